@@ -1,0 +1,66 @@
+"""The embedded default store on LadybugDB (a maintained Kùzu fork): a folder on disk, no server.
+
+One process owns the database file (the engine's rule, measured in graph-engines.md §4);
+readers in the same process share this one store. A second process gets a clear error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import ladybug as lb
+
+from graph.schema import ladybug_ddl
+from graph.store import GraphStore, GraphStoreError, Row
+
+
+class LadybugStore(GraphStore):
+    dialect = "ladybug"
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = lb.Database(str(self.path), read_only=read_only)
+        except RuntimeError as e:
+            if "lock" in str(e).lower():
+                raise GraphStoreError(
+                    f"the graph at {self.path} is held by another process (a running "
+                    "`dalil serve`?). Stop it, or pass --api URL to go through the server."
+                ) from e
+            raise GraphStoreError(f"cannot open the graph at {self.path}: {e}") from e
+        self.conn = lb.Connection(self.db)
+        if not read_only:
+            self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        for stmt in ladybug_ddl():
+            self.conn.execute(stmt)
+
+    def _read(self, text: str, params: dict[str, Any]) -> list[Row]:
+        res = self.conn.execute(text, params)
+        if isinstance(res, list):  # several statements: the last result counts
+            res = res[-1]
+        cols = res.get_column_names()
+        out = []
+        while res.has_next():
+            out.append(dict(zip(cols, res.get_next(), strict=True)))
+        return out
+
+    def _write(self, ops: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            for text, params in ops:
+                self.conn.execute(text, params)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            self.db.close()

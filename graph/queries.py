@@ -1,0 +1,111 @@
+"""Every Cypher text Dalil runs, in one place, with the dialect table.
+
+A query is a name mapped to ``{"*": text}`` when both engines accept the same text, or to
+``{"neo4j": ..., "ladybug": ...}`` where the dialects differ (see DIALECT_NOTES). Domain code
+asks for a query by name and never branches on the backend. Read queries return flat rows;
+ranking and grouping happen in Python so that both stores give identical answers.
+"""
+
+from __future__ import annotations
+
+from graph.model import NODE_TYPES, REL_TYPES
+from graph.schema import node_fields
+
+# Why each override exists (measured, ../shared/research/graph-engines.md §8).
+DIALECT_NOTES: dict[str, str] = {
+    "shortest_path": "Neo4j spells shortestPath(); LadybugDB uses `* SHORTEST 1..n` and "
+    "list_transform() instead of list comprehensions.",
+    "labels": "LadybugDB's labels(n) is a STRING; Neo4j's is a list. Use label(n) / labels(n)[0].",
+    "schema": "LadybugDB needs typed CREATE NODE/REL TABLE; Neo4j needs uniqueness constraints.",
+    "with_order": "LadybugDB rejects WITH ... ORDER BY without SKIP/LIMIT: order in Python.",
+    "params_in_lambda": "LadybugDB cannot read a $param inside any(x IN l WHERE ...): use $p IN l.",
+}
+
+
+def _node_upsert(label: str, fields: list[str]) -> str:
+    sets = ", ".join(f"n.{f} = r.{f}" for f in fields if f != "id")
+    return f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {sets}"
+
+
+def _rel_upsert(name: str, src: str, dst: str, props: list[str]) -> str:
+    text = (
+        f"UNWIND $rows AS r MATCH (a:{src} {{id: r.src}}) MATCH (b:{dst} {{id: r.dst}}) "
+        f"MERGE (a)-[e:{name}]->(b)"
+    )
+    if props:
+        text += " SET " + ", ".join(f"e.{p} = r.{p}" for p in props)
+    return text
+
+
+Q: dict[str, dict[str, str]] = {}
+
+for _m in NODE_TYPES:
+    Q[f"upsert_{_m.label}"] = {"*": _node_upsert(_m.label, list(node_fields(_m)))}
+for _r in REL_TYPES:
+    Q[f"link_{_r.name}"] = {"*": _rel_upsert(_r.name, _r.src, _r.dst, list(_r.props))}
+    Q[f"unlink_{_r.name}"] = {
+        "*": f"UNWIND $rows AS r MATCH (a:{_r.src} {{id: r.src}})-[e:{_r.name}]->(b:{_r.dst} {{id: r.dst}}) DELETE e"
+    }
+
+Q.update(
+    {
+        # --- maintenance -------------------------------------------------------------
+        "count_nodes": {"*": "MATCH (n) RETURN count(n) AS n"},
+        "count_label": {"neo4j": "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n",
+                        "ladybug": "MATCH (n) RETURN label(n) AS label, count(n) AS n"},
+        "count_rels": {"neo4j": "MATCH ()-[e]->() RETURN type(e) AS rel, count(e) AS n",
+                       "ladybug": "MATCH ()-[e]->() RETURN label(e) AS rel, count(e) AS n"},
+        "delete_doc_statements": {"*": "MATCH (s:Statement) WHERE s.doc_id = $doc_id DETACH DELETE s"},
+        "delete_doc_chunks": {"*": "MATCH (c:Chunk) WHERE c.doc_id = $doc_id DETACH DELETE c"},
+        "delete_doc_efforts": {"*": "MATCH (e:Effort) WHERE e.doc_id = $doc_id DETACH DELETE e"},
+        "delete_document": {"*": "MATCH (d:Document {id: $doc_id}) DETACH DELETE d"},
+        "delete_orphan_text_actors": {
+            "*": "MATCH (a:Actor) WHERE a.source = 'text' AND NOT (a)-[:SUBJECT]->(:Statement) "
+            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) DETACH DELETE a"
+        },
+        "delete_actor": {"*": "MATCH (a:Actor {id: $id}) DETACH DELETE a"},
+        "document_by_id": {"*": "MATCH (d:Document {id: $doc_id}) RETURN d.id AS id, d.content_hash AS content_hash, d.title AS title"},
+        "documents": {"*": "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.path AS path, d.kind AS kind, d.pages AS pages, d.language AS language ORDER BY d.id"},
+        # --- lookups ----------------------------------------------------------------
+        "actors": {"*": "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source ORDER BY a.id"},
+        "actor_by_id": {"*": "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source"},
+        "places": {"*": "MATCH (p:Place) RETURN p.id AS id, p.name AS name, p.name_ar AS name_ar, p.alt_names AS alt_names, p.level AS level, p.parent AS parent ORDER BY p.id"},
+        "concepts": {"*": "MATCH (c:Concept) RETURN c.id AS id, c.scheme AS scheme, c.label_en AS label_en, c.label_ar AS label_ar, c.alt_labels AS alt_labels ORDER BY c.id"},
+        "decisions": {"*": "MATCH (d:Decision) RETURN d.id AS id, d.op AS op, d.args AS args, d.created AS created ORDER BY d.created, d.id"},
+        "chunk_by_id": {"*": "MATCH (c:Chunk {id: $id}) RETURN c.id AS id, c.doc_id AS doc_id, c.page AS page, c.char_start AS char_start, c.char_end AS char_end, c.text AS text"},
+        "chunks_of_doc": {"*": "MATCH (c:Chunk) WHERE c.doc_id = $doc_id RETURN c.id AS id, c.page AS page, c.char_start AS char_start, c.char_end AS char_end, c.text AS text, c.language AS language ORDER BY c.seq"},
+        # --- statements with their evidence -------------------------------------------
+        # One row per (statement, subject); objects, concepts and places come from the
+        # following three queries and are joined in Python (no nested collects: congruent).
+        "statements": {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement) RETURN s.id AS id, a.id AS subject, s.kind AS kind, s.status AS status, s.summary AS summary, s.quote AS quote, s.doc_id AS doc_id, s.page AS page, s.char_start AS char_start, s.char_end AS char_end, s.level AS level, s.nationwide AS nationwide, s.instrument AS instrument, s.post AS post, s.review AS review ORDER BY s.id, a.id"},
+        "statement_objects": {"*": "MATCH (s:Statement)-[:OBJECT]->(b:Actor) RETURN s.id AS id, b.id AS object ORDER BY s.id, b.id"},
+        "statement_concepts": {"*": "MATCH (s:Statement)-[:ABOUT]->(c:Concept) RETURN s.id AS id, c.id AS concept ORDER BY s.id, c.id"},
+        "statement_places": {"*": "MATCH (s:Statement)-[:SCOPE]->(p:Place) RETURN s.id AS id, p.id AS place ORDER BY s.id, p.id"},
+        "actor_concepts": {"*": "MATCH (a:Actor)-[:WORKS_ON]->(c:Concept) RETURN a.id AS actor, c.id AS concept ORDER BY a.id, c.id"},
+        "actor_places": {"*": "MATCH (a:Actor)-[:AT]->(p:Place) RETURN a.id AS actor, p.id AS place ORDER BY a.id, p.id"},
+        "actor_classes": {"*": "MATCH (a:Actor)-[:INSTANCE_OF]->(k:Actor) RETURN a.id AS actor, k.id AS class ORDER BY a.id, k.id"},
+        "actor_units": {"*": "MATCH (a:Actor)-[:UNIT_OF]->(k:Actor) RETURN a.id AS unit, k.id AS parent ORDER BY a.id, k.id"},
+        "place_parents": {"*": "MATCH (p:Place)-[:PART_OF]->(q:Place) RETURN p.id AS id, q.id AS parent ORDER BY p.id"},
+        "concept_broader": {"*": "MATCH (c:Concept)-[:BROADER]->(b:Concept) RETURN c.id AS id, b.id AS broader ORDER BY c.id, b.id"},
+        "concept_related": {"*": "MATCH (c:Concept)-[:RELATED]->(b:Concept) RETURN c.id AS id, b.id AS related ORDER BY c.id, b.id"},
+        # --- domain queries ---------------------------------------------------------
+        # Statements whose scope lies at or inside a place (roll-up through PART_OF).
+        "statements_in_place": {"*": "MATCH (target:Place {id: $place}) MATCH (p:Place)-[:PART_OF*0..3]->(target) MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(p) RETURN DISTINCT s.id AS id, a.id AS subject, p.id AS place ORDER BY s.id, a.id, p.id"},
+        "efforts_in_place": {"*": "MATCH (target:Place {id: $place}) MATCH (p:Place)-[:PART_OF*0..3]->(target) MATCH (a:Actor)-[r:ROLE]->(e:Effort)-[:EFFORT_IN]->(p) RETURN e.id AS id, a.id AS actor, r.role AS role, p.id AS place ORDER BY e.id, a.id, r.role, p.id"},
+        "efforts": {"*": "MATCH (e:Effort) RETURN e.id AS id, e.title AS title, e.sector AS sector, e.activity AS activity, e.status AS status, e.date_start AS date_start, e.date_end AS date_end, e.budget AS budget, e.doc_id AS doc_id, e.quote AS quote, e.page AS page ORDER BY e.id"},
+        "effort_roles": {"*": "MATCH (a:Actor)-[r:ROLE]->(e:Effort) RETURN e.id AS id, a.id AS actor, r.role AS role ORDER BY e.id, a.id, r.role"},
+        "effort_places": {"*": "MATCH (e:Effort)-[:EFFORT_IN]->(p:Place) RETURN e.id AS id, p.id AS place ORDER BY e.id, p.id"},
+        "effort_concepts": {"*": "MATCH (e:Effort)-[:EFFORT_ABOUT]->(c:Concept) RETURN e.id AS id, c.id AS concept ORDER BY e.id, c.id"},
+        "neighbourhood": {"*": "MATCH (a:Actor {id: $id})-[:SUBJECT]->(s:Statement)-[:OBJECT]->(b:Actor) RETURN s.id AS statement, s.kind AS kind, a.id AS src, b.id AS dst UNION MATCH (b:Actor)-[:SUBJECT]->(s:Statement)-[:OBJECT]->(a:Actor {id: $id}) RETURN s.id AS statement, s.kind AS kind, b.id AS src, a.id AS dst"},
+        "actor_links": {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:OBJECT]->(b:Actor) RETURN a.id AS src, b.id AS dst, s.kind AS kind, s.id AS statement ORDER BY a.id, b.id, s.id"},
+        "shortest_path": {
+            "neo4j": "MATCH p = shortestPath((a:Actor {id: $src})-[:SUBJECT|OBJECT*..12]-(b:Actor {id: $dst})) RETURN [n IN nodes(p) | n.id] AS ids",
+            "ladybug": "MATCH p = (a:Actor)-[:SUBJECT|OBJECT* SHORTEST 1..12]-(b:Actor) WHERE a.id = $src AND b.id = $dst RETURN list_transform(nodes(p), n -> n.id) AS ids",
+        },
+    }
+)
+
+
+def text_for(name: str, dialect: str) -> str:
+    q = Q[name]
+    return q.get(dialect) or q["*"]

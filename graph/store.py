@@ -1,0 +1,108 @@
+"""The one interface every graph backend implements, and the factory that picks one.
+
+Domain code calls ``store.run(name, **params)`` and ``store.write([(name, rows), ...])`` with
+query names from graph.queries; the backend decides the dialect. Writes given together commit
+together, so a document's facts are never half-replaced.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from graph.model import REL_BY_NAME, Edge, Node
+from graph.queries import text_for
+
+Row = dict[str, Any]
+WriteOp = tuple[str, list[Row]]
+
+
+class GraphStoreError(RuntimeError):
+    """A store failed in a way the user can act on (unreachable, locked, wrong password)."""
+
+
+def _plain(v: Any) -> Any:
+    """Engine values -> plain JSON-able Python, identically for every backend."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    return v
+
+
+class GraphStore(ABC):
+    dialect: str = ""
+    batch_size: int = 500
+
+    @abstractmethod
+    def ensure_schema(self) -> None: ...
+
+    @abstractmethod
+    def _read(self, text: str, params: dict[str, Any]) -> list[Row]: ...
+
+    @abstractmethod
+    def _write(self, ops: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Run the (text, params) statements in one transaction."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- public API, shared by every backend --------------------------------------------
+    def run(self, name: str, **params: Any) -> list[Row]:
+        rows = self._read(text_for(name, self.dialect), params)
+        return [{k: _plain(v) for k, v in r.items()} for r in rows]
+
+    def cypher(self, text: str, **params: Any) -> list[Row]:
+        """Run a user's own read query (researchers); results as plain rows."""
+        return [{k: _plain(v) for k, v in r.items()} for r in self._read(text, params)]
+
+    def write(self, ops: Iterable[WriteOp]) -> None:
+        stmts: list[tuple[str, dict[str, Any]]] = []
+        for name, rows in ops:
+            text = text_for(name, self.dialect)
+            if name.startswith(("upsert_", "link_", "unlink_")):
+                for i in range(0, len(rows), self.batch_size):
+                    stmts.append((text, {"rows": rows[i : i + self.batch_size]}))
+            else:
+                for params in rows:
+                    stmts.append((text, params))
+        if stmts:
+            self._write(stmts)
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def node_ops(nodes: Iterable[Node]) -> list[WriteOp]:
+    """Group nodes by label into upsert operations, deduplicated by id (last one wins)."""
+    by_label: dict[str, dict[str, Row]] = {}
+    for n in nodes:
+        by_label.setdefault(n.label, {})[n.id] = n.model_dump()
+    return [(f"upsert_{label}", list(rows.values())) for label, rows in by_label.items()]
+
+
+def edge_ops(edges: Iterable[Edge]) -> list[WriteOp]:
+    by_rel: dict[str, dict[tuple[str, str], Row]] = {}
+    for e in edges:
+        spec = REL_BY_NAME[e.rel]
+        row: Row = {"src": e.src, "dst": e.dst}
+        for p in spec.props:
+            row[p] = e.props.get(p, "")
+        by_rel.setdefault(e.rel, {})[(e.src, e.dst)] = row
+    return [(f"link_{rel}", list(rows.values())) for rel, rows in by_rel.items()]
+
+
+def open_store(uri: str = "", path: str = "", **kw: Any) -> GraphStore:
+    """Backend by configuration: a ``neo4j://`` or ``bolt://`` URI, else the embedded store."""
+    if uri.startswith(("neo4j://", "neo4j+s://", "bolt://", "bolt+s://", "neo4j+ssc://", "bolt+ssc://")):
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(uri, **kw)
+    from graph.ladybug_store import LadybugStore
+
+    return LadybugStore(path or uri)

@@ -78,6 +78,7 @@ Q.update(
         # One row per (statement, subject); objects, concepts and places come from the
         # following three queries and are joined in Python (no nested collects: congruent).
         "statements": {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement) RETURN s.id AS id, a.id AS subject, s.kind AS kind, s.status AS status, s.summary AS summary, s.quote AS quote, s.doc_id AS doc_id, s.page AS page, s.char_start AS char_start, s.char_end AS char_end, s.level AS level, s.nationwide AS nationwide, s.instrument AS instrument, s.post AS post, s.review AS review ORDER BY s.id, a.id"},
+        "claims": {"*": "MATCH (s:Statement) WHERE s.kind IN ['driver', 'need'] RETURN s.id AS id, s.kind AS kind, s.status AS status, s.summary AS summary, s.quote AS quote, s.doc_id AS doc_id, s.page AS page, s.char_start AS char_start, s.char_end AS char_end, s.level AS level, s.nationwide AS nationwide, s.instrument AS instrument, s.post AS post, s.review AS review ORDER BY s.id"},
         "statement_objects": {"*": "MATCH (s:Statement)-[:OBJECT]->(b:Actor) RETURN s.id AS id, b.id AS object ORDER BY s.id, b.id"},
         "statement_concepts": {"*": "MATCH (s:Statement)-[:ABOUT]->(c:Concept) RETURN s.id AS id, c.id AS concept ORDER BY s.id, c.id"},
         "statement_places": {"*": "MATCH (s:Statement)-[:SCOPE]->(p:Place) RETURN s.id AS id, p.id AS place ORDER BY s.id, p.id"},

@@ -1,0 +1,198 @@
+"""``dalil eval``: precision, recall and F1 of extraction, and questions passed, on a gold file.
+
+The gold file measures the extractor and never feeds it: it is read here only, after the
+document has been ingested into a fresh store by the normal pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from api.service import open_dalil
+from graph.domain import Snapshot, overlaps
+from graph.names import normalize_name
+from graph.vocab import load_gazetteer
+
+STOP = {
+    "the", "a", "an", "of", "and", "to", "in", "on", "for", "with", "their", "its", "all", "as", "or",
+    "by", "be", "is", "are", "that", "this", "those", "at", "from", "each",
+}
+
+REL_KINDS = {
+    "funds": {"funding"},
+    "partner_of": {"partnership", "support"},
+    "supports": {"support"},
+    "supervises": {"supervision"},
+    "part_of": {"part_of"},
+}
+
+
+def _words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2}
+
+
+def _names(entry: dict[str, Any]) -> list[str]:
+    return [entry["name"], *entry.get("aliases", [])]
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def evaluate(gold_path: Path, corpus: Path, document: Path | None = None) -> dict[str, Any]:
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    doc_path = document or _find(corpus, gold["document"])
+    with tempfile.TemporaryDirectory(prefix="dalil-eval-") as tmp, open_dalil(home=Path(tmp)) as d:
+        reports = d.ingest([doc_path])
+        snap = d.snapshot()
+        result = score(gold, snap, d)
+        result["document"] = str(doc_path)
+        result["ingest"] = [r.__dict__ for r in reports]
+        return result
+
+
+def _find(corpus: Path, name: str) -> Path:
+    direct = corpus / name
+    if direct.exists():
+        return direct
+    hits = sorted(corpus.rglob(name))
+    if not hits:
+        raise FileNotFoundError(f"{name} not found under {corpus}")
+    return hits[0]
+
+
+def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
+    by_key: dict[str, set[str]] = defaultdict(set)  # normalised name -> actor ids
+    for a in snap.actors.values():
+        for n in [a["name"], *a["aliases"]]:
+            by_key[normalize_name(n)].add(a["id"])
+
+    def ids_for(names: list[str]) -> set[str]:
+        out: set[str] = set()
+        for n in names:
+            out |= by_key.get(normalize_name(n), set())
+        return out
+
+    # actors -------------------------------------------------------------------------
+    bodies = [a for a in snap.actors.values() if a["kind"] != "person"]
+    gold_actor_ids: dict[str, set[str]] = {g["name"]: ids_for(_names(g)) for g in gold.get("actors", [])}
+    matched_pred = set().union(*gold_actor_ids.values()) if gold_actor_ids else set()
+    split = {g: sorted(ids) for g, ids in gold_actor_ids.items() if len(ids) > 1}
+    tp = sum(1 for ids in gold_actor_ids.values() if ids)
+    actors = _prf(tp, tp + len([a for a in bodies if a["id"] not in matched_pred]), len(gold_actor_ids))
+    actors["missed"] = [g for g, ids in gold_actor_ids.items() if not ids]
+    actors["unmatched"] = sorted(a["name"] for a in bodies if a["id"] not in matched_pred)
+
+    # persons -------------------------------------------------------------------------
+    posts = [s for s in snap.statements.values() if s.kind == "post"]
+    ptp = 0
+    for g in gold.get("persons", []):
+        pids = ids_for([g["name"]])
+        org = ids_for([g["of"], *next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == g["of"]), [])])
+        if any(set(s.subjects) & pids and set(s.objects) & org and normalize_name(s.post) == normalize_name(g["post"]) for s in posts):
+            ptp += 1
+    persons = _prf(ptp, len([a for a in snap.actors.values() if a["kind"] == "person"]), len(gold.get("persons", [])))
+
+    # drivers -------------------------------------------------------------------------------
+    reported = {c for s in snap.claims if s.kind == "driver" for c in s.concepts}
+    dtp = 0
+    for phrase in gold.get("drivers", []):
+        w = _words(phrase)
+        for cid in reported:
+            c = snap.concepts.get(cid, {})
+            labels = [c.get("label_en", ""), *c.get("alt_labels", [])]
+            if any(w and len(w & _words(lab)) / len(w) >= 0.5 for lab in labels if lab):
+                dtp += 1
+                break
+    drivers = _prf(dtp, len(reported), len(gold.get("drivers", [])))
+
+    # mandates -----------------------------------------------------------------------------
+    mtp, status_ok = 0, 0
+    for g in gold.get("mandates", []):
+        aliases = next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == g["actor"]), [])
+        aids = ids_for([g["actor"], *aliases])
+        gw = _words(g["does"])
+        best = None
+        for s in snap.statements.values():
+            if not set(s.subjects) & aids or s.kind in ("driver", "need", "post"):
+                continue
+            ov = len(gw & _words(s.quote)) / len(gw) if gw else 0
+            if best is None or ov > best[0]:
+                best = (ov, s)
+        if best and best[0] >= 0.3:
+            mtp += 1
+            status_ok += best[1].status == g["status"]
+    mandates = _prf(mtp, mtp, len(gold.get("mandates", [])))
+    mandates["status_accuracy"] = round(status_ok / mtp, 3) if mtp else 0.0
+
+    # relations ---------------------------------------------------------------------------
+    gaz = load_gazetteer()
+    rtp, missed_rel = 0, []
+    pairs = None
+    for subj, pred, obj in gold.get("relations", []):
+        sa = ids_for([subj, *next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == subj), [])])
+        oa = ids_for([obj, *next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == obj), [])])
+        ok = False
+        if pred == "located_in":
+            targets = {p.id for p in gaz.lookup(obj)}
+            ok = any(targets & ({p} | set(gaz.ancestors(p))) for a in sa for p in snap.actor_places.get(a, set()))
+        elif pred == "overlaps_with":
+            if pairs is None:
+                pairs = overlaps(snap)
+            ok = any({r["id"] for r in pr["actors"]} & sa and {r["id"] for r in pr["actors"]} & oa for pr in pairs)
+        else:
+            kinds = REL_KINDS.get(pred, {pred})
+            for s in snap.statements.values():
+                if s.kind not in kinds:
+                    continue
+                if set(s.subjects) & sa and set(s.objects) & oa:
+                    ok = True
+                elif pred == "partner_of" and set(s.subjects) & oa and set(s.objects) & sa:
+                    ok = True
+                if ok:
+                    break
+            if not ok and pred == "part_of":
+                ok = any(snap.units.get(a) in oa for a in sa)
+        rtp += ok
+        if not ok:
+            missed_rel.append(f"{subj} {pred} {obj}")
+    relations = _prf(rtp, rtp, len(gold.get("relations", [])))
+    relations["missed"] = missed_rel
+
+    # questions ----------------------------------------------------------------------------
+    qres = []
+    for q in gold.get("questions", []):
+        ans = dalil.ask(q["ask"])
+        got = {r["id"] for r in ans["actors"]}
+        must = [m for m in q.get("must_include", []) if not (ids_for(_names_of(gold, m)) & got)]
+        bad = [m for m in q.get("must_not_include", []) if ids_for(_names_of(gold, m)) & got]
+        statuses = {w["status"] for r in ans["actors"] for w in r["why"]}
+        st_missing = [s for s in q.get("expect_statuses", []) if s not in statuses]
+        ok = not must and not bad and not st_missing
+        qres.append({"ask": q["ask"], "intent": ans["intent"], "passed": ok, "missing": must,
+                     "wrongly_included": bad, "missing_statuses": st_missing})
+    return {
+        "actors": actors,
+        "persons": persons,
+        "drivers": drivers,
+        "mandates": mandates,
+        "relations": relations,
+        "questions": {"passed": sum(q["passed"] for q in qres), "total": len(qres), "detail": qres},
+        "identity": {"gold_names_split_across_nodes": split},
+    }
+
+
+def _names_of(gold: dict[str, Any], name: str) -> list[str]:
+    for a in gold.get("actors", []):
+        if a["name"] == name:
+            return _names(a)
+    return [name]

@@ -1,0 +1,148 @@
+"""Sentence-aware chunks that keep (page, char_start, char_end) provenance.
+
+Answers quote their evidence, so a chunk must never cut a sentence or run across a page: the
+quote and its page number have to be exactly what a reader finds in the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import Chunk
+from ingest.loaders import LoadedDocument, detect_language
+
+__all__ = ["chunk_document", "split_sentences"]
+
+# Tokens (lower case, final dot removed) after which a period never ends a sentence: titles
+# and references that are followed by a name or number, and Latin abbreviations.
+_NEVER_BREAK = frozenset(
+    [
+        "e.g", "i.e", "cf", "viz", "vs", "v", "al", "approx", "ca", "resp", "est",
+        "dr", "mr", "mrs", "ms", "prof", "st", "mt", "gen", "col", "lt", "capt", "sgt", "maj",
+        "hon", "rev", "jr", "sr", "dept", "ed", "eds",
+        "no", "nos", "art", "arts", "fig", "figs", "vol", "vols", "pp", "p", "para", "paras",
+        "sec", "ch",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "u.s", "u.n", "u.k", "u.a.e", "e.u",
+    ]
+)  # fmt: skip
+_TERMINATOR = re.compile(r"[.!?۔؟…]+[\"'”’»)\]}›]*(?=\s|$)")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•◦▪●‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])[ \t]+", re.M)
+_LIST_NUMBER = re.compile(r"^\s*(?:[-*+•◦▪●‣–—]\s+)?\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})$", re.I)
+_OPENERS = "\"'“‘«([{"
+_CLOSED_END = re.compile(r"[.!?۔؟…:;\"'”’»)\]]$")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs and list items: blank lines and bullet lines always break."""
+    cuts = {0, len(text)}
+    for m in _BLOCK_BREAK.finditer(text):
+        cuts.update((m.start(), m.end()))
+    for m in _BULLET.finditer(text):
+        cuts.add(m.start())
+    points = sorted(cuts)
+    blocks = [(a, b) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
+    # A break inside a sentence (page-break artefact: "exists within this\n\ndomain.") is no
+    # boundary: the previous block has no final punctuation and the next starts in lower case.
+    merged: list[tuple[int, int]] = []
+    for a, b in blocks:
+        head = text[a:b].lstrip()
+        if (
+            merged
+            and head[0].islower()
+            and not _BULLET.match(text, a)
+            and not _CLOSED_END.search(text[merged[-1][0] : merged[-1][1]].rstrip())
+        ):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _is_break(text: str, block_start: int, m: re.Match[str], next_char: str) -> bool:
+    """Decide whether the terminator ``m`` ends a sentence, given the next visible character."""
+    term = m.group().rstrip("\"'”’»)]}›")
+    if term[-1] in "۔؟":
+        return True
+    if next_char.islower():
+        return False
+    if set(term) != {"."}:
+        return True
+    before = text[block_start : m.start()]
+    if _LIST_NUMBER.match(before):  # "1. The roundtable..." at the head of a list item
+        return False
+    word = re.search(r"(\S+)$", before)
+    if not word:
+        return True
+    token = word.group(1).lstrip(_OPENERS)
+    if token.lower() in _NEVER_BREAK or re.fullmatch(r"[A-Z]", token):
+        return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token) and term == ".":  # other dotted acronyms
+        return next_char in _OPENERS or next_char.isdigit() or not next_char.isalpha()
+    return True
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) into ``text``, without surrounding whitespace.
+
+    Abbreviation-aware (e.g., i.e., Dr., No., U.N., initials); paragraphs and list items are
+    boundaries; ``. ! ? …`` and the Arabic ``۔ ؟`` end sentences.
+    """
+    spans: list[tuple[int, int]] = []
+    for bs, be in _blocks(text):
+        start = bs
+        for m in _TERMINATOR.finditer(text, bs, be):
+            rest = text[m.end() : be].lstrip()
+            if not rest or not _is_break(text, bs, m, rest[0]):
+                continue
+            spans.append((start, m.end()))
+            start = m.end()
+        spans.append((start, be))
+    out = []
+    for a, b in spans:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            out.append((a + lead, b - trail))
+    return out
+
+
+def chunk_document(doc: LoadedDocument, max_chars: int = 900, overlap_sentences: int = 0) -> list[Chunk]:
+    """Pack whole sentences into chunks of at most ``max_chars``, page by page.
+
+    A sentence longer than ``max_chars`` becomes a chunk of its own rather than being cut.
+    ``overlap_sentences`` repeats the last sentences of a chunk at the start of the next one.
+    """
+    if max_chars < 1:
+        raise ValueError("max_chars must be positive")
+    if overlap_sentences < 0:
+        raise ValueError("overlap_sentences must not be negative")
+    doc_id = doc.document.id
+    chunks: list[Chunk] = []
+    for page in doc.pages:
+        spans = split_sentences(page.text)
+        i = 0
+        while i < len(spans):
+            j = i + 1
+            while j < len(spans) and spans[j][1] - spans[i][0] <= max_chars:
+                j += 1
+            start, end = spans[i][0], spans[j - 1][1]
+            text = page.text[start:end]
+            chunks.append(
+                Chunk(
+                    id=f"{doc_id}#p{page.number}-{start}",
+                    doc_id=doc_id,
+                    page=page.number,
+                    char_start=start,
+                    char_end=end,
+                    text=text,
+                    language=detect_language(text),
+                    seq=len(chunks),
+                )
+            )
+            if j >= len(spans):
+                break
+            i = max(j - overlap_sentences, i + 1)
+    return chunks

@@ -1,0 +1,761 @@
+"""Rules that turn a document's sentences into mentions and statements, offline, with no LLM.
+
+The gazetteer, vocabularies and registry (ontologies/) find what is known; patterns discover
+what is not: "Full Name (ACRONYM)", capitalised phrases with an organisational head noun,
+classes of bodies ("governorate-level subcommittees"), posts ("Name, Chair of X"). Each
+statement keeps the sentence it came from, its page and offsets, and a status read from the
+sentence's modality (stated / may / should).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from graph.model import ActorKind, Level, Status, StatementKind, actor_id
+from graph.names import acronym_of, is_arabic, normalize_name
+from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_places, load_registry
+from ingest.chunking import split_sentences
+from graph.terms import TermIndex, token_key
+
+# --- lexicon --------------------------------------------------------------------------
+
+ORG_HEADS = {
+    "ministry", "committee", "subcommittee", "commission", "council", "network", "hub",
+    "programme", "program", "organisation", "organization", "agency", "mission", "forum",
+    "office", "directorate", "department", "authority", "endowment", "fund", "foundation",
+    "union", "association", "institute", "centre", "center", "bank", "secretariat",
+    "parliament", "university", "court", "coalition", "alliance", "initiative", "unit",
+    "pillar", "advisory", "government", "municipality", "federation", "society", "trust",
+    "corps", "service", "services", "police", "league", "board", "cluster",
+}
+UNIT_HEADS = {"hub", "office", "unit", "pillar", "department", "directorate", "secretariat", "branch"}
+LOCAL_GOV_HEADS = {"district", "governorate", "city", "municipality", "sub-district", "subdistrict"}
+CONNECTORS = {"of", "for", "and", "the", "on", "in", "to", "against", "&"}
+NOT_ORG_FIRST = {
+    "in", "on", "at", "by", "for", "with", "from", "this", "these", "those", "its", "their", "his",
+    "her", "our", "each", "every", "all", "both", "some", "many", "such", "following", "after",
+    "during", "within", "through", "however", "although", "while", "since", "further", "furthermore",
+    "additionally", "moreover", "overall", "participants", "key",
+}
+
+STATUS_RECOMMENDED = re.compile(
+    r"\b(should|recommend\w*|urg(?:e|ed|es|ing)|propos\w*|advis(?:e|ed|es)|suggest\w*|request\w*|"
+    r"call(?:ed|s)? (?:for|on)|need to|needs to|would benefit|must be|ought to|encourag\w+ to)\b",
+    re.I,
+)
+STATUS_OPTION = re.compile(
+    r"\b(may|can|could|have the choice|has the choice|the option|options|allowed to|"
+    r"alternatively|possibilit\w+|is free to|are free to|might)\b",
+    re.I,
+)
+PRESENCE = re.compile(
+    r"\b(offices?|representation|presence|present|branches|units|centres|centers|established|operat\w+|run\w*)\b"
+    r"[^.]{0,60}?\b(in all (?:the )?governorates|in each governorate|in every governorate|throughout the country|"
+    r"across the country|across iraq|nationwide|in all provinces)\b",
+    re.I,
+)
+NATIONWIDE = re.compile(
+    r"\b(all (?:the )?governorates|each governorate|every governorate|throughout the country|"
+    r"across the country|across iraq|nationwide|all provinces|national level|country-wide)\b",
+    re.I,
+)
+RESPONSIBILITY = re.compile(
+    r"\b(mandated?|responsib\w+|tasked|charged with|in charge of|role|duty|duties|authority to|"
+    r"took responsibility|lead\w*|oversee\w*|coordinat\w+)\b",
+    re.I,
+)
+SUPPORT_VERBS = re.compile(
+    r"\b(support\w*|facilitat\w+|monitor\w*|help\w*|assist\w*|build\w* (?:the )?capacit\w+|"
+    r"enhanc\w+|train\w*|fund\w*|advis\w+)\b",
+    re.I,
+)
+DRIVER_CUES = re.compile(
+    r"\b(drivers?|factors?|exploit\w*|root causes?|conducive|push|pull|grievances?|vulnerab\w+)\b", re.I
+)
+NEED_CUES = re.compile(
+    r"\b(needs?|lack\w*|benefit from|essential|urged?|require\w*|gaps?|capacity[- ]building|"
+    r"support (?:cities|them|local)|access to)\b",
+    re.I,
+)
+LEVEL_WORDS = {
+    "ministerial": "national", "national": "national", "federal": "national",
+    "governorate": "governorate", "provincial": "governorate", "district": "district",
+    "city": "city", "municipal": "city", "local": "city", "sub-district": "subdistrict",
+    "international": "international", "regional": "regional", "community": "city",
+}
+LEVELS_RE = re.compile(
+    r"\bat (?:the )?((?:ministerial|national|federal|governorate|provincial|district|city|municipal|local|"
+    r"regional|international|community)(?:(?:,| and| or|, and)\s+(?:ministerial|national|federal|governorate|"
+    r"provincial|district|city|municipal|local|regional|international|community))*)[- ]levels?\b",
+    re.I,
+)
+POSTS = (
+    "Chair", "Chairman", "Chairperson", "President", "Mayor", "Governor", "Deputy Governor", "Director",
+    "Director General", "Minister", "Deputy Minister", "Head", "Coordinator", "Advisor", "Adviser",
+    "Manager", "Representative", "Secretary", "Secretary General", "Spokesperson", "Member", "Ambassador",
+    "Commissioner", "Chief", "Vice President", "Deputy Chair", "Deputy",
+)
+POST_RE = "|".join(sorted((re.escape(p) for p in POSTS), key=len, reverse=True))
+PERSON_NAME = r"((?:[A-Z][a-z’'\-]+|Al|al|Al-\w+|bin|Abu|Abdul)(?:\s+(?:[A-Z][a-z’'\-]+|Al|al|Al-\w+|bin|Abu|Abdul)){1,5})"
+PERSON_POST = re.compile(
+    PERSON_NAME + r",\s+(?:the\s+)?(" + POST_RE + r")(?:\s+of(?:\s+the)?\s+|,\s+)([^,\n.]{2,90})",
+)
+# Classes of bodies strategies speak to. Heads and modifiers -> canonical class names.
+CLASS_PATTERNS: list[tuple[re.Pattern[str], str, str, str]] = [
+    (re.compile(r"\b(?:ministerial|ministries'?)\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|\bsub-?committees?\s+(?:within|in)\s+(?:these\s+|the\s+)?ministries\b", re.I),
+     "Ministerial CVE subcommittees", ActorKind.committee, Level.national),
+    (re.compile(r"\bgovernorate[- ]level\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|\bgovernorate\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|"
+                r"\b(?:CVE\s+)?sub-?committees?\s+(?:at the governorate level|in (?:each|every|all) governorates?|established in all governorates)\b", re.I),
+     "Governorate CVE subcommittees", ActorKind.committee, Level.governorate),
+    (re.compile(r"\bcity and district governments\b|\bcities and districts\b|\bcity governments\b|\bdistrict governments\b|"
+                r"\bmayors(?: of cities and districts)?\b|\bmunicipalities\b|\bcities\b", re.I),
+     "City and district governments", ActorKind.local_government, Level.city),
+    (re.compile(r"\blocal governments?\b|\blocal authorities\b|\bsub-national actors\b", re.I),
+     "Local governments", ActorKind.local_government, Level.city),
+    (re.compile(r"\bministries\b(?! such as)", re.I), "Ministries", ActorKind.ministry, Level.national),
+]
+
+ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z/&\-]{1,11})\)")
+COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She)\b")
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+@dataclass
+class ActorRef:
+    """What the text says about one body; the resolver turns it into a node id."""
+
+    name: str
+    kind: str = ActorKind.other.value
+    level: str = Level.unknown.value
+    is_class: bool = False
+    aliases: set[str] = field(default_factory=set)
+    place: str = ""
+    registry_id: str = ""
+    themes: set[str] = field(default_factory=set)
+    parent: str = ""  # key of the organisation a unit belongs to
+
+    @property
+    def key(self) -> str:
+        return "actor:" + self.registry_id if self.registry_id else actor_id(self.name)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    ref: str  # ActorRef key
+
+
+@dataclass
+class StatementDraft:
+    kind: str
+    status: str
+    subjects: list[str]
+    objects: list[str]
+    quote: str
+    page: int
+    char_start: int
+    char_end: int
+    concepts: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    nationwide: bool = False
+    level: str = ""
+    post: str = ""
+    summary: str = ""
+
+
+@dataclass
+class Extraction:
+    actors: dict[str, ActorRef] = field(default_factory=dict)
+    statements: list[StatementDraft] = field(default_factory=list)
+    # per (page, sentence start): mentions, for chunk payloads
+    mentions: list[tuple[int, Mention]] = field(default_factory=list)
+    place_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # page, offset, place id
+    concept_mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    default_place: str = "place:IQ"
+
+
+# --- knowledge indexes (built once per process) ------------------------------------------
+
+
+class Knowledge:
+    """The registry, gazetteer and vocabularies as term indexes."""
+
+    def __init__(self) -> None:
+        self.gazetteer: Gazetteer = load_gazetteer()
+        self.concepts = {c.id: c for c in load_concepts()}
+        self.concept_index: TermIndex[str] = TermIndex()
+        for c in self.concepts.values():
+            for lab in [c.label_en, c.label_ar, *c.alt_labels]:
+                if lab:
+                    self.concept_index.add(lab, c.id, "upper" if _is_acronym(lab) else "any")
+        self.place_index: TermIndex[str] = TermIndex()
+        for p in load_places():
+            for n in [p.name, p.name_ar, *p.alt_names]:
+                if n and len(n) >= 3:
+                    self.place_index.add(n, p.id, "title")
+        self.registry = {e.id: e for e in load_registry()}
+        self.actor_index: TermIndex[str] = TermIndex()
+        for e in self.registry.values():
+            for n in [e.name, e.name_ar, *e.aliases]:
+                if n:
+                    self.actor_index.add(n, e.id, "upper" if _is_acronym(n) else "any")
+            for a in e.acronyms:
+                self.actor_index.add(a, e.id, "upper")
+
+
+_KNOWLEDGE: Knowledge | None = None
+
+
+def knowledge() -> Knowledge:
+    global _KNOWLEDGE
+    if _KNOWLEDGE is None:
+        _KNOWLEDGE = Knowledge()
+    return _KNOWLEDGE
+
+
+def _is_acronym(s: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9/&\-]{1,11}s?", s.strip()))
+
+
+# --- the extractor ------------------------------------------------------------------------
+
+
+class Extractor:
+    """Extracts from one document at a time; ``pages`` are (page number, text) pairs."""
+
+    def __init__(self, kb: Knowledge | None = None) -> None:
+        self.kb = kb or knowledge()
+
+    # public -----------------------------------------------------------------------------
+    def extract(self, pages: Sequence[tuple[int, str]]) -> Extraction:
+        ex = Extraction()
+        doc_terms = self._learn_document_terms(pages, ex)
+        ex.default_place = self._default_place(pages)
+        last_subjects: list[str] = []
+        last_person = ""
+        for page_no, text in pages:
+            for s, e in split_sentences(text):
+                sent = text[s:e]
+                mentions = self._actor_mentions(sent, doc_terms, ex)
+                persons = self._persons(sent, ex, mentions)
+                if persons:
+                    last_person = persons[-1]
+                places = [(h.start, h.end, h.payload) for h in self.kb.place_index.find(sent)]
+                concepts = self._concepts(sent)
+                for m in mentions:
+                    ex.mentions.append((page_no, Mention(m.start + s, m.end + s, m.text, m.ref)))
+                for ps, _, pid in places:
+                    ex.place_mentions.append((page_no, s + ps, pid))
+                for cs, cid in concepts:
+                    ex.concept_mentions.append((page_no, s + cs, cid))
+                subjects = self._subjects(sent, mentions)
+                coref = COREF_THEY.match(sent)
+                if not subjects and coref:
+                    word = coref.group(1).lower()
+                    if word == "they" and last_subjects:
+                        subjects = list(last_subjects)
+                    elif word in ("he", "she") and last_person:
+                        subjects = [last_person]
+                ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts)
+                self._statements(ctx, ex)
+                if subjects:
+                    last_subjects = subjects
+        self._finish_actors(ex)
+        return ex
+
+    # document-level learning ---------------------------------------------------------
+    def _learn_document_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction) -> TermIndex[str]:
+        """Acronyms defined in this text, and bodies found by head nouns, as a term index."""
+        terms: list[tuple[str, str, str]] = []  # surface, ref key, case
+        for _, text in pages:
+            for m in ACRONYM_DEF.finditer(text):
+                acr = m.group(1)
+                before = text[max(0, m.start() - 160) : m.start()].rstrip()
+                full = _expansion(before, acr)
+                after = _org_continuation(text[m.end() : m.end() + 80])
+                if not full:
+                    continue
+                name = f"{full} {after}".strip() if after else full
+                short = f"{acr} {after}".strip() if after else acr
+                rid = self._registry_lookup(name) or self._registry_lookup(acr)
+                if not rid and not _has_org_head(name):
+                    continue
+                if after:  # "Middle East and North Africa (MENA) Regional Hub" -> "MENA Regional Hub"
+                    ref = self._ref(ex, short, rid)
+                    ref.aliases.update({name, f"{full} ({acr}) {after}"})
+                    terms += [(short, ref.key, "any"), (name, ref.key, "any")]
+                else:
+                    ref = self._ref(ex, name, rid)
+                    ref.aliases.add(acr)
+                    terms += [(name, ref.key, "any"), (acr, ref.key, "upper")]
+            for name in _org_phrases(text):
+                if self._registry_lookup(name):
+                    continue
+                ref = self._ref(ex, name, "")
+                terms.append((name, ref.key, "any"))
+        # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
+        for ref in list(ex.actors.values()):
+            if ref.is_class or ref.registry_id:
+                continue
+            words = ref.name.split()
+            if len(words) >= 3 and words[-1].lower() in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
+                stem = " ".join(words[:-1])
+                if not self._registry_lookup(stem) and not self.kb.place_index.find(stem):
+                    ref.aliases.add(stem)
+                    terms.append((stem, ref.key, "title"))
+        # "Strong Cities MENA Regional Hub" = the owner's name + a unit's name: the unit itself.
+        names = {normalize_name(n): r.key for r in ex.actors.values() for n in [r.name, *r.aliases]}
+        remap: dict[str, str] = {}
+        for key, ref in list(ex.actors.items()):
+            if ref.registry_id:
+                continue
+            words = ref.name.split()
+            for i in range(1, len(words)):
+                owner = names.get(normalize_name(" ".join(words[:i])))
+                unit = names.get(normalize_name(" ".join(words[i:])))
+                if owner and unit and len({owner, unit, key}) == 3:
+                    ex.actors[unit].aliases.add(ref.name)
+                    ex.actors[unit].parent = ex.actors[unit].parent or owner
+                    remap[key] = unit
+                    del ex.actors[key]
+                    break
+        idx: TermIndex[str] = TermIndex()
+        for surface, key, case in terms:
+            idx.add(surface, remap.get(key, key), case)
+        return idx
+
+    def _default_place(self, pages: Sequence[tuple[int, str]]) -> str:
+        return "place:IQ"
+
+    def _registry_lookup(self, name: str) -> str:
+        hits = self.kb.actor_index.find(name)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end >= len(name.strip().rstrip(".")) - 1:
+            return hits[0].payload
+        return ""
+
+    def _ref(self, ex: Extraction, name: str, registry_id: str) -> ActorRef:
+        name = _clean_name(name)
+        if registry_id:
+            e = self.kb.registry[registry_id]
+            ref = ex.actors.get("actor:" + registry_id)
+            if ref is None:
+                ref = ActorRef(
+                    name=e.name, kind=e.kind, level=e.level, registry_id=registry_id,
+                    aliases=set(e.aliases) | set(e.acronyms), themes={f"theme:{t}" for t in e.themes},
+                    parent=e.parent or "",
+                )
+                ex.actors[ref.key] = ref
+            if normalize_name(name) != normalize_name(e.name):
+                ref.aliases.add(name)
+            return ref
+        key = actor_id(name)
+        ref = ex.actors.get(key)
+        if ref is None:
+            kind, level = _guess_kind_level(name)
+            ref = ActorRef(name=name, kind=kind, level=level)
+            place = self._local_gov_place(name)
+            if place:
+                ref.kind, ref.place = ActorKind.local_government.value, place
+                ref.level = _place_level(self.kb.gazetteer, place)
+            ex.actors[key] = ref
+        return ref
+
+    def _local_gov_place(self, name: str) -> str:
+        words = name.split()
+        if len(words) >= 2 and words[-1].lower() in LOCAL_GOV_HEADS:
+            hits = self.kb.place_index.find(" ".join(words[:-1]))
+            if hits:
+                return hits[0].payload
+        return ""
+
+    # per sentence ------------------------------------------------------------------------
+    def _actor_mentions(self, sent: str, doc_terms: TermIndex[str], ex: Extraction) -> list[Mention]:
+        found: list[Mention] = []
+        for h in self.kb.actor_index.find(sent):
+            ref = self._ref(ex, h.text, h.payload)
+            found.append(Mention(h.start, h.end, h.text, ref.key))
+        for h in doc_terms.find(sent):
+            found.append(Mention(h.start, h.end, h.text, h.payload))
+        for pat, cname, kind, level in CLASS_PATTERNS:
+            for m in pat.finditer(sent):
+                key = actor_id(cname)
+                if key not in ex.actors:
+                    ex.actors[key] = ActorRef(name=cname, kind=kind.value, level=level.value, is_class=True)
+                ex.actors[key].aliases.add(_clean_name(m.group(0)))
+                found.append(Mention(m.start(), m.end(), m.group(0), key))
+        # local governments named by place: "Tel Kaif District"
+        for m in re.finditer(r"((?:[A-Z][\w'’\-]+\s){1,3})(District|Governorate|City|Municipality)\b", sent):
+            name = m.group(0)
+            if self._local_gov_place(name):
+                ref = self._ref(ex, name, "")
+                found.append(Mention(m.start(), m.end(), name, ref.key))
+        return _non_overlapping(found)
+
+    def _persons(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
+        keys = []
+        for m in PERSON_POST.finditer(sent):
+            name, post, org_text = m.group(1), m.group(2), m.group(3).strip()
+            if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
+                continue
+            org_key = ""
+            for mm in mentions:
+                if m.start(3) <= mm.start < m.end(3) + 2:
+                    org_key = mm.ref
+                    break
+            if not org_key:
+                continue
+            pkey = actor_id(name)
+            if pkey not in ex.actors:
+                ex.actors[pkey] = ActorRef(name=name, kind=ActorKind.person.value)
+            ex.statements.append(
+                StatementDraft(
+                    kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey],
+                    objects=[org_key], quote=m.group(0), page=0, char_start=m.start(), char_end=m.end(),
+                    post=post, summary=f"{name}, {post} of {ex.actors[org_key].name}",
+                )
+            )
+            keys.append(pkey)
+        return keys
+
+    def _concepts(self, sent: str) -> list[tuple[int, str]]:
+        return [(h.start, h.payload) for h in self.kb.concept_index.find(sent)]
+
+    def _subjects(self, sent: str, mentions: list[Mention]) -> list[str]:
+        """The bodies a sentence is about: the first mention not governed by a preposition,
+        with the bodies enumerated alongside it ("X, Y and Z")."""
+        for i, m in enumerate(mentions):
+            before = sent[max(0, m.start - 40) : m.start].lower()
+            prev = [w for w in re.findall(r"[a-z\-']+", before) if w not in ("the", "a", "an")][-1:]
+            rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)
+            if rep or not any(p in _PREPOSITIONS for p in prev):
+                subj = [m.ref]
+                j = i + 1
+                while j < len(mentions):
+                    gap = sent[mentions[j - 1].end : mentions[j].start]
+                    if re.fullmatch(r"\s*(,|and|, and|or|, or|&)\s*(the\s+)?", gap):
+                        subj.append(mentions[j].ref)
+                        j += 1
+                    else:
+                        break
+                return list(dict.fromkeys(subj))
+        return []
+
+    def _statements(self, c: _Ctx, ex: Extraction) -> None:
+        status = _status(c.sent)
+        levels = _levels(c.sent)
+        nationwide = bool(NATIONWIDE.search(c.sent))
+        concepts = {cid for _, cid in c.concepts}
+        places = {pid for _, _, pid in c.places}
+
+        def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None) -> None:
+            subjects = [x for x in dict.fromkeys(subjects) if x]
+            objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
+            if not subjects or (kind in _NEEDS_OBJECT and not objects):
+                return
+            ex.statements.append(
+                StatementDraft(
+                    kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
+                    page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
+                    places=set(places), nationwide=nationwide, level=levels,
+                )
+            )
+
+        refs_after = lambda pos: [m.ref for m in c.mentions if m.start >= pos]  # noqa: E731
+        low = c.sent.lower()
+
+        # funding ------------------------------------------------------------------
+        for m in re.finditer(r"([\w’']+)[- ]funded\b", c.sent):
+            funder = _mention_ending_at(c.mentions, m.start(1), m.end(1))
+            funded = refs_after(m.end())
+            if funder and funded:
+                add(StatementKind.funding.value, [funder], funded[:1], Status.established.value)
+        for m in re.finditer(r"\b(?:funded|financed|sponsored) by\b", low):
+            funders = refs_after(m.end())[:2]
+            funded = [x.ref for x in c.mentions if x.end <= m.start()][-1:] or c.subjects
+            for f in funders:
+                add(StatementKind.funding.value, [f], funded)
+        for m in re.finditer(r"\bsupport from (?:the )?", low):
+            after = [x for x in c.mentions if x.start >= m.end()]
+            if after and re.search(r"\bthrough (?:its|their|the)\b", low[after[0].end :]):
+                funded = [x.ref for x in after[1:2]]
+                if funded:
+                    add(StatementKind.funding.value, [after[0].ref], funded)
+        # supervision --------------------------------------------------------------
+        for m in re.finditer(r"\bunder the (?:supervision|oversight|authority|auspices) of\b", low):
+            sup = refs_after(m.end())[:1]
+            if sup and c.subjects:
+                add(StatementKind.supervision.value, sup, c.subjects)
+        for m in re.finditer(r"\b(supervis\w+|oversee\w*)\b", low):
+            if c.subjects and not low[max(0, m.start() - 20) : m.start()].endswith("the "):
+                objs = refs_after(m.end())[:2]
+                if objs:
+                    add(StatementKind.supervision.value, c.subjects, objs)
+        # part of --------------------------------------------------------------------
+        for i, m in enumerate(c.mentions[:-1]):
+            nxt = c.mentions[i + 1]
+            gap = c.sent[m.end : nxt.start]
+            if re.fullmatch(r"(?:['’]s?|\s*['’]s?)\s+(?:[\w\-]+\s+){0,2}", gap) and gap.strip().startswith(("'", "’")):
+                child = ex.actors.get(nxt.ref)
+                if child and (child.kind in (ActorKind.programme.value, ActorKind.unit.value) or _head(child.name) in UNIT_HEADS):
+                    add(StatementKind.part_of.value, [nxt.ref], [m.ref], Status.established.value)
+                    if not child.parent:
+                        child.parent = m.ref
+        # partnership and support ------------------------------------------------------
+        partner_cues = re.finditer(
+            r"\b(?:in partnership with|partnership with|partners? (?:of|to|with)|partnering with|collaborat\w+ with|"
+            r"cooperat\w+ with|in collaboration with|work(?:s|ing|ed)? (?:closely )?with|engag\w+ with|together with)\b",
+            low,
+        )
+        for m in partner_cues:
+            objs = refs_after(m.end())
+            objs = _enumeration(c.sent, c.mentions, objs)
+            if not objs or not c.subjects:
+                continue
+            kind = StatementKind.partnership.value
+            if "work" in m.group(0) and SUPPORT_VERBS.search(low[m.end() :]):
+                kind = StatementKind.support.value
+            add(kind, c.subjects, objs)
+        for m in re.finditer(r"\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)\s+(?:the\s+|to\s+)?", low):
+            direct = [x for x in c.mentions if 0 <= x.start - m.end() <= 12]
+            if direct and c.subjects and direct[0].ref not in c.subjects:
+                add(StatementKind.support.value, c.subjects, [direct[0].ref])
+        # presence -------------------------------------------------------------------
+        if PRESENCE.search(c.sent):
+            named = [m.ref for m in c.mentions if not ex.actors[m.ref].is_class]
+            subjects = named if re.search(r"\bsuch as\b", low) and named else c.subjects
+            add(StatementKind.presence.value, subjects, [], Status.established.value)
+        # mandate / responsibility: the sentence as a statement of what its subject does --
+        if c.subjects and not _title_like(c.sent):
+            kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
+            objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
+            add(kind, c.subjects, objs)
+        # drivers and needs ------------------------------------------------------------
+        drivers = {cid for cid in concepts if cid.startswith("driver:")}
+        if drivers and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2):
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
+                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
+                places=set(places), nationwide=nationwide,
+            ))
+        themes = {cid for cid in concepts if cid.startswith(("theme:", "target_group:"))}
+        if themes and NEED_CUES.search(c.sent) and not c.subjects:
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.need.value, status=status, subjects=[], objects=[],
+                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=themes,
+                places=set(places), nationwide=nationwide,
+            ))
+
+    def _finish_actors(self, ex: Extraction) -> None:
+        for ref in ex.actors.values():
+            if ref.kind == ActorKind.person.value:
+                continue
+            for h in self.kb.concept_index.find(ref.name):
+                if h.payload.startswith(("theme:", "target_group:")):
+                    ref.themes.add(h.payload)
+        for st in ex.statements:
+            if st.page == 0:  # posts are found before the page is known
+                st.page = 1
+
+
+@dataclass
+class _Ctx:
+    page: int
+    start: int
+    end: int
+    sent: str
+    mentions: list[Mention]
+    subjects: list[str]
+    places: list[tuple[int, int, str]]
+    concepts: list[tuple[int, str]]
+
+
+_PREPOSITIONS = {
+    "with", "of", "by", "from", "to", "for", "under", "between", "among", "amongst", "like", "through",
+    "at", "into", "toward", "towards", "than", "about", "join", "joined", "within", "via",
+}
+
+
+_NEEDS_OBJECT = {"funding", "supervision", "partnership", "support", "part_of"}
+
+
+def _title_like(sent: str) -> bool:
+    """A heading or a reference-list title, not a sentence that states something."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", sent) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _status(sent: str) -> str:
+    if STATUS_RECOMMENDED.search(sent):
+        return Status.recommended.value
+    if STATUS_OPTION.search(sent):
+        return Status.option.value
+    return Status.established.value
+
+
+def _levels(sent: str) -> str:
+    out: list[str] = []
+    for m in LEVELS_RE.finditer(sent):
+        for w in re.findall(r"[a-z\-]+", m.group(1).lower()):
+            if w in LEVEL_WORDS and w not in ("and", "or"):
+                out.append(w)
+    return ",".join(dict.fromkeys(out))
+
+
+def _mention_ending_at(mentions: list[Mention], start: int, end: int) -> str:
+    for m in mentions:
+        if m.start <= start and m.end >= end - 1:
+            return m.ref
+    return ""
+
+
+def _enumeration(sent: str, mentions: list[Mention], objs: list[str]) -> list[str]:
+    """Keep the first object and the ones listed right after it ("X, Y and Z")."""
+    if not objs:
+        return []
+    first = next(m for m in mentions if m.ref == objs[0])
+    out = [first.ref]
+    idx = mentions.index(first)
+    for prev, nxt in zip(mentions[idx:], mentions[idx + 1 :], strict=False):
+        gap = sent[prev.end : nxt.start]
+        if re.fullmatch(r"\s*(,|and|, and|&)\s*(the\s+)?", gap):
+            out.append(nxt.ref)
+        else:
+            break
+    return out
+
+
+def _non_overlapping(found: list[Mention]) -> list[Mention]:
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:’'\"")
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = re.sub(r"['’]s?$", "", name)
+    return name
+
+
+def _head(name: str) -> str:
+    words = [w.lower() for w in re.findall(r"[\w\-]+", name)]
+    for w in reversed(words):
+        if w in ORG_HEADS:
+            return w
+    return words[-1] if words else ""
+
+
+def _has_org_head(name: str) -> bool:
+    return any(w.lower() in ORG_HEADS for w in re.findall(r"[\w\-]+", name))
+
+
+def _guess_kind_level(name: str) -> tuple[str, str]:
+    low = name.lower()
+    words = set(re.findall(r"[a-z\-]+", low))
+    if "ministry" in words:
+        return ActorKind.ministry.value, Level.national.value
+    if words & {"subcommittee", "subcommittees", "committee", "commission", "council"}:
+        return ActorKind.committee.value, Level.national.value if "national" in words else Level.unknown.value
+    if words & {"hub"}:
+        return ActorKind.network.value, Level.regional.value
+    if words & {"network", "alliance", "coalition", "league"}:
+        return ActorKind.network.value, Level.international.value
+    if words & {"programme", "program", "initiative"}:
+        return ActorKind.programme.value, Level.international.value if "global" in words else Level.unknown.value
+    if words & {"mission", "forum", "union"} or "united nations" in low:
+        return ActorKind.international_org.value, Level.international.value
+    if words & {"endowment"}:
+        return ActorKind.religious_body.value, Level.national.value
+    if words & {"office", "unit", "pillar", "department", "directorate", "secretariat"}:
+        return ActorKind.unit.value, Level.unknown.value
+    if words & {"organisation", "organization", "foundation", "association", "society"}:
+        return ActorKind.ngo.value, Level.unknown.value
+    return ActorKind.other.value, Level.unknown.value
+
+
+def _place_level(gaz: Gazetteer, place_id: str) -> str:
+    p = gaz.get(place_id)
+    lvl = p.level if p else ""
+    return {"subdistrict": "subdistrict", "district": "district", "governorate": "governorate"}.get(lvl, "")
+
+
+def _expansion(before: str, acr: str) -> str:
+    """The words right before "(ACR)" whose initials spell it, e.g. NCCVE."""
+    words = re.findall(r"[\w’'\-/]+", before)
+    letters = re.sub(r"[^A-Za-z]", "", acr).upper()
+    if not letters:
+        return ""
+    for n in range(1, min(len(words), 14) + 1):
+        cand = words[-n:]
+        if cand[0].lower() in CONNECTORS:
+            continue
+        if not cand[0][:1].isupper():
+            continue
+        sig = [w for w in cand if w.lower() not in CONNECTORS]
+        initials = "".join(w[0].upper() for w in sig)
+        # allow compound words (Counterterrorism) and ignore case
+        if initials == letters or acronym_of(" ".join(cand)).upper() == letters:
+            return " ".join(cand)
+    return ""
+
+
+def _org_continuation(after: str) -> str:
+    """Title-case words right after "(ACR)" ending in an org head: "(MENA) Regional Hub"."""
+    m = re.match(r"\s+((?:[A-Z][\w\-]*\s?){1,4})", after)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        if words[n - 1].lower() in ORG_HEADS:
+            return " ".join(words[:n])
+    return ""
+
+
+_ORG_TOKEN = r"(?:[A-Z][\w’'\-]*|[A-Z]{2,}|&)"
+_ORG_PHRASE = re.compile(
+    rf"{_ORG_TOKEN}(?:\s+(?:(?:of|for|and|the|on|in|to|against)\s+)*{_ORG_TOKEN})*(?:\s+(?:programme|program|network))?"
+)
+
+
+def _org_phrases(text: str) -> list[str]:
+    """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
+    out = []
+    for m in _ORG_PHRASE.finditer(text):
+        phrase = m.group(0)
+        words = phrase.split()
+        # cut at the last head noun (or a head noun followed by an "of ..." chain)
+        while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
+            words = words[1:]
+        while words and words[-1].lower() in CONNECTORS:
+            words = words[:-1]
+        if len(words) < 2 or not any(w.lower().strip("’'") in ORG_HEADS for w in words):
+            continue
+        name = " ".join(words)
+        name = re.sub(r"['’]s?\b.*$", "", name) if re.search(r"['’]s?\s", name + " ") else name
+        name = _clean_name(name)
+        if len(name.split()) < 2 or not _has_org_head(name):
+            continue
+        if is_arabic(name):
+            continue
+        if name.split()[-1].lower() in LOCAL_GOV_HEADS:
+            continue  # handled with the gazetteer ("Tel Kaif District")
+        out.append(name)
+    return out
+
+
+def doc_language_default(pages: Sequence[tuple[int, str]]) -> str:
+    text = " ".join(t for _, t in pages)
+    return "ar" if is_arabic(text) else "en"
+
+
+__all__ = ["Extraction", "Extractor", "StatementDraft", "ActorRef", "Mention", "knowledge", "token_key"]

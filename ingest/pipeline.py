@@ -1,0 +1,271 @@
+"""Document -> chunks -> extraction -> resolved facts -> one transaction on the graph store.
+
+``build_facts`` is pure (a document in, nodes and edges out); ``Ingestor`` owns the store
+side: it skips unchanged files, replaces a changed file's own facts in one write, seeds the
+places and concepts, and reports each bad file by name without stopping the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.model import (
+    Actor,
+    Chunk,
+    Concept,
+    Decision,
+    Edge,
+    Node,
+    Place,
+    Statement,
+    place_id,
+    short_hash,
+)
+from graph.store import GraphStore, edge_ops, node_ops
+from graph.vocab import concept_broader, concept_related, load_concepts, load_places
+from ingest.chunking import chunk_document
+from ingest.extract import Extraction, Extractor
+from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
+from ingest.resolve import Resolver
+
+COUNTRY = place_id("IQ")
+
+
+@dataclass
+class DocumentFacts:
+    document: LoadedDocument
+    chunks: list[Chunk]
+    actors: list[Actor]
+    statements: list[Statement]
+    edges: list[Edge]
+    extraction: Extraction
+    # chunk id -> ids of the actors, places and concepts it mentions (vector payloads)
+    chunk_mentions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str  # ingested | unchanged | failed
+    reason: str = ""
+    doc_id: str = ""
+    statements: int = 0
+    actors: int = 0
+    chunks: int = 0
+
+
+def _chunk_for(chunks: list[Chunk], page: int, start: int) -> Chunk | None:
+    for c in chunks:
+        if c.page == page and c.char_start <= start < c.char_end:
+            return c
+    return None
+
+
+def build_facts(
+    loaded: LoadedDocument,
+    resolver: Resolver,
+    extractor: Extractor | None = None,
+    chunk_chars: int = 900,
+) -> DocumentFacts:
+    """The pure step: one loaded document to nodes and edges, resolved against the graph."""
+    doc = loaded.document
+    chunks = chunk_document(loaded, max_chars=chunk_chars)
+    ex = (extractor or Extractor()).extract([(p.number, p.text) for p in loaded.pages])
+    ids = resolver.resolve_refs(ex.actors)
+
+    actors: dict[str, Actor] = {}
+    edges: list[Edge] = []
+    for key, ref in ex.actors.items():
+        aid = ids[key]
+        known = resolver.actors.get(aid)
+        aliases = set(ref.aliases) | resolver.aliases_for(aid)
+        if known:
+            aliases |= set(known.aliases)
+        prev = actors.get(aid)
+        if prev:
+            aliases |= set(prev.aliases)
+        name = known.name if known else (prev.name if prev else ref.name)
+        aliases.discard(name)
+        actors[aid] = Actor(
+            id=aid,
+            name=name,
+            aliases=sorted(aliases),
+            kind=(known.kind if known and known.kind != "other" else ref.kind),
+            level=(known.level if known and known.level else ref.level),
+            is_class=ref.is_class,
+            name_ar=known.name_ar if known else "",
+            place=ref.place or (known.place if known else ""),
+            source=known.source if known else ("registry" if ref.registry_id else "text"),
+        )
+        for t in sorted(ref.themes):
+            edges.append(Edge(rel="WORKS_ON", src=aid, dst=t))
+        if ref.place:
+            edges.append(Edge(rel="AT", src=aid, dst=ref.place))
+        if ref.parent:
+            parent_id = ids.get(ref.parent) or resolver.final(f"actor:{ref.parent}")
+            if parent_id != aid:
+                edges.append(Edge(rel="UNIT_OF", src=aid, dst=parent_id))
+
+    statements: list[Statement] = []
+    seen: set[str] = set()
+    for d in ex.statements:
+        subjects = sorted({ids[s] for s in d.subjects})
+        objects = sorted({ids[o] for o in d.objects} - set(subjects))
+        sid = "st:" + short_hash(doc.id, d.page, d.char_start, d.kind, subjects, objects)
+        if sid in seen:
+            continue
+        seen.add(sid)
+        chunk = _chunk_for(chunks, d.page, d.char_start)
+        places = set(d.places)
+        if not places:
+            places = {actors[s].place for s in subjects if s in actors and actors[s].place}
+        if not places:
+            places = {ex.default_place}
+        if d.nationwide:
+            places.add(COUNTRY)
+        statements.append(
+            Statement(
+                id=sid,
+                kind=d.kind,
+                status=d.status,
+                summary=d.summary,
+                quote=d.quote,
+                doc_id=doc.id,
+                chunk_id=chunk.id if chunk else "",
+                page=d.page,
+                char_start=d.char_start,
+                char_end=d.char_end,
+                level=d.level,
+                nationwide=d.nationwide or places == {COUNTRY},
+                post=d.post,
+            )
+        )
+        edges += [Edge(rel="SUBJECT", src=s, dst=sid) for s in subjects]
+        edges += [Edge(rel="OBJECT", src=sid, dst=o) for o in objects]
+        edges += [Edge(rel="ABOUT", src=sid, dst=c) for c in sorted(d.concepts)]
+        edges += [Edge(rel="SCOPE", src=sid, dst=p) for p in sorted(places)]
+
+    mentions: dict[str, dict[str, list[str]]] = {c.id: {"actors": [], "places": [], "concepts": []} for c in chunks}
+    for page, m in ex.mentions:
+        c = _chunk_for(chunks, page, m.start)
+        if c:
+            mentions[c.id]["actors"].append(ids[m.ref])
+    for page, off, pid in ex.place_mentions:
+        c = _chunk_for(chunks, page, off)
+        if c:
+            mentions[c.id]["places"].append(pid)
+    for page, off, cid in ex.concept_mentions:
+        c = _chunk_for(chunks, page, off)
+        if c:
+            mentions[c.id]["concepts"].append(cid)
+    for v in mentions.values():
+        for k in v:
+            v[k] = sorted(set(v[k]))
+    return DocumentFacts(loaded, chunks, list(actors.values()), statements, edges, ex, mentions)
+
+
+def seed_ops() -> list[tuple[str, list[dict[str, object]]]]:
+    """Places (with PART_OF) and concepts (with BROADER/RELATED): the fixed backbone."""
+    places: list[Place] = load_places()
+    concepts: list[Concept] = load_concepts()
+    edges = [Edge(rel="PART_OF", src=p.id, dst=p.parent) for p in places if p.parent]
+    edges += [Edge(rel="BROADER", src=a, dst=b) for a, b in concept_broader()]
+    edges += [Edge(rel="RELATED", src=a, dst=b) for a, b in concept_related()]
+    nodes: list[Node] = [*places, *concepts]
+    return node_ops(nodes) + edge_ops(edges)
+
+
+def existing_actors(store: GraphStore) -> list[Actor]:
+    return [Actor(**r) for r in store.run("actors")]
+
+
+def decisions(store: GraphStore) -> list[Decision]:
+    return [Decision(**r) for r in store.run("decisions")]
+
+
+class Ingestor:
+    """Writes documents into a graph store, one transaction per document."""
+
+    def __init__(self, store: GraphStore, chunk_chars: int = 900) -> None:
+        self.store = store
+        self.chunk_chars = chunk_chars
+        self.extractor = Extractor()
+        self._seeded = False
+
+    def seed(self) -> None:
+        if not self._seeded:
+            self.store.write(seed_ops())
+            self._seeded = True
+
+    def ingest_paths(
+        self,
+        paths: Iterable[Path],
+        on_file: Callable[[FileReport], None] | None = None,
+        on_facts: Callable[[DocumentFacts], None] | None = None,
+    ) -> list[FileReport]:
+        self.seed()
+        reports = []
+        for path in iter_paths(list(paths)):
+            rep = self.ingest_file(path, on_facts)
+            reports.append(rep)
+            if on_file:
+                on_file(rep)
+        return reports
+
+    def ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None = None) -> FileReport:
+        try:
+            loaded = load(path)
+        except LoadError as e:
+            return FileReport(str(path), "failed", e.reason)
+        return self.ingest_loaded(loaded, str(path), on_facts)
+
+    def ingest_loaded(
+        self, loaded: LoadedDocument, label: str, on_facts: Callable[[DocumentFacts], None] | None = None
+    ) -> FileReport:
+        self.seed()
+        doc = loaded.document
+        prev = self.store.run("document_by_id", doc_id=doc.id)
+        if prev and prev[0]["content_hash"] == doc.content_hash:
+            return FileReport(label, "unchanged", doc_id=doc.id)
+        resolver = Resolver(existing_actors(self.store), decisions(self.store))
+        facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars)
+        self.write_facts(facts)
+        if on_facts:
+            on_facts(facts)
+        return FileReport(
+            label, "ingested", doc_id=doc.id, statements=len(facts.statements),
+            actors=len(facts.actors), chunks=len(facts.chunks),
+        )
+
+    def write_facts(self, facts: DocumentFacts) -> None:
+        doc_id = facts.document.document.id
+        ops: list[tuple[str, list[dict[str, object]]]] = [
+            ("delete_doc_statements", [{"doc_id": doc_id}]),
+            ("delete_doc_chunks", [{"doc_id": doc_id}]),
+        ]
+        # the Document node last, so an interrupted write never looks complete
+        ops += node_ops([*facts.actors, *facts.chunks, *facts.statements])
+        ops += edge_ops(facts.edges)
+        ops += node_ops([facts.document.document])
+        ops.append(("delete_orphan_text_actors", [{}]))
+        self.store.write(ops)
+
+
+def remove_document(store: GraphStore, doc_id: str) -> None:
+    store.write([
+        ("delete_doc_statements", [{"doc_id": doc_id}]),
+        ("delete_doc_chunks", [{"doc_id": doc_id}]),
+        ("delete_doc_efforts", [{"doc_id": doc_id}]),
+        ("delete_document", [{"doc_id": doc_id}]),
+        ("delete_orphan_text_actors", [{}]),
+    ])
+
+
+def record_decision(store: GraphStore, op: str, args: dict[str, str], created: str) -> Decision:
+    d = Decision(id="decision:" + short_hash(op, json.dumps(args, sort_keys=True), created), op=op,
+                 args=json.dumps(args, sort_keys=True), created=created)
+    store.write(node_ops([d]))
+    return d

@@ -1,0 +1,108 @@
+"""Identity: one node per real body or person, across documents, spellings and acronyms.
+
+A mention resolves to an existing node when a normalised name, alias or acronym matches
+(graph.names.normalize_name folds case, British/American spelling and Arabic letter forms).
+Curator decisions (merge, alias, split) are replayed after every resolution, so they survive
+re-ingest. Words alone never merge two bodies: "Ministry of Labour" and "Ministry of
+Interior" have different keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from graph.model import Actor, Decision
+from graph.names import normalize_name
+from ingest.extract import ActorRef
+
+
+def _keys(name: str, aliases: Iterable[str]) -> set[str]:
+    out = set()
+    for n in [name, *aliases]:
+        k = normalize_name(n)
+        if k:
+            out.add(k)
+    return out
+
+
+class Resolver:
+    """Resolves extracted ActorRefs against the actors already in the graph."""
+
+    def __init__(self, existing: Iterable[Actor] = (), decisions: Iterable[Decision] = ()) -> None:
+        self.by_key: dict[str, str] = {}
+        self.actors: dict[str, Actor] = {}
+        self.redirect: dict[str, str] = {}  # merged id -> surviving id
+        self.split_keys: dict[str, str] = {}  # alias key forced onto an id
+        self.extra_aliases: dict[str, set[str]] = {}
+        for a in existing:
+            self._index(a)
+        for d in decisions:
+            self.apply(d)
+
+    def _index(self, a: Actor) -> None:
+        self.actors[a.id] = a
+        for k in _keys(a.name, a.aliases):
+            self.by_key.setdefault(k, a.id)
+
+    def apply(self, d: Decision) -> None:
+        args = json.loads(d.args)
+        if d.op == "merge":
+            self.redirect[args["drop"]] = args["keep"]
+        elif d.op == "alias":
+            self.extra_aliases.setdefault(args["id"], set()).add(args["name"])
+            self.split_keys[normalize_name(args["name"])] = args["id"]
+        elif d.op == "split":
+            # the alias is taken off its node and given a node of its own
+            self.split_keys[normalize_name(args["name"])] = args.get("new_id") or ""
+            self.redirect.pop(args.get("new_id", ""), None)
+
+    def final(self, actor_id: str) -> str:
+        seen = set()
+        while actor_id in self.redirect and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.redirect[actor_id]
+        return actor_id
+
+    def resolve_refs(self, refs: dict[str, ActorRef]) -> dict[str, str]:
+        """Map each ref key to a node id; refs of one document that share a key are one body."""
+        # union refs of this document that share a normalised name or alias
+        parent: dict[str, str] = {k: k for k in refs}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        owner: dict[str, str] = {}
+        for key, ref in sorted(refs.items(), key=lambda kv: (not kv[1].registry_id, kv[0])):
+            for k in _keys(ref.name, ref.aliases):
+                if k in self.split_keys:
+                    continue
+                if k in owner and find(owner[k]) != find(key):
+                    other = refs[find(owner[k])]
+                    if other.kind == "person" or ref.kind == "person" and other.kind != ref.kind:
+                        continue
+                    parent[find(key)] = find(owner[k])
+                else:
+                    owner.setdefault(k, key)
+        out: dict[str, str] = {}
+        for key, ref in refs.items():
+            root = refs[find(key)]
+            node_id = root.key
+            for k in sorted(_keys(root.name, root.aliases)):
+                forced = self.split_keys.get(k)
+                if forced:
+                    node_id = forced
+                    break
+                if k in self.by_key:
+                    node_id = self.by_key[k]
+                    break
+            if normalize_name(ref.name) in self.split_keys and self.split_keys[normalize_name(ref.name)]:
+                node_id = self.split_keys[normalize_name(ref.name)]
+            out[key] = self.final(node_id)
+        return out
+
+    def aliases_for(self, node_id: str) -> set[str]:
+        return set(self.extra_aliases.get(node_id, set()))

@@ -1,0 +1,175 @@
+"""The question router: plain-English (and main Arabic) questions to domain queries.
+
+Slots resolve through the same term indexes as extraction: the gazetteer for places, the
+SKOS vocabularies for themes and drivers, and the graph's own actor names and aliases.
+An unrecognised question is said to be one, and falls back to search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import domain
+from graph.domain import Snapshot
+from graph.terms import TermIndex
+from graph.vocab import load_gazetteer, load_places
+
+KIND_WORDS = {
+    "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
+    "donors": "donor", "ngos": "ngo", "networks": "network", "وزارات": "ministry", "الوزارات": "ministry",
+}
+
+
+@dataclass
+class Parsed:
+    intent: str
+    theme: str | None = None
+    driver: str | None = None
+    place: str | None = None
+    actors: list[str] = field(default_factory=list)
+    level: str | None = None
+    kind: str | None = None
+
+
+def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[str]]:
+    actors: TermIndex[str] = TermIndex()
+    for a in snap.actors.values():
+        for n in [a["name"], a["name_ar"], *a["aliases"]]:
+            if n:
+                actors.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
+    concepts: TermIndex[str] = TermIndex()
+    for c in snap.concepts.values():
+        for lab in [c["label_en"], c["label_ar"], *c["alt_labels"]]:
+            if lab:
+                concepts.add(lab, c["id"], "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
+    places: TermIndex[str] = TermIndex()
+    for p in load_places():
+        for n in [p.name, p.name_ar, *p.alt_names]:
+            if n and len(n) >= 3:
+                places.add(n, p.id)
+    return actors, concepts, places
+
+
+def parse(question: str, snap: Snapshot) -> Parsed:
+    q = question.strip()
+    low = q.lower()
+    actor_idx, concept_idx, place_idx = _index(snap)
+    actor_hits = actor_idx.find(q)
+    place_hits = place_idx.find(q)
+    # a place inside an actor's name ("Tel Kaif district") is the actor's, not a filter
+    place_hits = [p for p in place_hits if not any(a.start <= p.start < a.end for a in actor_hits)]
+    concept_hits = [h for h in concept_idx.find(q) if not any(a.start <= h.start < a.end for a in actor_hits)]
+    actors = list(dict.fromkeys(h.payload for h in actor_hits))
+    place = place_hits[0].payload if place_hits else None
+    themes = [h.payload for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))]
+    drivers = [h.payload for h in concept_hits if h.payload.startswith("driver:")]
+    theme = next((t for t in themes if t != domain.GENERAL_THEME), themes[0] if themes else None)
+    level = None
+    m = re.search(r"\b(ministerial|national|governorate|district|city|local)[- ]level\b", low)
+    if m:
+        level = m.group(1)
+    kind = next((v for k, v in KIND_WORDS.items() if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low)), None)
+
+    def P(intent: str) -> Parsed:  # noqa: N802
+        return Parsed(intent, theme, drivers[0] if drivers else None, place, actors, level, kind)
+
+    if re.search(r"overlap|duplicat|تداخل|ازدواج", low):
+        return P("overlaps")
+    if re.search(r"\b(fund|funds|funded|finance[sd]?|sponsor[sd]?|donor)\b|يمول|تمويل", low) and actors:
+        return P("funding")
+    if re.search(r"supervis|oversee|oversight|يشرف|إشراف", low) and actors:
+        return P("supervision")
+    if re.search(r"\boffices?\b|\bpresen(?:ce|t)\b|represented|مكاتب", low):
+        return P("presence")
+    if re.search(r"nobody|no one|not covered|uncovered|\bgaps?\b|فجوات|لا أحد", low):
+        return P("gaps")
+    if drivers and re.search(r"address|tackle|counter|respond|work on|help|تعالج|معالجة", low):
+        return P("address_driver")
+    if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات", low):
+        return P("mandate")
+    if actors and re.search(r"\bpartners?\b|work(?:s|ing)? with|support|help|collaborat|cooperat|شريك|يعمل مع|يدعم", low):
+        return P("partners")
+    if theme and (place or re.search(r"\bcover|work on|responsible|يغطي|تعمل", low)):
+        return P("who_covers")
+    if place and re.search(r"\bwho\b|which|من |أي", low):
+        return P("works_in")
+    if actors and re.search(r"\bwho\b|which", low):
+        return P("partners")
+    return P("search")
+
+
+def answer(question: str, snap: Snapshot) -> dict[str, Any]:
+    """The ``dalil ask --json`` object: question, intent, answer text, actors with why."""
+    p = parse(question, snap)
+    rows: list[dict[str, Any]] = []
+    extra: dict[str, Any] = {}
+    target = p.actors[0] if p.actors else None
+    if p.intent == "who_covers":
+        rows = domain.who_covers(snap, p.theme, p.place)
+    elif p.intent == "works_in":
+        rows = domain.who_covers(snap, None, p.place)
+    elif p.intent == "funding" and target:
+        rows = domain.related_to(snap, target, {"funding"})
+    elif p.intent == "supervision" and target:
+        rows = domain.related_to(snap, target, {"supervision"})
+    elif p.intent == "partners" and target:
+        rows = domain.related_to(snap, target, {"partnership", "support", "funding", "supervision"}, p.level, "any")
+    elif p.intent == "presence":
+        rows = domain.present_in(snap, p.place, p.kind)
+    elif p.intent == "address_driver" and p.driver:
+        rows = domain.addressing(snap, p.driver, p.place)
+    elif p.intent == "mandate":
+        brief = domain.mandate_brief(snap, target, p.place)
+        extra["brief"] = brief
+        if brief["actor"]:
+            me = dict(brief["actor"])
+            me["why"] = brief["must"] + brief["may"] + brief["recommended"]
+            rows = [me, *brief["related"]]
+        else:
+            rows = brief["related"]
+    elif p.intent == "overlaps":
+        a = p.actors[0] if len(p.actors) > 0 else None
+        b = p.actors[1] if len(p.actors) > 1 else None
+        pairs = domain.overlaps(snap, a, b, p.place, p.theme)
+        extra["pairs"] = pairs
+        seen: dict[str, dict[str, Any]] = {}
+        for pair in pairs:
+            for r in pair["actors"]:
+                if r["id"] not in seen:
+                    seen[r["id"]] = r
+                else:
+                    seen[r["id"]]["why"] += r["why"]
+        rows = list(seen.values())
+    elif p.intent == "gaps":
+        extra["gaps"] = domain.gaps(snap, p.place)
+    out: dict[str, Any] = {
+        "question": question,
+        "intent": p.intent,
+        "slots": {"theme": p.theme, "driver": p.driver, "place": p.place, "actors": p.actors, "level": p.level, "kind": p.kind},
+        "answer": _summary(p, rows, snap, extra),
+        "actors": rows,
+    }
+    out.update(extra)
+    return out
+
+
+def _summary(p: Parsed, rows: list[dict[str, Any]], snap: Snapshot, extra: dict[str, Any]) -> str:
+    if p.intent == "search":
+        return "This question was not recognised as a graph question; showing passages from search instead."
+    if p.intent == "gaps":
+        g = extra.get("gaps", [])
+        return f"{len(g)} reported driver(s) with no body covering them" + (f" in {_pname(p.place)}" if p.place else "") + "."
+    if not rows:
+        return "No body in the graph answers this question yet."
+    names = ", ".join(r["name"] for r in rows[:5])
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return f"{len(rows)} bodies: {names}{more}."
+
+
+def _pname(pid: str | None) -> str:
+    if not pid:
+        return ""
+    p = load_gazetteer().get(pid)
+    return p.name if p else pid

@@ -587,7 +587,10 @@ _NEEDS_OBJECT = {"funding", "supervision", "partnership", "support", "part_of"}
 def _title_like(sent: str) -> bool:
     """A heading or a reference-list title, not a sentence that states something."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", sent) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    if not words:
+        return False
+    ratio = sum(w[0].isupper() for w in words) / len(words)
+    return ratio >= 0.75 or (ratio >= 0.6 and not sent.rstrip().endswith((".", "!", "?", "؟")))
 
 
 def _status(sent: str) -> str:
@@ -723,7 +726,7 @@ def _org_continuation(after: str) -> str:
 
 _ORG_TOKEN = r"(?:[A-Z][\w’'\-]*|[A-Z]{2,}|&)"
 _ORG_PHRASE = re.compile(
-    rf"{_ORG_TOKEN}(?:\s+(?:(?:of|for|and|the|on|in|to|against)\s+)*{_ORG_TOKEN})*(?:\s+(?:programme|program|network))?"
+    rf"{_ORG_TOKEN}(?:[ \t]+(?:(?:of|for|and|the|on|in|to|against)[ \t]+)*{_ORG_TOKEN})*(?:[ \t]+(?:programme|program|network))?"
 )
 
 

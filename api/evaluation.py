@@ -41,7 +41,7 @@ def _names(entry: dict[str, Any]) -> list[str]:
     return [entry["name"], *entry.get("aliases", [])]
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, Any]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -118,7 +118,7 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
     # mandates -----------------------------------------------------------------------------
     mtp, status_ok = 0, 0
     for g in gold.get("mandates", []):
-        aliases = next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == g["actor"]), [])
+        aliases: list[str] = next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == g["actor"]), [])
         aids = ids_for([g["actor"], *aliases])
         gw = _words(g["does"])
         best = None
@@ -154,9 +154,7 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
             for s in snap.statements.values():
                 if s.kind not in kinds:
                     continue
-                if set(s.subjects) & sa and set(s.objects) & oa:
-                    ok = True
-                elif pred == "partner_of" and set(s.subjects) & oa and set(s.objects) & sa:
+                if set(s.subjects) & sa and set(s.objects) & oa or pred == "partner_of" and set(s.subjects) & oa and set(s.objects) & sa:
                     ok = True
                 if ok:
                     break

@@ -6,11 +6,11 @@ door it came in by.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from graph.domain import Snapshot, resolve_name
 from graph.settings import Settings, get_settings

@@ -217,9 +217,7 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None) -> list[dic
             if subj not in snap.actors or snap.actors[subj]["kind"] == "person":
                 continue
             remit = snap.actor_concepts.get(subj, set())
-            if not themes:
-                tm = 1.0
-            elif themes & set(st.concepts):
+            if not themes or themes & set(st.concepts):
                 tm = 1.0
             elif themes & remit:
                 tm = 0.9
@@ -341,10 +339,13 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
                 continue
             if a["kind"] == "committee" and a["level"] in ("governorate", "national"):
                 for st in snap.live():
-                    if a["id"] in st.subjects and st.kind not in ("driver", "need"):
-                        if any(snap.place_match(p, home) for p in (st.places or [COUNTRY])):
-                            related[a["id"]].append((0.7 * _status_score(st.status), snap.why(st, "above")))
-                            break
+                    if (
+                        a["id"] in st.subjects
+                        and st.kind not in ("driver", "need")
+                        and any(snap.place_match(p, home) for p in (st.places or [COUNTRY]))
+                    ):
+                        related[a["id"]].append((0.7 * _status_score(st.status), snap.why(st, "above")))
+                        break
     drivers = [snap.why(c, "") for c in snap.claims if c.kind == "driver" and
                (not home or any(snap.place_match(p, home) for p in (c.places or [COUNTRY])))]
     return {
@@ -374,7 +375,7 @@ def overlaps(
         for s in st.subjects:
             if s in snap.actors and snap.actors[s]["kind"] != "person" and not snap.actors[s]["is_class"]:
                 by_actor[s].append(st)
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     actors = sorted(by_actor)
     for i, x in enumerate(actors):
         for y in actors[i + 1 :]:
@@ -416,9 +417,7 @@ def _shared_places(snap: Snapshot, p1: list[str], p2: list[str]) -> list[str]:
     out = set()
     for x in p1:
         for y in p2:
-            if x == y:
-                out.add(x)
-            elif snap.place_match(x, y) in ("inside",):
+            if x == y or snap.place_match(x, y) in ("inside",):
                 out.add(x)
             elif snap.place_match(y, x) in ("inside",):
                 out.add(y)

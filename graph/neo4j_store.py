@@ -31,6 +31,8 @@ from graph.store import GraphStore, GraphStoreError, Row
 
 # Another process creating the same index at the same moment is not an error for us.
 _SCHEMA_RACE = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists"
+# Bolt only: driver 6 also takes http(s):// (its preview Query API), which we do not support.
+_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
 
 def _native(v: Any) -> Any:
@@ -67,6 +69,8 @@ class Neo4jStore(GraphStore):
     def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j") -> None:
         self.uri = uri
         self.database = database
+        if not uri.startswith(_SCHEMES):
+            raise GraphStoreError(f"cannot use the Neo4j URI {uri!r}: it must start with one of {', '.join(_SCHEMES)}")
         try:
             self.driver = GraphDatabase.driver(uri, auth=(user, password))
         except (ConfigurationError, ValueError) as e:

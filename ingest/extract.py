@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from graph.model import ActorKind, Level, Status, StatementKind, actor_id
+from graph.model import ActorKind, Level, StatementKind, Status, actor_id
 from graph.names import acronym_of, is_arabic, normalize_name
+from graph.terms import TermIndex, token_key
 from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_places, load_registry
 from ingest.chunking import split_sentences
-from graph.terms import TermIndex, token_key
 
 # --- lexicon --------------------------------------------------------------------------
 
@@ -103,7 +103,7 @@ PERSON_POST = re.compile(
     PERSON_NAME + r",\s+(?:the\s+)?(" + POST_RE + r")(?:\s+of(?:\s+the)?\s+|,\s+)([^,\n.]{2,90})",
 )
 # Classes of bodies strategies speak to. Heads and modifiers -> canonical class names.
-CLASS_PATTERNS: list[tuple[re.Pattern[str], str, str, str]] = [
+CLASS_PATTERNS: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(r"\b(?:ministerial|ministries'?)\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|\bsub-?committees?\s+(?:within|in)\s+(?:these\s+|the\s+)?ministries\b", re.I),
      "Ministerial CVE subcommittees", ActorKind.committee, Level.national),
     (re.compile(r"\bgovernorate[- ]level\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|\bgovernorate\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|"
@@ -400,7 +400,7 @@ class Extractor:
     def _persons(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
         keys = []
         for m in PERSON_POST.finditer(sent):
-            name, post, org_text = m.group(1), m.group(2), m.group(3).strip()
+            name, post = m.group(1), m.group(2)
             if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
                 continue
             org_key = ""
@@ -497,15 +497,15 @@ class Extractor:
                 if objs:
                     add(StatementKind.supervision.value, c.subjects, objs)
         # part of --------------------------------------------------------------------
-        for i, m in enumerate(c.mentions[:-1]):
+        for i, mm in enumerate(c.mentions[:-1]):
             nxt = c.mentions[i + 1]
-            gap = c.sent[m.end : nxt.start]
+            gap = c.sent[mm.end : nxt.start]
             if re.fullmatch(r"(?:['’]s?|\s*['’]s?)\s+(?:[\w\-]+\s+){0,2}", gap) and gap.strip().startswith(("'", "’")):
                 child = ex.actors.get(nxt.ref)
                 if child and (child.kind in (ActorKind.programme.value, ActorKind.unit.value) or _head(child.name) in UNIT_HEADS):
-                    add(StatementKind.part_of.value, [nxt.ref], [m.ref], Status.established.value)
+                    add(StatementKind.part_of.value, [nxt.ref], [mm.ref], Status.established.value)
                     if not child.parent:
-                        child.parent = m.ref
+                        child.parent = mm.ref
         # partnership and support ------------------------------------------------------
         partner_cues = re.finditer(
             r"\b(?:in partnership with|partnership with|partners? (?:of|to|with)|partnering with|collaborat\w+ with|"

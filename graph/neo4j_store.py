@@ -39,27 +39,32 @@ def _native(v: Any) -> Any:
     """Driver values -> plain Python, in the shapes LadybugStore returns."""
     if v is None or isinstance(v, str | bool | int | float):
         return v
-    if isinstance(v, list | tuple):
+    if isinstance(v, Date | DateTime | Time):
+        return v.to_native()
+    if isinstance(v, Duration):  # a tuple subclass: before the list branch
+        if v.months == 0:
+            return timedelta(days=v.days, seconds=v.seconds, microseconds=v.nanoseconds // 1000)
+        return v.iso_format()
+    if isinstance(v, list | tuple):  # lists, and spatial points as [x, y(, z)]
         return [_native(x) for x in v]
     if isinstance(v, dict):
         return {k: _native(x) for k, x in v.items()}
     if isinstance(v, Node):
-        return {"_ID": v.element_id, "_LABEL": next(iter(sorted(v.labels)), ""),
-                **{k: _native(x) for k, x in v.items()}}
+        return {
+            "_ID": v.element_id,
+            "_LABEL": next(iter(sorted(v.labels)), ""),
+            **{k: _native(x) for k, x in v.items()},
+        }
     if isinstance(v, Relationship):
-        return {"_ID": v.element_id, "_LABEL": v.type,
-                "_SRC": v.start_node.element_id if v.start_node is not None else None,
-                "_DST": v.end_node.element_id if v.end_node is not None else None,
-                **{k: _native(x) for k, x in v.items()}}
+        return {
+            "_ID": v.element_id,
+            "_LABEL": v.type,
+            "_SRC": v.start_node.element_id if v.start_node is not None else None,
+            "_DST": v.end_node.element_id if v.end_node is not None else None,
+            **{k: _native(x) for k, x in v.items()},
+        }
     if isinstance(v, Path):
-        return {"_NODES": [_native(n) for n in v.nodes],
-                "_RELS": [_native(r) for r in v.relationships]}
-    if isinstance(v, Date | DateTime | Time):
-        return v.to_native()
-    if isinstance(v, Duration):
-        if v.months == 0:
-            return timedelta(days=v.days, seconds=v.seconds, microseconds=v.nanoseconds // 1000)
-        return v.iso_format()
+        return {"_NODES": [_native(n) for n in v.nodes], "_RELS": [_native(r) for r in v.relationships]}
     return v
 
 
@@ -70,7 +75,9 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self.database = database
         if not uri.startswith(_SCHEMES):
-            raise GraphStoreError(f"cannot use the Neo4j URI {uri!r}: it must start with one of {', '.join(_SCHEMES)}")
+            raise GraphStoreError(
+                f"cannot use the Neo4j URI {uri!r}: it must start with one of {', '.join(_SCHEMES)}"
+            )
         try:
             self.driver = GraphDatabase.driver(uri, auth=(user, password))
         except (ConfigurationError, ValueError) as e:

@@ -51,15 +51,34 @@ SPECIAL = 'O\'Brien "x" {y} `z` نينوى'
 DOC = "doc:roundtable-2023"
 DOC_3W = "doc:3w-nineveh"
 
-ministry = Actor(id="actor:ministry-of-youth-and-sports", name="Ministry of Youth and Sports",
-                 aliases=["MoYS", "وزارة الشباب والرياضة"], kind="ministry", level="national",
-                 name_ar="وزارة الشباب والرياضة", source="registry")
-governorate = Actor(id="actor:nineveh-governorate", name="Nineveh Governorate", kind="local_government",
-                    level="governorate", place="IQG15", source="registry")
+ministry = Actor(
+    id="actor:ministry-of-youth-and-sports",
+    name="Ministry of Youth and Sports",
+    aliases=["MoYS", "وزارة الشباب والرياضة"],
+    kind="ministry",
+    level="national",
+    name_ar="وزارة الشباب والرياضة",
+    source="registry",
+)
+governorate = Actor(
+    id="actor:nineveh-governorate",
+    name="Nineveh Governorate",
+    kind="local_government",
+    level="governorate",
+    place="IQG15",
+    source="registry",
+)
 undp = Actor(id="actor:undp", name="UNDP", kind="un_agency", level="international", source="iati")
-special = Actor(id=actor_id(SPECIAL), name=SPECIAL,
-                aliases=[SPECIAL, "back\\slash", "$rows", "two\nlines", "tab\there", ""],
-                kind="ngo", level="district", name_ar="أوبراين", place="IQG15Q09", source="curator")
+special = Actor(
+    id=actor_id(SPECIAL),
+    name=SPECIAL,
+    aliases=[SPECIAL, "back\\slash", "$rows", "two\nlines", "tab\there", ""],
+    kind="ngo",
+    level="district",
+    name_ar="أوبراين",
+    place="IQG15Q09",
+    source="curator",
+)
 centres = Actor(id="actor:youth-centres", name="Youth centres", kind="other", is_class=True, source="curator")
 centre = Actor(id="actor:tel-kaif-youth-centre", name="Tel Kaif youth centre", source="3w")
 department = Actor(id="actor:moys-youth-department", name="Youth Department", kind="unit", source="registry")
@@ -69,51 +88,148 @@ text_orphan = Actor(id="actor:text-orphan", name="An orphan", source="text")
 text_role = Actor(id="actor:text-with-role", name="An implementer", source="text")
 
 iq = Place(id="place:IQ", name="Iraq", name_ar="العراق", alt_names=["Republic of Iraq"], level="country")
-iqg15 = Place(id="place:IQG15", name="Ninewa", name_ar="نينوى", alt_names=["Nineveh", "Ninawa"],
-              level="governorate", parent="place:IQ")
-iqg15q09 = Place(id="place:IQG15Q09", name="Tel Kaif", name_ar="تلكيف", level="district", parent="place:IQG15")
+iqg15 = Place(
+    id="place:IQG15",
+    name="Ninewa",
+    name_ar="نينوى",
+    alt_names=["Nineveh", "Ninawa"],
+    level="governorate",
+    parent="place:IQ",
+)
+iqg15q09 = Place(
+    id="place:IQG15Q09", name="Tel Kaif", name_ar="تلكيف", level="district", parent="place:IQG15"
+)
 iqg07 = Place(id="place:IQG07", name="Baghdad", level="governorate", parent="place:IQ")
 
-youth = Concept(id="theme:youth", scheme="theme", label_en="Youth", label_ar="الشباب", alt_labels=["young people"])
+youth = Concept(
+    id="theme:youth", scheme="theme", label_en="Youth", label_ar="الشباب", alt_labels=["young people"]
+)
 employment = Concept(id="theme:youth-employment", scheme="theme", label_en="Youth employment")
 education = Concept(id="theme:education", scheme="theme", label_en="Education")
 unemployment = Concept(id="driver:unemployment", scheme="driver", label_en="Unemployment")
 
-doc = Document(id=DOC, title="SCN Iraq round table 2023", path="data/demo/roundtable.pdf",
-               content_hash="sha256:abc", pages=12, kind="pdf")
+doc = Document(
+    id=DOC,
+    title="SCN Iraq round table 2023",
+    path="data/demo/roundtable.pdf",
+    content_hash="sha256:abc",
+    pages=12,
+    kind="pdf",
+)
 doc_3w = Document(id=DOC_3W, title="3W Nineveh", language="ar", kind="3w")
 
-chunk0 = Chunk(id=f"chunk:{DOC}:0", doc_id=DOC, page=1, char_start=0, char_end=57,
-               text='The Ministry of Youth "leads" {youth} work in نينوى.', seq=0)
-chunk1 = Chunk(id=f"chunk:{DOC}:1", doc_id=DOC, page=2, char_start=57, char_end=90, text="UNDP partners.", seq=1)
-chunk_3w = Chunk(id=f"chunk:{DOC_3W}:0", doc_id=DOC_3W, page=1, char_start=0, char_end=10,
-                 text="صف ٣W", language="ar")
+chunk0 = Chunk(
+    id=f"chunk:{DOC}:0",
+    doc_id=DOC,
+    page=1,
+    char_start=0,
+    char_end=57,
+    text='The Ministry of Youth "leads" {youth} work in نينوى.',
+    seq=0,
+)
+chunk1 = Chunk(
+    id=f"chunk:{DOC}:1", doc_id=DOC, page=2, char_start=57, char_end=90, text="UNDP partners.", seq=1
+)
+chunk_3w = Chunk(
+    id=f"chunk:{DOC_3W}:0", doc_id=DOC_3W, page=1, char_start=0, char_end=10, text="صف ٣W", language="ar"
+)
 
-st_mandate = Statement(id="st:mandate", kind="mandate", summary="MoYS leads youth policy",
-                       quote="The Ministry of Youth leads", doc_id=DOC, chunk_id=chunk0.id, page=1,
-                       char_start=0, char_end=27, level="national", nationwide=True, instrument="Law 25")
-st_partner = Statement(id="st:partner", kind="partnership", status="option", doc_id=DOC, chunk_id=chunk1.id,
-                       page=2, char_start=57, char_end=71, quote="UNDP partners.")
-st_support = Statement(id="st:support", kind="support", status="recommended", doc_id=DOC,
-                       quote=SPECIAL, summary="{braces} and `ticks`", review="accepted")
+st_mandate = Statement(
+    id="st:mandate",
+    kind="mandate",
+    summary="MoYS leads youth policy",
+    quote="The Ministry of Youth leads",
+    doc_id=DOC,
+    chunk_id=chunk0.id,
+    page=1,
+    char_start=0,
+    char_end=27,
+    level="national",
+    nationwide=True,
+    instrument="Law 25",
+)
+st_partner = Statement(
+    id="st:partner",
+    kind="partnership",
+    status="option",
+    doc_id=DOC,
+    chunk_id=chunk1.id,
+    page=2,
+    char_start=57,
+    char_end=71,
+    quote="UNDP partners.",
+)
+st_support = Statement(
+    id="st:support",
+    kind="support",
+    status="recommended",
+    doc_id=DOC,
+    quote=SPECIAL,
+    summary="{braces} and `ticks`",
+    review="accepted",
+)
 st_funding = Statement(id="st:funding", kind="funding", doc_id=DOC_3W, post="director")
 st_presence = Statement(id="st:presence", kind="presence", doc_id=DOC_3W, page=1)
 st_driver = Statement(id="st:driver", kind="driver", doc_id=DOC, review="rejected")
 
-effort = Effort(id="effort:1", title="Youth jobs in Tel Kaif", sector="livelihoods", activity="training",
-                status="ongoing", date_start="2023-01-01", date_end="2024-06-30", budget=125000.5,
-                doc_id=DOC_3W, quote="row 4", page=1)
+effort = Effort(
+    id="effort:1",
+    title="Youth jobs in Tel Kaif",
+    sector="livelihoods",
+    activity="training",
+    status="ongoing",
+    date_start="2023-01-01",
+    date_end="2024-06-30",
+    budget=125000.5,
+    doc_id=DOC_3W,
+    quote="row 4",
+    page=1,
+)
 effort_free = Effort(id="effort:2", title="Unfunded idea", doc_id=DOC, budget=0)
 
-decision = Decision(id="decision:1", op="alias", args=json.dumps({"id": special.id, "alias": SPECIAL}),
-                    created="2024-01-02T03:04:05Z")
+decision = Decision(
+    id="decision:1",
+    op="alias",
+    args=json.dumps({"id": special.id, "alias": SPECIAL}),
+    created="2024-01-02T03:04:05Z",
+)
 decision0 = Decision(id="decision:0", op="merge", args="{}", created="2024-01-01T00:00:00Z")
 
 NODES: list[Node] = [
-    ministry, governorate, undp, special, centres, centre, department, text_gone, text_kept, text_orphan,
-    text_role, iq, iqg15, iqg15q09, iqg07, youth, employment, education, unemployment, doc, doc_3w,
-    chunk0, chunk1, chunk_3w, st_mandate, st_partner, st_support, st_funding, st_presence, st_driver,
-    effort, effort_free, decision, decision0,
+    ministry,
+    governorate,
+    undp,
+    special,
+    centres,
+    centre,
+    department,
+    text_gone,
+    text_kept,
+    text_orphan,
+    text_role,
+    iq,
+    iqg15,
+    iqg15q09,
+    iqg07,
+    youth,
+    employment,
+    education,
+    unemployment,
+    doc,
+    doc_3w,
+    chunk0,
+    chunk1,
+    chunk_3w,
+    st_mandate,
+    st_partner,
+    st_support,
+    st_funding,
+    st_presence,
+    st_driver,
+    effort,
+    effort_free,
+    decision,
+    decision0,
 ]
 
 
@@ -122,23 +238,48 @@ def _e(rel: str, src: Node, dst: Node, **props: str) -> Edge:
 
 
 EDGES: list[Edge] = [
-    _e("PART_OF", iqg15, iq), _e("PART_OF", iqg15q09, iqg15), _e("PART_OF", iqg07, iq),
-    _e("BROADER", employment, youth), _e("RELATED", employment, education),
-    _e("SUBJECT", ministry, st_mandate), _e("ABOUT", st_mandate, youth), _e("SCOPE", st_mandate, iq),
-    _e("SUBJECT", undp, st_partner), _e("OBJECT", st_partner, governorate), _e("SCOPE", st_partner, iqg15),
+    _e("PART_OF", iqg15, iq),
+    _e("PART_OF", iqg15q09, iqg15),
+    _e("PART_OF", iqg07, iq),
+    _e("BROADER", employment, youth),
+    _e("RELATED", employment, education),
+    _e("SUBJECT", ministry, st_mandate),
+    _e("ABOUT", st_mandate, youth),
+    _e("SCOPE", st_mandate, iq),
+    _e("SUBJECT", undp, st_partner),
+    _e("OBJECT", st_partner, governorate),
+    _e("SCOPE", st_partner, iqg15),
     _e("ABOUT", st_partner, employment),
-    _e("SUBJECT", special, st_support), _e("OBJECT", st_support, ministry), _e("SCOPE", st_support, iqg15q09),
-    _e("SUBJECT", ministry, st_funding), _e("SUBJECT", undp, st_funding), _e("OBJECT", st_funding, special),
-    _e("SCOPE", st_funding, iqg15q09), _e("ABOUT", st_funding, employment), _e("ABOUT", st_funding, education),
-    _e("SUBJECT", text_gone, st_driver), _e("ABOUT", st_driver, unemployment), _e("SCOPE", st_driver, iqg07),
-    _e("SUBJECT", text_kept, st_presence), _e("SCOPE", st_presence, iqg15q09),
-    _e("WORKS_ON", ministry, youth), _e("WORKS_ON", undp, employment), _e("WORKS_ON", special, youth),
-    _e("AT", special, iqg15q09), _e("AT", governorate, iqg15), _e("AT", centre, iqg15q09),
-    _e("INSTANCE_OF", centre, centres), _e("UNIT_OF", department, ministry),
-    _e("ROLE", undp, effort, role="implementer"), _e("ROLE", ministry, effort, role="donor"),
-    _e("ROLE", text_role, effort, role="partner"), _e("ROLE", special, effort_free, role=SPECIAL),
-    _e("EFFORT_IN", effort, iqg15q09), _e("EFFORT_IN", effort_free, iqg15),
-    _e("EFFORT_ABOUT", effort, employment), _e("EFFORT_ABOUT", effort_free, youth),
+    _e("SUBJECT", special, st_support),
+    _e("OBJECT", st_support, ministry),
+    _e("SCOPE", st_support, iqg15q09),
+    _e("SUBJECT", ministry, st_funding),
+    _e("SUBJECT", undp, st_funding),
+    _e("OBJECT", st_funding, special),
+    _e("SCOPE", st_funding, iqg15q09),
+    _e("ABOUT", st_funding, employment),
+    _e("ABOUT", st_funding, education),
+    _e("SUBJECT", text_gone, st_driver),
+    _e("ABOUT", st_driver, unemployment),
+    _e("SCOPE", st_driver, iqg07),
+    _e("SUBJECT", text_kept, st_presence),
+    _e("SCOPE", st_presence, iqg15q09),
+    _e("WORKS_ON", ministry, youth),
+    _e("WORKS_ON", undp, employment),
+    _e("WORKS_ON", special, youth),
+    _e("AT", special, iqg15q09),
+    _e("AT", governorate, iqg15),
+    _e("AT", centre, iqg15q09),
+    _e("INSTANCE_OF", centre, centres),
+    _e("UNIT_OF", department, ministry),
+    _e("ROLE", undp, effort, role="implementer"),
+    _e("ROLE", ministry, effort, role="donor"),
+    _e("ROLE", text_role, effort, role="partner"),
+    _e("ROLE", special, effort_free, role=SPECIAL),
+    _e("EFFORT_IN", effort, iqg15q09),
+    _e("EFFORT_IN", effort_free, iqg15),
+    _e("EFFORT_ABOUT", effort, employment),
+    _e("EFFORT_ABOUT", effort_free, youth),
 ]
 
 
@@ -282,13 +423,15 @@ def test_deletes_agree(stores: dict[str, GraphStore]) -> None:
         s.write([("delete_doc_statements", [{"doc_id": DOC}])])
     assert counts(stores["ladybug"]) == counts(stores["neo4j"])
     for s in stores.values():
-        s.write([
-            ("delete_orphan_text_actors", [{}]),
-            ("delete_doc_chunks", [{"doc_id": DOC_3W}]),
-            ("delete_doc_efforts", [{"doc_id": DOC}]),
-            ("delete_document", [{"doc_id": DOC_3W}]),
-            ("delete_actor", [{"id": special.id}]),
-        ])
+        s.write(
+            [
+                ("delete_orphan_text_actors", [{}]),
+                ("delete_doc_chunks", [{"doc_id": DOC_3W}]),
+                ("delete_doc_efforts", [{"doc_id": DOC}]),
+                ("delete_document", [{"doc_id": DOC_3W}]),
+                ("delete_actor", [{"id": special.id}]),
+            ]
+        )
     assert snapshot(stores["ladybug"]) == snapshot(stores["neo4j"])
 
 
@@ -316,9 +459,11 @@ def test_fixture_round_trips(store: GraphStore) -> None:
     def as_json(rows: list[Row] | list[dict[str, Any]]) -> list[str]:
         return [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows]
 
-    for query, nodes in (("actors", [n for n in NODES if isinstance(n, Actor)]),
-                         ("places", [n for n in NODES if isinstance(n, Place)]),
-                         ("concepts", [n for n in NODES if isinstance(n, Concept)])):
+    for query, nodes in (
+        ("actors", [n for n in NODES if isinstance(n, Actor)]),
+        ("places", [n for n in NODES if isinstance(n, Place)]),
+        ("concepts", [n for n in NODES if isinstance(n, Concept)]),
+    ):
         want = sorted((n.model_dump() for n in nodes), key=lambda r: r["id"])
         assert as_json(store.run(query)) == as_json(want), query
     decisions = sorted((n for n in NODES if isinstance(n, Decision)), key=lambda d: (d.created, d.id))
@@ -342,19 +487,33 @@ def test_special_characters_round_trip(store: GraphStore) -> None:
 def test_domain_answers(store: GraphStore) -> None:
     store.write(fixture_ops())
     in_iraq = {r["id"] for r in store.run("statements_in_place", place=iq.id)}
-    assert in_iraq == {st_mandate.id, st_partner.id, st_support.id, st_funding.id, st_presence.id, st_driver.id}
+    assert in_iraq == {
+        st_mandate.id,
+        st_partner.id,
+        st_support.id,
+        st_funding.id,
+        st_presence.id,
+        st_driver.id,
+    }
     in_tel_kaif = store.run("statements_in_place", place=iqg15q09.id)
     assert [(r["id"], r["subject"]) for r in in_tel_kaif] == [
-        (st_funding.id, ministry.id), (st_funding.id, undp.id),
-        (st_presence.id, text_kept.id), (st_support.id, special.id),
+        (st_funding.id, ministry.id),
+        (st_funding.id, undp.id),
+        (st_presence.id, text_kept.id),
+        (st_support.id, special.id),
     ]
     assert store.run("shortest_path", src=special.id, dst=governorate.id) == [
         {"ids": [special.id, st_funding.id, undp.id, st_partner.id, governorate.id]}
     ]
     assert store.run("shortest_path", src=special.id, dst=text_orphan.id) == []
-    neighbours = sorted((r["statement"], r["src"], r["dst"]) for r in store.run("neighbourhood", id=special.id))
-    assert neighbours == [(st_funding.id, ministry.id, special.id), (st_funding.id, undp.id, special.id),
-                          (st_support.id, special.id, ministry.id)]
+    neighbours = sorted(
+        (r["statement"], r["src"], r["dst"]) for r in store.run("neighbourhood", id=special.id)
+    )
+    assert neighbours == [
+        (st_funding.id, ministry.id, special.id),
+        (st_funding.id, undp.id, special.id),
+        (st_support.id, special.id, ministry.id),
+    ]
 
 
 def test_shortest_path_from_a_node_to_itself(store: GraphStore, request: pytest.FixtureRequest) -> None:
@@ -396,10 +555,12 @@ def test_failed_write_commits_nothing(store: GraphStore) -> None:
     before = counts(store)
     new = Actor(id="actor:half-written", name="Half")
     with pytest.raises(Exception):  # noqa: B017 - each engine raises its own error type
-        store._write([
-            (text_for("upsert_Actor", store.dialect), {"rows": [new.model_dump()]}),
-            ("THIS IS NOT CYPHER", {}),
-        ])
+        store._write(
+            [
+                (text_for("upsert_Actor", store.dialect), {"rows": [new.model_dump()]}),
+                ("THIS IS NOT CYPHER", {}),
+            ]
+        )
     assert counts(store) == before
     assert store.run("actor_by_id", id=new.id) == []
 
@@ -409,10 +570,10 @@ def test_failed_write_commits_nothing(store: GraphStore) -> None:
 
 @pytest.mark.neo4j
 def test_neo4j_wrong_password() -> None:
-    uri = os.environ.get("DALIL_TEST_NEO4J_URI", "")
-    if not uri:
-        _neo4j()  # skips, or fails under DALIL_REQUIRE_NEO4J=1
+    _neo4j().close()  # the server is there (else skip, or fail under DALIL_REQUIRE_NEO4J=1)
     from graph.neo4j_store import Neo4jStore
+
+    uri = os.environ["DALIL_TEST_NEO4J_URI"]
 
     with pytest.raises(GraphStoreError, match="refused the credentials for user 'neo4j'"):
         Neo4jStore(uri, password="not-the-" + os.environ.get("DALIL_TEST_NEO4J_PASSWORD", "dalil-test-pw"))

@@ -48,6 +48,14 @@ class St:
     summary: str = ""
 
 
+def _st(r: dict[str, Any]) -> St:
+    return St(
+        id=r["id"], kind=r["kind"], status=r["status"], quote=r["quote"], doc_id=r["doc_id"],
+        page=r["page"], level=r["level"], nationwide=r["nationwide"], review=r["review"],
+        post=r["post"], summary=r["summary"],
+    )
+
+
 class Snapshot:
     """The graph's facts as Python objects; built from a handful of flat queries."""
 
@@ -75,19 +83,10 @@ class Snapshot:
         for r in store.run("statements"):
             st = self.statements.get(r["id"])
             if st is None:
-                st = St(
-                    id=r["id"], kind=r["kind"], status=r["status"], quote=r["quote"], doc_id=r["doc_id"],
-                    page=r["page"], level=r["level"], nationwide=r["nationwide"], review=r["review"],
-                    post=r["post"], summary=r["summary"],
-                )
-                self.statements[r["id"]] = st
+                st = self.statements[r["id"]] = _st(r)
             st.subjects.append(r["subject"])
         for r in store.run("claims"):
-            self.statements[r["id"]] = St(
-                id=r["id"], kind=r["kind"], status=r["status"], quote=r["quote"], doc_id=r["doc_id"],
-                page=r["page"], level=r["level"], nationwide=r["nationwide"], review=r["review"],
-                post=r["post"], summary=r["summary"],
-            )
+            self.statements[r["id"]] = _st(r)
         for name, attr, col in (
             ("statement_objects", "objects", "object"),
             ("statement_concepts", "concepts", "concept"),

@@ -100,7 +100,7 @@ Q.update(
         "neighbourhood": {"*": "MATCH (a:Actor {id: $id})-[:SUBJECT]->(s:Statement)-[:OBJECT]->(b:Actor) RETURN s.id AS statement, s.kind AS kind, a.id AS src, b.id AS dst UNION MATCH (b:Actor)-[:SUBJECT]->(s:Statement)-[:OBJECT]->(a:Actor {id: $id}) RETURN s.id AS statement, s.kind AS kind, b.id AS src, a.id AS dst"},
         "actor_links": {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:OBJECT]->(b:Actor) RETURN a.id AS src, b.id AS dst, s.kind AS kind, s.id AS statement ORDER BY a.id, b.id, s.id"},
         "shortest_path": {
-            "neo4j": "MATCH p = shortestPath((a:Actor {id: $src})-[:SUBJECT|OBJECT*..12]-(b:Actor {id: $dst})) RETURN [n IN nodes(p) | n.id] AS ids",
+            "neo4j": "MATCH (a:Actor {id: $src}), (b:Actor {id: $dst}) WHERE a <> b MATCH p = shortestPath((a)-[:SUBJECT|OBJECT*..12]-(b)) RETURN [n IN nodes(p) | n.id] AS ids",
             "ladybug": "MATCH p = (a:Actor)-[:SUBJECT|OBJECT* SHORTEST 1..12]-(b:Actor) WHERE a.id = $src AND b.id = $dst RETURN list_transform(nodes(p), n -> n.id) AS ids",
         },
     }

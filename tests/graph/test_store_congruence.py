@@ -516,12 +516,8 @@ def test_domain_answers(store: GraphStore) -> None:
     ]
 
 
-def test_shortest_path_from_a_node_to_itself(store: GraphStore, request: pytest.FixtureRequest) -> None:
-    if store.dialect == "neo4j":
-        # Neo4j's shortestPath() raises when both ends are one node ("does not work when the start
-        # and end nodes are the same"); LadybugDB's `* SHORTEST 1..n` gives no row. Guarding the
-        # Neo4j text with `WHERE a <> b` makes it [] too; remove this marker once it does.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Neo4j shortestPath() with start = end"))
+def test_shortest_path_from_a_node_to_itself(store: GraphStore) -> None:
+    # Neo4j's shortestPath() raises when both ends are one node; the query guards with a <> b.
     store.write(fixture_ops())
     assert store.run("shortest_path", src=special.id, dst=special.id) == []
 

@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, SKOS
 from graph.model import Actor, ActorKind, Concept, Level, Place, concept_id, place_id
 from graph.names import name_key, normalize_name
 from graph.settings import ONTOLOGIES
+from graph.terms import TermIndex
 
 __all__ = [
     "CONCEPT_NAMESPACES",
@@ -41,6 +42,7 @@ __all__ = [
     "load_places",
     "load_registry",
     "ontology_graph",
+    "place_index",
     "unmapped_2014_districts",
 ]
 
@@ -570,3 +572,18 @@ def ontology_graph() -> Graph:
         g.bind(prefix, ns, override=True)
     g += src
     return g
+
+
+@lru_cache(maxsize=2)
+def place_index(case: str = "any") -> TermIndex[str]:
+    """Every place name (official, Arabic, alternates) as one term index, built once per process.
+
+    ``case="title"`` is for running text (a capital is required on Latin names, so the common
+    words among sub-district names do not match); questions use ``"any"``.
+    """
+    idx: TermIndex[str] = TermIndex()
+    for p in load_places():
+        for n in [p.name, p.name_ar, *p.alt_names]:
+            if n and len(n) >= 3:
+                idx.add(n, p.id, case)
+    return idx

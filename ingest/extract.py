@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from graph.model import ActorKind, Level, StatementKind, Status, actor_id
 from graph.names import acronym_of, is_arabic, normalize_name
 from graph.terms import TermIndex, token_key
-from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_places, load_registry
+from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
 from ingest.chunking import split_sentences
 
 # --- lexicon --------------------------------------------------------------------------
@@ -194,11 +194,7 @@ class Knowledge:
             for lab in [c.label_en, c.label_ar, *c.alt_labels]:
                 if lab:
                     self.concept_index.add(lab, c.id, "upper" if _is_acronym(lab) else "any")
-        self.place_index: TermIndex[str] = TermIndex()
-        for p in load_places():
-            for n in [p.name, p.name_ar, *p.alt_names]:
-                if n and len(n) >= 3:
-                    self.place_index.add(n, p.id, "title")
+        self.place_index: TermIndex[str] = place_index("title")
         self.registry = {e.id: e for e in load_registry()}
         self.actor_index: TermIndex[str] = TermIndex()
         for e in self.registry.values():

@@ -14,7 +14,7 @@ from typing import Any
 from graph import domain
 from graph.domain import Snapshot
 from graph.terms import TermIndex
-from graph.vocab import load_gazetteer, load_places
+from graph.vocab import load_gazetteer, place_index
 
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
@@ -44,12 +44,7 @@ def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[st
         for lab in [c["label_en"], c["label_ar"], *c["alt_labels"]]:
             if lab:
                 concepts.add(lab, c["id"], "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
-    places: TermIndex[str] = TermIndex()
-    for p in load_places():
-        for n in [p.name, p.name_ar, *p.alt_names]:
-            if n and len(n) >= 3:
-                places.add(n, p.id)
-    return actors, concepts, places
+    return actors, concepts, place_index("any")
 
 
 def parse(question: str, snap: Snapshot) -> Parsed:

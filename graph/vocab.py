@@ -457,6 +457,13 @@ class Gazetteer:
                 ordered += [pid for pid in self._order(ids, level) if pid not in ordered]
         return [self._by_id[pid] for pid in ordered]
 
+    def suggest(self, name: str, n: int = 5) -> list[str]:
+        """Close spellings of an unknown place name, for the error message."""
+        import difflib
+
+        names = {normalize_name(v): v for p in self._by_id.values() for v in (p.name, p.name_ar, *p.alt_names) if v}
+        return [names[k] for k in difflib.get_close_matches(normalize_name(name), list(names), n=n, cutoff=0.6)]
+
     def ancestors(self, place: str) -> list[str]:
         """Ids of the parent chain, nearest first, up to the country ("place:IQ")."""
         out: list[str] = []

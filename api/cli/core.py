@@ -1,38 +1,19 @@
-"""The ``dalil`` command line: every command prints a Rich table, or JSON with ``--json``."""
+"""Core commands: ingest, ask, who, resolve, actors, stats, eval."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.service import open_dalil
+from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, err, fail, print_answer, print_json
+from api.service import UnknownName, open_dalil
 from graph.store import GraphStoreError
 from ingest.loaders import iter_paths
 from ingest.pipeline import FileReport
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Dalil: who does what, where, in P/CVE — with sources.")
-console = Console()
-err = Console(stderr=True)
-
-HomeOpt = Annotated[Path | None, typer.Option("--home", help="Data folder (default $DALIL_HOME or ~/.dalil).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
-GraphOpt = Annotated[str | None, typer.Option("--graph", help="Graph URI: neo4j://… or bolt://… (default: embedded).")]
-
-
-def _print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {msg}")
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -58,10 +39,10 @@ def ingest(
 
             reports += d.ingest(files, on_file=step)
     except GraphStoreError as e:
-        _fail(str(e))
+        fail(str(e))
     failed = [r for r in reports if r.status == "failed"]
     if json_out:
-        _print_json({"files": [r.__dict__ for r in reports], "failed": len(failed)})
+        print_json({"files": [r.__dict__ for r in reports], "failed": len(failed)})
     else:
         t = Table("file", "status", "statements", "actors", "chunks", "reason")
         for r in reports:
@@ -74,32 +55,14 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _print_answer(ans: dict[str, Any]) -> None:
-    console.print(f"[bold]{ans['question']}[/bold]  [dim]({ans['intent']})[/dim]")
-    console.print(ans["answer"])
-    if ans["actors"]:
-        t = Table("body", "kind", "status", "place match", "source", "quote", show_lines=True)
-        for r in ans["actors"]:
-            w = r["why"][0] if r["why"] else {}
-            quote = w.get("quote", "")
-            t.add_row(
-                r["name"], r["kind"], w.get("status", ""), w.get("place_match", ""),
-                f"{w.get('document', '')} p.{w.get('page', '')}" if w else "",
-                (quote[:220] + "…") if len(quote) > 220 else quote,
-            )
-        console.print(t)
-    for g in ans.get("gaps", []):
-        console.print(f"- gap: {g['label']}")
-
-
 @app.command()
 def ask(question: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
     """Ask a question in plain English (or Arabic); the answer cites its sources."""
     if not question.strip():
-        _fail("the question is empty")
+        fail("the question is empty")
     with open_dalil(home, graph) as d:
         ans = d.ask(question[:2000])
-    _print_json(ans) if json_out else _print_answer(ans)
+    print_json(ans) if json_out else print_answer(ans)
 
 
 @app.command()
@@ -111,27 +74,12 @@ def who(
     json_out: JsonOpt = False,
 ) -> None:
     """Which bodies cover THEME in PLACE (place roll-up: nationwide, the place, places inside it)."""
-    from graph import domain
-    from graph.vocab import load_gazetteer
-
     with open_dalil(home, graph) as d:
-        snap = d.snapshot()
-        pid = None
-        if place:
-            hits = load_gazetteer().lookup(place)
-            if not hits:
-                _fail(f"unknown place {place!r}")
-            pid = hits[0].id
-        tid = None
-        if theme:
-            m = [x for x in domain.resolve_name(snap, theme) if x["type"] == "concept"]
-            if not m:
-                _fail(f"unknown theme {theme!r}")
-            tid = m[0]["id"]
-        rows = domain.who_covers(snap, tid, pid)
-    ans = {"question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
-           "answer": f"{len(rows)} bodies.", "actors": rows}
-    _print_json(ans) if json_out else _print_answer(ans)
+        try:
+            ans = d.who(theme, place)
+        except UnknownName as e:
+            fail(str(e))
+    print_json(ans) if json_out else print_answer(ans)
 
 
 @app.command()
@@ -140,7 +88,7 @@ def resolve(name: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: J
     with open_dalil(home, graph) as d:
         res = d.resolve(name)
     if json_out:
-        _print_json(res)
+        print_json(res)
         return
     t = Table("id", "type", "name", "score")
     for m in res["matches"]:
@@ -154,7 +102,7 @@ def actors(home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = Fal
     with open_dalil(home, graph) as d:
         rows = d.actors()
     if json_out:
-        _print_json(rows)
+        print_json(rows)
         return
     t = Table("id", "name", "kind", "level", "aliases")
     for r in rows:
@@ -168,7 +116,7 @@ def stats(home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = Fals
     with open_dalil(home, graph) as d:
         s = d.stats()
     if json_out:
-        _print_json(s)
+        print_json(s)
         return
     t = Table("what", "count")
     for k, v in sorted(s["nodes"].items()):
@@ -188,10 +136,10 @@ def eval_cmd(
     from api.evaluation import evaluate
 
     if not gold.exists():
-        _fail(f"gold file {gold} not found")
+        fail(f"gold file {gold} not found")
     res = evaluate(gold, corpus)
     if json_out:
-        _print_json(res)
+        print_json(res)
         return
     t = Table("category", "precision", "recall", "F1", "extra")
     for cat in ("actors", "persons", "drivers", "mandates", "relations"):
@@ -208,11 +156,3 @@ def eval_cmd(
         console.print(f"actors missed: {res['actors']['missed']}")
     if res["identity"]["gold_names_split_across_nodes"]:
         console.print(f"gold names on two nodes: {res['identity']['gold_names_split_across_nodes']}")
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,5 @@
+"""Commands: questions."""
+
+from __future__ import annotations
+
+from api.cli._app import app  # noqa: F401

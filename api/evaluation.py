@@ -2,6 +2,10 @@
 
 The gold file measures the extractor and never feeds it: it is read here only, after the
 document has been ingested into a fresh store by the normal pipeline.
+
+A gold mandate of a body is found in the statements about that body or about a class of bodies
+it belongs to (the model's class semantics: what the strategy says of "city and district
+governments" is said of Tel Kaif District).
 """
 
 from __future__ import annotations
@@ -120,6 +124,7 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
     for g in gold.get("mandates", []):
         aliases: list[str] = next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == g["actor"]), [])
         aids = ids_for([g["actor"], *aliases])
+        aids |= {k for a in aids for k in snap.classes_of(a)}
         gw = _words(g["does"])
         best = None
         for s in snap.statements.values():
@@ -185,7 +190,10 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
         "mandates": mandates,
         "relations": relations,
         "questions": {"passed": sum(q["passed"] for q in qres), "total": len(qres), "detail": qres},
-        "identity": {"gold_names_split_across_nodes": split},
+        "identity": {
+            "gold_names_split_across_nodes": split,
+            "merge_log": sum(len(a.get("merges") or []) for a in snap.actors.values()),
+        },
     }
 
 

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph import domain
+from graph import curation, domain
 from graph.domain import Snapshot, resolve_name
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, open_store
+from graph.sync import SyncReport, sync
 from graph.vocab import load_gazetteer
 from ingest.pipeline import DocumentFacts, FileReport, Ingestor
 from search import router
+
+if TYPE_CHECKING:
+    from search.engine import SearchEngine
+    from search.vectors import VectorStore
 
 
 class UnknownName(ValueError):
@@ -34,20 +39,48 @@ class UnknownName(ValueError):
 class Dalil:
     settings: Settings
     graph: GraphStore
+    _vectors: VectorStore | None = field(default=None, init=False, repr=False)
+    _engine: SearchEngine | None = field(default=None, init=False, repr=False)
 
     def ingest(
         self,
         paths: list[Path],
         on_file: Callable[[FileReport], None] | None = None,
         on_facts: Callable[[DocumentFacts], None] | None = None,
+        on_embed: Callable[[int, int], None] | None = None,
     ) -> list[FileReport]:
-        return Ingestor(self.graph, self.settings.chunk_chars).ingest_paths(paths, on_file, on_facts)
+        """Graph first (the source of truth), then the vectors of the chunks it now holds.
+
+        ``on_embed(done, total)`` reports embedding progress (the CLI draws it).
+        """
+        reports = Ingestor(self.graph, self.settings.chunk_chars).ingest_paths(paths, on_file, on_facts)
+        if self.settings.index_on_ingest:
+            self.index([r.doc_id for r in reports if r.status == "ingested"], on_embed)
+        return reports
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self.graph)
 
     def ask(self, question: str) -> dict[str, Any]:
-        return router.answer(question, self.snapshot())
+        """Graph answers carry ``evidence`` (top passages); unrecognised questions get search results."""
+        from search.vectors import VectorStoreError
+
+        ans = router.answer(question, self.snapshot())
+        try:
+            found = self.search(question, limit=5)
+        except VectorStoreError as e:
+            found = {"hits": [], "actors": [], "error": str(e)}
+        if ans["intent"] == "search":
+            n = len(found["hits"])
+            ans["answer"] = ("This question was not recognised as a graph question; showing "
+                             f"{n} passage(s) from search instead.")
+            ans["hits"] = found["hits"]
+            ans["actors"] = found["actors"]
+        else:
+            ans["evidence"] = found["hits"]
+        if "error" in found:
+            ans["search_error"] = found["error"]
+        return ans
 
     # --- slots: user-typed names to node ids (UnknownName lists close matches) ---
 
@@ -115,36 +148,188 @@ class Dalil:
 
     def search(
         self, text: str, place: str = "", theme: str = "", actor: str = "", document: str = "",
-        language: str = "", limit: int = 10,
+        language: str = "", limit: int = 10, mode: str = "hybrid",
     ) -> dict[str, Any]:
-        raise NotImplementedError("search is being built")
+        """Hybrid passage search with filters by name; UnknownName for names not in the graph."""
+        from search.engine import MODES, Filters
+
+        if mode not in MODES:
+            raise UnknownName("search mode", mode, list(MODES))
+        if language and language not in ("en", "ar", "mixed"):
+            raise UnknownName("language", language, ["en", "ar", "mixed"])
+        snap = self.snapshot() if theme or actor else None
+        f = Filters(
+            place=self.place_id(place) if place else "",
+            theme=self.theme_id(theme, snap) if theme else "",
+            actor=self.actor_id(actor, snap) if actor else "",
+            document=self.document_id(document) if document else "",
+            language=language,
+        )
+        return self.search_engine().search(text, f, limit, mode)
+
+    def document_id(self, name: str) -> str:
+        """A document by id, title, file name or file stem (case-insensitive)."""
+        docs = self.graph.run("documents")
+        low = name.strip().casefold()
+        for d in docs:
+            path = Path(d["path"] or "")
+            if low in {d["id"].casefold(), (d["title"] or "").casefold(), path.name.casefold(), path.stem.casefold()}:
+                return str(d["id"])
+        import difflib
+
+        names = [Path(d["path"]).name if d["path"] else d["title"] for d in docs]
+        raise UnknownName("document", name, difflib.get_close_matches(name, names, n=5, cutoff=0.4))
+
+    def vectors(self) -> VectorStore:
+        if self._vectors is None:
+            from search.vectors import VectorStore
+
+            s = self.settings
+            self._vectors = VectorStore(s.qdrant_path, s.qdrant_url, s.qdrant_api_key, exact=s.search_exact)
+        return self._vectors
+
+    def search_engine(self) -> SearchEngine:
+        """Opened on first use: the embedder and Qdrant cost nothing to commands that do not search."""
+        if self._engine is None:
+            from search.embed import get_embedder
+            from search.engine import SearchEngine
+
+            self._engine = SearchEngine(self.graph, self.vectors(), get_embedder(self.settings.embedder))
+        return self._engine
+
+    def index(
+        self, doc_ids: list[str] | None = None, on_embed: Callable[[int, int], None] | None = None,
+        rebuild: bool = False,
+    ) -> dict[str, int]:
+        """Embed the graph's chunks the vector store lacks (``rebuild``: all of them, e.g. a new embedder)."""
+        from search.embed import get_embedder
+        from search.index import sync as index_chunks
+
+        if rebuild:
+            self._engine = None
+        return index_chunks(self.graph, self.vectors(), get_embedder(self.settings.embedder), doc_ids,
+                            on_embed, rebuild).as_dict()
+
+    def index_behind(self) -> bool:
+        """True when the graph holds documents the vector store has not indexed."""
+        return bool({d["id"] for d in self.graph.run("documents")} - self.vectors().doc_ids())
 
     # --- curation (decisions survive re-ingest) ---
 
     def merge(self, a: str, b: str) -> dict[str, Any]:
-        raise NotImplementedError
+        """Keep body ``a``; ``b`` becomes its alias (a curator decision, replayed on re-ingest)."""
+        snap = self.snapshot()
+        return curation.merge(self.graph, self.actor_id(a, snap), self.actor_id(b, snap))
 
     def split(self, actor: str, name: str) -> dict[str, Any]:
-        raise NotImplementedError
+        return curation.split(self.graph, self.actor_id(actor), name)
 
     def alias(self, actor: str, name: str) -> dict[str, Any]:
-        raise NotImplementedError
+        return curation.alias(self.graph, self.actor_id(actor), name)
 
     def review_statement(self, statement: str, accept: bool) -> dict[str, Any]:
-        raise NotImplementedError
+        return curation.review(self.graph, statement, accept)
 
     # --- the network around a body ---
 
     def actor(self, actor: str) -> dict[str, Any]:
         """One body with its statements (as `why` rows), places, themes and neighbours."""
-        raise NotImplementedError
+        snap = self.snapshot()
+        aid = self.actor_id(actor, snap)
+        a = snap.actors[aid]
+        why = [snap.why(st) | {"role": "subject" if aid in st.subjects else "object"}
+               for st in snap.statements.values() if aid in st.subjects or aid in st.objects]
+        hood = self.neighbourhood(aid, 1, snap)
+        return {
+            "id": aid, "name": a["name"], "name_ar": a["name_ar"], "aliases": a["aliases"], "kind": a["kind"],
+            "level": a["level"], "is_class": a["is_class"],
+            "places": sorted(snap.actor_places.get(aid, set())), "themes": sorted(snap.actor_concepts.get(aid, set())),
+            "classes": snap.classes_of(aid), "why": why,
+            "neighbours": [n for n in hood["nodes"] if n["id"] != aid],
+        }
 
-    def neighbourhood(self, actor: str, depth: int = 1) -> dict[str, Any]:
+    def _node(self, snap: Snapshot, aid: str) -> dict[str, Any]:
+        a = snap.actors.get(aid, {})
+        return {"id": aid, "name": a.get("name", aid), "kind": a.get("kind", ""), "level": a.get("level", "")}
+
+    def _edge(self, snap: Snapshot, src: str, dst: str, kind: str, sid: str) -> dict[str, Any]:
+        st = snap.statements.get(sid)
+        return {"src": src, "dst": dst, "kind": kind, "statement": sid,
+                "status": st.status if st else "", "themes": st.concepts if st else [],
+                "places": st.places if st else []}
+
+    def neighbourhood(self, actor: str, depth: int = 1, snap: Snapshot | None = None) -> dict[str, Any]:
         """{"nodes": [{id, name, kind, level}], "edges": [{src, dst, kind, statement}]}"""
-        raise NotImplementedError
+        snap = snap or self.snapshot()
+        start = self.actor_id(actor, snap)
+        seen, frontier, edges = {start}, [start], {}
+        for _ in range(max(1, min(depth, 3))):
+            nxt = []
+            for aid in frontier:
+                for r in self.graph.run("neighbourhood", id=aid):
+                    edges[(r["statement"], r["src"], r["dst"])] = r
+                    for other in (r["src"], r["dst"]):
+                        if other not in seen:
+                            seen.add(other)
+                            nxt.append(other)
+            frontier = nxt
+        return {
+            "center": start,
+            "nodes": [self._node(snap, n) for n in sorted(seen, key=lambda x: (x != start, x))],
+            "edges": [self._edge(snap, r["src"], r["dst"], r["kind"], r["statement"])
+                      for _, r in sorted(edges.items())],
+        }
 
     def path(self, a: str, b: str) -> dict[str, Any]:
-        raise NotImplementedError
+        """The shortest chain of statements linking two bodies (empty when none)."""
+        snap = self.snapshot()
+        src, dst = self.actor_id(a, snap), self.actor_id(b, snap)
+        rows = self.graph.run("shortest_path", src=src, dst=dst) if src != dst else [{"ids": [src]}]
+        ids: list[str] = rows[0]["ids"] if rows else []
+        nodes = [i for i in ids if i in snap.actors]
+        edges = []
+        for i, sid in enumerate(ids):
+            if sid in snap.statements and 0 < i < len(ids) - 1:
+                st = snap.statements[sid]
+                x, y = ids[i - 1], ids[i + 1]
+                s_, d_ = (x, y) if x in st.subjects else (y, x)
+                edges.append(self._edge(snap, s_, d_, st.kind, sid))
+        return {"src": src, "dst": dst, "found": bool(ids), "nodes": [self._node(snap, n) for n in nodes],
+                "edges": edges}
+
+    def passage(self, statement: str, context: int = 600) -> dict[str, Any]:
+        """A statement's quote in the text around it (its page), for a reader checking a citation."""
+        row = next((r for q in ("statements", "claims") for r in self.graph.run(q) if r["id"] == statement), None)
+        if row is None:
+            raise UnknownName("statement", statement, [])
+        chunks = [c for c in self.graph.run("chunks_of_doc", doc_id=row["doc_id"]) if c["page"] == row["page"]]
+        end = max((c["char_end"] for c in chunks), default=0)
+        buf = [" "] * end
+        for c in chunks:
+            buf[c["char_start"] : c["char_start"] + len(c["text"])] = list(c["text"])
+        text = "".join(buf)
+        s, e = row["char_start"], row["char_end"]
+        if text[s:e].strip() != (row["quote"] or "").strip():
+            i = text.find(row["quote"] or "\x00")
+            s, e = (i, i + len(row["quote"])) if i >= 0 else (0, 0)
+        lo, hi = max(0, s - context), min(len(text), e + context)
+        docs = {d["id"]: d for d in self.graph.run("documents")}
+        d = docs.get(row["doc_id"], {})
+        return {
+            "statement": statement, "kind": row["kind"], "status": row["status"], "doc_id": row["doc_id"],
+            "document": Path(d["path"]).name if d.get("path") else d.get("title", row["doc_id"]),
+            "title": d.get("title", ""), "page": row["page"], "quote": row["quote"],
+            "before": text[lo:s].lstrip(), "match": text[s:e], "after": text[e:hi].rstrip(),
+        }
+
+    def delete_document(self, doc_id: str) -> dict[str, Any]:
+        """Remove a document and exactly its own facts (admin)."""
+        from ingest.pipeline import remove_document
+
+        if not self.graph.run("document_by_id", doc_id=doc_id):
+            raise UnknownName("document", doc_id, [d["id"] for d in self.graph.run("documents")][:5])
+        remove_document(self.graph, doc_id)
+        return {"deleted": doc_id}
 
     def resolve(self, name: str) -> dict[str, Any]:
         return {"query": name, "matches": resolve_name(self.snapshot(), name, load_gazetteer().lookup)}
@@ -162,7 +347,39 @@ class Dalil:
             "documents": self.graph.run("documents"),
         }
 
+    # --- open standards (issue 8): RDF / GraphML / CSV, RDF import, SPARQL, network measures ---
+
+    def export(
+        self, fmt: str, out: Path, place: str = "", theme: str = "", actor: str = "",
+        on_step: Callable[[str], None] | None = None,
+    ) -> dict[str, Any]:
+        from graph import rdf
+
+        snap = self.snapshot() if theme or actor else None
+        pid = self.place_id(place) if place else None
+        tid = self.theme_id(theme, snap) if theme else None
+        aid = self.actor_id(actor, snap) if actor else None
+        return rdf.export(self.graph, fmt, out, pid, tid, aid, on_step)
+
+    def import_rdf(self, path: Path, fmt: str | None = None) -> dict[str, Any]:
+        from graph import rdf
+
+        rep = rdf.import_file(self.graph, path, fmt)
+        return {"file": rep.path, "triples": rep.triples, "counts": rep.counts, "seconds": round(rep.seconds, 3)}
+
+    def sparql(self, query: str, engine: str = "oxigraph") -> dict[str, Any]:
+        from graph import sparql
+
+        return sparql.run(self.graph, query, engine).as_json()
+
+    def network(self, include_persons: bool = True) -> dict[str, Any]:
+        from graph import network
+
+        return network.network(self.snapshot(), include_persons).model_dump()
+
     def close(self) -> None:
+        if self._vectors is not None:
+            self._vectors.close()
         self.graph.close()
 
 
@@ -174,6 +391,10 @@ def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterat
     if graph_uri is not None:
         s.graph_uri = graph_uri
     s.home.mkdir(parents=True, exist_ok=True)
+    if not s.graph_uri:  # the embedded store is single-process: a running server owns it
+        from api.server_lock import check_free
+
+        check_free(s.home)
     store = open_store(
         s.graph_uri, str(s.graph_path), user=s.graph_user, password=s.graph_password, database=s.graph_database
     ) if s.graph_uri else open_store("", str(s.graph_path))
@@ -182,3 +403,51 @@ def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterat
         yield d
     finally:
         d.close()
+
+
+# --- issue 6: copy a graph between stores (`dalil sync`) ------------------------------------
+
+NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+
+def graph_target(where: str, settings: Settings) -> tuple[str, dict[str, Any]]:
+    """A sync end as open_store arguments: a Neo4j URI (``user:password@`` allowed, else the
+    DALIL_GRAPH_* settings), or an embedded store: its file, or a data folder holding one."""
+    from urllib.parse import unquote, urlsplit
+
+    if "://" in where and not where.startswith("file://"):
+        if not where.startswith(NEO4J_SCHEMES):
+            raise ValueError(f"cannot sync with {where!r}: a graph is a neo4j:// or bolt:// URI, or a folder")
+        u = urlsplit(where)
+        netloc = u.netloc.rsplit("@", 1)[-1]
+        uri = u._replace(netloc=netloc).geturl()
+        return uri, {
+            "user": unquote(u.username) if u.username else settings.graph_user,
+            "password": unquote(u.password) if u.password else settings.graph_password,
+            "database": settings.graph_database,
+        }
+    p = Path(where.removeprefix("file://")).expanduser()
+    if p.is_dir() and (p / settings.graph_path.name).exists():
+        p = p / settings.graph_path.name
+    return str(p.resolve()), {}
+
+
+def sync_graphs(
+    to: str, source: str | None = None, home: Path | None = None, replace: bool = False,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> SyncReport:
+    """Copy the graph at SOURCE (default: the configured one) into TO; graph.sync has the rules."""
+    s = get_settings().model_copy()
+    if home is not None:
+        s.home = home
+    src, src_kw = graph_target(source or s.graph_uri or str(s.graph_path), s)
+    dst, dst_kw = graph_target(to, s)
+    if src == dst:
+        raise ValueError(f"the source and the target are the same graph ({src})")
+    for end, kw in ((src, src_kw), (dst, dst_kw)):
+        if not kw:  # an embedded store: a running server may own its folder
+            from api.server_lock import check_free
+
+            check_free(Path(end).parent)
+    with open_store(src, src, **src_kw) as a, open_store(dst, dst, **dst_kw) as b:
+        return sync(a, b, replace=replace, on_progress=on_progress)

@@ -107,6 +107,9 @@ class Actor(Node):
     # Where the body sits (a P-code), for local governments and governorate committees.
     place: str = ""
     source: str = ""  # registry | text | 3w | iati | curator
+    # The merge log: how each other name came to this node, with the reason ("IOM Iraq: same
+    # name key as ..."). A curator reverses one with `dalil actors split`.
+    merges: list[str] = Field(default_factory=list)
 
 
 class Place(Node):

@@ -71,7 +71,12 @@ def _native(v: Any) -> Any:
 class Neo4jStore(GraphStore):
     dialect = "neo4j"
 
-    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j") -> None:
+    def __init__(
+        self, uri: str, user: str = "neo4j", password: str = "", database: str = "neo4j",
+        retry_seconds: float = 30.0,
+    ) -> None:
+        """``retry_seconds``: how long execute_read/execute_write keep retrying transient errors
+        (deadlocks, leader switches, a dropped connection) before the error reaches the caller."""
         self.uri = uri
         self.database = database
         if not uri.startswith(_SCHEMES):
@@ -79,7 +84,12 @@ class Neo4jStore(GraphStore):
                 f"cannot use the Neo4j URI {uri!r}: it must start with one of {', '.join(_SCHEMES)}"
             )
         try:
-            self.driver = GraphDatabase.driver(uri, auth=(user, password))
+            # Notifications off: on a fresh database every read of a not-yet-written property
+            # logs a warning, which would bury a CLI user's output; our queries are fixed text.
+            self.driver = GraphDatabase.driver(
+                uri, auth=(user, password), max_transaction_retry_time=retry_seconds,
+                notifications_min_severity="OFF",
+            )
         except (ConfigurationError, ValueError) as e:
             raise GraphStoreError(f"cannot use the Neo4j URI {uri!r}: {e}") from e
         try:
@@ -113,7 +123,9 @@ class Neo4jStore(GraphStore):
     def _read(self, text: str, params: dict[str, Any]) -> list[Row]:
         def work(tx: ManagedTransaction) -> list[Row]:
             res = tx.run(text, params)
-            return [{k: _native(v) for k, v in rec.items()} for rec in res]
+            keys = res.keys()
+            # values() skips building a Record per row: measurably faster on large reads
+            return [{k: _native(v) for k, v in zip(keys, vals, strict=True)} for vals in res.values()]
 
         try:
             with self._session(neo4j.READ_ACCESS) as s:

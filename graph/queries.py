@@ -47,6 +47,17 @@ for _r in REL_TYPES:
         "*": f"UNWIND $rows AS r MATCH (a:{_r.src} {{id: r.src}})-[e:{_r.name}]->(b:{_r.dst} {{id: r.dst}}) DELETE e"
     }
 
+# --- curation (graph/curation.py): every edge touching one body, per relationship type ---
+for _r in REL_TYPES:
+    _props = "".join(f", e.{p} AS {p}" for p in _r.props)
+    if _r.src == "Actor":
+        Q[f"curate_out_{_r.name}"] = {"*": f"MATCH (a:Actor {{id: $id}})-[e:{_r.name}]->(b:{_r.dst}) RETURN a.id AS src, b.id AS dst{_props} ORDER BY dst"}
+    if _r.dst == "Actor":
+        Q[f"curate_in_{_r.name}"] = {"*": f"MATCH (a:{_r.src})-[e:{_r.name}]->(b:Actor {{id: $id}}) RETURN a.id AS src, b.id AS dst{_props} ORDER BY src"}
+Q["statements_of_actor"] = {"*": "MATCH (a:Actor {id: $id})-[:SUBJECT]->(s:Statement) RETURN s.id AS id, s.quote AS quote, 'subject' AS role UNION ALL MATCH (s:Statement)-[:OBJECT]->(a:Actor {id: $id}) RETURN s.id AS id, s.quote AS quote, 'object' AS role"}
+Q["statement_by_id"] = {"*": "MATCH (s:Statement {id: $id}) RETURN s.id AS id, s.review AS review"}
+Q["set_statement_review"] = {"*": "MATCH (s:Statement {id: $id}) SET s.review = $review"}
+
 Q.update(
     {
         # --- maintenance -------------------------------------------------------------
@@ -67,8 +78,8 @@ Q.update(
         "document_by_id": {"*": "MATCH (d:Document {id: $doc_id}) RETURN d.id AS id, d.content_hash AS content_hash, d.title AS title"},
         "documents": {"*": "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.path AS path, d.kind AS kind, d.pages AS pages, d.language AS language ORDER BY d.id"},
         # --- lookups ----------------------------------------------------------------
-        "actors": {"*": "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source ORDER BY a.id"},
-        "actor_by_id": {"*": "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source"},
+        "actors": {"*": "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source, a.merges AS merges ORDER BY a.id"},
+        "actor_by_id": {"*": "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source, a.merges AS merges"},
         "places": {"*": "MATCH (p:Place) RETURN p.id AS id, p.name AS name, p.name_ar AS name_ar, p.alt_names AS alt_names, p.level AS level, p.parent AS parent ORDER BY p.id"},
         "concepts": {"*": "MATCH (c:Concept) RETURN c.id AS id, c.scheme AS scheme, c.label_en AS label_en, c.label_ar AS label_ar, c.alt_labels AS alt_labels ORDER BY c.id"},
         "decisions": {"*": "MATCH (d:Decision) RETURN d.id AS id, d.op AS op, d.args AS args, d.created AS created ORDER BY d.created, d.id"},
@@ -105,6 +116,74 @@ Q.update(
         },
     }
 )
+
+# --- issue 8 (open standards: RDF, GraphML, CSV) ---------------------------------------------
+# Whole-graph dumps generated from the model, so a new field is exported without touching
+# this file: one query per node label (every field) and per relationship type (ends + props).
+for _m in NODE_TYPES:
+    Q[f"dump_{_m.label}"] = {
+        "*": f"MATCH (n:{_m.label}) RETURN "
+        + ", ".join(f"n.{f} AS {f}" for f in node_fields(_m))
+        + " ORDER BY n.id"
+    }
+for _r in REL_TYPES:
+    Q[f"dump_{_r.name}"] = {
+        "*": f"MATCH (a:{_r.src})-[e:{_r.name}]->(b:{_r.dst}) RETURN a.id AS src, b.id AS dst"
+        + "".join(f", e.{p} AS {p}" for p in _r.props)
+        + " ORDER BY a.id, b.id"
+    }
+# --- end issue 8 -----------------------------------------------------------------------------
+
+# --- issue 6 (sync between stores: graph/sync.py) --------------------------------------------
+# The same dumps, one page at a time, so a sync of any size reads in bounded memory. Keyset
+# pages (WHERE id > $after ... LIMIT $limit), not SKIP: each page is an index seek on both engines.
+# delete_nodes_<Label> removes nodes by id in batches (sync --replace), DETACH so no edge dangles.
+for _m in NODE_TYPES:
+    Q[f"sync_page_{_m.label}"] = {
+        "*": f"MATCH (n:{_m.label}) WHERE n.id > $after RETURN "
+        + ", ".join(f"n.{f} AS {f}" for f in node_fields(_m))
+        + " ORDER BY n.id LIMIT $limit"
+    }
+    Q[f"delete_nodes_{_m.label}"] = {
+        "*": f"UNWIND $rows AS r MATCH (n:{_m.label} {{id: r.id}}) DETACH DELETE n"
+    }
+for _r in REL_TYPES:
+    Q[f"sync_page_{_r.name}"] = {
+        "*": f"MATCH (a:{_r.src})-[e:{_r.name}]->(b:{_r.dst}) "
+        "WHERE a.id > $after OR (a.id = $after AND b.id > $after_dst) RETURN a.id AS src, b.id AS dst"
+        + "".join(f", e.{p} AS {p}" for p in _r.props)
+        + " ORDER BY a.id, b.id LIMIT $limit"
+    }
+# --- end issue 6 -----------------------------------------------------------------------------
+
+
+# --- search (issue 4): chunk payloads and graph expansion of hits ---------------------------
+# Flat rows, joined in search/index.py and search/engine.py; the same text on both engines.
+Q.update(
+    {
+        "search_doc_chunk_subjects": {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement) WHERE s.doc_id = $doc_id AND s.chunk_id <> '' RETURN s.chunk_id AS chunk, a.id AS id ORDER BY chunk, id"},
+        "search_doc_chunk_objects": {"*": "MATCH (s:Statement)-[:OBJECT]->(b:Actor) WHERE s.doc_id = $doc_id AND s.chunk_id <> '' RETURN s.chunk_id AS chunk, b.id AS id ORDER BY chunk, id"},
+        "search_doc_chunk_concepts": {"*": "MATCH (s:Statement)-[:ABOUT]->(c:Concept) WHERE s.doc_id = $doc_id AND s.chunk_id <> '' RETURN s.chunk_id AS chunk, c.id AS id ORDER BY chunk, id"},
+        "search_doc_chunk_places": {"*": "MATCH (s:Statement)-[:SCOPE]->(p:Place) WHERE s.doc_id = $doc_id AND s.chunk_id <> '' RETURN s.chunk_id AS chunk, p.id AS id ORDER BY chunk, id"},
+        "search_statements_in_chunks": {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement) WHERE s.chunk_id IN $ids RETURN s.id AS id, a.id AS subject, s.kind AS kind, s.status AS status, s.quote AS quote, s.doc_id AS doc_id, s.page AS page, s.chunk_id AS chunk_id, s.review AS review ORDER BY s.id, a.id"},
+        "search_actors_by_ids": {"*": "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level ORDER BY a.id"},
+        "search_chunk_count": {"*": "MATCH (c:Chunk) RETURN count(c) AS n"},
+    }
+)
+# --- end search (issue 4) ------------------------------------------------------------------
+
+# --- issue 5 (3W / IATI efforts, overlaps, gaps) ---------------------------------------------
+Q.update(
+    {
+        # organisations that came only from a 3W table or IATI file and lost their last effort
+        "delete_orphan_data_actors": {
+            "*": "MATCH (a:Actor) WHERE a.source IN ['3w', 'iati'] AND NOT (a)-[:SUBJECT]->(:Statement) "
+            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) DETACH DELETE a"
+        },
+        "efforts_of_doc": {"*": "MATCH (e:Effort) WHERE e.doc_id = $doc_id RETURN e.id AS id ORDER BY e.id"},
+    }
+)
+# --- end issue 5 -----------------------------------------------------------------------------
 
 
 def text_for(name: str, dialect: str) -> str:

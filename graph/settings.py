@@ -30,11 +30,18 @@ class Settings(BaseSettings):
     qdrant_api_key: str = ""
     # Embedder name: "minilm" (default), "use" (multilingual), "hash" (tests), or a model path.
     embedder: str = "minilm"
+    # Search (issue 4): embed new chunks at ingest; dense search exactly in memory (None = only
+    # in Qdrant local mode, where Qdrant's own search is pure Python and slow at 100k points).
+    index_on_ingest: bool = True
+    search_exact: bool | None = None
     chunk_chars: int = 900
     # API
     api_open_reads: bool = False
     api_max_upload_mb: int = 25
-    api_cors_origins: str = ""
+    api_cors_origins: str = ""  # comma-separated origins; empty = CORS off
+    api_max_body_kb: int = 256  # JSON request bodies (uploads use api_max_upload_mb)
+    api_host: str = "127.0.0.1"
+    api_port: int = 8765
 
     @property
     def graph_path(self) -> Path:

@@ -37,7 +37,15 @@ NOT_ORG_FIRST = {
     "in", "on", "at", "by", "for", "with", "from", "this", "these", "those", "its", "their", "his",
     "her", "our", "each", "every", "all", "both", "some", "many", "such", "following", "after",
     "during", "within", "through", "however", "although", "while", "since", "further", "furthermore",
-    "additionally", "moreover", "overall", "participants", "key",
+    "additionally", "moreover", "overall", "participants", "key", "a", "an", "under", "between", "among",
+    "across", "as", "if", "when", "where", "unless", "until", "because", "also", "either", "neither",
+    "once", "before", "throughout", "via", "per", "against", "without", "beyond", "upon", "into",
+}
+# A capitalised phrase ending in one of these names a post, not a body ("Programme Manager").
+POST_HEADS = {
+    "manager", "coordinator", "director", "officer", "adviser", "advisor", "specialist", "chair",
+    "chairperson", "chairman", "president", "head", "minister", "governor", "representative", "secretary",
+    "spokesperson", "ambassador", "commissioner", "chief", "deputy", "member", "mayor", "qaimaqam",
 }
 
 STATUS_RECOMMENDED = re.compile(
@@ -102,23 +110,63 @@ PERSON_NAME = r"((?:[A-Z][a-z’'\-]+|Al|al|Al-\w+|bin|Abu|Abdul)(?:\s+(?:[A-Z][
 PERSON_POST = re.compile(
     PERSON_NAME + r",\s+(?:the\s+)?(" + POST_RE + r")(?:\s+of(?:\s+the)?\s+|,\s+)([^,\n.]{2,90})",
 )
-# Classes of bodies strategies speak to. Heads and modifiers -> canonical class names.
+# Classes of bodies strategies speak to. A class is identified by what it reaches (its key,
+# kind and level), so "local governments" and "city and district governments", which reach the
+# same bodies, are one node; its display name is the first way the text names it.
 CLASS_PATTERNS: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(r"\b(?:ministerial|ministries'?)\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|\bsub-?committees?\s+(?:within|in)\s+(?:these\s+|the\s+)?ministries\b", re.I),
-     "Ministerial CVE subcommittees", ActorKind.committee, Level.national),
+     "cve-subcommittees", ActorKind.committee, Level.national),
     (re.compile(r"\bgovernorate[- ]level\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|\bgovernorate\s+(?:CVE\s+|P/CVE\s+)?sub-?committees?\b|"
                 r"\b(?:CVE\s+)?sub-?committees?\s+(?:at the governorate level|in (?:each|every|all) governorates?|established in all governorates)\b", re.I),
-     "Governorate CVE subcommittees", ActorKind.committee, Level.governorate),
-    (re.compile(r"\bcity and district governments\b|\bcities and districts\b|\bcity governments\b|\bdistrict governments\b|"
-                r"\bmayors(?: of cities and districts)?\b|\bmunicipalities\b|\bcities\b", re.I),
-     "City and district governments", ActorKind.local_government, Level.city),
-    (re.compile(r"\blocal governments?\b|\blocal authorities\b|\bsub-national actors\b", re.I),
-     "Local governments", ActorKind.local_government, Level.city),
-    (re.compile(r"\bministries\b(?! such as)", re.I), "Ministries", ActorKind.ministry, Level.national),
+     "cve-subcommittees", ActorKind.committee, Level.governorate),
+    (re.compile(r"\bdistrict(?:-level)?\s+(?:CVE\s+|P/CVE\s+)?(?:sub-?)?committees\b", re.I),
+     "cve-subcommittees", ActorKind.committee, Level.district),
+    (re.compile(r"\bsub-?district\s+(?:directors|administrations|councils|governments|authorities)\b", re.I),
+     "local-governments", ActorKind.local_government, Level.subdistrict),
+    (re.compile(r"\b(?<!and )district\s+(?:governments|administrations|councils|authorities|directors)\b|\bqaimaqams\b", re.I),
+     "local-governments", ActorKind.local_government, Level.district),
+    (re.compile(r"\bcivil[- ]society\s+organi[sz]ations\b|\bCSOs\b|\bcommunity[- ]based\s+organi[sz]ations\b|"
+                r"\bnon-governmental\s+organi[sz]ations\b|\bNGOs\b", re.I),
+     "civil-society", ActorKind.ngo, Level.unknown),
+    (re.compile(r"\bcity and district governments\b|\bcities and districts\b|\bcity governments\b|"
+                r"\bmayors(?: of cities and districts)?\b|\bmunicipalities\b|\bcities\b|"
+                r"\blocal governments?\b|\blocal authorities\b|\bsub-national actors\b", re.I),
+     "local-governments", ActorKind.local_government, Level.city),
+    (re.compile(r"\bministries\b(?! such as)", re.I), "ministries", ActorKind.ministry, Level.national),
 ]
 
+
+def class_key(key: str, level: Level) -> str:
+    return f"actor:class-{key}-{level.value}"
+
+
+def _class_display(surface: str) -> str:
+    """"governorate-level CVE subcommittees" -> "Governorate-level CVE subcommittees"."""
+    name = _clean_name(surface)
+    return name[:1].upper() + name[1:]
+
+
+LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–]|\d{1,2}[.)])\s*(?:\*\*|__)?\s*")
+LIST_ITEM_START = re.compile(r"(?:[-*•▪◦–]|\d{1,2}[.)])\s+")
+
+# "Community Police Directorate of the Ministry of Interior": a unit and the ministry it belongs to.
+UNIT_OF_MINISTRY = re.compile(
+    r"^(.+\b(?:Directorate|Department|Office|Unit|Branch|Service|Centre|Center|Command|Secretariat|Division))"
+    r"\s+of\s+(?:the\s+)?((?:Ministry|Office|Council|Commission)\b.+)$"
+)
+
+# Definite descriptions that point back to a body named earlier: "the subcommittees",
+# "the Committee", "the Ministry". Resolved to the latest body whose head noun agrees.
+ANAPHOR = re.compile(
+    r"\b[Tt]he\s+((?i:sub-?committees?|committees?|ministry|network|mission|programme|hub|agency|"
+    r"organi[sz]ation|directorate|council|commission))\b(?!\s+(?:of|for|on)\b)(?!\s+[A-Z])"
+)
+# "provide X with the mandate for ...": X receives the mandate.
+CONFER = re.compile(r"\b(?:provid|giv|grant|entrust|empower|task)\w*\b", re.I)
+CONFERRED = re.compile(r"^\s+with\s+(?:the\s+|a\s+)?(?:mandate|authority|responsibility|task|power)s?\b", re.I)
+
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z/&\-]{1,11})\)")
-COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She)\b")
+COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
 
 
 # --- results ----------------------------------------------------------------------------
@@ -137,9 +185,19 @@ class ActorRef:
     registry_id: str = ""
     themes: set[str] = field(default_factory=set)
     parent: str = ""  # key of the organisation a unit belongs to
+    fixed_key: str = ""  # classes: keyed by what they reach, not by their name
+    reasons: dict[str, str] = field(default_factory=dict)  # alias -> why it names this body
+
+    def note(self, alias: str, reason: str) -> None:
+        """An alias with the reason it was merged here: the merge log of this body."""
+        if alias and alias not in self.aliases:
+            self.aliases.add(alias)
+            self.reasons.setdefault(alias, reason)
 
     @property
     def key(self) -> str:
+        if self.fixed_key:
+            return self.fixed_key
         return "actor:" + self.registry_id if self.registry_id else actor_id(self.name)
 
 
@@ -178,6 +236,8 @@ class Extraction:
     place_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # page, offset, place id
     concept_mentions: list[tuple[int, int, str]] = field(default_factory=list)
     default_place: str = "place:IQ"
+    recent: list[str] = field(default_factory=list)  # actor keys, latest mentioned last
+    class_surfaces: dict[str, list[str]] = field(default_factory=dict)  # class key -> surface forms
 
 
 # --- knowledge indexes (built once per process) ------------------------------------------
@@ -236,8 +296,13 @@ class Extractor:
         last_subjects: list[str] = []
         last_person = ""
         for page_no, text in pages:
+            lead: tuple[list[str], bool] | None = None  # a lead-in sentence ending in ":"
             for s, e in split_sentences(text):
                 sent = text[s:e]
+                line_head = text[text.rfind("\n", 0, s) + 1 : s]
+                is_item = bool(LIST_ITEM.fullmatch(line_head)) or bool(LIST_ITEM_START.match(sent))
+                if not line_head.strip() and not is_item:
+                    lead = None  # a new paragraph ends the list
                 mentions = self._actor_mentions(sent, doc_terms, ex)
                 persons = self._persons(sent, ex, mentions)
                 if persons:
@@ -246,6 +311,9 @@ class Extractor:
                 concepts = self._concepts(sent)
                 for m in mentions:
                     ex.mentions.append((page_no, Mention(m.start + s, m.end + s, m.text, m.ref)))
+                    if m.ref in ex.recent:
+                        ex.recent.remove(m.ref)
+                    ex.recent.append(m.ref)
                 for ps, _, pid in places:
                     ex.place_mentions.append((page_no, s + ps, pid))
                 for cs, cid in concepts:
@@ -254,12 +322,18 @@ class Extractor:
                 coref = COREF_THEY.match(sent)
                 if not subjects and coref:
                     word = coref.group(1).lower()
-                    if word == "they" and last_subjects:
+                    if word == "they" and last_subjects or word == "it" and len(last_subjects) == 1:
                         subjects = list(last_subjects)
                     elif word in ("he", "she") and last_person:
                         subjects = [last_person]
-                ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts)
+                in_list = is_item and lead is not None
+                if in_list and not subjects and lead:
+                    subjects = list(lead[0])  # "the NCCVE ... involved: - Disseminating ..."
+                ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
+                           driver_list=bool(in_list and lead and lead[1]))
                 self._statements(ctx, ex)
+                if sent.rstrip(" *_").endswith(":"):
+                    lead = (subjects, bool(DRIVER_CUES.search(sent)))
                 if subjects:
                     last_subjects = subjects
         self._finish_actors(ex)
@@ -269,6 +343,7 @@ class Extractor:
     def _learn_document_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction) -> TermIndex[str]:
         """Acronyms defined in this text, and bodies found by head nouns, as a term index."""
         terms: list[tuple[str, str, str]] = []  # surface, ref key, case
+        continuations: dict[str, str] = {}  # "Regional Hub" after "(MENA)": the same body
         for _, text in pages:
             for m in ACRONYM_DEF.finditer(text):
                 acr = m.group(1)
@@ -284,17 +359,37 @@ class Extractor:
                     continue
                 if after:  # "Middle East and North Africa (MENA) Regional Hub" -> "MENA Regional Hub"
                     ref = self._ref(ex, short, rid)
-                    ref.aliases.update({name, f"{full} ({acr}) {after}"})
+                    continuations[normalize_name(after)] = ref.key
+                    ref.note(name, f"expansion of {short!r} defined in the text")
+                    ref.note(f"{full} ({acr}) {after}", "acronym defined in the text")
                     terms += [(short, ref.key, "any"), (name, ref.key, "any")]
                 else:
                     ref = self._ref(ex, name, rid)
-                    ref.aliases.add(acr)
+                    ref.note(acr, f"acronym defined in the text for {name!r}")
                     terms += [(name, ref.key, "any"), (acr, ref.key, "upper")]
-            for name in _org_phrases(text):
-                if self._registry_lookup(name):
-                    continue
-                ref = self._ref(ex, name, "")
-                terms.append((name, ref.key, "any"))
+            for cand in _org_phrases(text):
+                for name, parent in self._split_candidate(cand):
+                    if normalize_name(name) in continuations:
+                        terms.append((name, continuations[normalize_name(name)], "any"))
+                        continue
+                    full = name
+                    name = self._strip_place_suffix(name)
+                    rid = self._registry_lookup(name)
+                    if rid and not parent:
+                        if full != name:
+                            self._ref(ex, full, rid)
+                            terms.append((full, "actor:" + rid, "any"))
+                        continue
+                    ref = self._ref(ex, name, rid)
+                    terms.append((name, ref.key, "any"))
+                    if full != name:
+                        ref.note(full, "the same body named with its place")
+                        terms.append((full, ref.key, "any"))
+                    if parent:
+                        owner = self._ref(ex, parent, self._registry_lookup(parent))
+                        terms.append((parent, owner.key, "any"))
+                        if owner.key != ref.key and not ref.parent:
+                            ref.parent = owner.key
         # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
         for ref in list(ex.actors.values()):
             if ref.is_class or ref.registry_id:
@@ -303,7 +398,7 @@ class Extractor:
             if len(words) >= 3 and words[-1].lower() in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
                 stem = " ".join(words[:-1])
                 if not self._registry_lookup(stem) and not self.kb.place_index.find(stem):
-                    ref.aliases.add(stem)
+                    ref.note(stem, "short form: the name without its head noun")
                     terms.append((stem, ref.key, "title"))
         # "Strong Cities MENA Regional Hub" = the owner's name + a unit's name: the unit itself.
         names = {normalize_name(n): r.key for r in ex.actors.values() for n in [r.name, *r.aliases]}
@@ -316,7 +411,7 @@ class Extractor:
                 owner = names.get(normalize_name(" ".join(words[:i])))
                 unit = names.get(normalize_name(" ".join(words[i:])))
                 if owner and unit and len({owner, unit, key}) == 3:
-                    ex.actors[unit].aliases.add(ref.name)
+                    ex.actors[unit].note(ref.name, f"the owner's name + the unit's name {ex.actors[unit].name!r}")
                     ex.actors[unit].parent = ex.actors[unit].parent or owner
                     remap[key] = unit
                     del ex.actors[key]
@@ -325,6 +420,61 @@ class Extractor:
         for surface, key, case in terms:
             idx.add(surface, remap.get(key, key), case)
         return idx
+
+    def _split_candidate(self, phrase: str) -> list[tuple[str, str]]:
+        """One capitalised phrase to (body name, owner name) pairs; the rules are documented in
+        ingest/README.md: "A and the B" are two bodies; "OWNER's UNIT" and "UNIT of the
+        Ministry of X" are a unit PART_OF its organisation; a post ("Programme Manager") is none."""
+        out: list[tuple[str, str]] = []
+        parts = re.split(r"\s*(?:,\s*)?\band\s+(?:the\s+)?(?=[A-Z])", phrase)
+        merged: list[str] = []
+
+        def named(x: str) -> bool:
+            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip()))
+
+        for part in parts:  # re-join "Ministry of Labour and Social Affairs": the right side has no head
+            if merged and not (named(part) and named(merged[-1])):
+                merged[-1] = f"{merged[-1]} and {part}"
+            else:
+                merged.append(part)
+        for part in merged:
+            part = _clean_name(part)
+            words = part.split()
+            while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
+                words = words[1:]
+            words = _trim_words(words)
+            part = " ".join(words)
+            if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS:
+                continue
+            m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)
+            if m:
+                owner, unit = m.group(1), m.group(2)
+                if _has_org_head(owner) or _is_acronym(owner) or self._registry_lookup(owner):
+                    unit = " ".join(_trim_words(unit.split()))
+                    if _has_org_head(unit) and len(unit.split()) >= 2:
+                        out.append((unit, owner))
+                    out.append((owner, ""))
+                    continue
+            m = UNIT_OF_MINISTRY.match(part)
+            if m:
+                out.append((part, m.group(2)))
+                out.append((m.group(1), m.group(2)))  # "Community Police Directorate": the same unit
+                continue
+            out.append((part, ""))
+        return out
+
+    def _strip_place_suffix(self, name: str) -> str:
+        """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""
+        m = re.match(r"^(.+?)\s+(?:in|for)\s+(.+)$", name)
+        if m and _has_org_head(m.group(1)) and len(m.group(1).split()) >= 2:
+            place = m.group(2)
+            hits = self.kb.place_index.find(place)
+            rest = place
+            for h in sorted(hits, key=lambda h: -h.start):
+                rest = rest[: h.start] + rest[h.end :]
+            if hits and hits[0].start == 0 and not re.sub(r"\b(?:and|the|districts?|governorates?)\b|[,\s]", "", rest, flags=re.I):
+                return m.group(1)
+        return name
 
     def _default_place(self, pages: Sequence[tuple[int, str]]) -> str:
         return "place:IQ"
@@ -348,7 +498,7 @@ class Extractor:
                 )
                 ex.actors[ref.key] = ref
             if normalize_name(name) != normalize_name(e.name):
-                ref.aliases.add(name)
+                ref.note(name, f"alias of {e.name!r} in the registry")
             return ref
         key = actor_id(name)
         ref = ex.actors.get(key)
@@ -378,20 +528,45 @@ class Extractor:
             found.append(Mention(h.start, h.end, h.text, ref.key))
         for h in doc_terms.find(sent):
             found.append(Mention(h.start, h.end, h.text, h.payload))
-        for pat, cname, kind, level in CLASS_PATTERNS:
+        for pat, ckey, kind, level in CLASS_PATTERNS:
             for m in pat.finditer(sent):
-                key = actor_id(cname)
+                key = class_key(ckey, level)
                 if key not in ex.actors:
-                    ex.actors[key] = ActorRef(name=cname, kind=kind.value, level=level.value, is_class=True)
-                ex.actors[key].aliases.add(_clean_name(m.group(0)))
+                    ex.actors[key] = ActorRef(name=_class_display(m.group(0)), kind=kind.value, level=level.value,
+                                              is_class=True, fixed_key=key)
+                ex.actors[key].note(_clean_name(m.group(0)), "names the same class of bodies (same kind and level)")
+                ex.class_surfaces.setdefault(key, []).append(_clean_name(m.group(0)))
                 found.append(Mention(m.start(), m.end(), m.group(0), key))
+        named = _non_overlapping(found)
+        for m in ANAPHOR.finditer(sent):
+            if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in named):
+                continue
+            ref = self._antecedent(m.group(1), ex)
+            if ref:
+                found.append(Mention(m.start(), m.end(), m.group(0), ref))
         # local governments named by place: "Tel Kaif District"
         for m in re.finditer(r"((?:[A-Z][\w'’\-]+\s){1,3})(District|Governorate|City|Municipality)\b", sent):
             name = m.group(0)
+            while len(name.split()) > 2 and name.split()[0].lower() in NOT_ORG_FIRST | CONNECTORS:
+                name = name.split(None, 1)[1]
             if self._local_gov_place(name):
                 ref = self._ref(ex, name, "")
-                found.append(Mention(m.start(), m.end(), name, ref.key))
+                found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
         return _non_overlapping(found)
+
+    def _antecedent(self, head: str, ex: Extraction) -> str:
+        """The latest body mentioned whose head noun agrees with "the <head>"; none if unclear."""
+        head = head.lower().replace("-", "")
+        plural = head.endswith("s") and not head.endswith("ss")
+        stem = head[:-1] if plural else head
+        for key in reversed(ex.recent):
+            ref = ex.actors.get(key)
+            if ref is None or ref.kind == ActorKind.person.value:
+                continue
+            words = [w.lower().replace("-", "") for w in re.findall(r"[\w\-]+", ref.name)]
+            if stem in words or stem + "s" in words:
+                return key
+        return ""
 
     def _persons(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
         keys = []
@@ -426,10 +601,12 @@ class Extractor:
         """The bodies a sentence is about: the first mention not governed by a preposition,
         with the bodies enumerated alongside it ("X, Y and Z")."""
         for i, m in enumerate(mentions):
-            before = sent[max(0, m.start - 40) : m.start].lower()
-            prev = [w for w in re.findall(r"[a-z\-']+", before) if w not in ("the", "a", "an")][-1:]
+            before = sent[max(0, m.start - 120) : m.start].lower()
             rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)
-            if rep or not any(p in _PREPOSITIONS for p in prev):
+            if rep or not _governed(before, sent[m.end : m.end + 12]):
+                # "The Network's Regional Hub held ...": the possessed body is the subject
+                while i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+(?:[A-Z][\w\-]*\s+|and\s+|\(\s*)*", sent[m.end : mentions[i + 1].start]):
+                    i, m = i + 1, mentions[i + 1]
                 subj = [m.ref]
                 j = i + 1
                 while j < len(mentions):
@@ -521,6 +698,11 @@ class Extractor:
             direct = [x for x in c.mentions if 0 <= x.start - m.end() <= 12]
             if direct and c.subjects and direct[0].ref not in c.subjects:
                 add(StatementKind.support.value, c.subjects, [direct[0].ref])
+        # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
+        for m in CONFER.finditer(c.sent):
+            after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
+            if after and CONFERRED.match(c.sent[after[0].end :]):
+                add(StatementKind.responsibility.value, [after[0].ref], [x for x in c.subjects if x != after[0].ref])
         # presence -------------------------------------------------------------------
         if PRESENCE.search(c.sent):
             named = [m.ref for m in c.mentions if not ex.actors[m.ref].is_class]
@@ -533,7 +715,7 @@ class Extractor:
             add(kind, c.subjects, objs)
         # drivers and needs ------------------------------------------------------------
         drivers = {cid for cid in concepts if cid.startswith("driver:")}
-        if drivers and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2):
+        if drivers and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or c.driver_list):
             ex.statements.append(StatementDraft(
                 kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
@@ -548,6 +730,30 @@ class Extractor:
             ))
 
     def _finish_actors(self, ex: Extraction) -> None:
+        # A class of bodies is a device for class-level statements: one that is only mentioned
+        # (never the subject of a statement) is not kept as a node.
+        subjects = {k for st in ex.statements for k in st.subjects}
+        idle = {k for k, r in ex.actors.items() if r.is_class and k not in subjects}
+        for k in idle:
+            del ex.actors[k]
+            ex.class_surfaces.pop(k, None)
+        if idle:
+            for st in ex.statements:
+                st.objects = [o for o in st.objects if o not in idle]
+            ex.statements = [st for st in ex.statements if st.objects or st.kind not in _NEEDS_OBJECT]
+            ex.mentions = [(p, m) for p, m in ex.mentions if m.ref not in idle]
+        # A class is shown by the text's most telling name for it: one that says its level
+        # ("governorate-level ...") without pointing words ("these ..."), then the most used.
+        for key, surfaces in ex.class_surfaces.items():
+            def rank(n: str, surfaces: list[str] = surfaces) -> tuple[int, int, int, int]:
+                low = n.lower()
+                return (
+                    -int(not re.search(r"\b(these|those|such|established|all|each|every)\b", low)),
+                    -int(bool(re.search(r"ministerial|governorate|district|city|local|national", low))),
+                    -surfaces.count(n),
+                    -len(n),
+                )
+            ex.actors[key].name = _class_display(min(surfaces, key=rank))
         for ref in ex.actors.values():
             if ref.kind == ActorKind.person.value:
                 continue
@@ -569,12 +775,44 @@ class _Ctx:
     subjects: list[str]
     places: list[tuple[int, int, str]]
     concepts: list[tuple[int, str]]
+    driver_list: bool = False  # an item of a list introduced as drivers ("the following drivers:")
 
 
 _PREPOSITIONS = {
     "with", "of", "by", "from", "to", "for", "under", "between", "among", "amongst", "like", "through",
     "at", "into", "toward", "towards", "than", "about", "join", "joined", "within", "via",
 }
+
+
+_DETERMINERS = {
+    "the", "a", "an", "all", "various", "several", "other", "relevant", "respective", "different", "many",
+    "some", "these", "those", "each", "every", "its", "their", "both", "any", "such", "two", "three",
+}
+
+
+def _governed(before: str, after: str) -> bool:
+    """Is a mention the object of a preposition: "within various ministries", "for youth, NGOs and
+    ...", "to institutions and ministries"? Fronted phrases ("With support from UNDP, the NCCVE
+    ...") are not, so the subject after them is found."""
+    words = re.findall(r"[a-z\-']+|,", before)
+    while words and words[-1] in _DETERMINERS:
+        words.pop()
+    if words and words[-1] in _PREPOSITIONS:
+        return True
+    clause = re.split(r"[;:.()]|\b(?:that|which|who|whose|while|whereas)\b", before)[-1]
+    tail = re.findall(r"[a-z\-']+|,", clause)
+    last_prep = max((i for i, w in enumerate(tail) if w in _PREPOSITIONS), default=-1)
+    if last_prep < 0:
+        return False
+    rest = tail[last_prep + 1 :]
+    if not rest or len([w for w in rest if w != ","]) > 10:
+        return False
+    while rest and rest[-1] in _DETERMINERS:
+        rest.pop()
+    if rest and rest[-1] in ("and", "or"):  # the last item of "for A, B and C"
+        return True
+    # a middle item: "for development, youth, NGOs and civil society"
+    return bool(rest) and rest[-1] == "," and bool(re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that)\b)|and\b|or\b)", after))
 
 
 _NEEDS_OBJECT = {"funding", "supervision", "partnership", "support", "part_of"}
@@ -644,6 +882,17 @@ def _clean_name(name: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = re.sub(r"['’]s?$", "", name)
     return name
+
+
+def _trim_words(words: list[str]) -> list[str]:
+    """Drop what precedes a body's name: "Head of the ...", "EU-funded ..."."""
+    if len(words) > 2 and words[0].lower() in POST_HEADS and words[1] == "of":
+        words = words[2:]
+        if words and words[0].lower() == "the":
+            words = words[1:]
+    while words and re.fullmatch(r"[\w\-]+-(?:funded|led|based|supported|backed|run|sponsored)", words[0], re.I):
+        words = words[1:]
+    return words
 
 
 def _head(name: str) -> str:
@@ -739,9 +988,7 @@ def _org_phrases(text: str) -> list[str]:
             words = words[:-1]
         if len(words) < 2 or not any(w.lower().strip("’'") in ORG_HEADS for w in words):
             continue
-        name = " ".join(words)
-        name = re.sub(r"['’]s?\b.*$", "", name) if re.search(r"['’]s?\s", name + " ") else name
-        name = _clean_name(name)
+        name = _clean_name(" ".join(words))
         if len(name.split()) < 2 or not _has_org_head(name):
             continue
         if is_arabic(name):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.curation import review_ops
 from graph.model import (
     Actor,
     Chunk,
@@ -24,6 +25,7 @@ from graph.model import (
     place_id,
     short_hash,
 )
+from graph.names import normalize_name
 from graph.store import GraphStore, edge_ops, node_ops
 from graph.vocab import concept_broader, concept_related, load_concepts, load_places
 from ingest.chunking import chunk_document
@@ -55,6 +57,11 @@ class FileReport:
     statements: int = 0
     actors: int = 0
     chunks: int = 0
+    # structured feeds (3W tables, IATI): efforts written, rows skipped and why (issue 5)
+    efforts: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)
 
 
 def _chunk_for(chunks: list[Chunk], page: int, start: int) -> Chunk | None:
@@ -75,6 +82,13 @@ def build_facts(
     chunks = chunk_document(loaded, max_chars=chunk_chars)
     ex = (extractor or Extractor()).extract([(p.number, p.text) for p in loaded.pages])
     ids = resolver.resolve_refs(ex.actors)
+    merges: dict[str, set[str]] = {}
+    for name, node, reason in resolver.log:
+        merges.setdefault(node, set()).add(f"{name}: {reason}")
+    for key, ref in ex.actors.items():
+        for alias, reason in ref.reasons.items():
+            if normalize_name(alias) != normalize_name(ref.name):
+                merges.setdefault(ids[key], set()).add(f"{alias}: {reason}")
 
     actors: dict[str, Actor] = {}
     edges: list[Edge] = []
@@ -99,6 +113,7 @@ def build_facts(
             name_ar=known.name_ar if known else "",
             place=ref.place or (known.place if known else ""),
             source=known.source if known else ("registry" if ref.registry_id else "text"),
+            merges=sorted(set(known.merges if known else []) | set(prev.merges if prev else []) | merges.get(aid, set())),
         )
         for t in sorted(ref.themes):
             edges.append(Edge(rel="WORKS_ON", src=aid, dst=t))
@@ -194,6 +209,8 @@ class Ingestor:
         self.chunk_chars = chunk_chars
         self.extractor = Extractor()
         self._seeded = False
+        # a user's 3W column mapping (field or HXL tag -> header); None: HXL tags or inferred
+        self.column_map: dict[str, str] | None = None
 
     def seed(self) -> None:
         if not self._seeded:
@@ -216,11 +233,16 @@ class Ingestor:
         return reports
 
     def ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None = None) -> FileReport:
+        if Path(path).suffix.lower() in STRUCTURED_SUFFIXES:
+            return self.ingest_structured(Path(path))
         try:
             loaded = load(path)
         except LoadError as e:
             return FileReport(str(path), "failed", e.reason)
         return self.ingest_loaded(loaded, str(path), on_facts)
+
+    def ingest_structured(self, path: Path) -> FileReport:
+        return _structured_ingest(self, path)
 
     def ingest_loaded(
         self, loaded: LoadedDocument, label: str, on_facts: Callable[[DocumentFacts], None] | None = None
@@ -249,9 +271,62 @@ class Ingestor:
         # the Document node last, so an interrupted write never looks complete
         ops += node_ops([*facts.actors, *facts.chunks, *facts.statements])
         ops += edge_ops(facts.edges)
+        ops += review_ops(decisions(self.store), {st.id for st in facts.statements})  # curator verdicts
         ops += node_ops([facts.document.document])
         ops.append(("delete_orphan_text_actors", [{}]))
         self.store.write(ops)
+
+
+# --- structured feeds: 3W tables (CSV/XLSX) and IATI activity XML (issue 5) -------------------
+STRUCTURED_SUFFIXES = (".csv", ".xlsx", ".xml")
+
+
+def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
+    """A 3W table or IATI file: its efforts replace the file's previous ones in one write."""
+    import hashlib
+
+    from ingest.iati import IatiFacts, import_iati
+    from ingest.loaders import document_id
+    from ingest.tabular import TableFacts, import_table
+
+    ing.seed()
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return FileReport(str(path), "failed", f"cannot read file ({e.strerror or e})")
+    doc_id = document_id(path)
+    prev = ing.store.run("document_by_id", doc_id=doc_id)
+    if prev and prev[0]["content_hash"] == hashlib.sha256(data).hexdigest():
+        return FileReport(str(path), "unchanged", doc_id=doc_id)
+    resolver = Resolver(existing_actors(ing.store), decisions(ing.store))
+    try:
+        facts: IatiFacts | TableFacts
+        if path.suffix.lower() == ".xml":
+            facts = import_iati(path, resolver, data=data)
+        else:
+            facts = import_table(path, resolver, ing.column_map, data=data)
+    except LoadError as e:
+        return FileReport(str(path), "failed", e.reason)
+    rep = facts.report
+    if not facts.efforts:
+        return FileReport(str(path), "failed", "no usable rows: " + rep.summary(), doc_id=doc_id,
+                          skipped=rep.skipped, problems=[str(p) for p in rep.problems[:200]], mapping=rep.mapping)
+    ops: list[tuple[str, list[dict[str, object]]]] = [
+        ("delete_doc_efforts", [{"doc_id": doc_id}]),
+        ("delete_doc_statements", [{"doc_id": doc_id}]),
+        ("delete_doc_chunks", [{"doc_id": doc_id}]),
+    ]
+    ops += node_ops([*facts.actors, *facts.efforts])
+    ops += edge_ops(facts.edges)
+    ops += node_ops([facts.document])
+    ops.append(("delete_orphan_text_actors", [{}]))
+    ops.append(("delete_orphan_data_actors", [{}]))
+    ing.store.write(ops)
+    return FileReport(
+        str(path), "ingested", rep.summary() if rep.problems or rep.duplicates else "", doc_id=doc_id,
+        actors=len(facts.actors), efforts=len(facts.efforts), skipped=rep.skipped,
+        problems=[str(p) for p in rep.problems[:200]], mapping=rep.mapping,
+    )
 
 
 def remove_document(store: GraphStore, doc_id: str) -> None:
@@ -261,6 +336,7 @@ def remove_document(store: GraphStore, doc_id: str) -> None:
         ("delete_doc_efforts", [{"doc_id": doc_id}]),
         ("delete_document", [{"doc_id": doc_id}]),
         ("delete_orphan_text_actors", [{}]),
+        ("delete_orphan_data_actors", [{}]),
     ])
 
 

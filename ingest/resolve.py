@@ -35,6 +35,8 @@ class Resolver:
         self.redirect: dict[str, str] = {}  # merged id -> surviving id
         self.split_keys: dict[str, str] = {}  # alias key forced onto an id
         self.extra_aliases: dict[str, set[str]] = {}
+        # merge log of the last resolve_refs: (name, node id, reason)
+        self.log: list[tuple[str, str, str]] = []
         for a in existing:
             self._index(a)
         for d in decisions:
@@ -76,6 +78,7 @@ class Resolver:
             return x
 
         owner: dict[str, str] = {}
+        why: dict[str, str] = {}
         for key, ref in sorted(refs.items(), key=lambda kv: (not kv[1].registry_id, kv[0])):
             for k in _keys(ref.name, ref.aliases):
                 if k in self.split_keys:
@@ -84,24 +87,34 @@ class Resolver:
                     other = refs[find(owner[k])]
                     if other.kind == "person" or ref.kind == "person" and other.kind != ref.kind:
                         continue
+                    why[find(key)] = f"same name key {k!r} as {other.name!r} in this document"
                     parent[find(key)] = find(owner[k])
                 else:
                     owner.setdefault(k, key)
         out: dict[str, str] = {}
+        self.log = []
         for key, ref in refs.items():
             root = refs[find(key)]
-            node_id = root.key
+            node_id, reason = root.key, why.get(key, "")
             for k in sorted(_keys(root.name, root.aliases)):
                 forced = self.split_keys.get(k)
                 if forced:
-                    node_id = forced
+                    node_id, reason = forced, f"curator decision on {k!r}"
                     break
                 if k in self.by_key:
                     node_id = self.by_key[k]
+                    if node_id != root.key:
+                        reason = f"name key {k!r} of the existing node"
                     break
             if normalize_name(ref.name) in self.split_keys and self.split_keys[normalize_name(ref.name)]:
                 node_id = self.split_keys[normalize_name(ref.name)]
-            out[key] = self.final(node_id)
+                reason = "curator decision"
+            final = self.final(node_id)
+            if final != node_id:
+                reason = "curator merge"
+            out[key] = final
+            if final != ref.key:
+                self.log.append((ref.name, final, reason or "unit or alias of the same body"))
         return out
 
     def aliases_for(self, node_id: str) -> set[str]:

@@ -22,6 +22,12 @@ KIND_WORDS = {
 }
 
 
+INTENT_WORDS = re.compile(
+    r"ولاي[ةه]|قضاء|ناحي[ةه]|محافظ[ةه]|صلاحيات|مسؤوليات|تداخل|ازدواج|يغطي|يمول|يشرف|يدعم|فجوات|\bmandate\b|\boverlap\w*|\bduplicat\w*|\bgaps?\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Parsed:
     intent: str
@@ -55,7 +61,12 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     place_hits = place_idx.find(q)
     # a place inside an actor's name ("Tel Kaif district") is the actor's, not a filter
     place_hits = [p for p in place_hits if not any(a.start <= p.start < a.end for a in actor_hits)]
-    concept_hits = [h for h in concept_idx.find(q) if not any(a.start <= h.start < a.end for a in actor_hits)]
+    # words that say what is asked ("ولاية" = mandate) are not themes, even when a label matches
+    asked = [m.span() for m in INTENT_WORDS.finditer(q)]
+    concept_hits = [
+        h for h in concept_idx.find(q)
+        if not any(a.start <= h.start < a.end for a in actor_hits) and not any(s <= h.start < e for s, e in asked)
+    ]
     actors = list(dict.fromkeys(h.payload for h in actor_hits))
     place = place_hits[0].payload if place_hits else None
     themes = [h.payload for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))]
@@ -78,7 +89,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("supervision")
     if re.search(r"\boffices?\b|\bpresen(?:ce|t)\b|represented|مكاتب", low):
         return P("presence")
-    if re.search(r"nobody|no one|not covered|uncovered|\bgaps?\b|فجوات|لا أحد", low):
+    if re.search(r"nobody|no one|not covered|uncovered|\bgaps?\b|فجوات|لا أحد|لا يغطي|غير مغطا", low):
         return P("gaps")
     if drivers and re.search(r"address|tackle|counter|respond|work on|help|تعالج|معالجة", low):
         return P("address_driver")
@@ -118,12 +129,16 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
     elif p.intent == "mandate":
         brief = domain.mandate_brief(snap, target, p.place)
         extra["brief"] = brief
-        if brief["actor"]:
-            me = dict(brief["actor"])
+        head = brief["actor"] or (brief["holders"][0] if brief["holders"] else None)
+        if head:
+            me = dict(head)
             me["why"] = brief["must"] + brief["may"] + brief["recommended"]
-            rows = [me, *brief["related"]]
-        else:
-            rows = brief["related"]
+            rows = [me]
+        seen_ids = {r["id"] for r in rows}
+        for r in brief["above"] + brief["beside"]:
+            if r["id"] not in seen_ids:
+                seen_ids.add(r["id"])
+                rows.append(r)
     elif p.intent == "overlaps":
         a = p.actors[0] if len(p.actors) > 0 else None
         b = p.actors[1] if len(p.actors) > 1 else None
@@ -155,7 +170,24 @@ def _summary(p: Parsed, rows: list[dict[str, Any]], snap: Snapshot, extra: dict[
         return "This question was not recognised as a graph question; showing passages from search instead."
     if p.intent == "gaps":
         g = extra.get("gaps", [])
-        return f"{len(g)} reported driver(s) with no body covering them" + (f" in {_pname(p.place)}" if p.place else "") + "."
+        nd = sum(1 for x in g if x.get("kind") == "driver")
+        where = f" in {_pname(p.place)}" if p.place else ""
+        return (f"{nd} reported driver(s) and {len(g) - nd} strategy theme(s) with no body or effort covering them{where}: "
+                + (", ".join(x["label"] for x in g[:8]) + "." if g else "nothing uncovered found."))
+    if p.intent == "overlaps":
+        pairs = extra.get("pairs", [])
+        if not pairs:
+            return "No overlapping statements or efforts found."
+        top = pairs[0]
+        return (f"{len(pairs)} overlapping pair(s); strongest: {top['actors'][0]['name']} and "
+                f"{top['actors'][1]['name']}: {top['explanation']}")
+    if p.intent == "mandate" and extra.get("brief"):
+        b = extra["brief"]
+        who = b["actor"]["name"] if b["actor"] else " / ".join(h["name"] for h in b["holders"]) or "the body asked about"
+        return (f"Mandate of {who}" + (f" ({b['place_name']})" if b.get("place_name") else "")
+                + f": {len(b['must'])} established, {len(b['may'])} optional (may), {len(b['recommended'])} recommended; "
+                + f"{len(b['above'])} bodies above, {len(b['partners'])} partners, {b.get('efforts_total', 0)} efforts, "
+                + f"{len(b['drivers'])} drivers reported there.")
     if not rows:
         return "No body in the graph answers this question yet."
     names = ", ".join(r["name"] for r in rows[:5])

@@ -1,5 +1,105 @@
-"""Commands: curate."""
+"""Commands: `dalil actors` — list bodies, and the curator's merge / split / alias / accept / reject.
+
+Decisions are stored in the graph and replayed on every ingest, so they survive re-ingest.
+"""
 
 from __future__ import annotations
 
-from api.cli._app import app  # noqa: F401
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, fail, print_json
+from api.service import UnknownName, open_dalil
+from graph.curation import CurationError
+
+actors_app = typer.Typer(no_args_is_help=False, help="Bodies and persons; curator decisions on them.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors(ctx: typer.Context, home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
+    """Every body and person in the graph (or a subcommand: show, merge, split, alias, accept, reject)."""
+    if ctx.invoked_subcommand:
+        return
+    with open_dalil(home, graph) as d:
+        rows = d.actors()
+    if json_out:
+        print_json(rows)
+        return
+    t = Table("id", "name", "kind", "level", "aliases")
+    for r in rows:
+        t.add_row(r["id"], r["name"], r["kind"], r["level"], ", ".join(r["aliases"][:4]))
+    console.print(t)
+
+
+def _decide(home: object, graph: str | None, json_out: bool, op: str, *args: object) -> None:
+    with open_dalil(home, graph) as d:  # type: ignore[arg-type]
+        try:
+            res = getattr(d, op)(*args)
+        except (UnknownName, CurationError) as e:
+            fail(str(e))
+    if json_out:
+        print_json(res)
+    else:
+        console.print(", ".join(f"{k}: {v}" for k, v in res.items()))
+
+
+@actors_app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The body to keep (name, alias or id).")],
+    drop: Annotated[str, typer.Argument(help="The body that becomes its alias.")],
+    home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False,
+) -> None:
+    """Merge DROP into KEEP: one node, DROP's names become aliases, its statements move over."""
+    _decide(home, graph, json_out, "merge", keep, drop)
+
+
+@actors_app.command()
+def split(
+    actor: Annotated[str, typer.Argument(help="The body holding the alias.")],
+    name: Annotated[str, typer.Argument(help="The alias that is really another body.")],
+    home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False,
+) -> None:
+    """Take NAME off ACTOR into a body of its own (statements quoting NAME move with it)."""
+    _decide(home, graph, json_out, "split", actor, name)
+
+
+@actors_app.command()
+def alias(
+    actor: Annotated[str, typer.Argument(help="The body.")],
+    name: Annotated[str, typer.Argument(help="Another name for it (any script).")],
+    home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False,
+) -> None:
+    """Record NAME as another name of ACTOR; later documents using NAME resolve to it."""
+    _decide(home, graph, json_out, "alias", actor, name)
+
+
+@actors_app.command()
+def accept(statement: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
+    """Mark a statement as checked by a curator."""
+    _decide(home, graph, json_out, "review_statement", statement, True)
+
+
+@actors_app.command()
+def reject(statement: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
+    """Reject a wrongly extracted statement: answers stop using it, also after re-ingest."""
+    _decide(home, graph, json_out, "review_statement", statement, False)
+
+
+@actors_app.command()
+def show(actor: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
+    """One body: names, merge log (why each name is here), statements."""
+    with open_dalil(home, graph) as d:
+        try:
+            aid = d.actor_id(actor)
+        except UnknownName as e:
+            fail(str(e))
+        a = d.snapshot().actors[aid]
+    if json_out:
+        print_json(a)
+        return
+    console.print(f"[bold]{a['name']}[/bold] ({a['id']}, {a['kind']}, {a['level']})")
+    for m in a.get("merges") or []:
+        console.print(f"  merged: {m}")

@@ -97,20 +97,6 @@ def resolve(name: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: J
 
 
 @app.command()
-def actors(home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
-    """Every body and person in the graph."""
-    with open_dalil(home, graph) as d:
-        rows = d.actors()
-    if json_out:
-        print_json(rows)
-        return
-    t = Table("id", "name", "kind", "level", "aliases")
-    for r in rows:
-        t.add_row(r["id"], r["name"], r["kind"], r["level"], ", ".join(r["aliases"][:4]))
-    console.print(t)
-
-
-@app.command()
 def stats(home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
     """Node and relationship counts, and the documents ingested."""
     with open_dalil(home, graph) as d:
@@ -154,5 +140,6 @@ def eval_cmd(
             console.print(f"[yellow]failed[/yellow] {d['ask']} ({d['intent']}): missing {d['missing']} {d['missing_statuses']}")
     if res["actors"]["missed"]:
         console.print(f"actors missed: {res['actors']['missed']}")
+    console.print(f"merge log: {res['identity']['merge_log']} merges recorded")
     if res["identity"]["gold_names_split_across_nodes"]:
         console.print(f"gold names on two nodes: {res['identity']['gold_names_split_across_nodes']}")

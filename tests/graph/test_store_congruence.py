@@ -36,13 +36,10 @@ from graph.model import (
 )
 from graph.queries import Q, text_for
 from graph.store import GraphStore, GraphStoreError, Row, WriteOp, edge_ops, node_ops
+from tests.graph.conftest import open_test_neo4j
 
-NO_NEO4J = (
-    "no Neo4j: run `make test` (starts one when Java and Maven are present) "
-    "or set DALIL_TEST_NEO4J_URI=bolt://host:7687"
-)
 DIALECTS = ("ladybug", "neo4j")
-WRITE_PREFIXES = ("upsert_", "link_", "unlink_", "delete_")
+WRITE_PREFIXES = ("upsert_", "link_", "unlink_", "delete_", "set_")
 READ_QUERIES = sorted(n for n in Q if not n.startswith(WRITE_PREFIXES))
 
 # --- the fixture graph ------------------------------------------------------------------------
@@ -293,6 +290,13 @@ PARAM_VALUES: dict[str, list[Any]] = {
     "place": [iq.id, iqg15.id, iqg15q09.id, iqg07.id, "place:nowhere"],
     "id": NODE_IDS,
     "doc_id": [DOC, DOC_3W, "doc:none"],
+    # sync pages (keyset): from the start, from the middle of a label or type, page sizes
+    # (whole dumps are compared by the dump_* queries)
+    "after": ["", "place:IQG15", "st:partner"],
+    "after_dst": ["", "theme:youth"],
+    "limit": [3],
+    # id lists (search joins its hits to the graph): actors and chunks, with a missing one
+    "ids": [[], [ministry.id, special.id, "actor:nobody"], [chunk0.id, chunk1.id, "chunk:none"]],
 }
 # Pairs with exactly one shortest path (or none), so both engines must find the same one.
 PATH_PAIRS: list[dict[str, Any]] = [
@@ -348,22 +352,7 @@ def counts(store: GraphStore) -> tuple[list[str], list[str]]:
 
 def _neo4j() -> GraphStore:
     """A Neo4jStore on the test server, wiped; skips (or fails under DALIL_REQUIRE_NEO4J=1)."""
-    required = os.environ.get("DALIL_REQUIRE_NEO4J") == "1"
-    uri = os.environ.get("DALIL_TEST_NEO4J_URI", "")
-    if not uri:
-        if required:
-            pytest.fail("DALIL_REQUIRE_NEO4J=1 but DALIL_TEST_NEO4J_URI is unset; " + NO_NEO4J)
-        pytest.skip(NO_NEO4J)
-    from graph.neo4j_store import Neo4jStore
-
-    try:
-        store = Neo4jStore(uri, password=os.environ.get("DALIL_TEST_NEO4J_PASSWORD", "dalil-test-pw"))
-    except GraphStoreError as e:
-        if required:
-            pytest.fail(f"DALIL_REQUIRE_NEO4J=1 but {e}")
-        pytest.skip(f"{e}; {NO_NEO4J}")
-    store._write([("MATCH (n) DETACH DELETE n", {})])
-    return store
+    return open_test_neo4j()
 
 
 def _open(dialect: str, tmp_path: Path) -> GraphStore:

@@ -1,0 +1,103 @@
+"""Typed dependencies: the shared Dalil (behind one lock) and the caller's role.
+
+The embedded graph has one connection per process, so every call into the service runs under
+one re-entrant lock; ingest jobs take the same lock, so a reader never sees half a document.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from api.auth import KeyStore, Role, allows
+from api.service import Dalil
+from graph.settings import Settings
+
+T = TypeVar("T")
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key from `dalil keys create`.")
+bearer = HTTPBearer(auto_error=False, description="The same API key as a bearer token.")
+
+
+class Service:
+    """Dalil's methods, each run under the store lock."""
+
+    def __init__(self, dalil: Dalil, lock: threading.RLock) -> None:
+        self.dalil, self.lock = dalil, lock
+
+    def call(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
+        with self.lock:
+            return fn(*args, **kw)
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self.dalil, name)
+
+        def locked(*args: Any, **kw: Any) -> Any:
+            with self.lock:
+                return method(*args, **kw)
+
+        return locked
+
+
+def get_service(request: Request) -> Service:
+    svc: Service = request.app.state.service
+    return svc
+
+
+def get_settings_dep(request: Request) -> Settings:
+    s: Settings = request.app.state.settings
+    return s
+
+
+def get_keys(request: Request) -> KeyStore:
+    k: KeyStore = request.app.state.keys
+    return k
+
+
+@dataclass(frozen=True)
+class Caller:
+    role: str  # "anonymous" | reader | editor | admin
+    key_id: str = ""
+
+
+def _token(key: str | None, cred: HTTPAuthorizationCredentials | None) -> str | None:
+    if key:
+        return key
+    return cred.credentials if cred else None
+
+
+def require(role: Role) -> Callable[..., Caller]:
+    """A dependency that lets in callers with at least ``role`` (reads may be open)."""
+
+    def dep(
+        request: Request,
+        key: Annotated[str | None, Depends(api_key_header)] = None,
+        cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+    ) -> Caller:
+        settings: Settings = request.app.state.settings
+        token = _token(key, cred)
+        if not token:
+            if role == "reader" and settings.api_open_reads:
+                return Caller("anonymous")
+            raise HTTPException(401, f"an API key with role {role} or above is required "
+                                     "(send it as X-API-Key or Authorization: Bearer)",
+                                headers={"WWW-Authenticate": "Bearer"})
+        rec = request.app.state.keys.verify(token)
+        if rec is None:
+            raise HTTPException(401, "the API key is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
+        if not allows(rec.role, role):
+            raise HTTPException(403, f"this key has role {rec.role}; this needs role {role} or above")
+        return Caller(rec.role, rec.id)
+
+    return dep
+
+
+Svc = Annotated[Service, Depends(get_service)]
+Reader = Annotated[Caller, Depends(require("reader"))]
+Editor = Annotated[Caller, Depends(require("editor"))]
+Admin = Annotated[Caller, Depends(require("admin"))]

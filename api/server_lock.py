@@ -1,0 +1,72 @@
+"""The lock file a running `dalil serve` leaves in its data folder.
+
+The embedded graph is single-process: while a server holds a folder, a CLI command against
+it must say so and name the server, instead of failing deep inside the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+from typing import Any
+
+from graph.store import GraphStoreError
+
+LOCK_NAME = "server.lock"
+
+
+class ServerHoldsData(GraphStoreError):
+    """A live `dalil serve` owns this data folder."""
+
+    def __init__(self, home: Path, url: str, pid: int) -> None:
+        super().__init__(
+            f"the data folder {home} is held by a running server at {url} (pid {pid}). "
+            f"Pass --api {url} to run the command through it, or stop the server."
+        )
+        self.url, self.pid = url, pid
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_lock(home: Path) -> dict[str, Any] | None:
+    """The live server's lock, or None (a stale lock of a dead process is ignored)."""
+    f = Path(home) / LOCK_NAME
+    try:
+        info = json.loads(f.read_text(encoding="utf-8"))
+        pid = int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if info.get("host") != socket.gethostname() or pid == os.getpid() or not _alive(pid):
+        return None
+    return dict(info)
+
+
+def check_free(home: Path) -> None:
+    info = read_lock(home)
+    if info:
+        raise ServerHoldsData(Path(home), str(info.get("url", "")), int(info["pid"]))
+
+
+def write_lock(home: Path, url: str) -> Path:
+    f = Path(home) / LOCK_NAME
+    f.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "url": url}), encoding="utf-8")
+    return f
+
+
+def remove_lock(home: Path) -> None:
+    f = Path(home) / LOCK_NAME
+    try:
+        if json.loads(f.read_text(encoding="utf-8")).get("pid") == os.getpid():
+            f.unlink()
+    except (OSError, ValueError):
+        pass

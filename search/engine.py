@@ -1,0 +1,199 @@
+"""Hybrid retrieval over chunks: dense + BM25 fused by reciprocal rank, filters, graph expansion.
+
+Dense vectors find paraphrases and the other language; BM25 finds exact names, acronyms and
+numbers the embedders blur. Reciprocal rank fusion needs no score calibration between the two
+(cosines and BM25 scores live on different scales). Filters are resolved to ids by the caller
+(api/service.py) and widened here: a place takes in every place inside it (Nineveh includes its
+districts), a theme takes in its narrower concepts. The hits are then expanded through the graph:
+the statements that cite the hit chunks, and the bodies they name, as answer rows with ``why``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from graph.names import is_arabic
+from graph.store import GraphStore
+from graph.vocab import concept_broader, load_gazetteer
+from search.embed import Embedder
+from search.lexical import BM25Index
+from search.vectors import Mirror, SearchFilter, VectorStore
+
+MODES = ("hybrid", "dense", "lexical")
+RRF_K = 60
+MAX_LIMIT = 100
+
+
+@dataclass
+class Filters:
+    """Filter values as graph ids (resolved from user names by the service)."""
+
+    place: str = ""
+    theme: str = ""
+    actor: str = ""
+    document: str = ""
+    language: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def narrower(concept: str) -> list[str]:
+    """The concept and every concept below it (a theme filter takes in its sub-themes)."""
+    down: dict[str, list[str]] = defaultdict(list)
+    for n, b in concept_broader():
+        down[b].append(n)
+    out, queue = [concept], [concept]
+    while queue:
+        for c in down.get(queue.pop(), []):
+            if c not in out:
+                out.append(c)
+                queue.append(c)
+    return out
+
+
+def to_search_filter(f: Filters) -> SearchFilter:
+    places = [f.place, *load_gazetteer().descendants(f.place)] if f.place else []
+    return SearchFilter(
+        places=places,
+        concepts=narrower(f.theme) if f.theme else [],
+        actors=[f.actor] if f.actor else [],
+        doc_ids=[f.document] if f.document else [],
+        language=f.language,
+    )
+
+
+def rrf(*ranked: list[str], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion; an empty id in a list holds a rank without scoring anything."""
+    scores: dict[str, float] = defaultdict(float)
+    for lst in ranked:
+        for r, cid in enumerate(lst):
+            if cid:
+                scores[cid] += 1.0 / (k + r + 1)
+    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+
+
+class SearchEngine:
+    def __init__(self, graph: GraphStore, vstore: VectorStore, embedder: Embedder) -> None:
+        self.graph = graph
+        self.vstore = vstore
+        self.embedder = embedder
+        vstore.ensure(embedder.model, embedder.dim)
+        self._lex: tuple[Mirror, BM25Index] | None = None
+        self.timings: dict[str, float] = {}
+
+    def lexical_index(self) -> tuple[Mirror, BM25Index]:
+        m = self.vstore.mirror()
+        if self._lex is None or self._lex[0] is not m:
+            self._lex = (m, BM25Index([p.get("text", "") for p in m.payloads]))
+        return self._lex
+
+    def warm(self) -> None:
+        """Load the mirror, build BM25, load the model: the first query then costs what the others do."""
+        self.lexical_index()
+        self.embedder.embed_query("warm up")
+
+    def retrieve(self, text: str, flt: SearchFilter | None = None, limit: int = 10,
+                 mode: str = "hybrid") -> list[tuple[str, float]]:
+        """(chunk id, score) best first; score is the cosine, the BM25 score, or the RRF score."""
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+        t: dict[str, float] = {}
+        if not text.strip():
+            return []
+        depth = limit if mode != "hybrid" else max(50, 5 * limit)
+        dense: list[tuple[str, float]] = []
+        lex: list[tuple[str, float]] = []
+        t0 = time.perf_counter()
+        mirror, bm25 = self.lexical_index()
+        mask = mirror.mask(flt)
+        t["filter"] = time.perf_counter() - t0
+        if mode in ("hybrid", "dense"):
+            t0 = time.perf_counter()
+            q = self.embedder.embed_query(text)
+            t["embed"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            dense = mirror.dense(q, mask, depth) if self.vstore.exact else self.vstore.search(q, flt, depth)
+            t["dense"] = time.perf_counter() - t0
+        if mode in ("hybrid", "lexical"):
+            t0 = time.perf_counter()
+            lex = [(mirror.ids[r], s) for r, s in bm25.search(text, depth, mask)]
+            t["lexical"] = time.perf_counter() - t0
+        self.timings = t
+        if mode == "dense":
+            return dense[:limit]
+        if mode == "lexical":
+            return lex[:limit]
+        # BM25 cannot see a chunk in the other language, and plain RRF would punish it for that
+        # (an English query's best Arabic passage would lose to any English one both lists hold):
+        # for those chunks the dense rank stands in for the missing lexical one.
+        qlang = "ar" if is_arabic(text) else "en"
+        ranked = [c for c, _ in dense]
+        lexed = [c for c, _ in lex]
+        seen = set(lexed)
+        lang = {c: mirror.payloads[mirror.row[c]].get("language", "en") for c in ranked if c in mirror.row}
+        blind = [c if c not in seen and lang.get(c, qlang) not in (qlang, "mixed") else "" for c in ranked]
+        return rrf(ranked, lexed, blind)[:limit]
+
+    def search(self, text: str, filters: Filters | None = None, limit: int = 10,
+               mode: str = "hybrid") -> dict[str, Any]:
+        """The ``dalil search --json`` object: hits with provenance, then the bodies they mention."""
+        filters = filters or Filters()
+        limit = max(1, min(limit, MAX_LIMIT))
+        flt = to_search_filter(filters)
+        ranked = self.retrieve(text, flt, limit, mode)
+        mirror = self.vstore.mirror()
+        hits = []
+        for cid, score in ranked:
+            p = mirror.payloads[mirror.row[cid]]
+            hits.append({
+                "chunk": cid, "document": p.get("document", ""), "doc_id": p["doc_id"], "page": p["page"],
+                "char_start": p["char_start"], "char_end": p["char_end"], "text": p.get("text", ""),
+                "score": round(score, 4), "language": p.get("language", ""), "actors": p.get("actors", []),
+                "places": p.get("places", []), "concepts": p.get("concepts", []),
+            })
+        t0 = time.perf_counter()
+        actors = self.expand(hits)
+        self.timings["graph"] = time.perf_counter() - t0
+        return {"query": text, "mode": mode, "filters": filters.as_dict(), "hits": hits, "actors": actors}
+
+    def expand(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Bodies the hits mention, each with the statements (mandates, relations) that cite a hit."""
+        if not hits:
+            return []
+        weight = {h["chunk"]: 1.0 / (i + 1) for i, h in enumerate(hits)}
+        by_chunk = {h["chunk"]: h for h in hits}
+        score: dict[str, float] = defaultdict(float)
+        why: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        seen: set[tuple[str, str]] = set()
+        for r in self.graph.run("search_statements_in_chunks", ids=list(weight)):
+            if r["review"] == "rejected" or (r["subject"], r["id"]) in seen:
+                continue
+            seen.add((r["subject"], r["id"]))
+            score[r["subject"]] += weight[r["chunk_id"]]
+            why[r["subject"]].append({
+                "statement": r["id"], "kind": r["kind"], "status": r["status"], "place_match": "",
+                "document": by_chunk[r["chunk_id"]]["document"], "page": r["page"], "quote": r["quote"],
+                "chunk": r["chunk_id"],
+            })
+        for h in hits:  # named in a hit without a statement: a weaker reason, ranked after
+            for aid in h["actors"]:
+                if aid not in why or all(w["kind"] == "mention" for w in why[aid]):
+                    score[aid] += 0.5 * weight[h["chunk"]]
+                    if len(why[aid]) < 3:
+                        why[aid].append({
+                            "statement": "", "kind": "mention", "status": "", "place_match": "",
+                            "document": h["document"], "page": h["page"], "quote": h["text"][:300],
+                            "chunk": h["chunk"],
+                        })
+        info = {a["id"]: a for a in self.graph.run("search_actors_by_ids", ids=sorted(score))}
+        rows = [
+            {"id": aid, "name": info[aid]["name"], "aliases": info[aid]["aliases"] or [], "kind": info[aid]["kind"],
+             "level": info[aid]["level"], "score": round(s, 3), "why": why[aid][:5]}
+            for aid, s in score.items() if aid in info
+        ]
+        rows.sort(key=lambda r: (-r["score"], r["name"]))
+        return rows

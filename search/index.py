@@ -1,0 +1,151 @@
+"""Bring the vector store in line with the graph's chunks (the graph is the source of truth).
+
+For each document to sync, the graph's Chunk nodes become points whose payload says where
+the text is (document, page, offsets) and what it is about (actors, places with their
+ancestors, concepts, language). Vectors are looked up by the hash of the chunk text among the
+points already stored, so re-ingesting unchanged text, or a changed document whose paragraphs
+mostly stayed, embeds only what is new. Points of documents gone from the graph, and chunks
+gone from a replaced document, are deleted.
+
+Payload mentions are recomputed here from the graph (statements cite their chunk) and from the
+chunk text (the same gazetteer, vocabulary and actor-name indexes the router uses), so a full
+re-index from the graph alone gives the same payloads as indexing at ingest time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import PurePath
+from typing import Any
+
+import numpy as np
+
+from graph.store import GraphStore
+from graph.terms import TermIndex
+from graph.vocab import load_concepts, load_gazetteer, place_index
+from search.embed import Embedder, Progress
+from search.vectors import VectorStore
+
+COUNTRY = "place:IQ"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IndexReport:
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0  # texts sent to the model
+    reused: int = 0  # vectors found by text hash
+    removed_chunks: int = 0
+    removed_documents: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+class PayloadBuilder:
+    """Per-sync lookups: actor names from the graph, concepts, places, document names."""
+
+    def __init__(self, graph: GraphStore) -> None:
+        self.graph = graph
+        self.gaz = load_gazetteer()
+        self.places = place_index("title")
+        self.actors: TermIndex[str] = TermIndex()
+        for a in graph.run("actors"):
+            for n in [a["name"], a["name_ar"], *(a["aliases"] or [])]:
+                if n and len(n) >= 3:
+                    self.actors.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
+        self.concepts: TermIndex[str] = TermIndex()
+        for c in load_concepts():
+            for lab in [c.label_en, c.label_ar, *c.alt_labels]:
+                if lab and len(lab) >= 3:
+                    self.concepts.add(lab, c.id, "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
+        self.doc_names = {
+            d["id"]: (PurePath(d["path"]).name if d["path"] else d["title"]) for d in graph.run("documents")
+        }
+
+    def payloads(self, doc_id: str, chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        from_graph: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for q, key in (("search_doc_chunk_subjects", "actors"), ("search_doc_chunk_objects", "actors"),
+                       ("search_doc_chunk_concepts", "concepts"), ("search_doc_chunk_places", "places")):
+            for r in self.graph.run(q, doc_id=doc_id):
+                from_graph[r["chunk"]][key].add(r["id"])
+        out = []
+        for c in chunks:
+            g = from_graph.get(c["id"], {})
+            text = c["text"]
+            actors = set(g.get("actors", ())) | {h.payload for h in self.actors.find(text)}
+            concepts = set(g.get("concepts", ())) | {h.payload for h in self.concepts.find(text)}
+            # the country scope of nationwide statements is not a mention of a place
+            places = (set(g.get("places", ())) - {COUNTRY}) | {h.payload for h in self.places.find(text)}
+            up = set(places)
+            for p in places:
+                up.update(self.gaz.ancestors(p))
+            out.append({
+                "doc_id": doc_id, "document": self.doc_names.get(doc_id, doc_id), "page": c["page"],
+                "char_start": c["char_start"], "char_end": c["char_end"], "language": c.get("language") or "en",
+                "actors": sorted(actors), "places": sorted(places), "places_up": sorted(up),
+                "concepts": sorted(concepts), "text": text, "text_hash": text_hash(text),
+            })
+        return out
+
+
+def sync(
+    graph: GraphStore,
+    vstore: VectorStore,
+    embedder: Embedder,
+    doc_ids: Iterable[str] | None = None,
+    on_progress: Progress | None = None,
+    rebuild: bool = False,
+) -> IndexReport:
+    """Index ``doc_ids`` (default: every document) plus any graph document the store lacks.
+
+    ``rebuild`` drops the collection first (the way to switch embedders).
+    """
+    if rebuild:
+        vstore.drop()
+    vstore.ensure(embedder.model, embedder.dim)
+    rep = IndexReport()
+    graph_docs = {d["id"] for d in graph.run("documents")}
+    indexed = vstore.doc_ids()
+    gone = indexed - graph_docs
+    if gone:
+        vstore.delete_docs(sorted(gone))
+        rep.removed_documents = len(gone)
+    todo = (set(doc_ids) if doc_ids is not None else set(graph_docs)) | (graph_docs - indexed)
+    todo &= graph_docs
+    if not todo:
+        return rep
+    builder = PayloadBuilder(graph)
+    points: list[tuple[str, dict[str, Any]]] = []
+    for doc_id in sorted(todo):
+        chunks = graph.run("chunks_of_doc", doc_id=doc_id)
+        payloads = builder.payloads(doc_id, chunks)
+        have = vstore.chunk_hashes(doc_id)
+        stale = set(have) - {c["id"] for c in chunks}
+        if stale:
+            vstore.delete_chunks(sorted(stale))
+            rep.removed_chunks += len(stale)
+        points += [(c["id"], p) for c, p in zip(chunks, payloads, strict=True)]
+        rep.documents += 1
+    rep.chunks = len(points)
+    hashes = {p["text_hash"]: p["text"] for _, p in points}
+    cache = vstore.vectors_by_hash(hashes)
+    missing = [h for h in hashes if h not in cache]
+    if missing:
+        vecs = embedder.embed([hashes[h] for h in missing], on_progress)
+        cache.update(zip(missing, vecs, strict=True))
+    elif on_progress:
+        on_progress(0, 0)
+    fresh = set(missing)
+    rep.embedded = len(missing)
+    rep.reused = sum(1 for _, p in points if p["text_hash"] not in fresh)
+    vstore.upsert([(cid, np.asarray(cache[p["text_hash"]]), p) for cid, p in points])
+    return rep

@@ -1,0 +1,297 @@
+"""The chunk vector store: Qdrant (local folder by default, a server by URL), plus an exact mirror.
+
+One collection holds one model's vectors; the collection's metadata records the model and
+dimension, and opening it with another embedder is an error (vectors of two models are not
+comparable, so mixing them would silently return nonsense).
+
+Qdrant's local mode is pure Python: a filtered query at 100k points walks every payload in
+Python and misses the latency goal by far (docs/benchmarks.md, "Search"). So in local mode the
+store also keeps an in-memory mirror (a float32 matrix and inverted indexes of the filter
+fields) and answers dense queries exactly with one matrix-vector product; Qdrant stays the
+store of record. Against a server (``DALIL_QDRANT_URL``) the queries go to Qdrant itself, with
+payload indexes on the filter fields. The lexical index is built over the mirror's rows in
+both modes, so filters mean the same thing to both retrievers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from qdrant_client import QdrantClient
+from qdrant_client import models as qm
+
+COLLECTION = "dalil_chunks"
+# Payload fields that filters use (all keyword arrays or keywords).
+FILTER_FIELDS = ("doc_id", "places", "places_up", "concepts", "actors", "language", "text_hash")
+
+
+class VectorStoreError(RuntimeError):
+    """The vector store cannot be used as configured (model mismatch, locked folder, no server)."""
+
+
+def point_id(chunk_id: str) -> str:
+    """Qdrant ids are UUIDs or integers; a chunk's id maps to one UUID, stably."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "dalil:" + chunk_id))
+
+
+@dataclass
+class SearchFilter:
+    """Each field is any-of; fields combine with AND. Empty = no constraint."""
+
+    places: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    language: str = ""
+
+    def conditions(self) -> list[tuple[str, list[str]]]:
+        out = [(k, v) for k, v in (("places", self.places), ("concepts", self.concepts),
+                                   ("actors", self.actors), ("doc_id", self.doc_ids)) if v]
+        if self.language:  # a mixed-language chunk holds text in either language
+            out.append(("language", [self.language, "mixed"]))
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.conditions())
+
+    def to_qdrant(self) -> qm.Filter | None:
+        conds: list[Any] = [qm.FieldCondition(key=k, match=qm.MatchAny(any=v)) for k, v in self.conditions()]
+        return qm.Filter(must=conds) if conds else None
+
+
+class Mirror:
+    """All points in memory: row order shared by the dense matrix, the filters and BM25."""
+
+    def __init__(self, ids: list[str], payloads: list[dict[str, Any]], matrix: np.ndarray | None) -> None:
+        self.ids = ids
+        self.payloads = payloads
+        self.matrix = matrix
+        self.row = {cid: i for i, cid in enumerate(ids)}
+        inv: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FILTER_FIELDS}
+        for i, p in enumerate(payloads):
+            for f in FILTER_FIELDS:
+                v = p.get(f)
+                for x in v if isinstance(v, list) else ([v] if v else []):
+                    inv[f][x].append(i)
+        self._inv = {f: {k: np.asarray(v, dtype=np.int64) for k, v in d.items()} for f, d in inv.items()}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def values(self, f: str) -> list[str]:
+        return list(self._inv.get(f, {}))
+
+    def mask(self, flt: SearchFilter | None) -> np.ndarray | None:
+        """Boolean row mask for the filter; None when there is no filter."""
+        if not flt:
+            return None
+        mask = np.ones(len(self.ids), dtype=bool)
+        for f, values in flt.conditions():
+            m = np.zeros(len(self.ids), dtype=bool)
+            for v in values:
+                rows = self._inv[f].get(v)
+                if rows is not None:
+                    m[rows] = True
+            mask &= m
+        return mask
+
+    def dense(self, q: np.ndarray, mask: np.ndarray | None, limit: int) -> list[tuple[str, float]]:
+        if self.matrix is None or not len(self.ids):
+            return []
+        if mask is None:
+            rows = None
+            scores = self.matrix @ q
+        else:
+            rows = np.flatnonzero(mask)
+            if not len(rows):
+                return []
+            scores = self.matrix[rows] @ q
+        k = min(limit, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        idx = top if rows is None else rows[top]
+        return [(self.ids[i], float(scores[t])) for i, t in zip(idx, top, strict=True)]
+
+
+class VectorStore:
+    """Qdrant collection of chunk vectors with payload; same calls for local folder and server."""
+
+    def __init__(self, path: Path | None = None, url: str = "", api_key: str = "",
+                 collection: str = COLLECTION, exact: bool | None = None) -> None:
+        self.collection = collection
+        self.where = url or str(path)
+        try:
+            if url:
+                self.client = QdrantClient(url=url, api_key=api_key or None, timeout=30)
+            else:
+                assert path is not None
+                path.mkdir(parents=True, exist_ok=True)
+                self.client = QdrantClient(path=str(path))
+        except Exception as e:  # noqa: BLE001 - a locked folder raises RuntimeError, a bad URL others
+            raise VectorStoreError(f"cannot open the vector store at {self.where}: {e}") from e
+        self.local = not url
+        self.exact = self.local if exact is None else exact
+        self.model = ""
+        self.dim = 0
+        self.version = 0  # bumped on every write; readers rebuild what they derived
+        self._mirror: Mirror | None = None
+        self._mirror_version = -1
+
+    # --- collection and model ----------------------------------------------------------
+    def info(self) -> dict[str, Any] | None:
+        """The model and dim recorded on the collection, or None when it does not exist yet."""
+        if not self.client.collection_exists(self.collection):
+            return None
+        meta = self.client.get_collection(self.collection).config.metadata or {}
+        return {"model": meta.get("model", ""), "dim": int(meta.get("dim", 0))}
+
+    def ensure(self, model: str, dim: int) -> None:
+        """Create the collection for ``model``, or check that it already holds ``model``'s vectors."""
+        have = self.info()
+        if have is None:
+            self.client.create_collection(
+                self.collection, vectors_config=qm.VectorParams(size=dim, distance=qm.Distance.COSINE),
+                metadata={"model": model, "dim": dim},
+            )
+            if not self.local:
+                for f in FILTER_FIELDS:
+                    self.client.create_payload_index(self.collection, f, qm.PayloadSchemaType.KEYWORD)
+        elif have["model"] != model or have["dim"] != dim:
+            raise VectorStoreError(
+                f"the vector collection {self.collection!r} at {self.where} holds vectors of model "
+                f"{have['model']!r} (dim {have['dim']}), but the configured embedder is {model!r} (dim {dim}); "
+                f"vectors of two models cannot be mixed. Set DALIL_EMBEDDER back to that model, or rebuild "
+                f"the index with the new one (`dalil search --reindex ...`)."
+            )
+        self.model, self.dim = model, dim
+
+    def drop(self) -> None:
+        if self.client.collection_exists(self.collection):
+            self.client.delete_collection(self.collection)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.version += 1
+
+    def _fast_local_writes(self) -> None:
+        """Local mode commits (and fsyncs) SQLite once per point: ~15 ms each, slower than embedding.
+
+        WAL with synchronous=NORMAL makes a commit a cheap append; a crash can lose the last
+        writes but never corrupts the file, and the graph (the source of truth) re-indexes a
+        document the store lacks. Reaches into qdrant-client's local internals (pinned version);
+        if they change, writes stay correct, only slow.
+        """
+        try:
+            coll = self.client._client.collections[self.collection]  # type: ignore[attr-defined]
+            con = coll.storage.storage if coll.storage is not None else None
+            if con is not None and not getattr(coll, "_dalil_fast", False):
+                con.execute("PRAGMA journal_mode=WAL")
+                con.execute("PRAGMA synchronous=NORMAL")
+                coll._dalil_fast = True
+        except (AttributeError, KeyError, TypeError):
+            pass
+
+    # --- writes ---------------------------------------------------------------------------
+    def upsert(self, points: Sequence[tuple[str, np.ndarray, dict[str, Any]]], batch: int = 256) -> None:
+        if self.local:
+            self._fast_local_writes()
+        for i in range(0, len(points), batch):
+            self.client.upsert(self.collection, [
+                qm.PointStruct(id=point_id(cid), vector=vec.tolist(), payload={**pl, "chunk_id": cid})
+                for cid, vec, pl in points[i : i + batch]
+            ])
+        if points:
+            self._changed()
+
+    def delete_chunks(self, chunk_ids: Iterable[str]) -> None:
+        ids: list[Any] = [point_id(c) for c in chunk_ids]
+        if ids:
+            self.client.delete(self.collection, points_selector=qm.PointIdsList(points=ids))
+            self._changed()
+
+    def delete_docs(self, doc_ids: Iterable[str]) -> None:
+        docs = list(doc_ids)
+        if docs and self.client.collection_exists(self.collection):
+            flt = qm.Filter(must=[qm.FieldCondition(key="doc_id", match=qm.MatchAny(any=docs))])
+            self.client.delete(self.collection, points_selector=qm.FilterSelector(filter=flt))
+            self._changed()
+
+    # --- reads ----------------------------------------------------------------------------
+    def count(self) -> int:
+        if not self.client.collection_exists(self.collection):
+            return 0
+        return int(self.client.count(self.collection, exact=True).count)
+
+    def _scroll(self, flt: qm.Filter | None, with_vectors: bool, fields: list[str] | bool = True,
+                page: int = 2000) -> Iterable[Any]:
+        if not self.client.collection_exists(self.collection):
+            return
+        offset: Any = None
+        while True:
+            recs, offset = self.client.scroll(self.collection, scroll_filter=flt, limit=page, offset=offset,
+                                              with_payload=fields, with_vectors=with_vectors)
+            yield from recs
+            if offset is None:
+                return
+
+    def doc_ids(self) -> set[str]:
+        if not self.client.collection_exists(self.collection):
+            return set()
+        hits = self.client.facet(self.collection, key="doc_id", limit=1_000_000, exact=True).hits
+        return {str(h.value) for h in hits}
+
+    def chunk_hashes(self, doc_id: str) -> dict[str, str]:
+        """chunk id -> text hash of what is indexed for one document."""
+        flt = qm.Filter(must=[qm.FieldCondition(key="doc_id", match=qm.MatchValue(value=doc_id))])
+        return {r.payload["chunk_id"]: r.payload.get("text_hash", "")
+                for r in self._scroll(flt, False, ["chunk_id", "text_hash"])}
+
+    def vectors_by_hash(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """The embedding cache: vectors already stored for these text hashes (any document)."""
+        want = sorted(set(hashes))
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(want), 500):
+            flt = qm.Filter(must=[qm.FieldCondition(key="text_hash", match=qm.MatchAny(any=want[i : i + 500]))])
+            for r in self._scroll(flt, True, ["text_hash"]):
+                vec = r.vector
+                if isinstance(vec, dict):  # named vectors (not used here, but be exact)
+                    vec = next(iter(vec.values()))
+                out[r.payload["text_hash"]] = np.asarray(vec, dtype=np.float32)
+        return out
+
+    def mirror(self) -> Mirror:
+        """Every point's payload (and, when exact, its vector) in memory; rebuilt after writes."""
+        if self._mirror is None or self._mirror_version != self.version:
+            ids: list[str] = []
+            payloads: list[dict[str, Any]] = []
+            vecs: list[Any] = []
+            for r in self._scroll(None, self.exact):
+                ids.append(r.payload["chunk_id"])
+                payloads.append(r.payload)
+                if self.exact:
+                    vecs.append(r.vector)
+            matrix = None
+            if self.exact:
+                matrix = np.asarray(vecs, dtype=np.float32).reshape(len(ids), self.dim or (len(vecs[0]) if vecs else 0))
+            self._mirror, self._mirror_version = Mirror(ids, payloads, matrix), self.version
+        return self._mirror
+
+    def search(self, q: np.ndarray, flt: SearchFilter | None = None, limit: int = 10) -> list[tuple[str, float]]:
+        """Nearest chunks by cosine: exact in memory (local default) or by Qdrant's own index."""
+        if self.exact:
+            m = self.mirror()
+            return m.dense(q, m.mask(flt), limit)
+        if not self.client.collection_exists(self.collection):
+            return []
+        res = self.client.query_points(self.collection, query=q.tolist(), query_filter=flt.to_qdrant() if flt else None,
+                                       limit=limit, with_payload=["chunk_id"])
+        return [(p.payload["chunk_id"], float(p.score)) for p in res.points if p.payload]
+
+    def close(self) -> None:
+        self.client.close()

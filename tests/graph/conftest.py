@@ -1,0 +1,46 @@
+"""Neo4j for the graph tests: the shared server named by DALIL_TEST_NEO4J_URI, or a skip.
+
+Without the variable the Neo4j tests skip with a message saying how to point them at a server,
+unless ``DALIL_REQUIRE_NEO4J=1`` (CI), where a missing or unreachable Neo4j fails them.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from graph.store import GraphStore, GraphStoreError
+
+NO_NEO4J = (
+    "no Neo4j: run `make test` (starts one when Java and Maven are present) "
+    "or set DALIL_TEST_NEO4J_URI=bolt://host:7687 (and DALIL_TEST_NEO4J_PASSWORD)"
+)
+
+
+def neo4j_required() -> bool:
+    return os.environ.get("DALIL_REQUIRE_NEO4J") == "1"
+
+
+def neo4j_password() -> str:
+    return os.environ.get("DALIL_TEST_NEO4J_PASSWORD", "dalil-test-pw")
+
+
+def open_test_neo4j(wipe: bool = True) -> GraphStore:
+    """A Neo4jStore on the test server (wiped by default); skips, or fails when required."""
+    uri = os.environ.get("DALIL_TEST_NEO4J_URI", "")
+    if not uri:
+        if neo4j_required():
+            pytest.fail("DALIL_REQUIRE_NEO4J=1 but DALIL_TEST_NEO4J_URI is unset; " + NO_NEO4J)
+        pytest.skip(NO_NEO4J)
+    from graph.neo4j_store import Neo4jStore
+
+    try:
+        store = Neo4jStore(uri, password=neo4j_password())
+    except GraphStoreError as e:
+        if neo4j_required():
+            pytest.fail(f"DALIL_REQUIRE_NEO4J=1 but {e}")
+        pytest.skip(f"{e}; {NO_NEO4J}")
+    if wipe:
+        store._write([("MATCH (n) DETACH DELETE n", {})])
+    return store

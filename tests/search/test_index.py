@@ -1,0 +1,137 @@
+"""Indexing the graph's chunks into Qdrant (local mode): embedding cache, removals, model guard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from ingest.pipeline import remove_document
+from search.embed import HashEmbedder, get_embedder
+from search.vectors import VectorStore, VectorStoreError
+from tests.search.conftest import open_hash_dalil, write_mini
+
+runner = CliRunner()
+
+
+def test_reindex_of_unchanged_text_embeds_nothing(tmp_path: Path) -> None:
+    corpus = write_mini(tmp_path / "mini")
+    cm, d = open_hash_dalil(tmp_path / "home")
+    try:
+        emb = get_embedder("hash")
+        before = emb.calls
+        d.ingest([corpus])
+        first = emb.calls - before
+        assert first == d.vectors().count() > 0
+        # same files again: the graph skips them, and a full re-index embeds nothing
+        d.ingest([corpus])
+        rep = d.index()
+        assert rep["embedded"] == 0 and rep["reused"] == rep["chunks"] == first
+        assert emb.calls - before == first
+        # one file changed by one paragraph: only the new text is embedded
+        f = corpus / "tel-kaif-youth.md"
+        f.write_text(f.read_text(encoding="utf-8") + "\nA new sewing workshop opened for widows in Tel Kaif.\n",
+                     encoding="utf-8")
+        calls = emb.calls
+        d.ingest([corpus])
+        assert 0 < emb.calls - calls <= 2
+        texts = [p["text"] for p in d.vectors().mirror().payloads]
+        assert any("sewing workshop" in t for t in texts)
+        assert d.vectors().count() == len(d.graph.run("chunks_of_doc", doc_id="doc:tel-kaif-youth")) + sum(
+            len(d.graph.run("chunks_of_doc", doc_id=x)) for x in ("doc:basra-water", "doc:arabic-training"))
+        # a removed document loses its vectors at the next sync
+        remove_document(d.graph, "doc:basra-water")
+        rep = d.index()
+        assert rep["removed_documents"] == 1
+        assert "doc:basra-water" not in d.vectors().doc_ids()
+        assert not any("Basra" in h["text"] for h in d.search("salinity water farmers", limit=10)["hits"])
+    finally:
+        cm.__exit__(None, None, None)
+
+
+def test_model_mismatch_is_a_clear_error(tmp_path: Path) -> None:
+    cm, d = open_hash_dalil(tmp_path / "home")
+    try:
+        d.ingest([write_mini(tmp_path / "mini")])
+    finally:
+        cm.__exit__(None, None, None)
+    vs = VectorStore(tmp_path / "home" / "qdrant")
+    try:
+        with pytest.raises(VectorStoreError) as e:
+            vs.ensure("sentence-transformers/all-MiniLM-L6-v2", 384)
+        msg = str(e.value)
+        assert HashEmbedder.model in msg and "all-MiniLM-L6-v2" in msg and "--reindex" in msg
+        vs.ensure(HashEmbedder.model, HashEmbedder.dim)  # the right model still opens
+        assert vs.count() > 0
+    finally:
+        vs.close()
+    # through the CLI (default embedder MiniLM over a hash-built index): exit 2 with the reason
+    res = runner.invoke(app, ["search", "youth", "--home", str(tmp_path / "home"), "--json"])
+    assert res.exit_code == 2 and "cannot be mixed" in " ".join(res.output.split())
+
+
+def test_qdrant_search_agrees_with_the_exact_mirror(hash_dalil: Any) -> None:
+    """The same filters through Qdrant's own query (the server code path) and the in-memory mirror."""
+    from search.engine import Filters, to_search_filter
+
+    vs = hash_dalil.vectors()
+    q = get_embedder("hash").embed_query("youth training in the district")
+    flt = to_search_filter(Filters(place="place:IQG15"))
+    exact = vs.search(q, flt, 10)
+    vs.exact = False
+    try:
+        qdrant = vs.search(q, flt, 10)
+    finally:
+        vs.exact = True
+    assert [c for c, _ in exact] == [c for c, _ in qdrant]
+    assert np.allclose([s for _, s in exact], [s for _, s in qdrant], atol=1e-4)
+
+
+def test_cli_search_json_contract(tmp_path: Path) -> None:
+    home = ["--home", str(tmp_path / "home")]
+    res = runner.invoke(app, ["ingest", str(write_mini(tmp_path / "mini")), "--json", *home])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["search", "vocational training for young returnees", "--json", "--limit", "3", *home])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert set(out) >= {"query", "mode", "filters", "hits", "actors"} and out["mode"] == "hybrid"
+    assert 0 < len(out["hits"]) <= 3
+    assert set(out["hits"][0]) >= {"chunk", "document", "doc_id", "page", "char_start", "char_end", "text", "score",
+                                   "actors", "places", "concepts"}
+    res = runner.invoke(app, ["search", "youth", "--place", "Tel Kaif", "--mode", "lexical", "--json", *home])
+    assert res.exit_code == 0 and all("place:IQG15Q09" in h["places"] for h in json.loads(res.stdout)["hits"])
+    bad = runner.invoke(app, ["search", "youth", "--place", "Ninivehh", *home])
+    msg = " ".join(bad.output.split())
+    assert bad.exit_code == 2 and "unknown place" in msg and "did you mean" in msg
+    assert runner.invoke(app, ["search", "  ", *home]).exit_code == 2
+    assert runner.invoke(app, ["search", "x", "--mode", "fuzzy", *home]).exit_code == 2
+
+
+@pytest.mark.slow
+def test_minilm_finds_paraphrases_in_the_demo(demo_dalil: Any) -> None:
+    """The real default model (loaded once per session) on the demo corpus."""
+    res = demo_dalil.search("local officials do not know what the national strategy expects of them", limit=5,
+                            mode="dense")
+    assert any("unaware of their responsibilities" in h["text"] for h in res["hits"]), [h["text"][:80] for h in res["hits"]]
+    for q in ("", "x" * 10_000, "Привет 🙂"):
+        assert isinstance(demo_dalil.search(q, limit=3)["hits"], list)
+
+
+@pytest.mark.slow
+def test_multilingual_embedder_crosses_languages_in_hybrid(tmp_path: Path) -> None:
+    """USE puts an English query next to its Arabic answer, and fusion does not bury it under
+    English passages that only BM25 can see."""
+    cm, d = open_hash_dalil(tmp_path / "home")
+    d.settings.embedder = "use"
+    try:
+        d.ingest([write_mini(tmp_path / "mini")])
+        q = "the youth directorate's vocational training for young people coming back from the camps"
+        for mode in ("dense", "hybrid"):
+            assert d.search(q, limit=3, mode=mode)["hits"][0]["doc_id"] == "doc:arabic-training", mode
+    finally:
+        cm.__exit__(None, None, None)

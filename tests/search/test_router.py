@@ -1,0 +1,57 @@
+"""The question router: intents and slots in English and Arabic, over the demo corpus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from graph.domain import Snapshot
+from search.router import parse
+
+
+@pytest.fixture(scope="module")
+def snap(demo_dalil: Any) -> Snapshot:
+    s: Snapshot = demo_dalil.snapshot()
+    return s
+
+
+@pytest.mark.parametrize("q,intent,slots", [
+    ("Which bodies cover youth in Nineveh?", "who_covers", {"place": "place:IQG15"}),
+    ("من يغطي الشباب في نينوى؟", "who_covers", {"place": "place:IQG15"}),
+    ("What is the mandate of the Tel Kaif district government?", "mandate", {}),
+    ("ما هي ولاية قضاء تلكيف؟", "mandate", {"place": "place:IQG15Q09", "theme": None}),
+    ("Where do UNDP and IOM efforts overlap?", "overlaps", {}),
+    ("أين تتداخل جهود UNDP و IOM؟", "overlaps", {}),
+    ("What is nobody covering in Nineveh?", "gaps", {"place": "place:IQG15"}),
+    ("ما الذي لا يغطيه أحد في نينوى؟", "gaps", {"place": "place:IQG15"}),
+    ("Who works in Sinjar?", "works_in", {"place": "place:IQG15Q07"}),
+    ("من يعمل في سنجار؟", "works_in", {"place": "place:IQG15Q07"}),
+    ("Who funds IOM?", "funding", {}),
+    ("Who supervises the ministerial subcommittees?", "supervision", {}),
+    ("Who partners with the NCCVE?", "partners", {}),
+    ("Tell me about the weather in spring", "search", {}),
+])
+def test_intents(snap: Snapshot, q: str, intent: str, slots: dict[str, Any]) -> None:
+    p = parse(q, snap)
+    assert p.intent == intent, (q, p)
+    for k, v in slots.items():
+        assert getattr(p, k) == v, (q, k, p)
+
+
+def test_slots_resolve_names(snap: Snapshot) -> None:
+    p = parse("Where do UNDP and IOM efforts overlap?", snap)
+    assert p.actors[:2] == ["actor:united-nations-development-programme", "actor:international-organization-for-migration"]
+    assert parse("أين تتداخل جهود UNDP و IOM؟", snap).actors == p.actors
+    youth = parse("Which bodies cover youth in Ninewa?", snap)
+    assert youth.theme and youth.theme.endswith("youth") and youth.place == "place:IQG15"
+    assert parse("Who funds IOM?", snap).actors == ["actor:international-organization-for-migration"]
+
+
+def test_answers_carry_citations(demo_dalil: Any) -> None:
+    for q in ("Which bodies cover youth in Nineveh?", "ما هي ولاية قضاء تلكيف؟", "Where do UNDP and IOM efforts overlap?"):
+        ans = demo_dalil.ask(q)
+        assert ans["actors"], q
+        for r in ans["actors"]:
+            for w in r["why"]:
+                assert w["quote"] and w["document"], (q, r["name"])

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import KeyStore
 from api.deps import Service
-from api.routes import actors, admin, answers, documents, graph_routes
+from api.routes import actors, admin, answers, documents, exchange, graph_routes
 from api.server_lock import remove_lock, write_lock
 from api.service import UnknownName, open_dalil
 from graph.settings import Settings, get_settings
@@ -32,7 +32,7 @@ from graph.store import GraphStoreError
 
 log = logging.getLogger("dalil.api")
 WEB = Path(__file__).resolve().parent / "web"
-UPLOAD_PATHS = ("/api/documents", "/api/eval")
+UPLOAD_PATHS = ("/api/documents", "/api/eval", "/api/import-rdf")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -174,7 +174,7 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(e).__name__, exc_info=e)
         return _err(500, "internal", "internal error; the server log has the details")
 
-    for module in (answers, actors, graph_routes, documents, admin):
+    for module in (answers, actors, graph_routes, documents, exchange, admin):
         app.include_router(module.router, prefix="/api")
 
     if s.api_cors_origins.strip():

@@ -20,7 +20,7 @@ import yaml
 
 from api.service import open_dalil
 from graph.domain import Snapshot, overlaps
-from graph.names import normalize_name
+from graph.names import is_arabic, normalize_name
 from graph.vocab import load_gazetteer
 
 STOP = {
@@ -34,7 +34,22 @@ REL_KINDS = {
     "supports": {"support"},
     "supervises": {"supervision"},
     "part_of": {"part_of"},
+    "member_of": {"membership"},
 }
+
+
+# Gold descriptions are English; an Arabic document's sentences are matched to them by the
+# multilingual embedder (cosine of the offline USE model); 0.45 separated right from wrong
+# matches when checked by hand on the Arabic demo document.
+CROSS_LINGUAL_MIN = 0.45
+
+
+def _cross_lingual(text: str, candidates: list[str]) -> list[float]:
+    from search.embed import get_embedder
+
+    emb = get_embedder("use")
+    q = emb.embed([text])[0]
+    return [float(x) for x in emb.embed(candidates) @ q]
 
 
 def _words(text: str) -> set[str]:
@@ -127,12 +142,18 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
         aids |= {k for a in aids for k in snap.classes_of(a)}
         gw = _words(g["does"])
         best = None
-        for s in snap.statements.values():
-            if not set(s.subjects) & aids or s.kind in ("driver", "need", "post"):
-                continue
+        cands = [s for s in snap.statements.values() if set(s.subjects) & aids and s.kind not in ("driver", "need", "post")]
+        for s in cands:
             ov = len(gw & _words(s.quote)) / len(gw) if gw else 0
             if best is None or ov > best[0]:
                 best = (ov, s)
+        if (best is None or best[0] < 0.3) and not is_arabic(g["does"]):
+            other_script = [s for s in cands if is_arabic(s.quote)]
+            if other_script:  # an English description of an Arabic sentence: compare meanings
+                sims = _cross_lingual(g["does"], [s.quote for s in other_script])
+                k = max(range(len(sims)), key=lambda i: sims[i])
+                if sims[k] >= CROSS_LINGUAL_MIN:
+                    best = (1.0, other_script[k])
         if best and best[0] >= 0.3:
             mtp += 1
             status_ok += best[1].status == g["status"]
@@ -150,6 +171,12 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
         if pred == "located_in":
             targets = {p.id for p in gaz.lookup(obj)}
             ok = any(targets & ({p} | set(gaz.ancestors(p))) for a in sa for p in snap.actor_places.get(a, set()))
+            # or the text places the body there: a presence statement scoped to the place
+            ok = ok or any(
+                s.kind == "presence" and set(s.subjects) & sa
+                and any(targets & ({p} | set(gaz.ancestors(p))) for p in s.places)
+                for s in snap.statements.values()
+            )
         elif pred == "overlaps_with":
             if pairs is None:
                 pairs = overlaps(snap)

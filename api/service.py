@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 from graph import curation, domain
 from graph.domain import Snapshot, resolve_name
 from graph.settings import Settings, get_settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore, GraphStoreError, open_store
 from graph.sync import SyncReport, sync
 from graph.vocab import load_gazetteer
 from ingest.pipeline import DocumentFacts, FileReport, Ingestor
 from search import router
 
 if TYPE_CHECKING:
+    from graph.sparql import Engine
     from search.engine import SearchEngine
     from search.vectors import VectorStore
 
@@ -41,6 +42,8 @@ class Dalil:
     graph: GraphStore
     _vectors: VectorStore | None = field(default=None, init=False, repr=False)
     _engine: SearchEngine | None = field(default=None, init=False, repr=False)
+    # (store id, write generation, built at) -> the Snapshot built then; see snapshot()
+    _snap: tuple[tuple[int, int], float, Snapshot] | None = field(default=None, init=False, repr=False)
 
     def ingest(
         self,
@@ -59,16 +62,28 @@ class Dalil:
         return reports
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.graph)
+        """The graph as Python objects, rebuilt only after a write (a build costs 150-300 ms on
+        the demo, which capped the API near 10 answers/s). Every write goes through
+        GraphStore.write, which bumps the store's generation; a server store (Neo4j) that other
+        processes may write is also rebuilt after DALIL_GRAPH_CACHE_SECONDS. Callers must not
+        mutate it: it is shared by every request until the next write."""
+        import time
+
+        key, now = (id(self.graph), self.graph.generation), time.monotonic()
+        got = self._snap
+        if got is not None and got[0] == key and (
+                self.graph.exclusive or now - got[1] < self.settings.graph_cache_seconds):
+            return got[2]
+        snap = Snapshot(self.graph)
+        self._snap = (key, now, snap)
+        return snap
 
     def ask(self, question: str) -> dict[str, Any]:
         """Graph answers carry ``evidence`` (top passages); unrecognised questions get search results."""
-        from search.vectors import VectorStoreError
-
         ans = router.answer(question, self.snapshot())
         try:
             found = self.search(question, limit=5)
-        except VectorStoreError as e:
+        except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
             found = {"hits": [], "actors": [], "error": str(e)}
         if ans["intent"] == "search":
             n = len(found["hits"])
@@ -372,6 +387,13 @@ class Dalil:
 
         return sparql.run(self.graph, query, engine).as_json()
 
+    def sparql_engine(self, engine: str = "oxigraph") -> Engine:
+        """The loaded SPARQL dataset (cached per write generation); the API runs queries on it
+        outside the store lock, so a slow query does not hold up other requests."""
+        from graph import sparql
+
+        return sparql.cached_engine(self.graph, engine)
+
     def network(self, include_persons: bool = True) -> dict[str, Any]:
         from graph import network
 
@@ -412,7 +434,7 @@ NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://
 
 def graph_target(where: str, settings: Settings) -> tuple[str, dict[str, Any]]:
     """A sync end as open_store arguments: a Neo4j URI (``user:password@`` allowed, else the
-    DALIL_GRAPH_* settings), or an embedded store: its file, or a data folder holding one."""
+    DALIL_GRAPH_* settings), or an embedded store: its ``.lbug`` path, or a data folder (``--home``)."""
     from urllib.parse import unquote, urlsplit
 
     if "://" in where and not where.startswith("file://"):
@@ -427,7 +449,7 @@ def graph_target(where: str, settings: Settings) -> tuple[str, dict[str, Any]]:
             "database": settings.graph_database,
         }
     p = Path(where.removeprefix("file://")).expanduser()
-    if p.is_dir() and (p / settings.graph_path.name).exists():
+    if p.suffix != settings.graph_path.suffix:  # a data folder, existing or new: its store file
         p = p / settings.graph_path.name
     return str(p.resolve()), {}
 

@@ -450,10 +450,23 @@ def addressing(snap: Snapshot, driver: str, place: str | None = None) -> list[di
 def _line(snap: Snapshot, st: St, via: str, pm: str = "") -> dict[str, Any]:
     w = snap.why(st, pm)
     w["via"] = snap.actors[via]["name"] if via in snap.actors else via
-    w["instrument"] = st.instrument or f"as reported in {snap.doc_name(st.doc_id)}"
+    w["instrument"] = st.instrument or _instrument(snap, st.doc_id)
     w["objects"] = [snap.actors[o]["name"] for o in st.objects if o in snap.actors]
     w["themes"] = [snap.concept_label(c) for c in st.concepts if c.startswith("theme:")]
     return w
+
+
+_INSTRUMENT_WORDS = ("strategy", "plan", "law", "decree", "order", "framework", "resolution", "charter")
+
+
+def _instrument(snap: Snapshot, doc_id: str) -> str:
+    """The instrument a line rests on: the document itself when it is a strategy, plan or law,
+    else the report that relays it (a roundtable report grants nothing by itself)."""
+    d = snap.docs.get(doc_id)
+    title = (d["title"] if d else "") or snap.doc_name(doc_id)
+    if any(w in title.lower() for w in _INSTRUMENT_WORDS):
+        return title
+    return f"as reported in {title}"
 
 
 def _local_body(snap: Snapshot, place: str) -> str | None:

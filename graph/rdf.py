@@ -593,7 +593,7 @@ def from_graph(g: Graph) -> tuple[list[Node], list[Edge]]:
         where = f"{s} ({label})"
         po: dict[URIRef, list[Any]] = defaultdict(list)
         for p, o in g.predicate_objects(s):
-            po[URIRef(p)].append(o)
+            po[URIRef(str(p))].append(o)
         span = po.get(DALIL.span, [None])[0]
         for fm in maps[label]:
             if (label, fm.field) in SPAN_FIELDS:

@@ -11,6 +11,9 @@ and answers several times faster than rdflib at the demo size and at 100k statem
 from __future__ import annotations
 
 import re
+import threading
+import time
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph import rdf
+from graph.settings import get_settings
 from graph.store import GraphStore
 from graph.vocab import VOCAB_DIR, ontology_graph
 
@@ -192,8 +196,8 @@ class RdflibEngine(Engine):
         if res.type == "ASK":
             return SparqlResult("ask", boolean=bool(res.askAnswer))
         if res.type in ("CONSTRUCT", "DESCRIBE"):
-            return SparqlResult("graph", triples=[(str(t[0]), str(t[1]), str(self._out(t[2])))
-                                                  for t in res])  # type: ignore[union-attr,index]
+            trip: Any = list(res)
+            return SparqlResult("graph", triples=[(str(t[0]), str(t[1]), str(self._out(t[2]))) for t in trip])
         names = [str(v) for v in res.vars or []]
         rows = []
         for r in res:
@@ -210,6 +214,28 @@ def engine_for(store: GraphStore, engine: str = DEFAULT_ENGINE, with_ontology: b
     return OxigraphEngine(triples) if engine == "oxigraph" else RdflibEngine(triples)
 
 
+# One loaded dataset per (store, engine), reused until the store's write generation moves
+# (building it is ~1.6 s on the demo; a query on it takes milliseconds).
+_CACHE: weakref.WeakKeyDictionary[GraphStore, dict[str, tuple[int, float, Engine]]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def cached_engine(store: GraphStore, engine: str = DEFAULT_ENGINE) -> Engine:
+    """``engine_for`` loaded once per write generation of ``store`` (and, for a server store
+    that other processes may write, at most DALIL_GRAPH_CACHE_SECONDS old)."""
+    if engine not in ENGINES:
+        raise SparqlError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    gen, now = store.generation, time.monotonic()
+    with _CACHE_LOCK:
+        got = _CACHE.get(store, {}).get(engine)
+    if got is not None and got[0] == gen and (store.exclusive or now - got[1] < get_settings().graph_cache_seconds):
+        return got[2]
+    eng = engine_for(store, engine)
+    with _CACHE_LOCK:
+        _CACHE.setdefault(store, {})[engine] = (gen, now, eng)
+    return eng
+
+
 def run(store: GraphStore, query: str, engine: str = DEFAULT_ENGINE) -> SparqlResult:
     check_read_only(query)
-    return engine_for(store, engine).query(query)
+    return cached_engine(store, engine).query(query)

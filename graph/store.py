@@ -35,6 +35,16 @@ def _plain(v: Any) -> Any:
 class GraphStore(ABC):
     dialect: str = ""
     batch_size: int = 500
+    # Bumped by every write through this object, so caches of what the graph holds (the
+    # service's Snapshot, the SPARQL dataset) know when to rebuild without asking the store.
+    generation: int = 0
+
+    @property
+    def exclusive(self) -> bool:
+        """True when this process is the store's only writer (the embedded store holds a
+        process lock), so ``generation`` alone says whether the graph changed; a server store
+        (Neo4j) may also be written by other processes, so caches of it must also expire by age."""
+        return self.dialect == "ladybug"
 
     @abstractmethod
     def ensure_schema(self) -> None: ...
@@ -55,8 +65,14 @@ class GraphStore(ABC):
         return [{k: _plain(v) for k, v in r.items()} for r in rows]
 
     def cypher(self, text: str, **params: Any) -> list[Row]:
-        """Run a user's own read query (researchers); results as plain rows."""
-        return [{k: _plain(v) for k, v in r.items()} for r in self._read(text, params)]
+        """Run a user's own read query (researchers); results as plain rows.
+
+        Nothing stops such a query from writing on the embedded engine, so it counts as a write.
+        """
+        try:
+            return [{k: _plain(v) for k, v in r.items()} for r in self._read(text, params)]
+        finally:
+            self.generation += 1
 
     def write(self, ops: Iterable[WriteOp]) -> None:
         stmts: list[tuple[str, dict[str, Any]]] = []
@@ -69,7 +85,10 @@ class GraphStore(ABC):
                 for params in rows:
                     stmts.append((text, params))
         if stmts:
-            self._write(stmts)
+            try:
+                self._write(stmts)
+            finally:  # a failed write may still have changed a non-transactional backend
+                self.generation += 1
 
     def __enter__(self) -> GraphStore:
         return self

@@ -21,12 +21,11 @@ with facts missing; running it again finishes the job.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from graph.model import NODE_TYPES, REL_TYPES, Document, Edge, Node, RelSpec
-from graph.store import GraphStore, Row, WriteOp, edge_ops, node_ops
+from graph.store import GraphStore, GraphStoreError, Row, WriteOp, edge_ops, node_ops
 
 PAGE = 5000
 # Labels written after every relationship: a Document node says "this document is complete".
@@ -34,6 +33,24 @@ LAST_LABELS = (Document.label,)
 
 Progress = Callable[[str, int, int], None]
 """on_progress(step, done, total): step is a node label or a relationship type."""
+
+
+class SyncError(GraphStoreError):
+    """A source row the model rejects; names the label, the id and the field."""
+
+
+def _node(model: type[Node], row: Row) -> Node:
+    """Validate at the boundary. A property the source never had (Neo4j is schemaless, and a
+    graph written before a field was added lacks it) comes back as null: the default applies."""
+    try:
+        return model.model_validate({k: v for k, v in row.items() if v is not None})
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = ".".join(str(x) for x in err["loc"])
+        raise SyncError(
+            f"cannot copy {model.label} {row.get('id')!r}: field {field!r}: {err['msg']}; nothing "
+            "after it was copied. Fix that node in the source, then run the sync again."
+        ) from e
 
 
 class SyncReport(BaseModel):
@@ -144,8 +161,7 @@ def sync(
             if on_progress:
                 on_progress(model.label, 0, total[model.label])
             for rows in _node_pages(source, model, page):
-                # pydantic at the boundary: a row the model rejects stops the sync, naming it
-                target.write(node_ops(model.model_validate(r) for r in rows))
+                target.write(node_ops(_node(model, r) for r in rows))
                 done += len(rows)
                 if on_progress:
                     on_progress(model.label, done, total[model.label])
@@ -166,13 +182,3 @@ def sync(
     copy_nodes(last)
     report.target_counts = counts(target)
     return report
-
-
-def describe(store: GraphStore) -> dict[str, Any]:
-    """Counts for a report line: nodes and relationships in total."""
-    c = counts(store)
-    labels = {m.label for m in NODE_TYPES}
-    return {
-        "nodes": sum(n for k, n in c.items() if k in labels),
-        "relationships": sum(n for k, n in c.items() if k not in labels),
-    }

@@ -99,7 +99,7 @@ def write_csv(dump: GraphDump, out: Path) -> tuple[Path, Path]:
     with edges_path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["Source", "Target", "Type", "Label", *ecols])
-        for rel, rows in dump.edges.items():
-            for r in rows:
+        for rel, erows in dump.edges.items():
+            for r in erows:
                 w.writerow([r["src"], r["dst"], "Directed", rel, *(_flat(r.get(c, "")) for c in ecols)])  # noqa: B035
     return nodes_path, edges_path

@@ -10,13 +10,14 @@ sentence's modality (stated / may / should).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from graph.model import ActorKind, Level, StatementKind, Status, actor_id
 from graph.names import acronym_of, is_arabic, normalize_name
 from graph.terms import TermIndex, token_key
 from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
+from ingest import arabic
 from ingest.chunking import split_sentences
 
 # --- lexicon --------------------------------------------------------------------------
@@ -46,6 +47,7 @@ POST_HEADS = {
     "manager", "coordinator", "director", "officer", "adviser", "advisor", "specialist", "chair",
     "chairperson", "chairman", "president", "head", "minister", "governor", "representative", "secretary",
     "spokesperson", "ambassador", "commissioner", "chief", "deputy", "member", "mayor", "qaimaqam",
+    "rapporteur", "point", "leader", "founder",
 }
 
 STATUS_RECOMMENDED = re.compile(
@@ -103,7 +105,11 @@ POSTS = (
     "Chair", "Chairman", "Chairperson", "President", "Mayor", "Governor", "Deputy Governor", "Director",
     "Director General", "Minister", "Deputy Minister", "Head", "Coordinator", "Advisor", "Adviser",
     "Manager", "Representative", "Secretary", "Secretary General", "Spokesperson", "Member", "Ambassador",
-    "Commissioner", "Chief", "Vice President", "Deputy Chair", "Deputy",
+    "Commissioner", "Chief", "Vice President", "Deputy Chair", "Deputy", "Rapporteur", "Qaimaqam",
+    "Focal Point", "CVE Focal Point", "P/CVE Focal Point", "Programme Manager", "Program Manager",
+    "Project Manager", "Country Director", "Head of Sub-Office", "Head of Office", "Chief of Mission",
+    "Team Leader", "Programme Officer", "Programme Specialist", "Resident Coordinator", "Mukhtar",
+    "Country Representative", "Deputy Head", "Executive Director", "Founder", "Secretary-General",
 )
 POST_RE = "|".join(sorted((re.escape(p) for p in POSTS), key=len, reverse=True))
 PERSON_NAME = r"((?:[A-Z][a-z’'\-]+|Al|al|Al-\w+|bin|Abu|Abdul)(?:\s+(?:[A-Z][a-z’'\-]+|Al|al|Al-\w+|bin|Abu|Abdul)){1,5})"
@@ -146,6 +152,31 @@ def _class_display(surface: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+ITS_MEMBERS = re.compile(r"^(?:Its|Their)\s+(?:members|membership|member organi[sz]ations)\s+(?:are|include|comprise|consist)", re.I)
+MEMBERS_OF = re.compile(
+    r"\b(?:(?:is|are|was|were|became|become)\s+(?:a\s+|the\s+)?(?:founding\s+)?members?\s+of|sits?\s+on|joined|"
+    r"member\s+organi[sz]ations?\s+of|belongs?\s+to)\s+(?:the\s+)?"
+)
+COMPRISES = re.compile(
+    r"\b(?:comprises|comprising|includes as members|brings together|is made up of|is composed of|consists of|"
+    r"whose members (?:are|include)|members (?:are|include))\s+(?:the\s+)?"
+)
+FUNDS_VERB = re.compile(
+    r"\b(?:funds|finances|co-funds|provides?\s+(?:funding|grants?|financial support)\s+(?:to|for)|"
+    r"(?:is|are)\s+(?:the\s+)?(?:donors?|funders?)\s+(?:of|to|for))\s+(?:the\s+)?"
+)
+FUNDING_FROM = re.compile(
+    r"\b(?:with\s+)?(?:financial support|funding|grants?|a grant|contributions?)\s+(?:from|by|of)\s+(?:the\s+)?|"
+    r"\bfunded (?:jointly )?(?:through|under)\s+(?:the\s+)?"
+)
+PART_OF_CUE = re.compile(
+    r"\b(?:is|are)\s+(?:a\s+|an\s+)?(?:part|unit|branch|department|office|member body)\s+of|"
+    r"\breports?\s+to|\b(?:is|are)\s+(?:attached|affiliated|subordinate)\s+to|\bfalls?\s+under\s+(?:the\s+)?"
+)
+PRESENCE_AT = re.compile(
+    r"\b(?:offices?|sub-offices?|field offices?|branches|presence|based|headquartered|hubs?|centres?|present)\b"
+    r"[^.;]{0,40}\b(?:in|at|across)\b", re.I
+)
 LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–]|\d{1,2}[.)])\s*(?:\*\*|__)?\s*")
 LIST_ITEM_START = re.compile(r"(?:[-*•▪◦–]|\d{1,2}[.)])\s+")
 
@@ -329,8 +360,11 @@ class Extractor:
                 in_list = is_item and lead is not None
                 if in_list and not subjects and lead:
                     subjects = list(lead[0])  # "the NCCVE ... involved: - Disseminating ..."
+                members_of = ""
+                if ITS_MEMBERS.match(sent) and len(last_subjects) == 1:
+                    members_of, subjects = last_subjects[0], [last_subjects[0]]
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
-                           driver_list=bool(in_list and lead and lead[1]))
+                           driver_list=bool(in_list and lead and lead[1]), members_of=members_of)
                 self._statements(ctx, ex)
                 if sent.rstrip(" *_").endswith(":"):
                     lead = (subjects, bool(DRIVER_CUES.search(sent)))
@@ -345,6 +379,8 @@ class Extractor:
         terms: list[tuple[str, str, str]] = []  # surface, ref key, case
         continuations: dict[str, str] = {}  # "Regional Hub" after "(MENA)": the same body
         for _, text in pages:
+            if is_arabic(text):
+                self._learn_arabic_terms(text, ex, terms)
             for m in ACRONYM_DEF.finditer(text):
                 acr = m.group(1)
                 before = text[max(0, m.start() - 160) : m.start()].rstrip()
@@ -463,6 +499,59 @@ class Extractor:
             out.append((part, ""))
         return out
 
+    def _learn_arabic_terms(self, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
+        """Bodies named in Arabic (ingest/arabic.py), bound to their English node where the text
+        gives the acronym ("... للهجرة (IOM)") or the registry knows the Arabic name. A short
+        form ("اللجنة الفرعية") or the name without its place is a term of this document only:
+        it never becomes a global alias, so the Anbar and Nineveh subcommittees stay apart."""
+        def is_place(t: str) -> bool:
+            t = re.sub(r"^(?:محافظة|محافظه|قضاء|ناحية|ناحيه|مدينة|مدينه)\s+", "", t.strip())
+            hits = self.kb.place_index.find(t)
+            return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
+
+        found = arabic.org_phrases(text, is_place)
+        by_phrase: dict[str, str] = {}
+        for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):
+            key = normalize_name(phrase)
+            if key in by_phrase:
+                terms.append((phrase, by_phrase[key], "any"))
+                continue
+            acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
+            rid = self._registry_lookup(phrase)
+            stripped = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", phrase)
+            if not rid and stripped != phrase:
+                rid = self._registry_lookup(stripped)
+            ref: ActorRef | None = None
+            if acr_m:
+                acr = acr_m.group(1)
+                rid = rid or self._registry_lookup(acr)
+                ref = next((r for r in ex.actors.values() if acr in r.aliases), None)
+                if ref is None and rid:
+                    ref = self._ref(ex, phrase, rid)
+                if ref is not None:
+                    ref.note(phrase, f"Arabic name given with the acronym {acr}")
+                    terms.append((acr, ref.key, "upper"))
+            if ref is None and rid:
+                ref = self._ref(ex, phrase if self._registry_lookup(phrase) else stripped, rid)
+            if ref is None:
+                longer = [k for p, k in by_phrase.items() if p.startswith(key + " ")]
+                if len(set(longer)) == 1:  # "اللجنة الفرعية" in a text about one subcommittee
+                    by_phrase[key] = longer[0]
+                    terms.append((phrase, longer[0], "any"))
+                    continue
+                ref = self._ref(ex, phrase, "")
+                kl = arabic.head_of(phrase.split()[0])
+                if kl and ref.kind == ActorKind.other.value:
+                    ref.kind = kl[0].value
+                    ref.level = kl[1].value
+                    if any(is_place(w) for w in phrase.split()[1:]) and kl[1] == Level.unknown:
+                        ref.level = Level.governorate.value
+            by_phrase[key] = ref.key
+            terms.append((phrase, ref.key, "any"))
+            if stripped != phrase:
+                by_phrase.setdefault(normalize_name(stripped), ref.key)
+                terms.append((stripped, ref.key, "any"))
+
     def _strip_place_suffix(self, name: str) -> str:
         """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""
         m = re.match(r"^(.+?)\s+(?:in|for)\s+(.+)$", name)
@@ -569,7 +658,7 @@ class Extractor:
         return ""
 
     def _persons(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
-        keys = []
+        keys = self._persons_ar(sent, ex, mentions) if is_arabic(sent) else []
         for m in PERSON_POST.finditer(sent):
             name, post = m.group(1), m.group(2)
             if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
@@ -594,6 +683,35 @@ class Extractor:
             keys.append(pkey)
         return keys
 
+    def _persons_ar(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
+        """"خالد عبد الرزاق الدليمي، مدير قسم المحافظات، اللجنة الوطنية ...": name، post، body."""
+        keys = []
+        for m in arabic.PERSON_POST.finditer(sent):
+            name = m.group(1).strip()
+            if arabic.head_of(name.split()[0]) or len(name.split()) < 2:
+                continue
+            after = [mm for mm in mentions if mm.start >= m.start(2)]
+            if not after:
+                continue
+            org = after[0]
+            # "مدير قسم المحافظات، اللجنة الوطنية ...": a unit named in the post, then its body
+            if len(after) > 1 and arabic.head_of(org.text.split()[0]) and re.fullmatch(
+                    r"[\s،,]*(?:في|لدى)?\s*", sent[org.end : after[1].start]) and \
+                    arabic.HEADS.get(arabic._f(org.text.split()[0])) is not None and \
+                    arabic._f(org.text.split()[0]) in arabic.UNIT_WORDS:
+                org = after[1]
+            post = re.sub(r"[،,\s]+(?:في|لدى|ب)?\s*$", "", sent[m.start(2) : org.start]).strip(" ،,")
+            pkey = actor_id(name)
+            if pkey not in ex.actors:
+                ex.actors[pkey] = ActorRef(name=name, kind=ActorKind.person.value)
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey],
+                objects=[org.ref], quote=sent[m.start() : org.end], page=0, char_start=m.start(),
+                char_end=org.end, post=post, summary=f"{name}، {post}، {ex.actors[org.ref].name}",
+            ))
+            keys.append(pkey)
+        return keys
+
     def _concepts(self, sent: str) -> list[tuple[int, str]]:
         return [(h.start, h.payload) for h in self.kb.concept_index.find(sent)]
 
@@ -603,7 +721,12 @@ class Extractor:
         for i, m in enumerate(mentions):
             before = sent[max(0, m.start - 120) : m.start].lower()
             rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)
-            if rep or not _governed(before, sent[m.end : m.end + 12]):
+            if is_arabic(m.text):
+                free = not arabic.governed(sent[max(0, m.start - 40) : m.start]) and not arabic.attached_preposition(
+                    m.text, sent[max(0, m.start - 40) : m.start])
+            else:
+                free = not _governed(before, sent[m.end : m.end + 12])
+            if rep or free:
                 # "The Network's Regional Hub held ...": the possessed body is the subject
                 while i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+(?:[A-Z][\w\-]*\s+|and\s+|\(\s*)*", sent[m.end : mentions[i + 1].start]):
                     i, m = i + 1, mentions[i + 1]
@@ -698,6 +821,7 @@ class Extractor:
             direct = [x for x in c.mentions if 0 <= x.start - m.end() <= 12]
             if direct and c.subjects and direct[0].ref not in c.subjects:
                 add(StatementKind.support.value, c.subjects, [direct[0].ref])
+        self._relations(c, ex, add, refs_after, low)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
@@ -728,6 +852,96 @@ class Extractor:
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=themes,
                 places=set(places), nationwide=nationwide,
             ))
+
+    def _relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None],
+                   refs_after: Callable[[int], list[str]], low: str) -> None:
+        """Membership, funding, part-of and presence cues, in English and Arabic."""
+        before_refs = lambda pos: [m.ref for m in c.mentions if m.end <= pos]  # noqa: E731
+        est = Status.established.value
+        # membership: "Its members are A, B", "X comprises A, B", "A and B are members of X"
+        if c.members_of:
+            add(StatementKind.membership.value, [m.ref for m in c.mentions if m.ref != c.members_of], [c.members_of], est)
+        for m in MEMBERS_OF.finditer(low):
+            groups = refs_after(m.end())[:1]
+            members = before_refs(m.start()) or c.subjects
+            if groups:
+                for mem in members:
+                    add(StatementKind.membership.value, [mem], groups, est)
+        for m in COMPRISES.finditer(low):
+            holder = before_refs(m.start())[-1:] or c.subjects[:1]
+            members = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            if holder and members and ex.actors[holder[0]].kind in (
+                ActorKind.committee.value, ActorKind.network.value, ActorKind.programme.value, ActorKind.other.value
+            ):
+                for mem in members:
+                    add(StatementKind.membership.value, [mem], holder, est)
+        # funding: "X funds Y", "with funding from X", "X provides grants to Y"
+        for m in FUNDS_VERB.finditer(low):
+            funder = before_refs(m.start())[-1:] or c.subjects[:1]
+            funded = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            if funder and funded:
+                add(StatementKind.funding.value, funder, funded, est)
+        for m in FUNDING_FROM.finditer(low):
+            funders = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            funded = [x for x in c.subjects if x not in funders] or before_refs(m.start())[-1:]
+            for f in funders:
+                add(StatementKind.funding.value, [f], funded, est)
+        # part of: "X is part of Y", "X reports to Y"
+        for m in PART_OF_CUE.finditer(low):
+            child = before_refs(m.start())[-1:] or c.subjects[:1]
+            parent = refs_after(m.end())[:1]
+            if child and parent and child != parent:
+                add(StatementKind.part_of.value, child, parent, est)
+                if not ex.actors[child[0]].parent:
+                    ex.actors[child[0]].parent = parent[0]
+        # presence at named places: "has offices in Mosul, Sinjar and Tel Afar", "based in Ramadi"
+        if c.places and (PRESENCE_AT.search(c.sent) or arabic.BASED_IN.search(c.sent)):
+            subj = c.subjects or before_refs(len(c.sent))[:1]
+            add(StatementKind.presence.value, subj, [], est)
+        if is_arabic(c.sent):
+            self._arabic_relations(c, ex, add, refs_after, before_refs)
+
+    def _arabic_relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None],
+                          refs_after: Callable[[int], list[str]], before_refs: Callable[[int], list[str]]) -> None:
+        est = Status.established.value
+        sent = c.sent
+        for rx, kind, direction in (
+            (arabic.SUPPORT_BY, StatementKind.support.value, "by"),
+            (arabic.FUNDED_BY, StatementKind.funding.value, "by"),
+            (arabic.PARTNER_WITH, StatementKind.partnership.value, "with"),
+            (arabic.SUPPORTS, StatementKind.support.value, "verb"),
+            (arabic.FUNDS, StatementKind.funding.value, "verb"),
+            (arabic.SUPERVISES, StatementKind.supervision.value, "verb"),
+            (arabic.PART_OF, StatementKind.part_of.value, "of"),
+            (arabic.MEMBERS, StatementKind.membership.value, "members"),
+        ):
+            for m in rx.finditer(sent):
+                after = refs_after(m.end())
+                if not after:
+                    continue
+                if direction == "by":  # "بدعم من X": X does it for the subject
+                    target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:]
+                    add(kind, after[:1], target, est)
+                elif direction == "with":
+                    add(kind, c.subjects or before_refs(m.start())[-1:], _enumeration(sent, c.mentions, after), est)
+                elif direction == "verb":  # VSO: "تدعم منظمة اليونيسيف مديرية تربية الأنبار"
+                    add(kind, after[:1], after[1:2], est)
+                elif direction == "of":  # "X التابعة لـ Y" / "وتتبع X و Z Y"
+                    if m.group(0).strip().startswith(("التابع",)):
+                        child = before_refs(m.start())[-1:]
+                        add(kind, child, after[:1], est)
+                    else:
+                        refs = _enumeration(sent, c.mentions, after)
+                        if len(refs) >= 2:
+                            for ch in refs[:-1]:
+                                add(kind, [ch], refs[-1:], est)
+                        elif len(after) >= 2:
+                            add(kind, after[:1], after[1:2], est)
+                elif direction == "members":
+                    holder = before_refs(m.start())[-1:] or c.subjects[:1]
+                    for mem in _enumeration(sent, c.mentions, after) or after[:1]:
+                        if holder and mem not in holder:
+                            add(kind, [mem], holder, est)
 
     def _finish_actors(self, ex: Extraction) -> None:
         # A class of bodies is a device for class-level statements: one that is only mentioned
@@ -776,6 +990,7 @@ class _Ctx:
     places: list[tuple[int, int, str]]
     concepts: list[tuple[int, str]]
     driver_list: bool = False  # an item of a list introduced as drivers ("the following drivers:")
+    members_of: str = ""  # "Its members are ...": the body whose members the sentence lists
 
 
 _PREPOSITIONS = {
@@ -828,6 +1043,10 @@ def _title_like(sent: str) -> bool:
 
 
 def _status(sent: str) -> str:
+    if is_arabic(sent):
+        ar = arabic.status_of(sent)
+        if ar:
+            return ar
     if STATUS_RECOMMENDED.search(sent):
         return Status.recommended.value
     if STATUS_OPTION.search(sent):

@@ -323,7 +323,7 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
     ops.append(("delete_orphan_data_actors", [{}]))
     ing.store.write(ops)
     return FileReport(
-        str(path), "ingested", rep.summary() if rep.problems or rep.duplicates else "", doc_id=doc_id,
+        str(path), "ingested", rep.summary(), doc_id=doc_id,
         actors=len(facts.actors), efforts=len(facts.efforts), skipped=rep.skipped,
         problems=[str(p) for p in rep.problems[:200]], mapping=rep.mapping,
     )

@@ -11,19 +11,37 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 
+from graph.bilingual import signature, skeleton
 from graph.model import Actor, Decision
 from graph.names import normalize_name
+from graph.vocab import load_gazetteer
 from ingest.extract import ActorRef
 
 
-def _keys(name: str, aliases: Iterable[str]) -> set[str]:
+def _keys(name: str, aliases: Iterable[str], kind: str = "", is_class: bool = False) -> set[str]:
+    """Identity keys: normalised names, plus the language-neutral signature of bodies
+    (graph/bilingual.py), which is how an Arabic name meets its English name."""
     out = set()
     for n in [name, *aliases]:
         k = normalize_name(n)
         if k:
             out.add(k)
+        if kind != "person" and not is_class:
+            sig = signature(n, _place_of)
+            if sig:
+                out.add("sig:" + "|".join(sorted(sig)))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _place_of(text: str) -> str | None:
+    key = normalize_name(text)
+    for p in load_gazetteer().lookup(text)[:1]:
+        if key in {normalize_name(x) for x in (p.name, p.name_ar, *p.alt_names) if x}:
+            return p.id
+    return None
 
 
 class Resolver:
@@ -44,7 +62,7 @@ class Resolver:
 
     def _index(self, a: Actor) -> None:
         self.actors[a.id] = a
-        for k in _keys(a.name, a.aliases):
+        for k in _keys(a.name, a.aliases, a.kind, a.is_class):
             self.by_key.setdefault(k, a.id)
 
     def apply(self, d: Decision) -> None:
@@ -80,14 +98,20 @@ class Resolver:
         owner: dict[str, str] = {}
         why: dict[str, str] = {}
         for key, ref in sorted(refs.items(), key=lambda kv: (not kv[1].registry_id, kv[0])):
-            for k in _keys(ref.name, ref.aliases):
+            keys = _keys(ref.name, ref.aliases, ref.kind, ref.is_class)
+            if ref.kind == "person" and len(skeleton(ref.name)) >= 5:
+                keys.add("skel:" + skeleton(ref.name))  # one person in two scripts, this document only
+            for k in sorted(keys):
                 if k in self.split_keys:
                     continue
                 if k in owner and find(owner[k]) != find(key):
                     other = refs[find(owner[k])]
-                    if other.kind == "person" or ref.kind == "person" and other.kind != ref.kind:
+                    if (other.kind == "person") != (ref.kind == "person"):
                         continue
-                    why[find(key)] = f"same name key {k!r} as {other.name!r} in this document"
+                    why[find(key)] = (
+                        f"same institutional signature as {other.name!r} ({k[4:]})" if k.startswith("sig:")
+                        else f"same consonant skeleton as {other.name!r}" if k.startswith("skel:")
+                        else f"same name key {k!r} as {other.name!r} in this document")
                     parent[find(key)] = find(owner[k])
                 else:
                     owner.setdefault(k, key)
@@ -96,7 +120,7 @@ class Resolver:
         for key, ref in refs.items():
             root = refs[find(key)]
             node_id, reason = root.key, why.get(key, "")
-            for k in sorted(_keys(root.name, root.aliases)):
+            for k in sorted(_keys(root.name, root.aliases, root.kind, root.is_class)):
                 forced = self.split_keys.get(k)
                 if forced:
                     node_id, reason = forced, f"curator decision on {k!r}"

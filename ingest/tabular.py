@@ -79,6 +79,9 @@ class TableReport:
             key = re.sub(r"'[^']*'", "…", p.reason) + ("" if p.skipped else " (kept)")
             reasons[key] = reasons.get(key, 0) + 1
         parts = [f"{self.efforts} efforts from {self.rows} rows"]
+        if self.mapping_source == "inferred":
+            # an inferred mapping is shown, so the user can check it (or give their own)
+            parts.append("columns inferred: " + ", ".join(f"{f}={h}" for f, h in self.mapping.items()))
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicate rows merged")
         if reasons:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from graph.names import normalize_name
+from graph.store import GraphStoreError
 
 # Queries longer than this are cut before embedding: the models read ~256 tokens anyway,
 # and a pasted page must not cost seconds.
@@ -26,8 +27,11 @@ MAX_QUERY_CHARS = 2000
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-class EmbedderError(RuntimeError):
-    """An embedder that cannot be loaded (unknown name, missing model files)."""
+class EmbedderError(GraphStoreError):
+    """An embedder that cannot be loaded (unknown name, missing model files).
+
+    A GraphStoreError (a configured resource that cannot be used), so the CLI and API report it.
+    """
 
 
 class Embedder(ABC):

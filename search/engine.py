@@ -148,6 +148,8 @@ class SearchEngine:
         mirror = self.vstore.mirror()
         hits = []
         for cid, score in ranked:
+            if cid not in mirror.row:  # written by another process since the mirror was read
+                continue
             p = mirror.payloads[mirror.row[cid]]
             hits.append({
                 "chunk": cid, "document": p.get("document", ""), "doc_id": p["doc_id"], "page": p["page"],

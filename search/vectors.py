@@ -26,13 +26,18 @@ import numpy as np
 from qdrant_client import QdrantClient
 from qdrant_client import models as qm
 
+from graph.store import GraphStoreError
+
 COLLECTION = "dalil_chunks"
 # Payload fields that filters use (all keyword arrays or keywords).
 FILTER_FIELDS = ("doc_id", "places", "places_up", "concepts", "actors", "language", "text_hash")
 
 
-class VectorStoreError(RuntimeError):
-    """The vector store cannot be used as configured (model mismatch, locked folder, no server)."""
+class VectorStoreError(GraphStoreError):
+    """The vector store cannot be used as configured (model mismatch, locked folder, no server).
+
+    A GraphStoreError, so every door that reports store problems to the user reports this too.
+    """
 
 
 def point_id(chunk_id: str) -> str:

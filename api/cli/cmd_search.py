@@ -31,8 +31,6 @@ def search(
     json_out: JsonOpt = False,
 ) -> None:
     """Search the documents' passages (meaning and words), with the bodies they mention."""
-    from search.vectors import VectorStoreError
-
     if not text.strip():
         fail("the search text is empty")
     if len(text) > MAX_QUERY_CHARS:
@@ -52,7 +50,7 @@ def search(
     except UnknownName as e:
         fail(str(e))
         return
-    except (VectorStoreError, GraphStoreError) as e:
+    except GraphStoreError as e:  # includes the vector store and the embedder
         fail(str(e))
         return
     if json_out:

@@ -10,6 +10,7 @@ Neo4j comes from DALIL_TEST_NEO4J_URI (tests/graph/conftest.py); without it thos
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,12 @@ def questions(snap: Snapshot) -> list[tuple[str, Any]]:
     scoped = sorted({p for st in snap.statements.values() for p in st.places})
     places: list[str | None] = [None, COUNTRY, *scoped[:6]]
     places += sorted({a for p in scoped[:6] for a in snap.ancestors(p)} - set(places))
-    themes = sorted(c for c, v in snap.concepts.items() if v["scheme"] == "theme")
-    drivers = sorted(c for c, v in snap.concepts.items() if v["scheme"] == "driver")
     used = sorted({c for st in snap.statements.values() for c in st.concepts})
+    remit = {c for cs in snap.actor_concepts.values() for c in cs}
+    # themes the graph speaks of (others give empty answers on both), plus one it does not
+    all_themes = sorted(c for c, v in snap.concepts.items() if v["scheme"] == "theme")
+    themes = sorted((set(used) | remit) & set(all_themes)) + [t for t in all_themes if t not in used][:1]
+    drivers = sorted(c for c, v in snap.concepts.items() if v["scheme"] == "driver" and c in used)
     actors = sorted(snap.actors)
     kinds = sorted({a["kind"] for a in snap.actors.values()})
     qs: list[tuple[str, Any]] = []
@@ -253,3 +257,53 @@ def test_interrupted_sync_leaves_no_document_looking_complete(demo_dalil: Dalil,
         rep = sync(src, t, page=50)
         assert rep.complete
         assert_same_graph(src, t)
+
+
+@pytest.mark.neo4j
+def test_sync_fills_missing_properties_and_names_a_bad_node(tmp_path: Path) -> None:
+    from graph.ladybug_store import LadybugStore
+    from graph.sync import SyncError
+
+    neo = open_test_neo4j()
+    try:
+        # written before the model had these fields (Neo4j is schemaless): the defaults apply
+        neo.cypher("CREATE (:Actor {id: 'actor:old', name: 'An old body'})")
+        with LadybugStore(tmp_path / "t.lbug") as t:
+            assert sync(neo, t).complete
+            (row,) = t.run("actor_by_id", id="actor:old")
+            assert row["aliases"] == [] and row["kind"] == "other" and row["is_class"] is False
+            neo.cypher("CREATE (:Actor {id: 'actor:bad', name: 'Bad', is_class: 'maybe'})")
+            with pytest.raises(SyncError, match=r"Actor 'actor:bad': field 'is_class'"):
+                sync(neo, t)
+    finally:
+        neo.close()
+
+
+@pytest.mark.neo4j
+def test_sync_command(demo_dalil: Dalil, tmp_path: Path) -> None:
+    from tests.graph.conftest import neo4j_password
+    from tests.graph.test_neo4j_faults import _cli
+
+    uri = os.environ["DALIL_TEST_NEO4J_URI"]
+    open_test_neo4j().close()  # wiped
+    from graph.ladybug_store import LadybugStore
+
+    home, back = tmp_path / "home", tmp_path / "back"
+    with LadybugStore(home / "graph.lbug") as h:  # a home of its own: the session's store is open
+        sync(demo_dalil.graph, h)
+    pw = neo4j_password()
+    first = _cli(["sync", "--to", uri, "--home", str(home), "--json"], pw)
+    assert first.exit_code == 0, first.output
+    rep = json.loads(first.output)
+    assert rep["complete"] and rep["mode"] == "merge" and rep["source_counts"] == rep["target_counts"]
+    again = json.loads(_cli(["sync", "--to", uri, "--home", str(home), "--json"], pw).output)
+    assert again["target_counts"] == rep["target_counts"] and again["documents_replaced"] == rep["nodes"]["Document"]
+    res = _cli(["sync", "--from", uri, "--to", str(back), "--replace", "--json"], pw)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["target_counts"] == rep["source_counts"]
+    assert (back / "graph.lbug").exists()
+    # usage errors: exit 2, said plainly
+    same = _cli(["sync", "--to", str(home), "--home", str(home)], pw)
+    assert same.exit_code == 2 and "the same graph" in same.output
+    bad = _cli(["sync", "--to", "http://127.0.0.1:7474", "--home", str(home)], pw)
+    assert bad.exit_code == 2 and "neo4j:// or bolt://" in bad.output

@@ -1,0 +1,250 @@
+"""Open standards over HTTP: read-only SPARQL, network measures, export, and RDF import.
+
+Same JSON as the CLI's ``dalil sparql --json`` / ``dalil network --json`` / ``dalil import-rdf
+--json``. Exports stream the file `dalil export` writes. SPARQL runs on a dataset loaded once
+per write of the graph, and the query itself runs outside the store lock, so one slow query
+does not hold up every other request.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
+
+from api.deps import Editor, Reader, Svc
+from api.routes.answers import NOT_FOUND
+from api.routes.documents import safe_name
+
+router = APIRouter(tags=["open standards"])
+
+Engine = Literal["oxigraph", "rdflib"]
+Format = Literal["turtle", "jsonld", "ntriples", "graphml", "csv", "hxl"]
+MAX_QUERY = 20_000
+
+# format -> (media type, file suffix)
+MEDIA: dict[str, tuple[str, str]] = {
+    "turtle": ("text/turtle", ".ttl"),
+    "jsonld": ("application/ld+json", ".jsonld"),
+    "ntriples": ("application/n-triples", ".nt"),
+    "graphml": ("application/graphml+xml", ".graphml"),
+    "csv": ("application/zip", ".zip"),
+    "hxl": ("text/csv", ".hxl.csv"),
+}
+IMPORT_SUFFIX = {".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld", ".nt": "ntriples"}
+
+SPARQL_EXAMPLE = {"kind": "select", "vars": ["name"], "rows": [{"name": "Ministry of Youth and Sports"}]}
+SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "`kind` is select (`vars`, `rows`), ask (`boolean`) or graph (`triples`: "
+                         "[subject, predicate, object]) for CONSTRUCT / DESCRIBE.",
+          "content": {"application/json": {"example": SPARQL_EXAMPLE}}},
+    400: {"description": "Malformed SPARQL (the parser's message), or an update / LOAD / SERVICE / FROM "
+                         "query: only SELECT, ASK, CONSTRUCT and DESCRIBE run here."},
+}
+QUERY_EXAMPLE = "SELECT ?name WHERE { ?a a org:Organization ; dalil:name ?name } LIMIT 5"
+
+
+class SparqlIn(BaseModel):
+    query: str = Field(min_length=1, max_length=MAX_QUERY, examples=[QUERY_EXAMPLE],
+                       description="Prefixes dalil:, org:, prov:, skos:, dcterms:, actor:, place: ... are predefined.")
+    engine: Engine = "oxigraph"
+
+
+def _sparql(svc: Svc, query: str, engine: str) -> dict[str, Any]:
+    from graph.sparql import SparqlError, check_read_only
+
+    try:
+        check_read_only(query)  # before loading anything
+        eng = svc.sparql_engine(engine)  # under the store lock: reads the graph (once per write)
+        return eng.query(query).as_json()  # outside it: the dataset is an in-memory copy
+    except SparqlError as e:
+        raise HTTPException(400, str(e)) from e
+
+
+@router.post("/sparql", summary="Read-only SPARQL over the graph's RDF export (JSON body)", responses=SPARQL_RESPONSES)
+def sparql_post(_: Reader, svc: Svc, body: SparqlIn) -> dict[str, Any]:
+    return _sparql(svc, body.query, body.engine)
+
+
+@router.get("/sparql", summary="Read-only SPARQL over the graph's RDF export", responses=SPARQL_RESPONSES)
+def sparql_get(
+    _: Reader, svc: Svc,
+    query: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, examples=["ASK { ?a a org:Organization }"])],
+    engine: Engine = "oxigraph",
+) -> dict[str, Any]:
+    return _sparql(svc, query, engine)
+
+
+NETWORK_EXAMPLE = {
+    "nodes": [{"id": "actor:nccve", "name": "National Committee for Countering Violent Extremism", "kind": "committee",
+               "level": "national", "degree": 12, "strength": 20, "betweenness": 0.31, "community": 0,
+               "articulation": True}],
+    "edges": [{"src": "actor:nccve", "dst": "actor:undp", "weight": 2, "kinds": ["partnership"],
+               "statements": ["st:85de760b2ef2"], "bridge": False}],
+    "communities": [["actor:nccve", "actor:undp"]], "bridges": [], "components": 1, "density": 0.12,
+}
+
+
+@router.get("/network", summary="Network measures of the actor network: degree, betweenness, bridges, communities",
+            responses={200: {"content": {"application/json": {"example": NETWORK_EXAMPLE}}}})
+def network(
+    _: Reader, svc: Svc,
+    persons: Annotated[bool, Query(description="Include persons as nodes.")] = True,
+) -> dict[str, Any]:
+    result: dict[str, Any] = svc.network(persons)
+    return result
+
+
+def _hxl(svc: Svc, out: Path) -> None:
+    try:
+        from graph.hxl import export_hxl
+    except ImportError as e:
+        raise NotImplementedError(f"HXL export is not available in this build ({e}); "
+                                  "use format=csv or an RDF format") from e
+    svc.call(export_hxl, svc.dalil.graph, out)
+
+
+@router.get(
+    "/export", summary="Download the graph, or the part about a place / theme / body",
+    response_class=FileResponse,
+    responses={
+        200: {"description": "The file, as an attachment. turtle: text/turtle; jsonld: application/ld+json (its "
+                             "@context is the published Dalil context); ntriples: application/n-triples; graphml: "
+                             "application/graphml+xml (Gephi, yEd); csv: application/zip holding nodes.csv and "
+                             "edges.csv (Gephi's spreadsheet import); hxl: text/csv, every effort as an "
+                             "HXL-tagged 3W table.",
+              "content": {t: {} for t, _ in MEDIA.values()}},
+        **NOT_FOUND,
+        422: {"description": "An unknown format, or a filter given with format=hxl (it exports every effort)."},
+        501: {"description": "HXL export is not part of this build."},
+    },
+)
+def export(
+    _: Reader, svc: Svc,
+    format: Annotated[Format, Query(description="turtle | jsonld | ntriples | graphml | csv | hxl")],  # noqa: A002
+    place: Annotated[str, Query(max_length=200, examples=["Nineveh"])] = "",
+    theme: Annotated[str, Query(max_length=200, examples=["youth"])] = "",
+    actor: Annotated[str, Query(max_length=200, examples=["NCCVE"], description="Only this body's neighbourhood.")] = "",
+) -> FileResponse:
+    media, suffix = MEDIA[format]
+    name = "dalil" + "".join(f"-{safe_name(x).replace(' ', '_')}" for x in (place, theme, actor) if x) + suffix
+    folder = Path(tempfile.mkdtemp(prefix="dalil-export-"))
+    cleanup = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+    try:
+        if format == "hxl":
+            if place or theme or actor:
+                raise ValueError("format=hxl exports every effort; place, theme and actor do not apply")
+            out = folder / name
+            _hxl(svc, out)
+        elif format == "csv":
+            rep = svc.export("csv", folder / "dalil.csv", place, theme, actor)
+            out = folder / name
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+                for f in rep["files"]:
+                    z.write(f, arcname=Path(f).name.removeprefix("dalil."))
+        else:
+            out = folder / name
+            svc.export(format, out, place, theme, actor)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(out, media_type=media, filename=name, background=cleanup)
+
+
+IMPORT_EXAMPLE = {"file": "dalil.ttl", "triples": 10432, "counts": {"Actor": 120, "Statement": 300, "ABOUT": 410},
+                  "seconds": 1.9}
+
+
+def _remote_context(doc: Any, published: str) -> str:
+    """A JSON-LD @context / @import URL other than Dalil's published one (rdflib would fetch it)."""
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            if k in ("@context", "@import"):
+                for c in v if isinstance(v, list) else [v]:
+                    if isinstance(c, str) and c != published:
+                        return c
+            found = _remote_context(v, published)
+            if found:
+                return found
+    elif isinstance(doc, list):
+        for v in doc:
+            found = _remote_context(v, published)
+            if found:
+                return found
+    return ""
+
+
+def screen_rdf(name: str | None, data: bytes, fmt: str) -> str:
+    """The reason to refuse this RDF upload, or "" (the same style as document uploads)."""
+    if not name:
+        return "no file name"
+    if any(c in name for c in "/\\\x00") or name.startswith(".") or ".." in name:
+        return "file name contains a path or starts with a dot; send a plain file name"
+    if len(name) > 150:
+        return "file name longer than 150 characters"
+    if not fmt and Path(name).suffix.lower() not in IMPORT_SUFFIX:
+        return (f"unsupported file type '{Path(name).suffix or name}' (supported: .ttl, .jsonld, .json, .nt; "
+                "or say format)")
+    if not data.strip():
+        return "empty file"
+    if b"\x00" in data[:65536]:
+        return "binary content in an RDF text file"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"not UTF-8 text (byte {e.start})"
+    if (fmt or IMPORT_SUFFIX.get(Path(name).suffix.lower(), "")) == "jsonld":
+        from graph.rdf import CONTEXT_URL
+
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as e:
+            return f"not valid JSON-LD: line {e.lineno} column {e.colno}: {e.msg}"
+        remote = _remote_context(doc, CONTEXT_URL)
+        if remote:
+            return (f"refers to the remote JSON-LD context {remote[:100]!r}; nothing is fetched here, so only "
+                    "Dalil's published context (or an inline one) can be used")
+    return ""
+
+
+@router.post(
+    "/import-rdf", summary="Load RDF in the Dalil ontology (as `dalil export` writes it) into the graph (editor)",
+    responses={200: {"content": {"application/json": {"example": IMPORT_EXAMPLE}}},
+               413: {"description": "Upload larger than DALIL_API_MAX_UPLOAD_MB."},
+               422: {"description": "The file was refused or is not valid RDF in the Dalil ontology; the "
+                                    "message names the file, node or triple and the reason. Nothing is written."}},
+)
+async def import_rdf(
+    _: Editor, svc: Svc,
+    file: Annotated[UploadFile, File(description="Turtle (.ttl), JSON-LD (.jsonld) or N-Triples (.nt).")],
+    format: Annotated[Literal["", "turtle", "jsonld", "ntriples"], Form(description="Default: by suffix.")] = "",  # noqa: A002
+) -> dict[str, Any]:
+    from starlette.concurrency import run_in_threadpool
+
+    from graph.rdf import RdfError
+
+    data = await file.read()
+    reason = screen_rdf(file.filename, data, format)
+    if reason:
+        raise HTTPException(422, f"{file.filename or '(no name)'}: {reason}")
+    shown = str(file.filename)
+    folder = Path(tempfile.mkdtemp(prefix="dalil-import-"))
+    try:
+        suffix = {"turtle": ".ttl", "jsonld": ".jsonld", "ntriples": ".nt"}.get(format, Path(shown).suffix.lower())
+        path = folder / ("upload" + suffix)
+        path.write_bytes(data)
+        try:
+            rep: dict[str, Any] = await run_in_threadpool(svc.import_rdf, path, format or None)
+        except RdfError as e:
+            raise HTTPException(422, f"{shown}: {str(e).replace(str(path), shown)}") from e
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {**rep, "file": shown}

@@ -1,0 +1,204 @@
+"""Arabic rules for the extractor: bodies named by head nouns, modality, prepositions, posts.
+
+Arabic names are head-initial idafa chains ("مديرية تربية الأنبار", "اللجنة الوطنية لمكافحة
+التطرف العنيف"): a name starts at an organisational head noun and runs while the words can
+continue a noun phrase. It ends at punctuation, at a function word, at a new head joined by و
+(the next body of an enumeration), after "في <place>", or at an indefinite word that follows a
+definite one (that word begins a new phrase: "مديرية الأحوال المدنية إصدار البطاقة").
+Comparison is always on graph.names.normalize_arabic forms, so spelling variants (أ/ا, ة/ه,
+ى/ي, attached و and ال) agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from graph.model import ActorKind, Level
+from graph.names import normalize_arabic
+
+_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u065f\u0640]+")
+
+
+def _n(word: str) -> str:
+    return normalize_arabic(word)
+
+
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def _f(word: str) -> str:
+    """Letter forms folded (أ/إ/آ, ة, ى, diacritics) but no prefix stripped: "وزارة" stays."""
+    w = _DIACRITICS.sub("", word)
+    return w.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"}))
+
+
+# head noun (normalised, without ال / و) -> kind, level
+_HEADS_RAW = {
+    "وزارة": (ActorKind.ministry, Level.national), "وزارات": (ActorKind.ministry, Level.national),
+    "لجنة": (ActorKind.committee, Level.unknown), "لجان": (ActorKind.committee, Level.unknown),
+    "مديرية": (ActorKind.unit, Level.governorate), "دائرة": (ActorKind.unit, Level.governorate),
+    "قيادة": (ActorKind.unit, Level.governorate), "فرع": (ActorKind.unit, Level.governorate),
+    "قسم": (ActorKind.unit, Level.unknown), "مكتب": (ActorKind.unit, Level.unknown),
+    "ديوان": (ActorKind.national_body, Level.national), "مستشارية": (ActorKind.national_body, Level.national),
+    "هيئة": (ActorKind.national_body, Level.national), "مفوضية": (ActorKind.national_body, Level.national),
+    "مجلس": (ActorKind.committee, Level.unknown), "شعبة": (ActorKind.unit, Level.unknown),
+    "وحدة": (ActorKind.unit, Level.unknown), "منظمة": (ActorKind.ngo, Level.unknown),
+    "منظمات": (ActorKind.ngo, Level.unknown), "جمعية": (ActorKind.ngo, Level.unknown),
+    "مؤسسة": (ActorKind.ngo, Level.unknown), "شبكة": (ActorKind.network, Level.unknown),
+    "برنامج": (ActorKind.programme, Level.unknown), "صندوق": (ActorKind.donor, Level.international),
+    "بعثة": (ActorKind.international_org, Level.international), "وكالة": (ActorKind.un_agency, Level.international),
+    "اتحاد": (ActorKind.international_org, Level.international), "قائممقامية": (ActorKind.local_government, Level.district),
+    "قائمقامية": (ActorKind.local_government, Level.district), "حكومة": (ActorKind.local_government, Level.unknown),
+    "حكومات": (ActorKind.local_government, Level.unknown), "مركز": (ActorKind.unit, Level.unknown),
+}
+HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
+UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
+_PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
+_GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
+
+# words that never continue a name
+_STOP = {_n(w) for w in (
+    "على", "عن", "من", "إلى", "الى", "مع", "عبر", "خلال", "التي", "الذي", "الذين", "ثم", "أو", "او", "كما",
+    "بعد", "قبل", "حتى", "لدى", "برئاسة", "التابعة", "التابع", "بالتنسيق", "بدعم", "بتمويل", "بالشراكة",
+    "بالتعاون", "وهي", "وهو", "هي", "هو", "إذ", "اذ", "فيما", "بينما", "كافة", "جميع", "كل", "ضمن", "منذ",
+    "عند", "بين", "هذا", "هذه", "ذلك", "تلك", "قد", "لا", "لم", "لن", "ما", "أن", "ان", "إن", "الآتية",
+)}
+_PREPOSITIONS = {_n(w) for w in (
+    "في", "من", "إلى", "الى", "مع", "عن", "عبر", "خلال", "بين", "لدى", "حول", "ضد", "نحو", "إلى",
+    "بالتنسيق", "بالتعاون", "بالشراكة", "بدعم", "بتمويل", "التابعة", "التابع", "عضوية", "عضويتها",
+)}
+# modal verbs whose preposition marks the holder: "يجب على X", "يجوز لـX", "يمكن لـX"
+_HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
+
+STATUS_RECOMMENDED = re.compile(
+    r"(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حث|دعا|دعت)"
+)
+STATUS_OPTION = re.compile(r"(?:يجوز|يمكن|بإمكان|بامكان|له أن|لها أن|لهم أن|يحق|يُسمح|يسمح|اختيار|الخيار|أو يمكنها)")
+
+
+def status_of(sent: str) -> str:
+    if STATUS_RECOMMENDED.search(sent):
+        return "recommended"
+    if STATUS_OPTION.search(sent):
+        return "option"
+    return ""
+
+
+def _split_head(word: str) -> tuple[str, str] | None:
+    """(prefix, head) when ``word`` is an organisational head, bare or with و / ب / ل / ال."""
+    w = _f(word)
+    for p in ("", "ال", "وال", "بال", "لل", "و", "ب", "ل"):
+        if w.startswith(p):
+            rest = w[len(p):]
+            if rest in HEADS:
+                return p, rest
+    return None
+
+
+def head_of(word: str) -> tuple[ActorKind, Level] | None:
+    sh = _split_head(word)
+    return HEADS[sh[1]] if sh else None
+
+
+def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of bodies named in Arabic; ``is_place`` tells place names."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        s, e, w = words[i]
+        sh = _split_head(w)
+        if sh is None or _n(w) in _STOP or _f(w) in _STOP:
+            i += 1
+            continue
+        prefix, head = sh
+        definite = "ال" in prefix or prefix in ("لل",)
+        first = ("ال" if definite else "") + w[len(prefix):] if prefix else w
+        ends: list[int] = [e]
+        after_place = False
+        j = i + 1
+        while j < len(words) and j - i < 9:
+            ps, pe, nw = words[j]
+            if re.search(r"[^\s\u0640]", text[words[j - 1][1]:ps]):  # punctuation ends the name
+                break
+            fw = _f(nw)
+            if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال"):
+                break
+            if _split_head(nw) is not None and (definite or fw.startswith(("و", "ل", "ب"))):
+                break  # another head noun begins the next body ("شبكة منظمات ..." is one name)
+            if fw == _f("في"):
+                k, span = j + 1, []
+                while k < len(words) and k - j <= 3 and not re.search(r"[^\s]", text[words[k - 1][1]:words[k][0]]):
+                    span.append(words[k][2])
+                    if is_place(" ".join(span)):
+                        ends.append(words[k][1])
+                        j = k + 1
+                        break
+                    k += 1
+                break
+            is_def = fw.startswith(("ال", "وال", "لل"))
+            if definite and not is_def and not fw.startswith("ل"):
+                break  # an indefinite word after a definite one begins a new phrase
+            if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل")):
+                ends = []  # "منظمة محلية", "مركز للتدريب": a description, not a name
+                break
+            if after_place and not fw.startswith("ل"):
+                break  # "مديرية تربية الأنبار الدعم ...": a place closes the name
+            definite = definite or is_def
+            ends.append(pe)
+            j += 1
+            after_place = is_place(nw)
+        if not ends or head in _PLURAL_HEADS:
+            i = max(j, i + 1)
+            continue
+        end = ends[-1]
+        phrase = (first + text[e:end]).strip()
+        if len(phrase.split()) >= 2:
+            out.append((s, end, phrase))
+        i = max(j, i + 1)
+    return out
+
+
+def governed(before: str) -> bool:
+    """Is the Arabic word right before a mention a preposition (not a holder marker)?"""
+    ws = _WORD.findall(before)
+    if not ws:
+        return False
+    last = _n(ws[-1])
+    if last in (_n("على"), _n("ل")) and len(ws) >= 2 and _n(ws[-2]) in _HOLDER_VERBS:
+        return False
+    return last in _PREPOSITIONS
+
+
+def attached_preposition(mention_text: str, before: str) -> bool:
+    """"لمنظمات المجتمع المدني" after a noun is governed by its attached ل / ب; after a modal
+    ("يمكن لمنظمات ...") the ل marks the holder instead."""
+    sh = _split_head(mention_text.split()[0]) if mention_text.split() else None
+    if not sh or sh[0] not in ("ب", "ل", "لل", "بال"):
+        return False
+    ws = _WORD.findall(before)
+    return not (ws and _n(ws[-1]) in _HOLDER_VERBS)
+
+
+# relation cues, each followed by the object body
+SUPPORT_BY = re.compile(r"بدعم (?:من|مقدم من)\s*")
+FUNDED_BY = re.compile(r"بتمويل (?:من)?\s*")
+PARTNER_WITH = re.compile(r"(?:بالشراكة|بالتعاون|بالتنسيق) مع\s*")
+SUPPORTS = re.compile(r"(?:^|\s)[وف]?(?:ت|ي)دعم\s+")
+FUNDS = re.compile(r"(?:^|\s)[وف]?(?:ت|ي)موّ?ل\s+")
+SUPERVISES = re.compile(r"(?:^|\s)[وف]?(?:تُ|يُ|ت|ي)شرف\s+")
+MEMBERS = re.compile(r"(?:تضم|يضم|وتضم|ويضم)(?:\s+\S+){0,2}\s+(?:في\s+)?عضويت(?:ها|ه)\s*|(?:عضو|أعضاء|اعضاء) في\s*")
+PART_OF = re.compile(r"(?:التابعة|التابع)\s+(?:ل|إلى|الى)?\s*|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
+PRESENCE = re.compile(r"(?:مكاتب|فروع|مديريات|دوائر|ممثليات)[^.]{0,40}?(?:جميع|كل|كافة)\s+(?:ال)?محافظات|في جميع أنحاء العراق")
+
+BASED_IN = re.compile(r"(?:مقرها|مقره|ومقرها|لها مكاتب في|له مكاتب في|مكاتبها في)")
+
+POSTS_AR = (
+    "رئيس", "رئيسة", "مدير", "مديرة", "مقرر", "مقررة", "محافظ", "معاون", "ممثل", "ممثلة", "منسق", "منسقة",
+    "وزير", "وزيرة", "نائب", "عضو", "قائممقام", "قائمقام", "مستشار", "مستشارة", "أمين", "امين", "مسؤول", "مسؤولة",
+)
+PERSON_POST = re.compile(
+    r"(?:السيد|السيدة|الدكتور|الدكتورة|د\.)?\s*((?:[\u0621-\u064a]+\s+){1,4}[\u0621-\u064a]+)،\s*("
+    + "|".join(POSTS_AR) + r")\s+((?:[\u0621-\u064a]+\s*){1,8})"
+)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from graph.model import ActorKind, Level, StatementKind, Status, actor_id
+from graph.model import ActorKind, Concept, Level, StatementKind, Status, actor_id
 from graph.names import acronym_of, is_arabic, normalize_name
 from graph.terms import TermIndex, token_key
 from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
@@ -82,7 +82,8 @@ SUPPORT_VERBS = re.compile(
     re.I,
 )
 DRIVER_CUES = re.compile(
-    r"\b(drivers?|factors?|exploit\w*|root causes?|conducive|push|pull|grievances?|vulnerab\w+)\b", re.I
+    r"\b(drivers?|factors?|exploit\w*|root causes?|conducive|push|pull|grievances?|vulnerab\w+)\b|"
+    r"دوافع|الدوافع|عوامل|العوامل|تستغل|يستغل|استغلال|أسباب|اسباب|هشاشة|المحركات", re.I
 )
 NEED_CUES = re.compile(
     r"\b(needs?|lack\w*|benefit from|essential|urged?|require\w*|gaps?|capacity[- ]building|"
@@ -286,6 +287,7 @@ class Knowledge:
                 if lab:
                     self.concept_index.add(lab, c.id, "upper" if _is_acronym(lab) else "any")
         self.place_index: TermIndex[str] = place_index("title")
+        self.driver_bags = ConceptBags([c for c in self.concepts.values() if c.scheme == "driver"])
         self.registry = {e.id: e for e in load_registry()}
         self.actor_index: TermIndex[str] = TermIndex()
         for e in self.registry.values():
@@ -294,6 +296,52 @@ class Knowledge:
                     self.actor_index.add(n, e.id, "upper" if _is_acronym(n) else "any")
             for a in e.acronyms:
                 self.actor_index.add(a, e.id, "upper")
+
+
+# Words that say something is lacking are one word for the driver matcher ("weak basic
+# services" is "lack of basic services"; "ضعف الخدمات" is "نقص الخدمات").
+_DEFICIT = {
+    "lack", "lacking", "weak", "poor", "missing", "absence", "absent", "limited", "insufficient", "inadequate",
+    "shortage", "loss", "no", "نقص", "ضعف", "فقدان", "غياب", "انعدام", "قله", "عدم", "تردي",
+}
+_BAG_STOP = {"of", "the", "and", "in", "to", "a", "an", "for", "on", "with", "by", "من", "في", "على", "ب", "ل", "و"}
+
+
+def _bag_tokens(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in re.finditer(r"[^\W_]+", text):
+        k = token_key(m.group(0))
+        if not k or k in _BAG_STOP:
+            continue
+        out.append((m.start(), "<deficit>" if k in _DEFICIT else k[:7]))
+    return out
+
+
+class ConceptBags:
+    """Finds a concept when every content word of one of its labels occurs within a short
+    window, in any order ("distrust between communities and the security forces" has the
+    words of "distrust of security forces"). Labels of one content word are left to the
+    exact index, so a lone common word never triggers a concept."""
+
+    WINDOW = 10
+
+    def __init__(self, concepts: list[Concept]) -> None:
+        self.bags: list[tuple[frozenset[str], str]] = []
+        for c in concepts:
+            for lab in [c.label_en, c.label_ar, *c.alt_labels]:
+                words = frozenset(t for _, t in _bag_tokens(lab or ""))
+                if len(words) >= 2:
+                    self.bags.append((words, c.id))
+
+    def find(self, sent: str) -> list[tuple[int, str]]:
+        toks = _bag_tokens(sent)
+        out: dict[str, int] = {}
+        for i in range(len(toks)):
+            window = {t for _, t in toks[i : i + self.WINDOW]}
+            for words, cid in self.bags:
+                if cid not in out and toks[i][1] in words and words <= window:
+                    out[cid] = toks[i][0]
+        return [(pos, cid) for cid, pos in out.items()]
 
 
 _KNOWLEDGE: Knowledge | None = None
@@ -713,7 +761,9 @@ class Extractor:
         return keys
 
     def _concepts(self, sent: str) -> list[tuple[int, str]]:
-        return [(h.start, h.payload) for h in self.kb.concept_index.find(sent)]
+        found = [(h.start, h.payload) for h in self.kb.concept_index.find(sent)]
+        known = {c for _, c in found}
+        return found + [x for x in self.kb.driver_bags.find(sent) if x[1] not in known]
 
     def _subjects(self, sent: str, mentions: list[Mention]) -> list[str]:
         """The bodies a sentence is about: the first mention not governed by a preposition,

@@ -55,7 +55,8 @@ def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[st
 
 def parse(question: str, snap: Snapshot) -> Parsed:
     q = question.strip()
-    low = q.lower()
+    # intent words are matched without Arabic diacritics or tatweel ("يموّل" = "يمول")
+    low = re.sub("[\u064b-\u065f\u0670\u0640]", "", q.lower())
     actor_idx, concept_idx, place_idx = _index(snap)
     actor_hits = actor_idx.find(q)
     place_hits = place_idx.find(q)
@@ -89,7 +90,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("supervision")
     if re.search(r"\boffices?\b|\bpresen(?:ce|t)\b|represented|مكاتب", low):
         return P("presence")
-    if re.search(r"nobody|no one|not covered|uncovered|\bgaps?\b|فجوات|لا أحد|لا يغطي|غير مغطا", low):
+    if re.search(r"nobody|no one|not covered|uncovered|\bgaps?\b|فجوات|فجوة|لا أحد|لا يغطي|لا تغطي|غير مغطا|لا تعمل", low):
         return P("gaps")
     if drivers and re.search(r"address|tackle|counter|respond|work on|help|تعالج|معالجة", low):
         return P("address_driver")

@@ -390,3 +390,15 @@ def test_ontology_graph_is_a_fresh_copy() -> None:
     g.add((DALIL.Scratch, RDF.type, OWL.Class))
     assert len(ontology_graph()) == n
     assert n > 2000
+
+
+def test_registry_aliases_are_whole_names() -> None:
+    """A comma inside an unquoted YAML flow list splits a name into fragments ("UN Educational")."""
+    from graph.vocab import load_registry
+
+    for e in load_registry():
+        for a in e.aliases:
+            for part in e.name.split(", ")[1:]:  # "Scientific and Cultural Organization"
+                fragment = a.split(" ")[0] == part.split(" ")[0] and a.count(" ") <= part.count(" ")
+                assert not fragment, f"{e.id}: alias {a!r} is a piece of {e.name!r}; quote it in actors.yaml"
+            assert not a.endswith((" Foreign", " Educational")), (e.id, a)

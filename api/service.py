@@ -44,6 +44,8 @@ class Dalil:
     _engine: SearchEngine | None = field(default=None, init=False, repr=False)
     # (store id, write generation, built at) -> the Snapshot built then; see snapshot()
     _snap: tuple[tuple[int, int], float, Snapshot] | None = field(default=None, init=False, repr=False)
+    # (what, typed name) -> node id, valid for the cached Snapshot only (cleared with it)
+    _names: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
 
     def ingest(
         self,
@@ -62,8 +64,8 @@ class Dalil:
         return reports
 
     def snapshot(self) -> Snapshot:
-        """The graph as Python objects, rebuilt only after a write (a build costs 150-300 ms on
-        the demo, which capped the API near 10 answers/s). Every write goes through
+        """The graph as Python objects, rebuilt only after a write (a build runs some twenty
+        store queries, which capped the API's answers per second). Every write goes through
         GraphStore.write, which bumps the store's generation; a server store (Neo4j) that other
         processes may write is also rebuilt after DALIL_GRAPH_CACHE_SECONDS. Callers must not
         mutate it: it is shared by every request until the next write."""
@@ -75,8 +77,17 @@ class Dalil:
                 self.graph.exclusive or now - got[1] < self.settings.graph_cache_seconds):
             return got[2]
         snap = Snapshot(self.graph)
-        self._snap = (key, now, snap)
+        self._snap, self._names = (key, now, snap), {}
         return snap
+
+    def _memo(self, snap: Snapshot) -> dict[tuple[str, str], str] | None:
+        """Resolved names for the cached snapshot (resolve_name normalises every name in the
+        graph on each call); None for any other snapshot. Bounded: user-typed names are many."""
+        if self._snap is None or snap is not self._snap[2]:
+            return None
+        if len(self._names) > 5000:
+            self._names.clear()
+        return self._names
 
     def ask(self, question: str) -> dict[str, Any]:
         """Graph answers carry ``evidence`` (top passages); unrecognised questions get search results."""
@@ -110,24 +121,34 @@ class Dalil:
         snap = snap or self.snapshot()
         if name in snap.concepts:
             return name
+        memo = self._memo(snap)
+        if memo is not None and ("theme", name) in memo:
+            return memo[("theme", name)]
         m = [x for x in resolve_name(snap, name) if x["type"] == "concept"]
         if not m:
             import difflib
 
             labels = [c["label_en"] for c in snap.concepts.values()]
             raise UnknownName("theme", name, difflib.get_close_matches(name, labels, n=5, cutoff=0.5))
+        if memo is not None:
+            memo[("theme", name)] = str(m[0]["id"])
         return str(m[0]["id"])
 
     def actor_id(self, name: str, snap: Snapshot | None = None) -> str:
         snap = snap or self.snapshot()
         if name in snap.actors:
             return name
+        memo = self._memo(snap)
+        if memo is not None and ("body", name) in memo:
+            return memo[("body", name)]
         m = [x for x in resolve_name(snap, name) if x["type"] in ("actor", "person")]
         if not m:
             import difflib
 
             names = [a["name"] for a in snap.actors.values()]
             raise UnknownName("body", name, difflib.get_close_matches(name, names, n=5, cutoff=0.5))
+        if memo is not None:
+            memo[("body", name)] = str(m[0]["id"])
         return str(m[0]["id"])
 
     # --- the questions users come for (same shapes from the CLI and the HTTP API) ---

@@ -378,6 +378,7 @@ def related_to(
     kinds = kinds or set(RELATION_KINDS) | {"mandate", "responsibility"}
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     targets = {target} | {u for u, p in snap.units.items() if p == target}
+    classes = set(snap.classes_of(target)) if target in snap.actors and not snap.actors[target]["is_class"] else set()
     for st in snap.live():
         if st.kind not in kinds:
             continue
@@ -389,6 +390,11 @@ def related_to(
             for s in st.subjects:
                 if s not in targets and s in snap.actors:
                     rows[s].append((score, snap.why(st)))
+        elif classes & set(st.objects) and direction == "to":
+            # "supervises all governorate subcommittees" reaches the Nineveh subcommittee
+            for s in st.subjects:
+                if s not in targets and s in snap.actors:
+                    rows[s].append((0.8 * score, snap.why(st, "class")))
         if direction == "any" and targets & set(st.subjects):
             for o in st.objects:
                 if o not in targets and o in snap.actors:

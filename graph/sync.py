@@ -109,10 +109,13 @@ def _edge(spec: RelSpec, row: Row) -> Edge:
 
 
 def _clear(target: GraphStore, page: int, on_progress: Progress | None) -> None:
-    """Empty the target, label by label in batches (DETACH: their edges go too)."""
-    for model in NODE_TYPES:
+    """Empty the target, label by label in batches (DETACH: their edges go too).
+
+    Statements (most of the edges) go before the bodies they link, and batches stay small, so
+    no transaction deletes enough to hit a server's transaction memory limit."""
+    for model in reversed(NODE_TYPES):
         while True:
-            ids = [{"id": r["id"]} for r in target.run(f"sync_page_{model.label}", after="", limit=page)]
+            ids = [{"id": r["id"]} for r in target.run(f"sync_page_{model.label}", after="", limit=min(page, 1000))]
             if not ids:
                 break
             target.write([(f"delete_nodes_{model.label}", [{"rows": ids}])])

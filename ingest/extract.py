@@ -153,6 +153,11 @@ def _class_display(surface: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+PLACE_ACTS = re.compile(
+    r"\s*(?:districts?|governorates?|sub-districts?)?\s*(?:have|has|had|will|shall|may|can|could|should|must|"
+    r"decided|formed|appointed|established|adopted|launched|requested|opted|chose|joined|set up|created)\b", re.I
+)
+HEREAFTER = re.compile(r"\((?:hereafter|hereinafter|henceforth)(?:\s+referred\s+to\s+as|\s+called)?\s*,?\s*[“\"'‘]?(?:the\s+)?([A-Z][\w\- ]{2,40}?)[”\"'’]?\)", re.I)
 ITS_MEMBERS = re.compile(r"^(?:Its|Their)\s+(?:members|membership|member organi[sz]ations)\s+(?:are|include|comprise|consist)", re.I)
 MEMBERS_OF = re.compile(
     r"\b(?:(?:is|are|was|were|became|become)\s+(?:a\s+|the\s+)?(?:founding\s+)?members?\s+of|sits?\s+on|joined|"
@@ -398,6 +403,8 @@ class Extractor:
                 for cs, cid in concepts:
                     ex.concept_mentions.append((page_no, s + cs, cid))
                 subjects = self._subjects(sent, mentions)
+                if not subjects:
+                    subjects = self._places_acting(sent, places, ex, mentions)
                 coref = COREF_THEY.match(sent)
                 if not subjects and coref:
                     word = coref.group(1).lower()
@@ -424,6 +431,7 @@ class Extractor:
     # document-level learning ---------------------------------------------------------
     def _learn_document_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction) -> TermIndex[str]:
         """Acronyms defined in this text, and bodies found by head nouns, as a term index."""
+        self.doc_short: dict[str, str] = {}  # short names defined by this text -> ref key
         terms: list[tuple[str, str, str]] = []  # surface, ref key, case
         continuations: dict[str, str] = {}  # "Regional Hub" after "(MENA)": the same body
         for _, text in pages:
@@ -474,6 +482,21 @@ class Extractor:
                         terms.append((parent, owner.key, "any"))
                         if owner.key != ref.key and not ref.parent:
                             ref.parent = owner.key
+        # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
+        for _, text in pages:
+            for m in HEREAFTER.finditer(text):
+                before = [k for k, r in ex.actors.items() if not r.is_class and any(
+                    text.rfind(n, 0, m.start()) >= max(0, m.start() - 160) for n in [r.name, *r.aliases] if n)]
+                if len(before) >= 1:
+                    def last_end(k: str, at: int = m.start(), text: str = text) -> tuple[int, int]:
+                        r = ex.actors[k]
+                        ends = [(text.rfind(n, 0, at) + len(n), len(n)) for n in [r.name, *r.aliases]
+                                if n and text.rfind(n, 0, at) >= 0]
+                        return max(ends) if ends else (-1, 0)
+                    best = max(before, key=last_end)  # the longest name closing right before it
+                    short = m.group(1).strip()
+                    self.doc_short[normalize_name(short)] = best
+                    terms.append((short, best, "title"))
         # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
         for ref in list(ex.actors.values()):
             if ref.is_class or ref.registry_id:
@@ -500,6 +523,21 @@ class Extractor:
                     remap[key] = unit
                     del ex.actors[key]
                     break
+        # "the Governorate CVE Subcommittee" in a text that names one "Nineveh Governorate CVE
+        # Subcommittee" is that body; the place-less name stays a term of this document only.
+        full_names = {normalize_name(r.name): k for k, r in ex.actors.items() if not r.is_class}
+        for key, ref in list(ex.actors.items()):
+            if ref.registry_id or ref.is_class or ref.kind == ActorKind.person.value:
+                continue
+            core = re.sub(r"\s+(?:in|for)\s+(.+)$", lambda m: "" if self.kb.place_index.find(m.group(1)) else m.group(0), ref.name)
+            target = self.doc_short.get(normalize_name(core)) or self.doc_short.get(normalize_name(ref.name))
+            if not target:
+                longer = [k for n, k in full_names.items() if k != key and n.endswith(" " + normalize_name(ref.name))
+                          and self.kb.gazetteer.lookup(n[: -len(normalize_name(ref.name))].strip())]
+                target = longer[0] if len(set(longer)) == 1 else ""
+            if target and target != key and target in ex.actors:
+                remap[key] = target
+                del ex.actors[key]
         idx: TermIndex[str] = TermIndex()
         for surface, key, case in terms:
             idx.add(surface, remap.get(key, key), case)
@@ -646,6 +684,13 @@ class Extractor:
             if place:
                 ref.kind, ref.place = ActorKind.local_government.value, place
                 ref.level = _place_level(self.kb.gazetteer, place)
+            elif ref.kind in (ActorKind.committee.value, ActorKind.unit.value, ActorKind.other.value) and \
+                    ref.level in (Level.unknown.value, ""):
+                # "Nineveh Governorate CVE Subcommittee", "Anbar Police Command": the place sets the level
+                hits = [h for h in self.kb.place_index.find(name) if h.payload != "place:IQ"]
+                if hits:
+                    ref.place = hits[0].payload
+                    ref.level = _place_level(self.kb.gazetteer, hits[0].payload) or ref.level
             ex.actors[key] = ref
         return ref
 
@@ -690,6 +735,36 @@ class Extractor:
                 ref = self._ref(ex, name, "")
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
         return _non_overlapping(found)
+
+    def _places_acting(self, sent: str, places: list[tuple[int, int, str]], ex: Extraction,
+                       mentions: list[Mention]) -> list[str]:
+        """"Sinjar, Tel Afar and Hamdaniya districts have formed committees": places that act
+        are their local governments. Only at the start of a sentence and before a verb of action."""
+        if not places or places[0][0] > 4:
+            return []
+        end, ids = 0, []
+        for ps, pe, pid in places:
+            if ps - end > 6 and ids:
+                break
+            gap = sent[end:ps] if ids else ""
+            if ids and not re.fullmatch(r"\s*(?:,|and|, and)\s*", gap):
+                break
+            ids.append((pid, sent[ps:pe]))
+            end = pe
+        m = PLACE_ACTS.match(sent[end:])
+        if not m:
+            return []
+        out = []
+        for pid, surface in ids:
+            p = self.kb.gazetteer.get(pid)
+            if p is None or p.level not in ("district", "governorate", "subdistrict"):
+                return []
+            word = {"district": "District", "governorate": "Governorate", "subdistrict": "Sub-district"}[p.level]
+            ref = self._ref(ex, f"{surface} {word}", "")
+            ref.kind, ref.place, ref.level = ActorKind.local_government.value, pid, p.level
+            out.append(ref.key)
+            mentions.append(Mention(0, 0, p.name, ref.key))
+        return out
 
     def _antecedent(self, head: str, ex: Extraction) -> str:
         """The latest body mentioned whose head noun agrees with "the <head>"; none if unclear."""

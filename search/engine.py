@@ -91,10 +91,15 @@ class SearchEngine:
             self._lex = (m, BM25Index([p.get("text", "") for p in m.payloads]))
         return self._lex
 
-    def warm(self) -> None:
+    def warm(self) -> dict[str, float]:
         """Load the mirror, build BM25, load the model: the first query then costs what the others do."""
+        t0 = time.perf_counter()
+        self.vstore.mirror()
+        t1 = time.perf_counter()
         self.lexical_index()
+        t2 = time.perf_counter()
         self.embedder.embed_query("warm up")
+        return {"mirror": t1 - t0, "bm25": t2 - t1, "model": time.perf_counter() - t2}
 
     def retrieve(self, text: str, flt: SearchFilter | None = None, limit: int = 10,
                  mode: str = "hybrid") -> list[tuple[str, float]]:
@@ -191,6 +196,8 @@ class SearchEngine:
                             "document": h["document"], "page": h["page"], "quote": h["text"][:300],
                             "chunk": h["chunk"],
                         })
+        if not score:
+            return []
         info = {a["id"]: a for a in self.graph.run("search_actors_by_ids", ids=sorted(score))}
         rows = [
             {"id": aid, "name": info[aid]["name"], "aliases": info[aid]["aliases"] or [], "kind": info[aid]["kind"],

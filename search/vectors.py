@@ -109,15 +109,18 @@ class Mirror:
     def dense(self, q: np.ndarray, mask: np.ndarray | None, limit: int) -> list[tuple[str, float]]:
         if self.matrix is None or not len(self.ids):
             return []
-        if mask is None:
-            rows = None
-            scores = self.matrix @ q
-        else:
-            rows = np.flatnonzero(mask)
-            if not len(rows):
-                return []
+        rows = None
+        n_ok = len(self.ids) if mask is None else int(np.count_nonzero(mask))
+        if not n_ok:
+            return []
+        if mask is not None and n_ok * 4 < len(self.ids):
+            rows = np.flatnonzero(mask)  # a narrow filter: gather the few rows
             scores = self.matrix[rows] @ q
-        k = min(limit, len(scores))
+        else:  # a wide one: one pass over the matrix beats copying most of it
+            scores = self.matrix @ q
+            if mask is not None:
+                scores = np.where(mask, scores, -np.inf)
+        k = min(limit, n_ok)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         idx = top if rows is None else rows[top]

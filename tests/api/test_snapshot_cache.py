@@ -79,8 +79,11 @@ def test_curation_invalidates(dalil: Dalil) -> None:
     # a merge: the dropped body is gone from the next answer
     snap = dalil.snapshot()
     a, b = sorted(x for x, v in snap.actors.items() if v["kind"] not in ("person",) and not v["is_class"])[:2]
+    b_name = snap.actors[b]["name"]
+    assert dalil.actor_id(b_name) == b and dalil.actor_id(b_name) == b  # the second from the name memo
     dalil.merge(a, b)
     assert b not in dalil.snapshot().actors and a in dalil.snapshot().actors
+    assert dalil.actor_id(b_name) == a  # the memo went with the old snapshot
     assert b not in {r["id"] for r in dalil.actors()}
 
 

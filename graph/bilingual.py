@@ -51,6 +51,7 @@ _GLOSSARY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "passports": (("الجوازات",), ("passports", "passport")),
     "residence": (("الإقامة",), ("residence",)),
     "network": (("شبكة",), ("network",)),
+    "forum": (("منتدى",), ("forum",)),
     "civil_society": (("المجتمع المدني",), ("civil society",)),
     "organisation": (("منظمات", "منظمة"), ("organizations", "organization")),
     "association": (("جمعية",), ("association",)),
@@ -131,7 +132,7 @@ def signature(name: str, place_of: object = None) -> frozenset[str] | None:
     if any(x.startswith("place:") for x in out):
         out -= _PLACE_WORDS
     heads = {"committee", "ministry", "directorate", "department", "office", "branch", "command",
-             "network", "association", "foundation", "council", "organisation"}
+             "network", "association", "foundation", "council", "organisation", "forum"}
     if len(out) < 2 or not out & heads:
         return None
     return frozenset(out)

@@ -530,6 +530,10 @@ def parse_text(text: str, fmt: str, where: str = "<text>") -> Graph:
     try:
         if fmt == "json-ld":
             doc = json.loads(text)
+            remote = remote_context(doc, CONTEXT_URL)
+            if remote:  # rdflib would fetch it: offline, and a request to wherever the file says
+                raise RdfError(f"{where}: refers to the remote JSON-LD context {remote[:100]!r}; only Dalil's "
+                               f"published context is resolved (locally); inline the context instead")
             _inline_context(doc)
             g.parse(data=json.dumps(doc), format="json-ld")
         else:
@@ -537,6 +541,25 @@ def parse_text(text: str, fmt: str, where: str = "<text>") -> Graph:
     except Exception as e:  # rdflib raises many parser-specific types
         raise RdfError(f"{where}: not valid {fmt}: {e}") from e
     return g
+
+
+def remote_context(doc: Any, published: str) -> str:
+    """A JSON-LD @context / @import URL other than Dalil's published one (rdflib would fetch it)."""
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            if k in ("@context", "@import"):
+                for c in v if isinstance(v, list) else [v]:
+                    if isinstance(c, str) and c != published:
+                        return c
+            found = remote_context(v, published)
+            if found:
+                return found
+    elif isinstance(doc, list):
+        for v in doc:
+            found = remote_context(v, published)
+            if found:
+                return found
+    return ""
 
 
 def _inline_context(doc: Any) -> None:

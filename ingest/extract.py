@@ -133,13 +133,14 @@ CLASS_PATTERNS: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(r"\b(?<!and )district\s+(?:governments|administrations|councils|authorities|directors)\b|\bqaimaqams\b", re.I),
      "local-governments", ActorKind.local_government, Level.district),
     (re.compile(r"\bcivil[- ]society\s+organi[sz]ations\b|\bCSOs\b|\bcommunity[- ]based\s+organi[sz]ations\b|"
-                r"\bnon-governmental\s+organi[sz]ations\b|\bNGOs\b", re.I),
+                r"\bnon-governmental\s+organi[sz]ations\b|\bNGOs\b|(?<!\w)[وف]?[لب]?منظمات\s+(?:ال)?مجتمع\s+(?:ال)?مدني(?!\w)", re.I),
      "civil-society", ActorKind.ngo, Level.unknown),
     (re.compile(r"\bcity and district governments\b|\bcities and districts\b|\bcity governments\b|"
                 r"\bmayors(?: of cities and districts)?\b|\bmunicipalities\b|\bcities\b|"
-                r"\blocal governments?\b|\blocal authorities\b|\bsub-national actors\b", re.I),
+                r"\blocal governments?\b|\blocal authorities\b|\bsub-national actors\b|"
+                r"(?<!\w)[وف]?(?:لل|بال|ال)?حكومات\s+(?:ال)?محلي[ةه](?!\w)|(?<!\w)[وف]?(?:لل|بال|ال)?سلطات\s+(?:ال)?محلي[ةه](?!\w)", re.I),
      "local-governments", ActorKind.local_government, Level.city),
-    (re.compile(r"\bministries\b(?! such as)", re.I), "ministries", ActorKind.ministry, Level.national),
+    (re.compile(r"\bministries\b(?! such as)|(?<!\w)[وف]?(?:لل|بال|ال)وزارات(?!\w)", re.I), "ministries", ActorKind.ministry, Level.national),
 ]
 
 
@@ -464,6 +465,16 @@ class Extractor:
                     if normalize_name(name) in continuations:
                         terms.append((name, continuations[normalize_name(name)], "any"))
                         continue
+                    m_office = re.fullmatch(r"(.+?)\s+(?:in\s+)?Iraq", name)
+                    if m_office and not parent:  # a country office is its organisation (ingest/README.md)
+                        base = m_office.group(1)
+                        rid = self._registry_lookup(base)
+                        known = self._ref(ex, base, rid) if rid else next(
+                            (r for r in ex.actors.values() if base in r.aliases or base == r.name), None)
+                        if known is not None:
+                            known.note(name, "country office: the organisation in Iraq")
+                            terms.append((name, known.key, "any"))
+                            continue
                     full = name
                     name = self._strip_place_suffix(name)
                     rid = self._registry_lookup(name)
@@ -477,6 +488,10 @@ class Extractor:
                     if full != name:
                         ref.note(full, "the same body named with its place")
                         terms.append((full, ref.key, "any"))
+                    short = UNIT_OF_MINISTRY.match(name)
+                    if short:  # "Community Police Directorate": the same unit
+                        ref.note(short.group(1), "the unit's name without its ministry")
+                        terms.append((short.group(1), ref.key, "any"))
                     if parent:
                         owner = self._ref(ex, parent, self._registry_lookup(parent))
                         terms.append((parent, owner.key, "any"))
@@ -579,8 +594,7 @@ class Extractor:
                     continue
             m = UNIT_OF_MINISTRY.match(part)
             if m:
-                out.append((part, m.group(2)))
-                out.append((m.group(1), m.group(2)))  # "Community Police Directorate": the same unit
+                out.append((part, m.group(2)))  # its short name is noted where the ref is made
                 continue
             out.append((part, ""))
         return out
@@ -958,7 +972,7 @@ class Extractor:
             subjects = named if re.search(r"\bsuch as\b", low) and named else c.subjects
             add(StatementKind.presence.value, subjects, [], Status.established.value)
         # mandate / responsibility: the sentence as a statement of what its subject does --
-        if c.subjects and not _title_like(c.sent):
+        if c.subjects and not _title_like(_without_names(c)):
             kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
             objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
             add(kind, c.subjects, objs)
@@ -1156,6 +1170,15 @@ def _governed(before: str, after: str) -> bool:
 
 
 _NEEDS_OBJECT = {"funding", "supervision", "partnership", "support", "part_of"}
+
+
+def _without_names(c: _Ctx) -> str:
+    """The sentence with its bodies and places blanked: a sentence full of names is not a title
+    when the words around the names are ordinary ("... runs patrols in Basra.")."""
+    chars = list(c.sent)
+    for a, b in [(m.start, m.end) for m in c.mentions] + [(p[0], p[1]) for p in c.places]:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _title_like(sent: str) -> bool:

@@ -273,9 +273,30 @@ class VectorStore:
                 out[r.payload["text_hash"]] = np.asarray(vec, dtype=np.float32)
         return out
 
+    def _local_arrays(self) -> tuple[list[str], list[dict[str, Any]], np.ndarray] | None:
+        """Local mode already holds every point in numpy: copy it out instead of scrolling.
+
+        Scrolling builds one pydantic record per point (about half a minute at 100k points);
+        this reads qdrant-client's local collection directly (pinned version), and falls back to
+        scrolling if its internals ever change.
+        """
+        try:
+            coll = self.client._client.collections[self.collection]  # type: ignore[attr-defined]
+            n = len(coll.ids_inv)
+            live = np.flatnonzero(~np.asarray(coll.deleted[:n], dtype=bool))
+            matrix = np.ascontiguousarray(np.asarray(coll.vectors[""][:n], dtype=np.float32)[live])
+            payloads = [coll.payload[i] for i in live]
+            return [p["chunk_id"] for p in payloads], payloads, matrix
+        except (AttributeError, KeyError, TypeError, IndexError):
+            return None
+
     def mirror(self) -> Mirror:
         """Every point's payload (and, when exact, its vector) in memory; rebuilt after writes."""
         if self._mirror is None or self._mirror_version != self.version:
+            fast = self._local_arrays() if self.local and self.exact and self.client.collection_exists(self.collection) else None
+            if fast is not None:
+                self._mirror, self._mirror_version = Mirror(*fast), self.version
+                return self._mirror
             ids: list[str] = []
             payloads: list[dict[str, Any]] = []
             vecs: list[Any] = []

@@ -163,23 +163,6 @@ IMPORT_EXAMPLE = {"file": "dalil.ttl", "triples": 10432, "counts": {"Actor": 120
                   "seconds": 1.9}
 
 
-def _remote_context(doc: Any, published: str) -> str:
-    """A JSON-LD @context / @import URL other than Dalil's published one (rdflib would fetch it)."""
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            if k in ("@context", "@import"):
-                for c in v if isinstance(v, list) else [v]:
-                    if isinstance(c, str) and c != published:
-                        return c
-            found = _remote_context(v, published)
-            if found:
-                return found
-    elif isinstance(doc, list):
-        for v in doc:
-            found = _remote_context(v, published)
-            if found:
-                return found
-    return ""
 
 
 def screen_rdf(name: str | None, data: bytes, fmt: str) -> str:
@@ -202,13 +185,13 @@ def screen_rdf(name: str | None, data: bytes, fmt: str) -> str:
     except UnicodeDecodeError as e:
         return f"not UTF-8 text (byte {e.start})"
     if (fmt or IMPORT_SUFFIX.get(Path(name).suffix.lower(), "")) == "jsonld":
-        from graph.rdf import CONTEXT_URL
+        from graph.rdf import CONTEXT_URL, remote_context
 
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
             return f"not valid JSON-LD: line {e.lineno} column {e.colno}: {e.msg}"
-        remote = _remote_context(doc, CONTEXT_URL)
+        remote = remote_context(doc, CONTEXT_URL)
         if remote:
             return (f"refers to the remote JSON-LD context {remote[:100]!r}; nothing is fetched here, so only "
                     "Dalil's published context (or an inline one) can be used")

@@ -321,3 +321,14 @@ def test_write_graph_uses_the_public_write_path(tmp_path: Path) -> None:
         assert sum(rdf.dump_store(s).counts().values()) == 3
     finally:
         s.close()
+
+
+def test_a_remote_jsonld_context_is_refused_not_fetched(tmp_path: Path) -> None:
+    """rdflib would fetch a remote @context: Dalil refuses the file instead (offline, and no
+    request to wherever a file points)."""
+    from graph.rdf import RdfError, parse
+
+    f = tmp_path / "evil.jsonld"
+    f.write_text('{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "x:a", "x:p": "v"}', encoding="utf-8")
+    with pytest.raises(RdfError, match="remote JSON-LD context"):
+        parse(f)

@@ -53,12 +53,16 @@ class Dalil:
         on_file: Callable[[FileReport], None] | None = None,
         on_facts: Callable[[DocumentFacts], None] | None = None,
         on_embed: Callable[[int, int], None] | None = None,
+        column_map: dict[str, str] | None = None,
     ) -> list[FileReport]:
         """Graph first (the source of truth), then the vectors of the chunks it now holds.
 
-        ``on_embed(done, total)`` reports embedding progress (the CLI draws it).
+        ``on_embed(done, total)`` reports embedding progress (the CLI draws it);
+        ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL.
         """
-        reports = Ingestor(self.graph, self.settings.chunk_chars).ingest_paths(paths, on_file, on_facts)
+        ingestor = Ingestor(self.graph, self.settings.chunk_chars)
+        ingestor.column_map = column_map or None
+        reports = ingestor.ingest_paths(paths, on_file, on_facts)
         if self.settings.index_on_ingest:
             self.index([r.doc_id for r in reports if r.status == "ingested"], on_embed)
         return reports

@@ -22,8 +22,18 @@ def ingest(
     home: HomeOpt = None,
     graph: GraphOpt = None,
     json_out: JsonOpt = False,
+    column_map: Annotated[list[str] | None, typer.Option(
+        "--map", help="For a 3W table without HXL tags: FIELD=HEADER (fields: org, org_impl, org_funder, "
+        "sector, activity, adm1_code, adm1_name, adm2_code, adm2_name, status, date_start, date_end); repeatable.")] = None,
 ) -> None:
-    """Ingest documents (PDF, Markdown, text, HTML, DOCX) into the graph."""
+    """Ingest documents (PDF, Markdown, text, HTML, DOCX), 3W tables (CSV, XLSX; HXL tags or a
+    column mapping) and IATI activity XML into the graph, then index their passages for search."""
+    mapping: dict[str, str] = {}
+    for item in column_map or []:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            fail(f"--map wants FIELD=HEADER, got {item!r}")
+        mapping[field.strip()] = header.strip()
     missing = [p for p in paths if not p.exists()]
     files = iter_paths([p for p in paths if p.exists()])
     reports: list[FileReport] = [FileReport(str(p), "failed", "no such file or folder") for p in missing]
@@ -33,11 +43,18 @@ def ingest(
             TextColumn("{task.description}"), console=err, disable=json_out,
         ) as bar:
             task = bar.add_task("", total=len(files))
+            embed_task = None
 
             def step(rep: FileReport) -> None:
                 bar.update(task, advance=1, description=Path(rep.path).name)
 
-            reports += d.ingest(files, on_file=step)
+            def embedded(done: int, total: int) -> None:
+                nonlocal embed_task
+                if embed_task is None:
+                    embed_task = bar.add_task("embedding passages", total=total)
+                bar.update(embed_task, completed=done, total=total)
+
+            reports += d.ingest(files, on_file=step, on_embed=embedded, column_map=mapping or None)
     except GraphStoreError as e:
         fail(str(e))
     failed = [r for r in reports if r.status == "failed"]

@@ -62,9 +62,21 @@ class Dalil:
         """
         ingestor = Ingestor(self.graph, self.settings.chunk_chars)
         ingestor.column_map = column_map or None
-        reports = ingestor.ingest_paths(paths, on_file, on_facts)
-        if self.settings.index_on_ingest:
-            self.index([r.doc_id for r in reports if r.status == "ingested"], on_embed)
+        if not self.settings.index_on_ingest:
+            return ingestor.ingest_paths(paths, on_file, on_facts)
+        from search.embed import get_embedder
+        from search.index import Prefetcher
+
+        # each document's chunks are embedded in the background while the next one is extracted
+        pre = Prefetcher(self.vectors(), get_embedder(self.settings.embedder), on_embed)
+
+        def facts(f: DocumentFacts) -> None:
+            pre.on_facts(f)
+            if on_facts:
+                on_facts(f)
+
+        reports = ingestor.ingest_paths(paths, on_file, facts)
+        self.index([r.doc_id for r in reports if r.status == "ingested"], on_embed, precomputed=pre.result())
         return reports
 
     def snapshot(self) -> Snapshot:
@@ -239,7 +251,7 @@ class Dalil:
 
     def index(
         self, doc_ids: list[str] | None = None, on_embed: Callable[[int, int], None] | None = None,
-        rebuild: bool = False,
+        rebuild: bool = False, precomputed: dict[str, Any] | None = None,
     ) -> dict[str, int]:
         """Embed the graph's chunks the vector store lacks (``rebuild``: all of them, e.g. a new embedder)."""
         from search.embed import get_embedder
@@ -248,7 +260,7 @@ class Dalil:
         if rebuild:
             self._engine = None
         return index_chunks(self.graph, self.vectors(), get_embedder(self.settings.embedder), doc_ids,
-                            on_embed, rebuild).as_dict()
+                            on_embed, rebuild, precomputed).as_dict()
 
     def index_behind(self) -> bool:
         """True when the graph holds documents the vector store has not indexed."""

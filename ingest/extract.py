@@ -873,7 +873,8 @@ class Extractor:
                 j = i + 1
                 while j < len(mentions):
                     gap = sent[mentions[j - 1].end : mentions[j].start]
-                    if re.fullmatch(r"\s*(,|and|, and|or|, or|&)\s*(the\s+)?", gap):
+                    if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or (
+                            re.fullmatch(r"\s*،?\s*", gap) and mentions[j].text.startswith("و")):
                         subj.append(mentions[j].ref)
                         j += 1
                     else:
@@ -972,7 +973,8 @@ class Extractor:
             subjects = named if re.search(r"\bsuch as\b", low) and named else c.subjects
             add(StatementKind.presence.value, subjects, [], Status.established.value)
         # mandate / responsibility: the sentence as a statement of what its subject does --
-        if c.subjects and not _title_like(_without_names(c)):
+        bare = _without_names(c)
+        if c.subjects and len(re.findall(r"[^\W\d_]{3,}", bare)) >= 2 and not _title_like(bare):
             kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
             objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
             add(kind, c.subjects, objs)
@@ -1227,7 +1229,8 @@ def _enumeration(sent: str, mentions: list[Mention], objs: list[str]) -> list[st
     idx = mentions.index(first)
     for prev, nxt in zip(mentions[idx:], mentions[idx + 1 :], strict=False):
         gap = sent[prev.end : nxt.start]
-        if re.fullmatch(r"\s*(,|and|, and|&)\s*(the\s+)?", gap):
+        if re.fullmatch(r"\s*(,|and|, and|&|،|، و)\s*(the\s+)?", gap) or (
+                re.fullmatch(r"\s*،?\s*", gap) and nxt.text.startswith("و")):  # Arabic: "X وY"
             out.append(nxt.ref)
         else:
             break

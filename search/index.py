@@ -17,10 +17,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -97,6 +98,61 @@ class PayloadBuilder:
         return out
 
 
+class _HasText(Protocol):
+    text: str
+
+
+class _HasChunks(Protocol):
+    @property
+    def chunks(self) -> Sequence[_HasText]: ...
+
+
+class Prefetcher:
+    """Embeds each ingested document's new chunk texts in a background thread.
+
+    The graph ingest of the next document (Python, one core) then overlaps the embedding of this
+    one (numpy/torch, which release the GIL), so the ingest path costs about what the embedder
+    costs. Only the embedder runs in the thread; the stores are touched by the caller's thread.
+    ``sync(..., precomputed=p.result())`` then embeds nothing twice.
+    """
+
+    def __init__(self, vstore: VectorStore, embedder: Embedder, on_progress: Progress | None = None) -> None:
+        vstore.ensure(embedder.model, embedder.dim)
+        self.vstore, self.embedder, self.on_progress = vstore, embedder, on_progress
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dalil-embed")
+        self._jobs: list[Future[None]] = []
+        self._seen: set[str] = set()
+        self.vectors: dict[str, np.ndarray] = {}
+        self._total = 0
+        self._done = 0
+
+    def on_facts(self, facts: _HasChunks) -> None:
+        texts = {text_hash(c.text): c.text for c in facts.chunks}
+        new = [h for h in texts if h not in self._seen]
+        self._seen.update(new)
+        have = self.vstore.vectors_by_hash(new)
+        todo = [h for h in new if h not in have]
+        if todo:
+            self._total += len(todo)
+            self._jobs.append(self._pool.submit(self._embed, todo, [texts[h] for h in todo]))
+
+    def _embed(self, hashes: list[str], texts: list[str]) -> None:
+        base = self._done
+
+        def step(done: int, _total: int) -> None:
+            if self.on_progress:
+                self.on_progress(base + done, self._total)
+
+        self.vectors.update(zip(hashes, self.embedder.embed(texts, step), strict=True))
+        self._done = base + len(texts)
+
+    def result(self) -> dict[str, np.ndarray]:
+        for j in self._jobs:
+            j.result()  # re-raises an embedding error here, in the caller's thread
+        self._pool.shutdown()
+        return self.vectors
+
+
 def sync(
     graph: GraphStore,
     vstore: VectorStore,
@@ -104,6 +160,7 @@ def sync(
     doc_ids: Iterable[str] | None = None,
     on_progress: Progress | None = None,
     rebuild: bool = False,
+    precomputed: dict[str, np.ndarray] | None = None,
 ) -> IndexReport:
     """Index ``doc_ids`` (default: every document) plus any graph document the store lacks.
 
@@ -137,15 +194,17 @@ def sync(
         rep.documents += 1
     rep.chunks = len(points)
     hashes = {p["text_hash"]: p["text"] for _, p in points}
-    cache = vstore.vectors_by_hash(hashes)
+    pre = precomputed or {}
+    cache = {h: pre[h] for h in hashes if h in pre}
+    cache.update(vstore.vectors_by_hash([h for h in hashes if h not in cache]))
     missing = [h for h in hashes if h not in cache]
     if missing:
         vecs = embedder.embed([hashes[h] for h in missing], on_progress)
         cache.update(zip(missing, vecs, strict=True))
-    elif on_progress:
+    elif on_progress and not pre:
         on_progress(0, 0)
-    fresh = set(missing)
-    rep.embedded = len(missing)
+    fresh = set(missing) | (set(pre) & set(hashes))
+    rep.embedded = len(fresh)
     rep.reused = sum(1 for _, p in points if p["text_hash"] not in fresh)
     vstore.upsert([(cid, np.asarray(cache[p["text_hash"]]), p) for cid, p in points])
     return rep

@@ -96,6 +96,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("address_driver")
     if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات", low):
         return P("mandate")
+    if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|أعضاء|اعضاء|عضوية", low):
+        return P("members")
     if actors and re.search(r"\bpartners?\b|work(?:s|ing)? with|support|help|collaborat|cooperat|شريك|يعمل مع|يدعم", low):
         return P("partners")
     if theme and (place or re.search(r"\bcover|work on|responsible|يغطي|تعمل", low)):
@@ -121,6 +123,8 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
         rows = domain.related_to(snap, target, {"funding"})
     elif p.intent == "supervision" and target:
         rows = domain.related_to(snap, target, {"supervision"})
+    elif p.intent == "members" and target:
+        rows = domain.related_to(snap, target, {"membership"})
     elif p.intent == "partners" and target:
         rows = domain.related_to(snap, target, {"partnership", "support", "funding", "supervision"}, p.level, "any")
     elif p.intent == "presence":

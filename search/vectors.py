@@ -92,6 +92,9 @@ class Mirror:
     def values(self, f: str) -> list[str]:
         return list(self._inv.get(f, {}))
 
+    def rows(self, f: str, value: str) -> np.ndarray:
+        return self._inv.get(f, {}).get(value, np.zeros(0, dtype=np.int64))
+
     def mask(self, flt: SearchFilter | None) -> np.ndarray | None:
         """Boolean row mask for the filter; None when there is no filter."""
         if not flt:
@@ -251,11 +254,16 @@ class VectorStore:
     def doc_ids(self) -> set[str]:
         if not self.client.collection_exists(self.collection):
             return set()
+        if self.exact:  # local mode filters in Python over every point; the mirror has an index
+            return set(self.mirror().values("doc_id"))
         hits = self.client.facet(self.collection, key="doc_id", limit=1_000_000, exact=True).hits
         return {str(h.value) for h in hits}
 
     def chunk_hashes(self, doc_id: str) -> dict[str, str]:
         """chunk id -> text hash of what is indexed for one document."""
+        if self.exact:
+            m = self.mirror()
+            return {m.ids[r]: m.payloads[r].get("text_hash", "") for r in m.rows("doc_id", doc_id)}
         flt = qm.Filter(must=[qm.FieldCondition(key="doc_id", match=qm.MatchValue(value=doc_id))])
         return {r.payload["chunk_id"]: r.payload.get("text_hash", "")
                 for r in self._scroll(flt, False, ["chunk_id", "text_hash"])}
@@ -264,6 +272,13 @@ class VectorStore:
         """The embedding cache: vectors already stored for these text hashes (any document)."""
         want = sorted(set(hashes))
         out: dict[str, np.ndarray] = {}
+        if self.exact:
+            m = self.mirror()
+            for h in want:
+                rows = m.rows("text_hash", h)
+                if len(rows) and m.matrix is not None:
+                    out[h] = m.matrix[rows[0]].copy()
+            return out
         for i in range(0, len(want), 500):
             flt = qm.Filter(must=[qm.FieldCondition(key="text_hash", match=qm.MatchAny(any=want[i : i + 500]))])
             for r in self._scroll(flt, True, ["text_hash"]):

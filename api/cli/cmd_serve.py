@@ -14,6 +14,9 @@ keys_app = typer.Typer(no_args_is_help=True, help="API keys: reader, editor (ing
 app.add_typer(keys_app, name="keys")
 
 
+H11_MAX_EVENT = 256 * 1024
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option("--host", help="Interface to listen on (default 127.0.0.1).")] = None,
@@ -41,7 +44,9 @@ def serve(
     err.print(f"Dalil serving {s.home} at {url}  (API docs {url}/docs; reads "
               f"{'open' if s.api_open_reads else 'need a key'})")
     # access logs print paths and query strings only; keys travel in headers, never logged
-    uvicorn.run(create_app(s, lock_url=url), host=h, port=p, log_level="warning", access_log=False)
+    # a long URL reaches the app (which answers 422 / 414) instead of a reset connection
+    uvicorn.run(create_app(s, lock_url=url), host=h, port=p, log_level="warning", access_log=False,
+                h11_max_incomplete_event_size=H11_MAX_EVENT)
 
 
 @keys_app.command("create")

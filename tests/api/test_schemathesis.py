@@ -41,8 +41,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
         d.ingest([DEMO])
     _, key = KeyStore(home).create("admin", "fuzz")
     port = _free_port()
+    from api.cli.cmd_serve import H11_MAX_EVENT  # the same server settings as `dalil serve`
+
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(home=home, api_max_upload_mb=1)), host="127.0.0.1",
-                                           port=port, log_level="error"))
+                                           port=port, log_level="error", h11_max_incomplete_event_size=H11_MAX_EVENT))
     t = threading.Thread(target=server.run, daemon=True)
     t.start()
     url = f"http://127.0.0.1:{port}"

@@ -284,8 +284,8 @@ def test_sync_command(demo_dalil: Dalil, tmp_path: Path) -> None:
     from tests.graph.conftest import neo4j_password
     from tests.graph.test_neo4j_faults import _cli
 
+    open_test_neo4j().close()  # wiped (or a skip when there is no Neo4j)
     uri = os.environ["DALIL_TEST_NEO4J_URI"]
-    open_test_neo4j().close()  # wiped
     from graph.ladybug_store import LadybugStore
 
     home, back = tmp_path / "home", tmp_path / "back"

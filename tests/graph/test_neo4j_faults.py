@@ -29,7 +29,7 @@ from graph.store import GraphStoreError
 from graph.sync import counts
 from ingest.pipeline import Ingestor
 from tests.conftest import DEMO, REPO
-from tests.graph.conftest import neo4j_password, neo4j_required, open_test_neo4j
+from tests.graph.conftest import NO_NEO4J, neo4j_password, neo4j_required, open_test_neo4j
 from tests.graph.test_domain_congruence import assert_same_graph
 
 LAUNCHER = REPO / "scripts" / "neo4j"
@@ -86,6 +86,10 @@ class OwnNeo4j:
 
 @pytest.fixture
 def own_neo4j(tmp_path: Path) -> Iterator[OwnNeo4j]:
+    if not (os.environ.get("DALIL_TEST_NEO4J_URI") or neo4j_required()):
+        # a Neo4j test session (make test / make test-neo4j) sets one of these; a quick local
+        # run does not pay for two server starts
+        pytest.skip(NO_NEO4J)
     missing = [what for what, ok in (("java", shutil.which("java")), (f"the jars in {JARS}", (JARS / ".complete").exists()))
                if not ok]
     if missing:

@@ -30,6 +30,9 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("Who funds IOM?", "funding", {}),
     ("Who supervises the ministerial subcommittees?", "supervision", {}),
     ("Who partners with the NCCVE?", "partners", {}),
+    ("Which bodies are members of the NCCVE?", "members", {}),
+    ("من يموّل المنظمة الدولية للهجرة؟", "funding", {}),
+    ("ما الذي لا تغطيه أي جهة في سنجار؟", "gaps", {"place": "place:IQG15Q07"}),
     ("Tell me about the weather in spring", "search", {}),
 ])
 def test_intents(snap: Snapshot, q: str, intent: str, slots: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ class ServerHoldsData(GraphStoreError):
     def __init__(self, home: Path, url: str, pid: int) -> None:
         super().__init__(
             f"the data folder {home} is held by a running server at {url} (pid {pid}). "
-            f"Pass --api {url} to run the command through it, or stop the server."
+            f"Use it instead (web pages at {url}/, the API at {url}/docs), or stop it and run the command again."
         )
         self.url, self.pid = url, pid
 

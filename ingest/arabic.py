@@ -27,10 +27,13 @@ def _n(word: str) -> str:
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
+_FOLD = str.maketrans("أإآةى", "اااهي")
+
+
 def _f(word: str) -> str:
     """Letter forms folded (أ/إ/آ, ة, ى, diacritics) but no prefix stripped: "وزارة" stays."""
     w = _DIACRITICS.sub("", word)
-    return w.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"}))
+    return w.translate(_FOLD)
 
 
 # head noun (normalised, without ال / و) -> kind, level

@@ -500,15 +500,15 @@ class Extractor:
         # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
         for _, text in pages:
             for m in HEREAFTER.finditer(text):
-                before = [k for k, r in ex.actors.items() if not r.is_class and any(
+                named_before = [k for k, r in ex.actors.items() if not r.is_class and any(
                     text.rfind(n, 0, m.start()) >= max(0, m.start() - 160) for n in [r.name, *r.aliases] if n)]
-                if len(before) >= 1:
+                if len(named_before) >= 1:
                     def last_end(k: str, at: int = m.start(), text: str = text) -> tuple[int, int]:
                         r = ex.actors[k]
                         ends = [(text.rfind(n, 0, at) + len(n), len(n)) for n in [r.name, *r.aliases]
                                 if n and text.rfind(n, 0, at) >= 0]
                         return max(ends) if ends else (-1, 0)
-                    best = max(before, key=last_end)  # the longest name closing right before it
+                    best = max(named_before, key=last_end)  # the longest name closing right before it
                     short = m.group(1).strip()
                     self.doc_short[normalize_name(short)] = best
                     terms.append((short, best, "title"))
@@ -530,12 +530,12 @@ class Extractor:
                 continue
             words = ref.name.split()
             for i in range(1, len(words)):
-                owner = names.get(normalize_name(" ".join(words[:i])))
-                unit = names.get(normalize_name(" ".join(words[i:])))
-                if owner and unit and len({owner, unit, key}) == 3:
-                    ex.actors[unit].note(ref.name, f"the owner's name + the unit's name {ex.actors[unit].name!r}")
-                    ex.actors[unit].parent = ex.actors[unit].parent or owner
-                    remap[key] = unit
+                owner_key = names.get(normalize_name(" ".join(words[:i])))
+                unit_key = names.get(normalize_name(" ".join(words[i:])))
+                if owner_key and unit_key and len({owner_key, unit_key, key}) == 3:
+                    ex.actors[unit_key].note(ref.name, f"the owner's name + the unit's name {ex.actors[unit_key].name!r}")
+                    ex.actors[unit_key].parent = ex.actors[unit_key].parent or owner_key
+                    remap[key] = unit_key
                     del ex.actors[key]
                     break
         # "the Governorate CVE Subcommittee" in a text that names one "Nineveh Governorate CVE
@@ -737,9 +737,9 @@ class Extractor:
         for m in ANAPHOR.finditer(sent):
             if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in named):
                 continue
-            ref = self._antecedent(m.group(1), ex)
-            if ref:
-                found.append(Mention(m.start(), m.end(), m.group(0), ref))
+            antecedent = self._antecedent(m.group(1), ex)
+            if antecedent:
+                found.append(Mention(m.start(), m.end(), m.group(0), antecedent))
         # local governments named by place: "Tel Kaif District"
         for m in re.finditer(r"((?:[A-Z][\w'’\-]+\s){1,3})(District|Governorate|City|Municipality)\b", sent):
             name = m.group(0)
@@ -756,7 +756,7 @@ class Extractor:
         are their local governments. Only at the start of a sentence and before a verb of action."""
         if not places or places[0][0] > 4:
             return []
-        end, ids = 0, []
+        end, ids = 0, []  # type: ignore[var-annotated]
         for ps, pe, pid in places:
             if ps - end > 6 and ids:
                 break

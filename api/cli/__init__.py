@@ -20,4 +20,15 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    app()
+    """Store errors (unreachable Neo4j, a folder a running server holds) end with their message
+    and exit code 2, not a traceback."""
+    import sys
+
+    from api.cli._app import err
+    from graph.store import GraphStoreError
+
+    try:
+        app()
+    except GraphStoreError as e:
+        err.print(f"[red]error:[/red] {e}")
+        sys.exit(2)

@@ -364,10 +364,10 @@ def main() -> None:
         "- A point query costs one Bolt round trip: a session, BEGIN, RUN+PULL and COMMIT, plus "
         "the driver's Python code. That is about 1 ms against about 0.05 ms in-process. No "
         "server-side change can close that gap; only batching or caching reads can.",
-        "- Queries with many rows spend 75–90% of their time decoding Bolt records (packstream) in "
-        "the pure-Python driver (cProfile: `_unpack` and `fetch_message`). The driver's optional "
-        "compiled codec `neo4j-rust-ext` (same version as the `neo4j` pin) is the documented fix. "
-        "It is not pinned here.",
+        "- Queries with many rows spend most of their time decoding Bolt records (packstream) in the "
+        "driver (cProfile: `_unpack` and `fetch_message`). The driver's compiled codec "
+        "`neo4j-rust-ext` is pinned with the driver; with it `statements (all)` at 100k facts went "
+        "from 4.6 s (x5.0) to 3.0 s (x3.3). What remains is the driver building Python records.",
         "- `count_label` groups `labels(n)[0]` over every node, which is a full scan on Neo4j. "
         "Per-label `MATCH (n:Label) RETURN count(n)` would read Neo4j's count store instead.",
         "- Loading is faster on Neo4j at 100k facts (UNWIND + MERGE on unique constraints). "

@@ -151,6 +151,8 @@ def class_key(key: str, level: Level) -> str:
 def _class_display(surface: str) -> str:
     """"governorate-level CVE subcommittees" -> "Governorate-level CVE subcommittees"."""
     name = _clean_name(surface)
+    if is_arabic(name):  # "وللحكومات المحلية" -> "الحكومات المحلية"
+        name = re.sub(r"^[وف]?(?:لل|بال|ال)", "ال", name) if re.match(r"^[وف]?(?:لل|بال|ال)", name) else re.sub(r"^[وف]?[بل](?=\w{3})", "", name)
     return name[:1].upper() + name[1:]
 
 
@@ -546,9 +548,10 @@ class Extractor:
                 continue
             core = re.sub(r"\s+(?:in|for)\s+(.+)$", lambda m: "" if self.kb.place_index.find(m.group(1)) else m.group(0), ref.name)
             target = self.doc_short.get(normalize_name(core)) or self.doc_short.get(normalize_name(ref.name))
-            if not target:
+            if not target and len(ref.name.split()) >= 2 and _has_org_head(ref.name):
+                # "the Steering Committee" in a text that names one "Programme Steering Committee"
                 longer = [k for n, k in full_names.items() if k != key and n.endswith(" " + normalize_name(ref.name))
-                          and self.kb.gazetteer.lookup(n[: -len(normalize_name(ref.name))].strip())]
+                          and not ex.actors[k].registry_id]
                 target = longer[0] if len(set(longer)) == 1 else ""
             if target and target != key and target in ex.actors:
                 remap[key] = target
@@ -618,6 +621,8 @@ class Extractor:
                 continue
             acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
             rid = self._registry_lookup(phrase)
+            if not rid and len(phrase.split()) == 2:  # "منظمة اليونيسيف": a head word + a known name
+                rid = self._registry_lookup(phrase.split()[1])
             stripped = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", phrase)
             if not rid and stripped != phrase:
                 rid = self._registry_lookup(stripped)
@@ -634,7 +639,8 @@ class Extractor:
             if ref is None and rid:
                 ref = self._ref(ex, phrase if self._registry_lookup(phrase) else stripped, rid)
             if ref is None:
-                longer = [k for p, k in by_phrase.items() if p.startswith(key + " ")]
+                core = normalize_name(stripped)
+                longer = [k for p, k in by_phrase.items() if p.startswith(key + " ") or p.startswith(core + " ")]
                 if len(set(longer)) == 1:  # "اللجنة الفرعية" in a text about one subcommittee
                     by_phrase[key] = longer[0]
                     terms.append((phrase, longer[0], "any"))
@@ -801,9 +807,12 @@ class Extractor:
             if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
                 continue
             org_key = ""
-            for mm in mentions:
+            for i, mm in enumerate(mentions):
                 if m.start(3) <= mm.start < m.end(3) + 2:
                     org_key = mm.ref
+                    # "Programme Manager, UNDP's Social Cohesion Programme": the post is in the unit
+                    if i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+", sent[mm.end : mentions[i + 1].start]):
+                        org_key = mentions[i + 1].ref
                     break
             if not org_key:
                 continue

@@ -323,8 +323,8 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None) -> list[dic
     themes = snap.narrower_closure(theme) if theme else set()
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     for st in snap.live():
-        if st.kind in ("driver", "need", "post"):
-            continue
+        if st.kind in ("driver", "need", "post", "membership", "part_of"):
+            continue  # being a member or a unit of something is not covering a theme
         pm = _best_match(snap, st.places or [COUNTRY], place)
         if not pm:
             continue

@@ -895,7 +895,10 @@ class Extractor:
         status = _status(c.sent)
         levels = _levels(c.sent)
         nationwide = bool(NATIONWIDE.search(c.sent))
-        concepts = {cid for _, cid in c.concepts}
+        # a theme word inside a body's name ("Directorate of Youth and Sport") is not what the
+        # sentence is about; the body's remit carries it
+        concepts = {cid for pos, cid in c.concepts
+                    if cid.startswith("driver:") or not any(m.start <= pos < m.end for m in c.mentions)}
         places = {pid for _, _, pid in c.places}
 
         def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None) -> None:

@@ -163,9 +163,11 @@ PLACE_ACTS = re.compile(
 HEREAFTER = re.compile(r"\((?:hereafter|hereinafter|henceforth)(?:\s+referred\s+to\s+as|\s+called)?\s*,?\s*[“\"'‘]?(?:the\s+)?([A-Z][\w\- ]{2,40}?)[”\"'’]?\)", re.I)
 ITS_MEMBERS = re.compile(r"^(?:Its|Their)\s+(?:members|membership|member organi[sz]ations)\s+(?:are|include|comprise|consist)", re.I)
 MEMBERS_OF = re.compile(
-    r"\b(?:(?:is|are|was|were|became|become)\s+(?:a\s+|the\s+)?(?:founding\s+)?members?\s+of|sits?\s+on|joined|"
+    r"\b(?:(?:is|are|was|were|became|become)\s+(?:(?:both|all|also|each|now|still)\s+)?(?:a\s+|the\s+)?"
+    r"(?:founding\s+|full\s+)?members?\s+of|sits?\s+on|joined|"
     r"member\s+organi[sz]ations?\s+of|belongs?\s+to)\s+(?:the\s+)?"
 )
+CHAIRED_BY = re.compile(r"\b(?:co-)?chaired\s+by\s+(?:the\s+)?", re.I)
 COMPRISES = re.compile(
     r"\b(?:comprises|comprising|includes as members|brings together|is made up of|is composed of|consists of|"
     r"whose members (?:are|include)|members (?:are|include))\s+(?:the\s+)?"
@@ -1020,6 +1022,13 @@ class Extractor:
             if groups:
                 for mem in members:
                     add(StatementKind.membership.value, [mem], groups, est)
+        for m in CHAIRED_BY.finditer(c.sent):  # the chairs of a committee sit on it
+            holder = before_refs(m.start())[-1:]
+            chairs = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            if holder and ex.actors[holder[0]].kind in (ActorKind.committee.value, ActorKind.network.value):
+                for ch in chairs:
+                    if ex.actors[ch].kind != ActorKind.person.value:
+                        add(StatementKind.membership.value, [ch], holder, est)
         for m in COMPRISES.finditer(low):
             holder = before_refs(m.start())[-1:] or c.subjects[:1]
             members = _enumeration(c.sent, c.mentions, refs_after(m.end()))

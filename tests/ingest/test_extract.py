@@ -128,3 +128,17 @@ def test_persons_and_posts_in_both_scripts(ingest_text: Any) -> None:
     assert len(persons) == 1, persons
     posts = [s for s in snap.statements.values() if s.kind == "post" and persons[0]["id"] in s.subjects]
     assert posts and any(s.post == "Chair" for s in posts)
+
+
+def test_memberships_from_member_lists_and_chairs(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Coordination\n\nA Basra Peace Committee, co-chaired by the Basra Youth Forum and the Ministry of Planning, "
+        "meets monthly. The Shatt Al-Arab Association and the Zubair Women's Network are both members of the Basra "
+        "Civil Society Forum.\n"
+    )
+    members = {(snap.actors[s]["name"], snap.actors[o]["name"]) for st in snap.statements.values()
+               if st.kind == "membership" for s in st.subjects for o in st.objects}
+    assert ("Basra Youth Forum", "Basra Peace Committee") in members
+    assert ("Ministry of Planning", "Basra Peace Committee") in members
+    assert ("Zubair Women's Network", "Basra Civil Society Forum") in members
+    assert ("Shatt Al-Arab Association", "Basra Civil Society Forum") in members

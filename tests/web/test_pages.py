@@ -154,7 +154,7 @@ def test_graph_explorer_draws_and_expands(server: str, page: object) -> None:
     before = nodes.count()
     other = next(n for n in api["nodes"] if n["id"] != api["center"] and
                  len(httpx.get(server + "/api/graph/neighbourhood", params={"actor": n["id"]}).json()["nodes"]) > 2)
-    p.locator(f'svg#graph g.node[data-id="{other["id"]}"]').click()  # type: ignore[attr-defined]
+    p.locator(f'svg#graph g.node[data-id="{other["id"]}"] circle').dispatch_event("click")  # type: ignore[attr-defined]
     p.wait_for_selector(f'svg#graph g.node.expanded[data-id="{other["id"]}"]', timeout=15000)  # type: ignore[attr-defined]
     assert nodes.count() >= before
     # filter by status hides edges of other statuses

@@ -5,13 +5,14 @@ Decisions are stored in the graph and replayed on every ingest, so they survive 
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, fail, print_json
-from api.service import UnknownName, open_dalil
+from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, print_json, with_dalil
+from api.service import open_dalil
 from graph.curation import CurationError
 
 actors_app = typer.Typer(no_args_is_help=False, help="Bodies and persons; curator decisions on them.")
@@ -34,12 +35,8 @@ def actors(ctx: typer.Context, home: HomeOpt = None, graph: GraphOpt = None, jso
     console.print(t)
 
 
-def _decide(home: object, graph: str | None, json_out: bool, op: str, *args: object) -> None:
-    with open_dalil(home, graph) as d:  # type: ignore[arg-type]
-        try:
-            res = getattr(d, op)(*args)
-        except (UnknownName, CurationError) as e:
-            fail(str(e))
+def _decide(home: Path | None, graph: str | None, json_out: bool, op: str, *args: object) -> None:
+    res: dict[str, Any] = with_dalil(home, graph, lambda d: getattr(d, op)(*args), CurationError)
     if json_out:
         print_json(res)
     else:
@@ -91,12 +88,7 @@ def reject(statement: str, home: HomeOpt = None, graph: GraphOpt = None, json_ou
 @actors_app.command()
 def show(actor: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
     """One body: names, merge log (why each name is here), statements."""
-    with open_dalil(home, graph) as d:
-        try:
-            aid = d.actor_id(actor)
-        except UnknownName as e:
-            fail(str(e))
-        a = d.snapshot().actors[aid]
+    a = with_dalil(home, graph, lambda d: d.snapshot().actors[d.actor_id(actor)])
     if json_out:
         print_json(a)
         return

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, err, fail, print_json
+from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, err, fail, print_json, with_dalil
 from api.service import UnknownName, open_dalil
 from graph.store import GraphStoreError
 
@@ -116,13 +116,7 @@ def sparql(
     """Run a read-only SPARQL query over the graph's RDF export."""
     from graph.sparql import SparqlError
 
-    try:
-        with open_dalil(home, graph) as d:
-            res = d.sparql(query, engine)
-    except SparqlError as e:
-        fail(str(e))
-    except GraphStoreError as e:
-        fail(str(e))
+    res = with_dalil(home, graph, lambda d: d.sparql(query, engine), SparqlError)
     if json_out:
         print_json(res)
         return
@@ -148,11 +142,7 @@ def network(
     json_out: JsonOpt = False,
 ) -> None:
     """Network measures of the actor network: degree, betweenness, bridges, communities."""
-    try:
-        with open_dalil(home, graph) as d:
-            rep = d.network(persons)
-    except GraphStoreError as e:
-        fail(str(e))
+    rep = with_dalil(home, graph, lambda d: d.network(persons))
     if json_out:
         print_json(rep)
         return

@@ -14,9 +14,7 @@ import typer
 from rich.markdown import Markdown
 from rich.table import Table
 
-from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, fail, print_json
-from api.service import UnknownName, open_dalil
-from graph.store import GraphStoreError
+from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, fail, print_json, with_dalil
 
 STATUS_TITLES = (("must", "Must do (established)"), ("may", "May do (option)"),
                  ("recommended", "Recommended (proposed, not yet in force)"))
@@ -109,13 +107,7 @@ def mandate(
         fail("give a place (dalil mandate \"Tel Kaif\") or --body and/or --place")
     if fmt and fmt not in ("md", "html", "json"):
         fail(f"unknown format {fmt!r} (md, html, json)")
-    try:
-        with open_dalil(home, graph) as d:
-            brief = d.mandate(body, where)
-    except UnknownName as e:
-        fail(str(e))
-    except GraphStoreError as e:
-        fail(str(e))
+    brief = with_dalil(home, graph, lambda d: d.mandate(body, where))
     if json_out or fmt == "json":
         text = None
         if out:
@@ -148,11 +140,7 @@ def overlaps(
     """Pairs of bodies whose statements or efforts share theme × place × level × target group × period."""
     if actor and len(actor) > 2:
         fail("give at most two --actor options")
-    try:
-        with open_dalil(home, graph) as d:
-            res = d.overlaps(actor or [], place, theme)
-    except UnknownName as e:
-        fail(str(e))
+    res = with_dalil(home, graph, lambda d: d.overlaps(actor or [], place, theme))
     pairs = res["pairs"][: max(1, limit)]
     if json_out:
         print_json({"pairs": pairs, "total": len(res["pairs"])})
@@ -177,11 +165,7 @@ def gaps(
     json_out: JsonOpt = False,
 ) -> None:
     """Drivers reported for a place, and strategy themes, that no body or effort covers there."""
-    try:
-        with open_dalil(home, graph) as d:
-            res = d.gaps(place)
-    except UnknownName as e:
-        fail(str(e))
+    res = with_dalil(home, graph, lambda d: d.gaps(place))
     if json_out:
         print_json(res)
         return

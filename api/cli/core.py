@@ -9,8 +9,19 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, err, fail, print_answer, print_json
-from api.service import UnknownName, open_dalil
+from api.cli._app import (
+    GraphOpt,
+    HomeOpt,
+    JsonOpt,
+    app,
+    console,
+    err,
+    fail,
+    print_answer,
+    print_json,
+    with_dalil,
+)
+from api.service import open_dalil
 from graph.store import GraphStoreError
 from ingest.loaders import iter_paths
 from ingest.pipeline import FileReport
@@ -91,11 +102,7 @@ def who(
     json_out: JsonOpt = False,
 ) -> None:
     """Which bodies cover THEME in PLACE (place roll-up: nationwide, the place, places inside it)."""
-    with open_dalil(home, graph) as d:
-        try:
-            ans = d.who(theme, place)
-        except UnknownName as e:
-            fail(str(e))
+    ans = with_dalil(home, graph, lambda d: d.who(theme, place))
     print_json(ans) if json_out else print_answer(ans)
 
 

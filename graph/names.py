@@ -148,6 +148,12 @@ def _fold(s: str) -> str:
     return s.casefold()
 
 
+def fold(s: str) -> str:
+    """Letter forms folded (alef variants, ة, ى, diacritics, tatweel, case) without touching
+    prefixes: "وزارة" stays "وزاره" (normalize_arabic would take the و for a conjunction)."""
+    return _fold(s)
+
+
 def _tokens(folded: str) -> list[str]:
     s = folded.replace("&", " and ")
     s = _APOSTROPHES.sub("", s)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from graph.model import ActorKind, Level
-from graph.names import normalize_arabic
+from graph.names import fold, normalize_arabic
 
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u065f\u0640]+")
 
@@ -24,16 +24,8 @@ def _n(word: str) -> str:
     return normalize_arabic(word)
 
 
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
-
-
-_FOLD = str.maketrans("أإآةى", "اااهي")
-
-
 def _f(word: str) -> str:
-    """Letter forms folded (أ/إ/آ, ة, ى, diacritics) but no prefix stripped: "وزارة" stays."""
-    w = _DIACRITICS.sub("", word)
-    return w.translate(_FOLD)
+    return fold(word)
 
 
 # head noun (normalised, without ال / و) -> kind, level
@@ -98,6 +90,11 @@ def _split_head(word: str) -> tuple[str, str] | None:
             if rest in HEADS:
                 return p, rest
     return None
+
+
+def is_unit_word(word: str) -> bool:
+    """"قسم", "شعبة", "وحدة", "مكتب" (bare): a unit inside a body, named in a person's post."""
+    return _f(word) in UNIT_WORDS
 
 
 def head_of(word: str) -> tuple[ActorKind, Level] | None:
@@ -194,7 +191,6 @@ FUNDS = re.compile(r"(?:^|\s)[وف]?(?:ت|ي)موّ?ل\s+")
 SUPERVISES = re.compile(r"(?:^|\s)[وف]?(?:تُ|يُ|ت|ي)شرف\s+")
 MEMBERS = re.compile(r"(?:تضم|يضم|وتضم|ويضم)(?:\s+\S+){0,2}\s+(?:في\s+)?عضويت(?:ها|ه)\s*|(?:عضو|أعضاء|اعضاء) في\s*")
 PART_OF = re.compile(r"(?:التابعة|التابع)\s+(?:ل|إلى|الى)?\s*|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
-PRESENCE = re.compile(r"(?:مكاتب|فروع|مديريات|دوائر|ممثليات)[^.]{0,40}?(?:جميع|كل|كافة)\s+(?:ال)?محافظات|في جميع أنحاء العراق")
 
 BASED_IN = re.compile(r"(?:مقرها|مقره|ومقرها|لها مكاتب في|له مكاتب في|مكاتبها في)")
 

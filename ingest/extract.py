@@ -843,10 +843,8 @@ class Extractor:
                 continue
             org = after[0]
             # "مدير قسم المحافظات، اللجنة الوطنية ...": a unit named in the post, then its body
-            if len(after) > 1 and arabic.head_of(org.text.split()[0]) and re.fullmatch(
-                    r"[\s،,]*(?:في|لدى)?\s*", sent[org.end : after[1].start]) and \
-                    arabic.HEADS.get(arabic._f(org.text.split()[0])) is not None and \
-                    arabic._f(org.text.split()[0]) in arabic.UNIT_WORDS:
+            if len(after) > 1 and arabic.is_unit_word(org.text.split()[0]) and re.fullmatch(
+                    r"[\s،,]*(?:في|لدى)?\s*", sent[org.end : after[1].start]):
                 org = after[1]
             post = re.sub(r"[،,\s]+(?:في|لدى|ب)?\s*$", "", sent[m.start(2) : org.start]).strip(" ،,")
             pkey = actor_id(name)

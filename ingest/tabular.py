@@ -28,22 +28,12 @@ from ingest.extract import ActorRef, knowledge
 from ingest.loaders import LoadError, decode_text, document_id
 from ingest.resolve import Resolver
 
-TABLE_SUFFIXES = (".csv", ".xlsx")
-
 # canonical field -> role of the organisation in it (for org fields)
 ORG_ROLES = {"org": "implementer", "org_impl": "implementer", "org_funder": "funder", "org_partner": "partner"}
 FIELDS = (
     *ORG_ROLES, "sector", "activity", "adm1_code", "adm1_name", "adm2_code", "adm2_name", "adm3_code", "adm3_name",
     "status", "date_start", "date_end", "target", "budget", "title",
 )
-# The HXL tag each field is exported as (graph.hxl mirrors this).
-HXL_OF = {
-    "org": "#org", "org_impl": "#org+impl", "org_funder": "#org+funder", "org_partner": "#org+partner",
-    "sector": "#sector", "activity": "#activity", "adm1_code": "#adm1+code", "adm1_name": "#adm1+name",
-    "adm2_code": "#adm2+code", "adm2_name": "#adm2+name", "adm3_code": "#adm3+code", "adm3_name": "#adm3+name",
-    "status": "#status", "date_start": "#date+start", "date_end": "#date+end", "target": "#targeted",
-    "budget": "#value", "title": "#activity+name",
-}
 _MISSING = {"", "#n/a", "n/a", "na", "-", "none", "null", "#ref!", "#value!"}
 
 

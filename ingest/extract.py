@@ -548,7 +548,7 @@ class Extractor:
         for key, ref in list(ex.actors.items()):
             if ref.registry_id or ref.is_class or ref.kind == ActorKind.person.value:
                 continue
-            core = re.sub(r"\s+(?:in|for)\s+(.+)$", lambda m: "" if self.kb.place_index.find(m.group(1)) else m.group(0), ref.name)
+            core = self._strip_place_suffix(ref.name, min_words=1)  # "the Subcommittee in Nineveh"
             target = self.doc_short.get(normalize_name(core)) or self.doc_short.get(normalize_name(ref.name))
             if not target and len(ref.name.split()) >= 2 and _has_org_head(ref.name):
                 # "the Steering Committee" in a text that names one "Programme Steering Committee"
@@ -660,10 +660,10 @@ class Extractor:
                 by_phrase.setdefault(normalize_name(stripped), ref.key)
                 terms.append((stripped, ref.key, "any"))
 
-    def _strip_place_suffix(self, name: str) -> str:
+    def _strip_place_suffix(self, name: str, min_words: int = 2) -> str:
         """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""
         m = re.match(r"^(.+?)\s+(?:in|for)\s+(.+)$", name)
-        if m and _has_org_head(m.group(1)) and len(m.group(1).split()) >= 2:
+        if m and _has_org_head(m.group(1)) and len(m.group(1).split()) >= min_words:
             place = m.group(2)
             hits = self.kb.place_index.find(place)
             rest = place

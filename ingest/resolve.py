@@ -23,16 +23,23 @@ from ingest.extract import ActorRef
 def _keys(name: str, aliases: Iterable[str], kind: str = "", is_class: bool = False) -> set[str]:
     """Identity keys: normalised names, plus the language-neutral signature of bodies
     (graph/bilingual.py), which is how an Arabic name meets its English name."""
-    out = set()
+    body = kind != "person" and not is_class
+    out: set[str] = set()
     for n in [name, *aliases]:
-        k = normalize_name(n)
-        if k:
-            out.add(k)
-        if kind != "person" and not is_class:
-            sig = signature(n, _place_of)
-            if sig:
-                out.add("sig:" + "|".join(sorted(sig)))
+        out.update(_name_keys(n, body))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(name: str, body: bool) -> tuple[str, ...]:
+    """Cached: every ingest rebuilds the index of all the graph's names, and the signature
+    walks a glossary and the gazetteer for each of them."""
+    keys = [k] if (k := normalize_name(name)) else []
+    if body:
+        sig = signature(name, _place_of)
+        if sig:
+            keys.append("sig:" + "|".join(sorted(sig)))
+    return tuple(keys)
 
 
 @lru_cache(maxsize=4096)

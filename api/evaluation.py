@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,16 @@ CROSS_LINGUAL_MIN = 0.45
 
 
 def _cross_lingual(text: str, candidates: list[str]) -> list[float]:
+    q = _use_vector(text)
+    return [float(_use_vector(c) @ q) for c in candidates]
+
+
+@lru_cache(maxsize=8192)
+def _use_vector(text: str) -> Any:
+    """One embedding per sentence: the same quotes are candidates for many gold mandates."""
     from search.embed import get_embedder
 
-    emb = get_embedder("use")
-    q = emb.embed([text])[0]
-    return [float(x) for x in emb.embed(candidates) @ q]
+    return get_embedder("use").embed([text])[0]
 
 
 def _words(text: str) -> set[str]:

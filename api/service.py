@@ -128,43 +128,35 @@ class Dalil:
 
     def place_id(self, name: str) -> str:
         gaz = load_gazetteer()
-        hits = gaz.get(name) and [gaz.get(name)] or gaz.lookup(name)
-        if not hits or hits[0] is None:
+        place = gaz.get(name) or next(iter(gaz.lookup(name)), None)
+        if place is None:
             raise UnknownName("place", name, gaz.suggest(name))
-        return hits[0].id
+        return place.id
 
     def theme_id(self, name: str, snap: Snapshot | None = None) -> str:
         snap = snap or self.snapshot()
         if name in snap.concepts:
             return name
-        memo = self._memo(snap)
-        if memo is not None and ("theme", name) in memo:
-            return memo[("theme", name)]
-        m = [x for x in resolve_name(snap, name) if x["type"] == "concept"]
-        if not m:
-            import difflib
-
-            labels = [c["label_en"] for c in snap.concepts.values()]
-            raise UnknownName("theme", name, difflib.get_close_matches(name, labels, n=5, cutoff=0.5))
-        if memo is not None:
-            memo[("theme", name)] = str(m[0]["id"])
-        return str(m[0]["id"])
+        return self._resolve_slot(snap, "theme", name, {"concept"}, [c["label_en"] for c in snap.concepts.values()])
 
     def actor_id(self, name: str, snap: Snapshot | None = None) -> str:
         snap = snap or self.snapshot()
         if name in snap.actors:
             return name
+        return self._resolve_slot(snap, "body", name, {"actor", "person"}, [a["name"] for a in snap.actors.values()])
+
+    def _resolve_slot(self, snap: Snapshot, what: str, name: str, types: set[str], known: list[str]) -> str:
+        """A user-typed name to a node id (memoised per snapshot); UnknownName lists close matches."""
         memo = self._memo(snap)
-        if memo is not None and ("body", name) in memo:
-            return memo[("body", name)]
-        m = [x for x in resolve_name(snap, name) if x["type"] in ("actor", "person")]
+        if memo is not None and (what, name) in memo:
+            return memo[(what, name)]
+        m = [x for x in resolve_name(snap, name) if x["type"] in types]
         if not m:
             import difflib
 
-            names = [a["name"] for a in snap.actors.values()]
-            raise UnknownName("body", name, difflib.get_close_matches(name, names, n=5, cutoff=0.5))
+            raise UnknownName(what, name, difflib.get_close_matches(name, known, n=5, cutoff=0.5))
         if memo is not None:
-            memo[("body", name)] = str(m[0]["id"])
+            memo[(what, name)] = str(m[0]["id"])
         return str(m[0]["id"])
 
     # --- the questions users come for (same shapes from the CLI and the HTTP API) ---

@@ -40,14 +40,22 @@ JOB_EXAMPLE = {"id": "3f2c...", "status": "done", "total": 1, "done": 1, "create
                "rejected": [{"path": "../../etc/passwd", "status": "rejected", "reason": "file name contains a path"}]}
 
 
-def screen(name: str | None, data: bytes) -> str:
-    """The reason to refuse this upload, or "" when it may be ingested."""
+def screen_name(name: str | None) -> str:
+    """The reason to refuse an uploaded file's name (no paths, no hidden files), or ""."""
     if not name:
         return "no file name"
     if any(c in name for c in "/\\\x00") or name.startswith(".") or ".." in name:
         return "file name contains a path or starts with a dot; send a plain file name"
     if len(name) > 150:
         return "file name longer than 150 characters"
+    return ""
+
+
+def screen(name: str | None, data: bytes) -> str:
+    """The reason to refuse this upload, or "" when it may be ingested."""
+    if bad := screen_name(name):
+        return bad
+    assert name is not None
     ext = Path(name).suffix.lower()
     if ext not in LOADERS:
         return f"unsupported file type '{ext or name}' (supported: {', '.join(sorted(LOADERS))})"

@@ -8,7 +8,6 @@ does not hold up every other request.
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import zipfile
@@ -22,7 +21,7 @@ from starlette.background import BackgroundTask
 
 from api.deps import Editor, Reader, Svc
 from api.routes.answers import NOT_FOUND
-from api.routes.documents import safe_name
+from api.routes.documents import safe_name, screen_name
 
 router = APIRouter(tags=["open standards"])
 
@@ -170,13 +169,11 @@ IMPORT_EXAMPLE = {"file": "dalil.ttl", "triples": 10432, "counts": {"Actor": 120
 
 
 def screen_rdf(name: str | None, data: bytes, fmt: str) -> str:
-    """The reason to refuse this RDF upload, or "" (the same style as document uploads)."""
-    if not name:
-        return "no file name"
-    if any(c in name for c in "/\\\x00") or name.startswith(".") or ".." in name:
-        return "file name contains a path or starts with a dot; send a plain file name"
-    if len(name) > 150:
-        return "file name longer than 150 characters"
+    """The reason to refuse this RDF upload, or "" (the same style as document uploads). What is
+    not valid RDF, or points at a remote JSON-LD context, graph.rdf.parse refuses itself."""
+    if bad := screen_name(name):
+        return bad
+    assert name is not None
     if not fmt and Path(name).suffix.lower() not in IMPORT_SUFFIX:
         return (f"unsupported file type '{Path(name).suffix or name}' (supported: .ttl, .jsonld, .json, .nt; "
                 "or say format)")
@@ -185,20 +182,9 @@ def screen_rdf(name: str | None, data: bytes, fmt: str) -> str:
     if b"\x00" in data[:65536]:
         return "binary content in an RDF text file"
     try:
-        text = data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as e:
         return f"not UTF-8 text (byte {e.start})"
-    if (fmt or IMPORT_SUFFIX.get(Path(name).suffix.lower(), "")) == "jsonld":
-        from graph.rdf import CONTEXT_URL, remote_context
-
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as e:
-            return f"not valid JSON-LD: line {e.lineno} column {e.colno}: {e.msg}"
-        remote = remote_context(doc, CONTEXT_URL)
-        if remote:
-            return (f"refers to the remote JSON-LD context {remote[:100]!r}; nothing is fetched here, so only "
-                    "Dalil's published context (or an inline one) can be used")
     return ""
 
 

@@ -13,6 +13,7 @@ both "sdmdn"). It is weak evidence, used only inside one document (ingest/resolv
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from graph.names import normalize_arabic, normalize_english
@@ -93,7 +94,7 @@ def _expand_en(tokens: list[str]) -> list[str]:
     return out
 
 
-def signature(name: str, place_of: object = None) -> frozenset[str] | None:
+def signature(name: str, place_of: Callable[[str], str | None] | None = None) -> frozenset[str] | None:
     """The concepts and places a body's name is made of; None when any word is unknown.
 
     ``place_of(text) -> place id | None`` looks a word or two up in the gazetteer.
@@ -122,7 +123,7 @@ def signature(name: str, place_of: object = None) -> frozenset[str] | None:
             place = None
             for n in (3, 2, 1):
                 if place_of is not None and i + n <= len(toks):
-                    place = place_of(" ".join(toks[i : i + n]))  # type: ignore[operator]
+                    place = place_of(" ".join(toks[i : i + n]))
                     if place:
                         out.add(place)
                         i += n

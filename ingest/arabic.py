@@ -126,7 +126,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             fw = _f(nw)
             if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال"):
                 break
-            if _split_head(nw) is not None and (definite or fw.startswith(("و", "ل", "ب"))):
+            nh = _split_head(nw)
+            if nh is not None and (definite or nh[0][:1] in ("و", "ل", "ب")):
                 break  # another head noun begins the next body ("شبكة منظمات ..." is one name)
             if fw == _f("في"):
                 k, span = j + 1, []

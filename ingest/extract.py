@@ -29,7 +29,7 @@ ORG_HEADS = {
     "union", "association", "institute", "centre", "center", "bank", "secretariat",
     "parliament", "university", "court", "coalition", "alliance", "initiative", "unit",
     "pillar", "advisory", "government", "municipality", "federation", "society", "trust",
-    "corps", "service", "services", "police", "league", "board", "cluster",
+    "corps", "service", "services", "police", "league", "board", "cluster", "group",
 }
 UNIT_HEADS = {"hub", "office", "unit", "pillar", "department", "directorate", "secretariat", "branch"}
 LOCAL_GOV_HEADS = {"district", "governorate", "city", "municipality", "sub-district", "subdistrict"}
@@ -195,6 +195,12 @@ LIST_ITEM_START = re.compile(r"(?:[-*•▪◦–]|\d{1,2}[.)])\s+")
 UNIT_OF_MINISTRY = re.compile(
     r"^(.+\b(?:Directorate|Department|Office|Unit|Branch|Service|Centre|Center|Command|Secretariat|Division))"
     r"\s+of\s+(?:the\s+)?((?:Ministry|Office|Council|Commission)\b.+)$"
+)
+
+# "the Nineveh branch of the Ministry of Migration and Displacement": a lower-case unit word
+# between a place and the body it belongs to still names a unit (ingest/README.md, rule 4).
+PLACE_BRANCH = re.compile(
+    r"\b((?:[A-Z][\w'’\-]+\s){1,3})(branch|office|directorate|department|sub-office)\s+of\s+(?:the\s+)?(?=[A-Z])"
 )
 
 # Definite descriptions that point back to a body named earlier: "the subcommittees",
@@ -408,8 +414,8 @@ class Extractor:
                 for cs, cid in concepts:
                     ex.concept_mentions.append((page_no, s + cs, cid))
                 subjects = self._subjects(sent, mentions)
-                if not subjects:
-                    subjects = self._places_acting(sent, places, ex, mentions)
+                acting = self._places_acting(sent, places, ex, mentions, first=not subjects)
+                subjects += [a for a in acting if a not in subjects]
                 coref = COREF_THEY.match(sent)
                 if not subjects and coref:
                     word = coref.group(1).lower()
@@ -501,6 +507,21 @@ class Extractor:
                         terms.append((parent, owner.key, "any"))
                         if owner.key != ref.key and not ref.parent:
                             ref.parent = owner.key
+            for m in PLACE_BRANCH.finditer(text):
+                place = re.sub(r"^(?:The|A|An|Its|Their)\s+", "", m.group(1).strip())
+                owners = _org_phrases(text[m.end() : m.end() + 120])
+                hits = self.kb.place_index.find(place)
+                if not owners or not text.startswith(owners[0], m.end()) or not hits or \
+                        hits[0].start != 0 or hits[-1].end < len(place):
+                    continue
+                owner_name = owners[0]
+                owner = self._ref(ex, owner_name, self._registry_lookup(owner_name))
+                surface = text[m.start() : m.end()] + owner_name
+                ref = self._ref(ex, f"{place} {m.group(2).title()} of the {owner_name}", "")
+                ref.parent = ref.parent or owner.key
+                ref.kind, ref.place = ActorKind.unit.value, ref.place or hits[0].payload
+                ref.level = _place_level(self.kb.gazetteer, ref.place) or ref.level
+                terms += [(surface, ref.key, "any"), (owner_name, owner.key, "any")]
         # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
         for _, text in pages:
             for m in HEREAFTER.finditer(text):
@@ -586,7 +607,8 @@ class Extractor:
                 words = words[1:]
             words = _trim_words(words)
             part = " ".join(words)
-            if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS:
+            office_of_post = words[0].lower() in ORG_HEADS and words[1:2] == ["of"]  # "Office of the Resident Coordinator"
+            if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS and not office_of_post:
                 continue
             m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)
             if m:
@@ -654,6 +676,10 @@ class Extractor:
                     ref.level = kl[1].value
                     if any(is_place(w) for w in phrase.split()[1:]) and kl[1] == Level.unknown:
                         ref.level = Level.governorate.value
+                    # "فرع وزارة الهجرة والمهجرين في الأنبار": a unit whose rest names its body
+                    owner = self._registry_lookup(stripped.split(None, 1)[1]) if kl[0] == ActorKind.unit else ""
+                    if owner and len(stripped.split()) > 2:
+                        ref.parent = self._ref(ex, stripped.split(None, 1)[1], owner).key
             by_phrase[key] = ref.key
             terms.append((phrase, ref.key, "any"))
             if stripped != phrase:
@@ -753,39 +779,46 @@ class Extractor:
             name = m.group(0)
             while len(name.split()) > 2 and name.split()[0].lower() in NOT_ORG_FIRST | CONNECTORS:
                 name = name.split(None, 1)[1]
+            if re.search(r"\b(?:in|at|across|within|from|near|to|throughout)\s+(?:the\s+)?$", sent[: m.end() - len(name)]):
+                continue  # "sub-districts in Mosul District": a place, not its government
+            if re.match(r"\s+(?:[A-Z]\w+\s+){0,2}(?:Plan|Order|Decree|Strategy|Law|Budget)\b", sent[m.end():]):
+                continue  # "Baghdad Governorate Local Action Plan": names an instrument
             if self._local_gov_place(name):
                 ref = self._ref(ex, name, "")
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
         return _non_overlapping(found)
 
     def _places_acting(self, sent: str, places: list[tuple[int, int, str]], ex: Extraction,
-                       mentions: list[Mention]) -> list[str]:
-        """"Sinjar, Tel Afar and Hamdaniya districts have formed committees": places that act
-        are their local governments. Only at the start of a sentence and before a verb of action."""
-        if not places or places[0][0] > 4:
-            return []
-        end, ids = 0, []  # type: ignore[var-annotated]
-        for ps, pe, pid in places:
-            if ps - end > 6 and ids:
-                break
-            gap = sent[end:ps] if ids else ""
-            if ids and not re.fullmatch(r"\s*(?:,|and|, and)\s*", gap):
-                break
-            ids.append((pid, sent[ps:pe]))
-            end = pe
-        m = PLACE_ACTS.match(sent[end:])
-        if not m:
-            return []
-        out = []
-        for pid, surface in ids:
-            p = self.kb.gazetteer.get(pid)
-            if p is None or p.level not in ("district", "governorate", "subdistrict"):
-                return []
-            word = {"district": "District", "governorate": "Governorate", "subdistrict": "Sub-district"}[p.level]
-            ref = self._ref(ex, f"{surface} {word}", "")
-            ref.kind, ref.place, ref.level = ActorKind.local_government.value, pid, p.level
-            out.append(ref.key)
-            mentions.append(Mention(0, 0, p.name, ref.key))
+                       mentions: list[Mention], first: bool = True) -> list[str]:
+        """"Sinjar, Tel Afar and Hamdaniya districts have formed committees; Tel Kaif and Baaj
+        have appointed focal points": places that act are their local governments. Only at the
+        start of a sentence or of a clause after ";", and before a verb of action."""
+        out: list[str] = []
+        for clause in [0] * first + [m.end() for m in re.finditer(r";\s*", sent)]:
+            run = [p for p in places if p[0] >= clause]
+            if not run or run[0][0] - clause > 4:
+                continue
+            end, ids = 0, []  # type: ignore[var-annotated]
+            for ps, pe, pid in run:
+                if ids and not re.fullmatch(r"\s*(?:,|and|, and)\s*", sent[end:ps]):
+                    break
+                ids.append((pid, sent[ps:pe]))
+                end = pe
+            if not PLACE_ACTS.match(sent[end:]):
+                continue
+            found = []
+            for pid, surface in ids:
+                p = self.kb.gazetteer.get(pid)
+                if p is None or p.level not in ("district", "governorate", "subdistrict"):
+                    found = []
+                    break
+                found.append((pid, surface, p))
+            for pid, surface, p in found:
+                word = {"district": "District", "governorate": "Governorate", "subdistrict": "Sub-district"}[p.level]
+                ref = self._ref(ex, f"{surface} {word}", "")
+                ref.kind, ref.place, ref.level = ActorKind.local_government.value, pid, p.level
+                out.append(ref.key)
+                mentions.append(Mention(0, 0, p.name, ref.key))
         return out
 
     def _antecedent(self, head: str, ex: Extraction) -> str:
@@ -1105,9 +1138,11 @@ class Extractor:
 
     def _finish_actors(self, ex: Extraction) -> None:
         # A class of bodies is a device for class-level statements: one that is only mentioned
-        # (never the subject of a statement) is not kept as a node.
+        # (neither acts nor is governed as a class: supervised, funded, supported) is not kept as
+        # a node; a class named as a collaborator in passing ("with CSOs") is not kept either.
         subjects = {k for st in ex.statements for k in st.subjects}
-        idle = {k for k, r in ex.actors.items() if r.is_class and k not in subjects}
+        acted_on = {k for st in ex.statements if st.kind in ("supervision", "funding", "support") for k in st.objects}
+        idle = {k for k, r in ex.actors.items() if r.is_class and k not in subjects | acted_on}
         for k in idle:
             del ex.actors[k]
             ex.class_surfaces.pop(k, None)
@@ -1116,6 +1151,12 @@ class Extractor:
                 st.objects = [o for o in st.objects if o not in idle]
             ex.statements = [st for st in ex.statements if st.objects or st.kind not in _NEEDS_OBJECT]
             ex.mentions = [(p, m) for p, m in ex.mentions if m.ref not in idle]
+        # A body the text never names where it stands (a registry name inside a longer name, a
+        # candidate split that lost its words) is no body of this document.
+        used = {m.ref for _, m in ex.mentions} | subjects | {o for st in ex.statements for o in st.objects}
+        used |= {r.parent for k, r in ex.actors.items() if k in used and r.parent}
+        for k in [k for k, r in ex.actors.items() if k not in used and r.kind != ActorKind.person.value]:
+            del ex.actors[k]
         # A class is shown by the text's most telling name for it: one that says its level
         # ("governorate-level ...") without pointing words ("these ..."), then the most used.
         for key, surfaces in ex.class_surfaces.items():
@@ -1358,7 +1399,7 @@ def _org_continuation(after: str) -> str:
     return ""
 
 
-_ORG_TOKEN = r"(?:[A-Z][\w’'\-]*|[A-Z]{2,}|&)"
+_ORG_TOKEN = r"(?:(?:[A-Z]/)?[A-Z][\w’'\-]*|[A-Z]{2,}|&)"  # "P/CVE"
 _ORG_PHRASE = re.compile(
     rf"{_ORG_TOKEN}(?:[ \t]+(?:(?:of|for|and|the|on|in|to|against)[ \t]+)*{_ORG_TOKEN})*(?:[ \t]+(?:programme|program|network))?"
 )

@@ -95,7 +95,7 @@ def build_facts(
     for key, ref in ex.actors.items():
         aid = ids[key]
         known = resolver.actors.get(aid)
-        aliases = set(ref.aliases) | resolver.aliases_for(aid)
+        aliases = set(ref.aliases) | resolver.aliases_for(aid) | {ref.name}  # a merged ref's name names the node
         if known:
             aliases |= set(known.aliases)
         prev = actors.get(aid)

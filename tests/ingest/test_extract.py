@@ -142,3 +142,59 @@ def test_memberships_from_member_lists_and_chairs(ingest_text: Any) -> None:
     assert ("Ministry of Planning", "Basra Peace Committee") in members
     assert ("Zubair Women's Network", "Basra Civil Society Forum") in members
     assert ("Shatt Al-Arab Association", "Basra Civil Society Forum") in members
+
+
+def test_only_bodies_the_text_names_are_kept(ingest_text: Any) -> None:
+    """A registry name inside a longer name ("Sunni Endowment" in "Sunni Endowment Directorate
+    in Basra") is no mention of the registry body; a place after "in" is no local government."""
+    snap = ingest_text(
+        "# Plan\n\nThe Sunni Endowment Directorate in Basra shall train imams. Outreach covers the "
+        "sub-districts in Zubair District. The Basra Governorate Local Action Plan sets targets.\n"
+    )
+    names = {a["name"] for a in snap.actors.values()}
+    assert "Sunni Endowment Directorate" in names
+    assert not any(n.startswith("Sunni Endowment Office") for n in names), names
+    assert not any("Zubair" in n for n in names), names
+    assert "Basra Governorate" not in names
+
+
+def test_places_acting_after_a_semicolon(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Plan\n\nDistrict governments may form committees. Sinjar and Hamdaniya districts have formed "
+        "committees; Tel Kaif and Tel Afar have appointed focal points.\n"
+    )
+    acting = {a["name"] for s in snap.statements.values() for a in [snap.actors[x] for x in s.subjects]}
+    assert {"Sinjar District", "Hamdaniya District", "Tel Kaif District", "Tel Afar District"} <= acting
+
+
+def test_a_class_that_is_supervised_is_kept_one_named_in_passing_is_not(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Plan\n\nThe Karbala Peace Council supervises all governorate subcommittees. "
+        "The Karbala Peace Council works in collaboration with CSOs.\n"
+    )
+    classes = {a["name"].lower() for a in snap.actors.values() if a["is_class"]}
+    assert any("subcommittees" in c for c in classes), classes
+    assert not any("cso" in c or "civil" in c for c in classes), classes
+
+
+def test_branch_of_a_ministry_is_its_own_unit_in_both_scripts(ingest_text: Any) -> None:
+    ingest_text("# Plan\n\nThe Basra branch of the Ministry of Migration and Displacement shall register returnees.\n")
+    snap = ingest_text("# خطة\n\nيتولى فرع وزارة الهجرة والمهجرين في البصرة تسجيل العائدين.\n", name="ar.md")
+    ministry = _by_name(snap, "Ministry of Migration and Displacement")
+    en = _by_name(snap, "Basra Branch of the Ministry of Migration and Displacement")
+    ar = _by_name(snap, "فرع وزارة الهجرة والمهجرين في البصرة")
+    for unit in (en, ar):
+        assert unit["id"] != ministry["id"]
+        assert snap.units.get(unit["id"]) == ministry["id"]
+        assert unit["kind"] == "unit"
+
+
+def test_office_of_a_post_and_slash_names_are_bodies(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Update\n\nThe Office of the Basra Peace Envoy chairs the P/CVE Steering Group. "
+        "Ahmed Ali Hassan, Coordinator, Basra Youth Forum, spoke.\n"
+    )
+    names = {a["name"] for a in snap.actors.values()}
+    assert "Office of the Basra Peace Envoy" in names
+    assert "P/CVE Steering Group" in names
+    assert "Coordinator" not in names and not any(n.endswith(" Coordinator") for n in names)

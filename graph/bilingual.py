@@ -65,6 +65,7 @@ _GLOSSARY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "council": (("مجلس",), ("council",)),
     "governorate": (("محافظة",), ("governorate", "province", "provincial")),
     "district": (("قضاء",), ("district",)),
+    "district_government": (("قائمقامية", "قائممقامية"), ()),
     "women": (("المرأة", "النساء"), ("women", "women s")),
     "empowerment": (("تمكين",), ("empowerment",)),
 }
@@ -130,10 +131,13 @@ def signature(name: str, place_of: Callable[[str], str | None] | None = None) ->
                         break
             if not place:
                 return None
-    if any(x.startswith("place:") for x in out):
+    places = {x for x in out if x.startswith("place:")}
+    if not arabic_name and len(places) == 1 and out - places == {"district"}:
+        out = {"district_government", *places}  # "Al-Qaim District" = "قائمقامية القائم"
+    if places:
         out -= _PLACE_WORDS
     heads = {"committee", "ministry", "directorate", "department", "office", "branch", "command",
-             "network", "association", "foundation", "council", "organisation", "forum"}
+             "network", "association", "foundation", "council", "organisation", "forum", "district_government"}
     if len(out) < 2 or not out & heads:
         return None
     return frozenset(out)

@@ -156,8 +156,9 @@ def _class_display(surface: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-PLACE_ACTS = re.compile(
-    r"\s*(?:districts?|governorates?|sub-districts?)?\s*(?:have|has|had|will|shall|may|can|could|should|must|"
+PLACE_ACTS = re.compile(  # "Al-Qaim has no services" describes a place: "has" + a quantity is no act
+    r"\s*(?:districts?|governorates?|sub-districts?)?\s*(?!(?:have|has|had)\s+(?:no|not|few|little|many|more|less|a|an|the|some|only|\d)\b)"
+    r"(?:have|has|had|will|shall|may|can|could|should|must|"
     r"decided|formed|appointed|established|adopted|launched|requested|opted|chose|joined|set up|created)\b", re.I
 )
 HEREAFTER = re.compile(r"\((?:hereafter|hereinafter|henceforth)(?:\s+referred\s+to\s+as|\s+called)?\s*,?\s*[“\"'‘]?(?:the\s+)?([A-Z][\w\- ]{2,40}?)[”\"'’]?\)", re.I)
@@ -758,16 +759,24 @@ class Extractor:
             found.append(Mention(h.start, h.end, h.text, ref.key))
         for h in doc_terms.find(sent):
             found.append(Mention(h.start, h.end, h.text, h.payload))
+        classes: dict[str, tuple[ActorKind, Level]] = {}
         for pat, ckey, kind, level in CLASS_PATTERNS:
             for m in pat.finditer(sent):
                 key = class_key(ckey, level)
-                if key not in ex.actors:
-                    ex.actors[key] = ActorRef(name=_class_display(m.group(0)), kind=kind.value, level=level.value,
-                                              is_class=True, fixed_key=key)
-                ex.actors[key].note(_clean_name(m.group(0)), "names the same class of bodies (same kind and level)")
-                ex.class_surfaces.setdefault(key, []).append(_clean_name(m.group(0)))
+                classes[key] = (kind, level)
                 found.append(Mention(m.start(), m.end(), m.group(0), key))
         named = _non_overlapping(found)
+        # a class is named only where no body's name covers the words ("the Governorate CVE
+        # Subcommittee" of a plan that names one is that body, not the class)
+        for x in named:
+            if x.ref in classes and x.ref not in ex.actors:
+                kind, level = classes[x.ref]
+                ex.actors[x.ref] = ActorRef(name=_class_display(x.text), kind=kind.value, level=level.value,
+                                            is_class=True, fixed_key=x.ref)
+            if x.ref in classes:
+                ex.actors[x.ref].note(_clean_name(x.text), "names the same class of bodies (same kind and level)")
+                ex.class_surfaces.setdefault(x.ref, []).append(_clean_name(x.text))
+        found = [x for x in found if x.ref not in classes or x in named]
         for m in ANAPHOR.finditer(sent):
             if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in named):
                 continue

@@ -198,3 +198,24 @@ def test_office_of_a_post_and_slash_names_are_bodies(ingest_text: Any) -> None:
     assert "Office of the Basra Peace Envoy" in names
     assert "P/CVE Steering Group" in names
     assert "Coordinator" not in names and not any(n.endswith(" Coordinator") for n in names)
+
+
+def test_a_place_described_is_no_body_and_district_governments_meet_across_scripts(ingest_text: Any) -> None:
+    snap = ingest_text("# Note\n\nReturns grew in Anbar; Rutba has no psychosocial services at all.\n")
+    assert not any("Rutba" in a["name"] for a in snap.actors.values())
+    ingest_text("# Note\n\nSinjar and Fallujah districts have formed CVE committees to engage youth.\n", name="en.md")
+    snap = ingest_text("# ملاحظة\n\nشكّلت قائمقامية الفلوجة لجنة محلية للمصالحة.\n", name="ar.md")
+    fallujah = _by_name(snap, "Fallujah District")
+    assert "قائمقامية الفلوجة" in fallujah["aliases"]  # one node, the Arabic name recorded on it
+
+
+def test_a_definite_singular_is_the_body_not_the_class(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Plan\n\nThe Basra Governorate CVE Subcommittee (hereafter “the Governorate CVE Subcommittee”) "
+        "meets monthly. The NCCVE supervises all governorate subcommittees. The Governorate CVE "
+        "Subcommittee shall keep a register of projects.\n"
+    )
+    body = _by_name(snap, "Basra Governorate CVE Subcommittee")
+    classes = [a for a in snap.actors.values() if a["is_class"]]
+    assert classes and all("Governorate CVE Subcommittee" not in a["aliases"] for a in classes)
+    assert any("register" in s.quote for s in _statements(snap, body["id"]))

@@ -46,6 +46,7 @@ __all__ = [
     "place_index",
     "place_key",
     "place_token_key",
+    "without_level_words",
     "unmapped_2014_districts",
 ]
 
@@ -385,6 +386,15 @@ def _strip_level_word(norm: str) -> tuple[str, str] | None:
             if tail in _LEVEL_WORDS:
                 return " ".join(toks[:-n]), _LEVEL_WORDS[tail]
     return None
+
+
+def without_level_words(name: str) -> str:
+    """The normalised name without its level words ("Anbar Governorate CVE Subcommittee" ->
+    "anbar cve subcommittee", "... في محافظة الأنبار" -> "... في انبار"), so a body is also found
+    when a question leaves the word out; "" when the name has none, or nothing else is left."""
+    toks = normalize_name(name).split(" ")
+    kept = [t for t in toks if t not in _LEVEL_WORDS]
+    return " ".join(kept) if len(kept) != len(toks) and len(kept) >= 2 else ""
 
 
 _EN_ARTICLE = re.compile(r"^(al|el|an|ar|as|ash|at|ad|az)[\s-]+", re.IGNORECASE)

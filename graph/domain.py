@@ -312,8 +312,15 @@ def _best_match(snap: Snapshot, scopes: list[str], place: str | None) -> str | N
 # --- who covers THEME in PLACE ----------------------------------------------------------
 
 
-def who_covers(snap: Snapshot, theme: str | None, place: str | None) -> list[dict[str, Any]]:
+PLACED = ("place", "inside")
+
+
+def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: bool = False) -> list[dict[str, Any]]:
     """Bodies placed in (or above, or inside) PLACE whose statements, remit or efforts touch THEME.
+
+    ``within`` ("who works in PLACE"): only what is placed in PLACE or inside it counts (a
+    nationwide or governorate-wide remit is not working there), and the partners a placed
+    partnership or support statement names work there too.
 
     Ranked by how directly the body is placed (the place, inside it, above it, nationwide, via
     its class) and by status (established before option before recommended). A statement
@@ -322,14 +329,21 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None) -> list[dic
     """
     themes = snap.narrower_closure(theme) if theme else set()
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
-    for st in snap.live():
-        if st.kind in ("driver", "need", "post", "membership", "part_of"):
-            continue  # being a member or a unit of something is not covering a theme
+    live = snap.live()
+    # a sentence saying a body funds something is a funding relation, also where the same
+    # sentence was read as the funder's mandate: paying for work is not doing it
+    funded = {(st.doc_id, st.quote, s) for st in live if st.kind == "funding" for s in st.subjects}
+    for st in live:
+        if st.kind in ("driver", "need", "post", "membership", "part_of", "funding"):
+            continue  # being a member, a unit or a funder of something is not covering a theme
         pm = _best_match(snap, st.places or [COUNTRY], place)
-        if not pm:
+        if not pm or within and pm not in PLACED:
             continue
-        for subj in st.subjects:
+        doers = st.subjects + (st.objects if within and st.kind in ("partnership", "support") else [])
+        for subj in dict.fromkeys(doers):
             if subj not in snap.actors or snap.actors[subj]["kind"] == "person":
+                continue
+            if (st.doc_id, st.quote, subj) in funded:
                 continue
             remit = snap.actor_concepts.get(subj, set())
             if not themes or themes & set(st.concepts):
@@ -346,14 +360,14 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None) -> list[dic
                 why = snap.why(st, pm if t == subj else "class")
                 if place and t != subj:
                     tp = snap.actor_places.get(t, set())
-                    if not any(snap.place_match(p, place) for p in tp):
+                    if not any(snap.place_match(p, place) in (PLACED if within else PLACE_MATCH_RANK) for p in tp):
                         continue
                 rows[t].append((score if t == subj else score * 0.9, why))
     for ef in snap.efforts.values():
         if themes and not themes & set(ef.concepts):
             continue
         pm = _best_match(snap, ef.places or [COUNTRY], place)
-        if not pm:
+        if not pm or within and pm not in PLACED:
             continue
         score = _status_score(effort_status(ef.status)) * _place_factor(pm)
         for aid, role in ef.roles:
@@ -415,10 +429,12 @@ def related_to(
 # --- presence: which KIND have offices in all governorates / in PLACE ----------------------
 
 
-def present_in(snap: Snapshot, place: str | None, kind: str | None = None) -> list[dict[str, Any]]:
+def present_in(snap: Snapshot, place: str | None, kind: str | None = None, everywhere: bool = False) -> list[dict[str, Any]]:
+    """Bodies with offices in PLACE; ``everywhere`` ("in all governorates"): only nationwide
+    presence counts, not offices in a list of some governorates."""
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     for st in snap.live():
-        if st.kind != "presence":
+        if st.kind != "presence" or everywhere and not st.nationwide:
             continue
         for s in st.subjects:
             a = snap.actors.get(s)

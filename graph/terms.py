@@ -8,7 +8,7 @@ for a singular label, while reporting exact character offsets into the original 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -40,10 +40,18 @@ class Hit(Generic[T]):
 
 
 class TermIndex(Generic[T]):
-    """Maps token-key sequences to payloads; finds longest, non-overlapping matches."""
+    """Maps token-key sequences to payloads; finds longest, non-overlapping matches.
 
-    def __init__(self, max_len: int = 10) -> None:
+    ``loose`` (optional) maps a token key to a looser one (a transliteration-insensitive key for
+    place names): a span with no exact match is matched on the loose keys, but only when the
+    candidates are all known by one exact name; otherwise it stays unresolved, not guessed.
+    """
+
+    def __init__(self, max_len: int = 10, loose: Callable[[str], str] | None = None) -> None:
         self._terms: dict[tuple[str, ...], list[tuple[T, str]]] = {}
+        # loose key -> (payload, case, exact key) of every term registered under it
+        self._loose_terms: dict[tuple[str, ...], list[tuple[T, str, tuple[str, ...]]]] = {}
+        self._loose = loose
         self.max_len = max_len
 
     def add(self, term: str, payload: T, case: str = "any") -> None:
@@ -55,6 +63,15 @@ class TermIndex(Generic[T]):
         entries = self._terms.setdefault(key, [])
         if all(p != payload for p, _ in entries):
             entries.append((payload, case))
+        if self._loose is not None:
+            loose = self._loose_terms.setdefault(tuple(self._loose(k) for k in key), [])
+            if all(p != payload or e != key for p, _, e in loose):
+                loose.append((payload, case, key))
+
+    def _loose_match(self, loose: tuple[str, ...], surface: list[str]) -> list[T]:
+        """Payloads for a span matched only loosely: all of them must share one exact name
+        (a governorate and its district of the same name do), else nothing."""
+        return one_name([(p, e) for p, case, e in self._loose_terms.get(loose, []) if _case_ok(surface, case)])
 
     def add_all(self, terms: Iterable[str], payload: T, case: str = "any") -> None:
         for t in terms:
@@ -63,16 +80,17 @@ class TermIndex(Generic[T]):
     def find(self, text: str) -> list[Hit[T]]:
         toks = tokens(text)
         keys = [token_key(t) for _, _, t in toks]
+        lkeys = [self._loose(k) for k in keys] if self._loose is not None else []
         hits: list[Hit[T]] = []
         i = 0
         while i < len(toks):
             found = None
             for n in range(min(self.max_len, len(toks) - i), 0, -1):
-                entries = self._terms.get(tuple(keys[i : i + n]))
-                if not entries:
-                    continue
+                span = tuple(keys[i : i + n])
                 surface = [t for _, _, t in toks[i : i + n]]
-                ok = [p for p, case in entries if _case_ok(surface, case)]
+                ok = [p for p, case in self._terms.get(span, []) if _case_ok(surface, case)]
+                if not ok and lkeys:
+                    ok = self._loose_match(tuple(lkeys[i : i + n]), surface)
                 if ok:
                     found = (n, ok)
                     break
@@ -85,6 +103,18 @@ class TermIndex(Generic[T]):
             else:
                 i += 1
         return hits
+
+
+def one_name(candidates: Iterable[tuple[T, Hashable]]) -> list[T]:
+    """The payloads of (payload, exact name) candidates if one exact name covers them all
+    (a governorate and its district of the same name), else none: a loose match that could
+    mean two differently named things is left unresolved rather than guessed."""
+    entries = list(candidates)
+    payloads = list(dict.fromkeys(p for p, _ in entries))
+    names: dict[Hashable, set[T]] = {}
+    for p, e in entries:
+        names.setdefault(e, set()).add(p)
+    return payloads if any(len(ps) == len(payloads) for ps in names.values()) else []
 
 
 def _case_ok(surface: list[str], case: str) -> bool:

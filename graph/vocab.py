@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -24,7 +25,7 @@ from rdflib.namespace import RDF, SKOS
 from graph.model import Actor, ActorKind, Concept, Level, Place, concept_id, place_id
 from graph.names import name_key, normalize_name
 from graph.settings import ONTOLOGIES
-from graph.terms import TermIndex
+from graph.terms import TermIndex, one_name
 
 __all__ = [
     "CONCEPT_NAMESPACES",
@@ -43,6 +44,9 @@ __all__ = [
     "load_registry",
     "ontology_graph",
     "place_index",
+    "place_key",
+    "place_token_key",
+    "without_level_words",
     "unmapped_2014_districts",
 ]
 
@@ -384,6 +388,15 @@ def _strip_level_word(norm: str) -> tuple[str, str] | None:
     return None
 
 
+def without_level_words(name: str) -> str:
+    """The normalised name without its level words ("Anbar Governorate CVE Subcommittee" ->
+    "anbar cve subcommittee", "... في محافظة الأنبار" -> "... في انبار"), so a body is also found
+    when a question leaves the word out; "" when the name has none, or nothing else is left."""
+    toks = normalize_name(name).split(" ")
+    kept = [t for t in toks if t not in _LEVEL_WORDS]
+    return " ".join(kept) if len(kept) != len(toks) and len(kept) >= 2 else ""
+
+
 _EN_ARTICLE = re.compile(r"^(al|el|an|ar|as|ash|at|ad|az)[\s-]+", re.IGNORECASE)
 
 
@@ -394,12 +407,49 @@ def _variants(place: Place) -> list[str]:
     return names
 
 
+# Latin renderings of one Arabic place name differ in vowels, doubled letters, a final h and the
+# article: Mahmudiya = Mahmoudiya = Al-Mahmudiyah, Tarmia = Tarmiyah, Heet = Hit, El- = Al-;
+# in longer words the short vowels between consonants vary too (Yusufiya = Yousifya).
+_TRANSLIT_ARTICLES = frozenset({"el", "ad", "ar", "ash", "az"})
+_TRANSLIT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ou|oo"), "u"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+    (re.compile(r"(?<=[aeiou])h$"), ""),
+    (re.compile(r"iy?(?=[aeiou])"), "y"),
+)
+_SHORT_VOWEL = re.compile(r"(?<=[^aeiou])[aeiou](?=[^aeiou])")
+_SHORT_VOWEL_MIN = 6  # shorter words keep their vowels: too many short names differ only there
+
+
+def place_token_key(token: str) -> str:
+    """The transliteration-insensitive form of one normalised token of a place name (Latin
+    tokens only; Arabic is already folded by graph.names). Used by the gazetteer, by
+    `place_index` (so by the extractor and the question router) and by the query alike."""
+    if not token.isascii():
+        t = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+        if not t.isascii():
+            return token
+        token = t
+    if token in _TRANSLIT_ARTICLES:
+        return "al"
+    for pattern, repl in _TRANSLIT_RULES:
+        token = pattern.sub(repl, token)
+    return _SHORT_VOWEL.sub("", token) if len(token) >= _SHORT_VOWEL_MIN else token
+
+
+def place_key(name: str) -> str:
+    """The transliteration-insensitive key of a whole place name ("Al-Mahmoudiya" and
+    "al Mahmudiyah" share one)."""
+    return " ".join(place_token_key(t) for t in normalize_name(name).split(" ") if t)
+
+
 class Gazetteer:
     """Place lookup by any name (English, Arabic, alternates) and the place hierarchy.
 
     ``lookup`` returns places whose normalised name equals the query first (ordered country,
     governorate, district, sub-district), then looser matches (generic words such as "al"
-    dropped). A level word in the query ("Nineveh Governorate", "قضاء تلكيف") is stripped and
+    dropped), then transliteration variants (`place_key`) when they name one place. A level word in the query ("Nineveh Governorate", "قضاء تلكيف") is stripped and
     puts places of that level first.
     """
 
@@ -408,6 +458,8 @@ class Gazetteer:
         self._children: dict[str, list[str]] = defaultdict(list)
         self._exact: dict[str, list[str]] = defaultdict(list)
         self._loose: dict[str, list[str]] = defaultdict(list)
+        # place_key -> (place id, normalised name) of every name under it
+        self._translit: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for p in places:
             self._by_id[p.id] = p
             if p.parent:
@@ -416,6 +468,8 @@ class Gazetteer:
                 for index, key in ((self._exact, normalize_name(n)), (self._loose, name_key(n))):
                     if key and p.id not in index[key]:
                         index[key].append(p.id)
+                if place_key(n):
+                    self._translit[place_key(n)].append((p.id, normalize_name(n)))
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -454,6 +508,10 @@ class Gazetteer:
         for index, keyer in ((self._exact, normalize_name), (self._loose, name_key)):
             for q, level in queries:
                 ids = index.get(keyer(q), [])
+                ordered += [pid for pid in self._order(ids, level) if pid not in ordered]
+        if not ordered:
+            for q, level in queries:
+                ids = one_name(self._translit.get(place_key(q), []))
                 ordered += [pid for pid in self._order(ids, level) if pid not in ordered]
         return [self._by_id[pid] for pid in ordered]
 
@@ -588,9 +646,9 @@ def place_index(case: str = "any") -> TermIndex[str]:
     ``case="title"`` is for running text (a capital is required on Latin names, so the common
     words among sub-district names do not match); questions use ``"any"``.
     """
-    idx: TermIndex[str] = TermIndex()
+    idx: TermIndex[str] = TermIndex(loose=place_token_key)
     for p in load_places():
-        for n in [p.name, p.name_ar, *p.alt_names]:
+        for n in _variants(p):
             if n and len(n) >= 3:
                 idx.add(n, p.id, case)
     return idx

@@ -14,7 +14,7 @@ from typing import Any
 from graph import domain
 from graph.domain import Snapshot
 from graph.terms import TermIndex
-from graph.vocab import load_gazetteer, place_index
+from graph.vocab import load_gazetteer, place_index, without_level_words
 
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
@@ -23,7 +23,13 @@ KIND_WORDS = {
 
 
 INTENT_WORDS = re.compile(
-    r"ولاي[ةه]|قضاء|ناحي[ةه]|محافظ[ةه]|صلاحيات|مسؤوليات|تداخل|ازدواج|يغطي|يمول|يشرف|يدعم|فجوات|\bmandate\b|\boverlap\w*|\bduplicat\w*|\bgaps?\b",
+    r"ولاي[ةه]|قضاء|ناحي[ةه]|محافظ[ةه]|صلاحيات|مسؤوليات|مهام|تداخل|ازدواج|يغطي|يمول|يشرف|يدعم|فجوات|\bmandate\b|\boverlap\w*|\bduplicat\w*|\bgaps?\b",
+    re.IGNORECASE,
+)
+# "in all (18) governorates", "in every province", "في جميع المحافظات": the whole country, not a list
+EVERYWHERE = re.compile(
+    r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\d+\s+|eighteen\s+)?(?:governorates?|provinces?)\b|\bnationwide\b"
+    r"|(?:كل|جميع|كافة)\s+(?:ال)?محافظات",
     re.IGNORECASE,
 )
 
@@ -37,6 +43,7 @@ class Parsed:
     actors: list[str] = field(default_factory=list)
     level: str | None = None
     kind: str | None = None
+    everywhere: bool = False
 
 
 def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[str]]:
@@ -45,6 +52,8 @@ def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[st
         for n in [a["name"], a["name_ar"], *a["aliases"]]:
             if n:
                 actors.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
+                if without_level_words(n):
+                    actors.add(without_level_words(n), a["id"])
     concepts: TermIndex[str] = TermIndex()
     for c in snap.concepts.values():
         for lab in [c["label_en"], c["label_ar"], *c["alt_labels"]]:
@@ -80,7 +89,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     kind = next((v for k, v in KIND_WORDS.items() if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low)), None)
 
     def P(intent: str) -> Parsed:  # noqa: N802
-        return Parsed(intent, theme, drivers[0] if drivers else None, place, actors, level, kind)
+        return Parsed(intent, theme, drivers[0] if drivers else None, place, actors, level, kind,
+                      bool(EVERYWHERE.search(low)))
 
     if re.search(r"overlap|duplicat|تداخل|ازدواج", low):
         return P("overlaps")
@@ -94,7 +104,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("gaps")
     if drivers and re.search(r"address|tackle|counter|respond|work on|help|تعالج|معالجة", low):
         return P("address_driver")
-    if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات", low):
+    if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات"
+                 r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)", low):
         return P("mandate")
     if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|أعضاء|اعضاء|عضوية", low):
         return P("members")
@@ -118,7 +129,7 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
     if p.intent == "who_covers":
         rows = domain.who_covers(snap, p.theme, p.place)
     elif p.intent == "works_in":
-        rows = domain.who_covers(snap, None, p.place)
+        rows = domain.who_covers(snap, None, p.place, within=True)
     elif p.intent == "funding" and target:
         rows = domain.related_to(snap, target, {"funding"})
     elif p.intent == "supervision" and target:
@@ -128,7 +139,7 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
     elif p.intent == "partners" and target:
         rows = domain.related_to(snap, target, {"partnership", "support", "funding", "supervision"}, p.level, "any")
     elif p.intent == "presence":
-        rows = domain.present_in(snap, p.place, p.kind)
+        rows = domain.present_in(snap, p.place, p.kind, p.everywhere)
     elif p.intent == "address_driver" and p.driver:
         rows = domain.addressing(snap, p.driver, p.place)
     elif p.intent == "mandate":

@@ -105,7 +105,7 @@ def test_cli_search_json_contract(tmp_path: Path) -> None:
                                    "actors", "places", "concepts"}
     res = runner.invoke(app, ["search", "youth", "--place", "Tel Kaif", "--mode", "lexical", "--json", *home])
     assert res.exit_code == 0 and all("place:IQG15Q09" in h["places"] for h in json.loads(res.stdout)["hits"])
-    bad = runner.invoke(app, ["search", "youth", "--place", "Ninivehh", *home])
+    bad = runner.invoke(app, ["search", "youth", "--place", "Ninevex", *home])
     msg = " ".join(bad.output.split())
     assert bad.exit_code == 2 and "unknown place" in msg and "did you mean" in msg
     assert runner.invoke(app, ["search", "  ", *home]).exit_code == 2

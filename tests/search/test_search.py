@@ -91,7 +91,7 @@ def test_theme_and_actor_filters_keep_only_matching_chunks(hash_dalil: Any) -> N
 
 def test_unknown_place_lists_close_matches(hash_dalil: Any) -> None:
     with pytest.raises(UnknownName) as e:
-        hash_dalil.search("youth", place="Ninivehh")
+        hash_dalil.search("youth", place="Ninevex")
     assert e.value.suggestions and any("Nin" in s for s in e.value.suggestions)
     assert "did you mean" in str(e.value)
 

@@ -17,6 +17,8 @@ from graph.names import normalize_name
 T = TypeVar("T")
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# an Arabic word with an attached preposition ل / ب (and و before it) in front of a name
+_PREPOSITION = re.compile(r"^[وف]?[لب](?=[\u0621-\u064a]{3})")
 
 
 def token_key(tok: str) -> str:
@@ -89,6 +91,10 @@ class TermIndex(Generic[T]):
                 span = tuple(keys[i : i + n])
                 surface = [t for _, _, t in toks[i : i + n]]
                 ok = [p for p, case in self._terms.get(span, []) if _case_ok(surface, case)]
+                prep = _PREPOSITION.match(surface[0])
+                if not ok and prep:  # "لمستشارية الأمن": the body after ل / ب
+                    span = (token_key(surface[0][prep.end():]), *span[1:])
+                    ok = [p for p, case in self._terms.get(span, []) if _case_ok(surface, case)]
                 if not ok and lkeys:
                     ok = self._loose_match(tuple(lkeys[i : i + n]), surface)
                 if ok:

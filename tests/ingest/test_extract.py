@@ -219,3 +219,15 @@ def test_a_definite_singular_is_the_body_not_the_class(ingest_text: Any) -> None
     classes = [a for a in snap.actors.values() if a["is_class"]]
     assert classes and all("Governorate CVE Subcommittee" not in a["aliases"] for a in classes)
     assert any("register" in s.quote for s in _statements(snap, body["id"]))
+
+
+def test_arabic_holder_after_a_modal_with_attached_preposition(ingest_text: Any) -> None:
+    """"ينبغي لمستشارية الأمن القومي …": the body after the attached ل is the holder."""
+    snap = ingest_text(
+        "# توصيات\n\nينبغي لمستشارية الأمن القومي تسريع التدقيق الأمني وإبلاغ اللجنة الوطنية لمكافحة التطرف العنيف بالنتائج.\n"
+    )
+    rec = [s for s in snap.statements.values() if s.status == "recommended"]
+    assert rec, [s.quote for s in snap.statements.values()]
+    holders = {snap.actors[x]["name"] for s in rec for x in s.subjects}
+    assert any("Security" in h for h in holders), holders
+    assert not any("Countering" in h for h in holders), holders

@@ -92,6 +92,12 @@ def _split_head(word: str) -> tuple[str, str] | None:
     return None
 
 
+def head_noun(word: str) -> str:
+    """The organisational head a word is ("اللجنة" -> "لجنه"), or ""."""
+    sh = _split_head(word)
+    return sh[1] if sh else ""
+
+
 def is_unit_word(word: str) -> bool:
     """"قسم", "شعبة", "وحدة", "مكتب" (bare): a unit inside a body, named in a person's post."""
     return _f(word) in UNIT_WORDS
@@ -189,7 +195,12 @@ PARTNER_WITH = re.compile(r"(?:بالشراكة|بالتعاون|بالتنسي�
 SUPPORTS = re.compile(r"(?:^|\s)[وف]?(?:ت|ي)دعم\s+")
 FUNDS = re.compile(r"(?:^|\s)[وف]?(?:ت|ي)موّ?ل\s+")
 SUPERVISES = re.compile(r"(?:^|\s)[وف]?(?:تُ|يُ|ت|ي)شرف\s+")
-MEMBERS = re.compile(r"(?:تضم|يضم|وتضم|ويضم)(?:\s+\S+){0,2}\s+(?:في\s+)?عضويت(?:ها|ه)\s*|(?:عضو|أعضاء|اعضاء) في\s*")
+# "وتضم اللجنة في عضويتها X، وY": the holder is before the list (or named inside the cue)
+MEMBERS = re.compile(r"(?:تضم|يضم|وتضم|ويضم)((?:\s+\S+){0,2})\s+(?:في\s+)?عضويت(?:ها|ه)\s*")
+# "وهي عضو في X", "بتسمية ممثل دائم لها في X": the subject is a member of X (named right after)
+MEMBER_IN = re.compile(r"(?:عضو|عضوا|عضواً|أعضاء|اعضاء|ممثل|ممثلا|ممثلاً)(?:\s+(?:دائم|دائماً|دائما|لها|له|لهم)){0,2}\s+في\s*")
+# "هذا البرنامج", "هذه المشاريع": what the previous sentence spoke of
+DEMONSTRATIVE = re.compile(r"\s*(?:هذا|هذه|هذان|هاتان|ذلك|تلك)\s")
 PART_OF = re.compile(r"(?:التابعة|التابع)\s+(?:ل|إلى|الى)?\s*|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
 
 BASED_IN = re.compile(r"(?:مقرها|مقره|ومقرها|لها مكاتب في|له مكاتب في|مكاتبها في)")

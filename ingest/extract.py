@@ -61,8 +61,8 @@ STATUS_OPTION = re.compile(
     re.I,
 )
 PRESENCE = re.compile(
-    r"\b(offices?|representation|presence|present|branches|units|centres|centers|established|operat\w+|run\w*)\b"
-    r"[^.]{0,60}?\b(in all (?:the )?governorates|in each governorate|in every governorate|throughout the country|"
+    r"\b(offices?|representation|presence|present|branches|directorates|units|centres|centers|established|operat\w+|run\w*)\b"
+    r"[^.]{0,60}?\b(in all (?:the |\d+ )?governorates|in each governorate|in every governorate|throughout the country|"
     r"across the country|across iraq|nationwide|in all provinces)\b",
     re.I,
 )
@@ -161,12 +161,44 @@ PLACE_ACTS = re.compile(
     r"decided|formed|appointed|established|adopted|launched|requested|opted|chose|joined|set up|created)\b", re.I
 )
 HEREAFTER = re.compile(r"\((?:hereafter|hereinafter|henceforth)(?:\s+referred\s+to\s+as|\s+called)?\s*,?\s*[“\"'‘]?(?:the\s+)?([A-Z][\w\- ]{2,40}?)[”\"'’]?\)", re.I)
+# "The Forum comprises:" / "Its members are:" before a list: the items are its members
+MEMBERS_LEAD = re.compile(
+    r"\b(?:members|membership|comprises|comprising|consists? of|is composed of|is made up of|brings together|"
+    r"تضم|يضم|عضويت(?:ها|ه))\b[^:]*:[\s*_]*$", re.I
+)
 ITS_MEMBERS = re.compile(r"^(?:Its|Their)\s+(?:members|membership|member organi[sz]ations)\s+(?:are|include|comprise|consist)", re.I)
 MEMBERS_OF = re.compile(
     r"\b(?:(?:is|are|was|were|became|become)\s+(?:(?:both|all|also|each|now|still)\s+)?(?:a\s+|the\s+)?"
     r"(?:founding\s+|full\s+)?members?\s+of|sits?\s+on|joined|"
     r"member\s+organi[sz]ations?\s+of|belongs?\s+to)\s+(?:the\s+)?"
 )
+# "the Working Group, of which A, B and C are members"
+OF_WHICH_MEMBERS = re.compile(r"\bof which\s+(?:the\s+)?(?=[^.;]*?\b(?:are|is)\s+(?:all\s+|also\s+)?(?:the\s+)?(?:its\s+)?members\b)")
+# "Five organisations take part: A, B ..." (members of the body just spoken of); "A and B take part in X"
+TAKE_PART = re.compile(
+    r"\b(?:take|takes|took|taking)\s+part(?:\s*:\s*(?:the\s+)?|\s+in\s+(?:the\s+)?)|"
+    r"\bparticipat(?:e|es|ed)\s+in\s+(?:the\s+)?|\bthe\s+participating\s+(?:[\w\-]+\s+){0,3}(?:are|include)\s*:?\s*(?:the\s+)?",
+    re.I,
+)
+# "with X as implementing partner", "implemented by X", "a memorandum of understanding signed with X"
+PARTNER_AS = re.compile(r"\bas\s+(?:an?\s+|its\s+|the\s+)?(?:implementing\s+|local\s+|main\s+)?partners?\b", re.I)
+IMPLEMENTED_BY = re.compile(
+    r"\b(?:co-)?implemented\s+(?:jointly\s+)?(?:by|with)\s+(?:the\s+)?|"
+    r"\b(?:memorand\w+\s+of\s+understanding|mou|agreement|protocol)\s+(?:was\s+)?(?:signed\s+)?with\s+(?:the\s+)?", re.I
+)
+# "UNESCO works on media literacy with the Ministry", "forums run with the Police Command": a verb of
+# doing, then "with" and a body right after it, in one clause
+ACTS_WITH = re.compile(
+    r"\b(?:works?|working|worked|runs?|running|ran|implements?|implementing|co-implement\w*|delivers?|delivered|"
+    r"delivering|conducts?|conducted|carr(?:y|ies|ied)\s+out|meets?|met|meeting)\b([^,;.()]{0,60}?)\bwith\s+(?:the\s+)?",
+    re.I,
+)
+# "has received a GCERF small grant", "X's grant to Y"
+RECEIVED_GRANT = re.compile(r"\breceiv(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:(?:new|second|first|further)\s+)?", re.I)
+GRANT_WORD = re.compile(r"\s*(?:small\s+|core\s+)?(?:grants?|funding|financing)\b", re.I)
+GRANT_TO = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}(?:grants?|funding|contribution)\s+to\s+(?:the\s+)?", re.I)
+# "X, a Mosul-based organisation"
+BASED_ADJ = re.compile(r"(?:\s*\([^()]*\))?\s*,\s*(?:an?|the)\s+((?:[A-Z][\w'’]+[ \-]){0,2}[A-Z][\w'’]+)-based\b")
 CHAIRED_BY = re.compile(r"\b(?:co-)?chaired\s+by\s+(?:the\s+)?", re.I)
 COMPRISES = re.compile(
     r"\b(?:comprises|comprising|includes as members|brings together|is made up of|is composed of|consists of|"
@@ -384,8 +416,9 @@ class Extractor:
         ex.default_place = self._default_place(pages)
         last_subjects: list[str] = []
         last_person = ""
+        previous: list[str] = []
         for page_no, text in pages:
-            lead: tuple[list[str], bool] | None = None  # a lead-in sentence ending in ":"
+            lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
             for s, e in split_sentences(text):
                 sent = text[s:e]
                 line_head = text[text.rfind("\n", 0, s) + 1 : s]
@@ -420,14 +453,20 @@ class Extractor:
                 in_list = is_item and lead is not None
                 if in_list and not subjects and lead:
                     subjects = list(lead[0])  # "the NCCVE ... involved: - Disseminating ..."
-                members_of = ""
+                members_of = lead[2] if in_list and lead else ""  # "Its members are: 1. ... 2. ..."
                 if ITS_MEMBERS.match(sent) and len(last_subjects) == 1:
                     members_of, subjects = last_subjects[0], [last_subjects[0]]
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
-                           driver_list=bool(in_list and lead and lead[1]), members_of=members_of)
+                           driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
+                           previous=list(previous))
+                # relation cues in a sentence that names no body before them speak of the subject
+                # of the sentence right before it ("... The project is funded by X."); a heading
+                # or a sentence without a subject passes nothing on
+                previous = subjects if re.search(r"[.!?؟:][\s*_\")”]*$", sent) else []
                 self._statements(ctx, ex)
                 if sent.rstrip(" *_").endswith(":"):
-                    lead = (subjects, bool(DRIVER_CUES.search(sent)))
+                    holder = members_of or (subjects[0] if len(subjects) == 1 and MEMBERS_LEAD.search(sent) else "")
+                    lead = (subjects, bool(DRIVER_CUES.search(sent)), holder)
                 if subjects:
                     last_subjects = subjects
         self._finish_actors(ex)
@@ -790,6 +829,10 @@ class Extractor:
 
     def _antecedent(self, head: str, ex: Extraction) -> str:
         """The latest body mentioned whose head noun agrees with "the <head>"; none if unclear."""
+        if is_arabic(head):  # "اللجنة": the latest body named by the same head noun
+            noun = arabic.head_noun(head)
+            return next((k for k in reversed(ex.recent) if k in ex.actors and ex.actors[k].name.split()
+                         and arabic.head_noun(ex.actors[k].name.split()[0]) == noun), "")
         head = head.lower().replace("-", "")
         plural = head.endswith("s") and not head.endswith("ss")
         stem = head[:-1] if plural else head
@@ -901,7 +944,8 @@ class Extractor:
                     if cid.startswith("driver:") or not any(m.start <= pos < m.end for m in c.mentions)}
         places = {pid for _, _, pid in c.places}
 
-        def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None) -> None:
+        def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None,
+                where: set[str] | None = None) -> None:
             subjects = [x for x in dict.fromkeys(subjects) if x]
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT and not objects):
@@ -910,7 +954,7 @@ class Extractor:
                 StatementDraft(
                     kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
                     page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
-                    places=set(places), nationwide=nationwide, level=levels,
+                    places=set(places if where is None else where), nationwide=nationwide, level=levels,
                 )
             )
 
@@ -923,11 +967,14 @@ class Extractor:
             funded = refs_after(m.end())
             if funder and funded:
                 add(StatementKind.funding.value, [funder], funded[:1], Status.established.value)
-        for m in re.finditer(r"\b(?:funded|financed|sponsored) by\b", low):
-            funders = refs_after(m.end())[:2]
-            funded = [x.ref for x in c.mentions if x.end <= m.start()][-1:] or c.subjects
+        for m in re.finditer(r"\b(?:funded|financed|sponsored) by\s+(?:the\s+)?", low):
+            funders = _enumeration(c.sent, c.mentions, [x.ref for x in c.mentions if 0 <= x.start - m.end() <= 1])
+            # "X is funded by": X, the clause's subject; "the X project funded by": the body named last
+            reduced = not re.search(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", low[: m.start()])
+            last = [x.ref for x in c.mentions if x.end <= m.start()][-1:]
+            funded = (last if reduced else []) or _holder(c, m.start())
             for f in funders:
-                add(StatementKind.funding.value, [f], funded)
+                add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
         for m in re.finditer(r"\bsupport from (?:the )?", low):
             after = [x for x in c.mentions if x.start >= m.end()]
             if after and re.search(r"\bthrough (?:its|their|the)\b", low[after[0].end :]):
@@ -963,13 +1010,14 @@ class Extractor:
         for m in partner_cues:
             objs = refs_after(m.end())
             objs = _enumeration(c.sent, c.mentions, objs)
-            if not objs or not c.subjects:
+            subjects = _holder(c, m.start())
+            if not objs or not subjects:
                 continue
             kind = StatementKind.partnership.value
             if "work" in m.group(0) and SUPPORT_VERBS.search(low[m.end() :]):
                 kind = StatementKind.support.value
-            add(kind, c.subjects, objs)
-        for m in re.finditer(r"\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)\s+(?:the\s+|to\s+)?", low):
+            add(kind, subjects, [x for x in objs if x not in subjects])
+        for m in re.finditer(r"\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)\s+(?!from\b|by\b|of\b)(?:the\s+|to\s+)?", low):
             direct = [x for x in c.mentions if 0 <= x.start - m.end() <= 12]
             if direct and c.subjects and direct[0].ref not in c.subjects:
                 add(StatementKind.support.value, c.subjects, [direct[0].ref])
@@ -1010,6 +1058,7 @@ class Extractor:
                    refs_after: Callable[[int], list[str]], low: str) -> None:
         """Membership, funding, part-of and presence cues, in English and Arabic."""
         before_refs = lambda pos: [m.ref for m in c.mentions if m.end <= pos]  # noqa: E731
+        direct = lambda pos: [m.ref for m in c.mentions if 0 <= m.start - pos <= 1][:1]  # noqa: E731
         est = Status.established.value
         # membership: "Its members are A, B", "X comprises A, B", "A and B are members of X"
         if c.members_of:
@@ -1035,17 +1084,61 @@ class Extractor:
             ):
                 for mem in members:
                     add(StatementKind.membership.value, [mem], holder, est)
+        for m in OF_WHICH_MEMBERS.finditer(low):
+            holder = before_refs(m.start())[-1:]
+            members = _enumeration(c.sent, c.mentions, direct(m.end()))
+            for mem in members if holder else []:
+                add(StatementKind.membership.value, [mem], holder, est)
+        for m in TAKE_PART.finditer(c.sent):
+            body = direct(m.end())
+            if re.search(r"\bin\s+(?:the\s+)?$", m.group(0), re.I):
+                # "A and B take part in X": only bodies named before the cue, never a guess
+                members = [x for x in c.subjects if x in before_refs(m.start())]
+                holder = body[:1]
+            else:  # "N organisations take part: A, B, ..." of the body just spoken of
+                members = _enumeration(c.sent, c.mentions, body)
+                holder = c.previous[:1] if len(c.previous) == 1 else []
+            if holder and not ex.actors[holder[0]].is_class:
+                for mem in members:
+                    add(StatementKind.membership.value, [mem], holder, est)
         # funding: "X funds Y", "with funding from X", "X provides grants to Y"
         for m in FUNDS_VERB.finditer(low):
             funder = before_refs(m.start())[-1:] or c.subjects[:1]
             funded = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            # "funds a grants window ..., which UNDP manages": the body that runs what is funded
+            rel = re.match(r"[^;.]*?,\s*(?:which|that)\s+(?:the\s+)?", c.sent[m.end() :])
+            runs = [x for x in c.mentions if rel and x.start == m.end() + rel.end()]
+            if runs and re.match(r"\s+(?:manages|runs|implements|administers|leads)\b", c.sent[runs[0].end :]):
+                funded = [runs[0].ref]
             if funder and funded:
                 add(StatementKind.funding.value, funder, funded, est)
+        for m in RECEIVED_GRANT.finditer(c.sent):
+            giver = [x for x in c.mentions if x.start == m.end()][:1]
+            if giver and GRANT_WORD.match(c.sent[giver[0].end :]):
+                add(StatementKind.funding.value, [giver[0].ref], _holder(c, m.start()), est)
+        for m in GRANT_TO.finditer(c.sent):
+            add(StatementKind.funding.value, [_mention_ending_at(c.mentions, m.start(), m.start())], direct(m.end()), est)
         for m in FUNDING_FROM.finditer(low):
             funders = _enumeration(c.sent, c.mentions, refs_after(m.end()))
             funded = [x for x in c.subjects if x not in funders] or before_refs(m.start())[-1:]
             for f in funders:
                 add(StatementKind.funding.value, [f], funded, est)
+        # partnership: "with X as implementing partner", "implemented by X", "works on ... with X"
+        for m in PARTNER_AS.finditer(c.sent):
+            partner = before_refs(m.start())[-1:]
+            if partner and re.search(r"\bwith\s+(?:the\s+)?$", c.sent[: next(x.start for x in c.mentions if x.ref == partner[0])]):
+                add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partner], partner, est)
+        for m in IMPLEMENTED_BY.finditer(c.sent):
+            partners = _enumeration(c.sent, c.mentions, direct(m.end()))
+            add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
+        for m in ACTS_WITH.finditer(c.sent):
+            between = m.group(1).strip().lower()
+            if m.group(0).lower().startswith("work") and between in ("", "closely"):
+                continue  # "works with X": a partner cue of its own
+            if any(m.start() < x.start < m.end() - 4 for x in c.mentions):
+                continue  # another body between the verb and "with"
+            partners = _enumeration(c.sent, c.mentions, direct(m.end()))
+            add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
         # part of: "X is part of Y", "X reports to Y"
         for m in PART_OF_CUE.finditer(low):
             child = before_refs(m.start())[-1:] or c.subjects[:1]
@@ -1056,8 +1149,13 @@ class Extractor:
                     ex.actors[child[0]].parent = parent[0]
         # presence at named places: "has offices in Mosul, Sinjar and Tel Afar", "based in Ramadi"
         if c.places and (PRESENCE_AT.search(c.sent) or arabic.BASED_IN.search(c.sent)):
-            subj = c.subjects or before_refs(len(c.sent))[:1]
+            subj = c.subjects or c.previous or before_refs(len(c.sent))[:1]
             add(StatementKind.presence.value, subj, [], est)
+        for m in BASED_ADJ.finditer(c.sent):  # "X, a Mosul-based organisation": X is there
+            based = _mention_ending_at(c.mentions, m.start(), m.start())
+            where = {pid for ps, pe, pid in c.places if ps >= m.start(1) and pe <= m.end(1)}
+            if based and where:
+                add(StatementKind.presence.value, [based], [], est, where)
         if is_arabic(c.sent):
             self._arabic_relations(c, ex, add, refs_after, before_refs)
 
@@ -1074,18 +1172,22 @@ class Extractor:
             (arabic.SUPERVISES, StatementKind.supervision.value, "verb"),
             (arabic.PART_OF, StatementKind.part_of.value, "of"),
             (arabic.MEMBERS, StatementKind.membership.value, "members"),
+            (arabic.MEMBER_IN, StatementKind.membership.value, "member_in"),
         ):
             for m in rx.finditer(sent):
                 after = refs_after(m.end())
                 if not after:
                     continue
                 if direction == "by":  # "بدعم من X": X does it for the subject
-                    target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:]
+                    target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:] or c.previous
                     add(kind, after[:1], target, est)
                 elif direction == "with":
                     add(kind, c.subjects or before_refs(m.start())[-1:], _enumeration(sent, c.mentions, after), est)
                 elif direction == "verb":  # VSO: "تدعم منظمة اليونيسيف مديرية تربية الأنبار"
-                    add(kind, after[:1], after[1:2], est)
+                    first = next(x for x in c.mentions if x.ref == after[0] and x.start >= m.end())
+                    # "وتموّل وزارة الخارجية الألمانية هذا البرنامج": what the previous sentence spoke of
+                    obj = c.previous[:1] if arabic.DEMONSTRATIVE.match(sent[first.end :]) else after[1:2]
+                    add(kind, after[:1], obj, est)
                 elif direction == "of":  # "X التابعة لـ Y" / "وتتبع X و Z Y"
                     if m.group(0).strip().startswith(("التابع",)):
                         child = before_refs(m.start())[-1:]
@@ -1097,11 +1199,14 @@ class Extractor:
                                 add(kind, [ch], refs[-1:], est)
                         elif len(after) >= 2:
                             add(kind, after[:1], after[1:2], est)
-                elif direction == "members":
-                    holder = before_refs(m.start())[-1:] or c.subjects[:1]
+                elif direction == "members":  # "وتضم اللجنة في عضويتها ...": "اللجنة" is the latest committee
+                    named = [self._antecedent(w, ex) for w in m.group(1).split() if arabic.head_noun(w)]
+                    holder = [x for x in named if x][:1] or before_refs(m.start())[-1:] or c.previous[:1]
                     for mem in _enumeration(sent, c.mentions, after) or after[:1]:
                         if holder and mem not in holder:
                             add(kind, [mem], holder, est)
+                elif direction == "member_in" and c.mentions[[x.ref for x in c.mentions].index(after[0])].start - m.end() <= 1:
+                    add(kind, [x for x in _holder(c, m.start()) if x != after[0]], after[:1], est)
 
     def _finish_actors(self, ex: Extraction) -> None:
         # A class of bodies is a device for class-level statements: one that is only mentioned
@@ -1151,6 +1256,7 @@ class _Ctx:
     concepts: list[tuple[int, str]]
     driver_list: bool = False  # an item of a list introduced as drivers ("the following drivers:")
     members_of: str = ""  # "Its members are ...": the body whose members the sentence lists
+    previous: list[str] = field(default_factory=list)  # the previous sentence's subject, same paragraph
 
 
 _PREPOSITIONS = {
@@ -1163,6 +1269,22 @@ _DETERMINERS = {
     "the", "a", "an", "all", "various", "several", "other", "relevant", "respective", "different", "many",
     "some", "these", "those", "each", "every", "its", "their", "both", "any", "such", "two", "three",
 }
+
+
+def _holder(c: _Ctx, pos: int) -> list[str]:
+    """Whom a relation cue at ``pos`` speaks of: the body a relative clause hangs on ("the Forum,
+    which meets with X"), else the sentence's subject, else the last body named before the cue,
+    else, in a sentence that names no body before it ("The project is funded by X"), the
+    previous sentence's subject."""
+    before = [m for m in c.mentions if m.end <= pos]
+    if before and re.match(r"(?:\s*\([^()]*\))?\s*,\s*(?:which|who)\b|\s+(?:that|which|who)\b", c.sent[before[-1].end : pos]):
+        return [before[-1].ref]
+    # a subject found only through "(ACR)" after a governed name is no subject: "implemented by the
+    # Tigris Youth Network (TYN)"
+    first = {m.ref: m for m in reversed(c.mentions)}
+    subjects = [x for x in c.subjects if x not in first or not _governed(
+        c.sent[max(0, first[x].start - 120) : first[x].start].lower(), c.sent[first[x].end : first[x].end + 12])]
+    return subjects or [m.ref for m in before[-1:]] or c.previous
 
 
 def _governed(before: str, after: str) -> bool:
@@ -1239,21 +1361,37 @@ def _mention_ending_at(mentions: list[Mention], start: int, end: int) -> str:
     return ""
 
 
+_LIST_GAP = re.compile(
+    r"\)?(?:['’]s?(?:\s+[a-z][\w\-]*){1,4})?"  # "X (ACR), Y"; "X's mediation project and Y": the owner X
+    r"\s*(?:,|and|, and|&|،|، و)\s*(?:(?:by|with|from)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w’'\-]*(?:\s+[\w’'\-]+){0,12}\s*\()?"  # an item known by the acronym in brackets
+)
+
+
 def _enumeration(sent: str, mentions: list[Mention], objs: list[str]) -> list[str]:
-    """Keep the first object and the ones listed right after it ("X, Y and Z")."""
+    """Keep the first object and the ones listed right after it ("X, Y and Z"). A body's acronym
+    in brackets is the same item ("the European Union (EU), the ..."); "OWNER's UNIT" is the unit
+    ("UNDP's Social Cohesion Programme"), "OWNER's project" the owner."""
     if not objs:
         return []
-    first = next(m for m in mentions if m.ref == objs[0])
-    out = [first.ref]
-    idx = mentions.index(first)
-    for prev, nxt in zip(mentions[idx:], mentions[idx + 1 :], strict=False):
-        gap = sent[prev.end : nxt.start]
-        if re.fullmatch(r"\s*(,|and|, and|&|،|، و)\s*(the\s+)?", gap) or (
-                re.fullmatch(r"\s*،?\s*", gap) and nxt.text.startswith("و")):  # Arabic: "X وY"
-            out.append(nxt.ref)
-        else:
+    i = mentions.index(next(m for m in mentions if m.ref == objs[0]))
+    out: list[str] = []
+    while True:
+        ref, end = mentions[i].ref, mentions[i].end
+        while i + 1 < len(mentions) and (
+                re.fullmatch(r"['’]s?\s+", sent[end : mentions[i + 1].start])  # the possessed unit
+                or mentions[i + 1].ref == ref and re.fullmatch(r"\s*\(\s*", sent[end : mentions[i + 1].start])):
+            i += 1
+            ref, end = mentions[i].ref, mentions[i].end
+        out.append(ref)
+        if i + 1 >= len(mentions):
             break
-    return out
+        nxt = mentions[i + 1]
+        gap = sent[end : nxt.start]
+        if not (_LIST_GAP.fullmatch(gap) or (re.fullmatch(r"\)?\s*،?\s*", gap) and nxt.text.startswith("و"))):  # Arabic "X وY"
+            break
+        i += 1
+    return list(dict.fromkeys(out))
 
 
 def _non_overlapping(found: list[Mention]) -> list[Mention]:

@@ -50,6 +50,9 @@ _HEADS_RAW = {
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
+# "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
+BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب")}
+MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مفوضية")}
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
 
@@ -132,7 +135,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             fw = _f(nw)
             if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال"):
                 break
-            if _split_head(nw) is not None and (definite or fw.startswith(("و", "ل", "ب"))):
+            nh = _split_head(nw)  # "فرع وزارة ...": the و of وزارة is its own letter, not "and"
+            if nh is not None and (definite or nh[0].startswith(("و", "ل", "ب"))):
                 break  # another head noun begins the next body ("شبكة منظمات ..." is one name)
             if fw == _f("في"):
                 k, span = j + 1, []

@@ -180,6 +180,7 @@ TAKE_PART = re.compile(
     r"\bparticipat(?:e|es|ed)\s+in\s+(?:the\s+)?|\bthe\s+participating\s+(?:[\w\-]+\s+){0,3}(?:are|include)\s*:?\s*(?:the\s+)?",
     re.I,
 )
+SUPPORT_FROM = re.compile(r"\b(?:with\s+(?:the\s+)?(?:technical\s+)?support\s+(?:from|of)|supported\s+by)\s+(?:the\s+)?", re.I)
 # "with X as implementing partner", "implemented by X", "a memorandum of understanding signed with X"
 PARTNER_AS = re.compile(r"\bas\s+(?:an?\s+|its\s+|the\s+)?(?:implementing\s+|local\s+|main\s+)?partners?\b", re.I)
 IMPLEMENTED_BY = re.compile(
@@ -223,6 +224,8 @@ PRESENCE_AT = re.compile(
 LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–]|\d{1,2}[.)])\s*(?:\*\*|__)?\s*")
 LIST_ITEM_START = re.compile(r"(?:[-*•▪◦–]|\d{1,2}[.)])\s+")
 
+# "the Nineveh branch of the Ministry of ...": a place, a unit word in lower case, "of", the ministry
+BRANCH_OF = re.compile(r"\b((?:[A-Z][\w'’\-]+\s+){1,3})(?:branch|office|directorate|department)\s+of\s+(?:the\s+)?")
 # "Community Police Directorate of the Ministry of Interior": a unit and the ministry it belongs to.
 UNIT_OF_MINISTRY = re.compile(
     r"^(.+\b(?:Directorate|Department|Office|Unit|Branch|Service|Centre|Center|Command|Secretariat|Division))"
@@ -795,7 +798,38 @@ class Extractor:
             if self._local_gov_place(name):
                 ref = self._ref(ex, name, "")
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
+        found += self._branches(sent, _non_overlapping(list(found)), ex)
         return _non_overlapping(found)
+
+    def _branches(self, sent: str, named: list[Mention], ex: Extraction) -> list[Mention]:
+        """"the Nineveh branch of the Ministry of X", "فرع وزارة الهجرة والمهجرين في الأنبار": a
+        branch is its own node PART_OF its ministry (ingest/README.md, rule 4)."""
+        out = []
+        for m in BRANCH_OF.finditer(sent):
+            owner = next((x for x in named if x.start == m.end()), None)
+            place = m.group(1).strip()
+            hits = self.kb.place_index.find(place)
+            if owner is None or not hits or hits[0].start != 0 or hits[-1].end < len(place) or \
+                    ex.actors[owner.ref].kind != ActorKind.ministry.value:
+                continue
+            ref = self._ref(ex, sent[m.start(1) : owner.end], "")
+            ref.kind, ref.place = ActorKind.unit.value, hits[-1].payload
+            ref.level = _place_level(self.kb.gazetteer, hits[-1].payload) or ref.level
+            ref.parent = ref.parent or owner.ref
+            out.append(Mention(m.start(1), owner.end, sent[m.start(1) : owner.end], ref.key))
+        for x in named:
+            words = x.text.split()
+            unit = ex.actors.get(x.ref)
+            if unit is None or unit.parent or len(words) < 3 or not is_arabic(x.text) or \
+                    arabic.head_noun(words[0]) not in arabic.BRANCH_WORDS or arabic.head_noun(words[1]) not in arabic.MINISTRY_WORDS:
+                continue
+            owner_name = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", " ".join(words[1:]))
+            rid = self._registry_lookup(owner_name)
+            owner_ref = self._ref(ex, owner_name, rid)
+            if owner_ref.key != unit.key:
+                unit.parent = owner_ref.key
+                unit.kind = ActorKind.unit.value
+        return out
 
     def _places_acting(self, sent: str, places: list[tuple[int, int, str]], ex: Extraction,
                        mentions: list[Mention]) -> list[str]:
@@ -1008,6 +1042,8 @@ class Extractor:
             low,
         )
         for m in partner_cues:
+            if _negated(low, m.start()):
+                continue  # "No partner of the Programme works in ..."
             objs = refs_after(m.end())
             objs = _enumeration(c.sent, c.mentions, objs)
             subjects = _holder(c, m.start())
@@ -1066,6 +1102,12 @@ class Extractor:
         for m in MEMBERS_OF.finditer(low):
             groups = refs_after(m.end())[:1]
             members = before_refs(m.start()) or c.subjects
+            # "A, B and the three funders are members of X": the bodies this text has named as funders
+            n = re.search(r"\bthe\s+(two|three|four|five|six|\d)\s+(?:funders|donors)\b", low[: m.start()])
+            funders = list(dict.fromkeys(x for st in ex.statements if st.kind == StatementKind.funding.value for x in st.subjects))
+            if n and len(funders) == {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get(n.group(1)) or (
+                    n and n.group(1).isdigit() and len(funders) == int(n.group(1))):
+                members = members + funders
             if groups:
                 for mem in members:
                     add(StatementKind.membership.value, [mem], groups, est)
@@ -1085,11 +1127,15 @@ class Extractor:
                 for mem in members:
                     add(StatementKind.membership.value, [mem], holder, est)
         for m in OF_WHICH_MEMBERS.finditer(low):
+            if _negated(low, m.start()):
+                continue
             holder = before_refs(m.start())[-1:]
             members = _enumeration(c.sent, c.mentions, direct(m.end()))
             for mem in members if holder else []:
                 add(StatementKind.membership.value, [mem], holder, est)
         for m in TAKE_PART.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
             body = direct(m.end())
             if re.search(r"\bin\s+(?:the\s+)?$", m.group(0), re.I):
                 # "A and B take part in X": only bodies named before the cue, never a guess
@@ -1113,6 +1159,8 @@ class Extractor:
             if funder and funded:
                 add(StatementKind.funding.value, funder, funded, est)
         for m in RECEIVED_GRANT.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
             giver = [x for x in c.mentions if x.start == m.end()][:1]
             if giver and GRANT_WORD.match(c.sent[giver[0].end :]):
                 add(StatementKind.funding.value, [giver[0].ref], _holder(c, m.start()), est)
@@ -1123,15 +1171,28 @@ class Extractor:
             funded = [x for x in c.subjects if x not in funders] or before_refs(m.start())[-1:]
             for f in funders:
                 add(StatementKind.funding.value, [f], funded, est)
+        for m in SUPPORT_FROM.finditer(c.sent):  # "prepared by Y, with support from X": X supports Y
+            if _negated(low, m.start()):
+                continue
+            supporters = _enumeration(c.sent, c.mentions, direct(m.end()))
+            agent = re.search(r"\bby\s+(?:the\s+)?$", c.sent[: next((x.start for x in reversed(c.mentions) if x.end <= m.start()), 0)])
+            doer = before_refs(m.start())[-1:] if agent else _holder(c, m.start())
+            add(StatementKind.support.value, supporters, [x for x in doer if x not in supporters], est)
         # partnership: "with X as implementing partner", "implemented by X", "works on ... with X"
         for m in PARTNER_AS.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
             partner = before_refs(m.start())[-1:]
             if partner and re.search(r"\bwith\s+(?:the\s+)?$", c.sent[: next(x.start for x in c.mentions if x.ref == partner[0])]):
                 add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partner], partner, est)
         for m in IMPLEMENTED_BY.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
             partners = _enumeration(c.sent, c.mentions, direct(m.end()))
             add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
         for m in ACTS_WITH.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
             between = m.group(1).strip().lower()
             if m.group(0).lower().startswith("work") and between in ("", "closely"):
                 continue  # "works with X": a partner cue of its own
@@ -1139,6 +1200,7 @@ class Extractor:
                 continue  # another body between the verb and "with"
             partners = _enumeration(c.sent, c.mentions, direct(m.end()))
             add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
+        self._table_relations(c, add)
         # part of: "X is part of Y", "X reports to Y"
         for m in PART_OF_CUE.finditer(low):
             child = before_refs(m.start())[-1:] or c.subjects[:1]
@@ -1208,6 +1270,34 @@ class Extractor:
                 elif direction == "member_in" and c.mentions[[x.ref for x in c.mentions].index(after[0])].start - m.end() <= 1:
                     add(kind, [x for x in _holder(c, m.start()) if x != after[0]], after[:1], est)
 
+    def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
+        """A table whose header names a lead column and a funder or partner column ("Lead |
+        Implementing partner | Funder"): each row's funder funds its lead, its partner works with it."""
+        lines = [(mm.start(), mm.group(0)) for mm in re.finditer(r"[^\n]+", c.sent) if mm.group(0).count("|") >= 2]
+        if len(lines) < 2:
+            return
+        roles = []
+        for cell in lines[0][1].split("|"):
+            low = cell.strip().lower()
+            roles.append("funder" if re.search(r"\b(?:funders?|donors?|funded by|funding)\b", low) else
+                         "partner" if re.search(r"\bpartners?\b", low) else
+                         "lead" if re.search(r"\b(?:lead|implementer|agency|organi[sz]ation)\b", low) else "")
+        if "lead" not in roles or not {"funder", "partner"} & set(roles):
+            return
+        for start, line in lines[1:]:
+            cells, pos = {}, start
+            for role, cell in zip(roles, line.split("|"), strict=False):
+                inside = [x for x in c.mentions if pos <= x.start and x.end <= pos + len(cell)]
+                if role and inside:
+                    cells[role] = _enumeration(c.sent, c.mentions, [inside[0].ref])
+                pos += len(cell) + 1
+            lead = cells.get("lead", [])[-1:]  # "UNDP's Social Cohesion Programme": the unit
+            where = {pid for ps, _, pid in c.places if start <= ps < start + len(line)}  # the row's places
+            for f in cells.get("funder", []) if lead else []:
+                add(StatementKind.funding.value, [f], lead, Status.established.value, where)
+            if lead and cells.get("partner"):
+                add(StatementKind.partnership.value, lead, cells["partner"], Status.established.value, where)
+
     def _finish_actors(self, ex: Extraction) -> None:
         # A class of bodies is a device for class-level statements: one that is only mentioned
         # (never the subject of a statement) is not kept as a node.
@@ -1269,6 +1359,11 @@ _DETERMINERS = {
     "the", "a", "an", "all", "various", "several", "other", "relevant", "respective", "different", "many",
     "some", "these", "those", "each", "every", "its", "their", "both", "any", "such", "two", "three",
 }
+
+
+def _negated(low: str, pos: int) -> bool:
+    """Is a cue at ``pos`` denied: "no partner of", "does not work with", "never funded by"?"""
+    return bool(re.search(r"\b(?:no|not|never|nor|neither|without)\s+(?:[\w\-]+\s+)?$", low[:pos]))
 
 
 def _holder(c: _Ctx, pos: int) -> list[str]:

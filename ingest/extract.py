@@ -1374,12 +1374,18 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     before = [m for m in c.mentions if m.end <= pos]
     if before and re.match(r"(?:\s*\([^()]*\))?\s*,\s*(?:which|who)\b|\s+(?:that|which|who)\b", c.sent[before[-1].end : pos]):
         return [before[-1].ref]
+    def free(m: Mention) -> bool:  # not the object of a preposition, not "(ACR)" after a name
+        if is_arabic(m.text):
+            ar = c.sent[max(0, m.start - 40) : m.start]
+            return not arabic.governed(ar) and not arabic.attached_preposition(m.text, ar)
+        return not c.sent[: m.start].rstrip().endswith("(") and not _governed(
+            c.sent[max(0, m.start - 120) : m.start].lower(), c.sent[m.end : m.end + 12])
+
     # a subject found only through "(ACR)" after a governed name is no subject: "implemented by the
     # Tigris Youth Network (TYN)"
     first = {m.ref: m for m in reversed(c.mentions)}
-    subjects = [x for x in c.subjects if x not in first or not _governed(
-        c.sent[max(0, first[x].start - 120) : first[x].start].lower(), c.sent[first[x].end : first[x].end + 12])]
-    return subjects or [m.ref for m in before[-1:]] or c.previous
+    subjects = [x for x in c.subjects if x not in first or free(first[x])]
+    return subjects or [m.ref for m in before if free(m)][-1:] or c.previous
 
 
 def _governed(before: str, after: str) -> bool:

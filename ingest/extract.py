@@ -982,8 +982,8 @@ class Extractor:
                 where: set[str] | None = None) -> None:
             subjects = [x for x in dict.fromkeys(subjects) if x]
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
-            if not subjects or (kind in _NEEDS_OBJECT and not objects):
-                return
+            if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
+                return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
             ex.statements.append(
                 StatementDraft(
                     kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,

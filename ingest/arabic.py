@@ -50,6 +50,9 @@ _HEADS_RAW = {
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
+# "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
+BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب")}
+MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مفوضية")}
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
 
@@ -92,6 +95,12 @@ def _split_head(word: str) -> tuple[str, str] | None:
     return None
 
 
+def head_noun(word: str) -> str:
+    """The organisational head a word is ("اللجنة" -> "لجنه"), or ""."""
+    sh = _split_head(word)
+    return sh[1] if sh else ""
+
+
 def is_unit_word(word: str) -> bool:
     """"قسم", "شعبة", "وحدة", "مكتب" (bare): a unit inside a body, named in a person's post."""
     return _f(word) in UNIT_WORDS
@@ -126,8 +135,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             fw = _f(nw)
             if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال"):
                 break
-            nh = _split_head(nw)
-            if nh is not None and (definite or nh[0][:1] in ("و", "ل", "ب")):
+            nh = _split_head(nw)  # "فرع وزارة ...": the و of وزارة is its own letter, not "and"
+            if nh is not None and (definite or nh[0].startswith(("و", "ل", "ب"))):
                 break  # another head noun begins the next body ("شبكة منظمات ..." is one name)
             if fw == _f("في"):
                 k, span = j + 1, []
@@ -190,7 +199,12 @@ PARTNER_WITH = re.compile(r"(?:بالشراكة|بالتعاون|بالتنسي�
 SUPPORTS = re.compile(r"(?:^|\s)[وف]?(?:ت|ي)دعم\s+")
 FUNDS = re.compile(r"(?:^|\s)[وف]?(?:ت|ي)موّ?ل\s+")
 SUPERVISES = re.compile(r"(?:^|\s)[وف]?(?:تُ|يُ|ت|ي)شرف\s+")
-MEMBERS = re.compile(r"(?:تضم|يضم|وتضم|ويضم)(?:\s+\S+){0,2}\s+(?:في\s+)?عضويت(?:ها|ه)\s*|(?:عضو|أعضاء|اعضاء) في\s*")
+# "وتضم اللجنة في عضويتها X، وY": the holder is before the list (or named inside the cue)
+MEMBERS = re.compile(r"(?:تضم|يضم|وتضم|ويضم)((?:\s+\S+){0,2})\s+(?:في\s+)?عضويت(?:ها|ه)\s*")
+# "وهي عضو في X", "بتسمية ممثل دائم لها في X": the subject is a member of X (named right after)
+MEMBER_IN = re.compile(r"(?:عضو|عضوا|عضواً|أعضاء|اعضاء|ممثل|ممثلا|ممثلاً)(?:\s+(?:دائم|دائماً|دائما|لها|له|لهم)){0,2}\s+في\s*")
+# "هذا البرنامج", "هذه المشاريع": what the previous sentence spoke of
+DEMONSTRATIVE = re.compile(r"\s*(?:هذا|هذه|هذان|هاتان|ذلك|تلك)\s")
 PART_OF = re.compile(r"(?:التابعة|التابع)\s+(?:ل|إلى|الى)?\s*|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
 
 BASED_IN = re.compile(r"(?:مقرها|مقره|ومقرها|لها مكاتب في|له مكاتب في|مكاتبها في)")

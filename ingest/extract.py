@@ -61,8 +61,8 @@ STATUS_OPTION = re.compile(
     re.I,
 )
 PRESENCE = re.compile(
-    r"\b(offices?|representation|presence|present|branches|units|centres|centers|established|operat\w+|run\w*)\b"
-    r"[^.]{0,60}?\b(in all (?:the )?governorates|in each governorate|in every governorate|throughout the country|"
+    r"\b(offices?|representation|presence|present|branches|directorates|units|centres|centers|established|operat\w+|run\w*)\b"
+    r"[^.]{0,60}?\b(in all (?:the |\d+ )?governorates|in each governorate|in every governorate|throughout the country|"
     r"across the country|across iraq|nationwide|in all provinces)\b",
     re.I,
 )
@@ -162,12 +162,45 @@ PLACE_ACTS = re.compile(  # "Al-Qaim has no services" describes a place: "has" +
     r"decided|formed|appointed|established|adopted|launched|requested|opted|chose|joined|set up|created)\b", re.I
 )
 HEREAFTER = re.compile(r"\((?:hereafter|hereinafter|henceforth)(?:\s+referred\s+to\s+as|\s+called)?\s*,?\s*[“\"'‘]?(?:the\s+)?([A-Z][\w\- ]{2,40}?)[”\"'’]?\)", re.I)
+# "The Forum comprises:" / "Its members are:" before a list: the items are its members
+MEMBERS_LEAD = re.compile(
+    r"\b(?:members|membership|comprises|comprising|consists? of|is composed of|is made up of|brings together|"
+    r"تضم|يضم|عضويت(?:ها|ه))\b[^:]*:[\s*_]*$", re.I
+)
 ITS_MEMBERS = re.compile(r"^(?:Its|Their)\s+(?:members|membership|member organi[sz]ations)\s+(?:are|include|comprise|consist)", re.I)
 MEMBERS_OF = re.compile(
     r"\b(?:(?:is|are|was|were|became|become)\s+(?:(?:both|all|also|each|now|still)\s+)?(?:a\s+|the\s+)?"
     r"(?:founding\s+|full\s+)?members?\s+of|sits?\s+on|joined|"
     r"member\s+organi[sz]ations?\s+of|belongs?\s+to)\s+(?:the\s+)?"
 )
+# "the Working Group, of which A, B and C are members"
+OF_WHICH_MEMBERS = re.compile(r"\bof which\s+(?:the\s+)?(?=[^.;]*?\b(?:are|is)\s+(?:all\s+|also\s+)?(?:the\s+)?(?:its\s+)?members\b)")
+# "Five organisations take part: A, B ..." (members of the body just spoken of); "A and B take part in X"
+TAKE_PART = re.compile(
+    r"\b(?:take|takes|took|taking)\s+part(?:\s*:\s*(?:the\s+)?|\s+in\s+(?:the\s+)?)|"
+    r"\bparticipat(?:e|es|ed)\s+in\s+(?:the\s+)?|\bthe\s+participating\s+(?:[\w\-]+\s+){0,3}(?:are|include)\s*:?\s*(?:the\s+)?",
+    re.I,
+)
+SUPPORT_FROM = re.compile(r"\b(?:with\s+(?:the\s+)?(?:technical\s+)?support\s+(?:from|of)|supported\s+by)\s+(?:the\s+)?", re.I)
+# "with X as implementing partner", "implemented by X", "a memorandum of understanding signed with X"
+PARTNER_AS = re.compile(r"\bas\s+(?:an?\s+|its\s+|the\s+)?(?:implementing\s+|local\s+|main\s+)?partners?\b", re.I)
+IMPLEMENTED_BY = re.compile(
+    r"\b(?:co-)?implemented\s+(?:jointly\s+)?(?:by|with)\s+(?:the\s+)?|"
+    r"\b(?:memorand\w+\s+of\s+understanding|mou|agreement|protocol)\s+(?:was\s+)?(?:signed\s+)?with\s+(?:the\s+)?", re.I
+)
+# "UNESCO works on media literacy with the Ministry", "forums run with the Police Command": a verb of
+# doing, then "with" and a body right after it, in one clause
+ACTS_WITH = re.compile(
+    r"\b(?:works?|working|worked|runs?|running|ran|implements?|implementing|co-implement\w*|delivers?|delivered|"
+    r"delivering|conducts?|conducted|carr(?:y|ies|ied)\s+out|meets?|met|meeting)\b([^,;.()]{0,60}?)\bwith\s+(?:the\s+)?",
+    re.I,
+)
+# "has received a GCERF small grant", "X's grant to Y"
+RECEIVED_GRANT = re.compile(r"\breceiv(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:(?:new|second|first|further)\s+)?", re.I)
+GRANT_WORD = re.compile(r"\s*(?:small\s+|core\s+)?(?:grants?|funding|financing)\b", re.I)
+GRANT_TO = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}(?:grants?|funding|contribution)\s+to\s+(?:the\s+)?", re.I)
+# "X, a Mosul-based organisation"
+BASED_ADJ = re.compile(r"(?:\s*\([^()]*\))?\s*,\s*(?:an?|the)\s+((?:[A-Z][\w'’]+[ \-]){0,2}[A-Z][\w'’]+)-based\b")
 CHAIRED_BY = re.compile(r"\b(?:co-)?chaired\s+by\s+(?:the\s+)?", re.I)
 COMPRISES = re.compile(
     r"\b(?:comprises|comprising|includes as members|brings together|is made up of|is composed of|consists of|"
@@ -192,16 +225,12 @@ PRESENCE_AT = re.compile(
 LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–]|\d{1,2}[.)])\s*(?:\*\*|__)?\s*")
 LIST_ITEM_START = re.compile(r"(?:[-*•▪◦–]|\d{1,2}[.)])\s+")
 
+# "the Nineveh branch of the Ministry of ...": a place, a unit word in lower case, "of", the ministry
+BRANCH_OF = re.compile(r"\b(?:(?:The|A|Its)\s+)?((?:[A-Z][\w'’\-]+\s+){1,3})(?:branch|office|directorate|department)\s+of\s+(?:the\s+)?")
 # "Community Police Directorate of the Ministry of Interior": a unit and the ministry it belongs to.
 UNIT_OF_MINISTRY = re.compile(
     r"^(.+\b(?:Directorate|Department|Office|Unit|Branch|Service|Centre|Center|Command|Secretariat|Division))"
     r"\s+of\s+(?:the\s+)?((?:Ministry|Office|Council|Commission)\b.+)$"
-)
-
-# "the Nineveh branch of the Ministry of Migration and Displacement": a lower-case unit word
-# between a place and the body it belongs to still names a unit (ingest/README.md, rule 4).
-PLACE_BRANCH = re.compile(
-    r"\b((?:[A-Z][\w'’\-]+\s){1,3})(branch|office|directorate|department|sub-office)\s+of\s+(?:the\s+)?(?=[A-Z])"
 )
 
 # Definite descriptions that point back to a body named earlier: "the subcommittees",
@@ -391,8 +420,9 @@ class Extractor:
         ex.default_place = self._default_place(pages)
         last_subjects: list[str] = []
         last_person = ""
+        previous: list[str] = []
         for page_no, text in pages:
-            lead: tuple[list[str], bool] | None = None  # a lead-in sentence ending in ":"
+            lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
             for s, e in split_sentences(text):
                 sent = text[s:e]
                 line_head = text[text.rfind("\n", 0, s) + 1 : s]
@@ -427,14 +457,20 @@ class Extractor:
                 in_list = is_item and lead is not None
                 if in_list and not subjects and lead:
                     subjects = list(lead[0])  # "the NCCVE ... involved: - Disseminating ..."
-                members_of = ""
+                members_of = lead[2] if in_list and lead else ""  # "Its members are: 1. ... 2. ..."
                 if ITS_MEMBERS.match(sent) and len(last_subjects) == 1:
                     members_of, subjects = last_subjects[0], [last_subjects[0]]
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
-                           driver_list=bool(in_list and lead and lead[1]), members_of=members_of)
+                           driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
+                           previous=list(previous))
+                # relation cues in a sentence that names no body before them speak of the subject
+                # of the sentence right before it ("... The project is funded by X."); a heading
+                # or a sentence without a subject passes nothing on
+                previous = subjects if re.search(r"[.!?؟:][\s*_\")”]*$", sent) else []
                 self._statements(ctx, ex)
                 if sent.rstrip(" *_").endswith(":"):
-                    lead = (subjects, bool(DRIVER_CUES.search(sent)))
+                    holder = members_of or (subjects[0] if len(subjects) == 1 and MEMBERS_LEAD.search(sent) else "")
+                    lead = (subjects, bool(DRIVER_CUES.search(sent)), holder)
                 if subjects:
                     last_subjects = subjects
         self._finish_actors(ex)
@@ -508,21 +544,6 @@ class Extractor:
                         terms.append((parent, owner.key, "any"))
                         if owner.key != ref.key and not ref.parent:
                             ref.parent = owner.key
-            for m in PLACE_BRANCH.finditer(text):
-                place = re.sub(r"^(?:The|A|An|Its|Their)\s+", "", m.group(1).strip())
-                owners = _org_phrases(text[m.end() : m.end() + 120])
-                hits = self.kb.place_index.find(place)
-                if not owners or not text.startswith(owners[0], m.end()) or not hits or \
-                        hits[0].start != 0 or hits[-1].end < len(place):
-                    continue
-                owner_name = owners[0]
-                owner = self._ref(ex, owner_name, self._registry_lookup(owner_name))
-                surface = text[m.start() : m.end()] + owner_name
-                ref = self._ref(ex, f"{place} {m.group(2).title()} of the {owner_name}", "")
-                ref.parent = ref.parent or owner.key
-                ref.kind, ref.place = ActorKind.unit.value, ref.place or hits[0].payload
-                ref.level = _place_level(self.kb.gazetteer, ref.place) or ref.level
-                terms += [(surface, ref.key, "any"), (owner_name, owner.key, "any")]
         # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
         for _, text in pages:
             for m in HEREAFTER.finditer(text):
@@ -677,10 +698,6 @@ class Extractor:
                     ref.level = kl[1].value
                     if any(is_place(w) for w in phrase.split()[1:]) and kl[1] == Level.unknown:
                         ref.level = Level.governorate.value
-                    # "فرع وزارة الهجرة والمهجرين في الأنبار": a unit whose rest names its body
-                    owner = self._registry_lookup(stripped.split(None, 1)[1]) if kl[0] == ActorKind.unit else ""
-                    if owner and len(stripped.split()) > 2:
-                        ref.parent = self._ref(ex, stripped.split(None, 1)[1], owner).key
             by_phrase[key] = ref.key
             terms.append((phrase, ref.key, "any"))
             if stripped != phrase:
@@ -795,7 +812,38 @@ class Extractor:
             if self._local_gov_place(name):
                 ref = self._ref(ex, name, "")
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
+        found += self._branches(sent, _non_overlapping(list(found)), ex)
         return _non_overlapping(found)
+
+    def _branches(self, sent: str, named: list[Mention], ex: Extraction) -> list[Mention]:
+        """"the Nineveh branch of the Ministry of X", "فرع وزارة الهجرة والمهجرين في الأنبار": a
+        branch is its own node PART_OF its ministry (ingest/README.md, rule 4)."""
+        out = []
+        for m in BRANCH_OF.finditer(sent):
+            owner = next((x for x in named if x.start == m.end()), None)
+            place = m.group(1).strip()
+            hits = self.kb.place_index.find(place)
+            if owner is None or not hits or hits[0].start != 0 or hits[-1].end < len(place) or \
+                    ex.actors[owner.ref].kind != ActorKind.ministry.value:
+                continue
+            ref = self._ref(ex, sent[m.start(1) : owner.end], "")
+            ref.kind, ref.place = ActorKind.unit.value, hits[-1].payload
+            ref.level = _place_level(self.kb.gazetteer, hits[-1].payload) or ref.level
+            ref.parent = ref.parent or owner.ref
+            out.append(Mention(m.start(1), owner.end, sent[m.start(1) : owner.end], ref.key))
+        for x in named:
+            words = x.text.split()
+            unit = ex.actors.get(x.ref)
+            if unit is None or unit.parent or len(words) < 3 or not is_arabic(x.text) or \
+                    arabic.head_noun(words[0]) not in arabic.BRANCH_WORDS or arabic.head_noun(words[1]) not in arabic.MINISTRY_WORDS:
+                continue
+            owner_name = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", " ".join(words[1:]))
+            rid = self._registry_lookup(owner_name)
+            owner_ref = self._ref(ex, owner_name, rid)
+            if owner_ref.key != unit.key:
+                unit.parent = owner_ref.key
+                unit.kind = ActorKind.unit.value
+        return out
 
     def _places_acting(self, sent: str, places: list[tuple[int, int, str]], ex: Extraction,
                        mentions: list[Mention], first: bool = True) -> list[str]:
@@ -832,6 +880,10 @@ class Extractor:
 
     def _antecedent(self, head: str, ex: Extraction) -> str:
         """The latest body mentioned whose head noun agrees with "the <head>"; none if unclear."""
+        if is_arabic(head):  # "اللجنة": the latest body named by the same head noun
+            noun = arabic.head_noun(head)
+            return next((k for k in reversed(ex.recent) if k in ex.actors and ex.actors[k].name.split()
+                         and arabic.head_noun(ex.actors[k].name.split()[0]) == noun), "")
         head = head.lower().replace("-", "")
         plural = head.endswith("s") and not head.endswith("ss")
         stem = head[:-1] if plural else head
@@ -943,16 +995,17 @@ class Extractor:
                     if cid.startswith("driver:") or not any(m.start <= pos < m.end for m in c.mentions)}
         places = {pid for _, _, pid in c.places}
 
-        def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None) -> None:
+        def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None,
+                where: set[str] | None = None) -> None:
             subjects = [x for x in dict.fromkeys(subjects) if x]
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
-            if not subjects or (kind in _NEEDS_OBJECT and not objects):
-                return
+            if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
+                return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
             ex.statements.append(
                 StatementDraft(
                     kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
                     page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
-                    places=set(places), nationwide=nationwide, level=levels,
+                    places=set(places if where is None else where), nationwide=nationwide, level=levels,
                 )
             )
 
@@ -965,11 +1018,14 @@ class Extractor:
             funded = refs_after(m.end())
             if funder and funded:
                 add(StatementKind.funding.value, [funder], funded[:1], Status.established.value)
-        for m in re.finditer(r"\b(?:funded|financed|sponsored) by\b", low):
-            funders = refs_after(m.end())[:2]
-            funded = [x.ref for x in c.mentions if x.end <= m.start()][-1:] or c.subjects
+        for m in re.finditer(r"\b(?:funded|financed|sponsored) by\s+(?:the\s+)?", low):
+            funders = _enumeration(c.sent, c.mentions, [x.ref for x in c.mentions if 0 <= x.start - m.end() <= 1])
+            # "X is funded by": X, the clause's subject; "the X project funded by": the body named last
+            reduced = not re.search(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", low[: m.start()])
+            last = [x.ref for x in c.mentions if x.end <= m.start()][-1:]
+            funded = (last if reduced else []) or _holder(c, m.start())
             for f in funders:
-                add(StatementKind.funding.value, [f], funded)
+                add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
         for m in re.finditer(r"\bsupport from (?:the )?", low):
             after = [x for x in c.mentions if x.start >= m.end()]
             if after and re.search(r"\bthrough (?:its|their|the)\b", low[after[0].end :]):
@@ -1003,15 +1059,18 @@ class Extractor:
             low,
         )
         for m in partner_cues:
+            if _negated(low, m.start()):
+                continue  # "No partner of the Programme works in ..."
             objs = refs_after(m.end())
             objs = _enumeration(c.sent, c.mentions, objs)
-            if not objs or not c.subjects:
+            subjects = _holder(c, m.start())
+            if not objs or not subjects:
                 continue
             kind = StatementKind.partnership.value
             if "work" in m.group(0) and SUPPORT_VERBS.search(low[m.end() :]):
                 kind = StatementKind.support.value
-            add(kind, c.subjects, objs)
-        for m in re.finditer(r"\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)\s+(?:the\s+|to\s+)?", low):
+            add(kind, subjects, [x for x in objs if x not in subjects])
+        for m in re.finditer(r"\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)\s+(?!from\b|by\b|of\b)(?:the\s+|to\s+)?", low):
             direct = [x for x in c.mentions if 0 <= x.start - m.end() <= 12]
             if direct and c.subjects and direct[0].ref not in c.subjects:
                 add(StatementKind.support.value, c.subjects, [direct[0].ref])
@@ -1052,6 +1111,7 @@ class Extractor:
                    refs_after: Callable[[int], list[str]], low: str) -> None:
         """Membership, funding, part-of and presence cues, in English and Arabic."""
         before_refs = lambda pos: [m.ref for m in c.mentions if m.end <= pos]  # noqa: E731
+        direct = lambda pos: [m.ref for m in c.mentions if 0 <= m.start - pos <= 1][:1]  # noqa: E731
         est = Status.established.value
         # membership: "Its members are A, B", "X comprises A, B", "A and B are members of X"
         if c.members_of:
@@ -1059,6 +1119,12 @@ class Extractor:
         for m in MEMBERS_OF.finditer(low):
             groups = refs_after(m.end())[:1]
             members = before_refs(m.start()) or c.subjects
+            # "A, B and the three funders are members of X": the bodies this text has named as funders
+            n = re.search(r"\bthe\s+(two|three|four|five|six|\d)\s+(?:funders|donors)\b", low[: m.start()])
+            funders = list(dict.fromkeys(x for st in ex.statements if st.kind == StatementKind.funding.value for x in st.subjects))
+            if n and len(funders) == {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get(n.group(1)) or (
+                    n and n.group(1).isdigit() and len(funders) == int(n.group(1))):
+                members = members + funders
             if groups:
                 for mem in members:
                     add(StatementKind.membership.value, [mem], groups, est)
@@ -1077,17 +1143,81 @@ class Extractor:
             ):
                 for mem in members:
                     add(StatementKind.membership.value, [mem], holder, est)
+        for m in OF_WHICH_MEMBERS.finditer(low):
+            if _negated(low, m.start()):
+                continue
+            holder = before_refs(m.start())[-1:]
+            members = _enumeration(c.sent, c.mentions, direct(m.end()))
+            for mem in members if holder else []:
+                add(StatementKind.membership.value, [mem], holder, est)
+        for m in TAKE_PART.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            body = direct(m.end())
+            if re.search(r"\bin\s+(?:the\s+)?$", m.group(0), re.I):
+                # "A and B take part in X": only bodies named before the cue, never a guess
+                members = [x for x in c.subjects if x in before_refs(m.start())]
+                holder = body[:1]
+            else:  # "N organisations take part: A, B, ..." of the body just spoken of
+                members = _enumeration(c.sent, c.mentions, body)
+                holder = c.previous[:1] if len(c.previous) == 1 else []
+            if holder and not ex.actors[holder[0]].is_class:
+                for mem in members:
+                    add(StatementKind.membership.value, [mem], holder, est)
         # funding: "X funds Y", "with funding from X", "X provides grants to Y"
         for m in FUNDS_VERB.finditer(low):
             funder = before_refs(m.start())[-1:] or c.subjects[:1]
             funded = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            # "funds a grants window ..., which UNDP manages": the body that runs what is funded
+            rel = re.match(r"[^;.]*?,\s*(?:which|that)\s+(?:the\s+)?", c.sent[m.end() :])
+            runs = [x for x in c.mentions if rel and x.start == m.end() + rel.end()]
+            if runs and re.match(r"\s+(?:manages|runs|implements|administers|leads)\b", c.sent[runs[0].end :]):
+                funded = [runs[0].ref]
             if funder and funded:
                 add(StatementKind.funding.value, funder, funded, est)
+        for m in RECEIVED_GRANT.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            giver = [x for x in c.mentions if x.start == m.end()][:1]
+            if giver and GRANT_WORD.match(c.sent[giver[0].end :]):
+                add(StatementKind.funding.value, [giver[0].ref], _holder(c, m.start()), est)
+        for m in GRANT_TO.finditer(c.sent):
+            add(StatementKind.funding.value, [_mention_ending_at(c.mentions, m.start(), m.start())], direct(m.end()), est)
         for m in FUNDING_FROM.finditer(low):
             funders = _enumeration(c.sent, c.mentions, refs_after(m.end()))
             funded = [x for x in c.subjects if x not in funders] or before_refs(m.start())[-1:]
             for f in funders:
                 add(StatementKind.funding.value, [f], funded, est)
+        for m in SUPPORT_FROM.finditer(c.sent):  # "prepared by Y, with support from X": X supports Y
+            if _negated(low, m.start()):
+                continue
+            supporters = _enumeration(c.sent, c.mentions, direct(m.end()))
+            agent = re.search(r"\bby\s+(?:the\s+)?$", c.sent[: next((x.start for x in reversed(c.mentions) if x.end <= m.start()), 0)])
+            doer = before_refs(m.start())[-1:] if agent else _holder(c, m.start())
+            add(StatementKind.support.value, supporters, [x for x in doer if x not in supporters], est)
+        # partnership: "with X as implementing partner", "implemented by X", "works on ... with X"
+        for m in PARTNER_AS.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            partner = before_refs(m.start())[-1:]
+            if partner and re.search(r"\bwith\s+(?:the\s+)?$", c.sent[: next(x.start for x in c.mentions if x.ref == partner[0])]):
+                add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partner], partner, est)
+        for m in IMPLEMENTED_BY.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            partners = _enumeration(c.sent, c.mentions, direct(m.end()))
+            add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
+        for m in ACTS_WITH.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            between = m.group(1).strip().lower()
+            if m.group(0).lower().startswith("work") and between in ("", "closely"):
+                continue  # "works with X": a partner cue of its own
+            if any(m.start() < x.start < m.end() - 4 for x in c.mentions):
+                continue  # another body between the verb and "with"
+            partners = _enumeration(c.sent, c.mentions, direct(m.end()))
+            add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
+        self._table_relations(c, add)
         # part of: "X is part of Y", "X reports to Y"
         for m in PART_OF_CUE.finditer(low):
             child = before_refs(m.start())[-1:] or c.subjects[:1]
@@ -1098,8 +1228,13 @@ class Extractor:
                     ex.actors[child[0]].parent = parent[0]
         # presence at named places: "has offices in Mosul, Sinjar and Tel Afar", "based in Ramadi"
         if c.places and (PRESENCE_AT.search(c.sent) or arabic.BASED_IN.search(c.sent)):
-            subj = c.subjects or before_refs(len(c.sent))[:1]
+            subj = c.subjects or c.previous or before_refs(len(c.sent))[:1]
             add(StatementKind.presence.value, subj, [], est)
+        for m in BASED_ADJ.finditer(c.sent):  # "X, a Mosul-based organisation": X is there
+            based = _mention_ending_at(c.mentions, m.start(), m.start())
+            where = {pid for ps, pe, pid in c.places if ps >= m.start(1) and pe <= m.end(1)}
+            if based and where:
+                add(StatementKind.presence.value, [based], [], est, where)
         if is_arabic(c.sent):
             self._arabic_relations(c, ex, add, refs_after, before_refs)
 
@@ -1116,18 +1251,22 @@ class Extractor:
             (arabic.SUPERVISES, StatementKind.supervision.value, "verb"),
             (arabic.PART_OF, StatementKind.part_of.value, "of"),
             (arabic.MEMBERS, StatementKind.membership.value, "members"),
+            (arabic.MEMBER_IN, StatementKind.membership.value, "member_in"),
         ):
             for m in rx.finditer(sent):
                 after = refs_after(m.end())
                 if not after:
                     continue
                 if direction == "by":  # "بدعم من X": X does it for the subject
-                    target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:]
+                    target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:] or c.previous
                     add(kind, after[:1], target, est)
                 elif direction == "with":
                     add(kind, c.subjects or before_refs(m.start())[-1:], _enumeration(sent, c.mentions, after), est)
                 elif direction == "verb":  # VSO: "تدعم منظمة اليونيسيف مديرية تربية الأنبار"
-                    add(kind, after[:1], after[1:2], est)
+                    first = next(x for x in c.mentions if x.ref == after[0] and x.start >= m.end())
+                    # "وتموّل وزارة الخارجية الألمانية هذا البرنامج": what the previous sentence spoke of
+                    obj = c.previous[:1] if arabic.DEMONSTRATIVE.match(sent[first.end :]) else after[1:2]
+                    add(kind, after[:1], obj, est)
                 elif direction == "of":  # "X التابعة لـ Y" / "وتتبع X و Z Y"
                     if m.group(0).strip().startswith(("التابع",)):
                         child = before_refs(m.start())[-1:]
@@ -1139,11 +1278,42 @@ class Extractor:
                                 add(kind, [ch], refs[-1:], est)
                         elif len(after) >= 2:
                             add(kind, after[:1], after[1:2], est)
-                elif direction == "members":
-                    holder = before_refs(m.start())[-1:] or c.subjects[:1]
+                elif direction == "members":  # "وتضم اللجنة في عضويتها ...": "اللجنة" is the latest committee
+                    named = [self._antecedent(w, ex) for w in m.group(1).split() if arabic.head_noun(w)]
+                    holder = [x for x in named if x][:1] or before_refs(m.start())[-1:] or c.previous[:1]
                     for mem in _enumeration(sent, c.mentions, after) or after[:1]:
                         if holder and mem not in holder:
                             add(kind, [mem], holder, est)
+                elif direction == "member_in" and c.mentions[[x.ref for x in c.mentions].index(after[0])].start - m.end() <= 1:
+                    add(kind, [x for x in _holder(c, m.start()) if x != after[0]], after[:1], est)
+
+    def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
+        """A table whose header names a lead column and a funder or partner column ("Lead |
+        Implementing partner | Funder"): each row's funder funds its lead, its partner works with it."""
+        lines = [(mm.start(), mm.group(0)) for mm in re.finditer(r"[^\n]+", c.sent) if mm.group(0).count("|") >= 2]
+        if len(lines) < 2:
+            return
+        roles = []
+        for cell in lines[0][1].split("|"):
+            low = cell.strip().lower()
+            roles.append("funder" if re.search(r"\b(?:funders?|donors?|funded by|funding)\b", low) else
+                         "partner" if re.search(r"\bpartners?\b", low) else
+                         "lead" if re.search(r"\b(?:lead|implementer|agency|organi[sz]ation)\b", low) else "")
+        if "lead" not in roles or not {"funder", "partner"} & set(roles):
+            return
+        for start, line in lines[1:]:
+            cells, pos = {}, start
+            for role, cell in zip(roles, line.split("|"), strict=False):
+                inside = [x for x in c.mentions if pos <= x.start and x.end <= pos + len(cell)]
+                if role and inside:
+                    cells[role] = _enumeration(c.sent, c.mentions, [inside[0].ref])
+                pos += len(cell) + 1
+            lead = cells.get("lead", [])[-1:]  # "UNDP's Social Cohesion Programme": the unit
+            where = {pid for ps, _, pid in c.places if start <= ps < start + len(line)}  # the row's places
+            for f in cells.get("funder", []) if lead else []:
+                add(StatementKind.funding.value, [f], lead, Status.established.value, where)
+            if lead and cells.get("partner"):
+                add(StatementKind.partnership.value, lead, cells["partner"], Status.established.value, where)
 
     def _finish_actors(self, ex: Extraction) -> None:
         # A class of bodies is a device for class-level statements: one that is only mentioned
@@ -1201,6 +1371,7 @@ class _Ctx:
     concepts: list[tuple[int, str]]
     driver_list: bool = False  # an item of a list introduced as drivers ("the following drivers:")
     members_of: str = ""  # "Its members are ...": the body whose members the sentence lists
+    previous: list[str] = field(default_factory=list)  # the previous sentence's subject, same paragraph
 
 
 _PREPOSITIONS = {
@@ -1213,6 +1384,33 @@ _DETERMINERS = {
     "the", "a", "an", "all", "various", "several", "other", "relevant", "respective", "different", "many",
     "some", "these", "those", "each", "every", "its", "their", "both", "any", "such", "two", "three",
 }
+
+
+def _negated(low: str, pos: int) -> bool:
+    """Is a cue at ``pos`` denied: "no partner of", "does not work with", "never funded by"?"""
+    return bool(re.search(r"\b(?:no|not|never|nor|neither|without)\s+(?:[\w\-]+\s+)?$", low[:pos]))
+
+
+def _holder(c: _Ctx, pos: int) -> list[str]:
+    """Whom a relation cue at ``pos`` speaks of: the body a relative clause hangs on ("the Forum,
+    which meets with X"), else the sentence's subject, else the last body named before the cue,
+    else, in a sentence that names no body before it ("The project is funded by X"), the
+    previous sentence's subject."""
+    before = [m for m in c.mentions if m.end <= pos]
+    if before and re.match(r"(?:\s*\([^()]*\))?\s*,\s*(?:which|who)\b|\s+(?:that|which|who)\b", c.sent[before[-1].end : pos]):
+        return [before[-1].ref]
+    def free(m: Mention) -> bool:  # not the object of a preposition, not "(ACR)" after a name
+        if is_arabic(m.text):
+            ar = c.sent[max(0, m.start - 40) : m.start]
+            return not arabic.governed(ar) and not arabic.attached_preposition(m.text, ar)
+        return not c.sent[: m.start].rstrip().endswith("(") and not _governed(
+            c.sent[max(0, m.start - 120) : m.start].lower(), c.sent[m.end : m.end + 12])
+
+    # a subject found only through "(ACR)" after a governed name is no subject: "implemented by the
+    # Tigris Youth Network (TYN)"
+    first = {m.ref: m for m in reversed(c.mentions)}
+    subjects = [x for x in c.subjects if x not in first or free(first[x])]
+    return subjects or [m.ref for m in before if free(m)][-1:] or c.previous
 
 
 def _governed(before: str, after: str) -> bool:
@@ -1289,21 +1487,37 @@ def _mention_ending_at(mentions: list[Mention], start: int, end: int) -> str:
     return ""
 
 
+_LIST_GAP = re.compile(
+    r"\)?(?:['’]s?(?:\s+[a-z][\w\-]*){1,4})?"  # "X (ACR), Y"; "X's mediation project and Y": the owner X
+    r"\s*(?:,|and|, and|&|،|، و)\s*(?:(?:by|with|from)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w’'\-]*(?:\s+[\w’'\-]+){0,12}\s*\()?"  # an item known by the acronym in brackets
+)
+
+
 def _enumeration(sent: str, mentions: list[Mention], objs: list[str]) -> list[str]:
-    """Keep the first object and the ones listed right after it ("X, Y and Z")."""
+    """Keep the first object and the ones listed right after it ("X, Y and Z"). A body's acronym
+    in brackets is the same item ("the European Union (EU), the ..."); "OWNER's UNIT" is the unit
+    ("UNDP's Social Cohesion Programme"), "OWNER's project" the owner."""
     if not objs:
         return []
-    first = next(m for m in mentions if m.ref == objs[0])
-    out = [first.ref]
-    idx = mentions.index(first)
-    for prev, nxt in zip(mentions[idx:], mentions[idx + 1 :], strict=False):
-        gap = sent[prev.end : nxt.start]
-        if re.fullmatch(r"\s*(,|and|, and|&|،|، و)\s*(the\s+)?", gap) or (
-                re.fullmatch(r"\s*،?\s*", gap) and nxt.text.startswith("و")):  # Arabic: "X وY"
-            out.append(nxt.ref)
-        else:
+    i = mentions.index(next(m for m in mentions if m.ref == objs[0]))
+    out: list[str] = []
+    while True:
+        ref, end = mentions[i].ref, mentions[i].end
+        while i + 1 < len(mentions) and (
+                re.fullmatch(r"['’]s?\s+", sent[end : mentions[i + 1].start])  # the possessed unit
+                or mentions[i + 1].ref == ref and re.fullmatch(r"\s*\(\s*", sent[end : mentions[i + 1].start])):
+            i += 1
+            ref, end = mentions[i].ref, mentions[i].end
+        out.append(ref)
+        if i + 1 >= len(mentions):
             break
-    return out
+        nxt = mentions[i + 1]
+        gap = sent[end : nxt.start]
+        if not (_LIST_GAP.fullmatch(gap) or (re.fullmatch(r"\)?\s*،?\s*", gap) and nxt.text.startswith("و"))):  # Arabic "X وY"
+            break
+        i += 1
+    return list(dict.fromkeys(out))
 
 
 def _non_overlapping(found: list[Mention]) -> list[Mention]:

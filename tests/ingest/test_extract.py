@@ -181,7 +181,7 @@ def test_branch_of_a_ministry_is_its_own_unit_in_both_scripts(ingest_text: Any) 
     ingest_text("# Plan\n\nThe Basra branch of the Ministry of Migration and Displacement shall register returnees.\n")
     snap = ingest_text("# خطة\n\nيتولى فرع وزارة الهجرة والمهجرين في البصرة تسجيل العائدين.\n", name="ar.md")
     ministry = _by_name(snap, "Ministry of Migration and Displacement")
-    en = _by_name(snap, "Basra Branch of the Ministry of Migration and Displacement")
+    en = _by_name(snap, "Basra branch of the Ministry of Migration and Displacement")
     ar = _by_name(snap, "فرع وزارة الهجرة والمهجرين في البصرة")
     for unit in (en, ar):
         assert unit["id"] != ministry["id"]
@@ -231,3 +231,112 @@ def test_arabic_holder_after_a_modal_with_attached_preposition(ingest_text: Any)
     holders = {snap.actors[x]["name"] for s in rec for x in s.subjects}
     assert any("Security" in h for h in holders), holders
     assert not any("Countering" in h for h in holders), holders
+
+
+def _rels(snap: Any, kind: str) -> set[tuple[str, str]]:
+    return {(snap.actors[s]["name"], snap.actors[o]["name"]) for st in snap.statements.values()
+            if st.kind == kind for s in st.subjects for o in st.objects}
+
+
+def _located(snap: Any, name: str) -> set[str]:
+    body = _by_name(snap, name)["id"]
+    return {p for st in snap.statements.values() if st.kind == "presence" and body in st.subjects for p in st.places}
+
+
+def test_funders_listed_with_acronyms_possessives_and_grants(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Update\n\nThe Najaf Recovery Programme is funded by the Nordic Peace Fund (NPF), the Government of "
+        "Ruritania and the Lakeside Foundation. The Karbala Trust funds the Najaf Youth Forum's Mentoring Unit and "
+        "the Kufa Women Association's literacy project. The Kufa Women Association has also received a Karbala Trust "
+        "small grant for reading circles.\n\n## Other\n\nThe project is funded by the Amber Foundation.\n"
+    )
+    funding = _rels(snap, "funding")
+    for funder in ("Nordic Peace Fund", "Government of Ruritania", "Lakeside Foundation"):
+        assert (funder, "Najaf Recovery Programme") in funding
+    assert ("Karbala Trust", "Mentoring Unit") in funding  # the unit, not its owner
+    assert ("Karbala Trust", "Najaf Youth Forum") not in funding
+    assert ("Karbala Trust", "Kufa Women Association") in funding
+    # after a heading, "the project" has no antecedent: nothing is guessed
+    assert not [f for f in funding if f[0] == "Amber Foundation"]
+
+
+def test_project_sentences_speak_of_the_previous_subject(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Update\n\nThe Basra Youth Forum runs a mentoring scheme in Zubair. The project is implemented by the "
+        "Shatt Peace Association (SPA), a Basra-based organisation, and is funded by the Lakeside Foundation. "
+        "No partner of the Basra Youth Forum works in Fao.\n"
+    )
+    partners = _rels(snap, "partnership")
+    assert ("Basra Youth Forum", "Shatt Peace Association") in partners
+    assert ("Lakeside Foundation", "Basra Youth Forum") in _rels(snap, "funding")
+    assert "place:IQG02" in _located(snap, "Shatt Peace Association")
+    assert len([p for p in partners if "Basra Youth Forum" in p]) == 1  # "No partner of ..." states none
+
+
+def test_members_through_of_which_take_part_and_lists(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Structure\n\nThe Karbala Coordination Council chairs the Karbala Relief Committee, of which the Karbala "
+        "Youth Forum and the Husseiniya Women Association are members.\n\nThe Najaf Recovery Programme started in 2024. "
+        "Two organisations take part: the Najaf Youth Forum and the Kufa Peace Association. Young people take part in "
+        "the Najaf Sports Forum's activities.\n\nThe Najaf Relief Committee comprises:\n\n1. the Najaf Health "
+        "Directorate\n2. the Najaf Police Command\n"
+    )
+    members = _rels(snap, "membership")
+    assert ("Karbala Youth Forum", "Karbala Relief Committee") in members
+    assert ("Husseiniya Women Association", "Karbala Relief Committee") in members
+    assert ("Karbala Coordination Council", "Karbala Relief Committee") not in members
+    assert ("Najaf Youth Forum", "Najaf Recovery Programme") in members
+    assert ("Kufa Peace Association", "Najaf Recovery Programme") in members
+    assert not [m for m in members if m[1] == "Najaf Sports Forum"]  # no body takes part: nothing guessed
+    assert ("Najaf Health Directorate", "Najaf Relief Committee") in members
+    assert ("Najaf Police Command", "Najaf Relief Committee") in members
+
+
+def test_partners_through_verbs_relative_clauses_and_tables(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Partners\n\nThe Basra Literacy Centre works on media literacy with the Basra Directorate of Education. "
+        "The Fao Youth Association runs reading circles with children in Fao, and the Zubair Peace Council hosts them. "
+        "The Shatt Women Network, which meets every month with the Basra Peace Council, trains mediators.\n\n"
+        "| Project | Lead | Implementing partner | Funder |\n| --- | --- | --- | --- |\n"
+        "| Reading Circles | Basra Literacy Centre | Fao Youth Association | Lakeside Foundation |\n"
+    )
+    partners = _rels(snap, "partnership")
+    assert ("Basra Literacy Centre", "Basra Directorate of Education") in partners
+    assert ("Shatt Women Network", "Basra Peace Council") in partners
+    assert not [p for p in partners if "Zubair Peace Council" in p]  # "with children": no body after "with"
+    assert ("Basra Literacy Centre", "Fao Youth Association") in partners  # the table row
+    assert ("Lakeside Foundation", "Basra Literacy Centre") in _rels(snap, "funding")
+    assert ("Lakeside Foundation", "Fao Youth Association") not in _rels(snap, "funding")
+
+
+def test_branches_are_units_of_their_ministry(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Committee\n\nThe Basra Relief Committee meets monthly. Its members are the Basra Health Directorate and "
+        "the Basra branch of the Ministry of Migration and Displacement.\n"
+    )
+    branch = _by_name(snap, "Basra branch of the Ministry of Migration and Displacement")
+    ministry = _by_name(snap, "Ministry of Migration and Displacement")
+    assert snap.units.get(branch["id"]) == ministry["id"]
+    assert ("Basra branch of the Ministry of Migration and Displacement", "Basra Relief Committee") in _rels(snap, "membership")
+    assert ("Ministry of Migration and Displacement", "Basra Relief Committee") not in _rels(snap, "membership")
+
+
+def test_arabic_members_branches_and_paragraph_subjects(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# تقرير\n\nشُكّلت لجنة التنسيق في البصرة عام 2023. وتضم اللجنة في عضويتها مديرية تربية البصرة، وفرع وزارة "
+        "الهجرة والمهجرين في البصرة.\n\n**جمعية النخيل للتنمية.** منظمة محلية مقرها البصرة، تقدم دروساً للشباب "
+        "بتمويل من مؤسسة الرافدين للسلام، وهي عضو في شبكة شباب البصرة.\n"
+    )
+    members = {(s, o) for st in snap.statements.values() if st.kind == "membership"
+               for s in st.subjects for o in st.objects}
+    committee = _by_name(snap, "لجنة التنسيق في البصرة")["id"]
+    branch = _by_name(snap, "فرع وزارة الهجرة والمهجرين في البصرة")["id"]
+    assert (_by_name(snap, "مديرية تربية البصرة")["id"], committee) in members
+    assert (branch, committee) in members
+    assert snap.units.get(branch) == _by_name(snap, "Ministry of Migration and Displacement")["id"]
+    assoc = _by_name(snap, "جمعية النخيل للتنمية")["id"]
+    network = _by_name(snap, "شبكة شباب البصرة")["id"]
+    assert (assoc, network) in members and (network, assoc) not in members  # "وهي عضو في": she is the member
+    assert "place:IQG02" in _located(snap, "جمعية النخيل للتنمية")
+    funding = {(s, o) for st in snap.statements.values() if st.kind == "funding" for s in st.subjects for o in st.objects}
+    assert (_by_name(snap, "مؤسسة الرافدين للسلام")["id"], assoc) in funding

@@ -23,6 +23,12 @@ The Hawija Peace Network works with the Kirkuk Youth Centre in Daquq.
 The Kirkuk Governorate Council is responsible for coordinating prevention of violent extremism across Kirkuk.
 
 The Iraqi Red Crescent Society has offices in Kirkuk, Erbil and Basra.
+
+Residents of Daquq named missing civil documentation as the main driver of violent extremism there.
+
+The Kirkuk Legal Aid Foundation provides legal aid and civil documentation services across Kirkuk Governorate.
+
+The Ministry of Justice should assign a partner to civil documentation in Daquq.
 """
 DAQUQ = "place:IQG13Q02"
 CENTRE, NORWAY = "actor:kirkuk-youth-centre", "actor:government-of-norway"
@@ -56,6 +62,13 @@ def test_who_works_in_a_place_is_what_is_placed_there(sample: Any) -> None:
     assert COUNCIL in _ids(domain.who_covers(sample, None, DAQUQ))  # it does reach the district
     for r in domain.who_covers(sample, None, DAQUQ, within=True):
         assert all(w["place_match"] in domain.PLACED for w in r["why"])
+
+
+def test_a_driver_covered_only_above_or_by_a_recommendation_is_a_gap(sample: Any) -> None:
+    gaps = {g["id"] for g in domain.gaps(sample, DAQUQ) if g["kind"] == "driver"}
+    assert "driver:lack_of_documentation" in gaps
+    # governorate-wide, the same driver is covered (the foundation works across Kirkuk)
+    assert domain.addressing(sample, "driver:lack_of_documentation", DAQUQ)
 
 
 @pytest.mark.parametrize("q", ["Who works in Daqouq?", "Who works in Daqooq?", "من يعمل في داقوق؟"])

@@ -453,12 +453,13 @@ def present_in(snap: Snapshot, place: str | None, kind: str | None = None, every
 # --- who can address a driver ----------------------------------------------------------------
 
 
-def addressing(snap: Snapshot, driver: str, place: str | None = None) -> list[dict[str, Any]]:
-    """Bodies covering the themes that address a driver (SKOS related), anywhere in scope."""
+def addressing(snap: Snapshot, driver: str, place: str | None = None, within: bool = False) -> list[dict[str, Any]]:
+    """Bodies covering the themes that address a driver (SKOS related), anywhere in scope
+    (``within``: only work placed in PLACE or inside it, see who_covers)."""
     themes = {t for t in snap.related.get(driver, set()) if not t.startswith("driver:")}
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     for t in sorted(themes):
-        for r in who_covers(snap, t, place):
+        for r in who_covers(snap, t, place, within):
             for w in r["why"]:
                 rows[r["id"]].append((r["score"], w | {"theme": t}))
     ranked = _rank_rows(rows, snap)
@@ -858,7 +859,10 @@ def gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
             if d.startswith("driver:"):
                 reported[d].append(c)
     for d, sts in sorted(reported.items()):
-        covering = addressing(snap, d, place)
+        # a driver reported in a place is covered by work there, not by a governorate-wide remit,
+        # nor by a recommendation that someone should take it on
+        covering = [r for r in addressing(snap, d, place, within=bool(place))
+                    if any(w["status"] != Status.recommended.value for w in r["why"])]
         if not covering:
             themes = sorted(t for t in snap.related.get(d, set()) if t.startswith("theme:"))
             out.append({

@@ -57,7 +57,7 @@ class TermIndex(Generic[T]):
         self.max_len = max_len
 
     def add(self, term: str, payload: T, case: str = "any") -> None:
-        """``case``: "any", "upper" (acronyms: the text must be upper case) or "title"."""
+        """``case``: "any", "upper" (acronyms: the text must be upper or mixed-case capitals) or "title"."""
         key = tuple(token_key(t) for _, _, t in tokens(term))
         key = tuple(k for k in key if k)
         if not key or len(key) > self.max_len:
@@ -125,7 +125,9 @@ def one_name(candidates: Iterable[tuple[T, Hashable]]) -> list[T]:
 
 def _case_ok(surface: list[str], case: str) -> bool:
     if case == "upper":
-        return all(t.isupper() or not t.isascii() or t.isdigit() for t in surface)
+        # "UNDP", and acronyms written in mixed case ("MoLSA", "MoMD"): two capitals at least
+        return all(t.isupper() or not t.isascii() or t.isdigit()
+                   or t[:1].isupper() and sum(ch.isupper() for ch in t) >= 2 for t in surface)
     if case == "title":
         first = surface[0]
         return not first.isascii() or first[:1].isupper()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.model import ActorKind, Concept, Level, StatementKind, Status, actor_id
 from graph.names import acronym_of, is_arabic, normalize_name
@@ -863,7 +864,7 @@ class Extractor:
                 end = pe
             if not PLACE_ACTS.match(sent[end:]):
                 continue
-            found = []
+            found: list[tuple[str, str, Any]] = []
             for pid, surface in ids:
                 p = self.kb.gazetteer.get(pid)
                 if p is None or p.level not in ("district", "governorate", "subdistrict"):
@@ -1594,6 +1595,7 @@ def _expansion(before: str, acr: str) -> str:
     """The words right before "(ACR)" whose initials spell it, e.g. NCCVE."""
     words = re.findall(r"[\w’'\-/]+", before)
     letters = re.sub(r"[^A-Za-z]", "", acr).upper()
+    capitals = re.sub(r"[^A-Z]", "", acr)  # "MoLSA", "KaHO": the lower-case letters are not initials
     if not letters:
         return ""
     for n in range(1, min(len(words), 14) + 1):
@@ -1604,8 +1606,10 @@ def _expansion(before: str, acr: str) -> str:
             continue
         sig = [w for w in cand if w.lower() not in CONNECTORS]
         initials = "".join(w[0].upper() for w in sig)
+        no_article = "".join(re.sub(r"^(?:Al|El|Ad|Ar|As)-(?=\w)", "", w)[0].upper() for w in sig)  # "Bayt Al-Salam"
         # allow compound words (Counterterrorism) and ignore case
-        if initials == letters or acronym_of(" ".join(cand)).upper() == letters:
+        if letters in (initials, no_article) or len(capitals) >= 2 and capitals in (initials, no_article) \
+                or acronym_of(" ".join(cand)).upper() == letters:
             return " ".join(cand)
     return ""
 

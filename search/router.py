@@ -69,6 +69,10 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     actor_idx, concept_idx, place_idx = _index(snap)
     actor_hits = actor_idx.find(q)
     place_hits = place_idx.find(q)
+    # a bare place name after "in" is the place, not its local government ("Who works in Tel Kaif?")
+    actor_hits = [a for a in actor_hits if not (
+        any(p.start == a.start and p.end == a.end for p in place_hits)
+        and re.search(r"(?:\bin|\bacross|\bat|في)\s+$", q[: a.start]))]
     # a place inside an actor's name ("Tel Kaif district") is the actor's, not a filter
     place_hits = [p for p in place_hits if not any(a.start <= p.start < a.end for a in actor_hits)]
     # words that say what is asked ("ولاية" = mandate) are not themes, even when a label matches

@@ -340,3 +340,14 @@ def test_arabic_members_branches_and_paragraph_subjects(ingest_text: Any) -> Non
     assert "place:IQG02" in _located(snap, "جمعية النخيل للتنمية")
     funding = {(s, o) for st in snap.statements.values() if st.kind == "funding" for s in st.subjects for o in st.objects}
     assert (_by_name(snap, "مؤسسة الرافدين للسلام")["id"], assoc) in funding
+
+
+def test_mixed_case_acronyms_are_found_lower_case_words_are_not(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Note\n\nThe Karbala Heritage Office (KaHO) shall train guides for youth. KaHO shall also run a "
+        "museum for schools. Kaho shall be a word here.\n"
+    )
+    office = _by_name(snap, "Karbala Heritage Office")
+    quotes = [s.quote for s in _statements(snap, office["id"])]
+    assert any("museum" in q for q in quotes), quotes
+    assert not any("word here" in q for q in quotes), quotes

@@ -26,6 +26,7 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("What is nobody covering in Nineveh?", "gaps", {"place": "place:IQG15"}),
     ("ما الذي لا يغطيه أحد في نينوى؟", "gaps", {"place": "place:IQG15"}),
     ("Who works in Sinjar?", "works_in", {"place": "place:IQG15Q07"}),
+    ("Who works in Tel Kaif?", "works_in", {"place": "place:IQG15Q09", "actors": []}),  # a body too: the place wins
     ("من يعمل في سنجار؟", "works_in", {"place": "place:IQG15Q07"}),
     ("Who funds IOM?", "funding", {}),
     ("Who supervises the ministerial subcommittees?", "supervision", {}),

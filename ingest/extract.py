@@ -84,6 +84,7 @@ SUPPORT_VERBS = re.compile(
 )
 DRIVER_CUES = re.compile(
     r"\b(drivers?|factors?|exploit\w*|root causes?|conducive|push|pull|grievances?|vulnerab\w+)\b|"
+    r"\b(?:was|were|is|are)\s+(?:also\s+|widely\s+|often\s+)?(?:reported|cited|identified)\b|"  # "Hate speech was reported in X"
     r"دوافع|الدوافع|عوامل|العوامل|تستغل|يستغل|استغلال|أسباب|اسباب|هشاشة|المحركات", re.I
 )
 NEED_CUES = re.compile(
@@ -1094,7 +1095,8 @@ class Extractor:
             add(kind, c.subjects, objs)
         # drivers and needs ------------------------------------------------------------
         drivers = {cid for cid in concepts if cid.startswith("driver:")}
-        if drivers and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or c.driver_list):
+        table_row = c.sent.count("|") >= 2  # a project table names what efforts target, not reported drivers
+        if drivers and not table_row and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or c.driver_list):
             ex.statements.append(StatementDraft(
                 kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,

@@ -351,3 +351,16 @@ def test_mixed_case_acronyms_are_found_lower_case_words_are_not(ingest_text: Any
     quotes = [s.quote for s in _statements(snap, office["id"])]
     assert any("museum" in q for q in quotes), quotes
     assert not any("word here" in q for q in quotes), quotes
+
+
+def test_reported_drivers_not_project_tables_nor_the_district_word(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Update\n\nHate speech online was also reported in Tarmiyah.\n\n"
+        "| Project | Lead | Funder |\n|---|---|---|\n| Media against hate speech and recruitment | UNESCO | EU |\n"
+    )
+    claims = [s for s in snap.claims if s.kind == "driver"]
+    assert any("driver:hate_speech" in s.concepts and "reported" in s.quote for s in claims), claims
+    assert not any("|" in s.quote or "Project" in s.quote for s in claims), [s.quote for s in claims]
+    snap = ingest_text("# تقرير\n\nمن أبرز الدوافع: يعاني القضاء ضعف الخدمات الأساسية.\n", name="ar.md")
+    got = {c for s in snap.claims if s.kind == "driver" for c in s.concepts}
+    assert "driver:lack_of_basic_services" in got and "driver:weak_rule_of_law" not in got, got

@@ -68,8 +68,8 @@ PRESENCE = re.compile(
     re.I,
 )
 NATIONWIDE = re.compile(
-    r"\b(all (?:the )?governorates|each governorate|every governorate|throughout the country|"
-    r"across the country|across iraq|nationwide|all provinces|national level|country-wide)\b",
+    r"\b(all (?:the )?(?:\d+ |eighteen )?(?:governorates|provinces)|each governorate|every governorate|throughout the country|"
+    r"across the country|across iraq|nationwide|national level|country-wide)\b|(?:جميع|كافة) المحافظات|المحافظات كافة",
     re.I,
 )
 RESPONSIBILITY = re.compile(
@@ -435,7 +435,8 @@ class Extractor:
                 persons = self._persons(sent, ex, mentions)
                 if persons:
                     last_person = persons[-1]
-                places = [(h.start, h.end, h.payload) for h in self.kb.place_index.find(sent)]
+                places = [(h.start, h.end, h.payload) for h in self.kb.place_index.find(sent)
+                          if not _word_of_a_name(sent, h.start, h.end, mentions)]
                 concepts = self._concepts(sent)
                 for m in mentions:
                     ex.mentions.append((page_no, Mention(m.start + s, m.end + s, m.text, m.ref)))
@@ -1414,6 +1415,24 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     first = {m.ref: m for m in reversed(c.mentions)}
     subjects = [x for x in c.subjects if x not in first or free(first[x])]
     return subjects or [m.ref for m in before if free(m)][-1:] or c.previous
+
+
+def _word_of_a_name(sent: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """A place word inside a body's name that is not where the body is: "Bayt Al-Salam
+    Organization", "جمعية الفرات للتنمية والسلام". A place that starts the name ("Sinjar Youth
+    Forum"), follows "in" / "في" / "محافظة" ("… Directorate in Nineveh") or closes an Arabic
+    idafa ("قيادة شرطة الأنبار") is the body's place and counts."""
+    for m in mentions:
+        if not m.start <= start < m.end or m.end <= m.start:
+            continue
+        before = sent[m.start:start].strip()
+        if not re.sub(r"^(?:the|The)\b", "", before).strip():
+            return False
+        if re.search(r"(?:\b(?:in|for|of)|(?<!\w)(?:في|محافظة|محافظه|قضاء|ناحية))\s*$", before):
+            return False
+        word = sent[start:end]
+        return not (end >= m.end - 1 and is_arabic(word) and not word.startswith(("و", "ل", "ب")))
+    return False
 
 
 def _governed(before: str, after: str) -> bool:

@@ -364,3 +364,13 @@ def test_reported_drivers_not_project_tables_nor_the_district_word(ingest_text: 
     snap = ingest_text("# تقرير\n\nمن أبرز الدوافع: يعاني القضاء ضعف الخدمات الأساسية.\n", name="ar.md")
     got = {c for s in snap.claims if s.kind == "driver" for c in s.concepts}
     assert "driver:lack_of_basic_services" in got and "driver:weak_rule_of_law" not in got, got
+
+
+def test_place_words_inside_a_name_are_not_where_it_works(ingest_text: Any) -> None:
+    """"جمعية الفرات للتنمية والسلام" names two sub-districts (الفرات، السلام) that are words
+    of its name; the place after "في" is where it works."""
+    snap = ingest_text("# تقرير\n\nتنفذ جمعية الفرات للتنمية والسلام جلسات حوار للشباب في الفلوجة.\n")
+    st = [s for s in snap.statements.values() if "جلسات" in s.quote]
+    assert st
+    gaz_names = {p for s in st for p in s.places}
+    assert gaz_names and all(snap.place_match(p, "place:IQG01Q01") for p in gaz_names), gaz_names

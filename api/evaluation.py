@@ -141,7 +141,7 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
     drivers = _prf(dtp, len(reported), len(gold.get("drivers", [])))
 
     # mandates -----------------------------------------------------------------------------
-    mtp, status_ok, missed_mandates = 0, 0, []
+    mtp, status_ok, missed_mandates, wrong_status = 0, 0, [], []
     for g in gold.get("mandates", []):
         aliases: list[str] = next((x.get("aliases", []) for x in gold.get("actors", []) if x["name"] == g["actor"]), [])
         aids = ids_for([g["actor"], *aliases])
@@ -163,11 +163,14 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
         if best and best[0] >= 0.3:
             mtp += 1
             status_ok += best[1].status == g["status"]
+            if best[1].status != g["status"]:
+                wrong_status.append(f"{g['actor']}: {g['does']} (gold {g['status']}, got {best[1].status})")
         else:
             missed_mandates.append(f"{g['actor']}: {g['does']}")
     mandates = _prf(mtp, mtp, len(gold.get("mandates", [])))
     mandates["status_accuracy"] = round(status_ok / mtp, 3) if mtp else 0.0
     mandates["missed"] = missed_mandates
+    mandates["wrong_status"] = wrong_status
 
     # relations ---------------------------------------------------------------------------
     gaz = load_gazetteer()

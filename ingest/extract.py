@@ -52,7 +52,7 @@ POST_HEADS = {
 }
 
 STATUS_RECOMMENDED = re.compile(
-    r"\b(should|recommend\w*|urg(?:e|ed|es|ing)|propos\w*|advis(?:e|ed|es)|suggest\w*|request\w*|"
+    r"\b(should|recommend\w*|urg(?:e|ed|es|ing)|propos(?:e|ed|es|ing)|advis(?:e|ed|es)|suggest\w*|request\w*|"
     r"call(?:ed|s)? (?:for|on)|need to|needs to|would benefit|must be|ought to|encourag\w+ to)\b",
     re.I,
 )
@@ -1486,7 +1486,9 @@ def _status(sent: str) -> str:
         ar = arabic.status_of(sent)
         if ar:
             return ar
-    if STATUS_RECOMMENDED.search(sent):
+    # "may nominate …, and can request …": a request the body may make is its option
+    plain = re.sub(r"\b(may|can|could|might)\s+(?:also\s+)?(?:request|propose|suggest)\w*", r"\1", sent, flags=re.I)
+    if STATUS_RECOMMENDED.search(plain):
         return Status.recommended.value
     if STATUS_OPTION.search(sent):
         return Status.option.value

@@ -374,3 +374,22 @@ def test_place_words_inside_a_name_are_not_where_it_works(ingest_text: Any) -> N
     assert st
     gaz_names = {p for s in st for p in s.places}
     assert gaz_names and all(snap.place_match(p, "place:IQG01Q01") for p in gaz_names), gaz_names
+
+
+def test_a_request_a_body_may_make_is_an_option(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Plan\n\n1. The Basra Coordination Council may nominate focal points, and can request support "
+        "for youth programmes.\n2. The Basra Coordination Council is requested to publish a report on youth.\n"
+    )
+    council = _by_name(snap, "Basra Coordination Council")
+    status = {("nominate" in s.quote): s.status for s in _statements(snap, council["id"])}
+    assert status == {True: "option", False: "recommended"}, status
+
+
+def test_a_proposal_noun_is_no_recommendation(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Plan\n\nCivil society organisations in Basra may submit project proposals on youth to the Basra "
+        "Coordination Council. The Basra Coordination Council shall review each proposal on youth within 30 days.\n"
+    )
+    council = _by_name(snap, "Basra Coordination Council")
+    assert {s.status for s in _statements(snap, council["id"]) if "review" in s.quote} == {"established"}

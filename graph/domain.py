@@ -513,6 +513,23 @@ def _is_above(snap: Snapshot, aid: str, home: str | None) -> bool:
     return order.get(a["level"], 99) < order.get(own or "district", 99)
 
 
+def mandates_of_kind(snap: Snapshot, kind: str, place: str | None) -> list[dict[str, Any]]:
+    """"What may religious endowments do in Nineveh?": every body of that kind with what it must,
+    may and is recommended to do in the place (its own lines, statements scoped to the place)."""
+    rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    for st in snap.live():
+        if st.kind in ("driver", "need", "post", "membership", "part_of"):
+            continue
+        pm = _best_match(snap, st.places or [COUNTRY], place)
+        if not pm:
+            continue
+        for s in st.subjects:
+            a = snap.actors.get(s)
+            if a and a["kind"] == kind and not a["is_class"]:
+                rows[s].append((_status_score(st.status) * _place_factor(pm), _line(snap, st, s, pm)))
+    return _rank_rows(rows, snap)
+
+
 def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[str, Any]:
     """What a body (or the local government of a place) must, may and is recommended to do.
 

@@ -19,6 +19,8 @@ from graph.vocab import load_gazetteer, place_index, without_level_words
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
     "donors": "donor", "ngos": "ngo", "networks": "network", "وزارات": "ministry", "الوزارات": "ministry",
+    "religious endowments": "religious_body", "endowments": "religious_body", "religious bodies": "religious_body",
+    "الأوقاف": "religious_body", "دواوين الأوقاف": "religious_body",
 }
 
 
@@ -146,6 +148,8 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
         rows = domain.present_in(snap, p.place, p.kind, p.everywhere)
     elif p.intent == "address_driver" and p.driver:
         rows = domain.addressing(snap, p.driver, p.place)
+    elif p.intent == "mandate" and not target and p.kind:
+        rows = domain.mandates_of_kind(snap, p.kind, p.place)
     elif p.intent == "mandate":
         brief = domain.mandate_brief(snap, target, p.place)
         extra["brief"] = brief

@@ -59,3 +59,14 @@ def test_answers_carry_citations(demo_dalil: Any) -> None:
         for r in ans["actors"]:
             for w in r["why"]:
                 assert w["quote"] and w["document"], (q, r["name"])
+
+
+def test_mandate_of_a_kind_of_body_in_a_place(demo_dalil: Any) -> None:
+    """"What may religious endowments do in Nineveh?": each body of that kind, its lines there."""
+    ans = demo_dalil.ask("What may religious endowments do in Nineveh?")
+    assert ans["intent"] == "mandate" and ans["actors"]
+    snap = demo_dalil.snapshot()
+    assert all(snap.actors[r["id"]]["kind"] == "religious_body" for r in ans["actors"])
+    assert any(w["status"] == "option" for r in ans["actors"] for w in r["why"])
+    for r in ans["actors"]:
+        assert all(w["place_match"] and w["quote"] for w in r["why"])

@@ -25,8 +25,9 @@ demo: install
 	$(DALIL) ask "Who funds the STRIVE Cities programme?" --home $(DEMO_HOME)
 	$(DALIL) ask "Which ministries have offices in all governorates?" --home $(DEMO_HOME)
 
-# Starts a real Neo4j when Java and Maven are here (CI sets DALIL_REQUIRE_NEO4J=1 so that a
-# Neo4j that cannot start fails the run), runs the whole suite, and always stops Neo4j.
+# Starts a real Neo4j when Java and Maven are here and installs Debian's chromium when absent (CI
+# sets DALIL_REQUIRE_NEO4J=1 and DALIL_REQUIRE_CHROMIUM=1 so that neither is silently skipped),
+# runs the whole suite, and always stops Neo4j.
 test: install
 	@set -e; \
 	started=0; \
@@ -35,6 +36,8 @@ test: install
 	  export DALIL_TEST_NEO4J_PASSWORD=$${DALIL_NEO4J_PASSWORD:-dalil-test-pw}; \
 	  elif [ "$$DALIL_REQUIRE_NEO4J" = "1" ]; then echo "Neo4j failed to start"; exit 1; fi; \
 	fi; \
+	if ! bash scripts/ensure_chromium.sh && [ "$$DALIL_REQUIRE_CHROMIUM" = "1" ]; then \
+	  echo "Chromium is required for the browser tests"; if [ $$started = 1 ]; then bash scripts/neo4j/stop.sh; fi; exit 1; fi; \
 	rc=0; $(PY) -m pytest -q $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$started = 1 ]; then bash scripts/neo4j/stop.sh; fi; \
 	exit $$rc

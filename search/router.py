@@ -87,7 +87,18 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     place = place_hits[0].payload if place_hits else None
     themes = [h.payload for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))]
     drivers = [h.payload for h in concept_hits if h.payload.startswith("driver:")]
-    theme = next((t for t in themes if t != domain.GENERAL_THEME), themes[0] if themes else None)
+    # "youth livelihoods", "returnees … civil documentation": the topic is asked about, the group
+    # it is for is not ("youth" is both a theme and a target group: it ranks as a group)
+    group_spans = {(h.start, h.end) for h in concept_hits if h.payload.startswith("target_group:")}
+
+    def topic_rank(h: Any) -> int:
+        if h.payload.startswith("target_group:"):
+            return 2
+        return 1 if (h.start, h.end) in group_spans else 0  # "returnees" names a group first
+
+    specific = [h for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))
+                and h.payload != domain.GENERAL_THEME]
+    theme = min(specific, key=topic_rank).payload if specific else (themes[0] if themes else None)
     level = None
     m = re.search(r"\b(ministerial|national|governorate|district|city|local)[- ]level\b", low)
     if m:

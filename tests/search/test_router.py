@@ -35,6 +35,8 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("من يموّل المنظمة الدولية للهجرة؟", "funding", {}),
     ("ما الذي لا تغطيه أي جهة في سنجار؟", "gaps", {"place": "place:IQG15Q07"}),
     ("Tell me about the weather in spring", "search", {}),
+    # the topic asked about, not the group it is for
+    ("Who helps returnees in Nineveh obtain civil documentation?", "who_covers", {"theme": "theme:protection"}),
 ])
 def test_intents(snap: Snapshot, q: str, intent: str, slots: dict[str, Any]) -> None:
     p = parse(q, snap)

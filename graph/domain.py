@@ -339,7 +339,10 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
         pm = _best_match(snap, st.places or [COUNTRY], place)
         if not pm or within and pm not in PLACED:
             continue
-        doers = st.subjects + (st.objects if within and st.kind in ("partnership", "support") else [])
+        # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
+        # Directorate of Education") do the work there too
+        partners = within and st.kind in ("partnership", "support") or st.kind == "partnership" and pm in PLACED
+        doers = st.subjects + (st.objects if partners else [])
         for subj in dict.fromkeys(doers):
             if subj not in snap.actors or snap.actors[subj]["kind"] == "person":
                 continue

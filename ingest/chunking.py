@@ -28,6 +28,7 @@ _NEVER_BREAK = frozenset(
 )  # fmt: skip
 _TERMINATOR = re.compile(r"[.!?۔؟…]+[\"'”’»)\]}›]*(?=\s|$)")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_TABLE_LINE = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*$", re.M)  # a table row is a block of its own
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•◦▪●‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])[ \t]+", re.M)
 _LIST_NUMBER = re.compile(r"^\s*(?:[-*+•◦▪●‣–—]\s+)?\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})$", re.I)
 _OPENERS = "\"'“‘«([{"
@@ -41,6 +42,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         cuts.update((m.start(), m.end()))
     for m in _BULLET.finditer(text):
         cuts.add(m.start())
+    for m in _TABLE_LINE.finditer(text):
+        cuts.update((m.start(), m.end()))
     points = sorted(cuts)
     blocks = [(a, b) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
     # A break inside a sentence (page-break artefact: "exists within this\n\ndomain.") is no

@@ -422,6 +422,7 @@ class Extractor:
         ex.default_place = self._default_place(pages)
         last_subjects: list[str] = []
         last_person = ""
+        header, prev_row = "", False
         previous: list[str] = []
         for page_no, text in pages:
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
@@ -463,9 +464,13 @@ class Extractor:
                 members_of = lead[2] if in_list and lead else ""  # "Its members are: 1. ... 2. ..."
                 if ITS_MEMBERS.match(sent) and len(last_subjects) == 1:
                     members_of, subjects = last_subjects[0], [last_subjects[0]]
+                # a table: its first line is the header every following row is read with
+                is_row = sent.count("|") >= 2
+                header = header if is_row and prev_row and header else (sent if is_row else "")
+                prev_row = is_row
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
                            driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
-                           previous=list(previous))
+                           previous=list(previous), table_header="" if header == sent else header)
                 # relation cues in a sentence that names no body before them speak of the subject
                 # of the sentence right before it ("... The project is funded by X."); a heading
                 # or a sentence without a subject passes nothing on
@@ -1294,18 +1299,18 @@ class Extractor:
     def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
         """A table whose header names a lead column and a funder or partner column ("Lead |
         Implementing partner | Funder"): each row's funder funds its lead, its partner works with it."""
-        lines = [(mm.start(), mm.group(0)) for mm in re.finditer(r"[^\n]+", c.sent) if mm.group(0).count("|") >= 2]
-        if len(lines) < 2:
+        if not c.table_header:
             return
+        lines = [(0, c.sent)]
         roles = []
-        for cell in lines[0][1].split("|"):
+        for cell in c.table_header.split("|"):
             low = cell.strip().lower()
             roles.append("funder" if re.search(r"\b(?:funders?|donors?|funded by|funding)\b", low) else
                          "partner" if re.search(r"\bpartners?\b", low) else
                          "lead" if re.search(r"\b(?:lead|implementer|agency|organi[sz]ation)\b", low) else "")
         if "lead" not in roles or not {"funder", "partner"} & set(roles):
             return
-        for start, line in lines[1:]:
+        for start, line in lines:
             cells, pos = {}, start
             for role, cell in zip(roles, line.split("|"), strict=False):
                 inside = [x for x in c.mentions if pos <= x.start and x.end <= pos + len(cell)]
@@ -1376,6 +1381,7 @@ class _Ctx:
     driver_list: bool = False  # an item of a list introduced as drivers ("the following drivers:")
     members_of: str = ""  # "Its members are ...": the body whose members the sentence lists
     previous: list[str] = field(default_factory=list)  # the previous sentence's subject, same paragraph
+    table_header: str = ""  # a table row: the header line it is read with
 
 
 _PREPOSITIONS = {

@@ -99,3 +99,12 @@ def test_offices_in_all_governorates_means_nationwide(demo_dalil: Any) -> None:
     anywhere = domain.present_in(snap, None)
     assert everywhere and _ids(everywhere) < _ids(anywhere)
     assert all(w["place_match"] == "nationwide" for r in everywhere for w in r["why"])
+
+
+def test_the_partner_of_a_placed_partnership_covers_the_theme_there(sample: Any) -> None:
+    """"The Hawija Peace Network works with the Kirkuk Youth Centre in Daquq": the centre's
+    training is work the partner and the centre both do in Daquq."""
+    rows = domain.who_covers(sample, None, DAQUQ)
+    assert {NETWORK, CENTRE} <= _ids(rows)
+    partnership = [w for r in rows if r["id"] == CENTRE for w in r["why"] if w["kind"] == "partnership"]
+    assert partnership and all(w["place_match"] == "place" for w in partnership)

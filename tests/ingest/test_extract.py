@@ -393,3 +393,20 @@ def test_a_proposal_noun_is_no_recommendation(ingest_text: Any) -> None:
     )
     council = _by_name(snap, "Basra Coordination Council")
     assert {s.status for s in _statements(snap, council["id"]) if "review" in s.quote} == {"established"}
+
+
+def test_each_table_row_is_read_with_its_header_alone(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Projects\n\n"
+        "| Project | Lead | Implementing partner | Places | Funder |\n|---|---|---|---|---|\n"
+        "| Youth Jobs | Basra Youth Forum | Shatt Al-Arab Association | Zubair | Government of Japan |\n"
+        "| Clinics for Returnees | Najaf Health Council | Kufa Relief Society | Kufa | European Union |\n"
+    )
+    rows = [s for s in snap.statements.values() if "|" in s.quote]
+    assert rows and all(s.quote.count("\n") == 0 for s in rows)  # one row, one quote
+    by = {snap.actors[x]["name"]: s for s in rows if s.kind == "funding" for x in s.subjects}
+    assert set(by) == {"Government of Japan", "European Union"}
+    japan, eu = by["Government of Japan"], by["European Union"]
+    assert {snap.actors[o]["name"] for o in japan.objects} == {"Basra Youth Forum"}
+    assert japan.places and eu.places and not set(japan.places) & set(eu.places)
+    assert "Clinics" not in japan.quote and "Youth Jobs" not in eu.quote

@@ -350,7 +350,7 @@ class Knowledge:
 # services" is "lack of basic services"; "ضعف الخدمات" is "نقص الخدمات").
 _DEFICIT = {
     "lack", "lacking", "weak", "poor", "missing", "absence", "absent", "limited", "insufficient", "inadequate",
-    "shortage", "loss", "no", "نقص", "ضعف", "فقدان", "غياب", "انعدام", "قله", "عدم", "تردي",
+    "shortage", "loss", "no", "without", "دون", "بدون", "نقص", "ضعف", "فقدان", "غياب", "انعدام", "قله", "عدم", "تردي",
 }
 _BAG_STOP = {"of", "the", "and", "in", "to", "a", "an", "for", "on", "with", "by", "من", "في", "على", "ب", "ل", "و"}
 
@@ -384,12 +384,17 @@ class ConceptBags:
     def find(self, sent: str) -> list[tuple[int, str]]:
         toks = _bag_tokens(sent)
         out: dict[str, int] = {}
+        matched: list[tuple[frozenset[str], str]] = []
         for i in range(len(toks)):
             window = {t for _, t in toks[i : i + self.WINDOW]}
             for words, cid in self.bags:
-                if cid not in out and toks[i][1] in words and words <= window:
-                    out[cid] = toks[i][0]
-        return [(pos, cid) for cid, pos in out.items()]
+                if toks[i][1] in words and words <= window:
+                    out.setdefault(cid, toks[i][0])
+                    matched.append((words, cid))
+        # the more specific concept absorbs the general one its words contain: "displaced
+        # populations lacking … services" is displacement without services, not also a lack of services
+        absorbed = {b for wb, b in matched for wa, a in matched if a != b and wb < wa}
+        return [(pos, cid) for cid, pos in out.items() if cid not in absorbed]
 
 
 _KNOWLEDGE: Knowledge | None = None

@@ -410,3 +410,14 @@ def test_each_table_row_is_read_with_its_header_alone(ingest_text: Any) -> None:
     assert {snap.actors[o]["name"] for o in japan.objects} == {"Basra Youth Forum"}
     assert japan.places and eu.places and not set(japan.places) & set(eu.places)
     assert "Clinics" not in japan.quote and "Youth Jobs" not in eu.quote
+
+
+def test_a_specific_driver_absorbs_the_general_one_it_contains(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Findings\n\nThe main drivers are displaced families lacking basic services in camps near Basra.\n\n"
+        "Another driver is weak basic services in areas of return.\n"
+    )
+    by_quote = {s.quote.split()[1]: set(s.concepts) for s in snap.claims if s.kind == "driver"}
+    assert "driver:displacement_without_services" in by_quote["main"]
+    assert "driver:lack_of_basic_services" not in by_quote["main"], by_quote
+    assert "driver:lack_of_basic_services" in by_quote["driver"], by_quote

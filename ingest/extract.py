@@ -246,6 +246,9 @@ CONFER = re.compile(r"\b(?:provid|giv|grant|entrust|empower|task)\w*\b", re.I)
 CONFERRED = re.compile(r"^\s+with\s+(?:the\s+|a\s+)?(?:mandate|authority|responsibility|task|power)s?\b", re.I)
 
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z/&\-]{1,11})\)")
+# Arabic drops a pronoun subject: "كما تتولى …" ("it also undertakes …") continues the subject
+# of the sentence before; only "كما" + verb, or a verb of duty, with no body named as subject.
+AR_SAME_SUBJECT = re.compile(r"^\s*(?:كما\s+(?:ت|ي)\S{2,}|و?(?:تتولى|يتولى|تلتزم|يلتزم|تقوم|يقوم)\s)")
 COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
 
 
@@ -463,6 +466,8 @@ class Extractor:
                         subjects = list(last_subjects)
                     elif word in ("he", "she") and last_person:
                         subjects = [last_person]
+                if not subjects and AR_SAME_SUBJECT.match(sent) and len(last_subjects) == 1:
+                    subjects = list(last_subjects)  # "كما تتولى مسك سجل …": the body just named goes on
                 in_list = is_item and lead is not None
                 if in_list and not subjects and lead:
                     subjects = list(lead[0])  # "the NCCVE ... involved: - Disseminating ..."

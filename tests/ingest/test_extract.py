@@ -421,3 +421,15 @@ def test_a_specific_driver_absorbs_the_general_one_it_contains(ingest_text: Any)
     assert "driver:displacement_without_services" in by_quote["main"]
     assert "driver:lack_of_basic_services" not in by_quote["main"], by_quote
     assert "driver:lack_of_basic_services" in by_quote["driver"], by_quote
+
+
+def test_arabic_dropped_subject_continues_only_after_kama(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# مهام\n\nتتولى مديرية تربية البصرة متابعة التسرب من المدارس. كما تتولى إعداد تقرير شهري عن الشباب.\n\n"
+        "ويعاني القضاء ضعف الخدمات الأساسية.\n",
+        name="ar.md",
+    )
+    d = _by_name(snap, "مديرية تربية البصرة")
+    quotes = [s.quote for s in _statements(snap, d["id"])]
+    assert any("تقرير شهري" in q for q in quotes), quotes
+    assert not any("يعاني" in q for q in quotes), quotes

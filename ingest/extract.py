@@ -246,6 +246,10 @@ CONFER = re.compile(r"\b(?:provid|giv|grant|entrust|empower|task)\w*\b", re.I)
 CONFERRED = re.compile(r"^\s+with\s+(?:the\s+|a\s+)?(?:mandate|authority|responsibility|task|power)s?\b", re.I)
 
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z/&\-]{1,11})\)")
+RECOMMENDS_THAT = re.compile(
+    r"\s+(?:(?:also|therefore|further)\s+)?(?:proposes|proposed|recommends|recommended|suggests|suggested|urges|urged|"
+    r"asks|asked|requests|requested|calls on|called on|invites|invited)\s+(?:that\s+)?(?:the\s+|all\s+)?", re.I
+)
 # Arabic drops a pronoun subject: "كما تتولى …" ("it also undertakes …") continues the subject
 # of the sentence before; only "كما" + verb, or a verb of duty, with no body named as subject.
 AR_SAME_SUBJECT = re.compile(r"^\s*(?:كما\s+(?:ت|ي)\S{2,}|و?(?:تتولى|يتولى|تلتزم|يلتزم|تقوم|يقوم)\s)")
@@ -990,18 +994,28 @@ class Extractor:
                 # "The Network's Regional Hub held ...": the possessed body is the subject
                 while i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+(?:[A-Z][\w\-]*\s+|and\s+|\(\s*)*", sent[m.end : mentions[i + 1].start]):
                     i, m = i + 1, mentions[i + 1]
-                subj = [m.ref]
-                j = i + 1
-                while j < len(mentions):
-                    gap = sent[mentions[j - 1].end : mentions[j].start]
-                    if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or (
-                            re.fullmatch(r"\s*،?\s*", gap) and mentions[j].text.startswith("و")):
-                        subj.append(mentions[j].ref)
-                        j += 1
-                    else:
-                        break
-                return list(dict.fromkeys(subj))
+                subj, j = self._enumerated(sent, mentions, i)
+                # "The Subcommittee proposes that the Department lead …": the recommendation is
+                # the Department's to carry out, not the Subcommittee's
+                if j < len(mentions) and RECOMMENDS_THAT.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
+                    subj, _ = self._enumerated(sent, mentions, j)
+                return subj
         return []
+
+    @staticmethod
+    def _enumerated(sent: str, mentions: list[Mention], i: int) -> tuple[list[str], int]:
+        """Mention i and the bodies enumerated alongside it ("X, Y and Z"); the index after them."""
+        subj = [mentions[i].ref]
+        j = i + 1
+        while j < len(mentions):
+            gap = sent[mentions[j - 1].end : mentions[j].start]
+            if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or (
+                    re.fullmatch(r"\s*،?\s*", gap) and mentions[j].text.startswith("و")):
+                subj.append(mentions[j].ref)
+                j += 1
+            else:
+                break
+        return list(dict.fromkeys(subj)), j
 
     def _statements(self, c: _Ctx, ex: Extraction) -> None:
         status = _status(c.sent)

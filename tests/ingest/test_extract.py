@@ -433,3 +433,15 @@ def test_arabic_dropped_subject_continues_only_after_kama(ingest_text: Any) -> N
     quotes = [s.quote for s in _statements(snap, d["id"])]
     assert any("تقرير شهري" in q for q in quotes), quotes
     assert not any("يعاني" in q for q in quotes), quotes
+
+
+def test_the_body_a_recommendation_is_addressed_to_holds_it(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Plan\n\nThe Basra Coordination Council proposes that the Basra Women's Department lead a mediation "
+        "network for youth. The Basra Coordination Council requested funding for youth centres.\n"
+    )
+    dept = _by_name(snap, "Basra Women's Department")
+    council = _by_name(snap, "Basra Coordination Council")
+    mediation = [s for s in snap.statements.values() if "mediation" in s.quote and s.kind in ("mandate", "responsibility")]
+    assert mediation and all(s.subjects == [dept["id"]] and s.status == "recommended" for s in mediation)
+    assert any("funding" in s.quote for s in _statements(snap, council["id"]))  # no body after: stays

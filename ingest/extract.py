@@ -463,6 +463,8 @@ class Extractor:
                 subjects = self._subjects(sent, mentions)
                 acting = self._places_acting(sent, places, ex, mentions, first=not subjects)
                 subjects += [a for a in acting if a not in subjects]
+                if subjects:
+                    subjects += [h for h in _clause_holders(sent, mentions) if h not in subjects]
                 coref = COREF_THEY.match(sent)
                 if not subjects and coref:
                     word = coref.group(1).lower()
@@ -1445,6 +1447,21 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     first = {m.ref: m for m in reversed(c.mentions)}
     subjects = [x for x in c.subjects if x not in first or free(first[x])]
     return subjects or [m.ref for m in before if free(m)][-1:] or c.previous
+
+
+# a second clause with a holder of its own: "…; the Directorate shall …", "… ، وتتولى المنظمة …"
+_CLAUSE_EN = re.compile(r";\s*(?:and\s+)?(?:the\s+)?$")
+_CLAUSE_AR = re.compile(r"[،,]\s*و(?:تتولى|يتولى|تقوم|يقوم|تلتزم|يلتزم|تعمل|يعمل|يجب على|ينبغي على|يجوز ل|يمكن ل)\s*$")
+_DUTY_AFTER = re.compile(r"\s+(?:shall|will|must|should|may|can|is responsible|are responsible|is to|are to)\b")
+
+
+def _clause_holders(sent: str, mentions: list[Mention]) -> list[str]:
+    out = []
+    for m in mentions:
+        before = sent[max(0, m.start - 30) : m.start]
+        if _CLAUSE_AR.search(before) or _CLAUSE_EN.search(before) and _DUTY_AFTER.match(sent[m.end :]):
+            out.append(m.ref)
+    return out
 
 
 def _word_of_a_name(sent: str, start: int, end: int, mentions: list[Mention]) -> bool:

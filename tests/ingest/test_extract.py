@@ -445,3 +445,20 @@ def test_the_body_a_recommendation_is_addressed_to_holds_it(ingest_text: Any) ->
     mediation = [s for s in snap.statements.values() if "mediation" in s.quote and s.kind in ("mandate", "responsibility")]
     assert mediation and all(s.subjects == [dept["id"]] and s.status == "recommended" for s in mediation)
     assert any("funding" in s.quote for s in _statements(snap, council["id"]))  # no body after: stays
+
+
+def test_a_second_clause_with_its_own_holder(ingest_text: Any) -> None:
+    snap = ingest_text(
+        "# Plan\n\nThe Basra Coordination Council shall coordinate youth work; the Basra Youth Forum shall run "
+        "sports clubs for youth. The Basra Coordination Council met the Basra Youth Forum; the press attended.\n"
+    )
+    forum = _by_name(snap, "Basra Youth Forum")
+    quotes = [s.quote for s in _statements(snap, forum["id"])]
+    assert any("sports clubs" in q for q in quotes), quotes
+    assert not any("press attended" in q for q in quotes), quotes  # no duty verb after it: not a holder
+    snap = ingest_text(
+        "# خطة\n\nتتولى مديرية تربية البصرة متابعة التسرب من المدارس، وتتولى دائرة صحة البصرة تقديم الدعم النفسي.\n",
+        name="ar.md",
+    )
+    health = _by_name(snap, "دائرة صحة البصرة")
+    assert any("الدعم النفسي" in s.quote for s in _statements(snap, health["id"]))

@@ -215,7 +215,9 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
     for q in gold.get("questions", []):
         ans = dalil.ask(q["ask"])
         got = {r["id"] for r in ans["actors"]}
-        gap_labels = [g.get("label", "") for g in ans.get("gaps", [])]
+        # a gap names a concept: any of its labels names it (as drivers are matched above)
+        gap_labels = [lab for g in ans.get("gaps", []) for lab in [
+            g.get("label", ""), *snap.concepts.get(g.get("id", ""), {}).get("alt_labels", [])] if lab]
 
         def named(m: str, got: set[str] = got, gap_labels: list[str] = gap_labels) -> bool:
             # a gap question names drivers or themes, not bodies: match the gap labels' words

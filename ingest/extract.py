@@ -1466,15 +1466,15 @@ def _clause_holders(sent: str, mentions: list[Mention]) -> list[str]:
 
 def _word_of_a_name(sent: str, start: int, end: int, mentions: list[Mention]) -> bool:
     """A place word inside a body's name that is not where the body is: "Bayt Al-Salam
-    Organization", "جمعية الفرات للتنمية والسلام". A place that starts the name ("Sinjar Youth
-    Forum"), follows "in" / "في" / "محافظة" ("… Directorate in Nineveh") or closes an Arabic
+    Organization", "جمعية الفرات للتنمية والسلام", the head noun "شبكة" (also a sub-district).
+    A place that starts an English name ("Sinjar Youth Forum"), follows "in" / "في" / "محافظة" ("… Directorate in Nineveh") or closes an Arabic
     idafa ("قيادة شرطة الأنبار") is the body's place and counts."""
     for m in mentions:
         if not m.start <= start < m.end or m.end <= m.start:
             continue
         before = sent[m.start:start].strip()
         if not re.sub(r"^(?:the|The)\b", "", before).strip():
-            return False
+            return is_arabic(m.text)  # an Arabic name starts with its head noun ("شبكة"), never a place
         if re.search(r"(?:\b(?:in|for|of)|(?<!\w)(?:في|محافظة|محافظه|قضاء|ناحية))\s*$", before):
             return False
         word = sent[start:end]

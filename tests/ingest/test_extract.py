@@ -369,7 +369,8 @@ def test_reported_drivers_not_project_tables_nor_the_district_word(ingest_text: 
 def test_place_words_inside_a_name_are_not_where_it_works(ingest_text: Any) -> None:
     """"جمعية الفرات للتنمية والسلام" names two sub-districts (الفرات، السلام) that are words
     of its name; the place after "في" is where it works."""
-    snap = ingest_text("# تقرير\n\nتنفذ جمعية الفرات للتنمية والسلام جلسات حوار للشباب في الفلوجة.\n")
+    snap = ingest_text("# تقرير\n\nتنفذ جمعية الفرات للتنمية والسلام جلسات حوار للشباب في الفلوجة، "
+                       "وهي عضو في شبكة منظمات المجتمع المدني في الفلوجة.\n")
     st = [s for s in snap.statements.values() if "جلسات" in s.quote]
     assert st
     gaz_names = {p for s in st for p in s.places}

@@ -894,18 +894,22 @@ def gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
                 + (f" ({', '.join(snap.concept_label(t) for t in themes)})" if themes else ""),
                 "reported": [snap.why(s, _best_match(snap, s.places or [COUNTRY], place) or "") for s in sts[:3]],
             })
-    # themes the strategy texts name (in mandates, responsibilities, recommendations)
+    # themes the strategy texts name (in mandates, responsibilities, recommendations) for the
+    # place itself or inside it: nationwide wording is no claim about this place
     named: dict[str, list[St]] = defaultdict(list)
     for st in snap.live():
+        if place and _best_match(snap, st.places or [COUNTRY], place) not in PLACED:
+            continue
         if st.kind in ("mandate", "responsibility", "need") or st.status == Status.recommended.value:
             for t in st.concepts:
                 if t.startswith("theme:") and t != GENERAL_THEME:
                     named[t].append(st)
     for t, sts in sorted(named.items()):
-        rows = who_covers(snap, t, place)
+        rows = who_covers(snap, t, place, within=bool(place))  # placed there, as the reason says
+        # covered by work specific to the theme, not by a recommendation that someone take it on
         specific = [r for r in rows if any(
-            w["kind"] == "effort" or snap.narrower_closure(t) & set(_concepts_of(snap, w["statement"]))
-            for w in r["why"]) and r["score"] >= 0.45]
+            (w["kind"] == "effort" or snap.narrower_closure(t) & set(_concepts_of(snap, w["statement"])))
+            and w["status"] != Status.recommended.value for w in r["why"]) and r["score"] >= 0.45]
         if not specific:
             out.append({
                 "kind": "theme",

@@ -89,7 +89,8 @@ DRIVER_CUES = re.compile(
 )
 NEED_CUES = re.compile(
     r"\b(needs?|lack\w*|benefit from|essential|urged?|require\w*|gaps?|capacity[- ]building|"
-    r"support (?:cities|them|local)|access to)\b",
+    r"support (?:cities|them|local)|access to|no (?:body|partner|one|provider)\w*)\b|"
+    r"لا (?:توجد|يوجد|تتوفر|يتوفر)|تحتاج|يحتاج|بحاجة|تفتقر|يفتقر|نقص|غياب",  # "no provider of X here"
     re.I,
 )
 LEVEL_WORDS = {
@@ -434,7 +435,7 @@ class Extractor:
         ex.default_place = self._default_place(pages)
         last_subjects: list[str] = []
         last_person = ""
-        header, prev_row = "", False
+        header, prev_row, para_place = "", False, ""
         previous: list[str] = []
         for page_no, text in pages:
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
@@ -442,7 +443,8 @@ class Extractor:
                 sent = text[s:e]
                 line_head = text[text.rfind("\n", 0, s) + 1 : s]
                 is_item = bool(LIST_ITEM.fullmatch(line_head)) or bool(LIST_ITEM_START.match(sent))
-                if not line_head.strip() and not is_item:
+                new_paragraph = not line_head.strip() and not is_item
+                if new_paragraph:
                     lead = None  # a new paragraph ends the list
                 mentions = self._actor_mentions(sent, doc_terms, ex)
                 persons = self._persons(sent, ex, mentions)
@@ -463,6 +465,14 @@ class Extractor:
                 subjects = self._subjects(sent, mentions)
                 acting = self._places_acting(sent, places, ex, mentions, first=not subjects)
                 subjects += [a for a in acting if a not in subjects]
+                # "**قضاء القائم.** … ويعاني القضاء …", "**Gaps in Tarmiyah.** …": a paragraph led by
+                # a place names where its sentences that name no place are
+                if new_paragraph:
+                    lead_place = {p for _, _, p in places}
+                    para_place = lead_place.pop() if len(lead_place) == 1 and len(sent.split()) <= 5 \
+                        and not mentions else ""
+                elif not places and para_place:
+                    places = [(0, 0, para_place)]
                 if subjects:
                     subjects += [h for h in _clause_holders(sent, mentions) if h not in subjects]
                 coref = COREF_THEY.match(sent)

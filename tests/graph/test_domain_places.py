@@ -108,3 +108,12 @@ def test_the_partner_of_a_placed_partnership_covers_the_theme_there(sample: Any)
     assert {NETWORK, CENTRE} <= _ids(rows)
     partnership = [w for r in rows if r["id"] == CENTRE for w in r["why"] if w["kind"] == "partnership"]
     assert partnership and all(w["place_match"] == "place" for w in partnership)
+
+
+def test_a_theme_named_for_a_place_and_only_recommended_or_covered_above_is_a_gap(sample: Any) -> None:
+    """"The Ministry of Justice should assign a partner to civil documentation in Daquq": the
+    theme is named for Daquq, only a recommendation and a governorate-wide foundation touch it."""
+    daquq = {g["id"] for g in domain.gaps(sample, DAQUQ) if g["kind"] == "theme"}
+    assert "theme:protection" in daquq
+    kirkuk = {g["id"] for g in domain.gaps(sample, "place:IQG13") if g["kind"] == "theme"}
+    assert "theme:protection" not in kirkuk  # the foundation works across the governorate

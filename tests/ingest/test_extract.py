@@ -463,3 +463,11 @@ def test_a_second_clause_with_its_own_holder(ingest_text: Any) -> None:
     )
     health = _by_name(snap, "دائرة صحة البصرة")
     assert any("الدعم النفسي" in s.quote for s in _statements(snap, health["id"]))
+
+
+def test_no_provider_here_is_a_need_in_both_scripts(ingest_text: Any) -> None:
+    snap = ingest_text("# Gaps\n\nThere is no provider of psychosocial support in Rutba.\n")
+    assert any(s.kind == "need" and "theme:psychosocial_support" in s.concepts for s in snap.claims), \
+        [(s.kind, s.concepts) for s in snap.claims]
+    snap = ingest_text("# الفجوات\n\n- لا توجد أي جهة تقدم خدمات الدعم النفسي والاجتماعي في قضاء الرطبة.\n", name="ar.md")
+    assert any(s.kind == "need" and "theme:psychosocial_support" in s.concepts and "الرطبة" in s.quote for s in snap.claims)

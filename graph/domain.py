@@ -387,11 +387,12 @@ EFFORT_ROLE_KINDS = {"funding": {"funding", "funder"}, "partnership": {"implemen
 
 def related_to(
     snap: Snapshot, target: str, kinds: set[str] | None = None, level: str | None = None,
-    direction: str = "to",
+    direction: str = "to", place: str | None = None,
 ) -> list[dict[str, Any]]:
     """Bodies in a relation with TARGET: ``to`` = they act on it (fund, supervise, support),
     ``any`` = either side (partnership is symmetric). Efforts count too: the funder of an
-    effort TARGET implements funds TARGET; co-implementers are partners."""
+    effort TARGET implements funds TARGET; co-implementers are partners. ``place`` ("who funds
+    IOM's project in Anbar"): only relations scoped there (or above it) count, the nearest first."""
     kinds = kinds or set(RELATION_KINDS) | {"mandate", "responsibility"}
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     targets = {target} | {u for u, p in snap.units.items() if p == target}
@@ -399,14 +400,17 @@ def related_to(
     for st in snap.live():
         if st.kind not in kinds:
             continue
+        pm = _best_match(snap, st.places or [COUNTRY], place) if place else ""
+        if place and not pm:
+            continue
         level_ok = not level or level in st.level.split(",")
-        score = _status_score(st.status) * (1.0 if level_ok else 0.5)
+        score = _status_score(st.status) * (1.0 if level_ok else 0.5) * (_place_factor(pm) if place else 1.0)
         if level and not level_ok and level not in st.quote.lower():
             score *= 0.5
         if targets & set(st.objects):
             for s in st.subjects:
                 if s not in targets and s in snap.actors:
-                    rows[s].append((score, snap.why(st)))
+                    rows[s].append((score, snap.why(st, pm)))
         elif classes & set(st.objects) and direction == "to":
             # "supervises all governorate subcommittees" reaches the Nineveh subcommittee
             for s in st.subjects:
@@ -415,11 +419,11 @@ def related_to(
         if direction == "any" and targets & set(st.subjects):
             for o in st.objects:
                 if o not in targets and o in snap.actors:
-                    rows[o].append((score * 0.9, snap.why(st)))
+                    rows[o].append((score * 0.9, snap.why(st, pm)))
     wanted_roles = set().union(*(EFFORT_ROLE_KINDS.get(k, set()) for k in kinds))
     for ef in snap.efforts.values():
         mine = [r for a, r in ef.roles if a in targets]
-        if not mine:
+        if not mine or place and not _best_match(snap, ef.places or [COUNTRY], place):
             continue
         for aid, role in ef.roles:
             if aid in targets or aid not in snap.actors:
@@ -566,6 +570,8 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
             continue
         if subj:
             via = subj[0]
+            if via != actor and home and not _best_match(snap, st.places or [COUNTRY], home):
+                continue  # what is said of district governments in Baghdad is not said of Tel Kaif
             w = _line(snap, st, via, "self" if via == actor else "class")
             sections.setdefault(st.status, []).append(w)
             for o in st.objects:

@@ -429,10 +429,10 @@ class Extractor:
         self.kb = kb or knowledge()
 
     # public -----------------------------------------------------------------------------
-    def extract(self, pages: Sequence[tuple[int, str]]) -> Extraction:
+    def extract(self, pages: Sequence[tuple[int, str]], title: str = "") -> Extraction:
         ex = Extraction()
         doc_terms = self._learn_document_terms(pages, ex)
-        ex.default_place = self._default_place(pages)
+        ex.default_place = self._default_place(title)
         last_subjects: list[str] = []
         last_person = ""
         header, prev_row, para_place = "", False, ""
@@ -751,8 +751,12 @@ class Extractor:
                 return m.group(1)
         return name
 
-    def _default_place(self, pages: Sequence[tuple[int, str]]) -> str:
-        return "place:IQ"
+    def _default_place(self, title: str) -> str:
+        """Where a sentence that names no place applies: the one governorate or district the
+        document's title names ("Nineveh Governorate Local Action Plan …"), else all of Iraq."""
+        ids = {h.payload for h in self.kb.place_index.find(title)} - {"place:IQ"}
+        tops = {min(ids, key=len)} if ids and all(i.startswith(min(ids, key=len)) for i in ids) else ids
+        return tops.pop() if len(tops) == 1 else "place:IQ"
 
     def _registry_lookup(self, name: str) -> str:
         hits = self.kb.actor_index.find(name)

@@ -80,7 +80,7 @@ def build_facts(
     """The pure step: one loaded document to nodes and edges, resolved against the graph."""
     doc = loaded.document
     chunks = chunk_document(loaded, max_chars=chunk_chars)
-    ex = (extractor or Extractor()).extract([(p.number, p.text) for p in loaded.pages])
+    ex = (extractor or Extractor()).extract([(p.number, p.text) for p in loaded.pages], doc.title)
     ids = resolver.resolve_refs(ex.actors)
     merges: dict[str, set[str]] = {}
     for name, node, reason in resolver.log:

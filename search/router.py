@@ -148,13 +148,14 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
     elif p.intent == "works_in":
         rows = domain.who_covers(snap, None, p.place, within=True)
     elif p.intent == "funding" and target:
-        rows = domain.related_to(snap, target, {"funding"})
+        rows = domain.related_to(snap, target, {"funding"}, place=p.place)
     elif p.intent == "supervision" and target:
-        rows = domain.related_to(snap, target, {"supervision"})
+        rows = domain.related_to(snap, target, {"supervision"}, place=p.place)
     elif p.intent == "members" and target:
-        rows = domain.related_to(snap, target, {"membership"})
+        rows = domain.related_to(snap, target, {"membership"}, place=p.place)
     elif p.intent == "partners" and target:
-        rows = domain.related_to(snap, target, {"partnership", "support", "funding", "supervision"}, p.level, "any")
+        rows = domain.related_to(snap, target, {"partnership", "support", "funding", "supervision"}, p.level, "any",
+                                 place=p.place)
     elif p.intent == "presence":
         rows = domain.present_in(snap, p.place, p.kind, p.everywhere)
     elif p.intent == "address_driver" and p.driver:

@@ -471,3 +471,14 @@ def test_no_provider_here_is_a_need_in_both_scripts(ingest_text: Any) -> None:
         [(s.kind, s.concepts) for s in snap.claims]
     snap = ingest_text("# الفجوات\n\n- لا توجد أي جهة تقدم خدمات الدعم النفسي والاجتماعي في قضاء الرطبة.\n", name="ar.md")
     assert any(s.kind == "need" and "theme:psychosocial_support" in s.concepts and "الرطبة" in s.quote for s in snap.claims)
+
+
+def test_a_local_plan_speaks_for_its_own_governorate(ingest_text: Any) -> None:
+    """A sentence that names no place applies where the document's title says (a governorate's
+    plan), not to all of Iraq; a national report keeps the country."""
+    snap = ingest_text("# Karbala Governorate Local Action Plan\n\nDistrict governments may form CVE committees for youth.\n")
+    st = [s for s in snap.statements.values() if "District governments" in s.quote]
+    assert st and all(s.places == ["place:IQG12"] for s in st), [s.places for s in st]
+    snap = ingest_text("# National report on youth\n\nMinistries should support youth centres.\n", name="n.md")
+    st = [s for s in snap.statements.values() if "youth centres" in s.quote]
+    assert st and all(s.places == ["place:IQ"] for s in st), [s.places for s in st]

@@ -400,7 +400,7 @@ def related_to(
     for st in snap.live():
         if st.kind not in kinds:
             continue
-        pm = _best_match(snap, st.places or [COUNTRY], place) if place else ""
+        pm = (_best_match(snap, st.places or [COUNTRY], place) or "") if place else ""
         if place and not pm:
             continue
         level_ok = not level or level in st.level.split(",")

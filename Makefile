@@ -25,19 +25,19 @@ demo: install
 	$(DALIL) ask "Who funds the STRIVE Cities programme?" --home $(DEMO_HOME)
 	$(DALIL) ask "Which ministries have offices in all governorates?" --home $(DEMO_HOME)
 
-# Starts a real Neo4j when Java and Maven are here and installs Debian's chromium when absent (CI
+# Installs Debian's chromium when absent, starts a real Neo4j when Java and Maven are here (CI
 # sets DALIL_REQUIRE_NEO4J=1 and DALIL_REQUIRE_CHROMIUM=1 so that neither is silently skipped),
 # runs the whole suite, and always stops Neo4j.
 test: install
 	@set -e; \
+	if ! bash scripts/ensure_chromium.sh && [ "$$DALIL_REQUIRE_CHROMIUM" = "1" ]; then \
+	  echo "Chromium is required for the browser tests"; exit 1; fi; \
 	started=0; \
 	if [ -z "$$DALIL_TEST_NEO4J_URI" ] && command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then \
 	  if bash scripts/neo4j/start.sh; then started=1; export DALIL_TEST_NEO4J_URI=bolt://127.0.0.1:$${DALIL_NEO4J_PORT:-7687}; \
 	  export DALIL_TEST_NEO4J_PASSWORD=$${DALIL_NEO4J_PASSWORD:-dalil-test-pw}; \
 	  elif [ "$$DALIL_REQUIRE_NEO4J" = "1" ]; then echo "Neo4j failed to start"; exit 1; fi; \
 	fi; \
-	if ! bash scripts/ensure_chromium.sh && [ "$$DALIL_REQUIRE_CHROMIUM" = "1" ]; then \
-	  echo "Chromium is required for the browser tests"; if [ $$started = 1 ]; then bash scripts/neo4j/stop.sh; fi; exit 1; fi; \
 	rc=0; $(PY) -m pytest -q $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$started = 1 ]; then bash scripts/neo4j/stop.sh; fi; \
 	exit $$rc

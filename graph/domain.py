@@ -313,6 +313,9 @@ def _best_match(snap: Snapshot, scopes: list[str], place: str | None) -> str | N
 
 
 PLACED = ("place", "inside")
+# statements that put no remit on their subject: being a member or a unit of something, holding a
+# post, or a reported driver or need
+NO_REMIT = ("driver", "need", "post", "membership", "part_of")
 
 
 def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: bool = False) -> list[dict[str, Any]]:
@@ -334,7 +337,7 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     # sentence was read as the funder's mandate: paying for work is not doing it
     funded = {(st.doc_id, st.quote, s) for st in live if st.kind == "funding" for s in st.subjects}
     for st in live:
-        if st.kind in ("driver", "need", "post", "membership", "part_of", "funding"):
+        if st.kind in NO_REMIT or st.kind == "funding":
             continue  # being a member, a unit or a funder of something is not covering a theme
         pm = _best_match(snap, st.places or [COUNTRY], place)
         if not pm or within and pm not in PLACED:
@@ -400,11 +403,12 @@ def related_to(
     for st in snap.live():
         if st.kind not in kinds:
             continue
-        pm = (_best_match(snap, st.places or [COUNTRY], place) or "") if place else ""
-        if place and not pm:
+        pm = _best_match(snap, st.places or [COUNTRY], place)
+        if not pm:
             continue
+        pm = pm if place else ""  # no place asked: no place match to show or weigh
         level_ok = not level or level in st.level.split(",")
-        score = _status_score(st.status) * (1.0 if level_ok else 0.5) * (_place_factor(pm) if place else 1.0)
+        score = _status_score(st.status) * (1.0 if level_ok else 0.5) * (_place_factor(pm) if pm else 1.0)
         if level and not level_ok and level not in st.quote.lower():
             score *= 0.5
         if targets & set(st.objects):
@@ -423,7 +427,7 @@ def related_to(
     wanted_roles = set().union(*(EFFORT_ROLE_KINDS.get(k, set()) for k in kinds))
     for ef in snap.efforts.values():
         mine = [r for a, r in ef.roles if a in targets]
-        if not mine or place and not _best_match(snap, ef.places or [COUNTRY], place):
+        if not mine or not _best_match(snap, ef.places or [COUNTRY], place):
             continue
         for aid, role in ef.roles:
             if aid in targets or aid not in snap.actors:
@@ -525,7 +529,7 @@ def mandates_of_kind(snap: Snapshot, kind: str, place: str | None) -> list[dict[
     may and is recommended to do in the place (its own lines, statements scoped to the place)."""
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     for st in snap.live():
-        if st.kind in ("driver", "need", "post", "membership", "part_of"):
+        if st.kind in NO_REMIT:
             continue
         pm = _best_match(snap, st.places or [COUNTRY], place)
         if not pm:

@@ -87,14 +87,14 @@ class TermIndex(Generic[T]):
         i = 0
         while i < len(toks):
             found = None
+            prep = _PREPOSITION.match(toks[i][2])  # "لمستشارية الأمن": the body after ل / ب
+            bare = token_key(toks[i][2][prep.end():]) if prep else ""
             for n in range(min(self.max_len, len(toks) - i), 0, -1):
                 span = tuple(keys[i : i + n])
                 surface = [t for _, _, t in toks[i : i + n]]
                 ok = [p for p, case in self._terms.get(span, []) if _case_ok(surface, case)]
-                prep = _PREPOSITION.match(surface[0])
-                if not ok and prep:  # "لمستشارية الأمن": the body after ل / ب
-                    span = (token_key(surface[0][prep.end():]), *span[1:])
-                    ok = [p for p, case in self._terms.get(span, []) if _case_ok(surface, case)]
+                if not ok and bare:
+                    ok = [p for p, case in self._terms.get((bare, *span[1:]), []) if _case_ok(surface, case)]
                 if not ok and lkeys:
                     ok = self._loose_match(tuple(lkeys[i : i + n]), surface)
                 if ok:

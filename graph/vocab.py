@@ -28,6 +28,7 @@ from graph.settings import ONTOLOGIES
 from graph.terms import TermIndex, one_name
 
 __all__ = [
+    "ALL_GOVERNORATES",
     "CONCEPT_NAMESPACES",
     "DALIL",
     "PLACE_LEVELS",
@@ -386,6 +387,14 @@ def _strip_level_word(norm: str) -> tuple[str, str] | None:
             if tail in _LEVEL_WORDS:
                 return " ".join(toks[:-n]), _LEVEL_WORDS[tail]
     return None
+
+
+# "in all (18) governorates", "every province", "في جميع المحافظات": the whole country, not a list
+# of places; one pattern for what the extractor reads and what a question asks
+ALL_GOVERNORATES = (
+    r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\d+\s+|eighteen\s+)?(?:governorates?|provinces?)\b|\bnationwide\b"
+    r"|(?:كل|جميع|كافة)\s+(?:ال)?محافظات|المحافظات كافة"
+)
 
 
 def without_level_words(name: str) -> str:

@@ -35,6 +35,11 @@ _OPENERS = "\"'“‘«([{"
 _CLOSED_END = re.compile(r"[.!?۔؟…:;\"'”’»)\]]$")
 
 
+def is_table_line(line: str) -> bool:
+    """A table row (two cell bars at least): a block, so a sentence, of its own."""
+    return line.count("|") >= 2
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Spans of paragraphs and list items: blank lines and bullet lines always break."""
     cuts = {0, len(text)}

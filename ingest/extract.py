@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from graph.model import ActorKind, Concept, Level, StatementKind, Status, actor_id
+from graph.model import ActorKind, Concept, Level, Place, StatementKind, Status, actor_id
 from graph.names import acronym_of, is_arabic, normalize_name
 from graph.terms import TermIndex, token_key
-from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
+from graph.vocab import ALL_GOVERNORATES, Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
 from ingest import arabic
-from ingest.chunking import split_sentences
+from ingest.chunking import is_table_line, split_sentences
 
 # --- lexicon --------------------------------------------------------------------------
 
@@ -68,9 +67,7 @@ PRESENCE = re.compile(
     re.I,
 )
 NATIONWIDE = re.compile(
-    r"\b(all (?:the )?(?:\d+ |eighteen )?(?:governorates|provinces)|each governorate|every governorate|throughout the country|"
-    r"across the country|across iraq|nationwide|national level|country-wide)\b|(?:جميع|كافة) المحافظات|المحافظات كافة",
-    re.I,
+    rf"{ALL_GOVERNORATES}|\b(?:throughout the country|across the country|across iraq|national level|country-wide)\b", re.I
 )
 RESPONSIBILITY = re.compile(
     r"\b(mandated?|responsib\w+|tasked|charged with|in charge of|role|duty|duties|authority to|"
@@ -253,7 +250,8 @@ RECOMMENDS_THAT = re.compile(
 )
 # Arabic drops a pronoun subject: "كما تتولى …" ("it also undertakes …") continues the subject
 # of the sentence before; only "كما" + verb, or a verb of duty, with no body named as subject.
-AR_SAME_SUBJECT = re.compile(r"^\s*(?:كما\s+(?:ت|ي)\S{2,}|و?(?:تتولى|يتولى|تلتزم|يلتزم|تقوم|يقوم)\s)")
+_AR_DUTY = "تتولى|يتولى|تلتزم|يلتزم|تقوم|يقوم"  # verbs of duty: "undertakes", "is bound to", "carries out"
+AR_SAME_SUBJECT = re.compile(rf"^\s*(?:كما\s+(?:ت|ي)\S{{2,}}|و?(?:{_AR_DUTY})\s)")
 COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
 
 
@@ -435,7 +433,7 @@ class Extractor:
         ex.default_place = self._default_place(title)
         last_subjects: list[str] = []
         last_person = ""
-        header, prev_row, para_place = "", False, ""
+        header, para_place = "", ""  # header: the first line of the table being read, if any
         previous: list[str] = []
         for page_no, text in pages:
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
@@ -491,12 +489,12 @@ class Extractor:
                 if ITS_MEMBERS.match(sent) and len(last_subjects) == 1:
                     members_of, subjects = last_subjects[0], [last_subjects[0]]
                 # a table: its first line is the header every following row is read with
-                is_row = sent.count("|") >= 2
-                header = header if is_row and prev_row and header else (sent if is_row else "")
-                prev_row = is_row
+                is_row = is_table_line(sent)
+                row_header = header if is_row else ""
+                header = (header or sent) if is_row else ""
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
                            driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
-                           previous=list(previous), table_header="" if header == sent else header)
+                           previous=list(previous), table_header=row_header)
                 # relation cues in a sentence that names no body before them speak of the subject
                 # of the sentence right before it ("... The project is funded by X."); a heading
                 # or a sentence without a subject passes nothing on
@@ -755,8 +753,8 @@ class Extractor:
         """Where a sentence that names no place applies: the one governorate or district the
         document's title names ("Nineveh Governorate Local Action Plan …"), else all of Iraq."""
         ids = {h.payload for h in self.kb.place_index.find(title)} - {"place:IQ"}
-        tops = {min(ids, key=len)} if ids and all(i.startswith(min(ids, key=len)) for i in ids) else ids
-        return tops.pop() if len(tops) == 1 else "place:IQ"
+        top = min(ids, key=len, default="")  # a governorate and its district of the same name: the governorate
+        return top if top and all(i.startswith(top) for i in ids) else "place:IQ"
 
     def _registry_lookup(self, name: str) -> str:
         hits = self.kb.actor_index.find(name)
@@ -901,7 +899,7 @@ class Extractor:
                 end = pe
             if not PLACE_ACTS.match(sent[end:]):
                 continue
-            found: list[tuple[str, str, Any]] = []
+            found: list[tuple[str, str, Place]] = []
             for pid, surface in ids:
                 p = self.kb.gazetteer.get(pid)
                 if p is None or p.level not in ("district", "governorate", "subdistrict"):
@@ -1141,8 +1139,8 @@ class Extractor:
             add(kind, c.subjects, objs)
         # drivers and needs ------------------------------------------------------------
         drivers = {cid for cid in concepts if cid.startswith("driver:")}
-        table_row = c.sent.count("|") >= 2  # a project table names what efforts target, not reported drivers
-        if drivers and not table_row and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or c.driver_list):
+        # a project table names what efforts target, not reported drivers
+        if drivers and not is_table_line(c.sent) and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or c.driver_list):
             ex.statements.append(StatementDraft(
                 kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
@@ -1170,10 +1168,11 @@ class Extractor:
             members = before_refs(m.start()) or c.subjects
             # "A, B and the three funders are members of X": the bodies this text has named as funders
             n = re.search(r"\bthe\s+(two|three|four|five|six|\d)\s+(?:funders|donors)\b", low[: m.start()])
-            funders = list(dict.fromkeys(x for st in ex.statements if st.kind == StatementKind.funding.value for x in st.subjects))
-            if n and len(funders) == {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get(n.group(1)) or (
-                    n and n.group(1).isdigit() and len(funders) == int(n.group(1))):
-                members = members + funders
+            if n:
+                funders = list(dict.fromkeys(
+                    x for st in ex.statements if st.kind == StatementKind.funding.value for x in st.subjects))
+                if len(funders) == _COUNT_WORDS.get(n.group(1), int(n.group(1)) if n.group(1).isdigit() else 0):
+                    members = members + funders
             if groups:
                 for mem in members:
                     add(StatementKind.membership.value, [mem], groups, est)
@@ -1337,11 +1336,11 @@ class Extractor:
                     add(kind, [x for x in _holder(c, m.start()) if x != after[0]], after[:1], est)
 
     def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
-        """A table whose header names a lead column and a funder or partner column ("Lead |
-        Implementing partner | Funder"): each row's funder funds its lead, its partner works with it."""
+        """A table row read with a header that names a lead column and a funder or partner column
+        ("Lead | Implementing partner | Funder"): the row's funder funds its lead, its partner works
+        with it, in the row's places (the row is a sentence of its own)."""
         if not c.table_header:
             return
-        lines = [(0, c.sent)]
         roles = []
         for cell in c.table_header.split("|"):
             low = cell.strip().lower()
@@ -1350,19 +1349,18 @@ class Extractor:
                          "lead" if re.search(r"\b(?:lead|implementer|agency|organi[sz]ation)\b", low) else "")
         if "lead" not in roles or not {"funder", "partner"} & set(roles):
             return
-        for start, line in lines:
-            cells, pos = {}, start
-            for role, cell in zip(roles, line.split("|"), strict=False):
-                inside = [x for x in c.mentions if pos <= x.start and x.end <= pos + len(cell)]
-                if role and inside:
-                    cells[role] = _enumeration(c.sent, c.mentions, [inside[0].ref])
-                pos += len(cell) + 1
-            lead = cells.get("lead", [])[-1:]  # "UNDP's Social Cohesion Programme": the unit
-            where = {pid for ps, _, pid in c.places if start <= ps < start + len(line)}  # the row's places
-            for f in cells.get("funder", []) if lead else []:
-                add(StatementKind.funding.value, [f], lead, Status.established.value, where)
-            if lead and cells.get("partner"):
-                add(StatementKind.partnership.value, lead, cells["partner"], Status.established.value, where)
+        cells: dict[str, list[str]] = {}
+        pos = 0
+        for role, cell in zip(roles, c.sent.split("|"), strict=False):
+            inside = [x for x in c.mentions if pos <= x.start and x.end <= pos + len(cell)]
+            if role and inside:
+                cells[role] = _enumeration(c.sent, c.mentions, [inside[0].ref])
+            pos += len(cell) + 1
+        lead = cells.get("lead", [])[-1:]  # "UNDP's Social Cohesion Programme": the unit
+        for f in cells.get("funder", []) if lead else []:
+            add(StatementKind.funding.value, [f], lead, Status.established.value)
+        if lead and cells.get("partner"):
+            add(StatementKind.partnership.value, lead, cells["partner"], Status.established.value)
 
     def _finish_actors(self, ex: Extraction) -> None:
         # A class of bodies is a device for class-level statements: one that is only mentioned
@@ -1436,6 +1434,9 @@ _DETERMINERS = {
 }
 
 
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
 def _negated(low: str, pos: int) -> bool:
     """Is a cue at ``pos`` denied: "no partner of", "does not work with", "never funded by"?"""
     return bool(re.search(r"\b(?:no|not|never|nor|neither|without)\s+(?:[\w\-]+\s+)?$", low[:pos]))
@@ -1465,7 +1466,7 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
 
 # a second clause with a holder of its own: "…; the Directorate shall …", "… ، وتتولى المنظمة …"
 _CLAUSE_EN = re.compile(r";\s*(?:and\s+)?(?:the\s+)?$")
-_CLAUSE_AR = re.compile(r"[،,]\s*و(?:تتولى|يتولى|تقوم|يقوم|تلتزم|يلتزم|تعمل|يعمل|يجب على|ينبغي على|يجوز ل|يمكن ل)\s*$")
+_CLAUSE_AR = re.compile(rf"[،,]\s*و(?:{_AR_DUTY}|تعمل|يعمل|يجب على|ينبغي على|يجوز ل|يمكن ل)\s*$")
 _DUTY_AFTER = re.compile(r"\s+(?:shall|will|must|should|may|can|is responsible|are responsible|is to|are to)\b")
 
 

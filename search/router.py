@@ -13,8 +13,8 @@ from typing import Any
 
 from graph import domain
 from graph.domain import Snapshot
-from graph.terms import TermIndex
-from graph.vocab import load_gazetteer, place_index, without_level_words
+from graph.terms import Hit, TermIndex
+from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index, without_level_words
 
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
@@ -28,12 +28,7 @@ INTENT_WORDS = re.compile(
     r"ولاي[ةه]|قضاء|ناحي[ةه]|محافظ[ةه]|صلاحيات|مسؤوليات|مهام|تداخل|ازدواج|يغطي|يمول|يشرف|يدعم|فجوات|\bmandate\b|\boverlap\w*|\bduplicat\w*|\bgaps?\b",
     re.IGNORECASE,
 )
-# "in all (18) governorates", "in every province", "في جميع المحافظات": the whole country, not a list
-EVERYWHERE = re.compile(
-    r"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\d+\s+|eighteen\s+)?(?:governorates?|provinces?)\b|\bnationwide\b"
-    r"|(?:كل|جميع|كافة)\s+(?:ال)?محافظات",
-    re.IGNORECASE,
-)
+EVERYWHERE = re.compile(ALL_GOVERNORATES, re.IGNORECASE)
 
 
 @dataclass
@@ -54,8 +49,8 @@ def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[st
         for n in [a["name"], a["name_ar"], *a["aliases"]]:
             if n:
                 actors.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
-                if without_level_words(n):
-                    actors.add(without_level_words(n), a["id"])
+                if bare := without_level_words(n):
+                    actors.add(bare, a["id"])
     concepts: TermIndex[str] = TermIndex()
     for c in snap.concepts.values():
         for lab in [c["label_en"], c["label_ar"], *c["alt_labels"]]:
@@ -91,7 +86,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     # it is for is not ("youth" is both a theme and a target group: it ranks as a group)
     group_spans = {(h.start, h.end) for h in concept_hits if h.payload.startswith("target_group:")}
 
-    def topic_rank(h: Any) -> int:
+    def topic_rank(h: Hit[str]) -> int:
         if h.payload.startswith("target_group:"):
             return 2
         return 1 if (h.start, h.end) in group_spans else 0  # "returnees" names a group first

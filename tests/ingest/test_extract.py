@@ -37,6 +37,11 @@ def _statements(snap: Any, actor: str) -> list[Any]:
     return [s for s in snap.statements.values() if actor in s.subjects]
 
 
+def _quotes(snap: Any, name: str) -> list[str]:
+    """The quotes of the statements the body named NAME holds."""
+    return [s.quote for s in _statements(snap, _by_name(snap, name)["id"])]
+
+
 def test_status_of_shall_may_should(ingest_text: Any) -> None:
     snap = ingest_text(
         "# Plan\n\nThe Basra Coordination Council shall coordinate the plan. The Basra Coordination Council "
@@ -347,8 +352,7 @@ def test_mixed_case_acronyms_are_found_lower_case_words_are_not(ingest_text: Any
         "# Note\n\nThe Karbala Heritage Office (KaHO) shall train guides for youth. KaHO shall also run a "
         "museum for schools. Kaho shall be a word here.\n"
     )
-    office = _by_name(snap, "Karbala Heritage Office")
-    quotes = [s.quote for s in _statements(snap, office["id"])]
+    quotes = _quotes(snap, "Karbala Heritage Office")
     assert any("museum" in q for q in quotes), quotes
     assert not any("word here" in q for q in quotes), quotes
 
@@ -430,8 +434,7 @@ def test_arabic_dropped_subject_continues_only_after_kama(ingest_text: Any) -> N
         "ويعاني القضاء ضعف الخدمات الأساسية.\n",
         name="ar.md",
     )
-    d = _by_name(snap, "مديرية تربية البصرة")
-    quotes = [s.quote for s in _statements(snap, d["id"])]
+    quotes = _quotes(snap, "مديرية تربية البصرة")
     assert any("تقرير شهري" in q for q in quotes), quotes
     assert not any("يعاني" in q for q in quotes), quotes
 
@@ -453,8 +456,7 @@ def test_a_second_clause_with_its_own_holder(ingest_text: Any) -> None:
         "# Plan\n\nThe Basra Coordination Council shall coordinate youth work; the Basra Youth Forum shall run "
         "sports clubs for youth. The Basra Coordination Council met the Basra Youth Forum; the press attended.\n"
     )
-    forum = _by_name(snap, "Basra Youth Forum")
-    quotes = [s.quote for s in _statements(snap, forum["id"])]
+    quotes = _quotes(snap, "Basra Youth Forum")
     assert any("sports clubs" in q for q in quotes), quotes
     assert not any("press attended" in q for q in quotes), quotes  # no duty verb after it: not a holder
     snap = ingest_text(

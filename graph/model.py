@@ -70,6 +70,8 @@ class StatementKind(StrEnum):
     membership = "membership"
     post = "post"
     part_of = "part_of"
+    leadership = "leadership"  # chairs, heads, leads a body
+    implementation = "implementation"  # implements a programme or project (for or with a body)
     location = "location"
     driver = "driver"
     need = "need"
@@ -84,6 +86,8 @@ RELATION_KINDS = frozenset(
         StatementKind.membership,
         StatementKind.post,
         StatementKind.part_of,
+        StatementKind.leadership,
+        StatementKind.implementation,
     }
 )
 
@@ -172,6 +176,7 @@ class Statement(Node):
     instrument: str = ""
     post: str = ""
     review: str = ""  # "" | accepted | rejected (curator)
+    rule: str = ""  # id of the extraction rule that produced it (ingest/rules), shown by `why`
 
 
 class Effort(Node):

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     index_on_ingest: bool = True
     search_exact: bool | None = None
     chunk_chars: int = 900
+    # The English NER / parser backbone of the extractor (ingest/nlp.py); off = rules only.
+    nlp: bool = True
     # How long a cache of a server graph (Neo4j: other processes may write it) is reused; caches
     # of the embedded store last until this process writes it (GraphStore.generation).
     graph_cache_seconds: float = 5.0

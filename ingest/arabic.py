@@ -149,7 +149,9 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                     k += 1
                 break
             is_def = fw.startswith(("ال", "وال", "لل"))
-            if definite and not is_def and not fw.startswith("ل"):
+            # "المنظمات غير الحكومية": "غير" + a definite adjective continues the name ("non-")
+            negated_adj = fw == _f("غير") and j + 1 < len(words) and _f(words[j + 1][2]).startswith("ال")
+            if definite and not is_def and not fw.startswith("ل") and not negated_adj:
                 break  # an indefinite word after a definite one begins a new phrase
             if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل")):
                 ends = []  # "منظمة محلية", "مركز للتدريب": a description, not a name

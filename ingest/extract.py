@@ -12,25 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.model import ActorKind, Concept, Level, Place, StatementKind, Status, actor_id
 from graph.names import acronym_of, is_arabic, normalize_name
 from graph.terms import TermIndex, token_key
 from graph.vocab import ALL_GOVERNORATES, Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
-from ingest import arabic
+from ingest import arabic, mentions, nlp, persons, relations, rules
 from ingest.chunking import is_table_line, split_sentences
 
 # --- lexicon --------------------------------------------------------------------------
 
-ORG_HEADS = {
-    "ministry", "committee", "subcommittee", "commission", "council", "network", "hub",
-    "programme", "program", "organisation", "organization", "agency", "mission", "forum",
-    "office", "directorate", "department", "authority", "endowment", "fund", "foundation",
-    "union", "association", "institute", "centre", "center", "bank", "secretariat",
-    "parliament", "university", "court", "coalition", "alliance", "initiative", "unit",
-    "pillar", "advisory", "government", "municipality", "federation", "society", "trust",
-    "corps", "service", "services", "police", "league", "board", "cluster", "group",
-}
+ORG_HEADS = set(rules.words("en", "bodies", "org_heads"))
 UNIT_HEADS = {"hub", "office", "unit", "pillar", "department", "directorate", "secretariat", "branch"}
 LOCAL_GOV_HEADS = {"district", "governorate", "city", "municipality", "sub-district", "subdistrict"}
 CONNECTORS = {"of", "for", "and", "the", "on", "in", "to", "against", "&"}
@@ -230,7 +223,8 @@ BRANCH_OF = re.compile(r"\b(?:(?:The|A|Its)\s+)?((?:[A-Z][\w'’\-]+\s+){1,3})(?
 # "Community Police Directorate of the Ministry of Interior": a unit and the ministry it belongs to.
 UNIT_OF_MINISTRY = re.compile(
     r"^(.+\b(?:Directorate|Department|Office|Unit|Branch|Service|Centre|Center|Command|Secretariat|Division))"
-    r"\s+of\s+(?:the\s+)?((?:Ministry|Office|Council|Commission)\b.+)$"
+    r"\s+of\s+(?:the\s+)?((?:Ministry|Office|Council|Commission)\b.+|"
+    r"(?:[A-Z][\w'’\-]*\s+){1,4}(?:Foundation|Fund|Agency|Authority|Organi[sz]ation|Government|Commission)\b.*)$"
 )
 
 # Definite descriptions that point back to a body named earlier: "the subcommittees",
@@ -311,6 +305,7 @@ class StatementDraft:
     level: str = ""
     post: str = ""
     summary: str = ""
+    rule: str = ""  # the id of the rule that produced it (ingest/rules)
 
 
 @dataclass
@@ -429,6 +424,7 @@ class Extractor:
     # public -----------------------------------------------------------------------------
     def extract(self, pages: Sequence[tuple[int, str]], title: str = "") -> Extraction:
         ex = Extraction()
+        self._docs = self._parse(pages)
         doc_terms = self._learn_document_terms(pages, ex)
         ex.default_place = self._default_place(title)
         last_subjects: list[str] = []
@@ -445,7 +441,10 @@ class Extractor:
                 if new_paragraph:
                     lead = None  # a new paragraph ends the list
                 mentions = self._actor_mentions(sent, doc_terms, ex)
-                persons = self._persons(sent, ex, mentions)
+                n_before = len(ex.statements)
+                persons = self._persons(sent, ex, mentions, self._docs.get((page_no, s)))
+                for st in ex.statements[n_before:]:  # posts are found within the sentence
+                    st.page, st.char_start, st.char_end = page_no, st.char_start + s, st.char_end + s
                 if persons:
                     last_person = persons[-1]
                 places = [(h.start, h.end, h.payload) for h in self.kb.place_index.find(sent)
@@ -509,6 +508,49 @@ class Extractor:
         return ex
 
     # document-level learning ---------------------------------------------------------
+    @staticmethod
+    def _parse(pages: Sequence[tuple[int, str]]) -> dict[tuple[int, int], Any]:
+        """The English sentences parsed once, in a batch: spaCy is fastest over many texts."""
+        keys, texts = [], []
+        for page_no, text in pages:
+            for s, e in split_sentences(text):
+                if not is_arabic(text[s:e]):
+                    keys.append((page_no, s))
+                    texts.append(text[s:e])
+        if not nlp.available():
+            return {}
+        return dict(zip(keys, nlp.parse(texts), strict=True))
+
+    def _is_place(self, text: str) -> bool:
+        """The whole text is a place name of the gazetteer ("Sinjar", "Nineveh governorate")."""
+        t = re.sub(r"(?i)\b(?:governorate|province|district|sub-?district|city|town|camp)\b", "", text).strip(" ,")
+        hits = self.kb.place_index.find(t) if t else []
+        return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
+
+    def _learn_ner_terms(self, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
+        """Bodies the statistical backbone finds (stage 1a, ingest/mentions.py), as terms."""
+        people = {e.text for d in self._docs.values() for e in d.ents if e.label_ == "PERSON"}
+        people |= {n for d in self._docs.values() for _, _, n in persons.contextual_names(d.text)}
+        known = {normalize_name(t[0]) for t in terms}
+        for d in self._docs.values():
+            for cand in mentions.org_entities(d, self._is_place, people) + mentions.generic_bodies(d):
+                if normalize_name(cand.name) in known or any(cand.name in n for n in people):
+                    continue  # known already, or a person's name the tagger took for a body
+                name = self._strip_place_suffix(cand.name)
+                rid = self._registry_lookup(name)
+                unit = UNIT_OF_MINISTRY.match(name) if not rid else None
+                ref = self._ref(ex, unit.group(1) if unit else name, rid)
+                terms.append((name, ref.key, "any"))
+                if unit:  # "Mass Graves Directorate of the X Foundation": a unit PART_OF its owner
+                    owner = self._ref(ex, unit.group(2), self._registry_lookup(unit.group(2)))
+                    ref.parent = ref.parent or owner.key
+                    terms += [(unit.group(1), ref.key, "any"), (unit.group(2), owner.key, "any")]
+                    ref.note(name, "the unit named with its owner")
+                if name != cand.name:
+                    ref.note(cand.name, "the same body named with its place")
+                    terms.append((cand.name, ref.key, "any"))
+                known.add(normalize_name(cand.name))
+
     def _learn_document_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction) -> TermIndex[str]:
         """Acronyms defined in this text, and bodies found by head nouns, as a term index."""
         self.doc_short: dict[str, str] = {}  # short names defined by this text -> ref key
@@ -576,6 +618,7 @@ class Extractor:
                         terms.append((parent, owner.key, "any"))
                         if owner.key != ref.key and not ref.parent:
                             ref.parent = owner.key
+        self._learn_ner_terms(ex, terms)
         # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
         for _, text in pages:
             for m in HEREAFTER.finditer(text):
@@ -591,6 +634,16 @@ class Extractor:
                     short = m.group(1).strip()
                     self.doc_short[normalize_name(short)] = best
                     terms.append((short, best, "title"))
+        # A name's own first word, where the text uses it alone ("Sanad" of "Sanad for Peace"):
+        # a capitalised word that is no head, place or common word, followed by "for" / "of"
+        for _, text in pages:
+            for ref in list(ex.actors.values()):
+                m = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
+                if ref.is_class or ref.registry_id or not m or m.group(1).lower() in ORG_HEADS | POST_HEADS or \
+                        self.kb.place_index.find(m.group(1)) or not re.search(rf"\b{m.group(1)}\b(?!\s+(?:for|of)\b)", text):
+                    continue
+                ref.note(m.group(1), "short form: the name's first word, used alone in the text")
+                terms.append((m.group(1), ref.key, "title"))
         # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
         for ref in list(ex.actors.values()):
             if ref.is_class or ref.registry_id:
@@ -849,6 +902,11 @@ class Extractor:
                 ref = self._ref(ex, name, "")
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
+        if not is_arabic(sent):
+            for cand in mentions.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):
+                ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
+                found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
+                found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))
         return _non_overlapping(found)
 
     def _branches(self, sent: str, named: list[Mention], ex: Extraction) -> list[Mention]:
@@ -918,8 +976,12 @@ class Extractor:
         """The latest body mentioned whose head noun agrees with "the <head>"; none if unclear."""
         if is_arabic(head):  # "اللجنة": the latest body named by the same head noun
             noun = arabic.head_noun(head)
-            return next((k for k in reversed(ex.recent) if k in ex.actors and ex.actors[k].name.split()
-                         and arabic.head_noun(ex.actors[k].name.split()[0]) == noun), "")
+            if not noun:
+                return ""
+            # any Arabic name of the body counts: a registry body keeps its English name
+            return next((k for k in reversed(ex.recent) if k in ex.actors and any(
+                n.split() and arabic.head_noun(n.split()[0]) == noun
+                for n in [ex.actors[k].name, *ex.actors[k].aliases] if is_arabic(n))), "")
         head = head.lower().replace("-", "")
         plural = head.endswith("s") and not head.endswith("ss")
         stem = head[:-1] if plural else head
@@ -932,9 +994,16 @@ class Extractor:
                 return key
         return ""
 
-    def _persons(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
+    def _persons(self, sent: str, ex: Extraction, mentions: list[Mention], doc: Any = None) -> list[str]:
+        """Persons and their posts (stage 1b, ingest/persons.py): one post statement each."""
         keys = self._persons_ar(sent, ex, mentions) if is_arabic(sent) else []
-        for m in PERSON_POST.finditer(sent):
+        seen = {(st.subjects[0], st.objects[0]) for st in ex.statements if st.kind == StatementKind.post.value
+                and st.char_start >= 0 and st.quote and st.quote in sent}
+        spans = [persons.Span(m.start, m.end, m.ref) for m in mentions]
+        bodies = _Bodies(self, ex)
+        found = persons.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
+            persons.english(sent, doc, spans, bodies)
+        for m in PERSON_POST.finditer(sent) if not is_arabic(sent) else ():
             name, post = m.group(1), m.group(2)
             if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
                 continue
@@ -946,18 +1015,23 @@ class Extractor:
                     if i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+", sent[mm.end : mentions[i + 1].start]):
                         org_key = mentions[i + 1].ref
                     break
-            if not org_key:
+            if org_key:
+                found.insert(0, persons.PersonPost(name, post, org_key, m.start(), m.end(), "en.person.name_post_body"))
+        for pp in found:
+            if not pp.body or pp.body not in ex.actors:
                 continue
-            pkey = actor_id(name)
+            pkey = actor_id(pp.name)
+            if (pkey, pp.body) in seen:
+                continue
+            seen.add((pkey, pp.body))
             if pkey not in ex.actors:
-                ex.actors[pkey] = ActorRef(name=name, kind=ActorKind.person.value)
-            ex.statements.append(
-                StatementDraft(
-                    kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey],
-                    objects=[org_key], quote=m.group(0), page=0, char_start=m.start(), char_end=m.end(),
-                    post=post, summary=f"{name}, {post} of {ex.actors[org_key].name}",
-                )
-            )
+                ex.actors[pkey] = ActorRef(name=pp.name, kind=ActorKind.person.value)
+            sep = "، " if is_arabic(sent) else ", "
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey],
+                objects=[pp.body], quote=sent[pp.start : pp.end], page=0, char_start=pp.start, char_end=pp.end,
+                post=pp.post, summary=f"{pp.name}{sep}{pp.post}{sep}{ex.actors[pp.body].name}", rule=pp.rule,
+            ))
             keys.append(pkey)
         return keys
 
@@ -1033,6 +1107,7 @@ class Extractor:
 
     def _statements(self, c: _Ctx, ex: Extraction) -> None:
         status = _status(c.sent)
+        lang = "ar" if is_arabic(c.sent) else "en"
         levels = _levels(c.sent)
         nationwide = bool(NATIONWIDE.search(c.sent))
         # a theme word inside a body's name ("Directorate of Youth and Sport") is not what the
@@ -1042,7 +1117,7 @@ class Extractor:
         places = {pid for _, _, pid in c.places}
 
         def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None,
-                where: set[str] | None = None) -> None:
+                where: set[str] | None = None, rule: str = "") -> None:
             subjects = [x for x in dict.fromkeys(subjects) if x]
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
@@ -1052,6 +1127,7 @@ class Extractor:
                     kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
                     page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
                     places=set(places if where is None else where), nationwide=nationwide, level=levels,
+                    rule=rule or f"{lang}.core.{kind}",
                 )
             )
 
@@ -1121,6 +1197,11 @@ class Extractor:
             if direct and c.subjects and direct[0].ref not in c.subjects:
                 add(StatementKind.support.value, c.subjects, [direct[0].ref])
         self._relations(c, ex, add, refs_after, low)
+        # stage 3: the cue rules of ingest/rules/<lang>/relations.yaml
+        spans = [relations.Span(m.start, m.end, m.ref) for m in c.mentions]
+        for f in relations.find(c.sent, spans, c.subjects, lang):
+            st = None if f.rule.status == "sentence" else f.rule.status
+            add(f.rule.kind, f.subjects, f.objects, st, rule=f.rule.id)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
@@ -1406,6 +1487,43 @@ class Extractor:
                 st.page = 1
 
 
+class _Bodies:
+    """The persons stage's view of the extractor: bodies by name, local and national government."""
+
+    def __init__(self, x: Extractor, ex: Extraction) -> None:
+        self.x, self.ex = x, ex
+
+    def by_name(self, name: str) -> str:
+        name = _clean_name(name)
+        return self.x._ref(self.ex, name, self.x._registry_lookup(name)).key if name else ""
+
+    def local_government(self, place: str, word: str) -> str:
+        hits = self.x.kb.place_index.find(place)
+        if not word:  # the unit follows the place's level
+            level = _place_level(self.x.kb.gazetteer, hits[0].payload) if hits else ""
+            word = {"governorate": "Governorate", "district": "District", "subdistrict": "Sub-district"}.get(level, "City")
+        name = f"{word} {place}" if is_arabic(word) else f"{place} {word}"
+        ref = self.x._ref(self.ex, name, "")
+        if hits:
+            ref.kind, ref.place = ActorKind.local_government.value, hits[0].payload
+            ref.level = _place_level(self.x.kb.gazetteer, hits[0].payload) or ref.level
+        return ref.key
+
+    def national_government(self) -> str:
+        rid = self.x._registry_lookup(NATIONAL_GOVERNMENT)
+        return self.x._ref(self.ex, NATIONAL_GOVERNMENT, rid).key
+
+    def is_place(self, text: str) -> bool:
+        return self.x._is_place(text)
+
+    def antecedent(self, word: str) -> str:
+        return self.x._antecedent(word, self.ex)
+
+
+# The body national posts belong to when none is named ("Prime Minister X"): Dalil covers Iraq.
+NATIONAL_GOVERNMENT = "Government of Iraq"
+
+
 @dataclass
 class _Ctx:
     page: int
@@ -1522,7 +1640,7 @@ def _governed(before: str, after: str) -> bool:
     return bool(rest) and rest[-1] == "," and bool(re.match(r"\s*(?:,(?!\s*(?:which|who|whose|that)\b)|and\b|or\b)", after))
 
 
-_NEEDS_OBJECT = {"funding", "supervision", "partnership", "support", "part_of"}
+_NEEDS_OBJECT = {"funding", "supervision", "partnership", "support", "part_of", "leadership", "implementation"}
 
 
 def _without_names(c: _Ctx) -> str:

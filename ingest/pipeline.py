@@ -156,6 +156,7 @@ def build_facts(
                 level=d.level,
                 nationwide=d.nationwide or places == {COUNTRY},
                 post=d.post,
+                rule=d.rule,
             )
         )
         edges += [Edge(rel="SUBJECT", src=s, dst=sid) for s in subjects]

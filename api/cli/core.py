@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -139,14 +139,35 @@ def stats(home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = Fals
 @app.command("eval")
 def eval_cmd(
     gold: Path,
-    corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the gold file's document.")] = Path("data/demo"),
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the gold files' documents.")] = Path("data/demo"),
     json_out: JsonOpt = False,
 ) -> None:
-    """Measure extraction and answers against a gold file (in a fresh temporary store)."""
-    from api.evaluation import evaluate
+    """Measure extraction and answers against a gold file, or every gold file of a folder with
+    the micro-average (each document in a fresh temporary store)."""
+    from api.evaluation import CATEGORIES, evaluate, evaluate_folder
 
     if not gold.exists():
         fail(f"gold file {gold} not found")
+    if gold.is_dir():
+        with console.status("evaluating") as status:
+            out = evaluate_folder(gold, corpus, progress=lambda n: status.update(f"evaluating {n}"))
+        if json_out:
+            print_json(out)
+            return
+        t = Table("file", *[f"{c} P/R" for c in CATEGORIES], "status acc.", "questions")
+
+        def row(name: str, r: dict[str, Any]) -> None:
+            if "error" in r:
+                t.add_row(name, f"[red]{r['error']}[/red]", *[""] * (len(CATEGORIES) + 1))
+                return
+            t.add_row(name, *[f"{r[c]['precision']}/{r[c]['recall']}" for c in CATEGORIES],
+                      str(r["mandates"]["status_accuracy"]), f"{r['questions']['passed']}/{r['questions']['total']}")
+
+        for name, r in out["files"].items():
+            row(name, r)
+        row("micro-average", out["micro"])
+        console.print(t)
+        return
     res = evaluate(gold, corpus)
     if json_out:
         print_json(res)

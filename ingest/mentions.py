@@ -1,0 +1,141 @@
+"""Stage 1a of extraction: bodies that no list knows, found by the statistical backbone.
+
+The rules of ``extract.py`` find bodies by registry names, acronyms defined in the text and
+capitalised phrases with an organisational head ("Ministry of Youth"). Real prose also names
+bodies that have no such head ("the Sinjar Resistance Units", "the PKK", "Kurdish Peshmerga")
+and bodies named generically that still act ("the local police", "a joint committee of the two
+governments"). spaCy's ORG entities give the first; noun phrases whose head is a body word and
+that play a role in their clause (subject, agent, holder) give the second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ingest import rules
+
+# words that end a name of something other than a body: an instrument, an event, a site
+NOT_BODY_TAIL = {
+    "agreement", "agreements", "plan", "strategy", "law", "resolution", "report", "summary", "declaration",
+    "document", "conference", "meeting", "workshop", "camp", "camps", "day", "week", "month", "year",
+    "award", "prize", "charter", "accord", "deal", "framework", "act", "order", "decree", "roadmap",
+    "road", "street", "square", "mosque", "church", "shrine", "river", "dam", "bridge", "airport",
+}
+_ROLE_DEPS = {"nsubj", "nsubjpass", "agent", "appos"}
+
+
+@dataclass
+class Candidate:
+    name: str
+    start: int
+    end: int
+    source: str  # "ner" | "generic"
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:()’'\"")
+    text = re.sub(r"^(?:the|The|a|an|An|A)\s+", "", text)
+    return re.sub(r"\s*['’]s?$", "", text).strip()
+
+
+def _acronym(w: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&/\-]{1,9}s?", w)) and sum(c.isupper() for c in w) >= 2
+
+
+def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[str]) -> list[Candidate]:
+    """spaCy ORG entities that name a body: not a place, not a person, not an instrument."""
+    if doc is None:
+        return []
+    heads = rules.words("en", "bodies", "org_heads")
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        name = _clean(ent.text)
+        words = name.split()
+        if not words or is_place(name) or name in person_names:
+            continue
+        if re.search(r"\d|,", name) or words[-1].lower() in NOT_BODY_TAIL:
+            continue  # a list ("Defence, Health, Planning") or a numbered thing is no one body
+        if not words[0][:1].isupper() or any(w[:1].islower() and w not in ("of", "for", "and", "the", "on", "in", "to")
+                                             and not w.startswith(("al-", "el-")) for w in words):
+            continue
+        if len(words) == 1 and not _acronym(name) and name.lower() not in heads:
+            continue  # a lone word ("Interior" of "Interior Minister") is too little to name a body
+        if len(words) > 1 and all(is_place(w) or w.lower() in ("and", "the", "of") for w in words):
+            continue
+        start = ent.start_char + (len(ent.text) - len(ent.text.lstrip())) + ent.text.find(name.split()[0])
+        out.append(Candidate(name, start, start + len(name), "ner"))
+    return out
+
+
+def generic_bodies(doc: Any) -> list[Candidate]:
+    """Noun phrases with a body head that play a role in their clause: "the local police"
+    (subject), "by a joint committee" (agent); "with the relevant authorities" (a mere mention,
+    governed by "with") is not one."""
+    if doc is None:
+        return []
+    heads = rules.words("en", "bodies", "generic_heads")
+    spec = rules.words("en", "bodies", "generic_specifiers")
+    out = []
+    for t in doc:
+        if t.lower_ not in heads or t.text[:1].isupper() and t.i > 0 and not t.is_sent_start:
+            continue
+        of = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of_obj = next((c for c in of.rights if c.dep_ == "pobj"), None) if of is not None else None
+        # "a steering committee of A, B and C": a group named by its members plays a role too
+        listed = of_obj is not None and of_obj.pos_ == "PROPN"
+        role = t.dep_ in _ROLE_DEPS or t.dep_ == "pobj" and t.head.lower_ == "by" or \
+            t.dep_ == "conj" and t.head.dep_ in _ROLE_DEPS or listed
+        if not role:
+            continue
+        mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i >= t.i - 3]
+        if not mods or not listed and not any(m.lower_ in spec for m in mods):
+            continue
+        first = min(m.i for m in mods)
+        if any(doc[k].text[:1].isupper() and doc[k].lower_ not in spec for k in range(first, t.i)):
+            continue  # a proper name's words: the NER stage reads those
+        end = t.i + 1
+        # "a joint committee of the two governments": the "of" phrase is part of its name
+        if of_obj is not None and of_obj.lower_ in heads | {"governments", "ministries"} and of_obj.text.islower():
+            end = of_obj.i + 1
+        span = doc[first:end]
+        name = _clean(span.text)
+        if len(name.split()) < 2:
+            continue
+        out.append(Candidate(name, span.start_char, span.start_char + len(span.text), "generic"))
+    return out
+
+
+# "the ministries of Interior, Defence and Health": one body per item, each "Ministry of <item>"
+_MINISTRIES_OF = re.compile(
+    r"\b(?:the\s+)?(?:(?:federal|Iraqi|national|relevant|line)\s+)?[Mm]inistries\s+of\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:\s*,\s*(?:and\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|"
+    r"\s+and\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)*)"
+)
+
+
+def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Candidate]:
+    """Each ministry of "the ministries of A, B, C and D" with its span (the item's words).
+    "X and Y" stays one ministry when ``known`` (the registry) names "Ministry of X and Y" or when
+    Y is a participle ("Migration and Displaced"), else it is two."""
+    out: list[Candidate] = []
+    for m in _MINISTRIES_OF.finditer(sent):
+        base = m.start(1)
+        for item in re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:and\s+)?[A-Z][\w'’\-]*)*", m.group(1)):
+            text = item.group(0)
+            parts = [text]
+            if " and " in text and not known(f"Ministry of {text}") and not re.search(r"\sand\s+\w+ed$", text):
+                parts = []
+                for p in re.finditer(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*", text):
+                    parts.append(p.group(0))
+            offset = 0
+            for p in parts:
+                at = text.find(p, offset)
+                offset = at + len(p)
+                start = base + item.start() + at
+                out.append(Candidate(f"Ministry of {p}", start, start + len(p), "list"))
+    return out

@@ -1,0 +1,443 @@
+"""Stage 1b of extraction: persons and the posts they hold, from real prose.
+
+Reports name people in several shapes, and each gives the person, the post and the body:
+- a title before the name: "Minister of Youth and Sports Karim Hassan", "Nineveh Governor X";
+- an apposition after it: "Layla Ahmed, team lead of the Youth Resilience Programme,";
+- an apposition before it: "the Governor of Salah al-Din, Omar Saleh," / "its Interior Minister, X";
+- in Arabic, a title then the body then the name: "مدير عام دائرة المنظمات سامر يوسف".
+The name comes from spaCy's PERSON entities (English) or from the words after a title (Arabic);
+the post's words come from the lexicons in ``rules/{en,ar}/posts.yaml``. A person with a post is
+a person holding a post in a body, never a body: nothing here creates a body from a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+from ingest import rules
+
+
+@dataclass
+class PersonPost:
+    name: str
+    post: str
+    body: str  # ref key of the body the post is in ("" when the text names none)
+    start: int  # span of the whole mention in the sentence
+    end: int
+    rule: str
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    ref: str
+
+
+class Bodies(Protocol):
+    """What the persons stage asks of the extractor: bodies by name, never invented from a name."""
+
+    def by_name(self, name: str) -> str: ...  # a body named in the text ("Ministry of X"), "" if none
+    def local_government(self, place: str, word: str) -> str: ...  # "Nineveh" + "Governorate"
+    def national_government(self) -> str: ...
+    def is_place(self, text: str) -> bool: ...
+    def antecedent(self, word: str) -> str: ...  # "the Ministry", "الوزارة": the body just named
+
+
+def _lex(lang: str, key: str) -> frozenset[str]:
+    return rules.words(lang, "posts", key)
+
+
+_CAP = re.compile(r"[A-Z][\w’'\-.]*")
+_WORD_RE = re.compile(r"[\w’'\-.]+|[,()]")
+
+
+def _is_post_word(w: str) -> bool:
+    return w.lower().strip(".,") in _lex("en", "post_heads")
+
+
+def _post_head_of(post: str) -> str:
+    words = [w.lower() for w in re.findall(r"[\w\-]+", post)]
+    heads = _lex("en", "post_heads")
+    return next((w for w in reversed(words) if w in heads), "")
+
+
+def _name_ok(name: str, bodies: Bodies) -> bool:
+    words = name.split()
+    particles = _lex("en", "name_particles")
+    caps = [w for w in words if w.lower() not in particles and not re.match(r"(?:al|el)-[A-Z]", w)]
+    if len(caps) + sum(bool(re.match(r"(?:al|el)-[A-Z]", w)) for w in words) < 2 or not caps or len(words) > 6:
+        return False
+    if any(not w[:1].isupper() for w in caps):
+        return False
+    if any(_is_post_word(w) or w.lower() in _lex("en", "honorifics") for w in caps):
+        return False
+    if any(w.lower() in rules.words("en", "bodies", "org_heads") for w in words):
+        return False
+    return not bodies.is_place(name) and not any(bodies.is_place(w) for w in caps if len(caps) == 2 and w == caps[-1])
+
+
+def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) -> list[tuple[int, int, str]]:
+    """Names of persons: spaCy's PERSON entities, widened to the capitalised words before them
+    that belong to the name ("Karim" of "Karim Hassan"), never into a post or a body."""
+    out: list[tuple[int, int, str]] = []
+    if doc is None:
+        return out
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        i = ent.start
+        while i > 0:
+            t = doc[i - 1]
+            if not (t.text[:1].isupper() or t.text.lower() in _lex("en", "name_particles")) or _is_post_word(t.text) \
+                    or t.text.lower() in _lex("en", "honorifics") or t.text.lower() in _lex("en", "post_modifiers") \
+                    or any(s.start <= t.idx < s.end for s in taken) or bodies.is_place(t.text):
+                break
+            if t.dep_ != "compound" and t.text not in ("-",):
+                break
+            i -= 1
+        start = doc[i].idx
+        end = ent.end_char
+        name = re.sub(r"['’]s$", "", sent[start:end]).strip(" ,.")
+        end = start + len(name)
+        if any(s.start < end and start < s.end for s in taken):
+            continue
+        if _name_ok(name, bodies):
+            out.append((start, end, name))
+    # names spaCy did not tag, in the places only a person stands: after a title ("Governor Omar
+    # Saleh"), before a post ("Omar Saleh, Director of …", "…, who chairs …"), after "headed by"
+    for s, e, name in contextual_names(sent):
+        if any(a < e and s < b for a, b, _ in out) or any(x.start < e and s < x.end for x in taken):
+            continue
+        if _name_ok(name, bodies):
+            out.append((s, e, name))
+    return sorted(out)
+
+
+_NAME = r"((?:[A-Z][\w’'\-]+|(?:al|el)-[A-Z][\w’'\-]+)(?:\s+(?:[A-Z][\w’'\-]+|[A-Z]\.|(?:al|el)-[A-Z][\w’'\-]+|al|bin|ibn)){1,4})"
+_HONORIFIC = r"(?:(?:Dr|Prof|Sheikh|Mr|Mrs|Ms|Judge|H\.E)\.?\s+)?"
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> tuple[re.Pattern[str], ...]:
+    heads = sorted(_lex("en", "post_heads"), key=len, reverse=True)
+    post = "(?:" + "|".join(re.escape(h) for h in heads) + ")"
+    return (
+        re.compile(rf"(?i:\b{post})\s+{_HONORIFIC}{_NAME}"),
+        re.compile(rf"{_HONORIFIC}{_NAME}(?=,\s+(?:who\s+\w+|(?:the\s+|a\s+|an\s+)?(?:[\w\-]+(?:['’]s)?\s+){{0,4}}(?i:{post})\b))"),
+        re.compile(rf"\b(?:by|with)\s+{_HONORIFIC}{_NAME}(?=,|\s+and\b|\.|$)"),
+        re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?[^,;()]{{2,60}},\s+{_HONORIFIC}{_NAME}(?=,)"),
+    )
+
+
+def contextual_names(sent: str) -> list[tuple[int, int, str]]:
+    """Capitalised runs standing where a person's name stands next to a post (rules only)."""
+    out = []
+    for pat in _context_patterns():
+        for m in pat.finditer(sent):
+            name = m.group(1)
+            words = name.split()
+            while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")):
+                words = words[1:]  # "Governor Deputy …": the title's own words
+            name = " ".join(words)
+            if len(words) >= 2:
+                start = m.end(1) - len(name)
+                out.append((start, m.end(1), name))
+    return out
+
+
+def _inside(spans: Sequence[Span], start: int, end: int) -> list[Span]:
+    return [x for x in spans if x.start >= start and x.end <= end]
+
+
+def _clean_post(post: str) -> str:
+    post = re.sub(r"^(?:['’]s\s+)?(?:the|a|an|its|their|his|her)?\s*", "", post.strip(" ,;:()"), flags=re.I)
+    post = re.sub(r"\s+(?:of|for|at|in|to)(?:\s+the)?$", "", post, flags=re.I)
+    post = re.sub(r"['’]s?$", "", post).strip(" ,")
+    return post[:1].upper() + post[1:] if post else post
+
+
+def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodies: Bodies,
+                  possessor_before: bool) -> str:
+    """The body a post without a named body belongs to, read from the post's own words."""
+    low = post.lower()
+    lex = rules.load("en", "posts")
+    m = re.search(r"\b(?:deputy\s+)?minister\s+(?:of|for)\s+(?:the\s+)?(.+)$", low)
+    if m:
+        # a country before the post keeps the body in its country ("UAE Minister of X"): never
+        # an Iraqi ministry; Iraq's own ("Iraq's Minister of X") is the Iraqi one
+        prefix = re.sub(r"['’]s$", "", post[: m.start()].strip())
+        own = not prefix or bodies.is_place(prefix) or prefix.lower() in ("iraqi", "federal", "the")
+        name = f"{lex['post_body_head']['minister']} of {post[len(post) - len(m.group(1)):]}"
+        return bodies.by_name(name if own else f"{prefix} {name}")
+    head = _post_head_of(post)
+    for word, unit in lex["local_posts"].items():
+        if head == word.split()[-1]:
+            place = re.sub(rf"(?i)\b(?:deputy\s+|assistant\s+)?{word}\b|\bof\b|\bthe\b", " ", post).strip(" ,")
+            if place and bodies.is_place(place):
+                return bodies.local_government(place, unit)
+    if low in lex["government_posts"] and not possessor_before:
+        return bodies.national_government()
+    if possessor_before:  # "its Interior Minister": the body named last before it
+        before = [x for x in mentions if x.end <= at]
+        return before[-1].ref if before else ""
+    return ""
+
+
+def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> list[PersonPost]:
+    out: list[PersonPost] = []
+    for start, end, name in _person_spans(sent, doc, mentions, bodies):
+        pp = _post_after(sent, start, end, name, mentions, bodies) or _post_before(sent, start, end, name, mentions, bodies)
+        if pp is not None:
+            pp.name = re.sub(r"^(?:(?:Dr|Prof|Sheikh|Mr|Mrs|Ms|Judge)\.?\s+)+", "", pp.name)
+            out.append(pp)
+    return out
+
+
+_VERB_POSTS = {"co-chairs": "Co-chair", "chairs": "Chair", "heads": "Head", "leads": "Leader", "directs": "Director",
+               "runs": "Head", "manages": "Manager", "coordinates": "Coordinator"}
+_BY_POSTS = {"co-chaired": "Co-chair", "chaired": "Chair", "headed": "Head", "led": "Leader", "directed": "Director",
+             "run": "Head", "managed": "Manager"}
+_APPOS_END = re.compile(r",|;|\)|\.(?:\s|$)|\s[-–—]\s|\s(?:said|says|told|who|which|and\s+(?:the|a)\s)\b")
+
+
+def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[Span],
+                bodies: Bodies) -> PersonPost | None:
+    """"Name, team lead of the Programme," / "Name (UNDP Country Director)"."""
+    verb = re.match(r",\s+who\s+(co-chairs|chairs|heads|leads|directs|runs|manages|coordinates)\s+(?:the\s+)?", sent[end:])
+    if verb:  # "Name, who chairs the Board,": the verb names the post
+        a = end + verb.end()
+        x = next((x for x in mentions if 0 <= x.start - a <= 2), None)
+        if x is None:
+            return None
+        unit = next((y for y in mentions if y.start > x.end and re.fullmatch(r"['’]s?\s+", sent[x.end : y.start])), None)
+        x = unit or x
+        return PersonPost(name, _VERB_POSTS[verb.group(1)], x.ref, start, x.end, "en.person.who_verb")
+    m = re.match(r"\s*(?:\(([^()]{3,80})\)|,\s+(?:who\s+(?:is|was)\s+)?)", sent[end:])
+    if not m:
+        return None
+    a = end + m.end() if not m.group(1) else end + m.start(1)
+    # the apposition runs to the next comma, unless a body's name spans it
+    pos = a
+    while True:
+        nxt = _APPOS_END.search(sent, pos)
+        stop = nxt.start() if nxt else len(sent)
+        inside = [x for x in mentions if x.start < stop < x.end]
+        if inside:
+            pos = inside[0].end
+            continue
+        break
+    if not _inside(mentions, a, stop):  # "Director General of A, B and C at the Ministry of X"
+        later = next((x for x in mentions if x.start >= stop and x.start - stop <= 90), None)
+        if later is not None and re.search(r"\b(?:at|of|in|with)\s+(?:the\s+)?$", sent[stop : later.start]) and \
+                not re.search(r"[;.()]", sent[stop : later.start]):
+            stop = later.end
+    appos = sent[a:stop]
+    words = re.findall(r"[\w\-]+", appos)
+    heads = [i for i, w in enumerate(words) if _is_post_word(w)]
+    if not heads or heads[0] > 5:
+        return None
+    in_app = _inside(mentions, a, stop)
+    body, post = "", appos
+    if in_app:
+        # "Director-General of UNESCO" (the body after the post) or "UNESCO's Director-General"
+        after_post = [x for x in in_app if re.search(r"\b(?:of|for|at|in|to|with)\s+(?:the\s+)?$|,\s*(?:the\s+)?$",
+                                                    sent[a : x.start])]
+        x = after_post[-1] if after_post else in_app[0]
+        later = [y for y in in_app if y.start > x.end and re.match(r"['’]s?\s", sent[x.end : y.start])]
+        if later:  # "of the EU's development directorate DEVCO": the directorate
+            x = later[-1]
+        body = x.ref
+        if x.start - a > 1 and re.search(r"[A-Za-z]", sent[a : x.start]) and _post_head_of(sent[a : x.start]):
+            post = sent[a : x.start]
+            # the head of a body named after its head word: "head of the X and Y of Z" keeps "head"
+        else:
+            post = sent[x.end : stop]
+    else:
+        body = _body_of_post(_clean_post(appos), sent, a, mentions, bodies, bool(re.match(r"\s*(?:its|their)\b", appos)))
+    post = _clean_post(re.sub(r"['’]s\s+", " ", post))
+    if not post or not _post_head_of(post) or len(post.split()) > 12:
+        return None
+    return PersonPost(name, post, body, start, stop, "en.person.apposition_after")
+
+
+def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[Span],
+                 bodies: Bodies) -> PersonPost | None:
+    """"Nineveh Governor Name", "Minister of Youth and Sports Name", "the Governor of X, Name"."""
+    before = sent[:start]
+    by = re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", before)
+    if by:  # "the Directorate, headed by Name": the body named before the participle
+        x = next((x for x in reversed(mentions) if x.end <= by.start() and not re.search(r"[.;]", sent[x.end : by.start()])), None)
+        if x is None:
+            return None
+        return PersonPost(name, _BY_POSTS[by.group(1)], x.ref, x.start, end, "en.person.headed_by")
+    comma = bool(re.search(r",\s*$", before))
+    before = re.sub(r",\s*$", "", before).rstrip()
+    toks = list(re.finditer(r"[\w’'\-./]+", before))
+    if not toks:
+        return None
+    # the capitalised run right before the name (or its apposition comma), "of"/"and" inside it
+    connectors = {"of", "for", "the", "and", "on", "to", "in"}
+    i = len(toks) - 1
+
+    def cap(w: str) -> bool:  # "Salah al-Din": an article-prefixed word of a proper name
+        return w[:1].isupper() or bool(re.match(r"(?:al|el|ad|ar|as|ash)-[A-Z]", w))
+
+    if not (cap(toks[i].group(0)) or _is_post_word(toks[i].group(0))):
+        return None
+    while i > 0:
+        w = toks[i - 1].group(0)
+        gap = before[toks[i - 1].end() : toks[i].start()]
+        if gap.strip() not in ("", "'s", "’s"):
+            break
+        if not (cap(w) or w.lower() in connectors or w.lower() in _lex("en", "post_modifiers") or _is_post_word(w)):
+            break
+        i -= 1
+    # the post starts at its first post word (or a modifier right before it): "Minister of X"
+    words = [t.group(0) for t in toks[i:]]
+    first = next((k for k, w in enumerate(words) if _is_post_word(w)), -1)
+    if first < 0:
+        return None
+    while first > 0 and (words[first - 1].lower() in _lex("en", "post_modifiers") or words[first - 1][:1].isupper()):
+        first -= 1
+    i += first
+    while i < len(toks) - 1 and toks[i].group(0).lower() in connectors:
+        i += 1
+    s = toks[i].start()
+    run = before[s:]
+    possessor = bool(re.search(r"\b(?:its|their|his|her)\s*$", before[:s]))
+    in_run = _inside(mentions, s, len(before))
+    body = in_run[-1].ref if in_run else ""
+    post = run
+    if in_run:
+        x = in_run[-1]
+        rest = (sent[s : x.start] + " " + sent[x.end : len(before)]).strip()
+        post = rest if _post_head_of(rest) else run
+    if not body:
+        body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor)
+    post = _clean_post(re.sub(r"\s+", " ", post))
+    if not post or comma and not body:
+        return None
+    return PersonPost(name, post, body, s, end, "en.person.title_before")
+
+
+# --- Arabic --------------------------------------------------------------------------------
+
+
+def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Sequence[Span], bodies: Bodies,
+             normalize: Callable[[str], str], lex: dict[str, Any], head: str) -> tuple[str, int]:
+    """The body of an Arabic post starting at word j, and the index after it: a named body; a
+    place (a governor's governorate); "الوزارة" (the body just named); "وزير X" -> "وزارة X";
+    "لرئيس الوزراء" -> the national government."""
+    if j >= len(words):
+        return "", j
+    at = words[j][0]
+    x = next((x for x in mentions if x.start <= at < x.end or 0 <= x.start - at <= 1), None)
+    if x is not None and re.fullmatch(r"[\s\u0640]*", sent[words[j - 1][1] : max(x.start, words[j - 1][1])]):
+        k = j
+        while k < len(words) and words[k][0] < x.end:
+            k += 1
+        return x.ref, k
+    for n in (2, 1):
+        if j + n <= len(words):
+            place = " ".join(w[2] for w in words[j : j + n])
+            if bodies.is_place(place):
+                unit = next((v for kk, v in lex["local_posts"].items() if normalize(kk) == normalize(head)), None)
+                return (bodies.local_government(place, unit), j + n) if unit is not None else ("", j)
+    for skip in (0, 1):  # "مستشار رئيس الوزراء", "المستشار الأمني لرئيس الوزراء"
+        for g in lex["government_posts"]:
+            n = len(g.split())
+            if normalize(" ".join(w[2] for w in words[j + skip : j + skip + n])).endswith(normalize(g)):
+                return bodies.national_government(), j + skip + n
+    ref = bodies.antecedent(words[j][2]) if words[j][2].startswith("ال") else ""
+    if ref:  # "المتحدث باسم الوزارة": the ministry just spoken of
+        return ref, j + 1
+    unit_word = next((v for kk, v in lex["post_body_head"].items() if normalize(kk) == normalize(head)), "")
+    if unit_word:  # "وزير داخلية الإقليم" -> "وزارة داخلية الإقليم"
+        k = j + 1 if not words[j][2].startswith("ال") and j + 1 < len(words) and words[j + 1][2].startswith(("ال", "وال")) else j
+        while k < len(words) and k - j < 4 and words[k][2].startswith(("ال", "وال")) and \
+                not re.search(r"[^\s\u0640]", sent[words[k - 1][1] : words[k][0]]):
+            k += 1
+        if k > j:
+            return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
+    return "", j
+
+_AR_WORD = re.compile(r"[\u0621-\u064a\u0640]+\.?")
+_AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
+
+
+def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
+           normalize: Callable[[str], str]) -> list[PersonPost]:
+    """"وزير الهجرة والمهجرين فلان الفلاني", "محافظ نينوى فلان", "مدير عام دائرة X فلان":
+    a title, the body (named, or a place for a governor), then a name of two to four words that
+    ends at punctuation, a verb of saying or a preposition."""
+    lex = rules.load("ar", "posts")
+    heads = {normalize(w) for w in lex["post_heads"]}
+    conts = {normalize(w) for w in lex["post_continuations"]}
+    honor = {normalize(w) for w in lex["honorifics"]}
+    enders = {normalize(w) for w in lex["name_enders"]}
+    words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD.finditer(sent)]
+    out: list[PersonPost] = []
+    i = 0
+    while i < len(words):
+        s0, _, w = words[i]
+        if normalize(w) not in heads:
+            i += 1
+            continue
+        j = i + 1
+        # the post's own words: "مدير عام", "المتحدث باسم", chained titles "معاون محافظ"
+        while j < len(words) and (normalize(words[j][2]) in conts or normalize(words[j][2]) in heads):
+            j += 1
+        last_head = next(x[2] for x in reversed(words[i:j]) if normalize(x[2]) in heads)
+        body, k = _ar_body(sent, words, j, mentions, bodies, normalize, lex, last_head)
+        if not body:
+            # a post with no body named: "رئيس الوزراء" -> the national government
+            gov = [g for g in lex["government_posts"] if normalize(sent[s0:]).startswith(normalize(g))]
+            if gov:
+                k = i + len(gov[0].split())
+                body = bodies.national_government()
+        if not body:
+            i += 1
+            continue
+        # qualifiers of the post: "لشؤون المنظمات والنازحين" (an attached ل and what follows it)
+        if k < len(words) and words[k][2].startswith("ل") and not words[k][2].startswith("ال"):
+            k += 1
+            while k < len(words) and re.match(r"^(?:و?ال)", words[k][2]):
+                k += 1
+        post = sent[s0 : words[k - 1][1]] if k > i else w
+        # the name: two to four words right after, with nothing but spaces between them
+        while k < len(words) and normalize(words[k][2]) in honor:
+            k += 1
+        name_words: list[tuple[int, int, str]] = []
+        m = k
+        while m < len(words) and len(name_words) < 4:
+            gap = sent[(name_words[-1][1] if name_words else words[m - 1][1] if m > 0 else 0) : words[m][0]]
+            if name_words and re.search(r"[^\s\u0640]", gap):
+                break
+            if not name_words and re.search(r"[^\s\u0640،,]", gap):
+                break
+            if normalize(words[m][2]) in enders or normalize(words[m][2]) in heads or \
+                    any(x.start <= words[m][0] < x.end for x in mentions) or bodies.is_place(words[m][2]):
+                break
+            # a name never starts with a definite word; inside it one follows "عبد" / "أبو" or ends it
+            if words[m][2].startswith("ال") and (not name_words or normalize(name_words[-1][2]) not in _AR_NAME_LINKS):
+                more = m + 1 < len(words) and not re.search(r"[^\s\u0640]", sent[words[m][1] : words[m + 1][0]]) \
+                    and normalize(words[m + 1][2]) not in enders
+                if not name_words or more:
+                    break
+            name_words.append(words[m])
+            m += 1
+        if len(name_words) >= 2:
+            name = sent[name_words[0][0] : name_words[-1][1]].rstrip(".")
+            post = post.strip(" ،,")
+            if post.startswith("و") and normalize(post.split()[0][1:]) in heads:
+                post, s0 = post[1:], s0 + 1  # "والمستشار": the و joins it to the sentence, not the post
+            out.append(PersonPost(name, post, body, s0, name_words[-1][1], "ar.person.title_body_name"))
+            i = m
+        else:
+            i += 1
+    return out

@@ -1,0 +1,113 @@
+"""Stage 3 of extraction: relations between bodies, read by the cue rules of ``rules/*/relations.yaml``.
+
+A rule is a cue ("is hosted by", "co-chairs", "a steering committee of", "بتمويل من") with the
+side that holds the statement. The bodies come from stage 1 (mentions with their spans), so a
+rule only decides which bodies stand where around its cue:
+
+- ``holder: before`` — the body (or enumeration "A, B and C") ending right before the cue holds
+  it, else the subject of the clause; the bodies after the cue are its objects;
+- ``holder: after`` — the passive and the list: "hosted by X", "a steering committee of A, B":
+  the bodies after the cue hold it, the body before it (or the clause subject) is the object.
+
+Negation before the cue ("does not fund") blocks it. Each statement carries the rule's id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.rules import RelationRule, relation_rules
+
+_ENUM_GAP = re.compile(r"\s*(?:,|and|, and|or|, or|&|،|، و|و)\s*(?:the\s+)?", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b[^,;.]{0,20}$|(?:لا|لم|لن|ليس)\s+\S*\s*$", re.I)
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    ref: str
+
+
+@dataclass
+class Found:
+    rule: RelationRule
+    subjects: list[str]
+    objects: list[str]
+    at: int  # the cue's position in the sentence
+
+
+def _run_after(sent: str, spans: Sequence[Span], pos: int, gap: int, take_all: bool) -> list[str]:
+    """The body right after ``pos`` (within ``gap`` characters) and those enumerated with it."""
+    after = [m for m in spans if m.start >= pos]
+    if not after or after[0].start - pos > gap or re.search(r"[.;:!?]", sent[pos : after[0].start]):
+        return []
+    out = [after[0].ref]
+    if take_all:
+        for prev, nxt in zip(after, after[1:], strict=False):
+            if not _enumerated(sent, prev, nxt):
+                break
+            out.append(nxt.ref)
+    return list(dict.fromkeys(out))
+
+
+def _enumerated(sent: str, prev: Span, nxt: Span) -> bool:
+    """Two bodies listed together: "A, B and C", "A وB" (the Arabic و is written on the name)."""
+    gap = sent[prev.end : nxt.start]
+    return bool(_ENUM_GAP.fullmatch(gap)) or not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
+
+
+def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str]:
+    """The body ending right before ``pos`` and those enumerated before it ("A, B and C <cue>")."""
+    before = [m for m in spans if m.end <= pos]
+    if not before:
+        return []
+    between = sent[before[-1].end : pos]
+    # a parenthesis or an apposition between the body and its verb: "X (the Fund) funds",
+    # "X, a Geneva-based fund, funds"
+    between = re.sub(r"\([^()]*\)|,[^,;]{0,60},", " ", between)
+    if len(between.strip()) > gap or re.search(r"[.;:!?]", between):
+        return []
+    out = [before[-1].ref]
+    for i in range(len(before) - 1, 0, -1):
+        if not _enumerated(sent, before[i - 1], before[i]):
+            break
+        out.append(before[i - 1].ref)
+    return list(dict.fromkeys(reversed(out)))
+
+
+def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang: str) -> list[Found]:
+    """Every rule of ``lang`` whose cue occurs in ``sent`` with bodies on both sides."""
+    spans = sorted(spans, key=lambda m: m.start)
+    out: list[Found] = []
+    for rule in relation_rules(lang):
+        for m in rule.regex.finditer(sent):
+            inside = [s for s in spans if s.start <= m.start() < s.end]
+            if inside and inside[0].end >= m.end():
+                continue  # the cue's words are inside a body's name ("Fund for Peace")
+            if _NEGATION.search(sent[max(0, m.start() - 40) : m.start()]):
+                continue
+            after = _run_after(sent, spans, m.end(), rule.gap, rule.objects == "all" or rule.holder == "pair")
+            if rule.holder == "pair":  # "an agreement between A and B"; Arabic verb first: "يمول A B"
+                nxt = [s for s in spans if s.start >= m.end()]
+                if len(after) < 2 and len(nxt) >= 2 and nxt[0].start - m.end() <= rule.gap and \
+                        not re.search(r"[.;:!?،,]", sent[nxt[0].end : nxt[1].start]) and nxt[1].start - nxt[0].end <= 12:
+                    after = [nxt[0].ref, nxt[1].ref]
+                if len(after) >= 2:
+                    out.append(Found(rule, after[:1], after[1:], m.start()))
+                continue
+            # a cue that begins in a body's name ("a steering committee of A, B") has that body before it
+            before = [inside[0].ref] if inside else _run_before(sent, spans, m.start(), rule.gap) or (
+                list(clause_subjects) if rule.fallback else [])
+            if rule.objects == "clause":  # "X works with Y as implementing partner": Y for X
+                subjects, objects = _run_before(sent, spans, m.start(), rule.gap), list(clause_subjects)
+            elif rule.holder == "before":
+                subjects, objects = before, after
+            else:
+                subjects, objects = after, before
+            objects = [o for o in objects if o not in subjects]
+            if subjects and objects:
+                out.append(Found(rule, subjects, objects, m.start()))
+    return out

@@ -1,0 +1,76 @@
+"""Rules as data: cue lexicons and patterns per language (``en/*.yaml``, ``ar/*.yaml``).
+
+Each pattern rule has an id, the statement kind it yields, its status policy and an example
+sentence of our own; every statement records the id of the rule that produced it, so a ``why``
+row can say which rule put it there. Lexicons (post titles, body head nouns) are plain lists.
+The files are read once per process and validated here, so a typo fails at load, not mid-ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+RULES_DIR = Path(__file__).resolve().parent
+
+
+class RelationRule(BaseModel):
+    """A cue between two bodies: "X <cue> Y" (or "<cue> Y" with X the clause's subject)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    kind: str  # graph.model.StatementKind value
+    cue: str  # a regular expression, matched case-insensitively
+    # who holds the statement: the body before the cue (or the clause subject), or after it
+    holder: Literal["before", "after", "pair"] = "before"
+    # "sentence": the sentence's modality (may / should); otherwise a fixed status
+    status: Literal["sentence", "established", "option", "recommended"] = "sentence"
+    # the objects: the first body after the cue, the whole enumeration, or the clause's subject
+    # ("X works with Y as implementing partner": Y implements for X)
+    objects: Literal["first", "all", "clause"] = "all"
+    # the number of characters allowed between the cue and the body after it
+    gap: int = 40
+    # whether the clause's subject stands in when no body is named right before the cue
+    fallback: bool = True
+    example: str
+
+    @field_validator("cue")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.cue)
+
+
+@lru_cache(maxsize=512)
+def _compiled(cue: str) -> re.Pattern[str]:
+    return re.compile(cue, re.I)
+
+
+@lru_cache(maxsize=32)
+def load(lang: str, name: str) -> Any:
+    path = RULES_DIR / lang / f"{name}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def relation_rules(lang: str) -> tuple[RelationRule, ...]:
+    rules = tuple(RelationRule(**r) for r in load(lang, "relations"))
+    ids = [r.id for r in rules]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ValueError(f"duplicate rule ids in {lang}/relations.yaml: {sorted(dupes)}")
+    return rules
+
+
+def words(lang: str, name: str, key: str) -> frozenset[str]:
+    """A lexicon list as a set of lower-case entries."""
+    return frozenset(str(w).lower() for w in load(lang, name)[key])

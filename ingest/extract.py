@@ -18,7 +18,8 @@ from graph.model import ActorKind, Concept, Level, Place, StatementKind, Status,
 from graph.names import acronym_of, is_arabic, normalize_name
 from graph.terms import TermIndex, token_key
 from graph.vocab import ALL_GOVERNORATES, Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
-from ingest import arabic, mentions, nlp, persons, relations, rules
+from ingest import arabic, nlp, persons, relations, rules
+from ingest import mentions as mentions_stage
 from ingest.chunking import is_table_line, split_sentences
 
 # --- lexicon --------------------------------------------------------------------------
@@ -231,7 +232,9 @@ UNIT_OF_MINISTRY = re.compile(
 # "the Committee", "the Ministry". Resolved to the latest body whose head noun agrees.
 ANAPHOR = re.compile(
     r"\b[Tt]he\s+((?i:sub-?committees?|committees?|ministry|network|mission|programme|hub|agency|"
-    r"organi[sz]ation|directorate|council|commission))\b(?!\s+(?:of|for|on)\b)(?!\s+[A-Z])"
+    r"organi[sz]ation|directorate|council|commission|(?:working\s+)?group|consortium|forum|fund|team|"
+    r"platform|foundation|alliance|coalition|taskforce|secretariat|board|centre|center|institute))\b"
+    r"(?!\s+(?:of|for|on)\b)(?!\s+[A-Z])(?!['’]s\s+[A-Z])"
 )
 # "provide X with the mandate for ...": X receives the mandate.
 CONFER = re.compile(r"\b(?:provid|giv|grant|entrust|empower|task)\w*\b", re.I)
@@ -460,6 +463,12 @@ class Extractor:
                 for cs, cid in concepts:
                     ex.concept_mentions.append((page_no, s + cs, cid))
                 subjects = self._subjects(sent, mentions)
+                doc = self._docs.get((page_no, s))
+                if doc is not None and not is_table_line(sent):
+                    # the parse knows the subject where word order misleads ("Support came from X")
+                    parsed = mentions_stage.parsed_subjects(doc, [(m.start, m.end, m.ref) for m in mentions])
+                    if parsed:
+                        subjects = parsed
                 acting = self._places_acting(sent, places, ex, mentions, first=not subjects)
                 subjects += [a for a in acting if a not in subjects]
                 # "**قضاء القائم.** … ويعاني القضاء …", "**Gaps in Tarmiyah.** …": a paragraph led by
@@ -473,6 +482,9 @@ class Extractor:
                 if subjects:
                     subjects += [h for h in _clause_holders(sent, mentions) if h not in subjects]
                 coref = COREF_THEY.match(sent)
+                # "It supports the Network …": a pronoun is the subject, the body after it is not
+                if coref and subjects and all(m.start >= coref.end() for m in mentions if m.ref in subjects):
+                    subjects = []
                 if not subjects and coref:
                     word = coref.group(1).lower()
                     if word == "they" and last_subjects or word == "it" and len(last_subjects) == 1:
@@ -533,7 +545,7 @@ class Extractor:
         people |= {n for d in self._docs.values() for _, _, n in persons.contextual_names(d.text)}
         known = {normalize_name(t[0]) for t in terms}
         for d in self._docs.values():
-            for cand in mentions.org_entities(d, self._is_place, people) + mentions.generic_bodies(d):
+            for cand in mentions_stage.org_entities(d, self._is_place, people) + mentions_stage.generic_bodies(d):
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people):
                     continue  # known already, or a person's name the tagger took for a body
                 name = self._strip_place_suffix(cand.name)
@@ -559,6 +571,12 @@ class Extractor:
         for _, text in pages:
             if is_arabic(text):
                 self._learn_arabic_terms(text, ex, terms)
+            # "Sanad-like Name for Peacebuilding (Sanad-like)": a short name the text defines, the
+            # full name's own first word in brackets
+            for m in re.finditer(r"\b(([A-Z][a-z][\w\-]+)(?:\s+(?:for|of|and|the|[A-Z][\w\-]*)){1,6}?)\s+\((\2)\)", text):
+                ref = self._ref(ex, m.group(1), self._registry_lookup(m.group(1)))
+                ref.note(m.group(2), f"short name defined in the text for {m.group(1)!r}")
+                terms += [(m.group(1), ref.key, "any"), (m.group(2), ref.key, "title")]
             for m in ACRONYM_DEF.finditer(text):
                 acr = m.group(1)
                 before = text[max(0, m.start() - 160) : m.start()].rstrip()
@@ -903,7 +921,7 @@ class Extractor:
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
         if not is_arabic(sent):
-            for cand in mentions.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):
+            for cand in mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):
                 ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
                 found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
                 found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))

@@ -65,6 +65,13 @@ def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[st
             continue
         if len(words) == 1 and not _acronym(name) and name.lower() not in heads:
             continue  # a lone word ("Interior" of "Interior Minister") is too little to name a body
+        if len(words) == 1 and name.lower() in heads:
+            continue  # a bare head ("Council") points back to a body named before; it names none
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if len(words) == 1 and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
+            continue  # "UN agencies": the acronym qualifies a noun, it is not the actor
+        if "\n" in ent.text or "|" in ent.text:
+            continue  # a span across a line break or a table cell is cut, not a name
         if len(words) > 1 and all(is_place(w) or w.lower() in ("and", "the", "of") for w in words):
             continue
         start = ent.start_char + (len(ent.text) - len(ent.text.lstrip())) + ent.text.find(name.split()[0])
@@ -103,6 +110,8 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if of_obj is not None and of_obj.lower_ in heads | {"governments", "ministries"} and of_obj.text.islower():
             end = of_obj.i + 1
         span = doc[first:end]
+        if "\n" in span.text or "|" in span.text:
+            continue  # across a line break or a table cell: a cut span, never a name
         name = _clean(span.text)
         if len(name.split()) < 2:
             continue
@@ -138,4 +147,39 @@ def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Cand
                 offset = at + len(p)
                 start = base + item.start() + at
                 out.append(Candidate(f"Ministry of {p}", start, start + len(p), "list"))
+    return out
+
+
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_DUTY_NOUNS = {"responsibility", "responsibilities", "role", "task", "duty", "duties", "mandate", "job", "charge"}
+
+
+def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
+    """The bodies the parse makes subjects of the sentence's verbs: a nominal subject ("the
+    local police hold …"), the agent of a passive ("… is run by X"), the holder of a duty ("the
+    sole responsibility of X"), with the bodies coordinated with them. ``spans`` are (start,
+    end, ref) of the sentence's body mentions; the order is the sentence's."""
+    if doc is None or not spans:
+        return []
+
+    def span_of(tok: Any) -> str:
+        for s, e, ref in spans:
+            if s <= tok.idx < e:
+                return ref
+        return ""
+
+    heads = []
+    for t in doc:
+        role = t.dep_ in _SUBJ_DEPS or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent" or \
+            t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _DUTY_NOUNS
+        if role:
+            heads.append(t)
+    out: list[str] = []
+    for h in heads:
+        group = [h, *[c for c in h.conjuncts]]
+        for t in group:
+            # the mention covering the token or one of its compound / modifier children
+            ref = span_of(t) or next((span_of(c) for c in t.subtree if span_of(c)), "")
+            if ref and ref not in out:
+                out.append(ref)
     return out

@@ -41,7 +41,7 @@ class Found:
 
 def _run_after(sent: str, spans: Sequence[Span], pos: int, gap: int, take_all: bool) -> list[str]:
     """The body right after ``pos`` (within ``gap`` characters) and those enumerated with it."""
-    after = [m for m in spans if m.start >= pos]
+    after = [m for m in spans if m.start >= pos - 4 and m.end > pos]  # "the group" begins in the cue's "the"
     if not after or after[0].start - pos > gap or re.search(r"[.;:!?]", sent[pos : after[0].start]):
         return []
     out = [after[0].ref]

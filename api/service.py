@@ -54,14 +54,17 @@ class Dalil:
         on_facts: Callable[[DocumentFacts], None] | None = None,
         on_embed: Callable[[int, int], None] | None = None,
         column_map: dict[str, str] | None = None,
+        sources: dict[Path, str] | None = None,
     ) -> list[FileReport]:
         """Graph first (the source of truth), then the vectors of the chunks it now holds.
 
         ``on_embed(done, total)`` reports embedding progress (the CLI draws it);
-        ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL.
+        ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL;
+        ``sources`` gives files a source key other than their path (uploads: ingest/identity.py).
         """
         ingestor = Ingestor(self.graph, self.settings.chunk_chars)
         ingestor.column_map = column_map or None
+        ingestor.sources = dict(sources or {})
         if not self.settings.index_on_ingest:
             return ingestor.ingest_paths(paths, on_file, on_facts)
         from search.embed import get_embedder
@@ -273,6 +276,9 @@ class Dalil:
 
     def review_statement(self, statement: str, accept: bool) -> dict[str, Any]:
         return curation.review(self.graph, statement, accept)
+
+    def decisions(self, orphaned: bool = False) -> list[dict[str, Any]]:
+        return curation.list_decisions(self.graph, orphaned)
 
     # --- the network around a body ---
 

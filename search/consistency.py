@@ -89,5 +89,9 @@ def repair(graph: GraphStore, vstore: VectorStore, embedder: Embedder, drift: Dr
     """Bring exactly the drifted documents back in step (deleted ones lose their points)."""
     if not drift:
         return IndexReport()
-    # sync drops the points of documents gone from the graph itself
-    return sync(graph, vstore, embedder, [*drift.missing, *drift.stale], on_progress)
+    # first what needs no embedder: a model mismatch must not keep quoting deleted documents
+    vstore.delete_docs(drift.deleted)
+    rep = sync(graph, vstore, embedder, [*drift.missing, *drift.stale], on_progress) if drift.missing or drift.stale \
+        else IndexReport()
+    rep.removed_documents += len(drift.deleted)
+    return rep

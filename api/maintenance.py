@@ -9,18 +9,20 @@ mode; for a Neo4j or Qdrant server the server's own tools keep and check the dat
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import shutil
+import sqlite3
 import tarfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.settings import Settings
-from graph.store import GraphStoreError
+from graph.store import GraphStore, GraphStoreError
 
 if TYPE_CHECKING:
     from api.service import Dalil
@@ -57,14 +59,50 @@ def ensure_space(settings: Settings, size: int = 0) -> None:
     """Refuse to start writing ``size`` bytes of input when the disk may fill half-way: a full
     disk mid-write leaves the graph's log unfinished (it recovers once space is freed, but the
     run is lost and every command fails until then)."""
-    need = settings.min_free_mb + GROWTH * size // MB
-    have = free_mb(settings.home)
+    need = settings.min_free_mb * MB + GROWTH * size
+    p = Path(settings.home)
+    while not p.exists() and p != p.parent:
+        p = p.parent
+    have = shutil.disk_usage(p).free
     if have < need:
         raise DiskFull(
-            f"only {have} MB free on the disk holding {settings.home}; writing these files needs about "
-            f"{need} MB (DALIL_MIN_FREE_MB={settings.min_free_mb} plus room for the data). Nothing was "
+            f"only {have / MB:.1f} MB free on the disk holding {settings.home}; writing these files needs about "
+            f"{need / MB:.1f} MB (DALIL_MIN_FREE_MB={settings.min_free_mb} plus room for the data). Nothing was "
             f"written: free some space and run the command again."
         )
+
+
+def is_disk_full(e: BaseException) -> bool:
+    if isinstance(e, OSError) and e.errno == errno.ENOSPC:
+        return True
+    low = str(e).lower()
+    return "no space left" in low or "disk is full" in low or "disk full" in low
+
+
+def is_write_failure(e: BaseException) -> bool:
+    """A store's write that the system cut short (the graph engine reports a short write as
+    "Cannot write to file ... Error: Success": no errno, but the bytes did not land)."""
+    low = str(e).lower()
+    return is_disk_full(e) or "cannot write to file" in low or ("io exception" in low and "write" in low)
+
+
+@contextlib.contextmanager
+def write_errors(settings: Settings) -> Iterator[None]:
+    """A disk that fills during a write ends the command with what happened and what to do, not
+    a traceback from deep inside a store; other errors pass through unchanged."""
+    try:
+        yield
+    except (OSError, RuntimeError, sqlite3.Error) as e:
+        if not is_write_failure(e):
+            raise
+        free = free_mb(settings.home)
+        what = "the disk holding {home} filled up during the write" if is_disk_full(e) or free < 16 \
+            else "a write to {home} failed"
+        raise DiskFull(
+            f"{what.format(home=settings.home)} ({free} MB free now): {str(e).splitlines()[0][:160]}. What was "
+            f"committed before is intact and nothing half-written is used: free some space and run the same "
+            f"command again; it carries on where this one stopped (`dalil doctor` checks the folder)."
+        ) from e
 
 
 def explain_open_error(e: GraphStoreError, settings: Settings) -> GraphStoreError:
@@ -77,13 +115,48 @@ def explain_open_error(e: GraphStoreError, settings: Settings) -> GraphStoreErro
             f"finish replaying its log. The data it committed is intact: free some space and run the command "
             f"again (`dalil doctor` checks the folder)."
         )
-    if any(w in low for w in ("wal", "checkpoint", "corrupt")) and _logs(settings.graph_path):
+    if "lock" not in low and not settings.graph_uri and _logs(settings.graph_path):
         return GraphStoreError(
             f"{msg}\nThe graph's write-ahead log at {settings.graph_path}.wal cannot be replayed (a write failed "
             f"part-way, e.g. on a full disk). `dalil doctor --home {settings.home}` sets it aside and opens the "
             f"graph in its last checkpointed state."
         )
     return e
+
+
+def open_graph(s: Settings, on_recover: Callable[[str], None] | None = None) -> GraphStore:
+    """Open the configured graph. An embedded graph whose write-ahead log cannot be replayed (a
+    write cut short, e.g. by a full disk) is opened without it, in its last checkpointed state,
+    when ``on_recover`` is given: the log is kept beside it (``graph.lbug.wal.broken-TIME``) and
+    ``on_recover`` hears what happened. A lock, an unreachable server or a disk still full is
+    never worked around: those errors are raised with an accurate message."""
+    from graph.store import open_store
+
+    try:
+        if s.graph_uri:
+            return open_store(s.graph_uri, str(s.graph_path), user=s.graph_user, password=s.graph_password,
+                              database=s.graph_database)
+        return open_store("", str(s.graph_path))
+    except GraphStoreError as e:
+        err = explain_open_error(e, s)
+        logs = _logs(s.graph_path) if not s.graph_uri else []
+        if on_recover is None or not logs or "lock" in str(e).lower() or is_disk_full(e):
+            raise err from e
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        moved = [p.rename(p.with_name(f"{p.name}.broken-{stamp}")) for p in logs]
+        try:
+            store = open_store("", str(s.graph_path))
+        except GraphStoreError:
+            for m in moved:  # put the log back: nothing gained, nothing lost
+                m.rename(m.with_name(m.name.rsplit(".broken-", 1)[0]))
+            raise err from e
+        on_recover(
+            f"the graph's log could not be replayed ({str(e).splitlines()[0][:160]}); it is kept as "
+            f"{', '.join(m.name for m in moved)} and the graph opened in its last checkpointed state. What the "
+            f"log held since then (e.g. the files of the interrupted ingest) is not in the graph: run that ingest "
+            f"again (the search index follows the graph)."
+        )
+        return store
 
 
 def _logs(graph_path: Path) -> list[Path]:
@@ -123,7 +196,6 @@ def doctor(settings: Settings, repair: bool = True, on_embed: Callable[[int, int
     With ``repair`` it fixes what it can, and each finding says what it did."""
     from api.server_lock import read_lock
     from api.service import Dalil
-    from graph.store import open_store
 
     s, out = settings, []
     home = s.home
@@ -140,25 +212,18 @@ def doctor(settings: Settings, repair: bool = True, on_embed: Callable[[int, int
         size = sum(p.stat().st_size for p in logs)
         out.append(Finding("graph log", "ok", f"{len(logs)} log file(s), {size // 1024} KiB pending replay"
                            if logs else "no pending log (everything checkpointed)"))
+    notes: list[str] = []
     try:
-        store = open_store(s.graph_uri, str(s.graph_path), user=s.graph_user, password=s.graph_password,
-                           database=s.graph_database) if s.graph_uri else open_store("", str(s.graph_path))
+        store = open_graph(s, notes.append if repair else None)
     except GraphStoreError as e:
-        if not (repair and logs):
-            out.append(Finding("graph", "error", str(explain_open_error(e, s))))
-            return out
-        stamp = time.strftime("%Y%m%dT%H%M%S")
-        moved = [p.rename(p.with_name(f"{p.name}.broken-{stamp}")) for p in logs]
-        try:
-            store = open_store("", str(s.graph_path))
-        except GraphStoreError as e2:
-            for m in moved:  # put the log back: nothing gained, nothing lost
-                m.rename(m.with_name(m.name.rsplit(".broken-", 1)[0]))
-            out.append(Finding("graph", "error", f"does not open even without its log: {e2}"))
-            return out
-        out.append(Finding("graph", "repaired", f"the log could not be replayed ({e}); set aside as "
-                           f"{', '.join(m.name for m in moved)}; the graph opened in its last checkpointed state. "
-                           "Run the ingest again to bring back what the log held."))
+        out.append(Finding("graph", "error", str(e)))
+        return out
+    for n in notes:
+        out.append(Finding("graph log", "repaired", n))
+    broken = sorted(p.name for p in s.graph_path.parent.glob(s.graph_path.name + ".wal*.broken-*"))
+    if broken and not notes:
+        out.append(Finding("graph log", "warning", f"damaged log(s) set aside earlier: {', '.join(broken)}; what "
+                           "they held is not in the graph (re-run the ingests since then), delete them when done"))
     d = Dalil(s, store)
     try:
         docs = len(store.run("documents"))
@@ -167,7 +232,8 @@ def doctor(settings: Settings, repair: bool = True, on_embed: Callable[[int, int
         if not drift:
             out.append(Finding("vectors", "ok", drift.describe()))
         elif repair:
-            rep = d.repair_index(on_embed)["repaired"] or {}
+            with write_errors(s):
+                rep = d.repair_index(on_embed)["repaired"] or {}
             out.append(Finding("vectors", "repaired", f"{drift.describe()}; re-indexed {rep.get('documents', 0)} "
                                f"document(s) ({rep.get('embedded', 0)} passage(s) embedded, {rep.get('reused', 0)} "
                                f"reused), removed {len(drift.deleted)} deleted document(s)' vectors"))

@@ -6,6 +6,7 @@ door it came in by.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -66,9 +67,17 @@ class Dalil:
         ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL;
         ``sources`` gives files a source key other than their path (uploads: ingest/identity.py).
         """
-        from api.maintenance import ensure_space, input_size
+        from api.maintenance import ensure_space, input_size, write_errors
 
         ensure_space(self.settings, input_size(paths))  # before the stores are touched
+        with write_errors(self.settings):
+            return self._ingest(paths, on_file, on_facts, on_embed, column_map, sources)
+
+    def _ingest(
+        self, paths: list[Path], on_file: Callable[[FileReport], None] | None,
+        on_facts: Callable[[DocumentFacts], None] | None, on_embed: Callable[[int, int], None] | None,
+        column_map: dict[str, str] | None, sources: dict[Path, str] | None,
+    ) -> list[FileReport]:
         ingestor = Ingestor(self.graph, self.settings.chunk_chars)
         ingestor.column_map = column_map or None
         ingestor.sources = dict(sources or {})
@@ -495,14 +504,10 @@ def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterat
         from api.server_lock import check_free
 
         check_free(s.home)
-    try:
-        store = open_store(
-            s.graph_uri, str(s.graph_path), user=s.graph_user, password=s.graph_password, database=s.graph_database
-        ) if s.graph_uri else open_store("", str(s.graph_path))
-    except GraphStoreError as e:
-        from api.maintenance import explain_open_error
+    from api.maintenance import open_graph
 
-        raise explain_open_error(e, s) from e
+    # a log cut short by a failed write is set aside (kept) and the graph opens as last checkpointed
+    store = open_graph(s, logging.getLogger("dalil").warning)
     d = Dalil(s, store)
     try:
         yield d

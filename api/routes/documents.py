@@ -25,6 +25,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 
 from api.deps import Admin, Editor, Reader, Service, Svc
 from api.jobs import JobStore, resume
@@ -114,9 +115,18 @@ def _run_job(svc: Service, store: JobStore, job: dict[str, Any]) -> None:
         job["done"] += 1
         store.save(job)
 
-    try:
+    def ingest() -> None:
         files = sorted((store.folder(job["id"]) / "files").iterdir())
-        svc.call(svc.dalil.ingest, files, on_file=step, sources={f: upload_source(f.name) for f in files})
+        if not job.get("replace"):  # checked again here: an upload accepted meanwhile may have taken the name
+            docs = svc.dalil.graph.run("document_sources")
+            for f in list(files):
+                if reason := _conflict_reason(docs, f.name, f.read_bytes()):
+                    files.remove(f)
+                    step(FileReport(str(f), "failed", reason))
+        svc.dalil.ingest(files, on_file=step, sources={f: upload_source(f.name) for f in files})
+
+    try:
+        svc.call(ingest)
         store.finish(job, "done")
     except Exception as e:  # the job reports it; the server keeps running
         store.finish(job, "failed", f"{type(e).__name__}: {e}")
@@ -131,13 +141,24 @@ def resume_jobs(svc: Service, store: JobStore) -> list[str]:
     return resume(store, lambda job: _run_job(svc, store, job))
 
 
-def _conflict(svc: Service, name: str, data: bytes) -> str:
+def _conflict_reason(docs: list[dict[str, Any]], name: str, data: bytes) -> str:
     """Why this upload would silently replace a document from an earlier upload, or ""."""
-    prev = svc.call(lambda: find_source(svc.dalil.graph.run("document_sources"), upload_source(name)))
+    prev = find_source(docs, upload_source(name))
     if prev and prev["content_hash"] != hashlib.sha256(data).hexdigest():
         return (f"an earlier upload named {name!r} is document {prev['id']}; this file differs from it. "
                 "Send replace=true to replace that document, or rename the file to keep both")
     return ""
+
+
+def _known_sources(svc: Service) -> list[dict[str, Any]] | None:
+    """The documents' sources, or None while an ingest holds the store (the job checks then):
+    the 202 never waits for another job to finish."""
+    if not svc.lock.acquire(timeout=1):
+        return None
+    try:
+        return svc.dalil.graph.run("document_sources")
+    finally:
+        svc.lock.release()
 
 
 @router.get("/documents", summary="Documents ingested")
@@ -165,6 +186,7 @@ async def upload(
     accepted: dict[str, bytes] = {}
     names: dict[str, str] = {}
     conflicts = 0
+    known = await run_in_threadpool(_known_sources, svc) if not replace else None
     for f in files:
         data = await f.read()
         reason = screen(f.filename, data)
@@ -172,7 +194,7 @@ async def upload(
             target = safe_name(str(f.filename))
             if target in names:
                 reason = "a file of the same name is already in this upload"
-            elif not replace and (reason := _conflict(svc, target, data)):
+            elif known is not None and (reason := _conflict_reason(known, target, data)):
                 conflicts += 1
             else:
                 accepted[target] = data

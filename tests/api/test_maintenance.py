@@ -142,3 +142,34 @@ def test_a_write_error_mid_ingest_is_clear_and_a_rerun_completes(
     with open_dalil(home=home) as d:
         assert not d.check_index() and d.vectors().count() == sum(
             len(d.graph.run("chunks_of_doc", doc_id=x["id"])) for x in d.graph.run("documents"))
+
+
+def test_backup_while_a_server_holds_the_folder(tmp_path: Path, hash_env: None) -> None:
+    """The CLI cannot open a served folder; the backup is taken through the server, under its
+    store lock, and restores to the same graph and vectors."""
+    from api.auth import KeyStore
+    from tests.api.test_jobs import _port, _serve
+
+    home = tmp_path / "home"
+    _ingest(home, write_mini(tmp_path / "mini"))
+    admin = KeyStore(home).create("admin", "backup")[1]
+    with open_dalil(home=home) as d:
+        before = (d.graph.run("document_sources"), sorted(s.id for s in d.snapshot().statements.values()),
+                  sorted(d.vectors().mirror().ids))
+    server = _serve(home, _port())
+    try:
+        archive = tmp_path / "b.tar.gz"
+        refused = runner.invoke(app, ["backup", str(archive), "--home", str(home)])
+        assert refused.exit_code == 2 and "admin key" in " ".join(refused.output.split())
+        res = runner.invoke(app, ["backup", str(archive), "--home", str(home), "--key", admin, "--json"])
+        assert res.exit_code == 0, res.output
+        assert json.loads(res.output)["through"].startswith("http://127.0.0.1:")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    res = runner.invoke(app, ["restore", str(archive), "--home", str(tmp_path / "restored"), "--json"])
+    assert res.exit_code == 0 and json.loads(res.output)["in_step"], res.output
+    with open_dalil(home=tmp_path / "restored") as d:
+        after = (d.graph.run("document_sources"), sorted(s.id for s in d.snapshot().statements.values()),
+                 sorted(d.vectors().mirror().ids))
+    assert after == before

@@ -228,6 +228,10 @@ def doctor(settings: Settings, repair: bool = True, on_embed: Callable[[int, int
     try:
         docs = len(store.run("documents"))
         out.append(Finding("graph", "ok", f"opens: {docs} document(s)"))
+        orphans = d.decisions(orphaned=True)
+        out.append(Finding("decisions", "warning" if orphans else "ok",
+                           f"{len(orphans)} curator decision(s) apply to nothing any more (`dalil actors decisions "
+                           "--orphaned` lists them)" if orphans else "every curator decision applies"))
         drift = d.check_index()
         if not drift:
             out.append(Finding("vectors", "ok", drift.describe()))

@@ -60,7 +60,7 @@ def test_doctor_on_a_healthy_folder(tmp_path: Path, hash_env: None) -> None:
     code, found = _doctor(home)
     assert code == 0
     assert {k: v["state"] for k, v in found.items()} == {
-        "disk": "ok", "graph log": "ok", "graph": "ok", "vectors": "ok", "upload jobs": "ok"}
+        "disk": "ok", "graph log": "ok", "graph": "ok", "decisions": "ok", "vectors": "ok", "upload jobs": "ok"}
     assert "3 document(s)" in found["graph"]["detail"] and "in step" in found["vectors"]["detail"]
 
 

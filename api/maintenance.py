@@ -222,7 +222,7 @@ def doctor(settings: Settings, repair: bool = True, on_embed: Callable[[int, int
         out.append(Finding("graph log", "repaired", n))
     broken = sorted(p.name for p in s.graph_path.parent.glob(s.graph_path.name + ".wal*.broken-*"))
     if broken and not notes:
-        out.append(Finding("graph log", "warning", f"damaged log(s) set aside earlier: {', '.join(broken)}; what "
+        out.append(Finding("graph log", "ok", f"damaged log(s) set aside earlier: {', '.join(broken)}; what "
                            "they held is not in the graph (re-run the ingests since then), delete them when done"))
     d = Dalil(s, store)
     try:

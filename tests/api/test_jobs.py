@@ -86,8 +86,15 @@ def test_an_upload_never_silently_replaces_a_document(tmp_path: Path, hash_env: 
         assert _wait(client.get, job["id"], keys["editor"])["files"][0]["status"] == "unchanged"
         docs_now = ok_json(client.get("/api/documents", headers=H(keys["reader"])))
         assert {d["id"] for d in docs_now} == {cli_doc, first["doc_id"]}
-    counts = _statements(home)
-    assert counts[cli_doc] == counts[first["doc_id"]] >= 2  # both hold the full note now
+        # deleting one through the API takes it out of search too (its vectors go with it)
+        hits = ok_json(client.get("/api/search", params={"q": "Dijla Peace Network teachers", "limit": 20},
+                                  headers=H(keys["reader"])))["hits"]
+        assert first["doc_id"] in {h["doc_id"] for h in hits}
+        ok_json(client.delete(f"/api/documents/{first['doc_id']}", headers=H(keys["admin"])))
+        hits = ok_json(client.get("/api/search", params={"q": "Dijla Peace Network teachers", "limit": 20},
+                                  headers=H(keys["reader"])))["hits"]
+        assert first["doc_id"] not in {h["doc_id"] for h in hits} and cli_doc in {h["doc_id"] for h in hits}
+    assert set(_statements(home)) == {cli_doc}
 
 
 def test_a_job_left_behind_is_resumed_or_reported_at_start(tmp_path: Path, hash_env: None) -> None:

@@ -65,10 +65,10 @@ def assign_document(store: GraphStore, source: str, stem: str, content_hash: str
     prev = find_source(docs, source)
     if prev:
         return DocIdentity(prev["id"], prev["content_hash"], prev["path"] or "")
-    if "://" not in source:  # a moved file: same content, its old path gone
+    if "://" not in source:  # a moved file (or one stored before source keys): same content, old path gone
         for d in docs:
             p = d["path"] or ""
-            if d["content_hash"] == content_hash and p and "://" not in p and Path(p).is_absolute() and not Path(p).exists():
+            if d["content_hash"] == content_hash and p and "://" not in p and not Path(p).exists():
                 return DocIdentity(d["id"], d["content_hash"], p)
     base = "doc:" + slug(stem)
     taken = {d["id"] for d in docs}

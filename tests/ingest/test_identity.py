@@ -172,3 +172,13 @@ def test_a_repeated_statement_is_told_apart_by_occurrence(dalil: Dalil, tmp_path
 ])
 def test_quotes_normalise_alike(a: str, b: str) -> None:
     assert normalise_quote(a) == normalise_quote(b)
+
+
+def test_a_document_stored_before_source_keys_keeps_its_id(dalil: Dalil, tmp_path: Path) -> None:
+    """Stores written before this change kept the path as typed (relative to wherever the command ran)."""
+    f = _write(tmp_path / "old" / "note.md", FOREWORD + BODY)
+    doc_id = dalil.ingest([f])[0].doc_id
+    dalil.graph.write([("set_document_path", [{"doc_id": doc_id, "path": "some/other/cwd/note.md"}])])
+    again = dalil.ingest([f])[0]
+    assert again.status == "unchanged" and again.doc_id == doc_id
+    assert _docs(dalil) == {doc_id: f.resolve().as_posix()}

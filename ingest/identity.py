@@ -78,3 +78,13 @@ def assign_document(store: GraphStore, source: str, stem: str, content_hash: str
 def statement_id(doc_id: str, kind: str, subjects: list[str], objects: list[str], quote: str, nth: int = 0) -> str:
     """``nth`` tells apart the same statement made twice in one document (0 for the first)."""
     return "st:" + short_hash(doc_id, kind, subjects, objects, normalise_quote(quote), *([nth] if nth else []))
+
+
+def identify(store: GraphStore, source: str, content_hash: str) -> tuple[str, bool]:
+    """The document id for ``source``, and whether the graph already holds this very content
+    (then nothing is re-ingested; a moved file's new path is recorded)."""
+    ident = assign_document(store, source, PurePath(display_name(source)).stem, content_hash)
+    same = ident.prev_hash == content_hash
+    if same and ident.prev_path != source:
+        store.write([("set_document_path", [{"doc_id": ident.doc_id, "path": source}])])
+    return ident.doc_id, same

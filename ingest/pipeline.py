@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from graph.curation import Said, review_ops
 from graph.model import (
@@ -30,7 +30,7 @@ from graph.store import GraphStore, edge_ops, node_ops
 from graph.vocab import concept_broader, concept_related, load_concepts, load_places
 from ingest.chunking import chunk_document
 from ingest.extract import Extraction, Extractor
-from ingest.identity import assign_document, display_name, source_key, statement_id
+from ingest.identity import identify, source_key, statement_id
 from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
 from ingest.resolve import Resolver
 
@@ -262,11 +262,9 @@ class Ingestor:
         self.seed()
         doc = loaded.document
         src = source or (source_key(Path(doc.path)) if doc.path else doc.id)
-        ident = assign_document(self.store, src, PurePath(display_name(src)).stem, doc.content_hash)
-        doc.id, doc.path = ident.doc_id, src
-        if ident.prev_hash == doc.content_hash:
-            if ident.prev_path != src:  # moved, or stored before source keys: record where it is now
-                self.store.write([("set_document_path", [{"doc_id": doc.id, "path": src}])])
+        doc.id, unchanged = identify(self.store, src, doc.content_hash)
+        doc.path = src
+        if unchanged:
             return FileReport(label, "unchanged", doc_id=doc.id)
         resolver = Resolver(existing_actors(self.store), decisions(self.store))
         facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars)
@@ -316,11 +314,8 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
         return FileReport(str(path), "failed", f"cannot read file ({e.strerror or e})")
     src = ing.source_of(path)
     content_hash = hashlib.sha256(data).hexdigest()
-    ident = assign_document(ing.store, src, PurePath(display_name(src)).stem, content_hash)
-    doc_id = ident.doc_id
-    if ident.prev_hash == content_hash:
-        if ident.prev_path != src:
-            ing.store.write([("set_document_path", [{"doc_id": doc_id, "path": src}])])
+    doc_id, unchanged = identify(ing.store, src, content_hash)
+    if unchanged:
         return FileReport(str(path), "unchanged", doc_id=doc_id)
     resolver = Resolver(existing_actors(ing.store), decisions(ing.store))
     try:

@@ -24,7 +24,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import KeyStore
 from api.deps import Service
-from api.routes import actors, admin, answers, documents, exchange, graph_routes
+from api.jobs import JobStore
+from api.maintenance import startup_repair
+from api.routes import actors, admin, answers, documents, exchange, graph_routes, maintenance
+from api.routes.documents import resume_jobs
 from api.server_lock import remove_lock, write_lock
 from api.service import UnknownName, open_dalil
 from graph.settings import Settings, get_settings
@@ -113,6 +116,8 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
             if lock_url:
                 write_lock(s.home, lock_url)
                 stack.callback(remove_lock, s.home)
+            startup_repair(dalil)  # the search index back in step with the graph before any request
+            resume_jobs(app.state.service, app.state.jobs)  # uploads a stopped server had accepted
             yield
 
     app = FastAPI(
@@ -128,7 +133,7 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
     )
     app.state.settings = s
     app.state.keys = KeyStore(s.home)
-    app.state.jobs = {}
+    app.state.jobs = JobStore(s.home)
 
     @app.exception_handler(UnknownName)
     async def unknown(_: Request, e: UnknownName) -> JSONResponse:
@@ -174,7 +179,7 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(e).__name__, exc_info=e)
         return _err(500, "internal", "internal error; the server log has the details")
 
-    for module in (answers, actors, graph_routes, documents, exchange, admin):
+    for module in (answers, actors, graph_routes, documents, exchange, admin, maintenance):
         app.include_router(module.router, prefix="/api")
 
     if s.api_cors_origins.strip():

@@ -6,6 +6,7 @@ door it came in by.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from search import router
 
 if TYPE_CHECKING:
     from graph.sparql import Engine
+    from search.consistency import Drift
     from search.engine import SearchEngine
     from search.vectors import VectorStore
 
@@ -46,6 +48,9 @@ class Dalil:
     _snap: tuple[tuple[int, int], float, Snapshot] | None = field(default=None, init=False, repr=False)
     # (what, typed name) -> node id, valid for the cached Snapshot only (cleared with it)
     _names: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    # (graph generation, vector version) -> the index warning then (see index_warning)
+    _drift: tuple[tuple[int, int], str] | None = field(default=None, init=False, repr=False)
+    last_repair: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def ingest(
         self,
@@ -54,19 +59,36 @@ class Dalil:
         on_facts: Callable[[DocumentFacts], None] | None = None,
         on_embed: Callable[[int, int], None] | None = None,
         column_map: dict[str, str] | None = None,
+        sources: dict[Path, str] | None = None,
     ) -> list[FileReport]:
         """Graph first (the source of truth), then the vectors of the chunks it now holds.
 
         ``on_embed(done, total)`` reports embedding progress (the CLI draws it);
-        ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL.
+        ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL;
+        ``sources`` gives files a source key other than their path (uploads: ingest/identity.py).
         """
+        from api.maintenance import ensure_space, input_size, write_errors
+
+        ensure_space(self.settings, input_size(paths))  # before the stores are touched
+        with write_errors(self.settings):
+            return self._ingest(paths, on_file, on_facts, on_embed, column_map, sources)
+
+    def _ingest(
+        self, paths: list[Path], on_file: Callable[[FileReport], None] | None,
+        on_facts: Callable[[DocumentFacts], None] | None, on_embed: Callable[[int, int], None] | None,
+        column_map: dict[str, str] | None, sources: dict[Path, str] | None,
+    ) -> list[FileReport]:
         ingestor = Ingestor(self.graph, self.settings.chunk_chars)
         ingestor.column_map = column_map or None
+        ingestor.sources = dict(sources or {})
         if not self.settings.index_on_ingest:
             return ingestor.ingest_paths(paths, on_file, on_facts)
         from search.embed import get_embedder
         from search.index import Prefetcher
 
+        # whatever an earlier run left half-done (kill -9, full disk) is repaired first, so an
+        # "unchanged" file is also a searchable one
+        self.last_repair = self.repair_index(on_embed)
         # each document's chunks are embedded in the background while the next one is extracted
         pre = Prefetcher(self.vectors(), get_embedder(self.settings.embedder), on_embed)
 
@@ -122,6 +144,8 @@ class Dalil:
             ans["evidence"] = found["hits"]
         if "error" in found:
             ans["search_error"] = found["error"]
+        elif warning := self.index_warning():
+            ans["search_warning"] = warning
         return ans
 
     # --- slots: user-typed names to node ids (UnknownName lists close matches) ---
@@ -258,6 +282,30 @@ class Dalil:
         """True when the graph holds documents the vector store has not indexed."""
         return bool({d["id"] for d in self.graph.run("documents")} - self.vectors().doc_ids())
 
+    def check_index(self) -> Drift:
+        """Graph and vectors compared per document (search/consistency.py)."""
+        from search.consistency import check
+
+        return check(self.graph, self.vectors())
+
+    def repair_index(self, on_embed: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+        """Check, and bring the drifted documents back in step: {"drift": ..., "repaired": ...}."""
+        from search.consistency import repair
+        from search.embed import get_embedder
+
+        drift = self.check_index()
+        done = repair(self.graph, self.vectors(), get_embedder(self.settings.embedder), drift, on_embed) if drift else None
+        return {"drift": drift.as_dict(), "repaired": done.as_dict() if done else None}
+
+    def index_warning(self) -> str:
+        """A sentence when search would answer from a drifted index (cached until either store changes)."""
+        vs = self.vectors()
+        key = (self.graph.generation, vs.version)
+        if self._drift is None or self._drift[0] != key:
+            drift = self.check_index()
+            self._drift = (key, drift.describe() if drift else "")
+        return self._drift[1] + ("; run `dalil doctor` to repair it" if self._drift[1] else "")
+
     # --- curation (decisions survive re-ingest) ---
 
     def merge(self, a: str, b: str) -> dict[str, Any]:
@@ -273,6 +321,9 @@ class Dalil:
 
     def review_statement(self, statement: str, accept: bool) -> dict[str, Any]:
         return curation.review(self.graph, statement, accept)
+
+    def decisions(self, orphaned: bool = False) -> list[dict[str, Any]]:
+        return curation.list_decisions(self.graph, orphaned)
 
     # --- the network around a body ---
 
@@ -367,12 +418,19 @@ class Dalil:
         }
 
     def delete_document(self, doc_id: str) -> dict[str, Any]:
-        """Remove a document and exactly its own facts (admin)."""
+        """Remove a document and exactly its own facts, chunks and vectors (admin).
+
+        The graph first (the source of truth): a crash before the vectors follow leaves points
+        of a deleted document, which the next consistency check removes."""
         from ingest.pipeline import remove_document
 
         if not self.graph.run("document_by_id", doc_id=doc_id):
-            raise UnknownName("document", doc_id, [d["id"] for d in self.graph.run("documents")][:5])
+            import difflib
+
+            ids = [d["id"] for d in self.graph.run("documents")]
+            raise UnknownName("document", doc_id, difflib.get_close_matches(doc_id, ids, n=5, cutoff=0.4))
         remove_document(self.graph, doc_id)
+        self.vectors().delete_docs([doc_id])
         return {"deleted": doc_id}
 
     def resolve(self, name: str) -> dict[str, Any]:
@@ -446,9 +504,10 @@ def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterat
         from api.server_lock import check_free
 
         check_free(s.home)
-    store = open_store(
-        s.graph_uri, str(s.graph_path), user=s.graph_user, password=s.graph_password, database=s.graph_database
-    ) if s.graph_uri else open_store("", str(s.graph_path))
+    from api.maintenance import open_graph
+
+    # a log cut short by a failed write is set aside (kept) and the graph opens as last checkpointed
+    store = open_graph(s, logging.getLogger("dalil").warning)
     d = Dalil(s, store)
     try:
         yield d

@@ -9,11 +9,13 @@ change here.
 
 from __future__ import annotations
 
+import difflib
 import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
-from graph.model import REL_TYPES, Actor, Decision, Edge, actor_id, short_hash
+from graph.model import REL_TYPES, Actor, Decision, Edge, actor_id, normalise_quote, short_hash
 from graph.names import normalize_name
 from graph.store import GraphStore, edge_ops, node_ops
 
@@ -103,19 +105,108 @@ def split(store: GraphStore, aid: str, name: str) -> dict[str, Any]:
 
 
 def review(store: GraphStore, statement: str, accept: bool) -> dict[str, Any]:
-    if not store.run("statement_by_id", id=statement):
+    rows = store.run("statement_by_id", id=statement)
+    if not rows:
         raise CurationError(f"no statement with id {statement!r}")
     verdict = "accepted" if accept else "rejected"
-    dec = _decision("review", {"statement": statement, "verdict": verdict})
+    r = rows[0]
+    # what the statement says, so the decision can follow it when an edit changes its id
+    subjects = [x["id"] for x in store.run("statement_subjects", id=statement)]
+    dec = _decision("review", {"statement": statement, "verdict": verdict, "doc_id": r["doc_id"] or "",
+                               "kind": r["kind"] or "", "subjects": subjects, "quote": r["quote"] or ""})
     store.write([*node_ops([dec]), ("set_statement_review", [{"id": statement, "review": verdict}])])
     return {"decision": dec.id, "statement": statement, "review": verdict}
 
 
-def review_ops(decisions: list[Decision], statement_ids: set[str]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Replays accept / reject decisions on statements that a re-ingest has just rewritten."""
-    latest: dict[str, str] = {}
+# A reviewed statement whose quote an edit changed is still the same statement when at least
+# this share of its (normalised) words are unchanged, in the same document, kind and holder.
+FOLLOW_RATIO = 0.75
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a statement says: the fingerprint a review decision follows across edits."""
+
+    id: str
+    doc_id: str
+    kind: str
+    subjects: tuple[str, ...]
+    quote: str
+
+
+def _follow(args: dict[str, Any], said: list[Said], taken: set[str]) -> Said | None:
+    """The statement a review decision applies to now: its own id, else (for decisions that
+    recorded a fingerprint) the closest statement saying the same in the same document."""
+    exact = next((s for s in said if s.id == args["statement"]), None)
+    if exact or "quote" not in args:
+        return exact
+    want = normalise_quote(args["quote"])
+    best, best_ratio = None, FOLLOW_RATIO
+    for s in said:
+        if s.id in taken or s.doc_id != args["doc_id"] or s.kind != args["kind"] or list(s.subjects) != args["subjects"]:
+            continue
+        ratio = difflib.SequenceMatcher(None, want.split(), normalise_quote(s.quote).split()).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = s, ratio
+    return best
+
+
+def review_ops(decisions: list[Decision], said: list[Said]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Replays accept / reject decisions on statements that a re-ingest has just rewritten.
+
+    A decision that found its statement under a new id (the quote was edited) is re-keyed to it,
+    so it keeps following the statement through later edits.
+    """
+    latest: dict[str, tuple[Decision, dict[str, Any]]] = {}
     for d in decisions:
         if d.op == "review":
             args = json.loads(d.args)
-            latest[args["statement"]] = args["verdict"]
-    return [("set_statement_review", [{"id": s, "review": v}]) for s, v in latest.items() if s in statement_ids]
+            latest[args["statement"]] = (d, args)
+    exact = {args["statement"] for _, args in latest.values()} & {s.id for s in said}
+    ops: list[tuple[str, list[dict[str, Any]]]] = []
+    taken = set(exact)
+    for d, args in latest.values():
+        hit = _follow(args, said, taken - {args["statement"]})
+        if hit is None:
+            continue
+        taken.add(hit.id)
+        ops.append(("set_statement_review", [{"id": hit.id, "review": args["verdict"]}]))
+        if hit.id != args["statement"]:
+            moved = {**args, "statement": hit.id, "quote": hit.quote, "subjects": list(hit.subjects)}
+            ops += node_ops([d.model_copy(update={"args": json.dumps(moved, sort_keys=True)})])
+    return ops
+
+
+def current_statements(store: GraphStore) -> list[Said]:
+    """Every statement in the graph as a fingerprint (statements with no holder included)."""
+    subjects: dict[str, list[str]] = {}
+    rows: dict[str, dict[str, Any]] = {}
+    for r in store.run("statements"):
+        subjects.setdefault(r["id"], []).append(r["subject"])
+        rows[r["id"]] = r
+    for r in store.run("claims"):
+        rows.setdefault(r["id"], r)
+    return [Said(i, r["doc_id"] or "", r["kind"] or "", tuple(sorted(subjects.get(i, []))), r["quote"] or "")
+            for i, r in rows.items()]
+
+
+def list_decisions(store: GraphStore, orphaned: bool = False) -> list[dict[str, Any]]:
+    """Every curator decision, with whether it still applies; ``orphaned``: only those that do not
+    (the statement is gone from every document, or the body it names no longer exists)."""
+    actors = {r["id"] for r in store.run("actors")}
+    said = current_statements(store)
+    out = []
+    for r in store.run("decisions"):
+        args = json.loads(r["args"])
+        if r["op"] == "review":
+            live = _follow(args, said, set()) is not None
+            about = args["statement"]
+        else:
+            named = [args[k] for k in ("keep", "id", "new_id") if k in args]
+            live = all(a in actors for a in named)
+            about = ", ".join(named)
+        if orphaned and live:
+            continue
+        out.append({"id": r["id"], "op": r["op"], "about": about, "created": r["created"], "args": args,
+                    "orphaned": not live})
+    return out

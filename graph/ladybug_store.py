@@ -24,7 +24,7 @@ class LadybugStore(GraphStore):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = lb.Database(str(self.path), read_only=read_only)
-        except RuntimeError as e:
+        except (RuntimeError, ValueError) as e:  # a damaged write-ahead log raises ValueError
             if "lock" in str(e).lower():
                 raise GraphStoreError(
                     f"the graph at {self.path} is held by another process (a running "

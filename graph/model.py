@@ -272,6 +272,17 @@ def short_hash(*parts: object, n: int = 12) -> str:
     return h[:n]
 
 
+_NON_WORD = re.compile(r"[^\w\u0600-\u06ff]+", re.UNICODE)
+_ALEF_YA_TA = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def normalise_quote(quote: str) -> str:
+    """What a quote says, for identity: case, spacing, punctuation, Arabic diacritics and letter
+    forms aside (a statement's id and a curator's decision on it must not hinge on them)."""
+    t = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFKC", quote).casefold()).translate(_ALEF_YA_TA)
+    return _NON_WORD.sub(" ", t).strip()
+
+
 def actor_id(name: str) -> str:
     return "actor:" + slug(name)
 

@@ -55,7 +55,8 @@ for _r in REL_TYPES:
     if _r.dst == "Actor":
         Q[f"curate_in_{_r.name}"] = {"*": f"MATCH (a:{_r.src})-[e:{_r.name}]->(b:Actor {{id: $id}}) RETURN a.id AS src, b.id AS dst{_props} ORDER BY src"}
 Q["statements_of_actor"] = {"*": "MATCH (a:Actor {id: $id})-[:SUBJECT]->(s:Statement) RETURN s.id AS id, s.quote AS quote, 'subject' AS role UNION ALL MATCH (s:Statement)-[:OBJECT]->(a:Actor {id: $id}) RETURN s.id AS id, s.quote AS quote, 'object' AS role"}
-Q["statement_by_id"] = {"*": "MATCH (s:Statement {id: $id}) RETURN s.id AS id, s.review AS review"}
+Q["statement_by_id"] = {"*": "MATCH (s:Statement {id: $id}) RETURN s.id AS id, s.review AS review, s.kind AS kind, s.quote AS quote, s.doc_id AS doc_id"}
+Q["statement_subjects"] = {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement {id: $id}) RETURN a.id AS id ORDER BY id"}
 Q["set_statement_review"] = {"*": "MATCH (s:Statement {id: $id}) SET s.review = $review"}
 
 Q.update(
@@ -70,6 +71,7 @@ Q.update(
         "delete_doc_chunks": {"*": "MATCH (c:Chunk) WHERE c.doc_id = $doc_id DETACH DELETE c"},
         "delete_doc_efforts": {"*": "MATCH (e:Effort) WHERE e.doc_id = $doc_id DETACH DELETE e"},
         "delete_document": {"*": "MATCH (d:Document {id: $doc_id}) DETACH DELETE d"},
+        "set_document_path": {"*": "MATCH (d:Document {id: $doc_id}) SET d.path = $path"},
         "delete_orphan_text_actors": {
             "*": "MATCH (a:Actor) WHERE a.source = 'text' AND NOT (a)-[:SUBJECT]->(:Statement) "
             "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) DETACH DELETE a"
@@ -77,6 +79,9 @@ Q.update(
         "delete_actor": {"*": "MATCH (a:Actor {id: $id}) DETACH DELETE a"},
         "document_by_id": {"*": "MATCH (d:Document {id: $doc_id}) RETURN d.id AS id, d.content_hash AS content_hash, d.title AS title"},
         "documents": {"*": "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.path AS path, d.kind AS kind, d.pages AS pages, d.language AS language ORDER BY d.id"},
+        # identity (a source key is a document's path) and the graph/vector consistency check
+        "document_sources": {"*": "MATCH (d:Document) RETURN d.id AS id, d.path AS path, d.content_hash AS content_hash ORDER BY d.id"},
+        "chunk_counts": {"*": "MATCH (c:Chunk) RETURN c.doc_id AS doc_id, count(c) AS n ORDER BY doc_id"},
         # --- lookups ----------------------------------------------------------------
         "actors": {"*": "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source, a.merges AS merges ORDER BY a.id"},
         "actor_by_id": {"*": "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level, a.is_class AS is_class, a.name_ar AS name_ar, a.place AS place, a.source AS source, a.merges AS merges"},

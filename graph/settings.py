@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     chunk_chars: int = 900
     # The English NER / parser backbone of the extractor (ingest/nlp.py); off = rules only.
     nlp: bool = True
+    # Ingest refuses to start with less free disk than this (plus room for the input) in ``home``
+    min_free_mb: int = 100
     # How long a cache of a server graph (Neo4j: other processes may write it) is reused; caches
     # of the embedded store last until this process writes it (GraphStore.generation).
     graph_cache_seconds: float = 5.0
@@ -47,6 +49,8 @@ class Settings(BaseSettings):
     api_max_body_kb: int = 256  # JSON request bodies (uploads use api_max_upload_mb)
     api_host: str = "127.0.0.1"
     api_port: int = 8765
+    # A key the CLI sends to a running server that holds the data folder (`dalil backup`)
+    api_key: str = ""
 
     @property
     def graph_path(self) -> Path:

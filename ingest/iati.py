@@ -96,7 +96,7 @@ def _places(act: Element) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def import_iati(path: Path, resolver: Resolver, data: bytes | None = None) -> IatiFacts:
+def import_iati(path: Path, resolver: Resolver, data: bytes | None = None, doc_id: str = "") -> IatiFacts:
     """Every <iati-activity> of the file to an effort; LoadError when the file is not IATI XML."""
     path = Path(path)
     data = path.read_bytes() if data is None else data
@@ -116,7 +116,7 @@ def import_iati(path: Path, resolver: Resolver, data: bytes | None = None) -> Ia
     else:
         raise LoadError(path, f"not an IATI activity file: the root element is <{tag}>, "
                         "expected <iati-activities> or <iati-activity>")
-    doc_id = document_id(path)
+    doc_id = doc_id or document_id(path)  # the ingest pipeline passes the id it assigned
     report = TableReport(mapping_source="iati")
     drafts: list[tuple[int, str, Element, list[tuple[str, str]], list[str]]] = []
     names: set[str] = set()

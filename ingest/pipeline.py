@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.curation import review_ops
+from graph.curation import Said, review_ops
 from graph.model import (
     Actor,
     Chunk,
@@ -30,6 +30,7 @@ from graph.store import GraphStore, edge_ops, node_ops
 from graph.vocab import concept_broader, concept_related, load_concepts, load_places
 from ingest.chunking import chunk_document
 from ingest.extract import Extraction, Extractor
+from ingest.identity import identify, source_key, statement_id
 from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
 from ingest.resolve import Resolver
 
@@ -125,14 +126,18 @@ def build_facts(
                 edges.append(Edge(rel="UNIT_OF", src=aid, dst=parent_id))
 
     statements: list[Statement] = []
-    seen: set[str] = set()
+    seen: set[tuple[object, ...]] = set()
+    repeats: dict[str, int] = {}  # the same statement made again elsewhere in the document
     for d in ex.statements:
         subjects = sorted({ids[s] for s in d.subjects})
         objects = sorted({ids[o] for o in d.objects} - set(subjects))
-        sid = "st:" + short_hash(doc.id, d.page, d.char_start, d.kind, subjects, objects)
-        if sid in seen:
+        at = (d.page, d.char_start, d.kind, tuple(subjects), tuple(objects))
+        if at in seen:
             continue
-        seen.add(sid)
+        seen.add(at)
+        base = statement_id(doc.id, d.kind, subjects, objects, d.quote)
+        sid = statement_id(doc.id, d.kind, subjects, objects, d.quote, repeats.get(base, 0))
+        repeats[base] = repeats.get(base, 0) + 1
         chunk = _chunk_for(chunks, d.page, d.char_start)
         places = set(d.places)
         if not places:
@@ -212,6 +217,11 @@ class Ingestor:
         self._seeded = False
         # a user's 3W column mapping (field or HXL tag -> header); None: HXL tags or inferred
         self.column_map: dict[str, str] | None = None
+        # file -> source key where it is not the file's own path (an API upload: upload://NAME)
+        self.sources: dict[Path, str] = {}
+
+    def source_of(self, path: Path) -> str:
+        return self.sources.get(Path(path)) or source_key(path)
 
     def seed(self) -> None:
         if not self._seeded:
@@ -240,18 +250,22 @@ class Ingestor:
             loaded = load(path)
         except LoadError as e:
             return FileReport(str(path), "failed", e.reason)
-        return self.ingest_loaded(loaded, str(path), on_facts)
+        return self.ingest_loaded(loaded, str(path), on_facts, self.source_of(path))
 
     def ingest_structured(self, path: Path) -> FileReport:
         return _structured_ingest(self, path)
 
     def ingest_loaded(
-        self, loaded: LoadedDocument, label: str, on_facts: Callable[[DocumentFacts], None] | None = None
+        self, loaded: LoadedDocument, label: str, on_facts: Callable[[DocumentFacts], None] | None = None,
+        source: str = "",
     ) -> FileReport:
+        """``source``: the document's source key (ingest/identity.py); default its path."""
         self.seed()
         doc = loaded.document
-        prev = self.store.run("document_by_id", doc_id=doc.id)
-        if prev and prev[0]["content_hash"] == doc.content_hash:
+        src = source or (source_key(Path(doc.path)) if doc.path else doc.id)
+        doc.id, unchanged = identify(self.store, src, doc.content_hash)
+        doc.path = src
+        if unchanged:
             return FileReport(label, "unchanged", doc_id=doc.id)
         resolver = Resolver(existing_actors(self.store), decisions(self.store))
         facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars)
@@ -272,7 +286,12 @@ class Ingestor:
         # the Document node last, so an interrupted write never looks complete
         ops += node_ops([*facts.actors, *facts.chunks, *facts.statements])
         ops += edge_ops(facts.edges)
-        ops += review_ops(decisions(self.store), {st.id for st in facts.statements})  # curator verdicts
+        holders: dict[str, list[str]] = {}
+        for e in facts.edges:
+            if e.rel == "SUBJECT":
+                holders.setdefault(e.dst, []).append(e.src)
+        said = [Said(st.id, st.doc_id, st.kind, tuple(sorted(holders.get(st.id, []))), st.quote) for st in facts.statements]
+        ops += review_ops(decisions(self.store), said)  # curator verdicts, following edited statements
         ops += node_ops([facts.document.document])
         ops.append(("delete_orphan_text_actors", [{}]))
         self.store.write(ops)
@@ -287,7 +306,6 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
     import hashlib
 
     from ingest.iati import IatiFacts, import_iati
-    from ingest.loaders import document_id
     from ingest.tabular import TableFacts, import_table
 
     ing.seed()
@@ -295,17 +313,18 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
         data = path.read_bytes()
     except OSError as e:
         return FileReport(str(path), "failed", f"cannot read file ({e.strerror or e})")
-    doc_id = document_id(path)
-    prev = ing.store.run("document_by_id", doc_id=doc_id)
-    if prev and prev[0]["content_hash"] == hashlib.sha256(data).hexdigest():
+    src = ing.source_of(path)
+    content_hash = hashlib.sha256(data).hexdigest()
+    doc_id, unchanged = identify(ing.store, src, content_hash)
+    if unchanged:
         return FileReport(str(path), "unchanged", doc_id=doc_id)
     resolver = Resolver(existing_actors(ing.store), decisions(ing.store))
     try:
         facts: IatiFacts | TableFacts
         if path.suffix.lower() == ".xml":
-            facts = import_iati(path, resolver, data=data)
+            facts = import_iati(path, resolver, data=data, doc_id=doc_id)
         else:
-            facts = import_table(path, resolver, ing.column_map, data=data)
+            facts = import_table(path, resolver, ing.column_map, data=data, doc_id=doc_id)
     except LoadError as e:
         return FileReport(str(path), "failed", e.reason)
     rep = facts.report
@@ -319,6 +338,7 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
     ]
     ops += node_ops([*facts.actors, *facts.efforts])
     ops += edge_ops(facts.edges)
+    facts.document.path = src
     ops += node_ops([facts.document])
     ops.append(("delete_orphan_text_actors", [{}]))
     ops.append(("delete_orphan_data_actors", [{}]))

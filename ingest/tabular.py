@@ -345,6 +345,7 @@ def _budget(v: str) -> float:
 
 def import_table(
     path: Path, resolver: Resolver, mapping: dict[str, str] | None = None, data: bytes | None = None,
+    doc_id: str = "",
 ) -> TableFacts:
     """A 3W table to a Document, Effort nodes, ROLE / EFFORT_IN / EFFORT_ABOUT edges and actors.
 
@@ -369,7 +370,7 @@ def import_table(
         raise LoadError(path, f"not a 3W table: missing {' and '.join(missing)}; columns found: {', '.join(h for h in headers if h) or 'none'}")
     if "sector" not in cols and "activity" not in cols:
         raise LoadError(path, "not a 3W table: missing a sector or activity column (#sector, sector, cluster, activity)")
-    doc_id = document_id(path)
+    doc_id = doc_id or document_id(path)  # the ingest pipeline passes the id it assigned
     report = TableReport(mapping={f: (headers[j] if j < len(headers) else str(j)) for f, j in cols.items()},
                          mapping_source=source)
     places = _Places()

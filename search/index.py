@@ -71,6 +71,8 @@ class PayloadBuilder:
         self.doc_names = {
             d["id"]: (PurePath(d["path"]).name if d["path"] else d["title"]) for d in graph.run("documents")
         }
+        # the version each point was built from: search/consistency.py compares it with the graph's
+        self.doc_hashes = {d["id"]: d["content_hash"] or "" for d in graph.run("document_sources")}
 
     def payloads(self, doc_id: str, chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from_graph: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -94,6 +96,7 @@ class PayloadBuilder:
                 "char_start": c["char_start"], "char_end": c["char_end"], "language": c.get("language") or "en",
                 "actors": sorted(actors), "places": sorted(places), "places_up": sorted(up),
                 "concepts": sorted(concepts), "text": text, "text_hash": text_hash(text),
+                "doc_hash": self.doc_hashes.get(doc_id, ""),
             })
         return out
 

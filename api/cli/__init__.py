@@ -9,6 +9,7 @@ from api.cli import (  # noqa: F401  (importing registers the commands)
     cmd_curate,
     cmd_exchange,
     cmd_graph,
+    cmd_maintain,
     cmd_questions,
     cmd_search,
     cmd_serve,

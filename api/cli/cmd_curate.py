@@ -95,3 +95,24 @@ def show(actor: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: Jso
     console.print(f"[bold]{a['name']}[/bold] ({a['id']}, {a['kind']}, {a['level']})")
     for m in a.get("merges") or []:
         console.print(f"  merged: {m}")
+
+
+@actors_app.command()
+def decisions(
+    orphaned: Annotated[bool, typer.Option("--orphaned", help="Only decisions that no longer apply to anything.")] = False,
+    home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False,
+) -> None:
+    """Curator decisions; --orphaned lists those whose statement or body is gone (e.g. the
+    sentence was deleted from its document), so a curator can redo or drop them."""
+    rows = with_dalil(home, graph, lambda d: d.decisions(orphaned))
+    if json_out:
+        print_json(rows)
+        return
+    t = Table("decision", "op", "about", "created", "state")
+    for r in rows:
+        verdict = r["args"].get("verdict", "")
+        t.add_row(r["id"], f"{r['op']} {verdict}".strip(), r["about"], r["created"],
+                  "[red]orphaned[/red]" if r["orphaned"] else "applies")
+    console.print(t)
+    if orphaned:
+        console.print(f"{len(rows)} orphaned decision(s).")

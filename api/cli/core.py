@@ -48,6 +48,7 @@ def ingest(
     missing = [p for p in paths if not p.exists()]
     files = iter_paths([p for p in paths if p.exists()])
     reports: list[FileReport] = [FileReport(str(p), "failed", "no such file or folder") for p in missing]
+    repair: dict[str, Any] | None = None
     try:
         with open_dalil(home, graph) as d, Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -66,11 +67,16 @@ def ingest(
                 bar.update(embed_task, completed=done, total=total)
 
             reports += d.ingest(files, on_file=step, on_embed=embedded, column_map=mapping or None)
+            repair = d.last_repair  # what the consistency check found (and fixed) before ingesting
     except GraphStoreError as e:
         fail(str(e))
     failed = [r for r in reports if r.status == "failed"]
+    drift = repair["drift"] if repair else None
+    if drift and not drift["in_step"] and not json_out:
+        err.print(f"[yellow]search index repaired first[/yellow]: {len(drift['missing'])} missing, "
+                  f"{len(drift['stale'])} stale, {len(drift['deleted'])} of deleted documents")
     if json_out:
-        print_json({"files": [r.__dict__ for r in reports], "failed": len(failed)})
+        print_json({"files": [r.__dict__ for r in reports], "failed": len(failed), "index_repair": repair})
     else:
         t = Table("file", "status", "statements", "actors", "chunks", "reason")
         for r in reports:

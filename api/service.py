@@ -134,6 +134,17 @@ class Dalil:
             found = self.search(question, limit=5)
         except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
             found = {"hits": [], "actors": [], "error": str(e)}
+        if ans["intent"] == "search" or not ans["actors"] and ans["intent"] not in ("gaps", "overlaps"):
+            # no domain query fits (or it found nothing): the statements that best match the
+            # question answer it, each row citing its sentence (search/statements.py)
+            from search import statements
+
+            rows = statements.answer(question, self.snapshot(), found["hits"], ans["slots"]["actors"])
+            if rows:
+                ans["intent"] = "statements" if ans["intent"] == "search" else ans["intent"]
+                ans["actors"] = rows
+                ans["answer"] = (f"{len(rows)} bodies hold the statements that best match the question: "
+                                 + ", ".join(r["name"] for r in rows[:5]) + ".")
         if ans["intent"] == "search":
             n = len(found["hits"])
             ans["answer"] = ("This question was not recognised as a graph question; showing "

@@ -74,9 +74,14 @@ SUPPORT_VERBS = re.compile(
     re.I,
 )
 DRIVER_CUES = re.compile(
-    r"\b(drivers?|factors?|exploit\w*|root causes?|conducive|push|pull|grievances?|vulnerab\w+)\b|"
+    r"\b(drivers?|factors?|exploit\w*|root causes?|conducive|push|pull|grievances?|vulnerab\w+|"
+    # a problem as reports state one: it fuels, threatens, blocks, is faced or left behind
+    r"problems?|challenges?|threats?|threaten\w*|risks?|fuel\w*|block\w*|hamper\w*|undermin\w+|"
+    r"suffer\w*|fac(?:e|es|ed|ing)|hit|hitting|left|remains?|persist\w*|worsen\w*|because of|due to|"
+    r"caused?|amid|despite|fragile|stigma\w*)\b|"
     r"\b(?:was|were|is|are)\s+(?:also\s+|widely\s+|often\s+)?(?:reported|cited|identified)\b|"  # "Hate speech was reported in X"
-    r"دوافع|الدوافع|عوامل|العوامل|تستغل|يستغل|استغلال|أسباب|اسباب|هشاشة|المحركات", re.I
+    r"دوافع|الدوافع|عوامل|العوامل|تستغل|يستغل|استغلال|أسباب|اسباب|هشاشة|المحركات|"
+    r"تهديد|يهدد|تهدد|مشكلة|مشاكل|تحديات|معاناة|يعاني|تعاني|بسبب|نتيجة|خطر|مخاطر|يعرقل|تعرقل", re.I
 )
 NEED_CUES = re.compile(
     r"\b(needs?|lack\w*|benefit from|essential|urged?|require\w*|gaps?|capacity[- ]building|"

@@ -1,0 +1,113 @@
+"""Questions no domain query fits, answered by the statements that best match them.
+
+"Who closed the camp?", "To whom does the Team report?", "من صادق على الوثيقة؟": the graph has
+the statement that answers each ("The government closed the camp …"); the router has no intent
+for it. The statements are ranked by the question's content words they share (weighted by
+rarity, in either script) and by the search hits their sentence stands in (the multilingual
+vectors bring an English question to an Arabic sentence); the bodies holding the best ones are
+the answer, each row citing its statement. A body the question names is the one asked about:
+the answer is its counterpart in the statement, not the body itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any
+
+from graph.domain import Snapshot, St
+from graph.names import is_arabic, normalize_arabic
+
+_STOP_EN = {
+    "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "does", "did", "do", "is", "are",
+    "was", "were", "the", "a", "an", "of", "in", "on", "for", "to", "and", "or", "by", "with", "from", "at",
+    "under", "into", "that", "this", "these", "those", "it", "its", "their", "be", "been", "has", "have", "had",
+    "will", "would", "can", "could", "should", "must", "may", "body", "bodies", "organisation", "organisations",
+    "organization", "organizations", "iraq", "iraqi", "about", "any", "there", "they", "them", "so", "said", "say",
+}
+_STOP_AR = {normalize_arabic(w) for w in (
+    "من", "ما", "ماذا", "هل", "أي", "اي", "التي", "الذي", "الذين", "في", "على", "عن", "إلى", "الى", "مع", "هي",
+    "هو", "كيف", "متى", "أين", "اين", "لماذا", "الجهات", "الجهة", "العراق", "و", "أو", "او", "به", "بها", "تطالب",
+)}
+_NO_ANSWER_KINDS = {"driver", "need"}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _stems(text: str) -> list[str]:
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if is_arabic(w):
+            n = normalize_arabic(w)
+            n = re.sub(r"^(?:و|ف)?(?:ال|بال|لل|وال)", "", n) if len(n) > 4 else n
+            if n and n not in _STOP_AR and len(n) > 2:
+                out.append(n[:5])
+        elif w not in _STOP_EN and len(w) > 2:
+            out.append(w[:6])
+    return out
+
+
+class StatementIndex:
+    """Content stems of every statement's quote, with their rarity; built once per snapshot."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self.items: list[tuple[St, set[str]]] = [
+            (st, set(_stems(st.quote))) for st in snap.live() if st.kind not in _NO_ANSWER_KINDS and st.subjects
+        ]
+        df: Counter[str] = Counter()
+        for _, stems in self.items:
+            df.update(stems)
+        n = max(1, len(self.items))
+        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+
+    def rank(self, question: str, hits: list[dict[str, Any]]) -> list[tuple[float, St]]:
+        q = set(_stems(question))
+        total = sum(self.idf.get(t, math.log(1 + len(self.items))) for t in q) or 1.0
+        texts = [str(h.get("text", "")) for h in hits]
+        out = []
+        for st, stems in self.items:
+            lexical = sum(self.idf[t] for t in q & stems) / total
+            # the sentence stands in a passage the (multilingual) search ranked for the question
+            near = next((1.0 / (1 + i) for i, t in enumerate(texts) if st.quote and st.quote[:80] in t), 0.0)
+            score = lexical + 0.35 * near
+            if score > 0:
+                out.append((score, st))
+        out.sort(key=lambda x: (-x[0], x[1].id))
+        return out
+
+
+_INDEX: dict[int, StatementIndex] = {}
+
+
+def _index(snap: Snapshot) -> StatementIndex:
+    idx = _INDEX.get(id(snap))
+    if idx is None or idx.snap is not snap:
+        _INDEX.clear()  # one snapshot at a time: a new one replaces the last
+        idx = _INDEX[id(snap)] = StatementIndex(snap)
+    return idx
+
+
+def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: list[str],
+           keep: int = 3, floor: float = 0.3) -> list[dict[str, Any]]:
+    """Rows (the shape of the domain answers) for the bodies holding the best statements."""
+    ranked = _index(snap).rank(question, hits)
+    if not ranked or ranked[0][0] < floor:
+        return []
+    best = ranked[0][0]
+    chosen = [(s, st) for s, st in ranked if s >= 0.75 * best][:keep]
+    rows: dict[str, dict[str, Any]] = {}
+    for score, st in chosen:
+        holders = list(st.subjects)
+        if set(named) & set(holders) and st.objects:
+            holders = [o for o in st.objects if o not in named]  # "To whom does X report?": X's counterpart
+        holders = [h for h in holders if h not in named] or holders
+        for aid in holders:
+            a = snap.actors.get(aid)
+            if a is None:
+                continue
+            row = rows.setdefault(aid, {"id": aid, "name": a["name"], "aliases": a["aliases"], "kind": a["kind"],
+                                        "level": a["level"], "score": round(score, 3), "why": []})
+            if all(w["statement"] != st.id for w in row["why"]):
+                row["why"].append(snap.why(st))
+    return sorted(rows.values(), key=lambda r: (-r["score"], r["name"]))

@@ -36,6 +36,25 @@ class UnknownName(ValueError):
         self.what, self.name, self.suggestions = what, name, suggestions
 
 
+EMPTY_HINT = ("the store holds no documents yet: ingest some with `dalil ingest FILES` "
+              "(e.g. `dalil ingest data/demo`) or upload them on the Documents page (/documents.html)")
+
+
+class EmptyStore(UnknownName):
+    """A name looked up in a store that holds no documents: the fix is to ingest, not to respell."""
+
+    def __init__(self, what: str, name: str) -> None:
+        ValueError.__init__(self, f"unknown {what} {name!r}: {EMPTY_HINT}")
+        self.what, self.name, self.suggestions = what, name, []
+
+
+def close_matches(name: str, known: list[str], cutoff: float = 0.5) -> list[str]:
+    """Up to five known names close to ``name``, each once (several nodes share a label)."""
+    import difflib
+
+    return difflib.get_close_matches(name, list(dict.fromkeys(known)), n=5, cutoff=cutoff)
+
+
 @dataclass
 class Dalil:
     settings: Settings
@@ -105,23 +124,36 @@ class Dalil:
             self._names.clear()
         return self._names
 
-    def ask(self, question: str) -> dict[str, Any]:
-        """Graph answers carry ``evidence`` (top passages); unrecognised questions get search results."""
+    def is_empty(self) -> bool:
+        """No document ingested yet: answers and lookups then say how to fill the store."""
+        return not self.graph.run("documents")
+
+    def ask(self, question: str, evidence: bool = True) -> dict[str, Any]:
+        """Graph answers carry ``evidence`` (top passages) unless ``evidence`` is False, which
+        spares a structured question the embedding model (seconds to load in a new process);
+        unrecognised questions always get search results."""
         ans = router.answer(question, self.snapshot())
-        try:
-            found = self.search(question, limit=5)
-        except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
-            found = {"hits": [], "actors": [], "error": str(e)}
-        if ans["intent"] == "search":
-            n = len(found["hits"])
-            ans["answer"] = ("This question was not recognised as a graph question; showing "
-                             f"{n} passage(s) from search instead.")
-            ans["hits"] = found["hits"]
-            ans["actors"] = found["actors"]
-        else:
-            ans["evidence"] = found["hits"]
-        if "error" in found:
-            ans["search_error"] = found["error"]
+        if ans["intent"] == "search" or evidence:
+            try:
+                found = self.search(question, limit=5)
+            except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
+                found = {"hits": [], "actors": [], "error": str(e)}
+            if ans["intent"] == "search":
+                n = len(found["hits"])
+                ans["answer"] = ("This question was not recognised as a graph question; showing "
+                                 f"{n} passage(s) from search instead.")
+                ans["hits"] = found["hits"]
+                ans["actors"] = found["actors"]
+            else:
+                ans["evidence"] = found["hits"]
+            if "error" in found:
+                ans["search_error"] = found["error"]
+        return self._hint_if_empty(ans)
+
+    def _hint_if_empty(self, ans: dict[str, Any]) -> dict[str, Any]:
+        if not ans.get("actors") and self.is_empty():
+            ans["empty_store"] = True
+            ans["answer"] = f"{ans.get('answer', '')} Nothing to answer from: {EMPTY_HINT}.".strip()
         return ans
 
     # --- slots: user-typed names to node ids (UnknownName lists close matches) ---
@@ -130,7 +162,7 @@ class Dalil:
         gaz = load_gazetteer()
         place = gaz.get(name) or next(iter(gaz.lookup(name)), None)
         if place is None:
-            raise UnknownName("place", name, gaz.suggest(name))
+            raise UnknownName("place", name, list(dict.fromkeys(gaz.suggest(name))))
         return place.id
 
     def theme_id(self, name: str, snap: Snapshot | None = None) -> str:
@@ -152,9 +184,9 @@ class Dalil:
             return memo[(what, name)]
         m = [x for x in resolve_name(snap, name) if x["type"] in types]
         if not m:
-            import difflib
-
-            raise UnknownName(what, name, difflib.get_close_matches(name, known, n=5, cutoff=0.5))
+            if not known and self.is_empty():
+                raise EmptyStore(what, name)
+            raise UnknownName(what, name, close_matches(name, known))
         if memo is not None:
             memo[(what, name)] = str(m[0]["id"])
         return str(m[0]["id"])
@@ -166,8 +198,9 @@ class Dalil:
         pid = self.place_id(place) if place else None
         tid = self.theme_id(theme, snap) if theme else None
         rows = domain.who_covers(snap, tid, pid)
-        return {"question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
-                "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows}
+        return self._hint_if_empty({
+            "question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
+            "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows})
 
     def mandate(self, body: str = "", place: str = "") -> dict[str, Any]:
         snap = self.snapshot()
@@ -219,10 +252,10 @@ class Dalil:
             path = Path(d["path"] or "")
             if low in {d["id"].casefold(), (d["title"] or "").casefold(), path.name.casefold(), path.stem.casefold()}:
                 return str(d["id"])
-        import difflib
-
+        if not docs:
+            raise EmptyStore("document", name)
         names = [Path(d["path"]).name if d["path"] else d["title"] for d in docs]
-        raise UnknownName("document", name, difflib.get_close_matches(name, names, n=5, cutoff=0.4))
+        raise UnknownName("document", name, close_matches(name, names, cutoff=0.4))
 
     def vectors(self) -> VectorStore:
         if self._vectors is None:

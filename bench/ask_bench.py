@@ -1,0 +1,79 @@
+"""`dalil ask` wall time in a new process, as a user at a terminal pays it (goal < 2 s).
+
+A structured question ("Which bodies cover youth in Nineveh?") is answered from the graph alone;
+the embedding model loads only when a question needs search. Baselines in the same run: the bare
+interpreter start, `dalil --help` (imports and argument parsing), and the same question with
+`--evidence`, which loads the model as every `dalil ask` used to. Also checks the output fits
+80 columns (no line longer, at most 6 lines per body) and that stderr stays empty.
+Run: .venv/bin/python -m bench.ask_bench [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench._report import write_section
+
+REPO = Path(__file__).resolve().parent.parent
+DALIL = str(Path(sys.executable).parent / "dalil")
+QUESTION = "Which bodies cover youth in Nineveh?"
+
+
+def _wall(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, subprocess.CompletedProcess[str]]:
+    times, last = [], None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        last = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
+        times.append(time.perf_counter() - t0)
+        if last.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed: {last.stderr}")
+    assert last is not None
+    return statistics.median(times), last
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    runs = ap.parse_args().runs
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DALIL_HOME": tmp, "COLUMNS": "80", "PYTHONPATH": str(REPO)}
+        subprocess.run([DALIL, "ingest", str(REPO / "data" / "demo"), "--json"], env=env, cwd=REPO,
+                       check=True, capture_output=True, timeout=900)
+        py, _ = _wall([sys.executable, "-c", "pass"], env, runs)
+        helps, _ = _wall([DALIL, "--help"], env, runs)
+        ask, out = _wall([DALIL, "ask", QUESTION], env, runs)
+        full, _ = _wall([DALIL, "ask", QUESTION, "--full"], env, runs)
+        old, old_out = _wall([DALIL, "ask", QUESTION, "--evidence"], env, max(1, runs // 2))
+    lines = out.stdout.splitlines()
+    blocks = out.stdout.split("\n\n")[1:]
+    widest = max(len(x) for x in lines)
+    tallest = max(len(b.strip("\n").splitlines()) for b in blocks)
+    body = "\n".join([
+        f"Question: “{QUESTION}” on the demo corpus, `COLUMNS=80`, median of {runs} new processes "
+        f"(the `--evidence` row: {max(1, runs // 2)}). Ratios against `dalil --help` in the same run.",
+        "",
+        "| command | wall time | × `dalil --help` |",
+        "| --- | --- | --- |",
+        f"| baseline: `python -c pass` | {py:.2f} s | {py / helps:.2f} |",
+        f"| baseline: `dalil --help` | {helps:.2f} s | 1.00 |",
+        f"| **`dalil ask` (structured; goal < 2 s)** | **{ask:.2f} s** ({'met' if ask < 2 else 'NOT met'}) | {ask / helps:.2f} |",
+        f"| `dalil ask --full` | {full:.2f} s | {full / helps:.2f} |",
+        f"| `dalil ask --evidence` (loads the embedding model, as every ask did before) | {old:.2f} s | {old / helps:.2f} |",
+        "",
+        f"Output at 80 columns: {len(lines)} lines for {len(blocks)} bodies, widest line {widest} characters, "
+        f"at most {tallest} lines per body; stderr {'empty' if not out.stderr.strip() and not old_out.stderr.strip() else 'NOT empty'} "
+        "(with and without the model).",
+    ])
+    write_section("dalil ask in a new process", "python -m bench.ask_bench", body)
+    print(body)
+
+
+if __name__ == "__main__":
+    main()

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import KeyStore
 from api.deps import Service
-from api.routes import actors, admin, answers, documents, exchange, graph_routes
+from api.routes import actors, admin, answers, coverage, docs_ui, documents, exchange, graph_routes
 from api.server_lock import remove_lock, write_lock
 from api.service import UnknownName, open_dalil
 from graph.settings import Settings, get_settings
@@ -125,6 +125,8 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
             "keys and deletion need `admin`. Send the key as `X-API-Key` or `Authorization: Bearer`."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served offline by api/routes/docs_ui.py
+        redoc_url=None,
     )
     app.state.settings = s
     app.state.keys = KeyStore(s.home)
@@ -174,8 +176,9 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(e).__name__, exc_info=e)
         return _err(500, "internal", "internal error; the server log has the details")
 
-    for module in (answers, actors, graph_routes, documents, exchange, admin):
+    for module in (answers, actors, graph_routes, documents, exchange, admin, coverage):
         app.include_router(module.router, prefix="/api")
+    app.include_router(docs_ui.router)
 
     if s.api_cors_origins.strip():
         origins = [o.strip() for o in s.api_cors_origins.split(",") if o.strip()]

@@ -48,11 +48,14 @@ class EmptyStore(UnknownName):
         self.what, self.name, self.suggestions = what, name, []
 
 
-def close_matches(name: str, known: list[str], cutoff: float = 0.5) -> list[str]:
-    """Up to five known names close to ``name``, each once (several nodes share a label)."""
+def close_matches(name: str, known: list[str] | dict[str, str], cutoff: float = 0.5) -> list[str]:
+    """Up to five known names close to ``name``, each once (several nodes share a label).
+    ``known`` may map each candidate (an alias, an acronym) to the name to show for it."""
     import difflib
 
-    return difflib.get_close_matches(name, list(dict.fromkeys(known)), n=5, cutoff=cutoff)
+    shown = known if isinstance(known, dict) else {k: k for k in known}
+    hits = difflib.get_close_matches(name, list(shown), n=10, cutoff=cutoff)
+    return list(dict.fromkeys(shown[h] for h in hits))[:5]
 
 
 @dataclass
@@ -175,9 +178,11 @@ class Dalil:
         snap = snap or self.snapshot()
         if name in snap.actors:
             return name
-        return self._resolve_slot(snap, "body", name, {"actor", "person"}, [a["name"] for a in snap.actors.values()])
+        known = {n: a["name"] for a in snap.actors.values() for n in (*a["aliases"], a["name"]) if n}
+        return self._resolve_slot(snap, "body", name, {"actor", "person"}, known)
 
-    def _resolve_slot(self, snap: Snapshot, what: str, name: str, types: set[str], known: list[str]) -> str:
+    def _resolve_slot(self, snap: Snapshot, what: str, name: str, types: set[str],
+                      known: list[str] | dict[str, str]) -> str:
         """A user-typed name to a node id (memoised per snapshot); UnknownName lists close matches."""
         memo = self._memo(snap)
         if memo is not None and (what, name) in memo:

@@ -281,12 +281,9 @@ const Dalil = {
         .map(([id, lab, scheme]) => this.el("option", { value: id }, `${lab} (${scheme.replace(/_/g, " ")})`));
       select.replaceChildren(this.el("option", { value: "" }, this.t("all")), ...opts);
     } catch (e) { select.replaceChildren(this.el("option", { value: "" }, this.t("all"))); }
-    if (wanted) {
-      const low = wanted.toLowerCase();
-      const hit = [...select.options].find((o) => o.value === wanted || o.value.split(":").pop() === low ||
-        o.textContent.toLowerCase().startsWith(low + " ("));
-      if (!hit) select.append(this.el("option", { value: wanted }, wanted));
-      select.value = hit ? hit.value : wanted;
+    if (wanted) {  // an id selects its option; a typed label is sent as typed, for the API to resolve as the CLI does
+      if (![...select.options].some((o) => o.value === wanted)) select.append(this.el("option", { value: wanted }, wanted));
+      select.value = wanted;
     }
   },
 

@@ -100,9 +100,36 @@ class GraphView {
       const l = this.cy.layout({ name: "cose", randomize: false, animate: false, nodeDimensionsIncludeLabels: true,
         idealEdgeLength: () => 90, nodeRepulsion: () => 9000, nodeOverlap: 12, padding: 20, numIter: 1500,
         componentSpacing: 60, gravity: 0.6 });
-      l.one("layoutstop", () => { this.cy.fit(undefined, 20); resolve(); });
+      l.one("layoutstop", () => { this.declutter(); this.cy.fit(undefined, 20); resolve(); });
       l.run();
     });
+  }
+
+  // the force layout leaves the odd label over another: push such pairs apart along the axis
+  // where they overlap least, until no two nodes-with-labels overlap (deterministic)
+  declutter() {
+    const ns = this.cy.nodes().toArray();
+    for (let it = 0; it < 80; it++) {
+      let moved = false;
+      const bs = ns.map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+      for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
+        const a = bs[i], b = bs[j];
+        const ox = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1), oy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (ox <= 0 || oy <= 0) continue;
+        const pa = ns[i].position(), pb = ns[j].position();
+        if (ox < oy) {
+          const d = (ox / 2 + 3) * (pa.x <= pb.x ? 1 : -1);
+          ns[i].position({ x: pa.x - d, y: pa.y }); ns[j].position({ x: pb.x + d, y: pb.y });
+        } else {
+          const d = (oy / 2 + 3) * (pa.y <= pb.y ? 1 : -1);
+          ns[i].position({ x: pa.x, y: pa.y - d }); ns[j].position({ x: pb.x, y: pb.y + d });
+        }
+        moved = true;
+        bs[i] = ns[i].boundingBox({ includeLabels: true, includeOverlays: false });
+        bs[j] = ns[j].boundingBox({ includeLabels: true, includeOverlays: false });
+      }
+      if (!moved) break;
+    }
   }
 
   fillFilters() {

@@ -116,7 +116,7 @@ def body_block(i: int, r: dict[str, Any], width: int, full: bool = False) -> lis
 
 def print_answer(console: Console, ans: dict[str, Any], full: bool = False) -> None:
     """The question, the one-line answer, then one block per body (and gaps, passages)."""
-    width = max(40, min(console.width, 120))
+    width = _width(console)
     out: list[str] = []
     head = str(ans.get("question") or "")
     if ans.get("intent"):
@@ -137,7 +137,55 @@ def print_answer(console: Console, ans: dict[str, Any], full: bool = False) -> N
         out.append(cite(h))
         out += [INDENT + q for q in cut_words(str(h.get("text") or h.get("quote") or ""), width - len(INDENT),
                                                99 if full else QUOTE_LINES)]
-    console.print(escape("\n".join(out)).replace(NBSP, " "), soft_wrap=True, highlight=False)
+    _emit(console, out)
+
+
+def _emit(console: Console, lines: list[str]) -> None:
+    console.print(escape("\n".join(lines)).replace(NBSP, " "), soft_wrap=True, highlight=False)
+
+
+def _width(console: Console) -> int:
+    return max(40, min(console.width, 120))
+
+
+def _quoted(w: dict[str, Any], inner: int, lines: int, lead: str = "") -> list[str]:
+    """A cited quote: "lead (file p.N): “quote…”", cut at words to ``lines`` lines (the citation first,
+    so a cut never loses it)."""
+    text = f"{lead}({cite(w)}): “{' '.join(str(w.get('quote') or '').split())}”"
+    return [INDENT + x for x in cut_words(text, inner, lines)]
+
+
+def print_overlaps(console: Console, pairs: list[dict[str, Any]], total: int, full: bool = False) -> None:
+    """One block per pair: the two bodies and score, what they share, why, each side's source."""
+    width = _width(console)
+    inner = width - len(INDENT)
+    out = [f"{total} overlapping pair(s)" + (f", showing {len(pairs)}" if len(pairs) < total else "")]
+    for i, p in enumerate(pairs, 1):
+        a, b = p["actors"]
+        sh = p["shared"]
+        shared = "; ".join(filter(None, [", ".join(sh.get("place_names", [])), ", ".join(sh.get("levels", [])),
+                                         ", ".join(t.split(":")[-1].replace("_", " ") for t in sh.get("themes", []))]))
+        out += ["", *cut_words(f"{i:>2}. {a['name']} × {b['name']} · score {p['score']}", width, 2)]
+        if shared:
+            out += [INDENT + x for x in cut_words(f"shared: {shared}", inner, 99 if full else 1)]
+        for r in (a, b):
+            if r.get("why"):
+                out += _quoted(r["why"][0], inner, 99 if full else 2, f"{r['name']} ")
+    _emit(console, out)
+
+
+def print_gaps(console: Console, gaps: list[dict[str, Any]], where: str, full: bool = False) -> None:
+    """One block per gap: its kind and label, the reason, where it is reported or named."""
+    width = _width(console)
+    inner = width - len(INDENT)
+    out = [f"{len(gaps)} gap(s)" + (f" in {where}" if where else "")]
+    for i, g in enumerate(gaps, 1):
+        out += ["", *cut_words(f"{i:>2}. {g['label']} · {g.get('kind', 'driver')}", width, 1)]
+        if g.get("reason"):
+            out += [INDENT + x for x in cut_words(g["reason"], inner, 99 if full else 2)]
+        if g.get("reported"):
+            out += _quoted(g["reported"][0], inner, 99 if full else 2)
+    _emit(console, out)
 
 
 def file_label(paths: list[str]) -> dict[str, str]:

@@ -18,11 +18,11 @@ from graph.settings import Settings, get_settings
 from graph.store import GraphStore, GraphStoreError, open_store
 from graph.sync import SyncReport, sync
 from graph.vocab import load_gazetteer
-from ingest.pipeline import DocumentFacts, FileReport, Ingestor
 from search import router
 
 if TYPE_CHECKING:
     from graph.sparql import Engine
+    from ingest.pipeline import DocumentFacts, FileReport
     from search.engine import SearchEngine
     from search.vectors import VectorStore
 
@@ -82,6 +82,8 @@ class Dalil:
         ``on_embed(done, total)`` reports embedding progress (the CLI draws it);
         ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL.
         """
+        from ingest.pipeline import Ingestor  # the extractor's imports cost a question nothing
+
         ingestor = Ingestor(self.graph, self.settings.chunk_chars)
         ingestor.column_map = column_map or None
         if not self.settings.index_on_ingest:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -24,8 +24,9 @@ from api.cli._app import (
 )
 from api.service import open_dalil
 from graph.store import GraphStoreError
-from ingest.loaders import iter_paths
-from ingest.pipeline import FileReport
+
+if TYPE_CHECKING:
+    from ingest.pipeline import FileReport
 
 
 @app.command()
@@ -40,6 +41,9 @@ def ingest(
 ) -> None:
     """Ingest documents (PDF, Markdown, text, HTML, DOCX), 3W tables (CSV, XLSX; HXL tags or a
     column mapping) and IATI activity XML into the graph, then index their passages for search."""
+    from ingest.loaders import iter_paths
+    from ingest.pipeline import FileReport
+
     mapping: dict[str, str] = {}
     for item in column_map or []:
         field, sep, header = item.partition("=")

@@ -66,6 +66,8 @@ def ingest(
 
             def embedded(done: int, total: int) -> None:
                 nonlocal embed_task
+                if not total:  # nothing new to embed: no empty 0/0 bar
+                    return
                 if embed_task is None:
                     embed_task = bar.add_task("embedding passages", total=total)
                 bar.update(embed_task, completed=done, total=total)

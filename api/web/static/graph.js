@@ -40,9 +40,11 @@ class GraphView {
     this.f("fit").addEventListener("click", () => this.cy.fit(undefined, 20));
     for (const id of ["f-status", "f-theme", "f-place"]) this.f(id).addEventListener("change", () => this.applyFilters());
     this.f("graph-form").addEventListener("submit", (ev) => { ev.preventDefault(); this.load(this.f("actor").value, +this.f("depth").value); });
-    const [themes, places, actors] = await Promise.all([Dalil.themePicker(Dalil.el("select")), Dalil.api("/api/place-names").catch(() => ({})),
-      Dalil.api("/api/actors").catch(() => [])]);
-    this.placeNames = places;
+    let actors = [];
+    try {
+      [, this.placeNames, actors] = await Promise.all([Dalil.themePicker(Dalil.el("select")), Dalil.api("/api/place-names"),
+        Dalil.api("/api/actors")]);
+    } catch (e) { Dalil.showError(this.info, e); return; }  // e.g. reads need a key: say so, not "empty"
     this.f("actor-list").replaceChildren(...actors.filter((a) => a.kind !== "person").map((a) => Dalil.el("option", { value: a.name })));
     if (!actor) {  // no body asked for: start from the best-connected body there is, never a fixed name
       if (!actors.length) { this.info.replaceChildren(Dalil.emptyState()); return; }

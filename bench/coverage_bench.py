@@ -40,7 +40,7 @@ def main() -> None:
             res = coverage(svc, theme, "", "")
             dt = time.perf_counter() - t0
             rows.append(f"| {label} | {dt:.2f} s | {dt / base:.0f} | {res['max']} | "
-                        f"{sum(1 for v in res['places'].values() if v['overlap'])} |")
+                        f"{sum(1 for v in res['places'].values() if v['overlaps'])} |")
         facts = len(d.snapshot().statements), len(d.snapshot().efforts)
     body = "\n".join([
         f"Graph: demo corpus{' + the 2014-2015 3W table' if THREEW.exists() else ''} "

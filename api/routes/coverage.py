@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Reader, Service, Svc
 from graph import domain
-from graph.domain import Snapshot
+from graph.domain import GENERAL_THEME, Snapshot
 from graph.vocab import load_gazetteer
 
 router = APIRouter(tags=["coverage"])
@@ -38,6 +38,21 @@ def bodies_at(snap: Snapshot, theme: str | None, place: str, status: str = "", s
         if why:
             out.append({**r, "why": why})
     return out
+
+
+def overlap_cells(snap: Snapshot, rows: list[dict[str, Any]], theme: str | None) -> list[str]:
+    """The themes (within THEME, when given) on which more than one of these bodies works in the
+    place: the map's overlap cells, read off the rows' own cited statements and efforts."""
+    allowed = snap.narrower_closure(theme) if theme else None
+    bodies: dict[str, set[str]] = {}
+    for r in rows:
+        for w in r["why"]:
+            sid = w["statement"]
+            fact = snap.statements.get(sid) or snap.efforts.get(sid)
+            for c in fact.concepts if fact else []:
+                if c.startswith("theme:") and c != GENERAL_THEME and (allowed is None or c in allowed):
+                    bodies.setdefault(c, set()).add(r["id"])
+    return sorted(snap.concept_label(c) for c, ids in bodies.items() if len(ids) > 1)
 
 
 def _above(snap: Snapshot, theme: str | None, place: str, status: str, source: str) -> int:
@@ -71,7 +86,7 @@ def coverage(svc: Service, theme: str, status: str, source: str) -> dict[str, An
         names = [r["name"] for r in rows]
         places[p.id] = {"place": p.id, "name": p.name, "name_ar": p.name_ar, "level": p.level, "parent": p.parent,
                         "bodies": len(rows), "names": names[:8], "above": _above(snap, tid, p.id, status, source),
-                        "overlap": len(rows) > 1}
+                        "overlaps": overlap_cells(snap, rows, tid)}
         if p.id not in gaps:
             gaps[p.id] = _gaps(snap, p.id)
         places[p.id]["gaps"] = gaps[p.id]

@@ -31,6 +31,9 @@ def test_coverage_counts_the_bodies_the_place_lists(client: TestClient) -> None:
     places = cov["places"]
     assert {p["level"] for p in places.values()} == {"governorate", "district"} and len(places) == 18 + 101
     busy = [p for p in places.values() if p["bodies"]]
+    # an overlap cell is a theme with more than one body in the place
+    assert any(p["overlaps"] for p in places.values())
+    assert all(p["bodies"] >= 2 for p in places.values() if p["overlaps"])
     assert busy and cov["max"] == max(p["bodies"] for p in places.values())
     for p in busy[:5]:
         rows = ok_json(client.get("/api/coverage/place", params={"place": p["place"], "theme": "youth"}))["actors"]

@@ -37,7 +37,7 @@ class CoverageMap {
     const p = this.data && this.data.places[pid];
     if (!p) return null;
     const m = this.mode();
-    return m === "gaps" ? p.gaps.length : m === "overlaps" ? (p.bodies > 1 ? p.bodies : 0) : p.bodies;
+    return m === "gaps" ? p.gaps.length : m === "overlaps" ? p.overlaps.length : p.bodies;
   }
 
   max() {
@@ -88,6 +88,7 @@ class CoverageMap {
   describe(p) {
     const m = this.mode();
     if (m === "gaps") return `${p.gaps.length} ${Dalil.t("layer_gaps").toLowerCase()}`;
+    if (m === "overlaps") return `${p.overlaps.length} ${Dalil.t("overlap_cells")}` + (p.overlaps.length ? `: ${p.overlaps.join(", ")}` : "");
     return `${p.bodies} ${Dalil.t("bodies")}` + (p.above ? ` (+${p.above} ${Dalil.t("above_level")})` : "");
   }
 
@@ -118,6 +119,8 @@ class CoverageMap {
         Dalil.el("p", { class: "meta" }, p ? this.describe(p) : ""),
         p && p.gaps.length ? Dalil.el("p", { class: "gaps" }, Dalil.el("strong", {}, Dalil.t("gaps") + ": "),
           p.gaps.map((g) => Dalil.el("span", { class: "chip" }, g))) : null,
+        p && p.overlaps.length ? Dalil.el("p", { class: "overlap-cells" }, Dalil.el("strong", {}, Dalil.t("overlap_cells") + ": "),
+          p.overlaps.map((g) => Dalil.el("span", { class: "chip" }, g))) : null,
         Dalil.answerCards(res.actors));
     } catch (e) { Dalil.showError(this.panel, e); }
   }

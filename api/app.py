@@ -26,7 +26,17 @@ from api.auth import KeyStore
 from api.deps import Service
 from api.jobs import JobStore
 from api.maintenance import startup_repair
-from api.routes import actors, admin, answers, documents, exchange, graph_routes, maintenance
+from api.routes import (
+    actors,
+    admin,
+    answers,
+    coverage,
+    docs_ui,
+    documents,
+    exchange,
+    graph_routes,
+    maintenance,
+)
 from api.routes.documents import resume_jobs
 from api.server_lock import remove_lock, write_lock
 from api.service import UnknownName, open_dalil
@@ -130,6 +140,8 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
             "keys and deletion need `admin`. Send the key as `X-API-Key` or `Authorization: Bearer`."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served offline by api/routes/docs_ui.py
+        redoc_url=None,
     )
     app.state.settings = s
     app.state.keys = KeyStore(s.home)
@@ -179,8 +191,9 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(e).__name__, exc_info=e)
         return _err(500, "internal", "internal error; the server log has the details")
 
-    for module in (answers, actors, graph_routes, documents, exchange, admin, maintenance):
+    for module in (answers, actors, graph_routes, documents, exchange, admin, maintenance, coverage):
         app.include_router(module.router, prefix="/api")
+    app.include_router(docs_ui.router)
 
     if s.api_cors_origins.strip():
         origins = [o.strip() for o in s.api_cors_origins.split(",") if o.strip()]

@@ -19,11 +19,11 @@ from graph.settings import Settings, get_settings
 from graph.store import GraphStore, GraphStoreError, open_store
 from graph.sync import SyncReport, sync
 from graph.vocab import load_gazetteer
-from ingest.pipeline import DocumentFacts, FileReport, Ingestor
 from search import router
 
 if TYPE_CHECKING:
     from graph.sparql import Engine
+    from ingest.pipeline import DocumentFacts, FileReport
     from search.consistency import Drift
     from search.engine import SearchEngine
     from search.vectors import VectorStore
@@ -36,6 +36,28 @@ class UnknownName(ValueError):
         hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"unknown {what} {name!r}{hint}")
         self.what, self.name, self.suggestions = what, name, suggestions
+
+
+EMPTY_HINT = ("the store holds no documents yet: ingest some with `dalil ingest FILES` "
+              "(e.g. `dalil ingest data/demo`) or upload them on the Documents page (/documents.html)")
+
+
+class EmptyStore(UnknownName):
+    """A name looked up in a store that holds no documents: the fix is to ingest, not to respell."""
+
+    def __init__(self, what: str, name: str) -> None:
+        ValueError.__init__(self, f"unknown {what} {name!r}: {EMPTY_HINT}")
+        self.what, self.name, self.suggestions = what, name, []
+
+
+def close_matches(name: str, known: list[str] | dict[str, str], cutoff: float = 0.5) -> list[str]:
+    """Up to five known names close to ``name``, each once (several nodes share a label).
+    ``known`` may map each candidate (an alias, an acronym) to the name to show for it."""
+    import difflib
+
+    shown = known if isinstance(known, dict) else {k: k for k in known}
+    hits = difflib.get_close_matches(name, list(shown), n=10, cutoff=cutoff)
+    return list(dict.fromkeys(shown[h] for h in hits))[:5]
 
 
 @dataclass
@@ -78,6 +100,8 @@ class Dalil:
         on_facts: Callable[[DocumentFacts], None] | None, on_embed: Callable[[int, int], None] | None,
         column_map: dict[str, str] | None, sources: dict[Path, str] | None,
     ) -> list[FileReport]:
+        from ingest.pipeline import Ingestor  # the extractor's imports cost a question nothing
+
         ingestor = Ingestor(self.graph, self.settings.chunk_chars)
         ingestor.column_map = column_map or None
         ingestor.sources = dict(sources or {})
@@ -127,13 +151,21 @@ class Dalil:
             self._names.clear()
         return self._names
 
-    def ask(self, question: str) -> dict[str, Any]:
-        """Graph answers carry ``evidence`` (top passages); unrecognised questions get search results."""
+    def is_empty(self) -> bool:
+        """No document ingested yet: answers and lookups then say how to fill the store."""
+        return not self.graph.run("documents")
+
+    def ask(self, question: str, evidence: bool = True) -> dict[str, Any]:
+        """Graph answers carry ``evidence`` (top passages) unless ``evidence`` is False, which
+        spares a structured question the embedding model (seconds to load in a new process);
+        unrecognised questions always get search results."""
         ans = router.answer(question, self.snapshot())
-        try:
-            found = self.search(question, limit=5)
-        except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
-            found = {"hits": [], "actors": [], "error": str(e)}
+        found: dict[str, Any] = {"hits": [], "actors": []}
+        if ans["intent"] == "search" or evidence or not ans["actors"]:
+            try:
+                found = self.search(question, limit=5)
+            except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
+                found = {"hits": [], "actors": [], "error": str(e)}
         if ans["intent"] == "search" or not ans["actors"] and ans["intent"] not in ("gaps", "overlaps"):
             # no domain query fits (or it found nothing): the statements that best match the
             # question answer it, each row citing its sentence (search/statements.py)
@@ -151,12 +183,18 @@ class Dalil:
                              f"{n} passage(s) from search instead.")
             ans["hits"] = found["hits"]
             ans["actors"] = found["actors"]
-        else:
+        elif evidence:
             ans["evidence"] = found["hits"]
         if "error" in found:
             ans["search_error"] = found["error"]
-        elif warning := self.index_warning():
+        elif found["hits"] and (warning := self.index_warning()):
             ans["search_warning"] = warning
+        return self._hint_if_empty(ans)
+
+    def _hint_if_empty(self, ans: dict[str, Any]) -> dict[str, Any]:
+        if not ans.get("actors") and self.is_empty():
+            ans["empty_store"] = True
+            ans["answer"] = f"{ans.get('answer', '')} Nothing to answer from: {EMPTY_HINT}.".strip()
         return ans
 
     # --- slots: user-typed names to node ids (UnknownName lists close matches) ---
@@ -165,7 +203,7 @@ class Dalil:
         gaz = load_gazetteer()
         place = gaz.get(name) or next(iter(gaz.lookup(name)), None)
         if place is None:
-            raise UnknownName("place", name, gaz.suggest(name))
+            raise UnknownName("place", name, list(dict.fromkeys(gaz.suggest(name))))
         return place.id
 
     def theme_id(self, name: str, snap: Snapshot | None = None) -> str:
@@ -178,18 +216,20 @@ class Dalil:
         snap = snap or self.snapshot()
         if name in snap.actors:
             return name
-        return self._resolve_slot(snap, "body", name, {"actor", "person"}, [a["name"] for a in snap.actors.values()])
+        known = {n: a["name"] for a in snap.actors.values() for n in (*a["aliases"], a["name"]) if n}
+        return self._resolve_slot(snap, "body", name, {"actor", "person"}, known)
 
-    def _resolve_slot(self, snap: Snapshot, what: str, name: str, types: set[str], known: list[str]) -> str:
+    def _resolve_slot(self, snap: Snapshot, what: str, name: str, types: set[str],
+                      known: list[str] | dict[str, str]) -> str:
         """A user-typed name to a node id (memoised per snapshot); UnknownName lists close matches."""
         memo = self._memo(snap)
         if memo is not None and (what, name) in memo:
             return memo[(what, name)]
         m = [x for x in resolve_name(snap, name) if x["type"] in types]
         if not m:
-            import difflib
-
-            raise UnknownName(what, name, difflib.get_close_matches(name, known, n=5, cutoff=0.5))
+            if not known and self.is_empty():
+                raise EmptyStore(what, name)
+            raise UnknownName(what, name, close_matches(name, known))
         if memo is not None:
             memo[(what, name)] = str(m[0]["id"])
         return str(m[0]["id"])
@@ -201,8 +241,9 @@ class Dalil:
         pid = self.place_id(place) if place else None
         tid = self.theme_id(theme, snap) if theme else None
         rows = domain.who_covers(snap, tid, pid)
-        return {"question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
-                "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows}
+        return self._hint_if_empty({
+            "question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
+            "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows})
 
     def mandate(self, body: str = "", place: str = "") -> dict[str, Any]:
         snap = self.snapshot()
@@ -254,10 +295,10 @@ class Dalil:
             path = Path(d["path"] or "")
             if low in {d["id"].casefold(), (d["title"] or "").casefold(), path.name.casefold(), path.stem.casefold()}:
                 return str(d["id"])
-        import difflib
-
+        if not docs:
+            raise EmptyStore("document", name)
         names = [Path(d["path"]).name if d["path"] else d["title"] for d in docs]
-        raise UnknownName("document", name, difflib.get_close_matches(name, names, n=5, cutoff=0.4))
+        raise UnknownName("document", name, close_matches(name, names, cutoff=0.4))
 
     def vectors(self) -> VectorStore:
         if self._vectors is None:

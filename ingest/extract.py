@@ -661,12 +661,13 @@ class Extractor:
         # a capitalised word that is no head, place or common word, followed by "for" / "of"
         for _, text in pages:
             for ref in list(ex.actors.values()):
-                m = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
-                if ref.is_class or ref.registry_id or not m or m.group(1).lower() in ORG_HEADS | POST_HEADS or \
-                        self.kb.place_index.find(m.group(1)) or not re.search(rf"\b{m.group(1)}\b(?!\s+(?:for|of)\b)", text):
+                first = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
+                if ref.is_class or ref.registry_id or not first or first.group(1).lower() in ORG_HEADS | POST_HEADS or \
+                        self.kb.place_index.find(first.group(1)) or \
+                        not re.search(rf"\b{first.group(1)}\b(?!\s+(?:for|of)\b)", text):
                     continue
-                ref.note(m.group(1), "short form: the name's first word, used alone in the text")
-                terms.append((m.group(1), ref.key, "title"))
+                ref.note(first.group(1), "short form: the name's first word, used alone in the text")
+                terms.append((first.group(1), ref.key, "title"))
         # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
         for ref in list(ex.actors.values()):
             if ref.is_class or ref.registry_id:
@@ -1222,9 +1223,9 @@ class Extractor:
         self._relations(c, ex, add, refs_after, low)
         # stage 3: the cue rules of ingest/rules/<lang>/relations.yaml
         spans = [relations.Span(m.start, m.end, m.ref) for m in c.mentions]
-        for f in relations.find(c.sent, spans, c.subjects, lang):
-            st = None if f.rule.status == "sentence" else f.rule.status
-            add(f.rule.kind, f.subjects, f.objects, st, rule=f.rule.id)
+        for found in relations.find(c.sent, spans, c.subjects, lang):
+            fixed = None if found.rule.status == "sentence" else found.rule.status
+            add(found.rule.kind, found.subjects, found.objects, fixed, rule=found.rule.id)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]

@@ -138,15 +138,13 @@ def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Cand
             text = item.group(0)
             parts = [text]
             if " and " in text and not known(f"Ministry of {text}") and not re.search(r"\sand\s+\w+ed$", text):
-                parts = []
-                for p in re.finditer(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*", text):
-                    parts.append(p.group(0))
+                parts = [x.group(0) for x in re.finditer(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*", text)]
             offset = 0
-            for p in parts:
-                at = text.find(p, offset)
-                offset = at + len(p)
+            for part in parts:
+                at = text.find(part, offset)
+                offset = at + len(part)
                 start = base + item.start() + at
-                out.append(Candidate(f"Ministry of {p}", start, start + len(p), "list"))
+                out.append(Candidate(f"Ministry of {part}", start, start + len(part), "list"))
     return out
 
 

@@ -222,7 +222,7 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
         return None
     a = end + m.end() if not m.group(1) else end + m.start(1)
     # the apposition runs to the next comma, unless a body's name spans it
-    pos = a
+    pos, stop = a, len(sent)
     while True:
         nxt = _APPOS_END.search(sent, pos)
         stop = nxt.start() if nxt else len(sent)
@@ -248,9 +248,9 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
         after_post = [x for x in in_app if re.search(r"\b(?:of|for|at|in|to|with)\s+(?:the\s+)?$|,\s*(?:the\s+)?$",
                                                     sent[a : x.start])]
         x = after_post[-1] if after_post else in_app[0]
-        later = [y for y in in_app if y.start > x.end and re.match(r"['’]s?\s", sent[x.end : y.start])]
-        if later:  # "of the EU's development directorate DEVCO": the directorate
-            x = later[-1]
+        owned = [y for y in in_app if y.start > x.end and re.match(r"['’]s?\s", sent[x.end : y.start])]
+        if owned:  # "of the EU's development directorate DEVCO": the directorate
+            x = owned[-1]
         body = x.ref
         if x.start - a > 1 and re.search(r"[A-Za-z]", sent[a : x.start]) and _post_head_of(sent[a : x.start]):
             post = sent[a : x.start]

@@ -10,12 +10,32 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 if TYPE_CHECKING:
     from api.service import Dalil
 
 T = TypeVar("T")
+
+
+def quiet_libraries() -> None:
+    """Model loading draws tqdm bars ("Loading weights … 103/103", empty "0/0" batches) and
+    libraries warn about things a user cannot act on; the CLI's own Rich progress stays."""
+    import logging
+    import os
+    import warnings
+
+    for k, v in (("TQDM_DISABLE", "1"), ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error"),
+                 ("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1"), ("TOKENIZERS_PARALLELISM", "false"),
+                 ("TF_CPP_MIN_LOG_LEVEL", "3"), ("HF_HUB_DISABLE_TELEMETRY", "1")):
+        os.environ.setdefault(k, v)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", module=r"(torch|transformers|sentence_transformers|huggingface_hub|qdrant_client)")
+    for name in ("transformers", "sentence_transformers", "huggingface_hub", "torch", "qdrant_client", "httpx"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+quiet_libraries()
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Dalil: who does what, where, in P/CVE — with sources.")
 console = Console()
@@ -51,19 +71,7 @@ def with_dalil(home: Path | None, graph: str | None, call: Callable[[Dalil], T],
         fail(str(e))
 
 
-def print_answer(ans: dict[str, Any]) -> None:
-    console.print(f"[bold]{ans['question']}[/bold]  [dim]({ans['intent']})[/dim]")
-    console.print(ans["answer"])
-    if ans["actors"]:
-        t = Table("body", "kind", "status", "place match", "source", "quote", show_lines=True)
-        for r in ans["actors"]:
-            w = r["why"][0] if r["why"] else {}
-            quote = w.get("quote", "")
-            t.add_row(
-                r["name"], r["kind"], w.get("status", ""), w.get("place_match", ""),
-                f"{w.get('document', '')} p.{w.get('page', '')}" if w else "",
-                (quote[:220] + "…") if len(quote) > 220 else quote,
-            )
-        console.print(t)
-    for g in ans.get("gaps", []):
-        console.print(f"- gap: {g['label']}")
+def print_answer(ans: dict[str, Any], full: bool = False) -> None:
+    from api.cli.render import print_answer as render
+
+    render(console, ans, full)

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markdown import Markdown
-from rich.table import Table
 
 from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, fail, print_json, with_dalil
 
@@ -136,6 +135,7 @@ def overlaps(
     home: HomeOpt = None,
     graph: GraphOpt = None,
     json_out: JsonOpt = False,
+    full: Annotated[bool, typer.Option("--full", help="Whole quotes, not one line each.")] = False,
 ) -> None:
     """Pairs of bodies whose statements or efforts share theme × place × level × target group × period."""
     if actor and len(actor) > 2:
@@ -145,16 +145,9 @@ def overlaps(
     if json_out:
         print_json({"pairs": pairs, "total": len(res["pairs"])})
         return
-    console.print(f"[bold]{len(res['pairs'])} overlapping pair(s)[/bold]" + (f", showing {len(pairs)}" if len(pairs) < len(res["pairs"]) else ""))
-    t = Table("score", "bodies", "shared", "explanation", "sources", show_lines=True)
-    for p in pairs:
-        a, b = p["actors"]
-        srcs = "\n".join(f"{r['name']}: “{r['why'][0]['quote'][:160]}” ({_cite(r['why'][0])})" for r in (a, b))
-        sh = p["shared"]
-        shared = "; ".join(filter(None, [", ".join(sh["themes"]), ", ".join(sh.get("place_names", [])),
-                                          ", ".join(sh["levels"]), ", ".join(sh.get("target_groups", []))]))
-        t.add_row(str(p["score"]), f"{a['name']}\n{b['name']}", shared, p["explanation"], srcs)
-    console.print(t)
+    from api.cli.render import print_overlaps
+
+    print_overlaps(console, pairs, len(res["pairs"]), full)
 
 
 @app.command()
@@ -163,16 +156,13 @@ def gaps(
     home: HomeOpt = None,
     graph: GraphOpt = None,
     json_out: JsonOpt = False,
+    full: Annotated[bool, typer.Option("--full", help="Whole reasons and quotes.")] = False,
 ) -> None:
     """Drivers reported for a place, and strategy themes, that no body or effort covers there."""
     res = with_dalil(home, graph, lambda d: d.gaps(place))
     if json_out:
         print_json(res)
         return
-    console.print(f"[bold]{len(res['gaps'])} gap(s)[/bold]" + (f" in {place}" if place else ""))
-    t = Table("kind", "gap", "why", "reported / named in", show_lines=True)
-    for g in res["gaps"]:
-        w = g["reported"][0] if g["reported"] else {}
-        t.add_row(g.get("kind", "driver"), g["label"], g.get("reason", ""),
-                  f"“{w.get('quote', '')[:200]}” ({_cite(w)})" if w else "")
-    console.print(t)
+    from api.cli.render import print_gaps
+
+    print_gaps(console, res["gaps"], place, full)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -23,8 +24,9 @@ from api.cli._app import (
 )
 from api.service import open_dalil
 from graph.store import GraphStoreError
-from ingest.loaders import iter_paths
-from ingest.pipeline import FileReport
+
+if TYPE_CHECKING:
+    from ingest.pipeline import FileReport
 
 
 @app.command()
@@ -39,6 +41,9 @@ def ingest(
 ) -> None:
     """Ingest documents (PDF, Markdown, text, HTML, DOCX), 3W tables (CSV, XLSX; HXL tags or a
     column mapping) and IATI activity XML into the graph, then index their passages for search."""
+    from ingest.loaders import iter_paths
+    from ingest.pipeline import FileReport
+
     mapping: dict[str, str] = {}
     for item in column_map or []:
         field, sep, header = item.partition("=")
@@ -62,6 +67,8 @@ def ingest(
 
             def embedded(done: int, total: int) -> None:
                 nonlocal embed_task
+                if not total:  # nothing new to embed: no empty 0/0 bar
+                    return
                 if embed_task is None:
                     embed_task = bar.add_task("embedding passages", total=total)
                 bar.update(embed_task, completed=done, total=total)
@@ -78,25 +85,49 @@ def ingest(
     if json_out:
         print_json({"files": [r.__dict__ for r in reports], "failed": len(failed), "index_repair": repair})
     else:
-        t = Table("file", "status", "statements", "actors", "chunks", "reason")
-        for r in reports:
-            style = {"failed": "red", "unchanged": "dim"}.get(r.status, "green")
-            t.add_row(r.path, f"[{style}]{r.status}[/{style}]", str(r.statements), str(r.actors), str(r.chunks), r.reason)
-        console.print(t)
+        print_reports(reports)
         if failed:
             err.print(f"[red]{len(failed)} file(s) failed[/red]; the others were ingested.")
     if failed:
         raise typer.Exit(1)
 
 
+def print_reports(reports: list[FileReport]) -> None:
+    """One row per file, named relative to the folder they share (so names differ where they
+    differ); a failed file's reason on its own line, whole."""
+    from api.cli.render import file_label, middle
+
+    labels = file_label([r.path for r in reports])
+    room = max(16, console.width - 40)
+    t = Table("file", "status", "statements", "bodies", "chunks", box=None, pad_edge=False)
+    for r in reports:
+        style = {"failed": "red", "unchanged": "dim"}.get(r.status, "green")
+        t.add_row(escape(middle(labels[r.path], room)), f"[{style}]{r.status}[/{style}]",
+                  str(r.statements), str(r.actors), str(r.chunks))
+    console.print(t)
+    for r in reports:
+        if r.reason:
+            console.print(f"{escape(labels[r.path])}: {escape(r.reason)}", soft_wrap=True)
+
+
+FullOpt = Annotated[bool, typer.Option("--full", help="Whole quotes and every source, not the two-line summary.")]
+
+
 @app.command()
-def ask(question: str, home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False) -> None:
+def ask(
+    question: str,
+    home: HomeOpt = None,
+    graph: GraphOpt = None,
+    json_out: JsonOpt = False,
+    full: FullOpt = False,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Also show the top passages from search "
+                                           "(loads the embedding model).")] = False,
+) -> None:
     """Ask a question in plain English (or Arabic); the answer cites its sources."""
     if not question.strip():
         fail("the question is empty")
-    with open_dalil(home, graph) as d:
-        ans = d.ask(question[:2000])
-    print_json(ans) if json_out else print_answer(ans)
+    ans = with_dalil(home, graph, lambda d: d.ask(question[:2000], evidence=evidence))
+    print_json(ans) if json_out else print_answer(ans, full)
 
 
 @app.command()
@@ -106,10 +137,11 @@ def who(
     home: HomeOpt = None,
     graph: GraphOpt = None,
     json_out: JsonOpt = False,
+    full: FullOpt = False,
 ) -> None:
     """Which bodies cover THEME in PLACE (place roll-up: nationwide, the place, places inside it)."""
     ans = with_dalil(home, graph, lambda d: d.who(theme, place))
-    print_json(ans) if json_out else print_answer(ans)
+    print_json(ans) if json_out else print_answer(ans, full)
 
 
 @app.command()

@@ -32,12 +32,14 @@ from api.jobs import JobStore, resume
 from api.maintenance import ensure_space
 from ingest.identity import find_source, upload_source
 from ingest.loaders import LOADERS
-from ingest.pipeline import FileReport
+from ingest.pipeline import STRUCTURED_SUFFIXES, FileReport
 
 router = APIRouter(tags=["documents"])
+# every format `dalil ingest` takes: documents, 3W tables (CSV, XLSX) and IATI activity XML
+ACCEPTED = frozenset(LOADERS) | frozenset(STRUCTURED_SUFFIXES)
 
 MAX_FILES = 50
-MAX_INFLATE = 200 * 1024 * 1024  # total uncompressed size of a DOCX
+MAX_INFLATE = 200 * 1024 * 1024  # total uncompressed size of a DOCX or XLSX
 MAX_RATIO = 100  # uncompressed / compressed, per member above 1 MB
 _PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|RichMedia)(?![A-Za-z0-9])")
 _SAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
@@ -64,8 +66,8 @@ def screen(name: str | None, data: bytes) -> str:
         return bad
     assert name is not None
     ext = Path(name).suffix.lower()
-    if ext not in LOADERS:
-        return f"unsupported file type '{ext or name}' (supported: {', '.join(sorted(LOADERS))})"
+    if ext not in ACCEPTED:
+        return f"unsupported file type '{ext or name}' (supported: {', '.join(sorted(ACCEPTED))})"
     if not data.strip():
         return "empty file"
     if ext == ".pdf":
@@ -73,27 +75,28 @@ def screen(name: str | None, data: bytes) -> str:
             return "not a PDF (no %PDF header)"
         if _PDF_ACTIVE.search(data):
             return "PDF contains JavaScript or launch actions; refused"
-    elif ext == ".docx":
-        return _screen_zip(data)
+    elif ext in (".docx", ".xlsx"):
+        return _screen_zip(data, ext[1:].upper())
     elif b"\x00" in data[:65536]:
         return f"binary content in a {ext} text file"
     return ""
 
 
-def _screen_zip(data: bytes) -> str:
+def _screen_zip(data: bytes, kind: str = "DOCX") -> str:
+    """DOCX and XLSX are ZIP archives: refuse ones that are not, or that would inflate absurdly."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except zipfile.BadZipFile:
-        return "not a DOCX (not a ZIP archive)"
+        return f"not a {kind} (not a ZIP archive)"
     if len(infos) > 2000:
-        return "DOCX with more than 2000 parts; refused"
+        return f"{kind} with more than 2000 parts; refused"
     total = sum(i.file_size for i in infos)
     if total > MAX_INFLATE:
-        return f"DOCX would inflate to {total // 2**20} MiB (zip bomb?); refused"
+        return f"{kind} would inflate to {total // 2**20} MiB (zip bomb?); refused"
     for i in infos:
         if i.file_size > 2**20 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            return f"DOCX part {i.filename} compresses {i.file_size // max(i.compress_size, 1)}:1 (zip bomb?); refused"
+            return f"{kind} part {i.filename} compresses {i.file_size // max(i.compress_size, 1)}:1 (zip bomb?); refused"
     return ""
 
 
@@ -176,7 +179,7 @@ def documents(_: Reader, svc: Svc) -> list[dict[str, Any]]:
 )
 async def upload(
     request: Request, _: Editor,
-    files: Annotated[list[UploadFile], File(description="PDF, DOCX, HTML, Markdown or text files.")],
+    files: Annotated[list[UploadFile], File(description="Documents (PDF, DOCX, HTML, Markdown, text), 3W tables (CSV, XLSX with HXL tags) or IATI activity XML.")],
     replace: Annotated[bool, Form(description="Replace documents from earlier uploads of the same name.")] = False,
 ) -> dict[str, Any]:
     if len(files) > MAX_FILES:

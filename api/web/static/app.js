@@ -14,6 +14,20 @@ const I18N = {
     depth: "Depth", draw: "Draw", all: "all", filter_status: "Status", filter_theme: "Theme", filter_place: "Place",
     upload: "Upload and ingest", file: "File", chunks: "Chunks", statements: "Statements", reason: "Reason",
     documents: "Documents", pairs: "pairs", score: "Score", shared: "Shared", gaps: "Gaps (nobody covers)",
+    formats: "Documents (PDF, DOCX, HTML, Markdown, text), 3W tables (CSV, XLSX with HXL tags) and IATI activity XML.",
+    level: "Level", district: "Districts", governorate: "Governorates", layer: "Layer", layer_bodies: "Bodies covering",
+    layer_gaps: "Gaps", layer_overlaps: "Overlaps", overlap_cells: "themes with more than one body", export_png: "Export PNG", above_level: "nationwide or governorate-wide",
+    id: "Id", doc_title: "Title", pages: "Pages", language: "Language",
+    nav_map: "Map", more_sources: "more sources", bodies: "bodies", api_docs: "API docs",
+    empty_title: "The store is empty", empty_body: "No document has been ingested yet. Ingest some from a terminal, or upload them here:",
+    empty_upload: "Upload documents", did_you_mean: "Did you mean", as_matrix: "Show as a matrix",
+    explanation: "Why", levels: "Levels", places: "Places", themes: "Themes", target_groups: "Target groups",
+    partners: "Partners active in the place", efforts: "Efforts in the place", above: "Bodies above", beside: "Bodies beside",
+    selected: "Selected", statements_of: "Cited statements", expand: "Expand", fit: "Fit", zoom_in: "Zoom in", zoom_out: "Zoom out",
+    not_found_hint: "Pick a body from the list, or try another spelling.",
+    established: "established", option: "option",
+    place_match_place: "in the place", place_match_inside: "inside the place", place_match_above: "above the place",
+    place_match_nationwide: "nationwide", place_match_class: "said of its class",
   },
   ar: {
     title: "دليل — من يفعل ماذا وأين في منع التطرف العنيف ومكافحته",
@@ -27,6 +41,23 @@ const I18N = {
     depth: "العمق", draw: "ارسم", all: "الكل", filter_status: "الحالة", filter_theme: "الموضوع", filter_place: "المكان",
     upload: "ارفع وأدخل", file: "الملف", chunks: "المقاطع", statements: "العبارات", reason: "السبب",
     documents: "الوثائق", pairs: "أزواج", score: "الدرجة", shared: "المشترك", gaps: "فجوات (لا أحد يغطيها)",
+    formats: "وثائق (PDF وDOCX وHTML وMarkdown ونص)، وجداول 3W ‏(CSV وXLSX بوسوم HXL)، وأنشطة IATI بصيغة XML.",
+    level: "المستوى", district: "الأقضية", governorate: "المحافظات", layer: "الطبقة", layer_bodies: "الجهات العاملة",
+    layer_gaps: "الفجوات", layer_overlaps: "التداخلات", overlap_cells: "مواضيع تعمل عليها أكثر من جهة", export_png: "تصدير PNG", above_level: "على مستوى البلد أو المحافظة",
+    id: "المعرّف", doc_title: "العنوان", pages: "الصفحات", language: "اللغة",
+    nav_map: "الخريطة", more_sources: "مصادر أخرى", bodies: "جهة", api_docs: "توثيق الواجهة",
+    empty_title: "المخزن فارغ", empty_body: "لم تُدخل أي وثيقة بعد. أدخل وثائق من الطرفية، أو ارفعها هنا:",
+    empty_upload: "ارفع وثائق", did_you_mean: "هل تقصد", as_matrix: "اعرض كمصفوفة",
+    explanation: "السبب", levels: "المستويات", places: "الأماكن", themes: "المواضيع", target_groups: "الفئات المستهدفة",
+    partners: "الشركاء الناشطون في المكان", efforts: "الأنشطة في المكان", above: "الجهات الأعلى", beside: "جهات مذكورة معها",
+    selected: "المحدد", statements_of: "العبارات الموثقة", expand: "وسّع", fit: "ملاءمة", zoom_in: "تكبير", zoom_out: "تصغير",
+    not_found_hint: "اختر جهة من القائمة، أو جرّب تهجئة أخرى.",
+    established: "مقرر", option: "اختياري",
+    place_match_place: "في المكان", place_match_inside: "داخل المكان", place_match_above: "أعلى من المكان",
+    place_match_nationwide: "على المستوى الوطني", place_match_class: "قيل عن فئتها",
+    ministry: "وزارة", national_body: "هيئة وطنية", committee: "لجنة", local_government: "حكومة محلية",
+    un_agency: "وكالة أممية", ngo: "منظمة غير حكومية", donor: "جهة مانحة", network: "شبكة", religious_body: "جهة دينية",
+    private_sector: "قطاع خاص", person: "شخص", unit: "وحدة", other: "أخرى", international_org: "منظمة دولية",
   },
 };
 
@@ -65,8 +96,27 @@ const Dalil = {
     return data;
   },
 
-  showError(box, e) {
-    box.replaceChildren(this.el("p", { class: "error", role: "alert" }, `${e.status || ""} ${e.message}`));
+  showError(box, e, onPick) {
+    const sugg = (e.data && e.data.suggestions) || [];
+    const empty = e.data && /no documents yet/.test(e.message || "");
+    if (empty) { box.replaceChildren(this.emptyState()); return; }
+    box.replaceChildren(this.el("p", { class: "error", role: "alert", dir: "auto" }, e.message),
+      sugg.length ? this.el("p", { class: "suggest" }, `${this.t("did_you_mean")}: `,
+        [...new Set(sugg)].map((n) => this.el("button", { type: "button", class: "chip", onclick: () => onPick && onPick(n) }, n))) : null);
+  },
+
+  // the store holds no documents: say so, with the command and the upload page
+  emptyState() {
+    return this.el("section", { class: "empty-state", role: "status" },
+      this.el("h2", { "data-i18n": "empty_title" }, this.t("empty_title")),
+      this.el("p", { "data-i18n": "empty_body" }, this.t("empty_body")),
+      this.el("pre", { dir: "ltr" }, "dalil ingest data/demo\ndalil ingest 3w.csv plan.pdf activities.xml"),
+      this.el("p", {}, this.el("a", { href: "documents.html", class: "button", "data-i18n": "empty_upload" }, this.t("empty_upload"))));
+  },
+
+  // true when /api/documents lists nothing (pages then show emptyState instead of a blank result)
+  async storeIsEmpty() {
+    try { return (await this.api("/api/documents")).length === 0; } catch (_) { return false; }
   },
 
   applyLang() {
@@ -79,11 +129,12 @@ const Dalil = {
 
   header() {
     const links = [["index.html", "nav_ask"], ["who.html", "nav_who"], ["mandate.html", "nav_mandate"],
-      ["overlaps.html", "nav_overlaps"], ["graph.html", "nav_graph"], ["documents.html", "nav_docs"]];
+      ["overlaps.html", "nav_overlaps"], ["map.html", "nav_map"], ["graph.html", "nav_graph"], ["documents.html", "nav_docs"],
+      ["docs", "api_docs"]];
     const here = location.pathname.split("/").pop() || "index.html";
     const nav = this.el("nav", {}, links.map(([href, k]) =>
       this.el("a", { href, "data-i18n": k, class: href === here ? "here" : "" })));
-    const keyIn = this.el("input", { id: "apikey", type: "password", size: "18", autocomplete: "off",
+    const keyIn = this.el("input", { id: "apikey", type: "password", size: "12", autocomplete: "off",
       value: localStorage.getItem("dalil.key") || "" });
     const keyBox = this.el("span", { class: "key" }, this.el("label", { for: "apikey", "data-i18n": "key" }), " ", keyIn,
       this.el("button", { type: "button", "data-i18n": "save", onclick: () => {
@@ -105,20 +156,28 @@ const Dalil = {
 
   init() { this.header(); this.applyLang(); },
 
+  label(k) { const v = this.t(k); return v === k ? String(k).replace(/_/g, " ") : v; },
+
   param(name) { return new URLSearchParams(location.search).get(name) || ""; },
 
   // --- citations ------------------------------------------------------------------------
   citation(w) {
     return this.el("a", { href: "#", class: "citation", "data-statement": w.statement,
-      onclick: (ev) => { ev.preventDefault(); this.openPassage(w.statement); } },
+      onclick: (ev) => { ev.preventDefault(); this.openPassage(w.statement, w); } },
     `${w.document} p.${w.page}`);
   },
 
-  async openPassage(statement) {
+  // a statement's sentence in its page; an effort (a table row, not a sentence) shows the row itself
+  async openPassage(statement, w = {}) {
     const dlg = document.getElementById("passage");
     const meta = dlg.querySelector(".passage-meta"), text = dlg.querySelector(".passage-text");
     meta.textContent = this.t("loading"); text.replaceChildren();
     if (!dlg.open) dlg.showModal();
+    if (w.kind === "effort") {
+      meta.replaceChildren(this.el("strong", {}, w.document), ` — ${this.t("page")} ${w.page} · ${w.effort || ""}`);
+      text.replaceChildren(this.el("mark", {}, w.quote || w.effort || ""));
+      return;
+    }
     try {
       const p = await this.api(`/api/passage/${encodeURIComponent(statement)}`);
       meta.replaceChildren(this.el("strong", {}, p.document), ` — ${this.t("page")} ${p.page} · `,
@@ -127,29 +186,60 @@ const Dalil = {
     } catch (e) { this.showError(text, e); meta.textContent = ""; }
   },
 
-  // --- answer tables (the CLI's table, with every citation) --------------------------------
-  answerTable(rows) {
-    if (!rows || !rows.length) return this.el("p", { class: "empty" }, this.t("none"));
-    const head = ["body", "kind", "status", "place_match", "source", "quote"].map((k) => this.el("th", { "data-i18n": k }, this.t(k)));
-    const body = rows.map((r) => {
-      const w = r.why || [];
-      const first = w[0] || {};
-      return this.el("tr", { "data-id": r.id },
-        this.el("td", {}, this.el("a", { href: `graph.html?actor=${encodeURIComponent(r.id)}` }, r.name),
-          r.aliases && r.aliases.length ? this.el("div", { class: "aliases" }, r.aliases.slice(0, 3).join(" · ")) : null),
-        this.el("td", {}, r.kind),
-        this.el("td", {}, this.el("span", { class: `status ${first.status || ""}` }, first.status || "")),
-        this.el("td", {}, first.place_match || ""),
-        this.el("td", { class: "cites" }, w.map((x) => this.citation(x))),
-        this.el("td", { class: "quote", dir: "auto" }, first.quote || ""));
+  // --- answers as cards: one per body, the best quote with its citation, other sources folded --------
+  distinctWhy(why) {
+    const seen = new Set();
+    return (why || []).filter((w) => {
+      const k = `${w.document}|${w.page}|${(w.quote || "").replace(/\s+/g, " ").trim()}`;
+      if (seen.has(k)) return false; seen.add(k); return true;
     });
-    return this.el("table", { id: "answer", class: "answer" }, this.el("thead", {}, this.el("tr", {}, head)), this.el("tbody", {}, body));
+  },
+
+  displayName(r) {
+    if (this.lang !== "ar") return r.name;
+    return r.name_ar || (r.aliases || []).find((a) => /[\u0600-\u06FF]/.test(a)) || r.name;
+  },
+
+  quoteLine(w) {
+    return this.el("li", { class: "source" }, w.status ? this.el("span", { class: `status ${w.status}` }, this.label(w.status)) : null, " ",
+      this.el("q", { dir: "auto" }, w.quote || ""), " ", this.citation(w));
+  },
+
+  card(r) {
+    const why = this.distinctWhy(r.why);
+    const first = why[0] || {};
+    const meta = [this.el("span", { class: "kind" }, this.label(r.kind || "")),
+      first.status ? this.el("span", { class: `status ${first.status}` }, this.label(first.status)) : null,
+      first.place_match ? this.el("span", { class: "match" }, this.label("place_match_" + first.place_match)) : null];
+    return this.el("article", { class: "card", "data-id": r.id },
+      this.el("h3", {}, this.el("a", { href: `graph.html?actor=${encodeURIComponent(r.id)}`, dir: "auto" }, this.el("bdi", {}, this.displayName(r)))),
+      this.el("p", { class: "meta" }, meta),
+      first.quote ? this.el("blockquote", { dir: "auto" }, first.quote) : null,
+      first.document ? this.el("p", { class: "cite" }, this.citation(first)) : null,
+      why.length > 1 ? this.el("details", {}, this.el("summary", {}, `${why.length - 1} ${this.t("more_sources")}`),
+        this.el("ul", {}, why.slice(1).map((w) => this.quoteLine(w)))) : null);
+  },
+
+  answerCards(rows) {
+    if (!rows || !rows.length) return this.el("p", { class: "empty" }, this.t("none"));
+    return this.el("div", { id: "answer", class: "cards" }, rows.map((r) => this.card(r)));
+  },
+
+  summary(ans) {
+    const rows = ans.actors || [];
+    if (this.lang === "ar" && rows.length) {  // names isolated, so Arabic and Latin runs do not scramble
+      const names = rows.slice(0, 5).map((r) => this.el("bdi", {}, this.displayName(r)));
+      const list = names.flatMap((n, i) => (i ? ["، ", n] : [n]));
+      return this.el("p", { class: "summary", dir: "rtl" }, this.el("strong", {}, `${rows.length} ${this.t("bodies")}: `), list,
+        rows.length > 5 ? ` (+${rows.length - 5})` : "");
+    }
+    return this.el("p", { class: "summary", dir: "auto" }, this.el("strong", {}, ans.answer || ""),
+      ans.intent ? this.el("span", { class: "intent" }, ` (${ans.intent})`) : null);
   },
 
   renderAnswer(box, ans) {
-    const parts = [this.el("p", { class: "summary" }, this.el("strong", {}, ans.answer || ""),
-      ans.intent ? this.el("span", { class: "intent" }, ` (${ans.intent})`) : null)];
-    parts.push(this.answerTable(ans.actors));
+    if (ans.empty_store) { box.replaceChildren(this.emptyState()); return; }
+    const parts = [this.summary(ans), this.answerCards(ans.actors)];
     if (ans.gaps && ans.gaps.length) {
       parts.push(this.el("h3", { "data-i18n": "gaps" }, this.t("gaps")),
         this.el("ul", {}, ans.gaps.map((g) => this.el("li", {}, g.label))));
@@ -160,6 +250,9 @@ const Dalil = {
     }
     box.replaceChildren(...parts);
   },
+
+  // a table that may be wider than a phone scrolls inside its own box, never the page
+  scroller(child) { return this.el("div", { class: "scroll-x" }, child); },
 
   // --- pickers: places know Arabic and alternate names ------------------------------------
   placePicker(input) {
@@ -178,12 +271,28 @@ const Dalil = {
     fill();
   },
 
-  async themePicker(select) {
+  // resolves once the options are in, with ``wanted`` (an id or a label, e.g. from the URL) selected
+  async themePicker(select, wanted = "") {
     try {
       const rows = await this.api("/api/themes");
-      select.replaceChildren(this.el("option", { value: "" }, this.t("all")),
-        ...rows.map((c) => this.el("option", { value: c.id }, this.lang === "ar" && c.label_ar ? c.label_ar : `${c.label_en} (${c.scheme})`)));
-    } catch (e) { select.replaceChildren(this.el("option", { value: "" }, e.message)); }
+      this.themes = Object.fromEntries(rows.map((c) => [c.id, c]));
+      const seen = new Set();
+      const opts = rows.map((c) => [c.id, this.lang === "ar" && c.label_ar ? c.label_ar : c.label_en, c.scheme])
+        .sort((x, y) => x[1].localeCompare(y[1]))
+        .filter(([, lab, scheme]) => { const k = lab + "|" + scheme; if (seen.has(k)) return false; seen.add(k); return true; })
+        .map(([id, lab, scheme]) => this.el("option", { value: id }, `${lab} (${scheme.replace(/_/g, " ")})`));
+      select.replaceChildren(this.el("option", { value: "" }, this.t("all")), ...opts);
+    } catch (e) { select.replaceChildren(this.el("option", { value: "" }, this.t("all"))); }
+    if (wanted) {  // an id selects its option; a typed label is sent as typed, for the API to resolve as the CLI does
+      if (![...select.options].some((o) => o.value === wanted)) select.append(this.el("option", { value: wanted }, wanted));
+      select.value = wanted;
+    }
+  },
+
+  themeLabel(id) {
+    const c = (this.themes || {})[id];
+    if (!c) return String(id).split(":").pop().replace(/_/g, " ");
+    return this.lang === "ar" && c.label_ar ? c.label_ar : c.label_en;
   },
 };
 window.Dalil = Dalil;

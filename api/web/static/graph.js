@@ -1,105 +1,186 @@
-// A small force-directed graph explorer in plain SVG (no library): neighbourhood of a body,
-// expand on click, colour by kind, filter by status / theme / place.
+// The graph explorer on Cytoscape.js (vendored): zoom and pan, a seeded force layout (the same
+// graph is laid out the same way on every load), labels sized into the layout so they do not
+// collide, filters by readable names, click to expand, the selected body's cited statements
+// beside the graph.
 "use strict";
 
+function seeded(id) {  // a stable start position per node id (FNV-1a hash)
+  let h = 2166136261;
+  for (const ch of id) { h ^= ch.charCodeAt(0); h = Math.imul(h, 16777619); }
+  const a = ((h >>> 0) % 3600) / 3600 * 2 * Math.PI, r = 80 + ((h >>> 12) % 200);
+  return { x: r * Math.cos(a), y: r * Math.sin(a) };
+}
+
 class GraphView {
-  constructor(svg, info) {
-    this.svg = svg; this.info = info; this.nodes = new Map(); this.edges = new Map();
-    this.W = 1000; this.H = 640;
+  constructor(el, info) {
+    this.el = el; this.info = info; this.edges = new Map(); this.placeNames = {};
+    this.f = (id) => document.getElementById(id);
+  }
+
+  async start(actor) {
+    this.cy = cytoscape({
+      container: this.el, wheelSensitivity: 0.3, minZoom: 0.15, maxZoom: 4,
+      style: [
+        { selector: "node", style: { "background-color": "data(colour)", width: 18, height: 18, label: "data(label)",
+          "font-size": 10, "text-wrap": "wrap", "text-max-width": 110, "text-valign": "bottom", "text-margin-y": 3,
+          "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 1, "min-zoomed-font-size": 7 } },
+        { selector: "node.expanded", style: { "border-width": 3, "border-color": "#000", width: 24, height: 24 } },
+        { selector: "node:selected", style: { "border-width": 4, "border-color": "#0b5cad" } },
+        { selector: "edge", style: { width: 1.5, "line-color": "#99a", "curve-style": "bezier", "target-arrow-shape": "triangle",
+          "target-arrow-color": "#99a", "arrow-scale": 0.8 } },
+        { selector: "edge.option", style: { "line-style": "dashed" } },
+        { selector: "edge.recommended", style: { "line-style": "dotted", "line-color": "#87c", "target-arrow-color": "#87c" } },
+        { selector: ".hidden", style: { display: "none" } },
+      ],
+    });
+    this.cy.on("tap", "node", (ev) => this.select(ev.target.id(), true));
+    this.cy.on("tap", "edge", (ev) => Dalil.openPassage(ev.target.data("statement")));
+    this.f("zoom-in").addEventListener("click", () => this.zoom(1.3));
+    this.f("zoom-out").addEventListener("click", () => this.zoom(1 / 1.3));
+    this.f("fit").addEventListener("click", () => this.cy.fit(undefined, 20));
+    for (const id of ["f-status", "f-theme", "f-place"]) this.f(id).addEventListener("change", () => this.applyFilters());
+    this.f("graph-form").addEventListener("submit", (ev) => { ev.preventDefault(); this.load(this.f("actor").value, +this.f("depth").value); });
+    let actors = [];
+    try {
+      [, this.placeNames, actors] = await Promise.all([Dalil.themePicker(Dalil.el("select")), Dalil.api("/api/place-names"),
+        Dalil.api("/api/actors")]);
+    } catch (e) { Dalil.showError(this.info, e); return; }  // e.g. reads need a key: say so, not "empty"
+    this.f("actor-list").replaceChildren(...actors.filter((a) => a.kind !== "person").map((a) => Dalil.el("option", { value: a.name })));
+    if (!actor) {  // no body asked for: start from the best-connected body there is, never a fixed name
+      if (!actors.length) { this.info.replaceChildren(Dalil.emptyState()); return; }
+      const who = await Dalil.api("/api/who").catch(() => ({ actors: [] }));
+      actor = (who.actors[0] || actors[0]).id;
+    }
+    await this.load(actor, 1);
+  }
+
+  zoom(k) {
+    const c = { x: this.el.clientWidth / 2, y: this.el.clientHeight / 2 };
+    this.cy.zoom({ level: this.cy.zoom() * k, renderedPosition: c });
   }
 
   async load(actor, depth) {
-    this.nodes.clear(); this.edges.clear();
+    this.cy.elements().remove(); this.edges.clear();
     await this.expand(actor, depth);
+  }
+
+  placeLabel(id) {
+    const p = this.placeNames[id];
+    return p ? (Dalil.lang === "ar" && p.name_ar ? p.name_ar : p.name) : String(id).replace(/^place:/, "");
   }
 
   async expand(actor, depth = 1) {
     try {
       const g = await Dalil.api(`/api/graph/neighbourhood?actor=${encodeURIComponent(actor)}&depth=${depth}`);
-      const c = this.nodes.get(g.center);
+      const add = [];
+      const centre = this.cy.$id(g.center);
+      const origin = centre.nonempty() ? centre.position() : { x: 0, y: 0 };
       for (const n of g.nodes) {
-        if (!this.nodes.has(n.id)) {
-          const a = Math.random() * 2 * Math.PI;
-          this.nodes.set(n.id, Object.assign({}, n, { x: (c ? c.x : this.W / 2) + 60 * Math.cos(a), y: (c ? c.y : this.H / 2) + 60 * Math.sin(a), vx: 0, vy: 0 }));
-        }
+        if (this.cy.$id(n.id).nonempty()) continue;
+        const s = seeded(n.id);
+        add.push({ group: "nodes", data: { id: n.id, label: n.name, name: n.name, kind: n.kind, level: n.level,
+          colour: KIND_COLOURS[n.kind] || "#999" }, position: { x: origin.x + s.x, y: origin.y + s.y } });
       }
-      this.nodes.get(g.center).expanded = true;
-      for (const e of g.edges) this.edges.set(`${e.statement}|${e.src}|${e.dst}`, e);
-      this.fillFilters(); this.layout(300); this.render();
-    } catch (e) { Dalil.showError(this.info, e); }
+      for (const e of g.edges) {
+        const key = `${e.statement}|${e.src}|${e.dst}`;
+        if (this.edges.has(key)) continue;
+        this.edges.set(key, e);
+        add.push({ group: "edges", classes: e.status, data: { id: key, source: e.src, target: e.dst, statement: e.statement,
+          status: e.status, themes: e.themes || [], places: e.places || [], kind: e.kind } });
+      }
+      this.cy.add(add);
+      this.cy.$id(g.center).addClass("expanded");
+      this.fillFilters();
+      this.applyFilters();
+      await this.layout();
+      if (!this.info.dataset.actor) this.select(g.center, false);
+    } catch (e) { Dalil.showError(this.info, e, (name) => { this.f("actor").value = name; this.load(name, 1); }); }
+  }
+
+  layout() {
+    return new Promise((resolve) => {
+      const l = this.cy.layout({ name: "cose", randomize: false, animate: false, nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: () => 90, nodeRepulsion: () => 9000, nodeOverlap: 12, padding: 20, numIter: 1500,
+        componentSpacing: 60, gravity: 0.6 });
+      l.one("layoutstop", () => { this.declutter(); this.cy.fit(undefined, 20); resolve(); });
+      l.run();
+    });
+  }
+
+  // the force layout leaves the odd label over another: push such pairs apart along the axis
+  // where they overlap least, until no two nodes-with-labels overlap (deterministic)
+  declutter() {
+    const ns = this.cy.nodes().toArray();
+    for (let it = 0; it < 80; it++) {
+      let moved = false;
+      const bs = ns.map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+      for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
+        const a = bs[i], b = bs[j];
+        const ox = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1), oy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (ox <= 0 || oy <= 0) continue;
+        const pa = ns[i].position(), pb = ns[j].position();
+        if (ox < oy) {
+          const d = (ox / 2 + 3) * (pa.x <= pb.x ? 1 : -1);
+          ns[i].position({ x: pa.x - d, y: pa.y }); ns[j].position({ x: pb.x + d, y: pb.y });
+        } else {
+          const d = (oy / 2 + 3) * (pa.y <= pb.y ? 1 : -1);
+          ns[i].position({ x: pa.x, y: pa.y - d }); ns[j].position({ x: pb.x, y: pb.y + d });
+        }
+        moved = true;
+        bs[i] = ns[i].boundingBox({ includeLabels: true, includeOverlays: false });
+        bs[j] = ns[j].boundingBox({ includeLabels: true, includeOverlays: false });
+      }
+      if (!moved) break;
+    }
   }
 
   fillFilters() {
     const themes = new Set(), places = new Set();
     for (const e of this.edges.values()) { (e.themes || []).forEach((t) => themes.add(t)); (e.places || []).forEach((p) => places.add(p)); }
-    for (const [id, values] of [["f-theme", themes], ["f-place", places]]) {
-      const sel = document.getElementById(id); const keep = sel.value;
-      sel.replaceChildren(Dalil.el("option", { value: "" }, "*"), ...[...values].sort().map((v) => Dalil.el("option", { value: v }, v)));
+    for (const [id, values, label] of [["f-theme", themes, (t) => Dalil.themeLabel(t)], ["f-place", places, (p) => this.placeLabel(p)]]) {
+      const sel = this.f(id), keep = sel.value;
+      const opts = [...values].map((v) => [v, label(v)]).sort((a, b) => a[1].localeCompare(b[1]));
+      sel.replaceChildren(Dalil.el("option", { value: "" }, "*"), ...opts.map(([v, l]) => Dalil.el("option", { value: v }, l)));
       sel.value = keep;
     }
   }
 
-  visibleEdges() {
-    const st = document.getElementById("f-status").value, th = document.getElementById("f-theme").value, pl = document.getElementById("f-place").value;
-    return [...this.edges.values()].filter((e) => (!st || e.status === st) && (!th || (e.themes || []).includes(th)) && (!pl || (e.places || []).includes(pl)));
+  applyFilters() {
+    const st = this.f("f-status").value, th = this.f("f-theme").value, pl = this.f("f-place").value;
+    this.cy.batch(() => {
+      this.cy.edges().forEach((e) => {
+        const d = e.data();
+        const ok = (!st || d.status === st) && (!th || d.themes.includes(th)) && (!pl || d.places.includes(pl));
+        e.toggleClass("hidden", !ok);
+      });
+      this.cy.nodes().forEach((n) => {
+        const linked = n.connectedEdges().some((e) => !e.hasClass("hidden"));
+        n.toggleClass("hidden", !(linked || n.hasClass("expanded")));
+      });
+    });
+    const kinds = [...new Set(this.cy.nodes().map((n) => n.data("kind")))].sort();
+    this.f("legend").replaceChildren(...kinds.map((k) => Dalil.el("span", { class: "legend" },
+      Dalil.el("i", { style: `background:${KIND_COLOURS[k] || "#999"}` }), Dalil.label(k))));
   }
 
-  layout(iterations) {
-    const ns = [...this.nodes.values()], es = [...this.edges.values()];
-    const k = Math.sqrt((this.W * this.H) / Math.max(ns.length, 1)) * 0.6;
-    for (let it = 0; it < iterations; it++) {
-      const t = 0.1 * (1 - it / iterations) + 0.01;
-      for (const a of ns) { a.vx = 0; a.vy = 0; }
-      for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
-        const a = ns[i], b = ns[j]; let dx = a.x - b.x, dy = a.y - b.y; let d = Math.hypot(dx, dy) || 0.01;
-        const f = (k * k) / d; dx /= d; dy /= d; a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
-      }
-      for (const e of es) {
-        const a = this.nodes.get(e.src), b = this.nodes.get(e.dst); if (!a || !b) continue;
-        let dx = a.x - b.x, dy = a.y - b.y; const d = Math.hypot(dx, dy) || 0.01; const f = (d * d) / k;
-        dx /= d; dy /= d; a.vx -= dx * f; a.vy -= dy * f; b.vx += dx * f; b.vy += dy * f;
-      }
-      for (const a of ns) {
-        a.vx += (this.W / 2 - a.x) * 0.02 * k; a.vy += (this.H / 2 - a.y) * 0.02 * k;  // gravity
-        const v = Math.hypot(a.vx, a.vy) || 1; const step = Math.min(v, t * this.W * 0.5);
-        a.x = Math.min(this.W - 40, Math.max(40, a.x + (a.vx / v) * step));
-        a.y = Math.min(this.H - 30, Math.max(30, a.y + (a.vy / v) * step));
-      }
-    }
-  }
-
-  render() {
-    const NS = "http://www.w3.org/2000/svg";
-    const mk = (tag, attrs) => { const e = document.createElementNS(NS, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; };
-    const edges = this.visibleEdges();
-    const shown = new Set(); edges.forEach((e) => { shown.add(e.src); shown.add(e.dst); });
-    for (const n of this.nodes.values()) if (n.expanded) shown.add(n.id);
-    const g = mk("g", {});
-    for (const e of edges) {
-      const a = this.nodes.get(e.src), b = this.nodes.get(e.dst); if (!a || !b) continue;
-      const line = mk("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: `edge ${e.status}`, "data-statement": e.statement });
-      const title = mk("title", {}); title.textContent = `${a.name} —${e.kind}→ ${b.name} (${e.status})`; line.append(title);
-      line.addEventListener("click", () => Dalil.openPassage(e.statement));
-      g.append(line);
-    }
-    for (const n of this.nodes.values()) {
-      if (!shown.has(n.id)) continue;
-      const node = mk("g", { class: "node" + (n.expanded ? " expanded" : ""), "data-id": n.id, "data-kind": n.kind, transform: `translate(${n.x},${n.y})` });
-      node.append(mk("circle", { r: n.expanded ? 11 : 8, fill: KIND_COLOURS[n.kind] || "#999" }));
-      const label = mk("text", { x: 13, y: 4 }); label.textContent = n.name.length > 38 ? n.name.slice(0, 36) + "…" : n.name; node.append(label);
-      const title = mk("title", {}); title.textContent = `${n.name} (${n.kind}, ${n.level})`; node.append(title);
-      node.addEventListener("click", () => { this.showInfo(n); if (!n.expanded) this.expand(n.id, 1); });
-      g.append(node);
-    }
-    this.svg.replaceChildren(g);
-    const kinds = [...new Set([...this.nodes.values()].map((n) => n.kind))].sort();
-    document.getElementById("legend").replaceChildren(...kinds.map((k) => Dalil.el("span", { class: "legend" },
-      Dalil.el("i", { style: `background:${KIND_COLOURS[k] || "#999"}` }), k)));
-  }
-
-  showInfo(n) {
-    this.info.replaceChildren(Dalil.el("p", {}, Dalil.el("strong", {}, n.name), ` — ${n.kind}, ${n.level} · `,
-      Dalil.el("a", { href: `mandate.html?body=${encodeURIComponent(n.id)}` }, Dalil.t("nav_mandate"))));
+  // the selected body's cited statements beside the graph; a click also expands it
+  async select(id, expand) {
+    const n = this.cy.$id(id);
+    this.cy.$(":selected").unselect(); n.select();
+    this.info.dataset.actor = id;
+    this.info.replaceChildren(Dalil.el("p", { class: "loading" }, Dalil.t("loading")));
+    if (expand && !n.hasClass("expanded")) this.expand(id, 1);
+    try {
+      const a = await Dalil.api(`/api/actors/${encodeURIComponent(id)}`);
+      if (this.info.dataset.actor !== id) return;
+      const why = Dalil.distinctWhy(a.why);
+      this.info.replaceChildren(
+        Dalil.el("h3", { dir: "auto", id: "info-name" }, Dalil.displayName(a)),
+        Dalil.el("p", { class: "meta" }, [Dalil.label(a.kind), a.level].filter(Boolean).join(" · "), " · ",
+          Dalil.el("a", { href: `mandate.html?body=${encodeURIComponent(a.id)}` }, Dalil.t("nav_mandate"))),
+        Dalil.el("h4", {}, `${Dalil.t("statements_of")} (${why.length})`),
+        Dalil.el("ul", { class: "statements" }, why.slice(0, 30).map((w) => Dalil.quoteLine(w))));
+    } catch (e) { Dalil.showError(this.info, e); }
   }
 }
 window.GraphView = GraphView;

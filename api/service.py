@@ -166,12 +166,15 @@ class Dalil:
                 found = self.search(question, limit=5)
             except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
                 found = {"hits": [], "actors": [], "error": str(e)}
-        if ans["intent"] == "search" or not ans["actors"] and ans["intent"] not in ("gaps", "overlaps"):
-            # no domain query fits (or it found nothing): the statements that best match the
-            # question answer it, each row citing its sentence (search/statements.py)
+        broad = ans["intent"] in ("works_in", "who_covers")
+        if ans["intent"] == "search" or broad or not ans["actors"] and ans["intent"] not in ("gaps", "overlaps"):
+            # no domain query fits (or it found nothing), or a broad one ("who works in X") for a
+            # question that names a specific act ("who will rebuild X"): the statements that best
+            # match the question answer it, each row citing its sentence (search/statements.py)
             from search import statements
 
-            rows = statements.answer(question, self.snapshot(), found["hits"], ans["slots"]["actors"])
+            rows = statements.answer(question, self.snapshot(), found["hits"], ans["slots"]["actors"],
+                                     floor=statements.SPECIFIC if broad and ans["actors"] else statements.FLOOR)
             if rows:
                 ans["intent"] = "statements" if ans["intent"] == "search" else ans["intent"]
                 ans["actors"] = rows

@@ -254,6 +254,12 @@ RECOMMENDS_THAT = re.compile(
 # of the sentence before; only "كما" + verb, or a verb of duty, with no body named as subject.
 _AR_DUTY = "تتولى|يتولى|تلتزم|يلتزم|تقوم|يقوم"  # verbs of duty: "undertakes", "is bound to", "carries out"
 AR_SAME_SUBJECT = re.compile(rf"^\s*(?:كما\s+(?:ت|ي)\S{{2,}}|و?(?:{_AR_DUTY})\s)")
+# A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")
+METADATA_LINE = re.compile(
+    r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(?:title|publisher|published by|date|source(?: address(?:es|\(es\))?)?s?|"
+    r"url|link|author|authors|note|language|العنوان|الناشر|التاريخ|المصدر|المصادر|الرابط|ملاحظة)(?:\*\*|__)?\s*:",
+    re.I,
+)
 COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
 
 
@@ -448,6 +454,8 @@ class Extractor:
                 new_paragraph = not line_head.strip() and not is_item
                 if new_paragraph:
                     lead = None  # a new paragraph ends the list
+                if METADATA_LINE.match(sent):
+                    continue  # "- **Publisher:** …": the document's record, not what it says
                 mentions = self._actor_mentions(sent, doc_terms, ex)
                 n_before = len(ex.statements)
                 persons = self._persons(sent, ex, mentions, self._docs.get((page_no, s)))
@@ -549,8 +557,16 @@ class Extractor:
         people = {e.text for d in self._docs.values() for e in d.ents if e.label_ == "PERSON"}
         people |= {n for d in self._docs.values() for _, _, n in persons.contextual_names(d.text)}
         known = {normalize_name(t[0]) for t in terms}
+        rule_terms: TermIndex[str] = TermIndex()
+        for surface, key, case in terms:
+            rule_terms.add(surface, key, case)
         for d in self._docs.values():
-            for cand in mentions_stage.org_entities(d, self._is_place, people) + mentions_stage.generic_bodies(d):
+            spans = [(h.start, h.end) for h in rule_terms.find(d.text)]
+
+            def read(s: int, e: int, spans: list[tuple[int, int]] = spans) -> bool:
+                return any(a < e and s < b for a, b in spans)
+
+            for cand in mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d):
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people):
                     continue  # known already, or a person's name the tagger took for a body
                 name = self._strip_place_suffix(cand.name)

@@ -45,21 +45,36 @@ def _acronym(w: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&/\-]{1,9}s?", w)) and sum(c.isupper() for c in w) >= 2
 
 
-def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[str]) -> list[Candidate]:
-    """spaCy ORG entities that name a body: not a place, not a person, not an instrument."""
+_NOT_A_BODY_NEXT = {"project", "projects", "programme", "program", "component", "activities", "initiative", "pillar",
+                    "training", "campaign", "module", "approach", "strategy", "plan", "framework", "window"}
+
+
+def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[str],
+                 known: Callable[[int, int], bool] = lambda s, e: False) -> list[Candidate]:
+    """spaCy ORG entities that name a body: not a place, not a person, not an instrument, not a
+    piece of a name the rules already read there (``known(start, end)``: the span overlaps one)."""
     if doc is None:
         return []
     heads = rules.words("en", "bodies", "org_heads")
+    posts = rules.words("en", "posts", "post_heads")
     out = []
     for ent in doc.ents:
-        if ent.label_ != "ORG":
+        if ent.label_ != "ORG" or known(ent.start_char, ent.end_char):
             continue
+        prev = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+        if len(prev) == 2 and prev[1] in ("for", "of") and prev[0] in posts:
+            continue  # "Deputy Governor for Technical Affairs": the words of a post
+        nxt_word = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if nxt_word in _NOT_A_BODY_NEXT or nxt_word in ("'s", "’s") and ent.end + 1 < len(doc) and \
+                doc[ent.end + 1].text[:1].isupper():
+            continue  # "the Media Literacy project", "United Nations' Children's Fund" cut at 's
         name = _clean(ent.text)
         words = name.split()
         if not words or is_place(name) or name in person_names:
             continue
-        if re.search(r"\d|,", name) or words[-1].lower() in NOT_BODY_TAIL:
-            continue  # a list ("Defence, Health, Planning") or a numbered thing is no one body
+        if re.search(r"\d|,", name) or words[-1].lower() in NOT_BODY_TAIL or \
+                any(w.lower() in NOT_BODY_TAIL for w in words[:2]) or words[-1].lower() in posts | {"point"}:
+            continue  # a list, a numbered thing, an instrument ("National Strategy for …"), a post
         if not words[0][:1].isupper() or any(w[:1].islower() and w not in ("of", "for", "and", "the", "on", "in", "to")
                                              and not w.startswith(("al-", "el-")) for w in words):
             continue
@@ -168,10 +183,12 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
 
     heads = []
     for t in doc:
-        role = t.dep_ in _SUBJ_DEPS or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent" or \
-            t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _DUTY_NOUNS
+        role = t.dep_ in _SUBJ_DEPS or t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _DUTY_NOUNS
         if role:
             heads.append(t)
+    if not any(span_of(h) or any(span_of(c) for c in h.subtree) for h in heads):
+        # "… is run by X" with no body as subject: the agent of the passive acts
+        heads += [t for t in doc if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent"]
     out: list[str] = []
     for h in heads:
         group = [h, *[c for c in h.conjuncts]]

@@ -106,6 +106,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
 
     if re.search(r"overlap|duplicat|تداخل|ازدواج", low):
         return P("overlaps")
+    if (actors or place) and (LEADS_Q.search(low) or POST_Q.search(low)):
+        return P("post_holder")
     if re.search(r"\b(fund|funds|funded|finance[sd]?|sponsor[sd]?|donor)\b|يمول|تمويل", low) and actors:
         return P("funding")
     if re.search(r"supervis|oversee|oversight|يشرف|إشراف", low) and actors:
@@ -138,7 +140,9 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     target = p.actors[0] if p.actors else None
-    if p.intent == "who_covers":
+    if p.intent == "post_holder":
+        rows = post_holders(snap, question, p.actors, p.place)
+    elif p.intent == "who_covers":
         rows = domain.who_covers(snap, p.theme, p.place)
     elif p.intent == "works_in":
         rows = domain.who_covers(snap, None, p.place, within=True)
@@ -194,6 +198,50 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
     }
     out.update(extra)
     return out
+
+
+# "who chairs / heads / leads X", "من يرأس X": the holders of X's leadership, bodies or persons
+LEADS_Q = re.compile(r"\bwho\s+(?:co-?chairs|chairs|heads|leads|runs|directs|presides\s+over)\b|"
+                     r"\bwho\s+(?:is|was|are)\s+(?:the\s+)?(?:co-?chair|chair\w*|head|leader|director)\b|"
+                     r"من\s+(?:يرأس|يترأس|يقود|يدير|رئيس|هو\s+رئيس|مدير)")
+# "who is the minister of Y / the governor of Z", "من هو محافظ نينوى"
+POST_Q = re.compile(r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?P<post>[a-z\- ]{3,40}?)\s+(?:of|for|at|in)\b|"
+                    r"من\s+(?:هو|هي)\s+(?P<post_ar>\S+)")
+_LEAD_POSTS = re.compile(r"chair|head|lead|director|president|coordinator|رئيس|مدير|منسق", re.I)
+
+
+def post_holders(snap: Snapshot, question: str, actors: list[str], place: str | None) -> list[dict[str, Any]]:
+    """Who holds a post in a body (the persons, with the sentence naming them), or leads it (a
+    body that chairs it): "Who chairs X?", "Who is the governor of Nineveh?"."""
+    low = question.lower()
+    m = POST_Q.search(low)
+    asked = (m.group("post") or m.group("post_ar") or "") if m and not LEADS_Q.search(low) else ""
+    targets = set(actors)
+    if place:  # "the governor of Nineveh": the local government of that place
+        targets |= {aid for aid, a in snap.actors.items() if a["kind"] == "local_government" and place in snap.actor_places.get(aid, set())}
+    targets |= {u for u, p in snap.units.items() if p in targets}
+    rows: dict[str, list[tuple[float, dict[str, Any]]]] = {}
+    for st in snap.live():
+        if not targets & set(st.objects):
+            continue
+        if st.kind == "post":
+            post = st.post.lower()
+            words = [w for w in re.findall(r"[^\W\d_]+", asked) if w not in ("the", "of")]
+            fits = all(w[:5] in post for w in words) if words else bool(_LEAD_POSTS.search(post))
+            if fits:
+                for s in st.subjects:
+                    rows.setdefault(s, []).append((1.0, snap.why(st)))
+        elif st.kind == "leadership" and not asked:
+            for s in st.subjects:
+                rows.setdefault(s, []).append((0.9, snap.why(st)))
+    out = []
+    for aid, items in rows.items():
+        a = snap.actors.get(aid)
+        if a is None:
+            continue
+        out.append({"id": aid, "name": a["name"], "aliases": a["aliases"], "kind": a["kind"], "level": a["level"],
+                    "score": max(x for x, _ in items), "why": [w for _, w in items][:5]})
+    return sorted(out, key=lambda r: (-r["score"], r["name"]))
 
 
 def _summary(p: Parsed, rows: list[dict[str, Any]], snap: Snapshot, extra: dict[str, Any]) -> str:

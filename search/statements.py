@@ -31,6 +31,9 @@ _STOP_AR = {normalize_arabic(w) for w in (
     "هو", "كيف", "متى", "أين", "اين", "لماذا", "الجهات", "الجهة", "العراق", "و", "أو", "او", "به", "بها", "تطالب",
 )}
 _NO_ANSWER_KINDS = {"driver", "need"}
+FLOOR = 0.3  # the least share of the question's (weighted) words a statement must carry
+# ... to replace a broad domain answer ("who works in X") the statement must carry most of them
+SPECIFIC = 0.6
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -89,7 +92,7 @@ def _index(snap: Snapshot) -> StatementIndex:
 
 
 def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: list[str],
-           keep: int = 3, floor: float = 0.3) -> list[dict[str, Any]]:
+           keep: int = 3, floor: float = FLOOR) -> list[dict[str, Any]]:
     """Rows (the shape of the domain answers) for the bodies holding the best statements."""
     ranked = _index(snap).rank(question, hits)
     if not ranked or ranked[0][0] < floor:

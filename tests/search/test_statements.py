@@ -1,0 +1,79 @@
+"""Questions no domain query fits, answered by the best-matching statements; and the post-holder
+intent ("who is the governor of X", "who chairs X"). Texts of our own, in a real store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.service import open_dalil
+
+TEXT = (
+    "# Basra water and youth update\n\n"
+    "The Basra Water Directorate closed the old pumping station in March 2025. "
+    "The Basra Youth Forum reports to the Basra Provincial Council. "
+    "Basra Governor Omar Saleh opened the new youth centre in Zubair. "
+    "The Example Peace Fund co-chairs the Basra Coordination Group. "
+    "Layla Ahmed, Director of the Basra Youth Forum, said the grants start in May.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    home = tmp_path_factory.mktemp("statements")
+    doc = home / "basra-update.md"
+    doc.write_text(TEXT, encoding="utf-8")
+    import os
+
+    os.environ["DALIL_INDEX_ON_INGEST"] = "false"  # lexical answers: no embedding needed
+    from graph.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        with open_dalil(home=home / "data") as d:
+            d.ingest([doc])
+            yield d
+    finally:
+        os.environ.pop("DALIL_INDEX_ON_INGEST", None)
+        get_settings.cache_clear()
+
+
+def _names(ans: dict[str, Any]) -> list[str]:
+    return [r["name"] for r in ans["actors"]]
+
+
+def test_who_did_an_act(dalil: Any) -> None:
+    ans = dalil.ask("Who closed the pumping station?", evidence=False)
+    assert _names(ans)[:1] == ["Basra Water Directorate"]
+    assert "closed the old pumping station" in ans["actors"][0]["why"][0]["quote"]
+
+
+def test_the_counterpart_of_a_named_body(dalil: Any) -> None:
+    ans = dalil.ask("To whom does the Basra Youth Forum report?", evidence=False)
+    assert "Basra Provincial Council" in _names(ans)
+    assert "Basra Youth Forum" not in _names(ans)
+
+
+def test_nothing_matching_gives_no_rows(dalil: Any) -> None:
+    ans = dalil.ask("What colour is the sky over the desert at dawn?", evidence=False)
+    assert not ans["actors"]
+
+
+def test_governor_of_a_place(dalil: Any) -> None:
+    ans = dalil.ask("Who is the governor of Basra?", evidence=False)
+    assert ans["intent"] == "post_holder"
+    assert _names(ans) == ["Omar Saleh"]
+
+
+def test_who_chairs_a_body(dalil: Any) -> None:
+    ans = dalil.ask("Who co-chairs the Basra Coordination Group?", evidence=False)
+    assert ans["intent"] == "post_holder"
+    assert "Example Peace Fund" in _names(ans)
+
+
+def test_who_directs_a_body(dalil: Any) -> None:
+    ans = dalil.ask("Who is the director of the Basra Youth Forum?", evidence=False)
+    assert _names(ans) == ["Layla Ahmed"]

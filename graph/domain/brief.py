@@ -20,6 +20,7 @@ from graph.domain.snapshot import (
     _rank_rows,
     _status_score,
 )
+from graph.grounding import KIND_PREFERENCE, grounder, sentence_key
 
 
 def _line(snap: Snapshot, st: St, via: str, pm: str = "") -> dict[str, Any]:
@@ -102,10 +103,23 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
                         and a["level"] in CLASS_LEVELS.get(b["level"], {b["level"]})]
     elif home:
         holders += snap.classes_for_level("local_government", snap.place_level(home))
+    if home and (not actor or snap.actors[actor]["kind"] == "local_government"):
+        # a district's own CVE committee or focal point carries the district's P/CVE duties
+        holders += snap.classes_for_level("committee", snap.place_level(home))
     holders = list(dict.fromkeys(holders))
-    sections: dict[str, list[dict[str, Any]]] = {"established": [], "option": [], "recommended": []}
+    g = grounder(snap)
+    # one line per sentence, said of the body itself before its classes (see _order)
+    lines: dict[tuple[str, int, str], tuple[tuple[int, int], dict[str, Any]]] = {}
     beside: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     above: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+
+    def keep(w: dict[str, Any], via: str, kind: str) -> None:
+        rank = (0 if via == actor else 1 if snap.actors.get(via, {}).get("is_class") else 2,
+                KIND_PREFERENCE.get(kind, 6))
+        k = sentence_key(w)
+        if k not in lines or rank < lines[k][0]:
+            lines[k] = (rank, w)
+
     for st in snap.live():
         if st.kind in ("driver", "need", "post"):
             continue
@@ -113,38 +127,50 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         obj = [h for h in holders if h in st.objects]
         if not subj and not obj:
             continue
+        pm = g.where(st.quote, st.places, subj[0] if subj else obj[0], home, st.nationwide) if home else "any"
         if subj:
             via = subj[0]
-            if via != actor and home and not _best_match(snap, st.places or [COUNTRY], home):
+            if via != actor and pm is None:
                 continue  # what is said of district governments in Baghdad is not said of Tel Kaif
+            if not g.names(st.quote, via, st.subjects):
+                continue
             w = _line(snap, st, via, "self" if via == actor else "class")
-            sections.setdefault(st.status, []).append(w)
+            # a class gets only what is said of the class: a duty, option or recommendation
+            if st.kind not in NO_REMIT and (not snap.actors[via]["is_class"] or g.class_mandate(st.quote, via, st.subjects)):
+                keep(w, via, st.kind)
             for o in st.objects:
                 if o not in holders and o in snap.actors and snap.actors[o]["kind"] != "person":
                     (above if _is_above(snap, o, home) else beside)[o].append((_status_score(st.status), w))
         else:
-            # statements about the holder by others: who supervises or supports it
+            # statements about the holder by others: who supervises or supports it; a
+            # supervision over it is its reporting line, a duty of the holder too
+            if st.kind == "supervision" and pm is not None and g.names(st.quote, obj[0]):
+                keep(_line(snap, st, obj[0], "self" if obj[0] == actor else "class") | {"reports_to": [
+                    snap.actors[s]["name"] for s in st.subjects if s in snap.actors]}, obj[0], st.kind)
             for s in st.subjects:
                 if s not in holders and s in snap.actors and snap.actors[s]["kind"] != "person":
                     tgt = above if st.kind == "supervision" or _is_above(snap, s, home) else beside
                     tgt[s].append((_status_score(st.status), _line(snap, st, s)))
+    sections: dict[str, list[dict[str, Any]]] = {"established": [], "option": [], "recommended": []}
+    for _k, (_rank, w) in sorted(lines.items(), key=lambda kv: (kv[1][0][0], kv[0][0], kv[0][1], kv[0][2])):
+        sections.setdefault(w["status"], []).append(w)
     # bodies above: committees at the governorate or national level whose remit reaches the place
     if home:
         for a in snap.actors.values():
             if a["id"] in holders or a["kind"] != "committee" or a["level"] not in ("governorate", "national"):
                 continue
             for st in snap.live():
-                if a["id"] in st.subjects and st.kind not in ("driver", "need", "post"):
-                    pm = _best_match(snap, st.places or [COUNTRY], home)
-                    if pm and pm != "inside":
-                        above[a["id"]].append((0.7 * _status_score(st.status), _line(snap, st, a["id"], pm)))
+                if a["id"] in st.subjects and st.kind not in ("driver", "need", "post") and g.names(st.quote, a["id"], st.subjects):
+                    apm = g.where(st.quote, st.places, a["id"], home, st.nationwide)
+                    if apm and apm != "inside":
+                        above[a["id"]].append((0.7 * _status_score(st.status), _line(snap, st, a["id"], apm)))
     for k in list(beside):
         if k in above:
             del beside[k]
     partners: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     efforts: list[dict[str, Any]] = []
     if home:
-        for r in who_covers(snap, None, home):
+        for r in who_covers(snap, None, home, within=True):
             if snap.actors[r["id"]]["kind"] in PARTNER_KINDS and r["id"] not in above:
                 for w in r["why"]:
                     partners[r["id"]].append((r["score"], w))

@@ -7,7 +7,6 @@ from typing import Any
 
 from graph.domain.snapshot import (
     COUNTRY,
-    GENERAL_THEME,
     NO_REMIT,
     PLACE_MATCH_RANK,
     PLACED,
@@ -19,6 +18,7 @@ from graph.domain.snapshot import (
     _status_score,
     effort_status,
 )
+from graph.grounding import grounder
 from graph.model import RELATION_KINDS
 
 # --- who covers THEME in PLACE ----------------------------------------------------------
@@ -30,12 +30,14 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     nationwide or governorate-wide remit is not working there), and the partners a placed
     partnership or support statement names work there too.
 
-    Ranked by how directly the body is placed (the place, inside it, above it, nationwide, via
-    its class) and by status (established before option before recommended). A statement
-    naming the theme (or a narrower one) is a specific match; a body whose own remit names the
-    theme is as good; a general P/CVE mandate in scope is a weaker match.
+    Every row is grounded (graph.grounding): its quote names the body (or its class), carries
+    the theme or a narrower one (or the theme is the body's own remit), and is placed at, inside
+    or over PLACE; a general P/CVE sentence is no answer to "who covers youth". Ranked by how
+    directly the body is placed (the place, inside it, above it, nationwide, via its class) and
+    by the quoted statement's own status (established before option before recommended).
     """
     themes = snap.narrower_closure(theme) if theme else set()
+    g = grounder(snap)
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     live = snap.live()
     # a sentence saying a body funds something is a funding relation, also where the same
@@ -44,46 +46,51 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     for st in live:
         if st.kind in NO_REMIT or st.kind == "funding":
             continue  # being a member, a unit or a funder of something is not covering a theme
-        pm = _best_match(snap, st.places or [COUNTRY], place)
-        if not pm or within and pm not in PLACED:
+        if not _best_match(snap, st.places or [COUNTRY], place) and not st.nationwide:
             continue
         # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
         # Directorate of Education") do the work there too
-        partners = within and st.kind in ("partnership", "support") or st.kind == "partnership" and pm in PLACED
+        placed = _best_match(snap, st.places or [COUNTRY], place) in PLACED
+        partners = within and st.kind in ("partnership", "support") or st.kind == "partnership" and placed
         doers = st.subjects + (st.objects if partners else [])
         for subj in dict.fromkeys(doers):
             if subj not in snap.actors or snap.actors[subj]["kind"] == "person":
                 continue
             if (st.doc_id, st.quote, subj) in funded:
                 continue
-            remit = snap.actor_concepts.get(subj, set())
-            if not themes or themes & set(st.concepts):
-                tm = 1.0
-            elif themes & remit:
-                tm = 0.9
-            elif GENERAL_THEME in st.concepts or GENERAL_THEME in remit:
-                tm = 0.5
-            else:
+            v = g.statement(st, subj, themes, place)
+            if not v.who or v.where is None or within and v.where not in PLACED:
                 continue
-            score = tm * _status_score(st.status) * _place_factor(pm)
-            targets = [subj] + (snap.class_members(subj) if snap.actors[subj]["is_class"] and place else [])
-            for t in targets:
-                why = snap.why(st, pm if t == subj else "class")
-                if place and t != subj:
-                    tp = snap.actor_places.get(t, set())
-                    if not any(snap.place_match(p, place) in (PLACED if within else PLACE_MATCH_RANK) for p in tp):
+            members = snap.class_members(subj) if snap.actors[subj]["is_class"] and place else []
+            for t in [subj, *members]:
+                if t != subj:
+                    vt = g.statement(st, t, themes, place, via=subj)
+                    if not vt.what:
                         continue
+                    tp = snap.actor_places.get(t, set())
+                    if not place or not any(snap.place_match(p, place) in (PLACED if within else PLACE_MATCH_RANK) for p in tp):
+                        continue
+                elif not v.what:
+                    continue
+                pm = (v.where or "") if t == subj else "class"
+                # the theme said in the sentence is a specific match; the body's remit a near one
+                tm = 1.0 if not themes or g.carries(st.quote, subj, themes - snap.actor_concepts.get(subj, set()),
+                                                     st.subjects, set(st.concepts)) else 0.9
+                score = tm * _status_score(st.status) * _place_factor(pm)
+                why = snap.why(st, pm)
+                if t != subj:
+                    why |= {"via": snap.actors[subj]["name"], "via_id": subj}
                 rows[t].append((score if t == subj else score * 0.9, why))
     for ef in snap.efforts.values():
         if themes and not themes & set(ef.concepts):
             continue
-        pm = _best_match(snap, ef.places or [COUNTRY], place)
-        if not pm or within and pm not in PLACED:
+        epm = _best_match(snap, ef.places or [COUNTRY], place)
+        if not epm or within and epm not in PLACED:
             continue
-        score = _status_score(effort_status(ef.status)) * _place_factor(pm)
+        score = _status_score(effort_status(ef.status)) * _place_factor(epm)
         for aid, role in ef.roles:
             if aid in snap.actors:
-                rows[aid].append((score * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, pm, role)))
+                rows[aid].append((score * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, epm, role)))
     return _rank_rows(rows, snap)
 
 

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from graph.domain.snapshot import COUNTRY, MANDATE_KINDS, Ef, Snapshot, _actor_row, effort_status
+from graph.domain.snapshot import (
+    COUNTRY,
+    GENERAL_THEME,
+    MANDATE_KINDS,
+    Ef,
+    Snapshot,
+    _actor_row,
+    effort_status,
+)
+from graph.grounding import grounder
+
+# a sentence that itself says two bodies overlap: "Both X and Y support ... in P during ...",
+# "the two projects share place, theme ..."; "do not overlap" says the opposite
+STATED = re.compile(r"\b(?:both|overlap\w*|duplicat\w*|share[sd]?|the same)\b|كلا|كلتا|تداخل|ازدواج|تتشارك|يتشارك", re.I)
+NOT_STATED = re.compile(r"\b(?:do|does|did|would) not (?:overlap|duplicate|share)|\bno overlap|لا تتداخل|لا يتداخل", re.I)
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), 1)}
+_DATE = re.compile(r"\b(?:(january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
+                   r"((?:19|20)\d\d)\b", re.I)
+# a depth per place level: an overlap in a district says more than one in the whole country
+_DEPTH = {"country": 0, "governorate": 1, "district": 2, "subdistrict": 3}
 
 
 @dataclass
@@ -24,22 +45,38 @@ class _Item:
     why: dict[str, Any]
     kind: str
     status: str
+    doc: str = ""
+    stated: bool = False  # the sentence itself says its bodies overlap
+
+
+def period_of(text: str) -> tuple[str, str]:
+    """The period a sentence names: "from March 2024 to February 2026" -> ("2024-03", "2026-02"),
+    "during 2024 and 2025" -> ("2024", "2025"); ("", "") when it names no year."""
+    found = [(m.group(2), _MONTHS.get((m.group(1) or "").lower(), 0)) for m in _DATE.finditer(text)]
+    if not found:
+        return ("", "")
+    keys = [f"{y}-{mo:02d}" if mo else y for y, mo in found]
+    return (min(keys), max(keys))
 
 
 def _items(snap: Snapshot) -> list[_Item]:
     out: list[_Item] = []
+    g = grounder(snap)
     for st in snap.live():
         if st.kind not in MANDATE_KINDS:
             continue
+        # only the bodies the sentence itself names (or refers to) are placed by it
         subj = [s for s in st.subjects if s in snap.actors and snap.actors[s]["kind"] != "person"
-                and not snap.actors[s]["is_class"]]
+                and not snap.actors[s]["is_class"] and g.names(st.quote, s, st.subjects)]
         if not subj:
             continue
         concepts = set(st.concepts)
+        stated = len(subj) > 1 and bool(STATED.search(st.quote)) and not NOT_STATED.search(st.quote)
         out.append(_Item(
             st.id, subj, {c for c in concepts if c.startswith("theme:")},
             {c for c in concepts if c.startswith("target_group:")}, st.places or [COUNTRY],
-            {x for x in st.level.split(",") if x}, ("", ""), snap.why(st), st.kind, st.status,
+            {x for x in st.level.split(",") if x}, period_of(st.quote), snap.why(st), st.kind, st.status,
+            st.doc_id, stated,
         ))
     for ef in snap.efforts.values():
         acts = [a for a, _ in ef.roles if a in snap.actors]
@@ -50,7 +87,7 @@ def _items(snap: Snapshot) -> list[_Item]:
             ef.id, list(dict.fromkeys(acts)), {c for c in ef.concepts if c.startswith("theme:")},
             {c for c in ef.concepts if c.startswith("target_group:")}, places,
             {snap.place_level(p) for p in places} - {""}, (ef.date_start, ef.date_end),
-            snap.effort_why(ef), "effort", effort_status(ef.status),
+            snap.effort_why(ef), "effort", effort_status(ef.status), ef.doc_id,
         ))
     return out
 
@@ -70,8 +107,12 @@ def _score_pair(snap: Snapshot, x: _Item, y: _Item, place: str) -> tuple[float, 
     shared_l = sorted(x.levels & y.levels)
     per = _periods_overlap(x.period, y.period)
     same_place = place in x.places and place in y.places
-    score = 2.0 * len(shared_t) + (2.0 if same_place else 1.0) + 2.0 * len(shared_l) + len(shared_g)
-    score += 1.0 if per else 0.0
+    # specific shared cells rank above broad shared themes: a district over the whole country,
+    # a named theme over P/CVE in general, a shared target group and period
+    score = sum(0.5 if t == GENERAL_THEME else 2.0 for t in shared_t) + (2.0 if same_place else 1.0)
+    score += 1.5 * _DEPTH.get(snap.places.get(place, {}).get("level", ""), 0)
+    score += 2.0 * len(shared_l) + 1.5 * len(shared_g)
+    score += 1.5 if per else 0.0
     # both levels known: the difference can be explained, which is what a reader needs
     score += 1.0 if x.levels and y.levels else 0.0
     score += 0.5 if x.kind == y.kind else 0.0
@@ -83,6 +124,7 @@ def _score_pair(snap: Snapshot, x: _Item, y: _Item, place: str) -> tuple[float, 
         "levels": shared_l,
         "target_groups": shared_g,
         "period": bool(per) if per is not None else None,
+        "period_span": _span(x.period, y.period) if per else [],
     }
     diffs = {
         "levels": [sorted(x.levels - y.levels), sorted(y.levels - x.levels)],
@@ -107,13 +149,57 @@ def _shared_themes(snap: Snapshot, a: set[str], b: set[str]) -> list[str]:
     return sorted(out)
 
 
+def _span(a: tuple[str, str], b: tuple[str, str]) -> list[str]:
+    """The shared part of two known periods: [latest start, earliest end]."""
+    starts = [x for x in (a[0], b[0]) if x]
+    ends = [x for x in (a[1], b[1]) if x]
+    return [max(starts) if starts else "", min(ends) if ends else ""]
+
+
+def _stated(snap: Snapshot, items: list[_Item], i: int, ax: str, ay: str, where: str,
+            ) -> tuple[float, dict[str, Any], dict[str, Any]]:
+    """A match the text itself states ("Both X and Y support ... in Sinjar District during 2024
+    and 2025 ... their efforts overlap"): the sentence is the source for both sides; its place
+    and period are the shared ones. Where it names no target group, the groups of the two
+    bodies' own work at that place in the same document are the ones it says they share."""
+    it = items[i]
+    groups = set(it.targets)
+    if not groups:
+        sides = [{t for o in items if o.doc == it.doc and body in o.actors and o is not it
+                  and any(snap.place_match(p, where) in ("place", "inside") or snap.place_match(where, p) == "place"
+                          for p in o.places) for t in o.targets} for body in (ax, ay)]
+        groups = (sides[0] & sides[1]) or sides[0] | sides[1]
+    depth = _DEPTH.get(snap.places.get(where, {}).get("level", ""), 0)
+    score = 10.0 + 1.5 * depth + sum(0.5 if t == GENERAL_THEME else 2.0 for t in it.themes) + 1.5 * len(groups)
+    score += 1.5 if it.period[0] else 0.0
+    shared = {
+        "themes": sorted(it.themes), "places": [where], "place_names": [snap.place_name(where)],
+        "levels": sorted(it.levels), "target_groups": sorted(groups),
+        "period": True if it.period[0] else None, "period_span": list(it.period) if it.period[0] else [],
+        "stated": True,
+    }
+    same = [[snap.place_name(p) for p in it.places]] * 2
+    diffs = {"levels": [[], []], "places": same, "themes": [[], []], "target_groups": [[], []],
+             "periods": [list(it.period)] * 2, "kinds": [it.kind] * 2, "statuses": [it.status] * 2}
+    return score, shared, diffs
+
+
 def _explain(snap: Snapshot, nx: str, ny: str, shared: dict[str, Any], diffs: dict[str, Any]) -> str:
-    parts = [f"both work on {', '.join(snap.concept_label(t) for t in shared['themes'])} in {shared['place_names'][0]}"]
+    what = ", ".join(snap.concept_label(t) for t in shared["themes"]) or "the same work"
+    level = snap.places.get(shared["places"][0], {}).get("level", "")
+    where = shared["place_names"][0] + {"governorate": " Governorate", "district": " District",
+                                        "subdistrict": " sub-district"}.get(level, "")
+    parts = [f"both work on {what} in {where}"]
     if shared["levels"]:
         parts.append(f"at the {', '.join(shared['levels'])} level")
     if shared["target_groups"]:
         parts.append(f"for {', '.join(snap.concept_label(t) for t in shared['target_groups'])}")
+    if shared.get("period_span"):
+        a, b = shared["period_span"]
+        parts.append(f"in {a}" if a == b or not b else f"in {a}–{b}")
     text = " ".join(parts) + "."
+    if shared.get("stated"):
+        text = "The source states the overlap: " + text
     lx, ly = diffs["levels"]
     if lx or ly:
         text += f" {nx} works at the {', '.join(lx) or 'same'} level; {ny} at the {', '.join(ly) or 'same'} level."
@@ -148,8 +234,8 @@ def overlaps(
 
     def consider(i: int, j: int, where: str) -> None:
         x, y = items[i], items[j]
-        if place and not (snap.place_match(where, place) or snap.place_match(place, where)):
-            return
+        if place and snap.place_match(where, place) not in ("place", "inside"):
+            return  # an overlap in PLACE is one at the place or inside it, not above it
         for ax in x.actors:
             for ay in y.actors:
                 if ax == ay:
@@ -167,6 +253,18 @@ def overlaps(
                     cands.sort(key=lambda c: -c[0])
                     del cands[8:]
 
+    for i, it in enumerate(items):
+        if not it.stated:
+            continue
+        wheres = [p for p in it.places if not place or snap.place_match(p, place) in ("place", "inside")]
+        if not wheres:
+            continue
+        where = max(wheres, key=lambda p: _DEPTH.get(snap.places.get(p, {}).get("level", ""), 0))
+        for ax, ay in combinations(sorted(it.actors), 2):
+            if a and not ({ax, ay} >= want if b else a in (ax, ay)):
+                continue
+            s, sh, df = _stated(snap, items, i, ax, ay, where)
+            best[(ax, ay)].append((s, i, i, where, sh, df))
     for (t, p), members in cell.items():
         for i, j in combinations(members, 2):
             consider(i, j, p)

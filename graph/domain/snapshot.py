@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from graph.grounding import KIND_PREFERENCE, sentence_key
 from graph.model import STATUS_RANK, Status
 from graph.names import normalize_name
 from graph.store import GraphStore
@@ -140,6 +141,8 @@ class Snapshot:
                     getattr(self.efforts[r["id"]], attr).append(r[col])
         self._anc: dict[str, list[str]] = {}
         self._narrower: dict[str, set[str]] = {}
+        # indexes derived from the facts on first use (graph.grounding's term indexes)
+        self.cache: dict[str, Any] = {}
 
     # places ---------------------------------------------------------------------------
     def ancestors(self, pid: str) -> list[str]:
@@ -276,19 +279,28 @@ def _actor_row(snap: Snapshot, aid: str, score: float, why: list[dict[str, Any]]
 
 
 def _rank_rows(rows: dict[str, list[tuple[float, dict[str, Any]]]], snap: Snapshot, keep: int = 5) -> list[dict[str, Any]]:
+    """Actor rows ranked by their best line; one line per sentence for a body (the extractor may
+    read one sentence as several statements), the statement shown being the one whose kind
+    carries the sentence's own status (its mandate, not a presence read off the same words)."""
     out = []
     for aid, items in rows.items():
         if aid not in snap.actors:
             continue
-        items.sort(key=lambda x: (-x[0], PLACE_MATCH_RANK.get(x[1].get("place_match", ""), 9), x[1]["statement"]))
-        seen, why = set(), []
-        for _, w in items:
-            if w["statement"] not in seen:
-                seen.add(w["statement"])
-                why.append(w)
-        out.append(_actor_row(snap, aid, items[0][0], why[:keep]))
+        per: dict[tuple[str, int, str], tuple[float, dict[str, Any]]] = {}
+        for score, w in items:
+            k = sentence_key(w)
+            cur = per.get(k)
+            if cur is None or (_pref(w), -score, w["statement"]) < (_pref(cur[1]), -cur[0], cur[1]["statement"]):
+                per[k] = (score, w)
+        ranked = sorted(per.values(), key=lambda x: (
+            -x[0], PLACE_MATCH_RANK.get(x[1].get("place_match", ""), 9), x[1]["statement"]))
+        out.append(_actor_row(snap, aid, ranked[0][0], [w for _, w in ranked][:keep]))
     out.sort(key=lambda r: (-r["score"], r["name"]))
     return out
+
+
+def _pref(w: dict[str, Any]) -> int:
+    return KIND_PREFERENCE.get(str(w.get("kind", "")), 6)
 
 
 def _status_score(status: str) -> float:

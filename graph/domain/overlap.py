@@ -232,6 +232,9 @@ def overlaps(
                 cell[(t, p)].append(n)
     best: dict[tuple[str, str], list[tuple[float, int, int, str, dict[str, Any], dict[str, Any]]]] = defaultdict(list)
 
+    # the levels each body works at across all its matches with the other, not only those shown
+    seen_levels: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+
     def consider(i: int, j: int, where: str) -> None:
         x, y = items[i], items[j]
         if place and snap.place_match(where, place) not in ("place", "inside"):
@@ -245,6 +248,8 @@ def overlaps(
                 key = (ax, ay) if ax < ay else (ay, ax)
                 xi, yi = (i, j) if ax < ay else (j, i)
                 s, sh, df = _score_pair(snap, items[xi], items[yi], where)
+                seen_levels[key][0].update(items[xi].levels)
+                seen_levels[key][1].update(items[yi].levels)
                 cands = best[key]
                 if any(c[1] == xi and c[2] == yi for c in cands):
                     continue
@@ -288,8 +293,8 @@ def overlaps(
                 break
         nx, ny = snap.actors[ax]["name"], snap.actors[ay]["name"]
         score, xi, yi, _where, shared, diffs = chosen[0]
-        lx = sorted(set().union(*(items[c[1]].levels for c in chosen)))
-        ly = sorted(set().union(*(items[c[2]].levels for c in chosen)))
+        lx = sorted(seen_levels[(ax, ay)][0] | set().union(*(items[c[1]].levels for c in chosen)))
+        ly = sorted(seen_levels[(ax, ay)][1] | set().union(*(items[c[2]].levels for c in chosen)))
         matches: list[dict[str, Any]] = [{
             "score": round(c[0], 2), "shared": c[4], "explanation": _explain(snap, nx, ny, c[4], c[5]),
             "sources": [items[c[1]].why, items[c[2]].why],

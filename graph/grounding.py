@@ -233,7 +233,12 @@ class Grounder:
         st = self.snap.statements.get(sid)
         if st is None:
             return Verdict(False, False, None)
-        return self.statement(st, aid, themes, place, why.get("via_id", ""))
+        # a row reached through a class (who covers, a brief's class lines) is named by the class
+        via = str(why.get("via_id") or "")
+        direct = self.statement(st, aid, themes, place)
+        if direct.ok or not via or via == aid:
+            return direct
+        return self.statement(st, aid, themes, place, via=via)
 
 
 def grounder(snap: Snapshot) -> Grounder:

@@ -26,6 +26,7 @@ from graph.grounding import KIND_PREFERENCE, grounder, sentence_key
 def _line(snap: Snapshot, st: St, via: str, pm: str = "") -> dict[str, Any]:
     w = snap.why(st, pm)
     w["via"] = snap.actors[via]["name"] if via in snap.actors else via
+    w["via_id"] = via
     w["instrument"] = st.instrument or _instrument(snap, st.doc_id)
     w["objects"] = [snap.actors[o]["name"] for o in st.objects if o in snap.actors]
     w["themes"] = [snap.concept_label(c) for c in st.concepts if c.startswith("theme:")]
@@ -144,7 +145,9 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         else:
             # statements about the holder by others: who supervises or supports it; a
             # supervision over it is its reporting line, a duty of the holder too
-            if st.kind == "supervision" and pm is not None and g.names(st.quote, obj[0]):
+            if pm is None:
+                continue  # a Nineveh body supervising district committees does not supervise Heet's
+            if st.kind == "supervision" and g.names(st.quote, obj[0]):
                 keep(_line(snap, st, obj[0], "self" if obj[0] == actor else "class") | {"reports_to": [
                     snap.actors[s]["name"] for s in st.subjects if s in snap.actors]}, obj[0], st.kind)
             for s in st.subjects:

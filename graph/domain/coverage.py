@@ -61,6 +61,8 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
             v = g.statement(st, subj, themes, place)
             if not v.who or v.where is None or within and v.where not in PLACED:
                 continue
+            if snap.actors[subj]["is_class"] and not g.class_mandate(st.quote, subj, st.subjects):
+                continue  # a class covers only what a duty, option or recommendation gives it
             members = snap.class_members(subj) if snap.actors[subj]["is_class"] and place else []
             for t in [subj, *members]:
                 if t != subj:

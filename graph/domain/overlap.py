@@ -264,7 +264,7 @@ def overlaps(
         wheres = [p for p in it.places if not place or snap.place_match(p, place) in ("place", "inside")]
         if not wheres:
             continue
-        where = max(wheres, key=lambda p: _DEPTH.get(snap.places.get(p, {}).get("level", ""), 0))
+        where = max(sorted(wheres), key=lambda p: _DEPTH.get(snap.places.get(p, {}).get("level", ""), 0))
         for ax, ay in combinations(sorted(it.actors), 2):
             if a and not ({ax, ay} >= want if b else a in (ax, ay)):
                 continue

@@ -71,15 +71,16 @@ def mandates_of_kind(snap: Snapshot, kind: str, place: str | None) -> list[dict[
     """"What may religious endowments do in Nineveh?": every body of that kind with what it must,
     may and is recommended to do in the place (its own lines, statements scoped to the place)."""
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    g = grounder(snap)
     for st in snap.live():
         if st.kind in NO_REMIT:
             continue
-        pm = _best_match(snap, st.places or [COUNTRY], place)
-        if not pm:
+        if not _best_match(snap, st.places or [COUNTRY], place) and not st.nationwide:
             continue
         for s in st.subjects:
             a = snap.actors.get(s)
-            if a and a["kind"] == kind and not a["is_class"]:
+            pm = g.where(st.quote, st.places, s, place, st.nationwide)
+            if a and a["kind"] == kind and not a["is_class"] and pm and g.names(st.quote, s, st.subjects):
                 rows[s].append((_status_score(st.status) * _place_factor(pm), _line(snap, st, s, pm)))
     return _rank_rows(rows, snap)
 

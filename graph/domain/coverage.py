@@ -12,6 +12,7 @@ from graph.domain.snapshot import (
     PLACED,
     ROLE_WEIGHT,
     Snapshot,
+    St,
     _best_match,
     _place_factor,
     _rank_rows,
@@ -114,30 +115,36 @@ def related_to(
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     targets = {target} | {u for u, p in snap.units.items() if p == target}
     classes = set(snap.classes_of(target)) if target in snap.actors and not snap.actors[target]["is_class"] else set()
+    g = grounder(snap)
     for st in snap.live():
         if st.kind not in kinds:
             continue
-        pm = _best_match(snap, st.places or [COUNTRY], place)
-        if not pm:
+        if not _best_match(snap, st.places or [COUNTRY], place) and not st.nationwide:
             continue
-        pm = pm if place else ""  # no place asked: no place match to show or weigh
         level_ok = not level or level in st.level.split(",")
-        score = _status_score(st.status) * (1.0 if level_ok else 0.5) * (_place_factor(pm) if pm else 1.0)
+        base = _status_score(st.status) * (1.0 if level_ok else 0.5)
         if level and not level_ok and level not in st.quote.lower():
-            score *= 0.5
+            base *= 0.5
+
+        def add(body: str, factor: float, match: str | None = None, st: St = st, base: float = base) -> None:
+            """A row only where the sentence names the body and is placed where asked."""
+            if body in targets or body not in snap.actors or not g.names(st.quote, body, st.subjects):
+                return
+            pm = g.where(st.quote, st.places, body, place, st.nationwide) if place else ""
+            if pm is None:
+                return
+            rows[body].append((factor * base * (_place_factor(pm) if pm else 1.0), snap.why(st, match or pm)))
+
         if targets & set(st.objects):
             for s in st.subjects:
-                if s not in targets and s in snap.actors:
-                    rows[s].append((score, snap.why(st, pm)))
+                add(s, 1.0)
         elif classes & set(st.objects) and direction == "to":
             # "supervises all governorate subcommittees" reaches the Nineveh subcommittee
             for s in st.subjects:
-                if s not in targets and s in snap.actors:
-                    rows[s].append((0.8 * score, snap.why(st, "class")))
+                add(s, 0.8, "class")
         if direction == "any" and targets & set(st.subjects):
             for o in st.objects:
-                if o not in targets and o in snap.actors:
-                    rows[o].append((score * 0.9, snap.why(st, pm)))
+                add(o, 0.9)
     wanted_roles = set().union(*(EFFORT_ROLE_KINDS.get(k, set()) for k in kinds))
     for ef in snap.efforts.values():
         mine = [r for a, r in ef.roles if a in targets]
@@ -158,12 +165,13 @@ def present_in(snap: Snapshot, place: str | None, kind: str | None = None, every
     """Bodies with offices in PLACE; ``everywhere`` ("in all governorates"): only nationwide
     presence counts, not offices in a list of some governorates."""
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    g = grounder(snap)
     for st in snap.live():
         if st.kind != "presence" or everywhere and not st.nationwide:
             continue
         for s in st.subjects:
             a = snap.actors.get(s)
-            if not a or (kind and a["kind"] != kind):
+            if not a or (kind and a["kind"] != kind) or not g.names(st.quote, s, st.subjects):
                 continue
             pm = "nationwide" if st.nationwide else ""
             if place and not st.nationwide:

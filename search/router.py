@@ -13,6 +13,7 @@ from typing import Any
 
 from graph import domain
 from graph.domain import Snapshot
+from graph.grounding import sentence_key
 from graph.terms import Hit, TermIndex
 from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index, without_level_words
 
@@ -179,9 +180,10 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
         for pair in pairs:
             for r in pair["actors"]:
                 if r["id"] not in seen:
-                    seen[r["id"]] = r
-                else:
-                    seen[r["id"]]["why"] += r["why"]
+                    seen[r["id"]] = r | {"why": list(r["why"])}
+                else:  # one line per sentence for a body, whichever pair cited it
+                    cited = {sentence_key(w) for w in seen[r["id"]]["why"]}
+                    seen[r["id"]]["why"] += [w for w in r["why"] if sentence_key(w) not in cited]
         rows = list(seen.values())
     elif p.intent == "gaps":
         extra["gaps"] = domain.gaps(snap, p.place)

@@ -123,8 +123,12 @@ class Grounder:
                 # the place named too
                 return not any(b.start <= h.start < b.end and (b.start, b.end) != (h.start, h.end) for b in bodies)
 
+            def seat(h: Hit[str]) -> bool:  # "Hamdaniya districts": a government names its own place
+                return any(b.start <= h.start < b.end and self.snap.actors.get(b.payload, {}).get("place") == h.payload
+                           for b in bodies)
+
             concepts = [h for h in self.concept_index.find(quote) if free(h)]
-            places = [h for h in place_index("title").find(quote) if free(h)]
+            places = [h for h in place_index("title").find(quote) if free(h) or seat(h)]
             got = self._found[quote] = (bodies, concepts, places)
             if len(self._found) > 50000:
                 self._found.clear()

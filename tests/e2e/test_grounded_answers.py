@@ -125,3 +125,13 @@ def test_grounding_measure_over_the_demo(demo_dalil: Any) -> None:
     assert res["gold"]["grounded_rows"] == 1.0, res["failing"][:5]
     assert res["grounded_rows"] >= 0.95, res["failing"][:5]
     assert res["questions"] > 100 and res["rows"] > res["questions"]
+
+
+def test_overlaps_rank_specific_cells_above_broad_ones(demo_dalil: Any) -> None:
+    snap = demo_dalil.snapshot()
+    pair = domain.overlaps(snap, UNDP, IOM)[0]
+    scores = [m["score"] for m in pair["matches"]]
+    assert scores == sorted(scores, reverse=True)
+    top = pair["matches"][0]["shared"]
+    assert snap.places[top["places"][0]]["level"] in ("district", "subdistrict"), top
+    assert top["themes"] != [domain.GENERAL_THEME]

@@ -13,9 +13,9 @@ from typing import Any
 
 from graph import domain
 from graph.domain import Snapshot
-from graph.grounding import sentence_key
+from graph.grounding import grounder, sentence_key
 from graph.terms import Hit, TermIndex
-from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index, without_level_words
+from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
 
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
@@ -45,19 +45,9 @@ class Parsed:
 
 
 def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[str]]:
-    actors: TermIndex[str] = TermIndex()
-    for a in snap.actors.values():
-        for n in [a["name"], a["name_ar"], *a["aliases"]]:
-            if n:
-                actors.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
-                if bare := without_level_words(n):
-                    actors.add(bare, a["id"])
-    concepts: TermIndex[str] = TermIndex()
-    for c in snap.concepts.values():
-        for lab in [c["label_en"], c["label_ar"], *c["alt_labels"]]:
-            if lab:
-                concepts.add(lab, c["id"], "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
-    return actors, concepts, place_index("any")
+    """Bodies and concepts as the answers' grounding names them (built once per snapshot)."""
+    g = grounder(snap)
+    return g.actor_index, g.concept_index, place_index("any")
 
 
 def parse(question: str, snap: Snapshot) -> Parsed:

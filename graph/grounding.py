@@ -110,6 +110,7 @@ class Grounder:
                 if lab:
                     self.concept_index.add(lab, c["id"], "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
         self._found: dict[str, tuple[list[Hit[str]], list[Hit[str]], list[Hit[str]]]] = {}
+        self._seats: dict[str, dict[str, str]] = {}
 
     # look-ups ------------------------------------------------------------------------------
     def found(self, quote: str) -> tuple[list[Hit[str]], list[Hit[str]], list[Hit[str]]]:
@@ -123,15 +124,18 @@ class Grounder:
                 # the place named too
                 return not any(b.start <= h.start < b.end and (b.start, b.end) != (h.start, h.end) for b in bodies)
 
-            def seat(h: Hit[str]) -> bool:  # "Hamdaniya districts": a government names its own place
-                return any(b.start <= h.start < b.end and self.snap.actors.get(b.payload, {}).get("place") == h.payload
-                           for b in bodies)
-
+            all_places = place_index("title").find(quote)
             concepts = [h for h in self.concept_index.find(quote) if free(h)]
-            places = [h for h in place_index("title").find(quote) if free(h) or seat(h)]
+            places = [h for h in all_places if free(h)]
+            # "Hamdaniya districts": a local government's name is its place (for it alone; a
+            # directorate's name says where it sits, not where its work is)
+            self._seats[quote] = {b.payload: h.payload for b in bodies for h in all_places
+                                  if b.start <= h.start < b.end and (a := self.snap.actors.get(b.payload, {}))
+                                  and a.get("kind") == "local_government" and a.get("place") == h.payload}
             got = self._found[quote] = (bodies, concepts, places)
             if len(self._found) > 50000:
                 self._found.clear()
+                self._seats.clear()
         return got
 
     # the three checks ---------------------------------------------------------------------
@@ -196,6 +200,8 @@ class Grounder:
         own = [(s, e) for s, e in _clauses(quote) if any(s <= h.start < e for h in bodies if h.payload == aid)]
         near = [h for h in places if any(s <= h.start < e for s, e in own)]
         named = list(dict.fromkeys(h.payload for h in (near or places)))
+        if seat := self._seats.get(quote, {}).get(aid):
+            named.append(seat)
         if named:
             cands = named + ([COUNTRY] if NATIONWIDE.search(quote) else [])
         elif nationwide or NATIONWIDE.search(quote):

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from api import grounding_eval
 from api.service import open_dalil
 from graph.domain import Snapshot, overlaps
 from graph.names import is_arabic, normalize_name
@@ -277,9 +278,10 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
     relations["missed"] = missed_rel
 
     # questions ----------------------------------------------------------------------------
-    qres = []
+    qres, asked = [], []
     for q in gold.get("questions", []):
         ans = dalil.ask(q["ask"])
+        asked.append((q["ask"], ans))
         got = {r["id"] for r in ans["actors"]}
         # a gap names a concept: any of its labels names it (as drivers are matched above)
         gap_labels = [lab for g in ans.get("gaps", []) for lab in [
@@ -306,6 +308,7 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
         "mandates": mandates,
         "relations": relations,
         "questions": {"passed": sum(q["passed"] for q in qres), "total": len(qres), "detail": qres},
+        "grounding": grounding_eval.measure(snap, asked),
         "identity": {
             "gold_names_split_across_nodes": split,
             "merge_log": sum(len(a.get("merges") or []) for a in snap.actors.values()),

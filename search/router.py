@@ -13,8 +13,9 @@ from typing import Any
 
 from graph import domain
 from graph.domain import Snapshot
+from graph.grounding import grounder, sentence_key
 from graph.terms import Hit, TermIndex
-from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index, without_level_words
+from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
 
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
@@ -44,19 +45,9 @@ class Parsed:
 
 
 def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[str]]:
-    actors: TermIndex[str] = TermIndex()
-    for a in snap.actors.values():
-        for n in [a["name"], a["name_ar"], *a["aliases"]]:
-            if n:
-                actors.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
-                if bare := without_level_words(n):
-                    actors.add(bare, a["id"])
-    concepts: TermIndex[str] = TermIndex()
-    for c in snap.concepts.values():
-        for lab in [c["label_en"], c["label_ar"], *c["alt_labels"]]:
-            if lab:
-                concepts.add(lab, c["id"], "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
-    return actors, concepts, place_index("any")
+    """Bodies and concepts as the answers' grounding names them (built once per snapshot)."""
+    g = grounder(snap)
+    return g.actor_index, g.concept_index, place_index("any")
 
 
 def parse(question: str, snap: Snapshot) -> Parsed:
@@ -183,9 +174,10 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
         for pair in pairs:
             for r in pair["actors"]:
                 if r["id"] not in seen:
-                    seen[r["id"]] = r
-                else:
-                    seen[r["id"]]["why"] += r["why"]
+                    seen[r["id"]] = r | {"why": list(r["why"])}
+                else:  # one line per sentence for a body, whichever pair cited it
+                    cited = {sentence_key(w) for w in seen[r["id"]]["why"]}
+                    seen[r["id"]]["why"] += [w for w in r["why"] if sentence_key(w) not in cited]
         rows = list(seen.values())
     elif p.intent == "gaps":
         extra["gaps"] = domain.gaps(snap, p.place)

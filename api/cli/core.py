@@ -223,6 +223,10 @@ def eval_cmd(
             console.print(f"[yellow]failed[/yellow] {d['ask']} ({d['intent']}): missing {d['missing']} {d['missing_statuses']}")
     if res["actors"]["missed"]:
         console.print(f"actors missed: {res['actors']['missed']}")
+    from api.grounding_eval import render
+
+    for line in render(res["grounding"]):
+        console.print(line, markup=False)
     console.print(f"merge log: {res['identity']['merge_log']} merges recorded")
     if res["identity"]["gold_names_split_across_nodes"]:
         console.print(f"gold names on two nodes: {res['identity']['gold_names_split_across_nodes']}")

@@ -18,10 +18,13 @@ def _names(ans: dict[str, Any]) -> set[str]:
     return {r["name"] for r in ans["actors"]}
 
 
-def _check_youth_answer(ans: dict[str, Any]) -> None:
+def _check_youth_answer(ans: dict[str, Any], committee: bool = True) -> None:
+    """``committee``: a governorate committee is named in a sentence about youth (the Nineveh
+    plan); the roundtable report alone has no such sentence, and a row must be grounded."""
     names = _names(ans)
     assert any("Ministry of Youth" in n for n in names), names
-    assert any(r["kind"] == "committee" and r["level"] == "governorate" for r in ans["actors"]), names
+    if committee:
+        assert any(r["kind"] == "committee" and r["level"] == "governorate" for r in ans["actors"]), names
     for r in ans["actors"]:
         assert r["why"], r
         for w in r["why"]:
@@ -47,9 +50,10 @@ def test_youth_in_nineveh_from_pdf(tmp_path: Path) -> None:
         reports = d.ingest([pdf])
         assert reports[0].status == "ingested"
         ans = d.ask(YOUTH_Q)
-    _check_youth_answer(ans)
+        pages = {s.page for s in d.snapshot().statements.values()}
+    _check_youth_answer(ans, committee=False)
     assert all(w["page"] >= 1 for r in ans["actors"] for w in r["why"])
-    assert len({w["page"] for r in ans["actors"] for w in r["why"]}) > 1, "PDF pages are kept"
+    assert len(pages) > 1, "PDF pages are kept"
 
 
 def test_reingest_changes_nothing(tmp_path: Path) -> None:
@@ -103,7 +107,10 @@ def test_gold_eval_floors() -> None:
 
     Actors precision is held at 0.88, not the issue's 0.9: the two extra nodes are the classes
     "local governments" and "ministries", which the model keeps as class nodes (design.md) and
-    the gold file does not list.
+    the gold file does not list. Questions: 8 of 9 since answers are grounded (issue 16): the
+    gold wants "Governorate CVE subcommittees" among the bodies covering youth in Nineveh, but
+    no sentence of the report says the subcommittees do anything about youth, so no row may
+    name them (a general P/CVE mandate is no answer to "who covers youth").
     """
     from api.evaluation import evaluate
 
@@ -116,7 +123,8 @@ def test_gold_eval_floors() -> None:
     assert res["mandates"]["recall"] >= 0.85, res["mandates"]
     assert res["mandates"]["status_accuracy"] >= 0.85, res["mandates"]
     assert res["relations"]["recall"] >= 0.8, res["relations"]
-    assert res["questions"]["passed"] == res["questions"]["total"] == 9, res["questions"]
+    assert res["questions"]["total"] == 9 and res["questions"]["passed"] >= 8, res["questions"]
+    assert res["grounding"]["gold"]["grounded_rows"] == 1.0, res["grounding"]["failing"][:5]
     assert not res["identity"]["gold_names_split_across_nodes"]
     assert res["identity"]["merge_log"] > 0
 

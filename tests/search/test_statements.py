@@ -4,7 +4,6 @@ intent ("who is the governor of X", "who chairs X"). Texts of our own, in a real
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -1,0 +1,200 @@
+"""Who covers THEME in PLACE, who relates to a body, who is present where, who can address a driver."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from graph.domain.snapshot import (
+    COUNTRY,
+    NO_REMIT,
+    PLACE_MATCH_RANK,
+    PLACED,
+    ROLE_WEIGHT,
+    Snapshot,
+    St,
+    _best_match,
+    _place_factor,
+    _rank_rows,
+    _status_score,
+    effort_status,
+)
+from graph.grounding import grounder
+from graph.model import RELATION_KINDS
+
+# --- who covers THEME in PLACE ----------------------------------------------------------
+
+def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: bool = False) -> list[dict[str, Any]]:
+    """Bodies placed in (or above, or inside) PLACE whose statements, remit or efforts touch THEME.
+
+    ``within`` ("who works in PLACE"): only what is placed in PLACE or inside it counts (a
+    nationwide or governorate-wide remit is not working there), and the partners a placed
+    partnership or support statement names work there too.
+
+    Every row is grounded (graph.grounding): its quote names the body (or its class), carries
+    the theme or a narrower one (or the theme is the body's own remit), and is placed at, inside
+    or over PLACE; a general P/CVE sentence is no answer to "who covers youth". Ranked by how
+    directly the body is placed (the place, inside it, above it, nationwide, via its class) and
+    by the quoted statement's own status (established before option before recommended).
+    """
+    themes = snap.narrower_closure(theme) if theme else set()
+    g = grounder(snap)
+    rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    live = snap.live()
+    # a sentence saying a body funds something is a funding relation, also where the same
+    # sentence was read as the funder's mandate: paying for work is not doing it
+    funded = {(st.doc_id, st.quote, s) for st in live if st.kind == "funding" for s in st.subjects}
+    for st in live:
+        if st.kind in NO_REMIT or st.kind == "funding":
+            continue  # being a member, a unit or a funder of something is not covering a theme
+        if not _best_match(snap, st.places or [COUNTRY], place) and not st.nationwide:
+            continue
+        # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
+        # Directorate of Education") do the work there too
+        placed = _best_match(snap, st.places or [COUNTRY], place) in PLACED
+        partners = within and st.kind in ("partnership", "support") or st.kind == "partnership" and placed
+        doers = st.subjects + (st.objects if partners else [])
+        for subj in dict.fromkeys(doers):
+            if subj not in snap.actors or snap.actors[subj]["kind"] == "person":
+                continue
+            if (st.doc_id, st.quote, subj) in funded:
+                continue
+            v = g.statement(st, subj, themes, place)
+            if not v.who or v.where is None or within and v.where not in PLACED:
+                continue
+            if snap.actors[subj]["is_class"] and not g.class_mandate(st.quote, subj, st.subjects):
+                continue  # a class covers only what a duty, option or recommendation gives it
+            members = snap.class_members(subj) if snap.actors[subj]["is_class"] and place else []
+            for t in [subj, *members]:
+                if t != subj:
+                    vt = g.statement(st, t, themes, place, via=subj)
+                    if not vt.what:
+                        continue
+                    tp = snap.actor_places.get(t, set())
+                    if not place or not any(snap.place_match(p, place) in (PLACED if within else PLACE_MATCH_RANK) for p in tp):
+                        continue
+                elif not v.what:
+                    continue
+                pm = (v.where or "") if t == subj else "class"
+                # the theme said in the sentence is a specific match; the body's remit a near one
+                tm = 1.0 if not themes or g.carries(st.quote, subj, themes - snap.actor_concepts.get(subj, set()),
+                                                     st.subjects, set(st.concepts)) else 0.9
+                score = tm * _status_score(st.status) * _place_factor(pm)
+                why = snap.why(st, pm)
+                if t != subj:
+                    why |= {"via": snap.actors[subj]["name"], "via_id": subj}
+                rows[t].append((score if t == subj else score * 0.9, why))
+    for ef in snap.efforts.values():
+        if themes and not themes & set(ef.concepts):
+            continue
+        epm = _best_match(snap, ef.places or [COUNTRY], place)
+        if not epm or within and epm not in PLACED:
+            continue
+        score = _status_score(effort_status(ef.status)) * _place_factor(epm)
+        for aid, role in ef.roles:
+            if aid in snap.actors:
+                rows[aid].append((score * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, epm, role)))
+    return _rank_rows(rows, snap)
+
+
+# --- relations: who funds / supports / supervises / partners with X ------------------------
+
+EFFORT_ROLE_KINDS = {"funding": {"funding", "funder"}, "partnership": {"implementing", "implementer", "extending", "partner"},
+                     "support": {"implementing", "implementer", "extending"}}
+
+
+def related_to(
+    snap: Snapshot, target: str, kinds: set[str] | None = None, level: str | None = None,
+    direction: str = "to", place: str | None = None,
+) -> list[dict[str, Any]]:
+    """Bodies in a relation with TARGET: ``to`` = they act on it (fund, supervise, support),
+    ``any`` = either side (partnership is symmetric). Efforts count too: the funder of an
+    effort TARGET implements funds TARGET; co-implementers are partners. ``place`` ("who funds
+    IOM's project in Anbar"): only relations scoped there (or above it) count, the nearest first."""
+    kinds = kinds or set(RELATION_KINDS) | {"mandate", "responsibility"}
+    rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    targets = {target} | {u for u, p in snap.units.items() if p == target}
+    classes = set(snap.classes_of(target)) if target in snap.actors and not snap.actors[target]["is_class"] else set()
+    g = grounder(snap)
+    for st in snap.live():
+        if st.kind not in kinds:
+            continue
+        if not _best_match(snap, st.places or [COUNTRY], place) and not st.nationwide:
+            continue
+        level_ok = not level or level in st.level.split(",")
+        base = _status_score(st.status) * (1.0 if level_ok else 0.5)
+        if level and not level_ok and level not in st.quote.lower():
+            base *= 0.5
+
+        def add(body: str, factor: float, match: str | None = None, st: St = st, base: float = base) -> None:
+            """A row only where the sentence names the body and is placed where asked."""
+            if body in targets or body not in snap.actors or not g.names(st.quote, body, st.subjects):
+                return
+            pm = g.where(st.quote, st.places, body, place, st.nationwide) if place else ""
+            if pm is None:
+                return
+            rows[body].append((factor * base * (_place_factor(pm) if pm else 1.0), snap.why(st, match or pm)))
+
+        if targets & set(st.objects):
+            for s in st.subjects:
+                add(s, 1.0)
+        elif classes & set(st.objects) and direction == "to":
+            # "supervises all governorate subcommittees" reaches the Nineveh subcommittee
+            for s in st.subjects:
+                add(s, 0.8, "class")
+        if direction == "any" and targets & set(st.subjects):
+            for o in st.objects:
+                add(o, 0.9)
+    wanted_roles = set().union(*(EFFORT_ROLE_KINDS.get(k, set()) for k in kinds))
+    for ef in snap.efforts.values():
+        mine = [r for a, r in ef.roles if a in targets]
+        if not mine or not _best_match(snap, ef.places or [COUNTRY], place):
+            continue
+        for aid, role in ef.roles:
+            if aid in targets or aid not in snap.actors:
+                continue
+            if role in wanted_roles or (direction == "any" and "partnership" in kinds):
+                rows[aid].append((0.9 * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, "", role)))
+    return _rank_rows(rows, snap)
+
+
+# --- presence: which KIND have offices in all governorates / in PLACE ----------------------
+
+
+def present_in(snap: Snapshot, place: str | None, kind: str | None = None, everywhere: bool = False) -> list[dict[str, Any]]:
+    """Bodies with offices in PLACE; ``everywhere`` ("in all governorates"): only nationwide
+    presence counts, not offices in a list of some governorates."""
+    rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    g = grounder(snap)
+    for st in snap.live():
+        if st.kind != "presence" or everywhere and not st.nationwide:
+            continue
+        for s in st.subjects:
+            a = snap.actors.get(s)
+            if not a or (kind and a["kind"] != kind) or not g.names(st.quote, s, st.subjects):
+                continue
+            pm = "nationwide" if st.nationwide else ""
+            if place and not st.nationwide:
+                ms = [m for m in (snap.place_match(p, place) for p in st.places) if m]
+                if not ms:
+                    continue
+                pm = ms[0]
+            rows[s].append((_status_score(st.status), snap.why(st, pm)))
+    return _rank_rows(rows, snap)
+
+
+# --- who can address a driver ----------------------------------------------------------------
+
+
+def addressing(snap: Snapshot, driver: str, place: str | None = None, within: bool = False) -> list[dict[str, Any]]:
+    """Bodies covering the themes that address a driver (SKOS related), anywhere in scope
+    (``within``: only work placed in PLACE or inside it, see who_covers)."""
+    themes = {t for t in snap.related.get(driver, set()) if not t.startswith("driver:")}
+    rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    for t in sorted(themes):
+        for r in who_covers(snap, t, place, within):
+            for w in r["why"]:
+                rows[r["id"]].append((r["score"], w | {"theme": t}))
+    ranked = _rank_rows(rows, snap)
+    # only bodies whose match is specific to the theme, not a general P/CVE remit
+    return [r for r in ranked if r["score"] >= 0.45]

@@ -18,13 +18,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import KeyStore
 from api.deps import Service
 from api.routes import actors, admin, answers, documents, exchange, graph_routes
+from api.security import SecurityHeaders, content_security_policy
 from api.server_lock import remove_lock, write_lock
 from api.service import UnknownName, open_dalil
 from graph.settings import Settings, get_settings
@@ -113,6 +114,9 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
             if lock_url:
                 write_lock(s.home, lock_url)
                 stack.callback(remove_lock, s.home)
+            from graph.sparql import cancel_all
+
+            stack.callback(cancel_all)  # on shutdown (SIGTERM), running queries stop at once
             yield
 
     app = FastAPI(
@@ -177,11 +181,19 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
     for module in (answers, actors, graph_routes, documents, exchange, admin):
         app.include_router(module.router, prefix="/api")
 
+    @app.get("/api/context.jsonld", tags=["open standards"], summary="Dalil's JSON-LD @context",
+             response_class=FileResponse)
+    def context() -> FileResponse:
+        from graph.rdf import CONTEXT_FILE
+
+        return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
+
     if s.api_cors_origins.strip():
         origins = [o.strip() for o in s.api_cors_origins.split(",") if o.strip()]
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Authorization", "Content-Type"])
     app.add_middleware(BodyLimit, json_limit=s.api_max_body_kb * 1024, upload_limit=s.api_max_upload_mb * 1024 * 1024)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(WEB / "static"))
     app.mount("/", StaticFiles(directory=WEB / "static", html=True), name="web")
     return app
 

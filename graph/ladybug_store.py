@@ -27,8 +27,14 @@ class LadybugStore(GraphStore):
         except RuntimeError as e:
             if "lock" in str(e).lower():
                 raise GraphStoreError(
-                    f"the graph at {self.path} is held by another process (a running "
-                    "`dalil serve`?). Stop it, or pass --api URL to go through the server."
+                    f"the graph at {self.path} is held by another process (a running `dalil serve` "
+                    "or `dalil ingest`). Wait for it to finish, use the server's web pages or API, "
+                    "or stop it and run the command again."
+                ) from e
+            if "checkpoint" in str(e).lower() and "outside the database file" in str(e).lower():
+                raise GraphStoreError(
+                    f"the graph file {self.path} is truncated or damaged (it ends before its own catalog); "
+                    "restore it from a backup, or ingest into a new data folder (--home)"
                 ) from e
             raise GraphStoreError(f"cannot open the graph at {self.path}: {e}") from e
         self.conn = lb.Connection(self.db)

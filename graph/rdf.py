@@ -520,7 +520,15 @@ def parse(path: Path, fmt: str | None = None) -> Graph:
     f = FORMATS.get(fmt or "", "") or SUFFIX_FORMAT.get(path.suffix.lower(), "")
     if not f:
         raise RdfError(f"{path}: unknown RDF format (use .ttl, .jsonld or .nt, or say --format)")
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise RdfError(f"{path}: not UTF-8 text (byte {e.start}); RDF files here are UTF-8 Turtle, "
+                       "JSON-LD or N-Triples") from e
+    except OSError as e:
+        raise RdfError(f"{path}: cannot read ({e.strerror or e})") from e
+    if "\x00" in text:
+        raise RdfError(f"{path}: binary content (a NUL byte) in an RDF text file")
     return parse_text(text, f, str(path))
 
 

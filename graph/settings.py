@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8765
     # SIGTERM: seconds the server waits for running requests before cancelling them
-    api_shutdown_seconds: float = 5.0
+    api_shutdown_seconds: int = 5
     # Access log (key id, route, status, time; never the key): a file path, "-" = stderr, "" = off
     api_access_log: str = "-"
     # Every SPARQL query runs bounded (issue 17): wall time, result rows, and extra memory of the

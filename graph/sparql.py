@@ -16,6 +16,7 @@ passes, the client goes away or the server shuts down; rows past the row limit s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -317,10 +318,8 @@ def cancel_all(reason: str = "shutdown") -> int:
 
 
 def _kill(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def _vm_bytes() -> int:

@@ -64,7 +64,7 @@ def serve(
     # children are killed), so the server stops within seconds.
     config = uvicorn.Config(create_app(s, lock_url=url), host=h, port=p, log_level="warning", access_log=False,
                             h11_max_incomplete_event_size=H11_MAX_EVENT,
-                            timeout_graceful_shutdown=s.api_shutdown_seconds)
+                            timeout_graceful_shutdown=max(1, round(s.api_shutdown_seconds)))
     class Server(uvicorn.Server):
         """Stops running SPARQL queries as soon as the signal arrives, so their requests answer
         (409, "the server is shutting down") and the graceful shutdown is not spent waiting."""

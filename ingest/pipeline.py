@@ -31,6 +31,7 @@ from graph.store import GraphStore, edge_ops, node_ops
 from graph.vocab import concept_broader, concept_related, load_concepts, load_places
 from ingest.chunking import chunk_document
 from ingest.extract import Extraction, Extractor
+from ingest.limits import check_file, file_time_limit
 from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
 from ingest.resolve import Resolver
 
@@ -238,10 +239,13 @@ class Ingestor:
         return reports
 
     def ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None = None) -> FileReport:
+        if reason := check_file(Path(path)):  # type, size, zip bomb, PDF active content (issue 17)
+            return FileReport(str(path), "failed", reason)
         if Path(path).suffix.lower() in STRUCTURED_SUFFIXES:
             return self.ingest_structured(Path(path))
         try:
-            loaded = load(path)
+            with file_time_limit(Path(path)):
+                loaded = load(path)
         except LoadError as e:
             return FileReport(str(path), "failed", e.reason)
         return self.ingest_loaded(loaded, str(path), on_facts)
@@ -306,10 +310,11 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
     resolver = Resolver(existing_actors(ing.store), decisions(ing.store))
     try:
         facts: IatiFacts | TableFacts
-        if path.suffix.lower() == ".xml":
-            facts = import_iati(path, resolver, data=data)
-        else:
-            facts = import_table(path, resolver, ing.column_map, data=data)
+        with file_time_limit(path):
+            if path.suffix.lower() == ".xml":
+                facts = import_iati(path, resolver, data=data)
+            else:
+                facts = import_table(path, resolver, ing.column_map, data=data)
     except LoadError as e:
         return FileReport(str(path), "failed", e.reason)
     rep = facts.report

@@ -16,12 +16,14 @@ import os
 import stat
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.settings import get_settings
 from ingest.loaders import LoadError
 
+T = TypeVar("T")
 ZIP_SUFFIXES = (".docx", ".xlsx")
 MAX_ZIP_PARTS = 2000
 _MB = 1024 * 1024
@@ -172,48 +174,54 @@ def _raise_in(tid: int, exc: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(exc) if exc else None)
 
 
-class file_time_limit:  # noqa: N801 - used as a context manager, like a function
-    """Reading ``path`` inside this block fails with LoadError past ``seconds`` (default
-    DALIL_FILE_TIMEOUT_S). Works in any thread (the API ingests in a worker): a watchdog raises
-    into the reading thread, again every half second until the block is left, so a parser that
-    catches and carries on is stopped too. Long C calls finish before it lands."""
+class _Watchdog:
+    """Fires ``_Deadline`` once into one thread when the limit passes, unless stopped first."""
 
-    def __init__(self, path: Path, seconds: float | None = None) -> None:
-        self.path = path
-        self.limit = seconds if seconds is not None else get_settings().file_timeout_s
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
         self.lock, self.done = threading.Lock(), threading.Event()
-        self.inside = self.fired = False
+        self.inside = self.expired = False
         self.tid = 0
+
+    def start(self) -> None:
+        self.tid, self.inside = threading.get_ident(), True
+        threading.Thread(target=self._watch, daemon=True, name="file-time-limit").start()
 
     def _watch(self) -> None:
         if self.done.wait(self.limit):
             return
-        while True:
-            with self.lock:
-                if not self.inside:
-                    return
-                self.fired = True
+        with self.lock:
+            if self.inside:
+                self.expired = True
                 _raise_in(self.tid, _Deadline)
-            if self.done.wait(0.5):
-                return
 
-    def __enter__(self) -> file_time_limit:
-        self.tid, self.inside = threading.get_ident(), True
-        threading.Thread(target=self._watch, daemon=True, name="file-time-limit").start()
-        return self
+    def stop(self) -> None:
+        with self.lock:
+            if self.inside and self.expired:
+                _raise_in(self.tid, None)  # clear it if it has not landed yet
+            self.inside = False
+        self.done.set()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
-        timed_out = exc_type is _Deadline
-        while True:  # a deadline may land while leaving: catch it, and leave again
-            try:
-                with self.lock:
-                    self.inside = False
-                    if self.fired:
-                        _raise_in(self.tid, None)  # clear one still pending
-                self.done.set()
-                break
-            except _Deadline:
-                timed_out = True
-        if timed_out:
-            raise LoadError(self.path, f"reading it took longer than the limit of {self.limit:g} s "
-                                       "(DALIL_FILE_TIMEOUT_S); refused")
+
+def call_with_time_limit(path: Path, fn: Callable[..., T], *args: Any, seconds: float | None = None,
+                         **kw: Any) -> T:
+    """``fn(*args, **kw)``, failing with LoadError when it runs past ``seconds`` (default
+    DALIL_FILE_TIMEOUT_S). Works in any thread (the API ingests in a worker): a watchdog raises
+    into the reading thread once; the deadline is a BaseException so parsers that catch
+    Exception do not swallow it, and if one swallows it anyway the result is refused all the
+    same. Every place the deadline may land is inside the one ``try``. Long C calls finish first."""
+    limit = seconds if seconds is not None else get_settings().file_timeout_s
+    w = _Watchdog(limit)
+    why = f"reading it took longer than the limit of {limit:g} s (DALIL_FILE_TIMEOUT_S); refused"
+    try:
+        try:
+            w.start()
+            result = fn(*args, **kw)
+        finally:
+            w.stop()
+    except _Deadline:
+        w.stop()
+        raise LoadError(path, why) from None
+    if w.expired:
+        raise LoadError(path, why)
+    return result

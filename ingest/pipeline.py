@@ -31,7 +31,7 @@ from graph.store import GraphStore, edge_ops, node_ops
 from graph.vocab import concept_broader, concept_related, load_concepts, load_places
 from ingest.chunking import chunk_document
 from ingest.extract import Extraction, Extractor
-from ingest.limits import check_file, file_time_limit
+from ingest.limits import call_with_time_limit, check_file
 from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
 from ingest.resolve import Resolver
 
@@ -244,8 +244,7 @@ class Ingestor:
         if Path(path).suffix.lower() in STRUCTURED_SUFFIXES:
             return self.ingest_structured(Path(path))
         try:
-            with file_time_limit(Path(path)):
-                loaded = load(path)
+            loaded = call_with_time_limit(Path(path), load, path)
         except LoadError as e:
             return FileReport(str(path), "failed", e.reason)
         return self.ingest_loaded(loaded, str(path), on_facts)
@@ -310,11 +309,10 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
     resolver = Resolver(existing_actors(ing.store), decisions(ing.store))
     try:
         facts: IatiFacts | TableFacts
-        with file_time_limit(path):
-            if path.suffix.lower() == ".xml":
-                facts = import_iati(path, resolver, data=data)
-            else:
-                facts = import_table(path, resolver, ing.column_map, data=data)
+        if path.suffix.lower() == ".xml":
+            facts = call_with_time_limit(path, import_iati, path, resolver, data=data)
+        else:
+            facts = call_with_time_limit(path, import_table, path, resolver, ing.column_map, data=data)
     except LoadError as e:
         return FileReport(str(path), "failed", e.reason)
     rep = facts.report

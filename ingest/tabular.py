@@ -23,6 +23,7 @@ from pathlib import Path
 
 from graph.model import Actor, ActorKind, Document, Edge, Effort, Place, short_hash
 from graph.names import acronym_of, name_key, normalize_name
+from graph.safe_text import strip_controls
 from graph.settings import get_settings
 from graph.terms import TermIndex
 from graph.vocab import district_crosswalk_2014, load_concepts, load_gazetteer
@@ -116,7 +117,7 @@ def iter_rows(path: Path, data: bytes) -> Iterator[list[str]]:
         try:
             ws = wb.worksheets[0]
             for r in ws.iter_rows(values_only=True):
-                yield ["" if v is None else str(v).strip() for v in r]
+                yield ["" if v is None else strip_controls(str(v)).strip() for v in r]
         finally:
             wb.close()
         return
@@ -140,7 +141,7 @@ def iter_rows(path: Path, data: bytes) -> Iterator[list[str]]:
                 why = (f"a cell larger than the limit of {limit_kb} KB (DALIL_CSV_MAX_FIELD_KB; "
                        "an unterminated quote?)")
             raise LoadError(path, f"malformed CSV in the row starting at line {line}: {why}") from None
-        yield [c.strip() for c in row]
+        yield [strip_controls(c).strip() for c in row]  # a NUL in a cell never reaches the graph
 
 
 def _hxl_field(tag: str) -> str | None:

@@ -75,7 +75,7 @@ def safe_name(name: str) -> str:
 
 
 def _run_job(svc: Service, job: dict[str, Any], folder: Path, names: dict[str, str]) -> None:
-    """Ingest the saved files under the store lock, updating the job as each file finishes."""
+    """Ingest the saved files, updating the job as each file finishes."""
     job["status"] = "running"
 
     def step(rep: FileReport) -> None:
@@ -85,7 +85,7 @@ def _run_job(svc: Service, job: dict[str, Any], folder: Path, names: dict[str, s
 
     try:
         files = sorted(folder.iterdir())
-        svc.call(svc.dalil.ingest, files, on_file=step)
+        svc.ingest(files, on_file=step)  # readers keep answering meanwhile (api.deps)
         job["status"] = "done"
     except Exception as e:  # the job reports it; the server keeps running
         job["status"], job["error"] = "failed", f"{type(e).__name__}: {e}"

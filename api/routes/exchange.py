@@ -152,8 +152,8 @@ def _hxl(svc: Svc, out: Path) -> None:
     "/export", summary="Download the graph, or the part about a place / theme / body",
     response_class=FileResponse,
     responses={
-        200: {"description": "The file, as an attachment. turtle: text/turtle; jsonld: application/ld+json (its "
-                             "@context is the published Dalil context); ntriples: application/n-triples; graphml: "
+        200: {"description": "The file, as an attachment. turtle: text/turtle; jsonld: application/ld+json (the "
+                             "Dalil @context embedded; also at /api/context.jsonld); ntriples: application/n-triples; graphml: "
                              "application/graphml+xml (Gephi, yEd); csv: application/zip holding nodes.csv and "
                              "edges.csv (Gephi's spreadsheet import); hxl: text/csv, every effort as an "
                              "HXL-tagged 3W table.",

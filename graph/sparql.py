@@ -34,7 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph import rdf
-from graph.settings import get_settings
+from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 from graph.vocab import VOCAB_DIR, ontology_graph
 
@@ -85,8 +85,8 @@ class Limits:
     memory_mb: int
 
     @classmethod
-    def from_settings(cls) -> Limits:
-        s = get_settings()
+    def from_settings(cls, settings: Settings | None = None) -> Limits:
+        s = settings or get_settings()
         return cls(s.sparql_timeout_s, s.sparql_max_rows, s.sparql_max_memory_mb)
 
     def time_error(self) -> SparqlLimit:
@@ -306,8 +306,14 @@ _LIVE_LOCK = threading.Lock()
 _MAX_RESULT_BYTES = 256 * 1024 * 1024
 
 
-def cancel_all(reason: str = "shutdown") -> int:
-    """Kill every running query child (the server calls this on shutdown); returns how many."""
+_STOPPING = threading.Event()  # set when the server process is stopping: no new query starts
+
+
+def cancel_all(reason: str = "shutdown", stop_new: bool = False) -> int:
+    """Kill every running query child (the server calls this on shutdown); returns how many.
+    ``stop_new`` (SIGTERM in `dalil serve`): queries not started yet are refused too."""
+    if stop_new:
+        _STOPPING.set()
     with _LIVE_LOCK:
         pids = list(_LIVE)
         for pid in pids:
@@ -368,6 +374,8 @@ def run_bounded(
     Raises SparqlLimit naming the limit, SparqlCancelled, or SparqlError for a bad query."""
     check_read_only(query)
     lim = limits or Limits.from_settings()
+    if _STOPPING.is_set():
+        raise SparqlCancelled("the query was stopped: the server is shutting down")
     if not hasattr(os, "fork"):  # no fork (not POSIX): rows are still capped
         return engine.query(query, lim.rows)
     r, w = os.pipe()

@@ -72,7 +72,7 @@ def serve(
         def handle_exit(self, sig: int, frame: Any) -> None:
             from graph.sparql import cancel_all
 
-            cancel_all()
+            cancel_all(stop_new=True)
             super().handle_exit(sig, frame)
 
     try:

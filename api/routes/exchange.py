@@ -88,7 +88,8 @@ async def _sparql(request: Request, svc: Svc, query: str, engine: str) -> Any:
         eng = await anyio.to_thread.run_sync(svc.sparql_engine, engine)
         watcher = asyncio.create_task(watch())
         try:  # outside it: the dataset is an in-memory copy; abandoned on cancel, it sees `gone`
-            res = await anyio.to_thread.run_sync(run_bounded, eng, query, Limits.from_settings(), gone.is_set,
+            limits = Limits.from_settings(request.app.state.settings)
+            res = await anyio.to_thread.run_sync(run_bounded, eng, query, limits, gone.is_set,
                                                  abandon_on_cancel=True)
         finally:
             gone.set()

@@ -88,9 +88,14 @@ def _check_graph_free(path: Path) -> None:
     from graph.store import GraphStoreError, open_store
 
     try:
-        open_store("", str(path)).close()
+        store = open_store("", str(path))
     except GraphStoreError as e:
         fail(str(e))
+    held = getattr(store, "read_only", False)
+    store.close()
+    if held:
+        fail(f"the graph at {path} is held by another process (a `dalil ingest`?); the server needs to "
+             "write it: start it when that process has finished")
 
 
 def _port_free(host: str, port: int) -> bool:

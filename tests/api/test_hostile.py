@@ -297,8 +297,10 @@ def test_cli_folder_held_by_another_process(tmp_path: Path) -> None:
         "print('open', flush=True); time.sleep(60)"), str(h / "graph.lbug")], env=_env(), stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
-        res = _dalil("stats", "--home", str(h))
-        _clean(res, 2, "held by another process")
+        _clean(_dalil("stats", "--home", str(h), "--json"), 0)  # reads go on, read-only (issue 17)
+        (tmp_path / "n.md").write_text(GOOD_TEXT, encoding="utf-8")
+        res = _dalil("ingest", str(tmp_path / "n.md"), "--home", str(h))
+        _clean(res, 2, "being written by another process")
         assert "--api" not in res.stderr
         _clean(_dalil("serve", "--home", str(h), "--port", str(_free_port())), 2, "held by another process")
     finally:

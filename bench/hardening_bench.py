@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import os
 import random
 import resource
 import sys
@@ -101,13 +102,20 @@ def scaling(folder: Path, quick: bool) -> tuple[list[str], list[str]]:
                          f"{wall / max(base, 1e-6):.0f}× | {what} |")
         ratio_wall = walls[big][0] / walls[small][0]
         ratio_cpu = walls[big][1] / walls[small][1]
-        ok_ratio = min(ratio_wall, ratio_cpu) <= 12
-        ok_time = walls[big][0] < 60 or walls[big][1] < 60
-        verdicts.append(f"- {name}: 10× the input took {ratio_wall:.1f}× the wall time, {ratio_cpu:.1f}× the CPU "
-                        f"(goal ≤ 12×: {'met' if ok_ratio else 'NOT met'}); the larger input took "
-                        f"{walls[big][0]:.1f} s wall, {walls[big][1]:.1f} s CPU (goal < 60 s: "
-                        f"{'met' if ok_time else 'NOT met'}).")
+        verdicts.append(
+            f"- {name}: 10× the input took {ratio_wall:.1f}× the wall time and {ratio_cpu:.1f}× the CPU time "
+            f"(goal ≤ 12×: {_verdict(ratio_wall <= 12, ratio_cpu <= 12)}); the larger input took "
+            f"{walls[big][0]:.1f} s wall, {walls[big][1]:.1f} s CPU (goal < 60 s: "
+            f"{_verdict(walls[big][0] < 60, walls[big][1] < 60)}).")
     return lines, verdicts
+
+
+def _verdict(wall_ok: bool, cpu_ok: bool) -> str:
+    """Both clocks: the wall clock is the goal; CPU time says what this code costs when other
+    processes share the machine (then the wall clock counts their turns too)."""
+    if wall_ok:
+        return "met"
+    return "met in CPU time only; NOT met on the wall clock of this shared machine" if cpu_ok else "NOT met"
 
 
 def sparql_limits(home: Path) -> list[str]:
@@ -191,8 +199,10 @@ def main() -> None:
             d.ingest([DEMO])
         sparql = sparql_limits(home)
         readers = readers_during_upload(home, 1 if quick else 6)
+    load = os.getloadavg()[0]
     body = "\n".join([
-        "Ingest time against the input size (fresh store each; vectors included):", "", *lines, "", *verdicts, "",
+        f"Ingest time against the input size (fresh store each; vectors included). Load average at the end: "
+        f"{load:.1f} on {os.cpu_count()} cores.", "", *lines, "", *verdicts, "",
         "Bounded SPARQL on the demo graph (`POST /api/sparql`, default limits):", "", *sparql, "",
         "Readers during an upload (API in-process, demo graph):", "", *readers,
     ])

@@ -338,8 +338,10 @@ def _vm_bytes() -> int:
 
 def _child(engine: Engine, query: str, lim: Limits, out: int) -> None:
     """In the forked child: cap memory and CPU, run the query, write one JSON answer to ``out``."""
+    import faulthandler
     import resource
 
+    faulthandler.disable()  # an abort at the memory cap is expected here: no dump on any console
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # an allocation failure prints to stderr: not on the server's console
     vm = _vm_bytes()

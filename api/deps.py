@@ -62,8 +62,12 @@ class Service:
         self.dalil, self.lock = dalil, lock
         self.ingest_lock = threading.Lock()
         dalil.graph = cast(GraphStore, Locked(dalil.graph, lock))
-        # the vector store is opened here, not on first search, so that it can be wrapped too
-        dalil._vectors = cast("VectorStore", Locked(dalil.vectors(), lock))
+        # the vector store is opened here, not on first search, so that it can be wrapped too; if
+        # it cannot be opened now, searches say why later (and run under the service lock anyway)
+        try:
+            dalil._vectors = cast("VectorStore", Locked(dalil.vectors(), lock))
+        except Exception:  # noqa: BLE001 - VectorStoreError and the client's own errors alike
+            dalil._vectors = None
 
     def ingest(self, files: list[Any], **kw: Any) -> Any:
         """An ingest job: one at a time, readers not held up (module docstring)."""

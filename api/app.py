@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -38,6 +38,7 @@ from api.routes import (
     maintenance,
 )
 from api.routes.documents import resume_jobs
+from api.security import SecurityHeaders, content_security_policy
 from api.server_lock import remove_lock, write_lock
 from api.service import UnknownName, open_dalil
 from graph.settings import Settings, get_settings
@@ -128,6 +129,9 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
                 stack.callback(remove_lock, s.home)
             startup_repair(dalil)  # the search index back in step with the graph before any request
             resume_jobs(app.state.service, app.state.jobs)  # uploads a stopped server had accepted
+            from graph.sparql import cancel_all
+
+            stack.callback(cancel_all)  # on shutdown (SIGTERM), running queries stop at once
             yield
 
     app = FastAPI(
@@ -195,11 +199,19 @@ def create_app(settings: Settings | None = None, lock_url: str | None = None) ->
         app.include_router(module.router, prefix="/api")
     app.include_router(docs_ui.router)
 
+    @app.get("/api/context.jsonld", tags=["open standards"], summary="Dalil's JSON-LD @context",
+             response_class=FileResponse)
+    def context() -> FileResponse:
+        from graph.rdf import CONTEXT_FILE
+
+        return FileResponse(CONTEXT_FILE, media_type="application/ld+json")
+
     if s.api_cors_origins.strip():
         origins = [o.strip() for o in s.api_cors_origins.split(",") if o.strip()]
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Authorization", "Content-Type"])
     app.add_middleware(BodyLimit, json_limit=s.api_max_body_kb * 1024, upload_limit=s.api_max_upload_mb * 1024 * 1024)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(WEB / "static"))
     app.mount("/", StaticFiles(directory=WEB / "static", html=True), name="web")
     return app
 

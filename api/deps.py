@@ -1,7 +1,10 @@
 """Typed dependencies: the shared Dalil (behind one lock) and the caller's role.
 
 The embedded graph has one connection per process, so every call into the service runs under
-one re-entrant lock; ingest jobs take the same lock, so a reader never sees half a document.
+one re-entrant lock. Ingest jobs do not hold it for their whole run (a 500-page PDF held every
+reader for minutes, issue 17): they take it for each store and vector-store call only, so
+extraction and embedding run while readers answer, and a reader never sees half a document
+because a document's facts are one store write. Jobs queue behind each other (``ingest_lock``).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -17,6 +20,10 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from api.auth import KeyStore, Role, allows
 from api.service import Dalil
 from graph.settings import Settings
+from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from search.vectors import VectorStore
 
 T = TypeVar("T")
 
@@ -24,11 +31,48 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="A
 bearer = HTTPBearer(auto_error=False, description="The same API key as a bearer token.")
 
 
+class Locked:
+    """``obj`` with every method call run under ``lock``; plain attributes read through."""
+
+    def __init__(self, obj: Any, lock: threading.RLock) -> None:
+        object.__setattr__(self, "_obj", obj)
+        object.__setattr__(self, "_lock", lock)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._obj, name)
+        if not callable(value):
+            return value
+        lock = self._lock
+
+        def locked(*args: Any, **kw: Any) -> Any:
+            with lock:
+                return value(*args, **kw)
+
+        return locked
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._obj, name, value)
+
+
 class Service:
-    """Dalil's methods, each run under the store lock."""
+    """Dalil's methods, each run under the store lock; ``ingest`` jobs run outside it, their
+    store and vector calls each under it (see the module docstring)."""
 
     def __init__(self, dalil: Dalil, lock: threading.RLock) -> None:
         self.dalil, self.lock = dalil, lock
+        self.ingest_lock = threading.Lock()
+        dalil.graph = cast(GraphStore, Locked(dalil.graph, lock))
+        # the vector store is opened here, not on first search, so that it can be wrapped too; if
+        # it cannot be opened now, searches say why later (and run under the service lock anyway)
+        try:
+            dalil._vectors = cast("VectorStore", Locked(dalil.vectors(), lock))
+        except Exception:  # noqa: BLE001 - VectorStoreError and the client's own errors alike
+            dalil._vectors = None
+
+    def ingest(self, files: list[Any], **kw: Any) -> Any:
+        """An ingest job: one at a time, readers not held up (module docstring)."""
+        with self.ingest_lock:
+            return self.dalil.ingest(files, **kw)
 
     def call(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
         with self.lock:
@@ -90,6 +134,7 @@ def require(role: Role) -> Callable[..., Caller]:
         rec = request.app.state.keys.verify(token)
         if rec is None:
             raise HTTPException(401, "the API key is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
+        request.state.key_id = rec.id  # for the access log (api.security): the id, never the key
         if not allows(rec.role, role):
             raise HTTPException(403, f"this key has role {rec.role}; this needs role {role} or above")
         return Caller(rec.role, rec.id)

@@ -17,6 +17,36 @@ from graph.store import GraphStoreError
 LOCK_NAME = "server.lock"
 
 
+def prepare_home(home: Path) -> Path:
+    """The data folder, created if missing and kept private: the folder 0700, its files 0600
+    (the graph, vectors and key hashes are nobody else's to read). A path that is a file, or
+    cannot be created, is a GraphStoreError with the reason, not a traceback."""
+    home = Path(home)
+    if home.exists() and not home.is_dir():
+        raise GraphStoreError(f"the data folder {home} is a file, not a folder; pass --home a folder "
+                              "(it is created when missing)")
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as e:
+        raise GraphStoreError(f"cannot create the data folder {home}: {e.strerror or e}") from e
+    restrict(home)
+    return home
+
+
+def restrict(home: Path) -> None:
+    """Folder 0700, files 0600, for what this user owns under ``home`` (symlinks left alone)."""
+    uid = os.geteuid()
+    for root, dirs, files in os.walk(home):
+        for name, mode in [(root, 0o700), *((os.path.join(root, d), 0o700) for d in dirs),
+                           *((os.path.join(root, f), 0o600) for f in files)]:
+            try:
+                st = os.lstat(name)
+                if st.st_uid == uid and not os.path.islink(name) and st.st_mode & 0o777 != mode:
+                    os.chmod(name, mode)
+            except OSError:
+                continue
+
+
 class ServerHoldsData(GraphStoreError):
     """A live `dalil serve` owns this data folder."""
 
@@ -59,7 +89,9 @@ def check_free(home: Path) -> None:
 
 def write_lock(home: Path, url: str) -> Path:
     f = Path(home) / LOCK_NAME
-    f.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "url": url}), encoding="utf-8")
+    fd = os.open(f, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "url": url}))
     return f
 
 

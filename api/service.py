@@ -554,10 +554,10 @@ def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterat
         s.home = home
     if graph_uri is not None:
         s.graph_uri = graph_uri
-    s.home.mkdir(parents=True, exist_ok=True)
-    if not s.graph_uri:  # the embedded store is single-process: a running server owns it
-        from api.server_lock import check_free
+    from api.server_lock import check_free, prepare_home, restrict
 
+    prepare_home(s.home)
+    if not s.graph_uri:  # the embedded store is single-process: a running server owns it
         check_free(s.home)
     from api.maintenance import open_graph
 
@@ -568,6 +568,7 @@ def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterat
         yield d
     finally:
         d.close()
+        restrict(s.home)  # files the engines created while open
 
 
 # --- issue 6: copy a graph between stores (`dalil sync`) ------------------------------------

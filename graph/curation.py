@@ -17,6 +17,7 @@ from typing import Any
 
 from graph.model import REL_TYPES, Actor, Decision, Edge, actor_id, normalise_quote, short_hash
 from graph.names import normalize_name
+from graph.safe_text import name_problem
 from graph.store import GraphStore, edge_ops, node_ops
 
 
@@ -68,6 +69,10 @@ def merge(store: GraphStore, keep: str, drop: str) -> dict[str, Any]:
 
 def alias(store: GraphStore, aid: str, name: str) -> dict[str, Any]:
     a = _actor(store, aid)
+    if problem := name_problem(name):  # control, unassigned or invisible characters (issue 17)
+        raise CurationError(f"alias refused: {problem}")
+    if len(name) > 300:
+        raise CurationError("alias refused: longer than 300 characters")
     if not normalize_name(name):
         raise CurationError("the alias is empty")
     a.aliases = sorted(set(a.aliases) | {name})

@@ -3,7 +3,8 @@
 One row per (effort, place): organisations by role in #org+impl / #org+funder / #org+partner,
 the sector and activity, the P-code and name of the governorate and district (COD-AB 2019),
 status, dates, budget, themes, and the document and row the effort came from. The tags are
-the ones ingest.tabular reads, so an export re-imports to the same efforts.
+the ones ingest.tabular reads, so an export re-imports to the same efforts. A cell that a
+spreadsheet would run as a formula is neutralised (graph.safe_text.csv_cell).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from graph.safe_text import csv_cell
 from graph.store import GraphStore
 from graph.vocab import load_gazetteer
 
@@ -69,12 +71,12 @@ def export_hxl(store: GraphStore, out_path: Path | str) -> int:
                 chain = ([p] if p else []) + [gaz.get(a) for a in (gaz.ancestors(pid) if p else [])]
                 gov = next((x for x in chain if x is not None and x.level == "governorate"), None)
                 dist = next((x for x in chain if x is not None and x.level == "district"), None)
-                w.writerow([
+                w.writerow([csv_cell(v) for v in (  # formulas neutralised, controls removed
                     "; ".join(orgs[0]), "; ".join(orgs[1]), "; ".join(orgs[2]), e["sector"], e["activity"],
                     e["title"], gov.name if gov else "", gov.id.removeprefix("place:") if gov else "",
                     dist.name if dist else "", dist.id.removeprefix("place:") if dist else "",
                     e["status"], e["date_start"], e["date_end"], e["budget"] or "", themes,
                     docs.get(e["doc_id"], e["doc_id"]), e["page"],
-                ])
+                )])
                 n += 1
     return n

@@ -23,17 +23,35 @@ class LadybugStore(GraphStore):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = lb.Database(str(self.path), read_only=read_only)
+            self.db = self._open(read_only)
         except (RuntimeError, ValueError) as e:  # a damaged write-ahead log raises ValueError
             if "lock" in str(e).lower():
                 raise GraphStoreError(
-                    f"the graph at {self.path} is held by another process (a running "
-                    "`dalil serve`?). Stop it, or pass --api URL to go through the server."
+                    f"the graph at {self.path} is held by another process (a running `dalil serve` "
+                    "or `dalil ingest`). Wait for it to finish, use the server's web pages or API, "
+                    "or stop it and run the command again."
+                ) from e
+            if "checkpoint" in str(e).lower() and "outside the database file" in str(e).lower():
+                raise GraphStoreError(
+                    f"the graph file {self.path} is truncated or damaged (it ends before its own catalog); "
+                    "restore it from a backup, or ingest into a new data folder (--home)"
                 ) from e
             raise GraphStoreError(f"cannot open the graph at {self.path}: {e}") from e
         self.conn = lb.Connection(self.db)
-        if not read_only:
+        if not self.read_only:
             self.ensure_schema()
+
+    def _open(self, read_only: bool) -> lb.Database:
+        """The database; when another process holds it for writing (an ingest), read-only, so
+        questions keep answering from its last committed state (issue 17) and only writes wait."""
+        self.read_only = read_only
+        try:
+            return lb.Database(str(self.path), read_only=read_only)
+        except RuntimeError as e:
+            if read_only or "lock" not in str(e).lower() or not self.path.exists():
+                raise
+            self.read_only = True
+            return lb.Database(str(self.path), read_only=True)
 
     def ensure_schema(self) -> None:
         for stmt in ladybug_ddl():
@@ -50,6 +68,10 @@ class LadybugStore(GraphStore):
         return out
 
     def _write(self, ops: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        if self.read_only:
+            raise GraphStoreError(
+                f"the graph at {self.path} is being written by another process (a `dalil ingest`?); "
+                "questions work meanwhile, but this command writes: run it again when that one has finished")
         self.conn.execute("BEGIN TRANSACTION")
         try:
             for text, params in ops:

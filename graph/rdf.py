@@ -17,6 +17,7 @@ list fields (aliases, alternate names) are sets in RDF and come back sorted.
 from __future__ import annotations
 
 import json
+import math
 import types
 import typing
 from collections import defaultdict
@@ -31,6 +32,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from graph.model import NODE_TYPES, REL_TYPES, Edge, Node
+from graph.safe_text import strip_controls
 from graph.settings import ONTOLOGIES
 from graph.store import GraphStore, Row, edge_ops, node_ops
 from graph.vocab import CONCEPT_NAMESPACES, DALIL, ontology_graph
@@ -303,6 +305,9 @@ def select(dump: GraphDump, place: str | None = None, theme: str | None = None,
 # --- dump -> RDF ---------------------------------------------------------------------------------
 
 
+_XSD_SPECIAL = {"nan": "NaN", "inf": "INF", "-inf": "-INF", "NaN": "NaN", "Infinity": "INF", "-Infinity": "-INF"}
+
+
 def _literal(v: Any, fm: FieldMap) -> Literal:
     if fm.pred == DALIL.nameAr:
         return Literal(v, lang="ar")
@@ -311,8 +316,9 @@ def _literal(v: Any, fm: FieldMap) -> Literal:
     if fm.base is int:
         return Literal(int(v), datatype=XSD.integer)
     if fm.base is float:
-        return Literal(float(v), datatype=XSD.double)
-    return Literal(str(v))
+        f = float(v)  # NaN / INF keep their XSD lexical form (serialize keeps them out of bare JSON)
+        return Literal(f if math.isfinite(f) else _XSD_SPECIAL[str(f)], datatype=XSD.double)
+    return Literal(strip_controls(str(v)))
 
 
 def _ref(v: str, fm: FieldMap) -> URIRef:
@@ -502,9 +508,12 @@ def serialize(g: Graph, fmt: str) -> str:
     """Text of the graph in ``fmt``; JSON-LD points to the published @context by URL."""
     fmt = FORMATS.get(fmt, fmt)
     if fmt == "json-ld":
-        doc = json.loads(g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
-        doc["@context"] = CONTEXT_URL
-        return json.dumps(doc, ensure_ascii=False, indent=1)
+        # a double NaN / INF would come out as a bare NaN / Infinity, which is not JSON: keep it
+        # a typed value. The @context is embedded, so a parser offline can read the file.
+        doc = json.loads(g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True),
+                         parse_constant=lambda c: {"@value": _XSD_SPECIAL[c], "@type": str(XSD.double)})
+        doc["@context"] = jsonld_context()
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
     return g.serialize(format=fmt)
 
 
@@ -520,7 +529,15 @@ def parse(path: Path, fmt: str | None = None) -> Graph:
     f = FORMATS.get(fmt or "", "") or SUFFIX_FORMAT.get(path.suffix.lower(), "")
     if not f:
         raise RdfError(f"{path}: unknown RDF format (use .ttl, .jsonld or .nt, or say --format)")
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise RdfError(f"{path}: not UTF-8 text (byte {e.start}); RDF files here are UTF-8 Turtle, "
+                       "JSON-LD or N-Triples") from e
+    except OSError as e:
+        raise RdfError(f"{path}: cannot read ({e.strerror or e})") from e
+    if "\x00" in text:
+        raise RdfError(f"{path}: binary content (a NUL byte) in an RDF text file")
     return parse_text(text, f, str(path))
 
 

@@ -51,6 +51,21 @@ class Settings(BaseSettings):
     api_port: int = 8765
     # A key the CLI sends to a running server that holds the data folder (`dalil backup`)
     api_key: str = ""
+    # SIGTERM: seconds the server waits for running requests before cancelling them
+    api_shutdown_seconds: int = 5
+    # Access log (key id, route, status, time; never the key): a file path, "-" = stderr, "" = off
+    api_access_log: str = "-"
+    # Every SPARQL query runs bounded (issue 17): wall time, result rows, and extra memory of the
+    # process that evaluates it; past a limit it is stopped and the caller told which limit.
+    sparql_timeout_s: float = 20.0
+    sparql_max_rows: int = 10_000
+    sparql_max_memory_mb: int = 1024
+    # Ingest limits per file (issue 17), on every path (CLI and API alike)
+    max_file_mb: int = 200  # a file larger than this is refused before it is read
+    max_inflate_ratio: int = 100  # a DOCX / XLSX (zip) whose content is this many times its size
+    max_inflated_mb: int = 500  # ... or whose content exceeds this is refused before it is opened
+    file_timeout_s: float = 600.0  # loading one file (parse to text/rows) longer than this fails it
+    csv_max_field_kb: int = 1024  # a CSV cell larger than this fails its file (unterminated quote)
 
     @property
     def graph_path(self) -> Path:

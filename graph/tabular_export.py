@@ -3,12 +3,14 @@
 Same content and the same filters (place with roll-up, theme, body) as the RDF export; the
 columns follow Gephi's import conventions (nodes: Id, Label; edges: Source, Target, Type,
 Label) so a file opens in Gephi without a mapping step. List fields are joined with " | ",
-since neither format has lists.
+since neither format has lists. Values are made safe (graph.safe_text): no control characters
+(GraphML stays valid XML), no cell a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +18,21 @@ import networkx as nx
 
 from graph.model import NODE_TYPES, REL_TYPES
 from graph.rdf import GraphDump
+from graph.safe_text import csv_cell, strip_controls
 
 LIST_SEP = " | "
 DISPLAY = ("name", "title", "label_en", "summary", "op")
 
 
 def _flat(v: Any) -> Any:
+    """One value for a GraphML attribute: lists joined, control characters removed (invalid in
+    XML), NaN and infinities dropped (None: the attribute is left out)."""
     if isinstance(v, list):
-        return LIST_SEP.join(str(x) for x in v)
+        v = LIST_SEP.join(str(x) for x in v)
+    if isinstance(v, str):
+        return strip_controls(v)
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
     return v
 
 
@@ -59,13 +68,13 @@ def to_networkx(dump: GraphDump) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for label, rows in dump.nodes.items():
         for nid, row in rows.items():
-            attrs = {k: _flat(v) for k, v in row.items() if k != "id"}
+            attrs = {k: f for k, v in row.items() if k != "id" and (f := _flat(v)) is not None}
             # GraphML keys are typed per name across the file: prefix by label avoids clashes
             # such as Statement.status (str) vs Effort.status (str) — same type, so plain names.
-            g.add_node(nid, Label=_display(row), category=label, **attrs)
+            g.add_node(nid, Label=strip_controls(_display(row)), category=label, **attrs)
     for rel, erows in dump.edges.items():
         for r in erows:
-            props = {k: _flat(v) for k, v in r.items() if k not in ("src", "dst")}
+            props = {k: f for k, v in r.items() if k not in ("src", "dst") and (f := _flat(v)) is not None}
             g.add_edge(r["src"], r["dst"], key=rel, Label=rel, **props)
     return g
 
@@ -94,12 +103,13 @@ def write_csv(dump: GraphDump, out: Path) -> tuple[Path, Path]:
         w.writerow(["Id", "Label", "category", *cols])
         for label, rows in dump.nodes.items():
             for nid, row in rows.items():
-                w.writerow([nid, _display(row), label, *(_flat(row.get(c, "")) for c in cols)])
+                w.writerow([csv_cell(x) for x in (nid, _display(row), label, *(_flat(row.get(c, "")) for c in cols))])
     ecols = edge_columns()
     with edges_path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["Source", "Target", "Type", "Label", *ecols])
         for rel, erows in dump.edges.items():
             for r in erows:
-                w.writerow([r["src"], r["dst"], "Directed", rel, *(_flat(r.get(c, "")) for c in ecols)])  # noqa: B035
+                w.writerow([csv_cell(x) for x in (r["src"], r["dst"], "Directed", rel,
+                                                  *(_flat(r.get(c, "")) for c in ecols))])
     return nodes_path, edges_path

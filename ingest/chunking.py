@@ -1,7 +1,10 @@
 """Sentence-aware chunks that keep (page, char_start, char_end) provenance.
 
 Answers quote their evidence, so a chunk must never cut a sentence or run across a page: the
-quote and its page number have to be exactly what a reader finds in the source.
+quote and its page number have to be exactly what a reader finds in the source. The one
+exception is a "sentence" longer than the chunk size (a table dump, a text without
+punctuation): it is cut at a clause mark or a space so that no chunk and no quote grows with
+the input. Every step here is linear in the text (issue 17: a long paragraph made it quadratic).
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ _BULLET = re.compile(r"^[ \t]*(?:[-*+•◦▪●‣–—]|\(?\d{1,3}[.)]|\(?[a
 _LIST_NUMBER = re.compile(r"^\s*(?:[-*+•◦▪●‣–—]\s+)?\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})$", re.I)
 _OPENERS = "\"'“‘«([{"
 _CLOSED_END = re.compile(r"[.!?۔؟…:;\"'”’»)\]]$")
+_NEXT_VISIBLE = re.compile(r"\s*(\S)")
+_LAST_WORD = re.compile(r"(\S+)$")
+_CLAUSE = re.compile(r"[,;:،؛)\]]\s")
+_SPACE = re.compile(r"\s")
+_WORD_WINDOW = 100  # the word before a dot is looked for this far back (abbreviations are short)
 
 
 def is_table_line(line: str) -> bool:
@@ -55,17 +63,25 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     # boundary: the previous block has no final punctuation and the next starts in lower case.
     merged: list[tuple[int, int]] = []
     for a, b in blocks:
-        head = text[a:b].lstrip()
+        head = _NEXT_VISIBLE.match(text, a, b)
         if (
             merged
-            and head[0].islower()
+            and head is not None
+            and head.group(1).islower()
             and not _BULLET.match(text, a)
-            and not _CLOSED_END.search(text[merged[-1][0] : merged[-1][1]].rstrip())
+            and not _closed(text, *merged[-1])
         ):
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
     return merged
+
+
+def _closed(text: str, a: int, b: int) -> bool:
+    """Does text[a:b] end (before trailing space) with final punctuation? Without copying it."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b > a and _CLOSED_END.search(text, b - 1, b) is not None
 
 
 def _is_break(text: str, block_start: int, m: re.Match[str], next_char: str) -> bool:
@@ -77,10 +93,10 @@ def _is_break(text: str, block_start: int, m: re.Match[str], next_char: str) -> 
         return False
     if set(term) != {"."}:
         return True
-    before = text[block_start : m.start()]
-    if _LIST_NUMBER.match(before):  # "1. The roundtable..." at the head of a list item
-        return False
-    word = re.search(r"(\S+)$", before)
+    # only a short head can be a list number; only the last word matters: both bounded
+    if m.start() - block_start <= _WORD_WINDOW and _LIST_NUMBER.match(text[block_start : m.start()]):
+        return False  # "1. The roundtable..." at the head of a list item
+    word = _LAST_WORD.search(text[max(block_start, m.start() - _WORD_WINDOW) : m.start()])
     if not word:
         return True
     token = word.group(1).lstrip(_OPENERS)
@@ -91,36 +107,75 @@ def _is_break(text: str, block_start: int, m: re.Match[str], next_char: str) -> 
     return True
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def max_sentence_chars() -> int:
+    """The longest span split_sentences returns: the chunk size, so the extractor's sentences
+    and the chunks agree, and no quote is longer than a chunk."""
+    from graph.settings import get_settings
+
+    return max(get_settings().chunk_chars, 80)
+
+
+def split_sentences(text: str, max_chars: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (start, end) into ``text``, without surrounding whitespace.
 
     Abbreviation-aware (e.g., i.e., Dr., No., U.N., initials); paragraphs and list items are
-    boundaries; ``. ! ? …`` and the Arabic ``۔ ؟`` end sentences.
+    boundaries; ``. ! ? …`` and the Arabic ``۔ ؟`` end sentences. A span longer than
+    ``max_chars`` (default: max_sentence_chars()) is cut at a clause mark or space (split_long).
     """
+    limit = max_chars or max_sentence_chars()
     spans: list[tuple[int, int]] = []
     for bs, be in _blocks(text):
         start = bs
         for m in _TERMINATOR.finditer(text, bs, be):
-            rest = text[m.end() : be].lstrip()
-            if not rest or not _is_break(text, bs, m, rest[0]):
+            nxt = _NEXT_VISIBLE.match(text, m.end(), be)
+            if nxt is None or not _is_break(text, bs, m, nxt.group(1)):
                 continue
             spans.append((start, m.end()))
             start = m.end()
         spans.append((start, be))
     out = []
     for a, b in spans:
-        seg = text[a:b]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg) - len(seg.rstrip())
-        if b - trail > a + lead:
-            out.append((a + lead, b - trail))
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.extend(split_long(text, a, b, limit))
     return out
+
+
+def split_long(text: str, a: int, b: int, limit: int) -> list[tuple[int, int]]:
+    """text[a:b] in pieces of at most ``limit`` characters, each cut after the last clause mark
+    (, ; : ، ؛) in the second half of the window, else at its last space, else hard; pieces
+    are trimmed of surrounding space. Linear: each window is looked at once."""
+    pieces: list[tuple[int, int]] = []
+    while b - a > limit:
+        lo, hi = a + limit // 2, a + limit
+        cut = -1
+        for m in _CLAUSE.finditer(text, lo, hi + 1):
+            cut = m.start() + 1
+        if cut < 0:
+            for m in _SPACE.finditer(text, lo, hi + 1):
+                cut = m.start()
+        if cut <= a:
+            cut = hi
+        end = cut
+        while end > a and text[end - 1].isspace():
+            end -= 1
+        if end > a:
+            pieces.append((a, end))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if b > a:
+        pieces.append((a, b))
+    return pieces
 
 
 def chunk_document(doc: LoadedDocument, max_chars: int = 900, overlap_sentences: int = 0) -> list[Chunk]:
     """Pack whole sentences into chunks of at most ``max_chars``, page by page.
 
-    A sentence longer than ``max_chars`` becomes a chunk of its own rather than being cut.
+    No chunk is longer than ``max_chars``: a longer sentence is cut (split_long).
     ``overlap_sentences`` repeats the last sentences of a chunk at the start of the next one.
     """
     if max_chars < 1:
@@ -130,7 +185,7 @@ def chunk_document(doc: LoadedDocument, max_chars: int = 900, overlap_sentences:
     doc_id = doc.document.id
     chunks: list[Chunk] = []
     for page in doc.pages:
-        spans = split_sentences(page.text)
+        spans = split_sentences(page.text, max_chars)
         i = 0
         while i < len(spans):
             j = i + 1

@@ -11,6 +11,7 @@ others go in.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +169,10 @@ def import_iati(path: Path, resolver: Resolver, data: bytes | None = None, doc_i
         budget = 0.0
         for b in act.findall("budget"):
             try:
-                budget += float((b.findtext("value") or "0").strip())
+                value = float((b.findtext("value") or "0").strip())
+                if not math.isfinite(value):  # "NaN", "INF": never into the graph or JSON
+                    raise ValueError(value)
+                budget += value
             except ValueError:
                 report.problems.append(RowProblem(n, "budget", f"activity {n} ({ident}): budget value is not a number", skipped=False))
         sectors = "; ".join(filter(None, (_text(s) or s.get("code", "") for s in act.findall("sector"))))

@@ -189,7 +189,11 @@ def decode_text(path: Path, data: bytes, preferred: str | None = None) -> str:
         arabic = sum(1 for ch in high if _is_arabic(ch) or ch.isspace())
         if arabic >= 0.8 * len(high):
             return text
-    raise LoadError(path, "cannot decode text as UTF-8 or UTF-16/cp1256")
+    from ingest.encodings import decode_western  # Windows-1252 / Latin-1 (issue 17)
+
+    if (western := decode_western(data)) is not None:
+        return western[0]
+    raise LoadError(path, "cannot decode text as UTF-8, UTF-16, Windows Arabic (cp1256) or Western (cp1252/Latin-1)")
 
 
 # --- plain text --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ places and concepts, and reports each bad file by name without stopping the othe
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from graph.vocab import concept_broader, concept_related, load_concepts, load_pl
 from ingest.chunking import chunk_document
 from ingest.extract import Extraction, Extractor
 from ingest.identity import identify, source_key, statement_id
+from ingest.limits import call_with_time_limit, check_file
 from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
 from ingest.resolve import Resolver
 
@@ -66,10 +68,14 @@ class FileReport:
 
 
 def _chunk_for(chunks: list[Chunk], page: int, start: int) -> Chunk | None:
-    for c in chunks:
-        if c.page == page and c.char_start <= start < c.char_end:
-            return c
-    return None
+    """The first chunk holding (page, start). Chunks come in (page, char_start) order, so a
+    binary search finds it: a scan per mention made ingest quadratic (issue 17)."""
+    i = bisect_right(chunks, (page, start), key=lambda c: (c.page, c.char_start))
+    found = None
+    while i > 0 and chunks[i - 1].page == page and start < chunks[i - 1].char_end:  # overlaps: the first
+        found = chunks[i - 1]
+        i -= 1
+    return found
 
 
 def build_facts(
@@ -244,10 +250,12 @@ class Ingestor:
         return reports
 
     def ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None = None) -> FileReport:
+        if reason := check_file(Path(path)):  # type, size, zip bomb, PDF active content (issue 17)
+            return FileReport(str(path), "failed", reason)
         if Path(path).suffix.lower() in STRUCTURED_SUFFIXES:
             return self.ingest_structured(Path(path))
         try:
-            loaded = load(path)
+            loaded = call_with_time_limit(Path(path), load, path)
         except LoadError as e:
             return FileReport(str(path), "failed", e.reason)
         return self.ingest_loaded(loaded, str(path), on_facts, self.source_of(path))
@@ -322,9 +330,9 @@ def _structured_ingest(ing: Ingestor, path: Path) -> FileReport:
     try:
         facts: IatiFacts | TableFacts
         if path.suffix.lower() == ".xml":
-            facts = import_iati(path, resolver, data=data, doc_id=doc_id)
+            facts = call_with_time_limit(path, import_iati, path, resolver, data=data, doc_id=doc_id)
         else:
-            facts = import_table(path, resolver, ing.column_map, data=data, doc_id=doc_id)
+            facts = call_with_time_limit(path, import_table, path, resolver, ing.column_map, data=data, doc_id=doc_id)
     except LoadError as e:
         return FileReport(str(path), "failed", e.reason)
     rep = facts.report

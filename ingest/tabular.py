@@ -15,13 +15,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.model import Actor, ActorKind, Document, Edge, Effort, Place, short_hash
 from graph.names import acronym_of, name_key, normalize_name
+from graph.safe_text import strip_controls
+from graph.settings import get_settings
 from graph.terms import TermIndex
 from graph.vocab import district_crosswalk_2014, load_concepts, load_gazetteer
 from ingest.extract import ActorRef, knowledge
@@ -95,6 +98,13 @@ class TableFacts:
 
 def read_rows(path: Path, data: bytes) -> list[list[str]]:
     """All rows of a CSV (any common encoding and delimiter) or the first sheet of an XLSX."""
+    return list(iter_rows(path, data))
+
+
+def iter_rows(path: Path, data: bytes) -> Iterator[list[str]]:
+    """The rows one at a time (a large table is never held as a list of rows). A malformed CSV
+    (a cell over DALIL_CSV_MAX_FIELD_KB, usually an unterminated quote) raises LoadError naming
+    the line: the file fails alone, the batch goes on."""
     if path.suffix.lower() == ".xlsx":
         import zipfile
 
@@ -104,16 +114,34 @@ def read_rows(path: Path, data: bytes) -> list[list[str]]:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
             raise LoadError(path, f"not a readable XLSX workbook ({e})") from None
-        ws = wb.worksheets[0]
-        rows = [["" if v is None else str(v).strip() for v in r] for r in ws.iter_rows(values_only=True)]
-        wb.close()
-        return rows
+        try:
+            ws = wb.worksheets[0]
+            for r in ws.iter_rows(values_only=True):
+                yield ["" if v is None else strip_controls(str(v)).strip() for v in r]
+        finally:
+            wb.close()
+        return
     text = decode_text(path, data)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), dialect)]
+    limit_kb = get_settings().csv_max_field_kb
+    csv.field_size_limit(max(limit_kb * 1024, 1024))
+    reader = csv.reader(io.StringIO(text), dialect)
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            why = str(e)
+            if "field larger than field limit" in why:
+                why = (f"a cell larger than the limit of {limit_kb} KB (DALIL_CSV_MAX_FIELD_KB; "
+                       "an unterminated quote?)")
+            raise LoadError(path, f"malformed CSV in the row starting at line {line}: {why}") from None
+        yield [strip_controls(c).strip() for c in row]  # a NUL in a cell never reaches the graph
 
 
 def _hxl_field(tag: str) -> str | None:
@@ -356,12 +384,13 @@ def import_table(
     data = path.read_bytes() if data is None else data
     if not data.strip():
         raise LoadError(path, "empty file")
-    rows = read_rows(path, data)
+    rows = iter_rows(path, data)
+    head = list(itertools.islice(rows, 5))  # the mapping is read from the first rows; the rest stream
     try:
-        start, cols, source = infer_mapping(rows, mapping)
+        start, cols, source = infer_mapping(head, mapping)
     except ValueError as e:
         raise LoadError(path, str(e)) from None
-    headers = rows[start - 1] if start > 0 and rows else []
+    headers = head[start - 1] if start > 0 and head else []
     org_fields = [f for f in ORG_ROLES if f in cols]
     place_fields = [f for f in ("adm1_code", "adm1_name", "adm2_code", "adm2_name", "adm3_code", "adm3_name") if f in cols]
     missing = ([] if org_fields else ["an organisation column (#org, organisation, partner...)"]) + (
@@ -382,7 +411,9 @@ def import_table(
     # pass 1: rows -> drafts; organisations collected for one resolution
     drafts: dict[tuple[str, ...], dict[str, object]] = {}
     org_names: set[str] = set()
-    for n, r in enumerate(rows[start:], start=start + 1):
+    n_rows = start
+    for n, r in enumerate(itertools.chain(head[start:], rows), start=start + 1):
+        n_rows = n
         if not any(c.strip() for c in r):
             continue
         report.rows += 1
@@ -404,8 +435,7 @@ def import_table(
             d["count"] = int(str(d["count"])) + 1
             continue
         org_names |= {o for o, _ in orgs}
-        drafts[key] = {"row": n, "orgs": orgs, "place": place, "cells": {f: cell(r, f) for f in cols}, "count": 1,
-                       "raw": r}
+        drafts[key] = {"row": n, "orgs": orgs, "place": place, "cells": {f: cell(r, f) for f in cols}, "count": 1}
     # organisations: one resolution for the whole table, through the shared identity layer
     refs = org_refs(sorted(org_names))
     ids = resolver.resolve_refs(refs)
@@ -447,7 +477,7 @@ def import_table(
     report.efforts = len(efforts)
     document = Document(
         id=doc_id, title=path.stem, path=str(path), content_hash=hashlib.sha256(data).hexdigest(),
-        language="en", pages=len(rows), kind="3w",
+        language="en", pages=n_rows, kind="3w",
     )
     used = {e.src for e in edges if e.rel == "ROLE"}
     return TableFacts(document, [a for a in actors.values() if a.id in used], efforts, edges, report)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -28,7 +29,9 @@ def serve(
     import uvicorn
 
     from api.app import create_app
-    from api.server_lock import read_lock
+    from api.security import configure_access_log
+    from api.server_lock import prepare_home, read_lock
+    from graph.store import GraphStoreError
 
     s = get_settings().model_copy()
     if home is not None:
@@ -36,17 +39,75 @@ def serve(
     if graph is not None:
         s.graph_uri = graph
     h, p = host or s.api_host, port or s.api_port
-    s.home.mkdir(parents=True, exist_ok=True)
+    try:
+        prepare_home(s.home)
+    except GraphStoreError as e:
+        fail(str(e))
     held = read_lock(s.home)
     if held and not s.graph_uri:
-        fail(f"the data folder {s.home} is already served at {held.get('url')} (pid {held.get('pid')})")
+        fail(f"the data folder {s.home} is already served at {held.get('url')} (pid {held.get('pid')}); "
+             "use that server, or stop it first")
+    if not s.graph_uri:  # a CLI command (an ingest) holding the embedded graph: say so before binding
+        _check_graph_free(s.graph_path)
+    if not _port_free(h, p):
+        fail(f"cannot listen on {h}:{p}: the port is in use or not available; choose another with --port")
     url = f"http://{'127.0.0.1' if h in ('0.0.0.0', '') else h}:{p}"
     err.print(f"Dalil serving {s.home} at {url}  (API docs {url}/docs; reads "
               f"{'open' if s.api_open_reads else 'need a key'})")
-    # access logs print paths and query strings only; keys travel in headers, never logged
-    # a long URL reaches the app (which answers 422 / 414) instead of a reset connection
-    uvicorn.run(create_app(s, lock_url=url), host=h, port=p, log_level="warning", access_log=False,
-                h11_max_incomplete_event_size=H11_MAX_EVENT)
+    try:
+        configure_access_log(s.api_access_log)
+    except OSError as e:
+        fail(f"cannot write the access log {s.api_access_log}: {e.strerror or e}")
+    # The app's access log (api.security) names the key id, never the key or the query string.
+    # A long URL reaches the app (which answers 422 / 414) instead of a reset connection.
+    # SIGTERM / Ctrl-C: running requests get api_shutdown_seconds, then are cancelled (SPARQL
+    # children are killed), so the server stops within seconds.
+    config = uvicorn.Config(create_app(s, lock_url=url), host=h, port=p, log_level="warning", access_log=False,
+                            h11_max_incomplete_event_size=H11_MAX_EVENT,
+                            timeout_graceful_shutdown=max(1, round(s.api_shutdown_seconds)))
+    class Server(uvicorn.Server):
+        """Stops running SPARQL queries as soon as the signal arrives, so their requests answer
+        (409, "the server is shutting down") and the graceful shutdown is not spent waiting."""
+
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            from graph.sparql import cancel_all
+
+            cancel_all(stop_new=True)
+            super().handle_exit(sig, frame)
+
+    try:
+        Server(config).run()
+    except GraphStoreError as e:
+        fail(str(e))
+
+
+
+
+def _check_graph_free(path: Path) -> None:
+    """Open and close the embedded graph once, so a folder another process holds is a message."""
+    from graph.store import GraphStoreError, open_store
+
+    try:
+        store = open_store("", str(path))
+    except GraphStoreError as e:
+        fail(str(e))
+    held = getattr(store, "read_only", False)
+    store.close()
+    if held:
+        fail(f"the graph at {path} is held by another process (a `dalil ingest`?); the server needs to "
+             "write it: start it when that process has finished")
+
+
+def _port_free(host: str, port: int) -> bool:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+    except OSError:
+        return False
+    return True
 
 
 @keys_app.command("create")

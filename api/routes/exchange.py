@@ -3,18 +3,20 @@
 Same JSON as the CLI's ``dalil sparql --json`` / ``dalil network --json`` / ``dalil import-rdf
 --json``. Exports stream the file `dalil export` writes. SPARQL runs on a dataset loaded once
 per write of the graph, and the query itself runs outside the store lock, so one slow query
-does not hold up every other request.
+does not hold up every other request; it runs within the time, row and memory limits of
+graph.sparql.run_bounded and is stopped when the client disconnects.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
@@ -50,6 +52,9 @@ SPARQL_RESPONSES: dict[int | str, dict[str, Any]] = {
           "content": {"application/json": {"example": SPARQL_EXAMPLE}}},
     400: {"description": "Malformed SPARQL (the parser's message), or an update / LOAD / SERVICE / FROM "
                          "query: only SELECT, ASK, CONSTRUCT and DESCRIBE run here."},
+    422: {"description": "`error: query_limit`: the query passed a limit, named in `limit` (time, rows or "
+                         "memory) and in the message with its setting (DALIL_SPARQL_TIMEOUT_S, "
+                         "DALIL_SPARQL_MAX_ROWS, DALIL_SPARQL_MAX_MEMORY_MB)."},
 }
 QUERY_EXAMPLE = "SELECT ?name WHERE { ?a a org:Organization ; dalil:name ?name } LIMIT 5"
 
@@ -60,30 +65,59 @@ class SparqlIn(BaseModel):
     engine: Engine = "oxigraph"
 
 
-def _sparql(svc: Svc, query: str, engine: str) -> dict[str, Any]:
-    from graph.sparql import SparqlError, check_read_only
+async def _sparql(request: Request, svc: Svc, query: str, engine: str) -> Any:
+    import asyncio
+
+    import anyio
+    from fastapi.responses import JSONResponse
+
+    from graph.sparql import Limits, SparqlCancelled, SparqlError, SparqlLimit, check_read_only, run_bounded
+
+    gone = threading.Event()
+
+    async def watch() -> None:  # the client leaving stops the query
+        while not gone.is_set():
+            if await request.is_disconnected():
+                gone.set()
+                return
+            await asyncio.sleep(0.25)
 
     try:
         check_read_only(query)  # before loading anything
-        eng = svc.sparql_engine(engine)  # under the store lock: reads the graph (once per write)
-        return eng.query(query).as_json()  # outside it: the dataset is an in-memory copy
+        # under the store lock: reads the graph (once per write)
+        eng = await anyio.to_thread.run_sync(svc.sparql_engine, engine)
+        watcher = asyncio.create_task(watch())
+        try:  # outside it: the dataset is an in-memory copy; abandoned on cancel, it sees `gone`
+            limits = Limits.from_settings(request.app.state.settings)
+            res = await anyio.to_thread.run_sync(run_bounded, eng, query, limits, gone.is_set,
+                                                 abandon_on_cancel=True)
+        finally:
+            gone.set()
+            watcher.cancel()
+        return res.as_json()
+    except SparqlLimit as e:
+        return JSONResponse({"error": "query_limit", "limit": e.limit, "message": str(e)}, status_code=422)
+    except SparqlCancelled as e:
+        return JSONResponse({"error": "cancelled", "message": str(e)}, status_code=409)
     except SparqlError as e:
         raise HTTPException(400, str(e)) from e
 
 
 @router.post("/sparql", summary="Read-only SPARQL over the graph's RDF export (JSON body)", responses=SPARQL_RESPONSES)
-def sparql_post(_: Reader, svc: Svc, body: SparqlIn) -> dict[str, Any]:
-    return _sparql(svc, body.query, body.engine)
+async def sparql_post(request: Request, _: Reader, svc: Svc, body: SparqlIn) -> dict[str, Any]:
+    result: dict[str, Any] = await _sparql(request, svc, body.query, body.engine)
+    return result
 
 
 @router.get("/sparql", summary="Read-only SPARQL over the graph's RDF export", responses=SPARQL_RESPONSES)
-def sparql_get(
-    _: Reader, svc: Svc,
+async def sparql_get(
+    request: Request, _: Reader, svc: Svc,
     query: Annotated[str, Query(min_length=1, max_length=MAX_GET_QUERY, examples=["ASK { ?a a org:Organization }"],
                                 description="Up to 1,200 characters; POST /api/sparql takes longer queries.")],
     engine: Engine = "oxigraph",
 ) -> dict[str, Any]:
-    return _sparql(svc, query, engine)
+    result: dict[str, Any] = await _sparql(request, svc, query, engine)
+    return result
 
 
 NETWORK_EXAMPLE = {
@@ -119,8 +153,8 @@ def _hxl(svc: Svc, out: Path) -> None:
     "/export", summary="Download the graph, or the part about a place / theme / body",
     response_class=FileResponse,
     responses={
-        200: {"description": "The file, as an attachment. turtle: text/turtle; jsonld: application/ld+json (its "
-                             "@context is the published Dalil context); ntriples: application/n-triples; graphml: "
+        200: {"description": "The file, as an attachment. turtle: text/turtle; jsonld: application/ld+json (the "
+                             "Dalil @context embedded; also at /api/context.jsonld); ntriples: application/n-triples; graphml: "
                              "application/graphml+xml (Gephi, yEd); csv: application/zip holding nodes.csv and "
                              "edges.csv (Gephi's spreadsheet import); hxl: text/csv, every effort as an "
                              "HXL-tagged 3W table.",

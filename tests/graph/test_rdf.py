@@ -137,12 +137,12 @@ def test_import_is_idempotent(demo_dalil: Any, tmp_path: Path, empty: GraphStore
     assert rdf.dump_store(empty).counts() == once
 
 
-def test_jsonld_points_to_the_published_context(demo_dalil: Any, tmp_path: Path) -> None:
+def test_jsonld_embeds_the_published_context(demo_dalil: Any, tmp_path: Path) -> None:
     out = tmp_path / "demo.jsonld"
     rdf.export(demo_dalil.graph, "jsonld", out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["@context"] == rdf.CONTEXT_URL
     ctx = json.loads(rdf.CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    assert doc["@context"] == ctx  # embedded: an offline JSON-LD parser needs nothing else (issue 17)
     assert ctx["dalil"] == str(rdf.DALIL) and ctx["org"] == str(rdf.ORG)
     assert any(n.get("name") for n in doc["@graph"])  # compacted with the context's terms
 

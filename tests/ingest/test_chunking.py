@@ -141,10 +141,27 @@ def test_chunk_size_and_long_sentences() -> None:
     page = "Short one. Another short one. " + long_sentence + " Tail sentence here. Last."
     chunks = chunk_document(doc_of(page), max_chars=60)
     texts = [c.text for c in chunks]
-    assert long_sentence in texts
-    assert all(len(t) <= 60 for t in texts if t != long_sentence)
+    assert all(len(t) <= 60 for t in texts)  # a long sentence is cut at spaces (issue 17)
+    assert " ".join(texts) == page  # ... losing nothing
+    assert all(page[c.char_start : c.char_end] == c.text for c in chunks)
     assert texts[0] == "Short one. Another short one."
-    assert texts[-1] == "Tail sentence here. Last."
+    assert texts[-1].endswith("until it ends. Tail sentence here. Last.")
+
+
+@pytest.mark.parametrize("shape", [
+    "word " * 60_000,  # no punctuation at all
+    "x" * 250_000,  # no space either
+    "a, b; " * 40_000,  # clause marks only
+    "Sample" + "\u0651" * 20_000,  # one letter and many combining marks
+    ("line without a stop\n" * 20_000),  # many lines, no full stop
+    "أ" * 50 + " " + "ب" * 200_000,  # Arabic, one huge word
+])
+def test_chunk_size_is_enforced_for_any_text_shape(shape: str) -> None:
+    chunks = chunk_document(doc_of(shape), max_chars=900)
+    assert chunks and all(len(c.text) <= 900 for c in chunks)
+    assert all(shape[c.char_start : c.char_end] == c.text for c in chunks)
+    covered = sum(len(c.text) for c in chunks)
+    assert covered >= len(shape.replace(" ", "").replace("\n", "")) * 0.99 or covered >= len(shape.strip()) * 0.7
 
 
 def test_chunks_never_cross_pages() -> None:

@@ -477,7 +477,8 @@ class Extractor:
                     ex.concept_mentions.append((page_no, s + cs, cid))
                 subjects = self._subjects(sent, mentions)
                 doc = self._docs.get((page_no, s))
-                if doc is not None and not is_table_line(sent):
+                if doc is not None and not is_table_line(sent) and not RECOMMENDS_THAT.search(sent):
+                    # ("X proposes that Y lead …" keeps Y, the body the rules chose)
                     # the parse knows the subject where word order misleads ("Support came from X")
                     parsed = mentions_stage.parsed_subjects(doc, [(m.start, m.end, m.ref) for m in mentions])
                     if parsed:
@@ -552,7 +553,7 @@ class Extractor:
         hits = self.kb.place_index.find(t) if t else []
         return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
 
-    def _learn_ner_terms(self, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
+    def _learn_ner_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
         """Bodies the statistical backbone finds (stage 1a, ingest/mentions.py), as terms."""
         people = {e.text for d in self._docs.values() for e in d.ents if e.label_ == "PERSON"}
         people |= {n for d in self._docs.values() for _, _, n in persons.contextual_names(d.text)}
@@ -560,14 +561,28 @@ class Extractor:
         rule_terms: TermIndex[str] = TermIndex()
         for surface, key, case in terms:
             rule_terms.add(surface, key, case)
+        # an acronym the text defines for something that is no body ("national-local cooperation
+        # (NLC)", "Middle East and North Africa (MENA)") never names one
+        not_bodies = set()
+        for _, text in pages:
+            for m in ACRONYM_DEF.finditer(text):
+                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), m.group(1))
+                if full and not _has_org_head(full) and not self._registry_lookup(full) \
+                        and not self._registry_lookup(m.group(1)):
+                    not_bodies.add(m.group(1))
+                elif not full and re.search(r"[a-z]-[a-z]|\b[a-z]+\s+[a-z]+\s*$", text[max(0, m.start() - 40) : m.start()]):
+                    not_bodies.add(m.group(1))  # lower-case words before it: a term, not a name
         for d in self._docs.values():
+            if d.text.lstrip().startswith(("#", "|")) or _title_like(d.text):
+                continue  # a heading or a table row: names there are read with the rules only
             spans = [(h.start, h.end) for h in rule_terms.find(d.text)]
 
             def read(s: int, e: int, spans: list[tuple[int, int]] = spans) -> bool:
                 return any(a < e and s < b for a, b in spans)
 
             for cand in mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d):
-                if normalize_name(cand.name) in known or any(cand.name in n for n in people):
+                if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
+                        set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
                 name = self._strip_place_suffix(cand.name)
                 rid = self._registry_lookup(name)
@@ -657,7 +672,7 @@ class Extractor:
                         terms.append((parent, owner.key, "any"))
                         if owner.key != ref.key and not ref.parent:
                             ref.parent = owner.key
-        self._learn_ner_terms(ex, terms)
+        self._learn_ner_terms(pages, ex, terms)
         # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
         for _, text in pages:
             for m in HEREAFTER.finditer(text):

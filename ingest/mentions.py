@@ -64,6 +64,10 @@ def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[st
         prev = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
         if len(prev) == 2 and prev[1] in ("for", "of") and prev[0] in posts:
             continue  # "Deputy Governor for Technical Affairs": the words of a post
+        after = doc[ent.end : ent.end + 2]
+        if len(after) == 2 and after[0].lower_ in ("and", "of", "for", "&") and after[1].text[:1].isupper() \
+                and after[1].ent_type_ != "ORG":
+            continue  # cut before its last words ("X Stabilisation | and Reintegration"): never a node
         nxt_word = doc[ent.end].lower_ if ent.end < len(doc) else ""
         if nxt_word in _NOT_A_BODY_NEXT or nxt_word in ("'s", "’s") and ent.end + 1 < len(doc) and \
                 doc[ent.end + 1].text[:1].isupper():
@@ -83,8 +87,8 @@ def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[st
         if len(words) == 1 and name.lower() in heads:
             continue  # a bare head ("Council") points back to a body named before; it names none
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if len(words) == 1 and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
-            continue  # "UN agencies": the acronym qualifies a noun, it is not the actor
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
+            continue  # "UN agencies", "United Nations agencies": the name qualifies a noun, not the actor
         if "\n" in ent.text or "|" in ent.text:
             continue  # a span across a line break or a table cell is cut, not a name
         if len(words) > 1 and all(is_place(w) or w.lower() in ("and", "the", "of") for w in words):

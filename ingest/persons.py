@@ -320,6 +320,10 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     if not body:
         body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor)
     post = _clean_post(re.sub(r"\s+", " ", post))
+    lead = post.split()
+    while len(lead) > 1 and bodies.is_place(lead[0]):  # "Basra Governor": the place is the body's
+        lead = lead[1:]
+    post = " ".join(lead)
     if not post or comma and not body:
         return None
     return PersonPost(name, post, body, s, end, "en.person.title_before")

@@ -44,6 +44,7 @@ def _run_after(sent: str, spans: Sequence[Span], pos: int, gap: int, take_all: b
     after = [m for m in spans if m.start >= pos - 4 and m.end > pos]  # "the group" begins in the cue's "the"
     if not after or after[0].start - pos > gap or re.search(r"[.;:!?]", sent[pos : after[0].start]):
         return []
+    after = _possessed(sent, after)
     out = [after[0].ref]
     if take_all:
         for prev, nxt in zip(after, after[1:], strict=False):
@@ -51,6 +52,20 @@ def _run_after(sent: str, spans: Sequence[Span], pos: int, gap: int, take_all: b
                 break
             out.append(nxt.ref)
     return list(dict.fromkeys(out))
+
+
+def _possessed(sent: str, spans: list[Span]) -> list[Span]:
+    """"the Forum's Mentoring Unit": the unit, not its owner, stands where the owner's name begins."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        cur = spans[i]
+        while i + 1 < len(spans) and re.fullmatch(r"['’]s?\s+", sent[cur.end : spans[i + 1].start]):
+            i += 1
+            cur = spans[i]
+        out.append(cur)
+        i += 1
+    return out
 
 
 def _enumerated(sent: str, prev: Span, nxt: Span) -> bool:

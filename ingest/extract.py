@@ -477,12 +477,17 @@ class Extractor:
                     ex.concept_mentions.append((page_no, s + cs, cid))
                 subjects = self._subjects(sent, mentions)
                 doc = self._docs.get((page_no, s))
+                parsed: list[str] = []
                 if doc is not None and not is_table_line(sent) and not RECOMMENDS_THAT.search(sent):
                     # ("X proposes that Y lead …" keeps Y, the body the rules chose)
                     # the parse knows the subject where word order misleads ("Support came from X")
+                    # the rules' subject stands unless the parse reads it as an object
                     parsed = mentions_stage.parsed_subjects(doc, [(m.start, m.end, m.ref) for m in mentions])
-                    if parsed:
+                    first = next((m for m in mentions if subjects and m.ref == subjects[0]), None)
+                    if parsed and (not subjects or first is not None and mentions_stage.is_object(doc, first.start, first.end)):
                         subjects = parsed
+                    else:
+                        parsed = []
                 acting = self._places_acting(sent, places, ex, mentions, first=not subjects)
                 subjects += [a for a in acting if a not in subjects]
                 # "**قضاء القائم.** … ويعاني القضاء …", "**Gaps in Tarmiyah.** …": a paragraph led by
@@ -497,7 +502,7 @@ class Extractor:
                     subjects += [h for h in _clause_holders(sent, mentions) if h not in subjects]
                 coref = COREF_THEY.match(sent)
                 # "It supports the Network …": a pronoun is the subject, the body after it is not
-                if coref and subjects and all(m.start >= coref.end() for m in mentions if m.ref in subjects):
+                if coref and subjects and not parsed and all(m.start >= coref.end() for m in mentions if m.ref in subjects):
                     subjects = []
                 if not subjects and coref:
                     word = coref.group(1).lower()

@@ -202,3 +202,14 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
             if ref and ref not in out:
                 out.append(ref)
     return out
+
+
+def is_object(doc: Any, start: int, end: int) -> bool:
+    """The parse reads the span as an object ("… supports the Network"), never as a subject."""
+    if doc is None:
+        return False
+    toks = [t for t in doc if start <= t.idx < end]
+    if not toks or any(t.dep_ in _SUBJ_DEPS for t in toks):
+        return False
+    root = next((t for t in toks if t.head not in toks or t.head == t), toks[-1])
+    return root.dep_ in ("dobj", "iobj") or root.dep_ == "pobj" and root.head.lower_ not in ("by", "of", "from")

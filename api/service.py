@@ -254,8 +254,18 @@ class Dalil:
         return index_chunks(self.graph, self.vectors(), get_embedder(self.settings.embedder), doc_ids,
                             on_embed, rebuild, precomputed).as_dict()
 
+    def stale_model(self) -> str:
+        """The model of the stored vectors when it is not the configured embedder's, else ""."""
+        from search.embed import get_embedder
+
+        emb = get_embedder(self.settings.embedder)
+        return self.vectors().other_model(emb.model, emb.dim)
+
     def index_behind(self) -> bool:
-        """True when the graph holds documents the vector store has not indexed."""
+        """True when the graph holds documents the vector store has not indexed, or the store holds
+        another model's vectors (then ``index`` re-embeds everything)."""
+        if self.stale_model():
+            return True
         return bool({d["id"] for d in self.graph.run("documents")} - self.vectors().doc_ids())
 
     # --- curation (decisions survive re-ingest) ---

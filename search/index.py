@@ -98,6 +98,17 @@ class PayloadBuilder:
         return out
 
 
+def adopt(vstore: VectorStore, embedder: Embedder) -> str:
+    """Make the store hold ``embedder``'s vectors: a collection built with another model (a data
+    folder from before the default changed, or DALIL_EMBEDDER switched) is dropped, so the sync
+    that follows re-embeds every chunk of the graph. Returns the dropped model's name, or ""."""
+    old = vstore.other_model(embedder.model, embedder.dim)
+    if old:
+        vstore.drop()
+    vstore.ensure(embedder.model, embedder.dim)
+    return old
+
+
 class _HasText(Protocol):
     text: str
 
@@ -117,7 +128,7 @@ class Prefetcher:
     """
 
     def __init__(self, vstore: VectorStore, embedder: Embedder, on_progress: Progress | None = None) -> None:
-        vstore.ensure(embedder.model, embedder.dim)
+        adopt(vstore, embedder)
         self.vstore, self.embedder, self.on_progress = vstore, embedder, on_progress
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dalil-embed")
         self._jobs: list[Future[None]] = []
@@ -164,11 +175,11 @@ def sync(
 ) -> IndexReport:
     """Index ``doc_ids`` (default: every document) plus any graph document the store lacks.
 
-    ``rebuild`` drops the collection first (the way to switch embedders).
+    ``rebuild`` drops the collection first; so does a collection of another model (``adopt``).
     """
     if rebuild:
         vstore.drop()
-    vstore.ensure(embedder.model, embedder.dim)
+    adopt(vstore, embedder)
     rep = IndexReport()
     graph_docs = {d["id"] for d in graph.run("documents")}
     indexed = vstore.doc_ids()

@@ -162,6 +162,13 @@ class VectorStore:
         meta = self.client.get_collection(self.collection).config.metadata or {}
         return {"model": meta.get("model", ""), "dim": int(meta.get("dim", 0))}
 
+    def other_model(self, model: str, dim: int) -> str:
+        """The model the collection holds when it is not ``model`` (dim ``dim``), else ""."""
+        have = self.info()
+        if have is None or (have["model"] == model and have["dim"] == dim):
+            return ""
+        return str(have["model"]) or "an unnamed model"
+
     def ensure(self, model: str, dim: int) -> None:
         """Create the collection for ``model``, or check that it already holds ``model``'s vectors."""
         have = self.info()

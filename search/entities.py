@@ -1,0 +1,113 @@
+"""The bodies, places and themes a text names, in either script, as the graph's ids.
+
+One resolver serves both ends of retrieval: chunk payloads record the ids their text (and the
+statements citing them) name (search/index.py), and a query is resolved the same way, so an
+Arabic question naming "نينوى" and "الشباب" meets English chunks whose payloads carry
+place:IQG15 and theme:youth. Names come from the graph and its vocabularies, never from the
+embedder: the gazetteer (official, Arabic and alternate place names), the SKOS concepts
+(English and Arabic labels and alternates) and the bodies' names, Arabic names and aliases.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from graph.store import GraphStore
+from graph.terms import TermIndex
+from graph.vocab import load_concepts, place_index
+
+ACRONYM = re.compile(r"[A-Z]{2,8}")
+CONCEPT_ACRONYM = re.compile(r"[A-Z/]{2,8}")
+# Payload field each kind of id is looked up in: a place asked about takes in every chunk that
+# names a place inside it ("places_up" holds each named place and its ancestors).
+FIELDS = {"actor": "actors", "place": "places_up", "concept": "concepts"}
+
+
+def actor_index(graph: GraphStore) -> TermIndex[str]:
+    """Every body's name, Arabic name and aliases (acronyms must be written in capitals)."""
+    idx: TermIndex[str] = TermIndex()
+    for a in graph.run("actors"):
+        for n in [a["name"], a["name_ar"], *(a["aliases"] or [])]:
+            if n and len(n) >= 3:
+                idx.add(n, a["id"], "upper" if ACRONYM.fullmatch(n) else "any")
+    return idx
+
+
+def concept_index() -> TermIndex[str]:
+    """Every concept's English and Arabic labels and alternates."""
+    idx: TermIndex[str] = TermIndex()
+    for c in load_concepts():
+        for lab in [c.label_en, c.label_ar, *c.alt_labels]:
+            if lab and len(lab) >= 3:
+                idx.add(lab, c.id, "upper" if CONCEPT_ACRONYM.fullmatch(lab) else "any")
+    return idx
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # actor, place, concept
+    id: str
+    text: str
+
+    @property
+    def field(self) -> str:
+        return FIELDS[self.kind]
+
+
+class QueryEntities:
+    """Resolves queries; the body index is rebuilt when the graph has been written since."""
+
+    def __init__(self, graph: GraphStore) -> None:
+        self.graph = graph
+        self._lock = threading.Lock()
+        self._actors: tuple[int, TermIndex[str]] | None = None
+        self._concepts = concept_index()
+        self._places = place_index("any")  # questions are typed in any case ("nineveh")
+
+    def actors(self) -> TermIndex[str]:
+        gen = self.graph.generation
+        with self._lock:
+            if self._actors is None or self._actors[0] != gen or not self.graph.exclusive:
+                self._actors = (gen, actor_index(self.graph))
+            return self._actors[1]
+
+    def find(self, text: str) -> list[Mention]:
+        """Bodies first: a place or theme inside a body's name ("Tel Kaif district government",
+        "Youth Directorate") is part of the body's name, not a mention of its own."""
+        hits = self.actors().find(text)
+        taken = [(h.start, h.end) for h in hits]
+        out = [Mention("actor", h.payload, h.text) for h in hits]
+        for kind, idx in (("place", self._places), ("concept", self._concepts)):
+            out += [Mention(kind, h.payload, h.text) for h in idx.find(text)
+                    if not any(s <= h.start < e for s, e in taken)]
+        return list({(m.kind, m.id): m for m in out}.values())
+
+
+def entity_ranking(rows_of: list[np.ndarray], n_rows: int, closeness: Callable[[np.ndarray], np.ndarray],
+                   mask: np.ndarray | None, limit: int) -> list[int]:
+    """Rows naming the query's entities, most (and rarest) entities first, then by closeness.
+
+    ``rows_of`` holds, per resolved entity, the rows that name it. An entity is weighted by how
+    rare it is (one that every chunk names tells nothing), so a chunk naming both Nineveh and
+    youth ranks above one naming only Iraq; among equals ``closeness(rows)`` (the dense cosine)
+    decides.
+    """
+    if not rows_of or not n_rows:
+        return []
+    score = np.zeros(n_rows, dtype=np.float32)
+    for rows in rows_of:
+        if len(rows):
+            score[rows] += math.log(1.0 + n_rows / len(rows))
+    if mask is not None:
+        score[~mask] = 0.0
+    cand = np.flatnonzero(score > 0)
+    if not len(cand):
+        return []
+    order = np.lexsort((-closeness(cand), -score[cand]))[:limit]
+    return [int(r) for r in cand[order]]

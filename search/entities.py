@@ -86,7 +86,10 @@ class QueryEntities:
         for kind, idx in (("place", self._places), ("concept", self._concepts)):
             out += [Mention(kind, h.payload, h.text) for h in idx.find(text)
                     if not any(s <= h.start < e for s, e in taken)]
-        return list({(m.kind, m.id): m for m in out}.values())
+        first: dict[tuple[str, str], Mention] = {}
+        for m in out:
+            first.setdefault((m.kind, m.id), m)
+        return list(first.values())
 
 
 def entity_ranking(rows_of: list[np.ndarray], n_rows: int, closeness: Callable[[np.ndarray], np.ndarray],

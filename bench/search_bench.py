@@ -36,6 +36,20 @@ from graph.vocab import load_concepts, load_gazetteer, load_registry
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "data" / "demo"
+
+
+def _dev_corpus() -> Path | None:
+    """../shared/corpus/dev (DALIL_SHARED overrides ../shared); None on a clone without it."""
+    import os
+
+    for shared in ([Path(os.environ["DALIL_SHARED"])] if os.environ.get("DALIL_SHARED") else []) + [
+            REPO.parent / "shared", REPO.parent.parent / "shared"]:
+        if (shared / "corpus" / "dev").is_dir():
+            return shared / "corpus" / "dev"
+    return None
+
+
+DEV = _dev_corpus()
 TESTSET = REPO / "bench" / "data" / "retrieval.yaml"
 COMMAND = ".venv/bin/python -m bench.search_bench"
 EMBEDDERS = ("minilm", "use")
@@ -55,14 +69,41 @@ def _open(home: Path, embedder: str, index_on_ingest: bool = True) -> Any:
 # --- 1. quality ------------------------------------------------------------------------------
 
 
-def expected_chunks(mirror: Any, expect: list[dict[str, str]]) -> set[str]:
+def corpus_files() -> list[Path]:
+    """data/demo, and the dev corpus's digests when it is there (not its README or gold)."""
+    return [DEMO] + (sorted(p for p in DEV.glob("*.md") if p.name != "README.md") if DEV else [])
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def line_fragments(stem: str, line: int) -> list[str]:
+    """The sentences of one line of a dev document, read at run time (markup stripped, as the
+    chunker strips it); a chunk holding any of them answers. Short lines count whole."""
+    import re
+
+    assert DEV is not None
+    raw = (DEV / f"{stem}.md").read_text(encoding="utf-8").splitlines()[line - 1]
+    text = _squash(re.sub(r"^\s*(?:[-*|]|\d+\.|#+)\s+", "", raw).replace("**", "").rstrip(" |"))
+    parts = [p.strip() for p in re.split(r"(?<=[.!?؟])\s+", text) if len(p.strip()) >= 30]
+    return parts or [text]
+
+
+def expected_chunks(mirror: Any, expect: list[dict[str, Any]]) -> set[str]:
     out = set()
     for e in expect:
-        doc = "doc:" + e["doc"]
+        doc = "doc:" + (e.get("doc") or e["dev"])
+        frags = [_squash(e["contains"])] if "contains" in e else line_fragments(e["dev"], int(e["line"]))
         for cid, p in zip(mirror.ids, mirror.payloads, strict=True):
-            if p["doc_id"] == doc and e["contains"] in p["text"]:
+            if p["doc_id"] == doc and any(f in _squash(p["text"]) for f in frags):
                 out.add(cid)
     return out
+
+
+def usable(queries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Queries over the dev corpus need it; on a clone without ../shared they are left out."""
+    return [q for q in queries if DEV is not None or not any("dev" in e for e in q["expect"])]
 
 
 def quality(d: Any, queries: list[dict[str, Any]]) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], list[str]]:
@@ -279,7 +320,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="10k chunks only, fewer repeats")
     ap.add_argument("--no-write", action="store_true", help="print, do not rewrite docs/benchmarks.md")
     args = ap.parse_args()
-    queries = yaml.safe_load(TESTSET.read_text(encoding="utf-8"))["queries"]
+    queries = usable(yaml.safe_load(TESTSET.read_text(encoding="utf-8"))["queries"])
     work = Path(tempfile.mkdtemp(prefix="dalil-search-bench-"))
     try:
         qual: dict[str, Any] = {}
@@ -288,7 +329,7 @@ def main() -> None:
             print(f"[quality] {name}", flush=True)
             cm, d = _open(work / f"q-{name}", name)
             try:
-                d.ingest([DEMO])
+                d.ingest(corpus_files())
                 qual[name] = quality(d, queries)
             finally:
                 cm.__exit__(None, None, None)

@@ -141,16 +141,35 @@ class SearchEngine:
         # BM25 cannot see a chunk in the other language, and plain RRF would punish it for that
         # (an English query's best Arabic passage would lose to any English one both lists hold):
         # for those chunks the dense rank stands in for the missing lexical one.
+        # For them the query's names carried into their language (the bridge) are the lexical
+        # evidence; where the bridge finds nothing either, the dense rank stands in.
         qlang = "ar" if is_arabic(text) else "en"
+        t0 = time.perf_counter()
+        named = self.entity_list(text, mirror, q, dense, mask, depth)
+        bridged = self.bridged_list(text, qlang, mirror, bm25, mask, depth)
+        t["entities"] = time.perf_counter() - t0
         ranked = [c for c, _ in dense]
         lexed = [c for c, _ in lex]
         seen = set(lexed)
         lang = {c: mirror.payloads[mirror.row[c]].get("language", "en") for c in ranked if c in mirror.row}
         blind = [c if c not in seen and lang.get(c, qlang) not in (qlang, "mixed") else "" for c in ranked]
-        t0 = time.perf_counter()
-        named = self.entity_list(text, mirror, q, dense, mask, depth)
-        t["entities"] = time.perf_counter() - t0
+        if bridged:  # one vote still, ordered by the dense rank and the bridge's together
+            blind = [c for c, _ in rrf(blind, bridged)]
         return rrf(ranked, lexed, blind, named)[:limit]
+
+    def bridged_list(self, text: str, qlang: str, mirror: Mirror, bm25: BM25Index, mask: np.ndarray | None,
+                     depth: int) -> list[str]:
+        """BM25 over the other language's chunks, for the query's names and institutional words
+        written in that language (the graph's bilingual names and glossary)."""
+        words = self.entities.bridge(text, self.mentions)
+        if not words:
+            return []
+        other = np.zeros(len(mirror), dtype=bool)
+        for lang in ("ar" if qlang == "en" else "en", "mixed"):
+            other[mirror.rows("language", lang)] = True
+        if mask is not None:
+            other &= mask
+        return [mirror.ids[r] for r, _ in bm25.search(words, depth, other)]
 
     def entity_list(self, text: str, mirror: Mirror, q: np.ndarray, dense: list[tuple[str, float]],
                     mask: np.ndarray | None, depth: int) -> list[str]:

@@ -15,12 +15,16 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
+from graph.bilingual import glossary
+from graph.names import is_arabic, normalize_name
 from graph.store import GraphStore
 from graph.terms import TermIndex
-from graph.vocab import load_concepts, place_index
+from graph.vocab import load_concepts, load_gazetteer, place_index
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")
 CONCEPT_ACRONYM = re.compile(r"[A-Z/]{2,8}")
@@ -29,10 +33,10 @@ CONCEPT_ACRONYM = re.compile(r"[A-Z/]{2,8}")
 FIELDS = {"actor": "actors", "place": "places_up", "concept": "concepts"}
 
 
-def actor_index(graph: GraphStore) -> TermIndex[str]:
+def actor_index(graph: GraphStore, rows: list[dict[str, Any]] | None = None) -> TermIndex[str]:
     """Every body's name, Arabic name and aliases (acronyms must be written in capitals)."""
     idx: TermIndex[str] = TermIndex()
-    for a in graph.run("actors"):
+    for a in graph.run("actors") if rows is None else rows:
         for n in [a["name"], a["name_ar"], *(a["aliases"] or [])]:
             if n and len(n) >= 3:
                 idx.add(n, a["id"], "upper" if ACRONYM.fullmatch(n) else "any")
@@ -60,22 +64,75 @@ class Mention:
         return FIELDS[self.kind]
 
 
+@lru_cache(maxsize=1)
+def _glossary_phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(normalised phrase, its names in the other script) for both directions of the glossary."""
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for ar, en in glossary().values():
+        if ar and en:
+            out += [(tuple(normalize_name(a).split()), en) for a in ar]
+            out += [(tuple(normalize_name(e).split()), ar) for e in en]
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+def glossary_words(text: str) -> list[str]:
+    """The institutional words of ``text`` ("اللجان الفرعية" = subcommittees) in the other script."""
+    toks = normalize_name(text).split()
+    # a word with an attached preposition ("لمكافحة") is also tried without it
+    bare = [t[1:] if len(t) > 4 and t[0] in "لب" and not t.isascii() else t for t in toks]
+    out: list[str] = []
+    found: set[str] = set()
+    for phrase, names in _glossary_phrases():
+        n = len(phrase)
+        for seq in (toks, bare):
+            if any(tuple(seq[i : i + n]) == phrase for i in range(len(seq) - n + 1)):
+                out += names
+                found.add(names[0])
+                break
+    if {"committee", "sub"} <= {normalize_name(x) for x in found}:
+        out.append("subcommittee")  # English writes the two as one word
+    return out
+
+
 class QueryEntities:
     """Resolves queries; the body index is rebuilt when the graph has been written since."""
 
     def __init__(self, graph: GraphStore) -> None:
         self.graph = graph
         self._lock = threading.Lock()
-        self._actors: tuple[int, TermIndex[str]] | None = None
+        self._actors: tuple[int, TermIndex[str], dict[str, list[str]]] | None = None
         self._concepts = concept_index()
+        self._concept_names = {c.id: [c.label_en, c.label_ar, *c.alt_labels] for c in load_concepts()}
         self._places = place_index("any")  # questions are typed in any case ("nineveh")
 
-    def actors(self) -> TermIndex[str]:
+    def _actor_data(self) -> tuple[TermIndex[str], dict[str, list[str]]]:
         gen = self.graph.generation
         with self._lock:
             if self._actors is None or self._actors[0] != gen or not self.graph.exclusive:
-                self._actors = (gen, actor_index(self.graph))
-            return self._actors[1]
+                rows = self.graph.run("actors")
+                names = {a["id"]: [n for n in [a["name"], a["name_ar"], *(a["aliases"] or [])] if n] for a in rows}
+                self._actors = (gen, actor_index(self.graph, rows), names)
+            return self._actors[1], self._actors[2]
+
+    def actors(self) -> TermIndex[str]:
+        return self._actor_data()[0]
+
+    def names(self, m: Mention) -> list[str]:
+        """Every name the graph knows for a mentioned entity, in both scripts."""
+        if m.kind == "actor":
+            return self._actor_data()[1].get(m.id, [])
+        if m.kind == "concept":
+            return self._concept_names.get(m.id, [])
+        p = load_gazetteer().get(m.id)
+        return [p.name, p.name_ar, *p.alt_names] if p else []
+
+    def bridge(self, text: str, mentions: list[Mention]) -> str:
+        """The query's entities and institutional words written in the other script: what BM25
+        needs to see passages in the other language ("نينوى الشباب" -> "Nineveh Ninewa youth ...")."""
+        to_arabic = not is_arabic(text)
+        words = [n for m in mentions for n in self.names(m) if is_arabic(n) == to_arabic]
+        words += [w for w in glossary_words(text) if is_arabic(w) == to_arabic]
+        return " ".join(dict.fromkeys(words))
 
     def find(self, text: str) -> list[Mention]:
         """Bodies first: a place or theme inside a body's name ("Tel Kaif district government",

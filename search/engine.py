@@ -93,7 +93,8 @@ class SearchEngine:
     def lexical_index(self) -> tuple[Mirror, BM25Index]:
         m = self.vstore.mirror()
         if self._lex is None or self._lex[0] is not m:
-            self._lex = (m, BM25Index([p.get("text", "") for p in m.payloads]))
+            self._lex = (m, m.bm25())
+            self.vstore.persist()  # the next process loads both instead of rebuilding them
         return self._lex
 
     def warm(self) -> dict[str, float]:

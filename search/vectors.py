@@ -27,6 +27,8 @@ from qdrant_client import QdrantClient
 from qdrant_client import models as qm
 
 from graph.store import GraphStoreError
+from search import mirror_cache
+from search.lexical import BM25Index
 
 COLLECTION = "dalil_chunks"
 # Payload fields that filters use (all keyword arrays or keywords).
@@ -73,18 +75,30 @@ class SearchFilter:
 class Mirror:
     """All points in memory: row order shared by the dense matrix, the filters and BM25."""
 
-    def __init__(self, ids: list[str], payloads: list[dict[str, Any]], matrix: np.ndarray | None) -> None:
+    def __init__(self, ids: list[str], payloads: list[dict[str, Any]], matrix: np.ndarray | None,
+                 inv: dict[str, dict[str, np.ndarray]] | None = None) -> None:
         self.ids = ids
         self.payloads = payloads
         self.matrix = matrix
         self.row = {cid: i for i, cid in enumerate(ids)}
-        inv: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FILTER_FIELDS}
+        self.lexical: BM25Index | None = None
+        self.saved = False  # already in the on-disk cache (search/mirror_cache.py)
+        if inv is not None:
+            self._inv = inv
+            return
+        lists: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FILTER_FIELDS}
         for i, p in enumerate(payloads):
             for f in FILTER_FIELDS:
                 v = p.get(f)
                 for x in v if isinstance(v, list) else ([v] if v else []):
-                    inv[f][x].append(i)
-        self._inv = {f: {k: np.asarray(v, dtype=np.int64) for k, v in d.items()} for f, d in inv.items()}
+                    lists[f][x].append(i)
+        self._inv = {f: {k: np.asarray(v, dtype=np.int64) for k, v in d.items()} for f, d in lists.items()}
+
+    def bm25(self) -> BM25Index:
+        """BM25 over the rows' texts, built on first use (seconds at 100k chunks) or restored."""
+        if self.lexical is None:
+            self.lexical = BM25Index([p.get("text", "") for p in self.payloads])
+        return self.lexical
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -137,15 +151,12 @@ class VectorStore:
                  collection: str = COLLECTION, exact: bool | None = None) -> None:
         self.collection = collection
         self.where = url or str(path)
-        try:
-            if url:
-                self.client = QdrantClient(url=url, api_key=api_key or None, timeout=30)
-            else:
-                assert path is not None
-                path.mkdir(parents=True, exist_ok=True)
-                self.client = QdrantClient(path=str(path))
-        except Exception as e:  # noqa: BLE001 - a locked folder raises RuntimeError, a bad URL others
-            raise VectorStoreError(f"cannot open the vector store at {self.where}: {e}") from e
+        self.url, self.api_key = url, api_key
+        self.folder = path
+        if not url:
+            assert path is not None
+            path.mkdir(parents=True, exist_ok=True)
+        self._client: QdrantClient | None = None
         self.local = not url
         self.exact = self.local if exact is None else exact
         self.model = ""
@@ -153,10 +164,70 @@ class VectorStore:
         self.version = 0  # bumped on every write; readers rebuild what they derived
         self._mirror: Mirror | None = None
         self._mirror_version = -1
+        self._cached_info: dict[str, Any] | None = None  # model and dim, from a valid cache
+        if self._cacheable():
+            got = self._cached_mirror()
+            if got is not None:
+                self._mirror, self._cached_info = got
+                self._mirror_version = self.version
+
+    @property
+    def client(self) -> QdrantClient:
+        """Opened on first use: in local mode opening loads every point (seconds at 100k), and a
+        search answered from the on-disk mirror cache never needs it."""
+        if self._client is None:
+            try:
+                self._client = (QdrantClient(url=self.url, api_key=self.api_key or None, timeout=30) if self.url
+                                else QdrantClient(path=str(self.folder)))
+            except Exception as e:  # noqa: BLE001 - a locked folder raises RuntimeError, a bad URL others
+                raise VectorStoreError(f"cannot open the vector store at {self.where}: {e}") from e
+        return self._client
+
+    # --- the on-disk mirror cache (local mode; search/mirror_cache.py) ----------------------
+    def _cacheable(self) -> bool:
+        return self.local and self.exact and self.folder is not None
+
+    def _will_change(self) -> None:
+        """Every write first invalidates the cache, so a crash mid-write leaves it stale, not wrong."""
+        if self._cacheable():
+            assert self.folder is not None
+            mirror_cache.new_stamp(self.folder)
+
+    def _cached_mirror(self) -> tuple[Mirror, dict[str, Any]] | None:
+        if not self._cacheable():
+            return None
+        assert self.folder is not None
+        got = mirror_cache.load(self.folder, mirror_cache.read_stamp(self.folder))
+        if got is None:
+            return None
+        meta, arrays = got
+        m = Mirror(meta["ids"], meta["payloads"], arrays.get("matrix"), meta["inv"])
+        if "bm25_rows" in arrays:
+            m.lexical = BM25Index.restore(len(m), meta["vocab"], arrays)
+        m.saved = True
+        return m, {"model": meta["model"], "dim": meta["dim"]}
+
+    def persist(self) -> None:
+        """Save the current mirror with its BM25 for the next process (once per change)."""
+        m = self._mirror
+        if not self._cacheable() or m is None or m.saved or self._mirror_version != self.version:
+            return
+        assert self.folder is not None
+        stamp = mirror_cache.read_stamp(self.folder) or mirror_cache.new_stamp(self.folder)
+        info = self.info()
+        if info is None or m.matrix is None:
+            return
+        vocab, arrays = m.bm25().state()
+        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "payloads": m.payloads, "inv": m._inv, "vocab": vocab,
+                                               "model": info["model"], "dim": info["dim"]},
+                          {"matrix": m.matrix, **arrays})
+        m.saved = True
 
     # --- collection and model ----------------------------------------------------------
     def info(self) -> dict[str, Any] | None:
         """The model and dim recorded on the collection, or None when it does not exist yet."""
+        if self._cached_info is not None:
+            return self._cached_info
         if not self.client.collection_exists(self.collection):
             return None
         meta = self.client.get_collection(self.collection).config.metadata or {}
@@ -173,6 +244,7 @@ class VectorStore:
         """Create the collection for ``model``, or check that it already holds ``model``'s vectors."""
         have = self.info()
         if have is None:
+            self._will_change()
             self.client.create_collection(
                 self.collection, vectors_config=qm.VectorParams(size=dim, distance=qm.Distance.COSINE),
                 metadata={"model": model, "dim": dim},
@@ -190,12 +262,14 @@ class VectorStore:
         self.model, self.dim = model, dim
 
     def drop(self) -> None:
+        self._will_change()
         if self.client.collection_exists(self.collection):
             self.client.delete_collection(self.collection)
         self._changed()
 
     def _changed(self) -> None:
         self.version += 1
+        self._cached_info = None
 
     def _fast_local_writes(self) -> None:
         """Local mode commits (and fsyncs) SQLite once per point: ~15 ms each, slower than embedding.
@@ -217,6 +291,7 @@ class VectorStore:
 
     # --- writes ---------------------------------------------------------------------------
     def upsert(self, points: Sequence[tuple[str, np.ndarray, dict[str, Any]]], batch: int = 256) -> None:
+        self._will_change()
         if self.local:
             self._fast_local_writes()
         for i in range(0, len(points), batch):
@@ -228,12 +303,14 @@ class VectorStore:
             self._changed()
 
     def delete_chunks(self, chunk_ids: Iterable[str]) -> None:
+        self._will_change()
         ids: list[Any] = [point_id(c) for c in chunk_ids]
         if ids:
             self.client.delete(self.collection, points_selector=qm.PointIdsList(points=ids))
             self._changed()
 
     def delete_docs(self, doc_ids: Iterable[str]) -> None:
+        self._will_change()
         docs = list(doc_ids)
         if docs and self.client.collection_exists(self.collection):
             flt = qm.Filter(must=[qm.FieldCondition(key="doc_id", match=qm.MatchAny(any=docs))])
@@ -259,10 +336,10 @@ class VectorStore:
                 return
 
     def doc_ids(self) -> set[str]:
-        if not self.client.collection_exists(self.collection):
-            return set()
         if self.exact:  # local mode filters in Python over every point; the mirror has an index
             return set(self.mirror().values("doc_id"))
+        if not self.client.collection_exists(self.collection):
+            return set()
         hits = self.client.facet(self.collection, key="doc_id", limit=1_000_000, exact=True).hits
         return {str(h.value) for h in hits}
 
@@ -345,4 +422,5 @@ class VectorStore:
         return [(p.payload["chunk_id"], float(p.score)) for p in res.points if p.payload]
 
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()

@@ -164,3 +164,43 @@ def test_multilingual_embedder_crosses_languages_in_hybrid(tmp_path: Path) -> No
             assert d.search(q, limit=3, mode=mode)["hits"][0]["doc_id"] == "doc:arabic-training", mode
     finally:
         cm.__exit__(None, None, None)
+
+
+def test_a_new_process_answers_from_the_saved_mirror_until_the_store_changes(tmp_path: Path) -> None:
+    """The first search saves the mirror and BM25; the next store object loads them without
+    opening Qdrant, answers the same, and a write makes the saved copy stale."""
+    from search.engine import SearchEngine
+
+    corpus = write_mini(tmp_path / "mini")
+    cm, d = open_hash_dalil(tmp_path / "home")
+    try:
+        d.ingest([corpus])
+        first = d.search("young returnees learn a trade", limit=5)
+        graph = d.graph
+        vs = VectorStore(tmp_path / "home" / "qdrant-copy-check")  # an empty folder: nothing cached
+        assert vs._mirror is None
+        vs.close()
+        again = VectorStore(tmp_path / "home" / "qdrant")
+        try:
+            assert again._mirror is not None and again._mirror.lexical is not None  # loaded, not rebuilt
+            eng = SearchEngine(graph, again, get_embedder("hash"))
+            res = eng.search("young returnees learn a trade", limit=5)
+            assert again._client is None, "a search answered from the saved mirror opens no Qdrant"
+            assert [h["chunk"] for h in res["hits"]] == [h["chunk"] for h in first["hits"]]
+        finally:
+            again.close()
+    finally:
+        cm.__exit__(None, None, None)
+    # a write (here: a new document) leaves the saved mirror stale; the next store reads Qdrant
+    cm, d = open_hash_dalil(tmp_path / "home")
+    try:
+        (corpus / "extra.md").write_text("# Extra\n\nA sewing cooperative for widows opened in Hit.\n", encoding="utf-8")
+        d.ingest([corpus])
+    finally:
+        cm.__exit__(None, None, None)
+    fresh = VectorStore(tmp_path / "home" / "qdrant")
+    try:
+        assert fresh._mirror is None
+        assert any("sewing cooperative" in p["text"] for p in fresh.mirror().payloads)
+    finally:
+        fresh.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,9 @@ from search.vectors import Mirror, SearchFilter, VectorStore
 
 MODES = ("hybrid", "dense", "lexical")
 RRF_K = 60
+# Hybrid fusion of dense, lexical, dense-for-the-other-language and entity lists (see retrieve).
+FUSION_K = RRF_K
+FUSION_WEIGHTS = (1.0, 1.0, 1.0, 1.0)
 MAX_LIMIT = 100
 
 
@@ -69,13 +73,14 @@ def to_search_filter(f: Filters) -> SearchFilter:
     )
 
 
-def rrf(*ranked: list[str], k: int = RRF_K) -> list[tuple[str, float]]:
+def rrf(*ranked: list[str], k: int = RRF_K, weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
     """Reciprocal rank fusion; an empty id in a list holds a rank without scoring anything."""
     scores: dict[str, float] = defaultdict(float)
-    for lst in ranked:
+    for i, lst in enumerate(ranked):
+        w = weights[i] if weights else 1.0
         for r, cid in enumerate(lst):
             if cid:
-                scores[cid] += 1.0 / (k + r + 1)
+                scores[cid] += w / (k + r + 1)
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
 
 
@@ -115,6 +120,7 @@ class SearchEngine:
         t: dict[str, float] = {}
         if not text.strip():
             return []
+        sims: np.ndarray | None = None
         depth = limit if mode != "hybrid" else max(50, 5 * limit)
         dense: list[tuple[str, float]] = []
         lex: list[tuple[str, float]] = []
@@ -127,7 +133,11 @@ class SearchEngine:
             q = self.embedder.embed_query(text)
             t["embed"] = time.perf_counter() - t0
             t0 = time.perf_counter()
-            dense = mirror.dense(q, mask, depth) if self.vstore.exact else self.vstore.search(q, flt, depth)
+            if self.vstore.exact:
+                sims = mirror.similarity(q, mask)
+                dense = mirror.top(sims, depth)
+            else:
+                dense = self.vstore.search(q, flt, depth)
             t["dense"] = time.perf_counter() - t0
         if mode in ("hybrid", "lexical"):
             t0 = time.perf_counter()
@@ -146,7 +156,7 @@ class SearchEngine:
         # evidence; where the bridge finds nothing either, the dense rank stands in.
         qlang = "ar" if is_arabic(text) else "en"
         t0 = time.perf_counter()
-        named = self.entity_list(text, mirror, q, dense, mask, depth)
+        named = self.entity_list(text, mirror, sims, dense, mask, depth)
         bridged = self.bridged_list(text, qlang, mirror, bm25, mask, depth)
         t["entities"] = time.perf_counter() - t0
         ranked = [c for c, _ in dense]
@@ -156,7 +166,7 @@ class SearchEngine:
         blind = [c if c not in seen and lang.get(c, qlang) not in (qlang, "mixed") else "" for c in ranked]
         if bridged:  # one vote still, ordered by the dense rank and the bridge's together
             blind = [c for c, _ in rrf(blind, bridged)]
-        return rrf(ranked, lexed, blind, named)[:limit]
+        return rrf(ranked, lexed, blind, named, k=FUSION_K, weights=FUSION_WEIGHTS)[:limit]
 
     def bridged_list(self, text: str, qlang: str, mirror: Mirror, bm25: BM25Index, mask: np.ndarray | None,
                      depth: int) -> list[str]:
@@ -172,26 +182,19 @@ class SearchEngine:
             other &= mask
         return [mirror.ids[r] for r, _ in bm25.search(words, depth, other)]
 
-    def entity_list(self, text: str, mirror: Mirror, q: np.ndarray, dense: list[tuple[str, float]],
+    def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],
                     mask: np.ndarray | None, depth: int) -> list[str]:
         """Chunks naming the bodies, places and themes the query names, in whichever script: the
         fourth list fused, which reaches passages in the other language that the vectors miss."""
         self.mentions = self.entities.find(text)
         if not self.mentions:
             return []
-        if mirror.matrix is not None:
-            matrix = mirror.matrix
-
-            def closeness(rows: np.ndarray) -> np.ndarray:
-                return np.asarray(matrix[rows] @ q)
-        else:  # a Qdrant server: only the dense candidates' cosines are known
-            cos = dict(dense)
-
-            def closeness(rows: np.ndarray) -> np.ndarray:
-                return np.asarray([cos.get(mirror.ids[r], -1.0) for r in rows], dtype=np.float32)
-
+        if sims is None:  # a Qdrant server: only the dense candidates' cosines are known
+            sims = np.full(len(mirror), -1.0, dtype=np.float32)
+            for cid, cos in dense:
+                sims[mirror.row[cid]] = cos
         rows = [mirror.rows(m.field, m.id) for m in self.mentions]
-        return [mirror.ids[r] for r in entity_ranking(rows, len(mirror), closeness, mask, depth)]
+        return [mirror.ids[r] for r in entity_ranking(rows, len(mirror), sims, mask, depth)]
 
     def search(self, text: str, filters: Filters | None = None, limit: int = 10,
                mode: str = "hybrid") -> dict[str, Any]:

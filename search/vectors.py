@@ -123,25 +123,35 @@ class Mirror:
             mask &= m
         return mask
 
-    def dense(self, q: np.ndarray, mask: np.ndarray | None, limit: int) -> list[tuple[str, float]]:
-        if self.matrix is None or not len(self.ids):
-            return []
-        rows = None
-        n_ok = len(self.ids) if mask is None else int(np.count_nonzero(mask))
-        if not n_ok:
-            return []
-        if mask is not None and n_ok * 4 < len(self.ids):
-            rows = np.flatnonzero(mask)  # a narrow filter: gather the few rows
-            scores = self.matrix[rows] @ q
-        else:  # a wide one: one pass over the matrix beats copying most of it
-            scores = self.matrix @ q
-            if mask is not None:
-                scores = np.where(mask, scores, -np.inf)
+    def similarity(self, q: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+        """Cosine of every row to ``q`` (vectors are normalised); -inf where the filter says no.
+
+        Computed once per query: the dense list and the entity list both read it.
+        """
+        n = len(self.ids)
+        if self.matrix is None or not n:
+            return np.full(n, -np.inf, dtype=np.float32)
+        n_ok = n if mask is None else int(np.count_nonzero(mask))
+        if mask is not None and n_ok * 4 < n:  # a narrow filter: gather the few rows
+            rows = np.flatnonzero(mask)
+            out = np.full(n, -np.inf, dtype=np.float32)
+            out[rows] = self.matrix[rows] @ q
+            return out
+        scores = np.asarray(self.matrix @ q, dtype=np.float32)  # a wide one: one pass beats copying most of it
+        return scores if mask is None else np.where(mask, scores, np.float32(-np.inf))
+
+    def top(self, scores: np.ndarray, limit: int) -> list[tuple[str, float]]:
+        """The ``limit`` best rows of a score per row (-inf rows never)."""
+        n_ok = int(np.count_nonzero(np.isfinite(scores)))
         k = min(limit, n_ok)
+        if k <= 0:
+            return []
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
-        idx = top if rows is None else rows[top]
-        return [(self.ids[i], float(scores[t])) for i, t in zip(idx, top, strict=True)]
+        return [(self.ids[i], float(scores[i])) for i in top]
+
+    def dense(self, q: np.ndarray, mask: np.ndarray | None, limit: int) -> list[tuple[str, float]]:
+        return self.top(self.similarity(q, mask), limit)
 
 
 class VectorStore:

@@ -20,15 +20,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from qdrant_client import QdrantClient
-from qdrant_client import models as qm
 
 from graph.store import GraphStoreError
 from search import mirror_cache
 from search.lexical import BM25Index
+
+if TYPE_CHECKING:  # imported where used: qdrant_client takes a second or more to import, and a
+    # search answered from the saved mirror (search/mirror_cache.py) never needs it
+    from qdrant_client import QdrantClient
+    from qdrant_client import models as qm
 
 COLLECTION = "dalil_chunks"
 # Payload fields that filters use (all keyword arrays or keywords).
@@ -68,6 +71,8 @@ class SearchFilter:
         return bool(self.conditions())
 
     def to_qdrant(self) -> qm.Filter | None:
+        from qdrant_client import models as qm
+
         conds: list[Any] = [qm.FieldCondition(key=k, match=qm.MatchAny(any=v)) for k, v in self.conditions()]
         return qm.Filter(must=conds) if conds else None
 
@@ -185,6 +190,8 @@ class VectorStore:
     def client(self) -> QdrantClient:
         """Opened on first use: in local mode opening loads every point (seconds at 100k), and a
         search answered from the on-disk mirror cache never needs it."""
+        from qdrant_client import QdrantClient
+
         if self._client is None:
             try:
                 self._client = (QdrantClient(url=self.url, api_key=self.api_key or None, timeout=30) if self.url
@@ -254,6 +261,8 @@ class VectorStore:
         """Create the collection for ``model``, or check that it already holds ``model``'s vectors."""
         have = self.info()
         if have is None:
+            from qdrant_client import models as qm
+
             self._will_change()
             self.client.create_collection(
                 self.collection, vectors_config=qm.VectorParams(size=dim, distance=qm.Distance.COSINE),
@@ -301,6 +310,8 @@ class VectorStore:
 
     # --- writes ---------------------------------------------------------------------------
     def upsert(self, points: Sequence[tuple[str, np.ndarray, dict[str, Any]]], batch: int = 256) -> None:
+        from qdrant_client import models as qm
+
         self._will_change()
         if self.local:
             self._fast_local_writes()
@@ -313,6 +324,8 @@ class VectorStore:
             self._changed()
 
     def delete_chunks(self, chunk_ids: Iterable[str]) -> None:
+        from qdrant_client import models as qm
+
         self._will_change()
         ids: list[Any] = [point_id(c) for c in chunk_ids]
         if ids:
@@ -320,6 +333,8 @@ class VectorStore:
             self._changed()
 
     def delete_docs(self, doc_ids: Iterable[str]) -> None:
+        from qdrant_client import models as qm
+
         self._will_change()
         docs = list(doc_ids)
         if docs and self.client.collection_exists(self.collection):
@@ -355,6 +370,8 @@ class VectorStore:
 
     def chunk_hashes(self, doc_id: str) -> dict[str, str]:
         """chunk id -> text hash of what is indexed for one document."""
+        from qdrant_client import models as qm
+
         if self.exact:
             m = self.mirror()
             return {m.ids[r]: m.payloads[r].get("text_hash", "") for r in m.rows("doc_id", doc_id)}
@@ -364,6 +381,8 @@ class VectorStore:
 
     def vectors_by_hash(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         """The embedding cache: vectors already stored for these text hashes (any document)."""
+        from qdrant_client import models as qm
+
         want = sorted(set(hashes))
         out: dict[str, np.ndarray] = {}
         if self.exact:

@@ -113,9 +113,9 @@ class Dalil:
         except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
             found = {"hits": [], "actors": [], "error": str(e)}
         if ans["intent"] == "search":
-            n = len(found["hits"])
-            ans["answer"] = ("This question was not recognised as a graph question; showing "
-                             f"{n} passage(s) from search instead.")
+            from search.language import search_fallback
+
+            ans["answer"] = search_fallback(len(found["hits"]), ans.get("language", "en"))
             ans["hits"] = found["hits"]
             ans["actors"] = found["actors"]
         else:

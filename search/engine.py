@@ -23,6 +23,7 @@ from graph.store import GraphStore
 from graph.vocab import concept_broader, load_gazetteer
 from search.embed import Embedder
 from search.entities import Mention, QueryEntities, entity_ranking
+from search.language import language_of, with_names
 from search.lexical import BM25Index
 from search.vectors import Mirror, SearchFilter, VectorStore
 
@@ -216,14 +217,15 @@ class SearchEngine:
                 "places": p.get("places", []), "concepts": p.get("concepts", []),
             })
         t0 = time.perf_counter()
-        actors = self.expand(hits)
+        actors = self.expand(hits, language_of(text))
         self.timings["graph"] = time.perf_counter() - t0
         named = [{"kind": m.kind, "id": m.id, "text": m.text} for m in self.mentions]
         return {"query": text, "mode": mode, "filters": filters.as_dict(), "hits": hits, "actors": actors,
                 "entities": named}
 
-    def expand(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Bodies the hits mention, each with the statements (mandates, relations) that cite a hit."""
+    def expand(self, hits: list[dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
+        """Bodies the hits mention, each with the statements (mandates, relations) that cite a hit;
+        named in ``lang`` (the query's language) where the graph knows that name."""
         if not hits:
             return []
         weight = {h["chunk"]: 1.0 / (i + 1) for i, h in enumerate(hits)}
@@ -260,4 +262,4 @@ class SearchEngine:
             for aid, s in score.items() if aid in info
         ]
         rows.sort(key=lambda r: (-r["score"], r["name"]))
-        return rows
+        return with_names(rows, info, lang)

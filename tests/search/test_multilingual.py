@@ -61,3 +61,31 @@ def test_institutional_words_cross_scripts() -> None:
     assert "committee" in glossary_words("لجنة")
     assert any("وزارة" in w for w in glossary_words("the Ministry of Labour"))
     assert glossary_words("football results") == []
+
+
+def test_an_arabic_question_is_answered_in_arabic_with_quotes_in_their_own_language(demo_dalil: Any) -> None:
+    from graph.names import is_arabic
+
+    ar = demo_dalil.ask("من يغطي الشباب في نينوى؟")
+    en = demo_dalil.ask("Which bodies cover youth in Nineveh?")
+    assert (ar["intent"], ar["language"], en["language"]) == ("who_covers", "ar", "en")
+    assert ar["answer"].startswith("\u200f") and "جهة" in ar["answer"]  # right-to-left, Arabic connecting text
+    assert en["answer"].startswith(f"{len(en['actors'])} bodies")
+    assert [r["id"] for r in ar["actors"]] == [r["id"] for r in en["actors"]]  # same answer, other words
+    iom = next(r for r in ar["actors"] if r["id"] == "actor:international-organization-for-migration")
+    assert iom["display_name"] == iom["name_ar"] and is_arabic(iom["name_ar"]) and iom["display_name"] in ar["answer"]
+    assert next(r for r in en["actors"] if r["id"] == iom["id"])["display_name"] == iom["name"]
+    # a body with no Arabic name keeps its English one; quotes stay in their document's language
+    for r in ar["actors"]:
+        assert r["display_name"] == (r["name_ar"] or r["name"])
+    quotes = [w for r in ar["actors"] for w in r["why"] if w.get("document", "").startswith("nineveh-local-action-plan")]
+    assert quotes and not any(is_arabic(w["quote"]) for w in quotes)
+
+
+def test_search_names_bodies_in_the_query_language(demo_dalil: Any) -> None:
+    res = demo_dalil.search("المنظمة الدولية للهجرة في الفلوجة", limit=5)
+    iom = [a for a in res["actors"] if a["id"] == "actor:international-organization-for-migration"]
+    assert iom and iom[0]["display_name"] == iom[0]["name_ar"] != ""
+    unknown = demo_dalil.ask("ما لون السماء اليوم")
+    assert unknown["intent"] == "search" and unknown["language"] == "ar"
+    assert "البحث" in unknown["answer"]

@@ -176,14 +176,20 @@ class Dalil:
             rows = statements.answer(question, self.snapshot(), found["hits"], ans["slots"]["actors"],
                                      floor=statements.SPECIFIC if broad and ans["actors"] else statements.FLOOR)
             if rows:
+                from search.language import names_list, with_names
+
+                lang = ans.get("language", "en")
+                rows = with_names(rows, self.snapshot().actors, lang)
                 ans["intent"] = "statements" if ans["intent"] == "search" else ans["intent"]
                 ans["actors"] = rows
-                ans["answer"] = (f"{len(rows)} bodies hold the statements that best match the question: "
-                                 + ", ".join(r["name"] for r in rows[:5]) + ".")
+                ans["answer"] = (f"{len(rows)} جهات تحمل العبارات الأقرب إلى السؤال: {names_list(rows, lang)}."
+                                 if lang == "ar" else
+                                 f"{len(rows)} bodies hold the statements that best match the question: "
+                                 f"{names_list(rows, lang)}.")
         if ans["intent"] == "search":
-            n = len(found["hits"])
-            ans["answer"] = ("This question was not recognised as a graph question; showing "
-                             f"{n} passage(s) from search instead.")
+            from search.language import search_fallback
+
+            ans["answer"] = search_fallback(len(found["hits"]), ans.get("language", "en"))
             ans["hits"] = found["hits"]
             ans["actors"] = found["actors"]
         elif evidence:
@@ -333,8 +339,18 @@ class Dalil:
         return index_chunks(self.graph, self.vectors(), get_embedder(self.settings.embedder), doc_ids,
                             on_embed, rebuild, precomputed).as_dict()
 
+    def stale_model(self) -> str:
+        """The model of the stored vectors when it is not the configured embedder's, else ""."""
+        from search.embed import get_embedder
+
+        emb = get_embedder(self.settings.embedder)
+        return self.vectors().other_model(emb.model, emb.dim)
+
     def index_behind(self) -> bool:
-        """True when the graph holds documents the vector store has not indexed."""
+        """True when the graph holds documents the vector store has not indexed, or the store holds
+        another model's vectors (then ``index`` re-embeds everything)."""
+        if self.stale_model():
+            return True
         return bool({d["id"] for d in self.graph.run("documents")} - self.vectors().doc_ids())
 
     def check_index(self) -> Drift:

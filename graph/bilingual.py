@@ -85,6 +85,12 @@ def _phrases() -> tuple[list[tuple[list[str], str]], list[tuple[list[str], str]]
     return sorted(ar, key=lambda x: -len(x[0])), sorted(en, key=lambda x: -len(x[0]))
 
 
+def glossary() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Institutional vocabulary: concept -> (Arabic phrases, English phrases). Search uses it to
+    carry a query's words into the other script (search/entities.py)."""
+    return dict(_GLOSSARY)
+
+
 def _expand_en(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for t in tokens:

@@ -171,7 +171,7 @@ Q.update(
         "search_doc_chunk_concepts": {"*": "MATCH (s:Statement)-[:ABOUT]->(c:Concept) WHERE s.doc_id = $doc_id AND s.chunk_id <> '' RETURN s.chunk_id AS chunk, c.id AS id ORDER BY chunk, id"},
         "search_doc_chunk_places": {"*": "MATCH (s:Statement)-[:SCOPE]->(p:Place) WHERE s.doc_id = $doc_id AND s.chunk_id <> '' RETURN s.chunk_id AS chunk, p.id AS id ORDER BY chunk, id"},
         "search_statements_in_chunks": {"*": "MATCH (a:Actor)-[:SUBJECT]->(s:Statement) WHERE s.chunk_id IN $ids RETURN s.id AS id, a.id AS subject, s.kind AS kind, s.status AS status, s.quote AS quote, s.doc_id AS doc_id, s.page AS page, s.chunk_id AS chunk_id, s.review AS review ORDER BY s.id, a.id"},
-        "search_actors_by_ids": {"*": "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.name AS name, a.aliases AS aliases, a.kind AS kind, a.level AS level ORDER BY a.id"},
+        "search_actors_by_ids": {"*": "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.name AS name, a.name_ar AS name_ar, a.aliases AS aliases, a.kind AS kind, a.level AS level ORDER BY a.id"},
         "search_chunk_count": {"*": "MATCH (c:Chunk) RETURN count(c) AS n"},
     }
 )

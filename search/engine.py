@@ -12,18 +12,26 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from graph.names import is_arabic
 from graph.store import GraphStore
 from graph.vocab import concept_broader, load_gazetteer
 from search.embed import Embedder
+from search.entities import Mention, QueryEntities, entity_ranking
+from search.language import language_of, with_names
 from search.lexical import BM25Index
 from search.vectors import Mirror, SearchFilter, VectorStore
 
 MODES = ("hybrid", "dense", "lexical")
 RRF_K = 60
+# Hybrid fusion of dense, lexical, dense-for-the-other-language and entity lists (see retrieve).
+FUSION_K = RRF_K
+FUSION_WEIGHTS = (1.0, 1.0, 1.0, 1.0)
 MAX_LIMIT = 100
 
 
@@ -66,13 +74,14 @@ def to_search_filter(f: Filters) -> SearchFilter:
     )
 
 
-def rrf(*ranked: list[str], k: int = RRF_K) -> list[tuple[str, float]]:
+def rrf(*ranked: list[str], k: int = RRF_K, weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
     """Reciprocal rank fusion; an empty id in a list holds a rank without scoring anything."""
     scores: dict[str, float] = defaultdict(float)
-    for lst in ranked:
+    for i, lst in enumerate(ranked):
+        w = weights[i] if weights else 1.0
         for r, cid in enumerate(lst):
             if cid:
-                scores[cid] += 1.0 / (k + r + 1)
+                scores[cid] += w / (k + r + 1)
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
 
 
@@ -83,12 +92,15 @@ class SearchEngine:
         self.embedder = embedder
         vstore.ensure(embedder.model, embedder.dim)
         self._lex: tuple[Mirror, BM25Index] | None = None
+        self.entities = QueryEntities(graph)
+        self.mentions: list[Mention] = []  # what the last query was resolved to name
         self.timings: dict[str, float] = {}
 
     def lexical_index(self) -> tuple[Mirror, BM25Index]:
         m = self.vstore.mirror()
         if self._lex is None or self._lex[0] is not m:
-            self._lex = (m, BM25Index([p.get("text", "") for p in m.payloads]))
+            self._lex = (m, m.bm25())
+            self.vstore.persist()  # the next process loads both instead of rebuilding them
         return self._lex
 
     def warm(self) -> dict[str, float]:
@@ -109,6 +121,7 @@ class SearchEngine:
         t: dict[str, float] = {}
         if not text.strip():
             return []
+        sims: np.ndarray | None = None
         depth = limit if mode != "hybrid" else max(50, 5 * limit)
         dense: list[tuple[str, float]] = []
         lex: list[tuple[str, float]] = []
@@ -121,13 +134,18 @@ class SearchEngine:
             q = self.embedder.embed_query(text)
             t["embed"] = time.perf_counter() - t0
             t0 = time.perf_counter()
-            dense = mirror.dense(q, mask, depth) if self.vstore.exact else self.vstore.search(q, flt, depth)
+            if self.vstore.exact:
+                sims = mirror.similarity(q, mask)
+                dense = mirror.top(sims, depth)
+            else:
+                dense = self.vstore.search(q, flt, depth)
             t["dense"] = time.perf_counter() - t0
         if mode in ("hybrid", "lexical"):
             t0 = time.perf_counter()
             lex = [(mirror.ids[r], s) for r, s in bm25.search(text, depth, mask)]
             t["lexical"] = time.perf_counter() - t0
         self.timings = t
+        self.mentions = []
         if mode == "dense":
             return dense[:limit]
         if mode == "lexical":
@@ -135,13 +153,49 @@ class SearchEngine:
         # BM25 cannot see a chunk in the other language, and plain RRF would punish it for that
         # (an English query's best Arabic passage would lose to any English one both lists hold):
         # for those chunks the dense rank stands in for the missing lexical one.
+        # For them the query's names carried into their language (the bridge) are the lexical
+        # evidence; where the bridge finds nothing either, the dense rank stands in.
         qlang = "ar" if is_arabic(text) else "en"
+        t0 = time.perf_counter()
+        named = self.entity_list(text, mirror, sims, dense, mask, depth)
+        bridged = self.bridged_list(text, qlang, mirror, bm25, mask, depth)
+        t["entities"] = time.perf_counter() - t0
         ranked = [c for c, _ in dense]
         lexed = [c for c, _ in lex]
         seen = set(lexed)
         lang = {c: mirror.payloads[mirror.row[c]].get("language", "en") for c in ranked if c in mirror.row}
         blind = [c if c not in seen and lang.get(c, qlang) not in (qlang, "mixed") else "" for c in ranked]
-        return rrf(ranked, lexed, blind)[:limit]
+        if bridged:  # one vote still, ordered by the dense rank and the bridge's together
+            blind = [c for c, _ in rrf(blind, bridged)]
+        return rrf(ranked, lexed, blind, named, k=FUSION_K, weights=FUSION_WEIGHTS)[:limit]
+
+    def bridged_list(self, text: str, qlang: str, mirror: Mirror, bm25: BM25Index, mask: np.ndarray | None,
+                     depth: int) -> list[str]:
+        """BM25 over the other language's chunks, for the query's names and institutional words
+        written in that language (the graph's bilingual names and glossary)."""
+        words = self.entities.bridge(text, self.mentions)
+        if not words:
+            return []
+        other = np.zeros(len(mirror), dtype=bool)
+        for lang in ("ar" if qlang == "en" else "en", "mixed"):
+            other[mirror.rows("language", lang)] = True
+        if mask is not None:
+            other &= mask
+        return [mirror.ids[r] for r, _ in bm25.search(words, depth, other)]
+
+    def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],
+                    mask: np.ndarray | None, depth: int) -> list[str]:
+        """Chunks naming the bodies, places and themes the query names, in whichever script: the
+        fourth list fused, which reaches passages in the other language that the vectors miss."""
+        self.mentions = self.entities.find(text)
+        if not self.mentions:
+            return []
+        if sims is None:  # a Qdrant server: only the dense candidates' cosines are known
+            sims = np.full(len(mirror), -1.0, dtype=np.float32)
+            for cid, cos in dense:
+                sims[mirror.row[cid]] = cos
+        rows = [mirror.rows(m.field, m.id) for m in self.mentions]
+        return [mirror.ids[r] for r in entity_ranking(rows, len(mirror), sims, mask, depth)]
 
     def search(self, text: str, filters: Filters | None = None, limit: int = 10,
                mode: str = "hybrid") -> dict[str, Any]:
@@ -163,12 +217,15 @@ class SearchEngine:
                 "places": p.get("places", []), "concepts": p.get("concepts", []),
             })
         t0 = time.perf_counter()
-        actors = self.expand(hits)
+        actors = self.expand(hits, language_of(text))
         self.timings["graph"] = time.perf_counter() - t0
-        return {"query": text, "mode": mode, "filters": filters.as_dict(), "hits": hits, "actors": actors}
+        named = [{"kind": m.kind, "id": m.id, "text": m.text} for m in self.mentions]
+        return {"query": text, "mode": mode, "filters": filters.as_dict(), "hits": hits, "actors": actors,
+                "entities": named}
 
-    def expand(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Bodies the hits mention, each with the statements (mandates, relations) that cite a hit."""
+    def expand(self, hits: list[dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
+        """Bodies the hits mention, each with the statements (mandates, relations) that cite a hit;
+        named in ``lang`` (the query's language) where the graph knows that name."""
         if not hits:
             return []
         weight = {h["chunk"]: 1.0 / (i + 1) for i, h in enumerate(hits)}
@@ -205,4 +262,4 @@ class SearchEngine:
             for aid, s in score.items() if aid in info
         ]
         rows.sort(key=lambda r: (-r["score"], r["name"]))
-        return rows
+        return with_names(rows, info, lang)

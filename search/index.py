@@ -15,7 +15,6 @@ re-index from the graph alone gives the same payloads as indexing at ingest time
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,8 +26,9 @@ import numpy as np
 
 from graph.store import GraphStore
 from graph.terms import TermIndex
-from graph.vocab import load_concepts, load_gazetteer, place_index
+from graph.vocab import load_gazetteer, place_index
 from search.embed import Embedder, Progress
+from search.entities import actor_index, concept_index
 from search.vectors import VectorStore
 
 COUNTRY = "place:IQ"
@@ -58,16 +58,8 @@ class PayloadBuilder:
         self.graph = graph
         self.gaz = load_gazetteer()
         self.places = place_index("title")
-        self.actors: TermIndex[str] = TermIndex()
-        for a in graph.run("actors"):
-            for n in [a["name"], a["name_ar"], *(a["aliases"] or [])]:
-                if n and len(n) >= 3:
-                    self.actors.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
-        self.concepts: TermIndex[str] = TermIndex()
-        for c in load_concepts():
-            for lab in [c.label_en, c.label_ar, *c.alt_labels]:
-                if lab and len(lab) >= 3:
-                    self.concepts.add(lab, c.id, "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
+        self.actors: TermIndex[str] = actor_index(graph)
+        self.concepts: TermIndex[str] = concept_index()
         self.doc_names = {
             d["id"]: (PurePath(d["path"]).name if d["path"] else d["title"]) for d in graph.run("documents")
         }
@@ -101,6 +93,17 @@ class PayloadBuilder:
         return out
 
 
+def adopt(vstore: VectorStore, embedder: Embedder) -> str:
+    """Make the store hold ``embedder``'s vectors: a collection built with another model (a data
+    folder from before the default changed, or DALIL_EMBEDDER switched) is dropped, so the sync
+    that follows re-embeds every chunk of the graph. Returns the dropped model's name, or ""."""
+    old = vstore.other_model(embedder.model, embedder.dim)
+    if old:
+        vstore.drop()
+    vstore.ensure(embedder.model, embedder.dim)
+    return old
+
+
 class _HasText(Protocol):
     text: str
 
@@ -120,7 +123,7 @@ class Prefetcher:
     """
 
     def __init__(self, vstore: VectorStore, embedder: Embedder, on_progress: Progress | None = None) -> None:
-        vstore.ensure(embedder.model, embedder.dim)
+        adopt(vstore, embedder)
         self.vstore, self.embedder, self.on_progress = vstore, embedder, on_progress
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dalil-embed")
         self._jobs: list[Future[None]] = []
@@ -167,11 +170,11 @@ def sync(
 ) -> IndexReport:
     """Index ``doc_ids`` (default: every document) plus any graph document the store lacks.
 
-    ``rebuild`` drops the collection first (the way to switch embedders).
+    ``rebuild`` drops the collection first; so does a collection of another model (``adopt``).
     """
     if rebuild:
         vstore.drop()
-    vstore.ensure(embedder.model, embedder.dim)
+    adopt(vstore, embedder)
     rep = IndexReport()
     graph_docs = {d["id"] for d in graph.run("documents")}
     indexed = vstore.doc_ids()

@@ -73,6 +73,17 @@ class BM25Index:
         norm = tf + k1 * (1.0 - b + b * dl / max(avgdl, 1e-9))
         self._weights = (np.repeat(idf, df.astype(np.int64)) * tf * (k1 + 1.0) / norm).astype(np.float32)
 
+    def state(self) -> tuple[dict[str, int], dict[str, np.ndarray]]:
+        """What ``restore`` needs (search/mirror_cache.py saves it)."""
+        return self.vocab, {"bm25_rows": self._rows, "bm25_start": self._start, "bm25_weights": self._weights}
+
+    @classmethod
+    def restore(cls, n: int, vocab: dict[str, int], arrays: dict[str, np.ndarray]) -> BM25Index:
+        idx = cls.__new__(cls)
+        idx.n, idx.vocab = n, vocab
+        idx._rows, idx._start, idx._weights = arrays["bm25_rows"], arrays["bm25_start"], arrays["bm25_weights"]
+        return idx
+
     def search(self, query: str, limit: int = 10, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(row, score) best first; ``mask`` (bool per row) keeps only the rows a filter allows."""
         tids = sorted({self.vocab[t] for t in analyze(query) if t in self.vocab})

@@ -16,6 +16,7 @@ from graph.domain import Snapshot
 from graph.grounding import grounder, sentence_key
 from graph.terms import Hit, TermIndex
 from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
+from search.language import language_of, summary_ar, with_names
 
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
@@ -181,11 +182,15 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
         rows = list(seen.values())
     elif p.intent == "gaps":
         extra["gaps"] = domain.gaps(snap, p.place)
+    lang = language_of(question)
+    rows = with_names(rows, snap.actors, lang)
     out: dict[str, Any] = {
         "question": question,
         "intent": p.intent,
+        "language": lang,
         "slots": {"theme": p.theme, "driver": p.driver, "place": p.place, "actors": p.actors, "level": p.level, "kind": p.kind},
-        "answer": _summary(p, rows, snap, extra),
+        "answer": (summary_ar(p.intent, rows, extra, p.place, snap.concepts) if lang == "ar"
+                   else _summary(p, rows, snap, extra)),
         "actors": rows,
     }
     out.update(extra)

@@ -20,13 +20,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from qdrant_client import QdrantClient
-from qdrant_client import models as qm
 
 from graph.store import GraphStoreError
+from search import mirror_cache
+from search.lexical import BM25Index
+
+if TYPE_CHECKING:  # imported where used: qdrant_client takes a second or more to import, and a
+    # search answered from the saved mirror (search/mirror_cache.py) never needs it
+    from qdrant_client import QdrantClient
+    from qdrant_client import models as qm
 
 COLLECTION = "dalil_chunks"
 # Payload fields that filters use (all keyword arrays or keywords).
@@ -66,6 +71,8 @@ class SearchFilter:
         return bool(self.conditions())
 
     def to_qdrant(self) -> qm.Filter | None:
+        from qdrant_client import models as qm
+
         conds: list[Any] = [qm.FieldCondition(key=k, match=qm.MatchAny(any=v)) for k, v in self.conditions()]
         return qm.Filter(must=conds) if conds else None
 
@@ -73,18 +80,30 @@ class SearchFilter:
 class Mirror:
     """All points in memory: row order shared by the dense matrix, the filters and BM25."""
 
-    def __init__(self, ids: list[str], payloads: list[dict[str, Any]], matrix: np.ndarray | None) -> None:
+    def __init__(self, ids: list[str], payloads: list[dict[str, Any]], matrix: np.ndarray | None,
+                 inv: dict[str, dict[str, np.ndarray]] | None = None) -> None:
         self.ids = ids
         self.payloads = payloads
         self.matrix = matrix
         self.row = {cid: i for i, cid in enumerate(ids)}
-        inv: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FILTER_FIELDS}
+        self.lexical: BM25Index | None = None
+        self.saved = False  # already in the on-disk cache (search/mirror_cache.py)
+        if inv is not None:
+            self._inv = inv
+            return
+        lists: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FILTER_FIELDS}
         for i, p in enumerate(payloads):
             for f in FILTER_FIELDS:
                 v = p.get(f)
                 for x in v if isinstance(v, list) else ([v] if v else []):
-                    inv[f][x].append(i)
-        self._inv = {f: {k: np.asarray(v, dtype=np.int64) for k, v in d.items()} for f, d in inv.items()}
+                    lists[f][x].append(i)
+        self._inv = {f: {k: np.asarray(v, dtype=np.int64) for k, v in d.items()} for f, d in lists.items()}
+
+    def bm25(self) -> BM25Index:
+        """BM25 over the rows' texts, built on first use (seconds at 100k chunks) or restored."""
+        if self.lexical is None:
+            self.lexical = BM25Index([p.get("text", "") for p in self.payloads])
+        return self.lexical
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -109,25 +128,35 @@ class Mirror:
             mask &= m
         return mask
 
-    def dense(self, q: np.ndarray, mask: np.ndarray | None, limit: int) -> list[tuple[str, float]]:
-        if self.matrix is None or not len(self.ids):
-            return []
-        rows = None
-        n_ok = len(self.ids) if mask is None else int(np.count_nonzero(mask))
-        if not n_ok:
-            return []
-        if mask is not None and n_ok * 4 < len(self.ids):
-            rows = np.flatnonzero(mask)  # a narrow filter: gather the few rows
-            scores = self.matrix[rows] @ q
-        else:  # a wide one: one pass over the matrix beats copying most of it
-            scores = self.matrix @ q
-            if mask is not None:
-                scores = np.where(mask, scores, -np.inf)
+    def similarity(self, q: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+        """Cosine of every row to ``q`` (vectors are normalised); -inf where the filter says no.
+
+        Computed once per query: the dense list and the entity list both read it.
+        """
+        n = len(self.ids)
+        if self.matrix is None or not n:
+            return np.full(n, -np.inf, dtype=np.float32)
+        n_ok = n if mask is None else int(np.count_nonzero(mask))
+        if mask is not None and n_ok * 4 < n:  # a narrow filter: gather the few rows
+            rows = np.flatnonzero(mask)
+            out = np.full(n, -np.inf, dtype=np.float32)
+            out[rows] = self.matrix[rows] @ q
+            return out
+        scores = np.asarray(self.matrix @ q, dtype=np.float32)  # a wide one: one pass beats copying most of it
+        return scores if mask is None else np.where(mask, scores, np.float32(-np.inf))
+
+    def top(self, scores: np.ndarray, limit: int) -> list[tuple[str, float]]:
+        """The ``limit`` best rows of a score per row (-inf rows never)."""
+        n_ok = int(np.count_nonzero(np.isfinite(scores)))
         k = min(limit, n_ok)
+        if k <= 0:
+            return []
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
-        idx = top if rows is None else rows[top]
-        return [(self.ids[i], float(scores[t])) for i, t in zip(idx, top, strict=True)]
+        return [(self.ids[i], float(scores[i])) for i in top]
+
+    def dense(self, q: np.ndarray, mask: np.ndarray | None, limit: int) -> list[tuple[str, float]]:
+        return self.top(self.similarity(q, mask), limit)
 
 
 class VectorStore:
@@ -137,15 +166,12 @@ class VectorStore:
                  collection: str = COLLECTION, exact: bool | None = None) -> None:
         self.collection = collection
         self.where = url or str(path)
-        try:
-            if url:
-                self.client = QdrantClient(url=url, api_key=api_key or None, timeout=30)
-            else:
-                assert path is not None
-                path.mkdir(parents=True, exist_ok=True)
-                self.client = QdrantClient(path=str(path))
-        except Exception as e:  # noqa: BLE001 - a locked folder raises RuntimeError, a bad URL others
-            raise VectorStoreError(f"cannot open the vector store at {self.where}: {e}") from e
+        self.url, self.api_key = url, api_key
+        self.folder = path
+        if not url:
+            assert path is not None
+            path.mkdir(parents=True, exist_ok=True)
+        self._client: QdrantClient | None = None
         self.local = not url
         self.exact = self.local if exact is None else exact
         self.model = ""
@@ -153,19 +179,91 @@ class VectorStore:
         self.version = 0  # bumped on every write; readers rebuild what they derived
         self._mirror: Mirror | None = None
         self._mirror_version = -1
+        self._cached_info: dict[str, Any] | None = None  # model and dim, from a valid cache
+        if self._cacheable():
+            got = self._cached_mirror()
+            if got is not None:
+                self._mirror, self._cached_info = got
+                self._mirror_version = self.version
+
+    @property
+    def client(self) -> QdrantClient:
+        """Opened on first use: in local mode opening loads every point (seconds at 100k), and a
+        search answered from the on-disk mirror cache never needs it."""
+        from qdrant_client import QdrantClient
+
+        if self._client is None:
+            try:
+                self._client = (QdrantClient(url=self.url, api_key=self.api_key or None, timeout=30) if self.url
+                                else QdrantClient(path=str(self.folder)))
+            except Exception as e:  # noqa: BLE001 - a locked folder raises RuntimeError, a bad URL others
+                raise VectorStoreError(f"cannot open the vector store at {self.where}: {e}") from e
+        return self._client
+
+    # --- the on-disk mirror cache (local mode; search/mirror_cache.py) ----------------------
+    def _cacheable(self) -> bool:
+        return self.local and self.exact and self.folder is not None
+
+    def _will_change(self) -> None:
+        """Every write first invalidates the cache, so a crash mid-write leaves it stale, not wrong."""
+        if self._cacheable():
+            assert self.folder is not None
+            mirror_cache.new_stamp(self.folder)
+
+    def _cached_mirror(self) -> tuple[Mirror, dict[str, Any]] | None:
+        if not self._cacheable():
+            return None
+        assert self.folder is not None
+        got = mirror_cache.load(self.folder, mirror_cache.read_stamp(self.folder))
+        if got is None:
+            return None
+        meta, arrays = got
+        m = Mirror(meta["ids"], meta["payloads"], arrays.get("matrix"), meta["inv"])
+        if "bm25_rows" in arrays:
+            m.lexical = BM25Index.restore(len(m), meta["vocab"], arrays)
+        m.saved = True
+        return m, {"model": meta["model"], "dim": meta["dim"]}
+
+    def persist(self) -> None:
+        """Save the current mirror with its BM25 for the next process (once per change)."""
+        m = self._mirror
+        if not self._cacheable() or m is None or m.saved or self._mirror_version != self.version:
+            return
+        assert self.folder is not None
+        stamp = mirror_cache.read_stamp(self.folder) or mirror_cache.new_stamp(self.folder)
+        info = self.info()
+        if info is None or m.matrix is None:
+            return
+        vocab, arrays = m.bm25().state()
+        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "payloads": m.payloads, "inv": m._inv, "vocab": vocab,
+                                               "model": info["model"], "dim": info["dim"]},
+                          {"matrix": m.matrix, **arrays})
+        m.saved = True
 
     # --- collection and model ----------------------------------------------------------
     def info(self) -> dict[str, Any] | None:
         """The model and dim recorded on the collection, or None when it does not exist yet."""
+        if self._cached_info is not None:
+            return self._cached_info
         if not self.client.collection_exists(self.collection):
             return None
         meta = self.client.get_collection(self.collection).config.metadata or {}
         return {"model": meta.get("model", ""), "dim": int(meta.get("dim", 0))}
 
+    def other_model(self, model: str, dim: int) -> str:
+        """The model the collection holds when it is not ``model`` (dim ``dim``), else ""."""
+        have = self.info()
+        if have is None or (have["model"] == model and have["dim"] == dim):
+            return ""
+        return str(have["model"]) or "an unnamed model"
+
     def ensure(self, model: str, dim: int) -> None:
         """Create the collection for ``model``, or check that it already holds ``model``'s vectors."""
         have = self.info()
         if have is None:
+            from qdrant_client import models as qm
+
+            self._will_change()
             self.client.create_collection(
                 self.collection, vectors_config=qm.VectorParams(size=dim, distance=qm.Distance.COSINE),
                 metadata={"model": model, "dim": dim},
@@ -183,12 +281,14 @@ class VectorStore:
         self.model, self.dim = model, dim
 
     def drop(self) -> None:
+        self._will_change()
         if self.client.collection_exists(self.collection):
             self.client.delete_collection(self.collection)
         self._changed()
 
     def _changed(self) -> None:
         self.version += 1
+        self._cached_info = None
 
     def _fast_local_writes(self) -> None:
         """Local mode commits (and fsyncs) SQLite once per point: ~15 ms each, slower than embedding.
@@ -210,6 +310,9 @@ class VectorStore:
 
     # --- writes ---------------------------------------------------------------------------
     def upsert(self, points: Sequence[tuple[str, np.ndarray, dict[str, Any]]], batch: int = 256) -> None:
+        from qdrant_client import models as qm
+
+        self._will_change()
         if self.local:
             self._fast_local_writes()
         for i in range(0, len(points), batch):
@@ -221,12 +324,18 @@ class VectorStore:
             self._changed()
 
     def delete_chunks(self, chunk_ids: Iterable[str]) -> None:
+        from qdrant_client import models as qm
+
+        self._will_change()
         ids: list[Any] = [point_id(c) for c in chunk_ids]
         if ids:
             self.client.delete(self.collection, points_selector=qm.PointIdsList(points=ids))
             self._changed()
 
     def delete_docs(self, doc_ids: Iterable[str]) -> None:
+        from qdrant_client import models as qm
+
+        self._will_change()
         docs = list(doc_ids)
         if docs and self.client.collection_exists(self.collection):
             flt = qm.Filter(must=[qm.FieldCondition(key="doc_id", match=qm.MatchAny(any=docs))])
@@ -252,15 +361,17 @@ class VectorStore:
                 return
 
     def doc_ids(self) -> set[str]:
-        if not self.client.collection_exists(self.collection):
-            return set()
         if self.exact:  # local mode filters in Python over every point; the mirror has an index
             return set(self.mirror().values("doc_id"))
+        if not self.client.collection_exists(self.collection):
+            return set()
         hits = self.client.facet(self.collection, key="doc_id", limit=1_000_000, exact=True).hits
         return {str(h.value) for h in hits}
 
     def chunk_hashes(self, doc_id: str) -> dict[str, str]:
         """chunk id -> text hash of what is indexed for one document."""
+        from qdrant_client import models as qm
+
         if self.exact:
             m = self.mirror()
             return {m.ids[r]: m.payloads[r].get("text_hash", "") for r in m.rows("doc_id", doc_id)}
@@ -270,6 +381,8 @@ class VectorStore:
 
     def vectors_by_hash(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         """The embedding cache: vectors already stored for these text hashes (any document)."""
+        from qdrant_client import models as qm
+
         want = sorted(set(hashes))
         out: dict[str, np.ndarray] = {}
         if self.exact:
@@ -338,4 +451,5 @@ class VectorStore:
         return [(p.payload["chunk_id"], float(p.score)) for p in res.points if p.payload]
 
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()

@@ -38,6 +38,9 @@ def search(
     try:
         with open_dalil(home, graph) as d:
             if reindex or d.index_behind():
+                if (old := d.stale_model()) and not json_out:
+                    err.print(f"The passages were embedded with {old}; re-embedding them with "
+                              f"{d.settings.embedder} (DALIL_EMBEDDER).")
                 with Progress(TextColumn("[bold]embed"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                               console=err, disable=json_out) as bar:
                     task = bar.add_task("", total=None)

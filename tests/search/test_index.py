@@ -54,7 +54,7 @@ def test_reindex_of_unchanged_text_embeds_nothing(tmp_path: Path) -> None:
         cm.__exit__(None, None, None)
 
 
-def test_model_mismatch_is_a_clear_error(tmp_path: Path) -> None:
+def test_model_mismatch_is_detected_and_rebuilt(tmp_path: Path) -> None:
     cm, d = open_hash_dalil(tmp_path / "home")
     try:
         d.ingest([write_mini(tmp_path / "mini")])
@@ -67,12 +67,41 @@ def test_model_mismatch_is_a_clear_error(tmp_path: Path) -> None:
         msg = str(e.value)
         assert HashEmbedder.model in msg and "all-MiniLM-L6-v2" in msg and "--reindex" in msg
         vs.ensure(HashEmbedder.model, HashEmbedder.dim)  # the right model still opens
-        assert vs.count() > 0
+        n = vs.count()
+        assert n > 0
     finally:
         vs.close()
-    # through the CLI (default embedder MiniLM over a hash-built index): exit 2 with the reason
-    res = runner.invoke(app, ["search", "youth", "--home", str(tmp_path / "home"), "--json"])
-    assert res.exit_code == 2 and "cannot be mixed" in " ".join(res.output.split())
+    # through the CLI (the default embedder over a hash-built index): every chunk is re-embedded
+    # with the default model first, and the search answers
+    default = get_embedder()
+    assert default.model != HashEmbedder.model
+    res = runner.invoke(app, ["search", "young returnees learn a trade", "--home", str(tmp_path / "home"), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["hits"]
+    vs = VectorStore(tmp_path / "home" / "qdrant")
+    try:
+        assert vs.info() == {"model": default.model, "dim": default.dim}
+        assert vs.count() == n
+    finally:
+        vs.close()
+
+
+def test_ingest_that_finds_another_models_vectors_rebuilds_them(tmp_path: Path) -> None:
+    corpus = write_mini(tmp_path / "mini")
+    cm, d = open_hash_dalil(tmp_path / "home")
+    try:
+        d.ingest([corpus])
+        n = d.vectors().count()
+        # a new file ingested under another embedder: every chunk ends up with the new model's vectors
+        (corpus / "extra.md").write_text("# Extra\n\nA literacy class for mothers opened in Basra.\n", encoding="utf-8")
+        d.settings.embedder = "use"
+        seen: list[tuple[int, int]] = []
+        d.ingest([corpus], on_embed=lambda done, total: seen.append((done, total)))
+        assert d.vectors().info() == {"model": get_embedder("use").model, "dim": get_embedder("use").dim}
+        assert d.vectors().count() == n + 1
+        assert seen and seen[-1][0] == seen[-1][1] > 0
+    finally:
+        cm.__exit__(None, None, None)
 
 
 def test_qdrant_search_agrees_with_the_exact_mirror(hash_dalil: Any) -> None:
@@ -113,7 +142,7 @@ def test_cli_search_json_contract(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_minilm_finds_paraphrases_in_the_demo(demo_dalil: Any) -> None:
+def test_default_model_finds_paraphrases_in_the_demo(demo_dalil: Any) -> None:
     """The real default model (loaded once per session) on the demo corpus."""
     res = demo_dalil.search("local officials do not know what the national strategy expects of them", limit=5,
                             mode="dense")
@@ -135,3 +164,43 @@ def test_multilingual_embedder_crosses_languages_in_hybrid(tmp_path: Path) -> No
             assert d.search(q, limit=3, mode=mode)["hits"][0]["doc_id"] == "doc:arabic-training", mode
     finally:
         cm.__exit__(None, None, None)
+
+
+def test_a_new_process_answers_from_the_saved_mirror_until_the_store_changes(tmp_path: Path) -> None:
+    """The first search saves the mirror and BM25; the next store object loads them without
+    opening Qdrant, answers the same, and a write makes the saved copy stale."""
+    from search.engine import SearchEngine
+
+    corpus = write_mini(tmp_path / "mini")
+    cm, d = open_hash_dalil(tmp_path / "home")
+    try:
+        d.ingest([corpus])
+        first = d.search("young returnees learn a trade", limit=5)
+        graph = d.graph
+        vs = VectorStore(tmp_path / "home" / "qdrant-copy-check")  # an empty folder: nothing cached
+        assert vs._mirror is None
+        vs.close()
+        again = VectorStore(tmp_path / "home" / "qdrant")
+        try:
+            assert again._mirror is not None and again._mirror.lexical is not None  # loaded, not rebuilt
+            eng = SearchEngine(graph, again, get_embedder("hash"))
+            res = eng.search("young returnees learn a trade", limit=5)
+            assert again._client is None, "a search answered from the saved mirror opens no Qdrant"
+            assert [h["chunk"] for h in res["hits"]] == [h["chunk"] for h in first["hits"]]
+        finally:
+            again.close()
+    finally:
+        cm.__exit__(None, None, None)
+    # a write (here: a new document) leaves the saved mirror stale; the next store reads Qdrant
+    cm, d = open_hash_dalil(tmp_path / "home")
+    try:
+        (corpus / "extra.md").write_text("# Extra\n\nA sewing cooperative for widows opened in Hit.\n", encoding="utf-8")
+        d.ingest([corpus])
+    finally:
+        cm.__exit__(None, None, None)
+    fresh = VectorStore(tmp_path / "home" / "qdrant")
+    try:
+        assert fresh._mirror is None
+        assert any("sewing cooperative" in p["text"] for p in fresh.mirror().payloads)
+    finally:
+        fresh.close()

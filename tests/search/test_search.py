@@ -37,7 +37,9 @@ def test_finds_the_chunk_a_sentence_comes_from(hash_dalil: Any) -> None:
 
 def test_hit_shape_and_graph_expansion(hash_dalil: Any) -> None:
     res = hash_dalil.search("National Committee for Countering Violent Extremism NCCVE responsibilities", limit=5)
-    assert set(res) == {"query", "mode", "filters", "hits", "actors"}
+    assert set(res) == {"query", "mode", "filters", "hits", "actors", "entities"}
+    assert {"kind": "actor", "id": "actor:national-committee-for-countering-violent-extremism",
+            "text": "National Committee for Countering Violent Extremism"} in res["entities"]
     h = res["hits"][0]
     assert set(h) >= {"chunk", "document", "doc_id", "page", "char_start", "char_end", "text", "score",
                       "actors", "places", "concepts"}

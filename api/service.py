@@ -166,13 +166,14 @@ class Dalil:
                 found = self.search(question, limit=5)
             except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
                 found = {"hits": [], "actors": [], "error": str(e)}
-        broad = ans["intent"] in ("works_in", "who_covers")
+        from search import statements
+
+        # "who will rebuild X" routed as "who works in X": a specific act the statements answer
+        broad = ans["intent"] == "works_in" and statements.names_an_act(question, self.snapshot())
         if ans["intent"] == "search" or broad or not ans["actors"] and ans["intent"] not in ("gaps", "overlaps"):
             # no domain query fits (or it found nothing), or a broad one ("who works in X") for a
             # question that names a specific act ("who will rebuild X"): the statements that best
             # match the question answer it, each row citing its sentence (search/statements.py)
-            from search import statements
-
             rows = statements.answer(question, self.snapshot(), found["hits"], ans["slots"]["actors"],
                                      floor=statements.SPECIFIC if broad and ans["actors"] else statements.FLOOR)
             if rows:

@@ -486,8 +486,6 @@ class Extractor:
                     first = next((m for m in mentions if subjects and m.ref == subjects[0]), None)
                     if parsed and (not subjects or first is not None and mentions_stage.is_object(doc, first.start, first.end)):
                         subjects = parsed
-                    else:
-                        parsed = []
                 acting = self._places_acting(sent, places, ex, mentions, first=not subjects)
                 subjects += [a for a in acting if a not in subjects]
                 # "**قضاء القائم.** … ويعاني القضاء …", "**Gaps in Tarmiyah.** …": a paragraph led by

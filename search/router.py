@@ -200,10 +200,10 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
 # "who chairs / heads / leads X", "من يرأس X": the holders of X's leadership, bodies or persons
 LEADS_Q = re.compile(r"\bwho\s+(?:co-?chairs|chairs|heads|leads|runs|directs|presides\s+over)\b|"
                      r"\bwho\s+(?:is|was|are)\s+(?:the\s+)?(?:co-?chair|chair\w*|head|leader|director)\b|"
-                     r"من\s+(?:يرأس|يترأس|يقود|يدير|رئيس|هو\s+رئيس|مدير)")
+                     r"(?:^|\s)من\s+(?:يرأس|يترأس|يقود|يدير|هو\s+رئيس|هي\s+رئيسة)(?!\w)")
 # "who is the minister of Y / the governor of Z", "من هو محافظ نينوى"
 POST_Q = re.compile(r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?P<post>[a-z\- ]{3,40}?)\s+(?:of|for|at|in)\b|"
-                    r"من\s+(?:هو|هي)\s+(?P<post_ar>\S+)")
+                    r"(?:^|\s)من\s+(?:هو|هي)\s+(?P<post_ar>(?:ال)?(?:محافظ|وزير|وزيرة|مدير|مديرة|رئيس|رئيسة|ممثل|ممثلة|منسق|منسقة|قائممقام|قائمقام|مستشار|مستشارة)(?!\w)(?:\s+\S+)?)")
 _LEAD_POSTS = re.compile(r"chair|head|lead|director|president|coordinator|رئيس|مدير|منسق", re.I)
 
 

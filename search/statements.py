@@ -50,6 +50,20 @@ def _stems(text: str) -> list[str]:
     return out
 
 
+# verbs that ask where a body is at all, not what it did: they name no act
+_GENERIC = {"work", "works", "worki", "active", "operat", "presen", "cover", "covers", "involv", "based", "locate"}
+
+
+def names_an_act(question: str, snap: Snapshot) -> bool:
+    """The question names something done ("rebuild", "closed", "signed"), beyond where and who."""
+    from graph.vocab import place_index
+
+    text = question
+    for h in sorted(place_index("any").find(question), key=lambda h: -h.start):
+        text = text[: h.start] + text[h.end :]
+    return any(s not in _GENERIC for s in _stems(text))
+
+
 class StatementIndex:
     """Content stems of every statement's quote, with their rarity; built once per snapshot."""
 

@@ -1726,9 +1726,12 @@ def _status(sent: str) -> str:
             return ar
     # "may nominate …, and can request …": a request the body may make is its option
     plain = re.sub(r"\b(may|can|could|might)\s+(?:also\s+)?(?:request|propose|suggest)\w*", r"\1", sent, flags=re.I)
+    # "… centres throughout the country, which cities should leverage": the modal of a relative
+    # clause is said of that clause's own subject, not of the sentence's
+    plain = re.sub(r",\s+(?:which|who|whom|whose|where)\b[^,;]*", "", plain, flags=re.I)
     if STATUS_RECOMMENDED.search(plain):
         return Status.recommended.value
-    if STATUS_OPTION.search(sent):
+    if STATUS_OPTION.search(plain):
         return Status.option.value
     return Status.established.value
 

@@ -153,6 +153,26 @@ def test_own_gold_files_do_not_regress(stem: str) -> None:
     assert not res["identity"]["gold_names_split_across_nodes"], res["identity"]
 
 
+def test_dev_corpus_micro_average_guards() -> None:
+    """The extraction issue's measure on real-source digests (../shared/corpus/dev), micro-averaged
+    over its gold files. The issue's targets are actors P >= 0.85 and R >= 0.8, persons R >= 0.8,
+    mandates R >= 0.7 (status accuracy >= 0.85), relations R >= 0.6, drivers R >= 0.6 and 44 of 55
+    questions; not all are met yet, so these guards hold the level measured on main (the closing
+    note of the issue gives the numbers) and fail on any regression below it."""
+    from api.evaluation import evaluate_folder
+
+    dev = need_shared(SHARED / "corpus" / "dev")
+    out = evaluate_folder(dev / "gold", dev)
+    assert not [f for f, r in out["files"].items() if "error" in r], out["files"]
+    m = out["micro"]
+    assert m["actors"]["precision"] >= 0.65 and m["actors"]["recall"] >= 0.52, m["actors"]
+    assert m["persons"]["recall"] >= 0.5, m["persons"]
+    assert m["mandates"]["recall"] >= 0.3, m["mandates"]
+    assert m["relations"]["recall"] >= 0.09, m["relations"]
+    assert m["drivers"]["recall"] >= 0.1, m["drivers"]
+    assert m["questions"]["passed"] >= 12, m["questions"]
+
+
 def test_reingesting_the_corpus_twice_changes_no_count(tmp_path: Path) -> None:
     """The report and the real 3W table, ingested, then ingested again: nothing moves."""
     corpus = need_shared(SHARED / "corpus")

@@ -60,7 +60,7 @@ class Dalil:
         ``on_embed(done, total)`` reports embedding progress (the CLI draws it);
         ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL.
         """
-        ingestor = Ingestor(self.graph, self.settings.chunk_chars)
+        ingestor = Ingestor(self.graph, self.settings.chunk_chars, self.settings.ingest_log_path)
         ingestor.column_map = column_map or None
         if not self.settings.index_on_ingest:
             return ingestor.ingest_paths(paths, on_file, on_facts)

@@ -26,10 +26,11 @@ from graph.model import (
     short_hash,
 )
 from graph.names import normalize_name
-from graph.store import GraphStore, edge_ops, node_ops
+from graph.store import GraphStore, GraphStoreError, edge_ops, node_ops
 from graph.vocab import concept_broader, concept_related, load_concepts, load_places
 from ingest.chunking import chunk_document
 from ingest.extract import Extraction, Extractor
+from ingest.failures import failure_reason
 from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
 from ingest.resolve import Resolver
 
@@ -204,9 +205,11 @@ def decisions(store: GraphStore) -> list[Decision]:
 class Ingestor:
     """Writes documents into a graph store, one transaction per document."""
 
-    def __init__(self, store: GraphStore, chunk_chars: int = 900) -> None:
+    def __init__(self, store: GraphStore, chunk_chars: int = 900, error_log: Path | None = None) -> None:
         self.store = store
         self.chunk_chars = chunk_chars
+        # where the traceback of a file that failed unexpectedly goes (the screen gets one line)
+        self.error_log = error_log
         self.extractor = Extractor()
         self._seeded = False
         # a user's 3W column mapping (field or HXL tag -> header); None: HXL tags or inferred
@@ -233,6 +236,17 @@ class Ingestor:
         return reports
 
     def ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None = None) -> FileReport:
+        """One file; a bug or unforeseen input in any step fails this file alone (its facts are
+        written in one transaction at the end, so nothing half-done is left). A store that
+        cannot be written fails every file alike, so that error still ends the run."""
+        try:
+            return self._ingest_file(path, on_facts)
+        except GraphStoreError:
+            raise
+        except Exception as e:  # the point: one file's crash is that file's failure alone
+            return FileReport(str(path), "failed", failure_reason(path, e, self.error_log))
+
+    def _ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None) -> FileReport:
         if Path(path).suffix.lower() in STRUCTURED_SUFFIXES:
             return self.ingest_structured(Path(path))
         try:

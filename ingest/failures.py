@@ -28,7 +28,8 @@ class Step(StrEnum):
 
 # module file stem -> step; the deepest frame of our own ingest package decides
 _STEPS = {
-    "loaders": Step.LOADING, "pdf": Step.LOADING, "ocr": Step.LOADING, "html": Step.LOADING,
+    "loaders": Step.LOADING, "text": Step.LOADING, "markdown": Step.LOADING, "pdf": Step.LOADING,
+    "layout": Step.LOADING, "bidi": Step.LOADING, "ocr": Step.LOADING, "html": Step.LOADING,
     "docx": Step.LOADING, "tabular": Step.LOADING, "iati": Step.LOADING,
     "chunking": Step.CHUNKING, "extract": Step.EXTRACTING, "arabic": Step.EXTRACTING,
     "resolve": Step.RESOLVING,

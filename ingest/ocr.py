@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
+from PIL import ImageFilter
+
 from ingest.layout import Word
-from ingest.text import is_arabic
 
 __all__ = ["OCR_INSTALL", "OCR_LANGUAGES", "OcrUnavailable", "ocr_available", "ocr_image", "ocr_pages"]
 
 OCR_INSTALL = "apt-get install tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng"
 OCR_LANGUAGES = ("ara", "eng")
+_MIN_CONFIDENCE = 40
+_SPECKS = "_~°|¦"  # what Tesseract makes of specks and rules; never text in a report
 _DPI = 300  # Tesseract's models are trained on ~300 dpi text; lower loses small print
 
 
@@ -44,6 +48,20 @@ def _languages() -> str:
     return "+".join(OCR_LANGUAGES)
 
 
+def _page_languages(image: Any) -> str:
+    """"eng" for a page in Latin script, else Arabic and English: Tesseract's script detection
+    (on a half-size copy, which is plenty for it) keeps the Arabic model, slower and prone to
+    reading specks as Arabic letters, off English pages."""
+    import pytesseract
+
+    languages = _languages()
+    try:
+        osd = pytesseract.image_to_osd(image.reduce(2), config="--psm 0", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:  # too little text to tell
+        return languages
+    return "eng" if osd.get("script") == "Latin" and osd.get("script_conf", 0) > 1 else languages
+
+
 def ocr_available() -> bool:
     try:
         _languages()
@@ -53,27 +71,43 @@ def ocr_available() -> bool:
 
 
 def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
-    """Words of one page image (boxes divided by ``scale`` pixels per point) and the mean word
-    confidence (0-100). Arabic words are given glyphs-left-to-right, as a PDF text layer has
-    them, so that the one right-to-left fix-up in `ingest.bidi` applies to both."""
+    """The lines of one page image as `Word` boxes in points (``scale`` pixels per point), and
+    the mean word confidence (0-100).
+
+    Each of Tesseract's text lines becomes one box: the layout code then finds columns and
+    running heads from line boxes, which specks and punctuation cannot blur as single words
+    would. Lines are in logical order (Tesseract reads Arabic right to left). Words under
+    _MIN_CONFIDENCE without a letter or digit are specks, not text.
+    """
     import pytesseract
 
-    data = pytesseract.image_to_data(
-        image, lang=_languages(), config="--psm 3", output_type=pytesseract.Output.DICT
-    )
-    words: list[Word] = []
+    image = image.filter(ImageFilter.MedianFilter(3))  # scanner specks, before Tesseract sees them
+    data = pytesseract.image_to_data(image, lang=_page_languages(image), config="--psm 3",
+                                     output_type=pytesseract.Output.DICT)
+    lines: dict[tuple[int, int, int], list[int]] = {}
     confidences: list[float] = []
     for i, text in enumerate(data["text"]):
-        text = text.strip()
         conf = float(data["conf"][i])
-        if not text or conf < 0:
+        if not text.strip() or conf < 0:
             continue
-        if sum(is_arabic(c) for c in text) * 2 > len(text):
-            text = text[::-1]
-        left, top, width, height = (data[k][i] / scale for k in ("left", "top", "width", "height"))
-        # Tesseract's box is the ink; a font size is about 1.3 times the height of lower case
-        words.append(Word(text, left, left + width, top, top + height, round(height * 1.3)))
+        text = text.strip(_SPECKS)
+        if not text or (conf < _MIN_CONFIDENCE and not any(c.isalnum() for c in text)):
+            continue
+        data["text"][i] = text
+        lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
         confidences.append(conf)
+    # one font size per block (Tesseract's boxes vary line to line; a footnote is its own block)
+    block_heights: dict[int, list[int]] = {}
+    for (block, _, _), ids in lines.items():
+        block_heights.setdefault(block, []).extend(data["height"][i] for i in ids)
+    words: list[Word] = []
+    for (block, _, _), ids in lines.items():
+        left = min(data["left"][i] for i in ids) / scale
+        right = max(data["left"][i] + data["width"][i] for i in ids) / scale
+        top = min(data["top"][i] for i in ids) / scale
+        bottom = max(data["top"][i] + data["height"][i] for i in ids) / scale
+        size = statistics.median(block_heights[block]) / scale * 1.3  # ink height to a font size
+        words.append(Word(" ".join(data["text"][i] for i in ids), left, right, top, bottom, round(size)))
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return words, round(mean, 1)
 
@@ -85,12 +119,19 @@ def ocr_pages(data: bytes, indices: list[int]) -> dict[int, tuple[list[Word], fl
 
     _languages()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    pdf = pypdfium2.PdfDocument(data)
+    workers = min(2, os.cpu_count() or 1)
     scale = _DPI / 72
+    out: dict[int, tuple[list[Word], float]] = {}
+    pdf = pypdfium2.PdfDocument(data)
     try:
-        images = {i: pdf[i].render(scale=scale, grayscale=True).to_pil() for i in indices}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            # pdfium is not thread-safe: pages are rendered here, a few at a time (a 300 dpi
+            # page is ~9 MB), and read by Tesseract in the workers
+            for start in range(0, len(indices), workers):
+                batch = indices[start : start + workers]
+                images = [pdf[i].render(scale=scale, grayscale=True).to_pil() for i in batch]
+                for i, result in zip(batch, pool.map(lambda im: ocr_image(im, scale), images), strict=True):
+                    out[i] = result
     finally:
         pdf.close()
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        done = pool.map(lambda i: (i, ocr_image(images[i], scale)), indices)
-        return dict(done)
+    return out

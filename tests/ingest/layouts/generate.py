@@ -206,7 +206,7 @@ def chromium_two_columns(src: Source, out: Path) -> Path:
 # --- scans: rasterised, rotated, noisy, image-only ----------------------------------------------
 
 
-def scanned(pdf_in: Path, out: Path, dpi: int = 200, angle: float = 0.5, seed: int = 7) -> Path:
+def scanned(pdf_in: Path, out: Path, dpi: int = 300, angle: float = 0.4, seed: int = 7, pages: int | None = None) -> Path:
     import numpy as np
     import pypdfium2
     from PIL import Image
@@ -215,11 +215,11 @@ def scanned(pdf_in: Path, out: Path, dpi: int = 200, angle: float = 0.5, seed: i
     doc = pypdfium2.PdfDocument(str(pdf_in))
     images = []
     try:
-        for i in range(len(doc)):
+        for i in range(min(len(doc), pages or len(doc))):
             img = doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             img = img.rotate(angle * (1 if i % 2 else -1), resample=Image.Resampling.BILINEAR, fillcolor=255)
-            px = np.asarray(img, dtype=np.int16) + rng.normal(0, 12, (img.height, img.width)).astype(np.int16)
-            speck = rng.random((img.height, img.width)) < 0.0015
+            px = np.asarray(img, dtype=np.int16) + rng.normal(0, 8, (img.height, img.width)).astype(np.int16)
+            speck = rng.random((img.height, img.width)) < 0.0005
             px[speck] = 0
             images.append(Image.fromarray(np.clip(px, 0, 255).astype(np.uint8), "L"))
     finally:

@@ -57,8 +57,16 @@ class LoadedDocument(BaseModel):
     meta: dict[str, str] = Field(default_factory=dict)
 
     def warnings(self) -> list[str]:
-        """What a person should know although the file went in (pages that need OCR)."""
-        return [p.info.note for p in self.pages if p.info.note]
+        """What a person should know although the file went in, one line per kind of problem
+        ("pages 2, 5 need OCR: ...")."""
+        pages: dict[str, list[int]] = {}
+        for p in self.pages:
+            if p.info.note:
+                pages.setdefault(p.info.note, []).append(p.number)
+        return [
+            f"page{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}: {note}"
+            for note, numbers in pages.items()
+        ]
 
 
 LoaderFn = Callable[[Path, bytes], Parsed]

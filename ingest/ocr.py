@@ -48,6 +48,25 @@ def _languages() -> str:
     return "+".join(OCR_LANGUAGES)
 
 
+def _deskew(image: Any) -> Any:
+    """Level a page scanned a little askew: a tilt of half a degree is enough for Tesseract to
+    run lines of two columns together. The angle is the one under which rows of ink are most
+    sharply separated (variance of the row sums of a quarter-size copy)."""
+    import numpy as np
+    from PIL import Image
+
+    small = image.reduce(4)
+    best, best_score = 0.0, -1.0
+    for tenth in range(-20, 21):
+        ink = np.asarray(small.rotate(tenth / 10, resample=Image.Resampling.BILINEAR, fillcolor=255)) < 128
+        score = float(np.var(ink.sum(axis=1)))
+        if score > best_score:
+            best, best_score = tenth / 10, score
+    if best == 0.0:
+        return image
+    return image.rotate(best, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
 def _page_languages(image: Any) -> str:
     """"eng" for a page in Latin script, else Arabic and English: Tesseract's script detection
     (on a half-size copy, which is plenty for it) keeps the Arabic model, slower and prone to
@@ -81,7 +100,7 @@ def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
     """
     import pytesseract
 
-    image = image.filter(ImageFilter.MedianFilter(3))  # scanner specks, before Tesseract sees them
+    image = _deskew(image.filter(ImageFilter.MedianFilter(3)))  # specks off, lines level
     data = pytesseract.image_to_data(image, lang=_page_languages(image), config="--psm 3",
                                      output_type=pytesseract.Output.DICT)
     lines: dict[tuple[int, int, int], list[int]] = {}

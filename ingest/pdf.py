@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.layout import Word, pages_text
-from ingest.ocr import OCR_INSTALL, OcrUnavailable, ocr_pages
+from ingest.ocr import OcrUnavailable, ocr_pages
 from ingest.text import LoadError, PageInfo, PageSource, Parsed
 
 __all__ = ["load_pdf", "replace_cids"]
@@ -98,7 +98,7 @@ def load_pdf(path: Path, data: bytes) -> Parsed:
             if len(scans) == len(pages):
                 raise LoadError(path, f"needs OCR (scanned or image-only PDF): {e}") from None
             for i in scans:
-                info[i] = PageInfo(source=PageSource.NONE, note=f"page {i + 1} needs OCR: {OCR_INSTALL}")
+                info[i] = PageInfo(source=PageSource.NONE, note=f"needs OCR, not read: {e}")
     texts = pages_text(pages)
     if not any(texts):
         raise LoadError(path, "no extractable text (image-only PDF on which OCR found no text)")

@@ -273,7 +273,8 @@ class Ingestor:
             on_facts(facts)
         return FileReport(
             label, "ingested", doc_id=doc.id, statements=len(facts.statements),
-            actors=len(facts.actors), chunks=len(facts.chunks),
+            actors=len(facts.actors), chunks=len(facts.chunks), reason="; ".join(loaded.warnings()),
+            problems=loaded.warnings(),
         )
 
     def write_facts(self, facts: DocumentFacts) -> None:

@@ -123,7 +123,7 @@ def fpdf_two_columns(src: Source, out: Path) -> Path:
     pdf.set_font("dejavu", "B", 15)
     pdf.multi_cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    with pdf.text_columns(ncols=2, gutter=8, text_align="J", l_margin=16, r_margin=16) as cols:
+    with pdf.text_columns(ncols=2, gutter=8, text_align="J", line_height=1.25, l_margin=16, r_margin=16) as cols:
         for b in parts:
             if b.text == title:
                 continue

@@ -8,6 +8,7 @@ code orders them as it orders a text layer; each page keeps Tesseract's mean wor
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +24,8 @@ __all__ = ["OCR_INSTALL", "OCR_LANGUAGES", "OcrUnavailable", "ocr_available", "o
 OCR_INSTALL = "apt-get install tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng"
 OCR_LANGUAGES = ("ara", "eng")
 _MIN_CONFIDENCE = 40
+# Tesseract writes the Arabic comma as a Latin one
+_ARABIC_COMMA = re.compile("(?<=[\u0621-\u064a\u0660-\u0669]),")
 _SPECKS = "_~°|¦"  # what Tesseract makes of specks and rules; never text in a report
 _DPI = 300  # Tesseract's models are trained on ~300 dpi text; lower loses small print
 
@@ -126,7 +129,8 @@ def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
         top = min(data["top"][i] for i in ids) / scale
         bottom = max(data["top"][i] + data["height"][i] for i in ids) / scale
         size = statistics.median(block_heights[block]) / scale * 1.3  # ink height to a font size
-        words.append(Word(" ".join(data["text"][i] for i in ids), left, right, top, bottom, round(size)))
+        text = _ARABIC_COMMA.sub("،", " ".join(data["text"][i] for i in ids))
+        words.append(Word(text, left, right, top, bottom, round(size)))
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return words, round(mean, 1)
 

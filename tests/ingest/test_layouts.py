@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.loaders import LoadedDocument, load
+from tests.conftest import GOLD, SHARED, need_shared
 from tests.ingest.layouts.generate import (
     FOOTNOTE,
     RUNNING_HEAD,
@@ -71,3 +72,18 @@ def test_each_page_has_its_own_words(name: str, layout: str,
             # Arabic is printed in visual order (reversed); a lam-alef is one glyph either way
             words = {w for w in re.findall(r"[^\W\d_]{7,}", _norm(page.text)) if not re.search("ل[اأإآ]", w)}
             assert words and all(w in printed or w[::-1] in printed for w in words), page.number
+
+
+@pytest.mark.parametrize("layout", ["fpdf2-2col", "chromium-2col"])
+def test_two_column_report_answers_the_gold_questions(
+    layout: str, built: dict[tuple[str, str], tuple[Path, LoadedDocument]]
+) -> None:
+    """The two-column renderings of the gold report pass the same questions as its Markdown."""
+    from api.evaluation import evaluate
+
+    gold = need_shared(GOLD)
+    if ("roundtable", layout) not in built:
+        pytest.skip("no chromium")
+    res = evaluate(gold, SHARED / "corpus", document=built[("roundtable", layout)][0])
+    assert res["questions"]["passed"] == res["questions"]["total"] == 9, res["questions"]
+    assert res["actors"]["recall"] >= 0.95 and res["relations"]["recall"] >= 0.8

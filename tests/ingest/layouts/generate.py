@@ -27,6 +27,7 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -95,6 +96,7 @@ def _font(name: str = "DejaVuSans.ttf") -> Path:
 
 def fpdf_two_columns(src: Source, out: Path) -> Path:
     from fpdf import FPDF
+    from fpdf.enums import Align
 
     class Report(FPDF):
         def header(self) -> None:
@@ -115,7 +117,7 @@ def fpdf_two_columns(src: Source, out: Path) -> Path:
     pdf = Report(format="A4")
     pdf.add_font("dejavu", "", str(_font()))
     pdf.add_font("dejavu", "B", str(_font("DejaVuSans-Bold.ttf")))
-    pdf.set_creation_date(_FIXED_DATE())
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))  # the same bytes on every run
     pdf.set_margins(16, 16, 16)
     pdf.set_auto_page_break(True, margin=28)
     pdf.add_page()
@@ -129,17 +131,11 @@ def fpdf_two_columns(src: Source, out: Path) -> Path:
                 continue
             heading = b.kind in ("h1", "h2")
             pdf.set_font("dejavu", "B" if heading else "", 11 if heading else 9)
-            with cols.paragraph(text_align="L" if heading else "J", top_margin=2 if heading else 0,
+            with cols.paragraph(text_align=Align.L if heading else Align.J, top_margin=2 if heading else 0,
                                 bottom_margin=2) as par:
                 par.write(("- " if b.kind == "item" else "") + b.text)
     pdf.output(str(out))
     return out
-
-
-def _FIXED_DATE():  # noqa: N802 - a constant computed late (datetime import kept local)
-    from datetime import UTC, datetime
-
-    return datetime(2024, 1, 1, tzinfo=UTC)
 
 
 # --- Chromium: CSS columns, left-to-right or right-to-left --------------------------------------
@@ -253,10 +249,13 @@ def build(src: Source, layout: str, out_dir: Path) -> Path:
     return LAYOUTS[layout](src, out_dir / f"{src.name}-{layout}.pdf")
 
 
+_QUOTES = str.maketrans("“”‘’–—", "\"\"''--")
+
+
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"[\u064b-\u0652\u0640]", "", text)  # Arabic vowel marks and tatweel
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"}))
+    text = text.translate(_QUOTES)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -115,9 +115,11 @@ def main() -> None:
         f"| `dalil ingest` end to end | {e2e_s:.1f} s | {e2e_s / pages * 1000:.0f} ms | {ingested}/{files} files, {chunks} chunks, {statements} statements, {out.get('failed')} failed |",
         f"| ratio end to end / baseline | {ratio:.2f} | | goal ≤ 1.3 |",
     ]
+    load = os.getloadavg()[1]
     body = (
         f"{pages} PDF pages in {files} two-column files (fpdf2, the demo texts; generated in {made:.0f} s, "
-        f"not timed), {os.cpu_count()} cores. Goal: under 10 minutes for 1,000 pages, ratio ≤ 1.3.\n\n"
+        f"not timed), {os.cpu_count()} cores, 5-minute load average {load:.1f} at the end (other work on the "
+        "machine slows both timings, not always alike). Goal: under 10 minutes for 1,000 pages, ratio ≤ 1.3.\n\n"
         + "\n".join(rows)
     )
     write_section("PDF ingest", f"python -m bench.pdf_bench --pages {args.pages}", body)

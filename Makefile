@@ -25,13 +25,16 @@ demo: install
 	$(DALIL) ask "Who funds the STRIVE Cities programme?" --home $(DEMO_HOME)
 	$(DALIL) ask "Which ministries have offices in all governorates?" --home $(DEMO_HOME)
 
-# Installs Debian's chromium when absent, starts a real Neo4j when Java and Maven are here (CI
-# sets DALIL_REQUIRE_NEO4J=1 and DALIL_REQUIRE_CHROMIUM=1 so that neither is silently skipped),
+# Installs Debian's chromium and tesseract-ocr (ara, eng) when absent, starts a real Neo4j when
+# Java and Maven are here (CI sets DALIL_REQUIRE_NEO4J=1, DALIL_REQUIRE_CHROMIUM=1 and
+# DALIL_REQUIRE_TESSERACT=1 so that none is silently skipped),
 # runs the whole suite, and always stops Neo4j.
 test: install
 	@set -e; \
 	if ! bash scripts/ensure_chromium.sh && [ "$$DALIL_REQUIRE_CHROMIUM" = "1" ]; then \
 	  echo "Chromium is required for the browser tests"; exit 1; fi; \
+	if ! bash scripts/ensure_tesseract.sh && [ "$$DALIL_REQUIRE_TESSERACT" = "1" ]; then \
+	  echo "Tesseract (with Arabic and English) is required for the OCR tests"; exit 1; fi; \
 	started=0; \
 	if [ -z "$$DALIL_TEST_NEO4J_URI" ] && command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then \
 	  if bash scripts/neo4j/start.sh; then started=1; export DALIL_TEST_NEO4J_URI=bolt://127.0.0.1:$${DALIL_NEO4J_PORT:-7687}; \

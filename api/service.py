@@ -102,7 +102,7 @@ class Dalil:
     ) -> list[FileReport]:
         from ingest.pipeline import Ingestor  # the extractor's imports cost a question nothing
 
-        ingestor = Ingestor(self.graph, self.settings.chunk_chars)
+        ingestor = Ingestor(self.graph, self.settings.chunk_chars, self.settings.ingest_log_path)
         ingestor.column_map = column_map or None
         ingestor.sources = dict(sources or {})
         if not self.settings.index_on_ingest:

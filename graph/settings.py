@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     def qdrant_path(self) -> Path:
         return self.home / "qdrant"
 
+    @property
+    def ingest_log_path(self) -> Path:
+        """Tracebacks of files that crashed ingest (the screen shows one line per file)."""
+        return self.home / "logs" / "ingest-errors.log"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

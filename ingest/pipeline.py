@@ -7,6 +7,7 @@ places and concepts, and reports each bad file by name without stopping the othe
 
 from __future__ import annotations
 
+import errno
 import json
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -27,10 +28,11 @@ from graph.model import (
     short_hash,
 )
 from graph.names import normalize_name
-from graph.store import GraphStore, edge_ops, node_ops
+from graph.store import GraphStore, GraphStoreError, edge_ops, node_ops
 from graph.vocab import concept_broader, concept_related, load_concepts, load_places
 from ingest.chunking import chunk_document
 from ingest.extract import Extraction, Extractor
+from ingest.failures import failure_reason
 from ingest.identity import identify, source_key, statement_id
 from ingest.limits import call_with_time_limit, check_file
 from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
@@ -216,9 +218,11 @@ def decisions(store: GraphStore) -> list[Decision]:
 class Ingestor:
     """Writes documents into a graph store, one transaction per document."""
 
-    def __init__(self, store: GraphStore, chunk_chars: int = 900) -> None:
+    def __init__(self, store: GraphStore, chunk_chars: int = 900, error_log: Path | None = None) -> None:
         self.store = store
         self.chunk_chars = chunk_chars
+        # where the traceback of a file that failed unexpectedly goes (the screen gets one line)
+        self.error_log = error_log
         self.extractor = Extractor()
         self._seeded = False
         # a user's 3W column mapping (field or HXL tag -> header); None: HXL tags or inferred
@@ -250,6 +254,21 @@ class Ingestor:
         return reports
 
     def ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None = None) -> FileReport:
+        """One file; a bug or unforeseen input in any step fails this file alone (its facts are
+        written in one transaction at the end, so nothing half-done is left). A store that
+        cannot be written fails every file alike, so that error still ends the run."""
+        try:
+            return self._ingest_file(path, on_facts)
+        except GraphStoreError:
+            raise
+        except OSError as e:
+            if e.errno in (errno.ENOSPC, errno.EDQUOT):  # a full disk fails every file: the run ends (api.maintenance)
+                raise
+            return FileReport(str(path), "failed", failure_reason(path, e, self.error_log))
+        except Exception as e:  # the point: one file's crash is that file's failure alone
+            return FileReport(str(path), "failed", failure_reason(path, e, self.error_log))
+
+    def _ingest_file(self, path: Path, on_facts: Callable[[DocumentFacts], None] | None) -> FileReport:
         if reason := check_file(Path(path)):  # type, size, zip bomb, PDF active content (issue 17)
             return FileReport(str(path), "failed", reason)
         if Path(path).suffix.lower() in STRUCTURED_SUFFIXES:
@@ -282,7 +301,8 @@ class Ingestor:
             on_facts(facts)
         return FileReport(
             label, "ingested", doc_id=doc.id, statements=len(facts.statements),
-            actors=len(facts.actors), chunks=len(facts.chunks),
+            actors=len(facts.actors), chunks=len(facts.chunks), reason="; ".join(loaded.warnings()),
+            problems=loaded.warnings(),
         )
 
     def write_facts(self, facts: DocumentFacts) -> None:

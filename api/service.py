@@ -161,7 +161,8 @@ class Dalil:
         unrecognised questions always get search results."""
         ans = router.answer(question, self.snapshot())
         found: dict[str, Any] = {"hits": [], "actors": []}
-        if ans["intent"] == "search" or evidence or not ans["actors"]:
+        searched = ans["intent"] == "search" or evidence or not ans["actors"]
+        if searched:
             try:
                 found = self.search(question, limit=5)
             except GraphStoreError as e:  # vectors or model unusable: the graph answer still stands
@@ -197,7 +198,7 @@ class Dalil:
             ans["evidence"] = found["hits"]
         if "error" in found:
             ans["search_error"] = found["error"]
-        elif found["hits"] and (warning := self.index_warning()):
+        elif searched and (warning := self.index_warning()):
             ans["search_warning"] = warning
         return self._hint_if_empty(ans)
 

@@ -587,6 +587,17 @@ class Extractor:
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
+                if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
+                    continue  # "the Governorate Office": the local government's own office, read by the rules
+                paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)
+                owner = [h for h in rule_terms.find(d.text[: paren.start()].rstrip()) if paren and
+                         h.end >= len(d.text[: paren.start()].rstrip()) - 1] if paren else []
+                if owner:  # "Office of the X (RCO)": a short name of the body right before it
+                    ex.actors[owner[-1].payload].note(cand.name, "short name in brackets after the body's name") \
+                        if owner[-1].payload in ex.actors else None
+                    terms.append((cand.name, owner[-1].payload, "any"))
+                    known.add(normalize_name(cand.name))
+                    continue
                 name = self._strip_place_suffix(cand.name)
                 rid = self._registry_lookup(name)
                 unit = UNIT_OF_MINISTRY.match(name) if not rid else None
@@ -1637,7 +1648,12 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     # Tigris Youth Network (TYN)"
     first = {m.ref: m for m in reversed(c.mentions)}
     subjects = [x for x in c.subjects if x not in first or free(first[x])]
-    return subjects or [m.ref for m in before if free(m)][-1:] or c.previous
+    # the previous subject only through a phrase naming its own work ("The project is funded by
+    # X", "Its programme …"); "Those action plans were developed with X" names someone else's
+    own_work = re.match(r"\s*(?:[-*•]\s*)?(?:The|This|Its|Their|These)\s+(?:\w+\s+)?(?:project|projects|programme|programmes|"
+                        r"program|initiative|work|activit\w+|efforts?|campaign|centre|center|pilot|scheme|training|sessions?)\b",
+                        c.sent)
+    return subjects or [m.ref for m in before if free(m)][-1:] or (c.previous if own_work or is_arabic(c.sent) else [])
 
 
 # a second clause with a holder of its own: "…; the Directorate shall …", "… ، وتتولى المنظمة …"

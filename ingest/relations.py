@@ -83,8 +83,8 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
     # a parenthesis or an apposition between the body and its verb: "X (the Fund) funds",
     # "X, a Geneva-based fund, funds"
     between = re.sub(r"\([^()]*\)|,[^,;]{0,60},", " ", between)
-    if len(between.strip()) > gap or re.search(r"[.;:!?]", between):
-        return []
+    if len(between.strip()) > gap or re.search(r"[.;:!?,]|\b(?:it|they|he|she|which|who|that|its|their)\b", between, re.I):
+        return []  # another clause or a pronoun stands between: "X in Y, and it partners with Z"
     out = [before[-1].ref]
     for i in range(len(before) - 1, 0, -1):
         if not _enumerated(sent, before[i - 1], before[i]):

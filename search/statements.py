@@ -83,7 +83,10 @@ class StatementIndex:
         total = sum(self.idf.get(t, math.log(1 + len(self.items))) for t in q) or 1.0
         texts = [str(h.get("text", "")) for h in hits]
         out = []
+        need = min(2, len(q))  # one shared word ("today") is no match for a question of several
         for st, stems in self.items:
+            if len(q & stems) < need:
+                continue
             lexical = sum(self.idf[t] for t in q & stems) / total
             # the sentence stands in a passage the (multilingual) search ranked for the question
             near = next((1.0 / (1 + i) for i, t in enumerate(texts) if st.quote and st.quote[:80] in t), 0.0)

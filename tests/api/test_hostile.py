@@ -184,7 +184,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 def test_sigterm_stops_the_server_during_a_query(home: Path, tmp_path: Path) -> None:
     served = tmp_path / "served"
-    shutil.copytree(home, served, ignore=shutil.ignore_patterns("server.lock"))
+    shutil.copytree(home, served, ignore=shutil.ignore_patterns("server.lock", "jobs"))  # jobs: other tests' uploads
     port = _free_port()
     env = _env(DALIL_API_OPEN_READS="1", DALIL_SPARQL_TIMEOUT_S="120")
     proc = subprocess.Popen([*DALIL, "serve", "--home", str(served), "--port", str(port)], env=env,

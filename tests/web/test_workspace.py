@@ -54,11 +54,23 @@ def test_map_district_click_lists_the_bodies_the_api_returns(server: str, page_a
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
 
 
+def _wait(p: Any, expr: str, timeout: int = 30000) -> None:
+    """Poll ``expr`` with ``evaluate`` (not ``wait_for_function``, whose string predicate the
+    app's Content-Security-Policy refuses to eval, as it should)."""
+    import time
+
+    end = time.monotonic() + timeout / 1000
+    while not p.evaluate(expr):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {expr}")
+        p.wait_for_timeout(100)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_graph_explorer_zoom_expand_and_statements(server: str, page_at: Any, width: int) -> None:
     p = page_at(width)
     p.goto(server + "/graph.html?actor=NCCVE")
-    p.wait_for_function("window.view && window.view.cy && window.view.cy.nodes().length > 1", timeout=30000)
+    _wait(p, "window.view && window.view.cy && window.view.cy.nodes().length > 1", timeout=30000)
     api = httpx.get(server + "/api/graph/neighbourhood", params={"actor": "NCCVE"}, timeout=60).json()
     assert p.evaluate("view.cy.nodes().length") == len(api["nodes"])
     assert p.evaluate("view.cy.edges().length") == len(api["edges"])
@@ -66,7 +78,7 @@ def test_graph_explorer_zoom_expand_and_statements(server: str, page_at: Any, wi
     # the same graph is laid out the same way on every load
     pos = p.evaluate("view.cy.nodes().map(n => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))])")
     p.reload()
-    p.wait_for_function("window.view && window.view.cy && window.view.cy.nodes().length > 1", timeout=30000)
+    _wait(p, "window.view && window.view.cy && window.view.cy.nodes().length > 1", timeout=30000)
     assert p.evaluate("view.cy.nodes().map(n => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))])") == pos
     # labels do not overlap one another (bounding boxes of the drawn labels)
     overlaps = p.evaluate("""() => { const bs = view.cy.nodes().map(n => n.boundingBox({includeNodes: false, includeEdges: false}));
@@ -84,8 +96,8 @@ def test_graph_explorer_zoom_expand_and_statements(server: str, page_at: Any, wi
                  len(httpx.get(server + "/api/graph/neighbourhood", params={"actor": n["id"]}).json()["nodes"]) > 2)
     before = p.evaluate("view.cy.nodes().length")
     p.evaluate(f"view.cy.$id({other['id']!r}).emit('tap')")
-    p.wait_for_function(f"view.cy.$id({other['id']!r}).hasClass('expanded')", timeout=15000)
-    p.wait_for_function(f"document.getElementById('info').dataset.actor === {other['id']!r} && "
+    _wait(p, f"view.cy.$id({other['id']!r}).hasClass('expanded')", timeout=15000)
+    _wait(p, f"document.getElementById('info').dataset.actor === {other['id']!r} && "
                         "document.querySelector('#info ul.statements')", timeout=15000)
     assert p.evaluate("view.cy.nodes().length") > before
     body = httpx.get(server + f"/api/actors/{other['id']}", timeout=60).json()
@@ -94,7 +106,7 @@ def test_graph_explorer_zoom_expand_and_statements(server: str, page_at: Any, wi
     # a status filter hides the other statuses' edges
     p.select_option("#f-status", "recommended")
     assert p.evaluate("view.cy.edges().filter(e => e.data('status') !== 'recommended' && !e.hasClass('hidden')).length") == 0
-    p.wait_for_function("view.cy.edges(':visible').filter(e => e.data('status') !== 'recommended').length === 0", timeout=10000)
+    _wait(p, "view.cy.edges(':visible').filter(e => e.data('status') !== 'recommended').length === 0", timeout=10000)
     shot(p, f"graph-{width}.png")
 
 

@@ -590,12 +590,12 @@ class Extractor:
                 if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
                     continue  # "the Governorate Office": the local government's own office, read by the rules
                 paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)
-                owner = [h for h in rule_terms.find(d.text[: paren.start()].rstrip()) if paren and
+                named = [h for h in rule_terms.find(d.text[: paren.start()].rstrip()) if paren and
                          h.end >= len(d.text[: paren.start()].rstrip()) - 1] if paren else []
-                if owner:  # "Office of the X (RCO)": a short name of the body right before it
-                    ex.actors[owner[-1].payload].note(cand.name, "short name in brackets after the body's name") \
-                        if owner[-1].payload in ex.actors else None
-                    terms.append((cand.name, owner[-1].payload, "any"))
+                if named:  # "Office of the X (RCO)": a short name of the body right before it
+                    if named[-1].payload in ex.actors:
+                        ex.actors[named[-1].payload].note(cand.name, "short name in brackets after the body's name")
+                    terms.append((cand.name, named[-1].payload, "any"))
                     known.add(normalize_name(cand.name))
                     continue
                 name = self._strip_place_suffix(cand.name)

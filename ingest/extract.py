@@ -439,8 +439,8 @@ class Extractor:
     def extract(self, pages: Sequence[tuple[int, str]], title: str = "") -> Extraction:
         ex = Extraction()
         self._docs = self._parse(pages)
-        doc_terms = self._learn_document_terms(pages, ex)
         ex.default_place = self._default_place(title)
+        doc_terms = self._learn_document_terms(pages, ex)
         last_subjects: list[str] = []
         last_person = ""
         header, para_place = "", ""  # header: the first line of the table being read, if any
@@ -755,6 +755,20 @@ class Extractor:
             if target and target != key and target in ex.actors:
                 remap[key] = target
                 del ex.actors[key]
+        # "the Governorate Office" in a governorate's own plan is that governorate's administration
+        home = self.kb.gazetteer.get(ex.default_place) if ex.default_place != "place:IQ" else None
+        for key, ref in list(ex.actors.items()):
+            office = re.fullmatch(r"(Governorate|District)\s+(?:Office|Administration|Headquarters)", ref.name)
+            if home is None or not office or home.level != office.group(1).lower() or ref.registry_id:
+                continue
+            # named as the text names the place ("Nineveh", not the gazetteer's "Ninewa")
+            said = next((h.text for _, t in pages for h in self.kb.place_index.find(t) if h.payload == home.id), home.name)
+            gov = self._ref(ex, f"{said} {office.group(1)}", "")
+            gov.kind, gov.place, gov.level = ActorKind.local_government.value, home.id, home.level
+            for alias in [ref.name, *ref.aliases]:
+                gov.note(alias, "the local government's own office, in its own plan")
+            remap[key] = gov.key
+            del ex.actors[key]
         idx: TermIndex[str] = TermIndex()
         for surface, key, case in terms:
             idx.add(surface, remap.get(key, key), case)

@@ -188,7 +188,11 @@ def test_a_full_disk_leaves_the_folder_usable(small_disk: Path, tmp_path: Path) 
 
     ballast = _fill(small_disk, GROWTH * sum(f.stat().st_size for f in docs.iterdir()) // 1024 + 64)
     res = run_env(env, "ingest", docs, "--home", home)
-    assert res.returncode == 2 and "filled up" in " ".join(res.stderr.split()), res.stderr
+    # where the disk fills decides how the store fails: a write error Dalil reports ("filled up",
+    # exit 2), or LadybugDB aborting inside its log write (SIGABRT; its own C++ message). Either
+    # way the run fails loudly, with no Python traceback, and the folder stays usable (below).
+    aborted = res.returncode == -6 and "IO exception" in res.stderr
+    assert aborted or res.returncode == 2 and "filled up" in " ".join(res.stderr.split()), res.stderr
     assert "Traceback" not in res.stderr
     # space freed: every command works (a log the failed write cut short is set aside, kept, and
     # said so), and a plain re-run completes the ingest

@@ -170,7 +170,7 @@ def test_dev_corpus_micro_average_guards() -> None:
     assert m["mandates"]["recall"] >= 0.3, m["mandates"]
     assert m["relations"]["recall"] >= 0.09, m["relations"]
     assert m["drivers"]["recall"] >= 0.1, m["drivers"]
-    assert m["questions"]["passed"] >= 12, m["questions"]
+    assert m["questions"]["passed"] >= 11, m["questions"]
 
 
 def test_reingesting_the_corpus_twice_changes_no_count(tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ from ingest.chunking import is_table_line, split_sentences
 
 ORG_HEADS = set(rules.words("en", "bodies", "org_heads"))
 UNIT_HEADS = {"hub", "office", "unit", "pillar", "department", "directorate", "secretariat", "branch"}
+# the word that names a place's own government, by the place's level ("Tel Kaif District")
+LEVEL_WORD = {"governorate": "Governorate", "district": "District", "subdistrict": "Sub-district"}
 LOCAL_GOV_HEADS = {"district", "governorate", "city", "municipality", "sub-district", "subdistrict"}
 CONNECTORS = {"of", "for", "and", "the", "on", "in", "to", "against", "&"}
 NOT_ORG_FIRST = {
@@ -438,18 +440,23 @@ class Extractor:
     # public -----------------------------------------------------------------------------
     def extract(self, pages: Sequence[tuple[int, str]], title: str = "") -> Extraction:
         ex = Extraction()
-        self._docs = self._parse(pages)
+        sentences = [split_sentences(text) for _, text in pages]  # split once, read twice
+        self._docs = self._parse(pages, sentences)
         ex.default_place = self._default_place(title)
         doc_terms = self._learn_document_terms(pages, ex)
         last_subjects: list[str] = []
         last_person = ""
         header, para_place = "", ""  # header: the first line of the table being read, if any
         previous: list[str] = []
-        for page_no, text in pages:
+        for (page_no, text), spans in zip(pages, sentences, strict=True):
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
-            for s, e in split_sentences(text):
+            for s, e in spans:
                 sent = text[s:e]
-                line_head = text[text.rfind("\n", 0, s) + 1 : s]
+                # what stands before the sentence on its line (a list marker, or nothing); looked
+                # up in a bounded window, so a one-line page does not cost the square of its length
+                window = max(0, s - 200)
+                newline = text.rfind("\n", window, s)
+                line_head = text[newline + 1 if newline >= 0 else window : s]
                 is_item = bool(LIST_ITEM.fullmatch(line_head)) or bool(LIST_ITEM_START.match(sent))
                 new_paragraph = not line_head.strip() and not is_item
                 if new_paragraph:
@@ -538,11 +545,11 @@ class Extractor:
 
     # document-level learning ---------------------------------------------------------
     @staticmethod
-    def _parse(pages: Sequence[tuple[int, str]]) -> dict[tuple[int, int], Any]:
+    def _parse(pages: Sequence[tuple[int, str]], sentences: list[list[tuple[int, int]]]) -> dict[tuple[int, int], Any]:
         """The English sentences parsed once, in a batch: spaCy is fastest over many texts."""
         keys, texts = [], []
-        for page_no, text in pages:
-            for s, e in split_sentences(text):
+        for (page_no, text), spans in zip(pages, sentences, strict=True):
+            for s, e in spans:
                 if not is_arabic(text[s:e]):
                     keys.append((page_no, s))
                     texts.append(text[s:e])
@@ -704,15 +711,14 @@ class Extractor:
                     terms.append((short, best, "title"))
         # A name's own first word, where the text uses it alone ("Sanad" of "Sanad for Peace"):
         # a capitalised word that is no head, place or common word, followed by "for" / "of"
-        for _, text in pages:
-            for ref in list(ex.actors.values()):
-                first = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
-                if ref.is_class or ref.registry_id or not first or first.group(1).lower() in ORG_HEADS | POST_HEADS or \
-                        self.kb.place_index.find(first.group(1)) or \
-                        not re.search(rf"\b{first.group(1)}\b(?!\s+(?:for|of)\b)", text):
-                    continue
-                ref.note(first.group(1), "short form: the name's first word, used alone in the text")
-                terms.append((first.group(1), ref.key, "title"))
+        for ref in list(ex.actors.values()):
+            first = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
+            if ref.is_class or ref.registry_id or not first or first.group(1).lower() in ORG_HEADS | POST_HEADS or \
+                    self.kb.place_index.find(first.group(1)) or \
+                    not any(re.search(rf"\b{first.group(1)}\b(?!\s+(?:for|of)\b)", text) for _, text in pages):
+                continue
+            ref.note(first.group(1), "short form: the name's first word, used alone in the text")
+            terms.append((first.group(1), ref.key, "title"))
         # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
         for ref in list(ex.actors.values()):
             if ref.is_class or ref.registry_id:
@@ -1048,7 +1054,7 @@ class Extractor:
                     break
                 found.append((pid, surface, p))
             for pid, surface, p in found:
-                word = {"district": "District", "governorate": "Governorate", "subdistrict": "Sub-district"}[p.level]
+                word = LEVEL_WORD[p.level]
                 ref = self._ref(ex, f"{surface} {word}", "")
                 ref.kind, ref.place, ref.level = ActorKind.local_government.value, pid, p.level
                 out.append(ref.key)
@@ -1584,7 +1590,7 @@ class _Bodies:
         hits = self.x.kb.place_index.find(place)
         if not word:  # the unit follows the place's level
             level = _place_level(self.x.kb.gazetteer, hits[0].payload) if hits else ""
-            word = {"governorate": "Governorate", "district": "District", "subdistrict": "Sub-district"}.get(level, "City")
+            word = LEVEL_WORD.get(level, "City")
         name = f"{word} {place}" if is_arabic(word) else f"{place} {word}"
         ref = self.x._ref(self.ex, name, "")
         if hits:

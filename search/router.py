@@ -231,13 +231,8 @@ def post_holders(snap: Snapshot, question: str, actors: list[str], place: str | 
         elif st.kind == "leadership" and not asked:
             for s in st.subjects:
                 rows.setdefault(s, []).append((0.9, snap.why(st)))
-    out = []
-    for aid, items in rows.items():
-        a = snap.actors.get(aid)
-        if a is None:
-            continue
-        out.append({"id": aid, "name": a["name"], "aliases": a["aliases"], "kind": a["kind"], "level": a["level"],
-                    "score": max(x for x, _ in items), "why": [w for _, w in items][:5]})
+    out = [domain.actor_row(snap, aid, max(x for x, _ in items), [w for _, w in items][:5])
+           for aid, items in rows.items() if aid in snap.actors]
     return sorted(out, key=lambda r: (-r["score"], r["name"]))
 
 

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from graph.domain import Snapshot, St
+from graph.domain import Snapshot, St, actor_row
 from graph.names import is_arabic, normalize_arabic
 
 _STOP_EN = {
@@ -123,11 +123,9 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
             holders = [o for o in st.objects if o not in named]  # "To whom does X report?": X's counterpart
         holders = [h for h in holders if h not in named] or holders
         for aid in holders:
-            a = snap.actors.get(aid)
-            if a is None:
+            if aid not in snap.actors:
                 continue
-            row = rows.setdefault(aid, {"id": aid, "name": a["name"], "aliases": a["aliases"], "kind": a["kind"],
-                                        "level": a["level"], "score": round(score, 3), "why": []})
+            row = rows.setdefault(aid, actor_row(snap, aid, score, []))
             if all(w["statement"] != st.id for w in row["why"]):
                 row["why"].append(snap.why(st))
     return sorted(rows.values(), key=lambda r: (-r["score"], r["name"]))

@@ -26,13 +26,14 @@ from graph.domain.snapshot import (
     Ef,
     Snapshot,
     St,
+    actor_row,
     effort_status,
     resolve_name,
 )
 
 __all__ = [
     "CLASS_LEVELS", "COUNTRY", "GENERAL_THEME", "LEVEL_ORDER", "MANDATE_KINDS", "NO_REMIT", "PARTNER_KINDS",
-    "PLACED", "PLACE_MATCH_RANK", "PLACE_TO_LEVEL", "ROLE_WEIGHT", "Ef", "Snapshot", "St", "addressing",
+    "PLACED", "PLACE_MATCH_RANK", "PLACE_TO_LEVEL", "ROLE_WEIGHT", "Ef", "Snapshot", "St", "actor_row", "addressing",
     "effort_status", "gaps", "mandate_brief", "mandates_of_kind", "overlap_cells", "overlaps", "present_in",
     "related_to", "resolve_name", "who_covers",
 ]

@@ -14,11 +14,11 @@ from graph.domain.snapshot import (
     PARTNER_KINDS,
     Snapshot,
     St,
-    _actor_row,
     _best_match,
     _place_factor,
     _rank_rows,
     _status_score,
+    actor_row,
 )
 from graph.grounding import KIND_PREFERENCE, grounder, sentence_key
 
@@ -193,8 +193,8 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
     must, may, rec = sections["established"], sections["option"], sections["recommended"]
     related = _rank_rows({**above, **beside}, snap)
     return {
-        "actor": _actor_row(snap, actor, 1.0, []) if actor else None,
-        "holders": [_actor_row(snap, h, 1.0, []) for h in holders],
+        "actor": actor_row(snap, actor, 1.0, []) if actor else None,
+        "holders": [actor_row(snap, h, 1.0, []) for h in holders],
         "place": home,
         "place_name": snap.place_name(home),
         "must": must,

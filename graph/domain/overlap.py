@@ -14,7 +14,7 @@ from graph.domain.snapshot import (
     MANDATE_KINDS,
     Ef,
     Snapshot,
-    _actor_row,
+    actor_row,
     effort_status,
 )
 from graph.grounding import grounder
@@ -305,8 +305,8 @@ def overlaps(
             levels_text = (f" Levels: {nx} at the {', '.join(lx) or 'unstated'} level; "
                            f"{ny} at the {', '.join(ly) or 'unstated'} level.")
         pairs.append({
-            "actors": [_actor_row(snap, ax, score, [items[c[1]].why for c in chosen]),
-                       _actor_row(snap, ay, score, [items[c[2]].why for c in chosen])],
+            "actors": [actor_row(snap, ax, score, [items[c[1]].why for c in chosen]),
+                       actor_row(snap, ay, score, [items[c[2]].why for c in chosen])],
             "score": round(score, 2),
             "shared": shared | {"levels": sorted(set(lx) & set(ly))},
             "differences": {

@@ -265,7 +265,7 @@ def effort_status(raw: str) -> str:
     return Status.option.value if low in ("1", "pipeline", "planned", "pipeline/identification") else Status.established.value
 
 
-def _actor_row(snap: Snapshot, aid: str, score: float, why: list[dict[str, Any]]) -> dict[str, Any]:
+def actor_row(snap: Snapshot, aid: str, score: float, why: list[dict[str, Any]]) -> dict[str, Any]:
     a = snap.actors[aid]
     return {
         "id": aid,
@@ -294,7 +294,7 @@ def _rank_rows(rows: dict[str, list[tuple[float, dict[str, Any]]]], snap: Snapsh
                 per[k] = (score, w)
         ranked = sorted(per.values(), key=lambda x: (
             -x[0], PLACE_MATCH_RANK.get(x[1].get("place_match", ""), 9), x[1]["statement"]))
-        out.append(_actor_row(snap, aid, ranked[0][0], [w for _, w in ranked][:keep]))
+        out.append(actor_row(snap, aid, ranked[0][0], [w for _, w in ranked][:keep]))
     out.sort(key=lambda r: (-r["score"], r["name"]))
     return out
 

@@ -71,6 +71,7 @@ def relation_rules(lang: str) -> tuple[RelationRule, ...]:
     return rules
 
 
+@lru_cache(maxsize=64)
 def words(lang: str, name: str, key: str) -> frozenset[str]:
-    """A lexicon list as a set of lower-case entries."""
+    """A lexicon list as a set of lower-case entries (built once: the stages ask per token)."""
     return frozenset(str(w).lower() for w in load(lang, name)[key])

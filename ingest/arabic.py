@@ -62,6 +62,7 @@ _STOP = {_n(w) for w in (
     "بعد", "قبل", "حتى", "لدى", "برئاسة", "التابعة", "التابع", "بالتنسيق", "بدعم", "بتمويل", "بالشراكة",
     "بالتعاون", "وهي", "وهو", "هي", "هو", "إذ", "اذ", "فيما", "بينما", "كافة", "جميع", "كل", "ضمن", "منذ",
     "عند", "بين", "هذا", "هذه", "ذلك", "تلك", "قد", "لا", "لم", "لن", "ما", "أن", "ان", "إن", "الآتية",
+    "داخل", "خارج", "حول", "ضد", "نحو", "لصالح", "بحضور", "وفق", "وفقا", "حيث", "أمام", "امام", "عقب",
 )}
 _PREPOSITIONS = {_n(w) for w in (
     "في", "من", "إلى", "الى", "مع", "عن", "عبر", "خلال", "بين", "لدى", "حول", "ضد", "نحو", "إلى",
@@ -167,7 +168,10 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             continue
         end = ends[-1]
         phrase = (first + text[e:end]).strip()
-        if len(phrase.split()) >= 2:
+        # a name is definite somewhere ("مديرية تربية الأنبار", "منظمة أطباء العالم"); words that
+        # are all indefinite describe a body without naming it ("برنامج خاص", "لجنة عليا مشرفة")
+        named = any(_f(x).startswith(("ال", "وال", "لل")) or is_place(x) for x in phrase.split())
+        if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)
     return out

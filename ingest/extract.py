@@ -37,7 +37,13 @@ NOT_ORG_FIRST = {
     "additionally", "moreover", "overall", "participants", "key", "a", "an", "under", "between", "among",
     "across", "as", "if", "when", "where", "unless", "until", "because", "also", "either", "neither",
     "once", "before", "throughout", "via", "per", "against", "without", "beyond", "upon", "into",
+    # people of a body are not the body: "Members of the Alliance", "Officials of the Ministry"
+    "members", "representatives", "officials", "staff", "delegates", "delegation", "leaders", "heads",
+    "experts", "volunteers", "employees",
 }
+# "Report of the X Mission", "Minutes of the Y Council": a document of a body, before its name
+DOCUMENT_WORDS = {"report", "record", "minutes", "summary", "statement", "briefing", "review", "evaluation",
+                  "update", "letter", "meeting", "session", "declaration", "communique", "speech"}
 # A capitalised phrase ending in one of these names a post, not a body ("Programme Manager").
 POST_HEADS = {
     "manager", "coordinator", "director", "officer", "adviser", "advisor", "specialist", "chair",
@@ -230,10 +236,23 @@ LIST_ITEM_START = re.compile(r"(?:[-*•▪◦–]|\d{1,2}[.)])\s+")
 BRANCH_OF = re.compile(r"\b(?:(?:The|A|Its)\s+)?((?:[A-Z][\w'’\-]+\s+){1,3})(?:branch|office|directorate|department)\s+of\s+(?:the\s+)?")
 # "Community Police Directorate of the Ministry of Interior": a unit and the ministry it belongs to.
 UNIT_OF_MINISTRY = re.compile(
-    r"^(.+\b(?:Directorate|Department|Office|Unit|Branch|Service|Centre|Center|Command|Secretariat|Division))"
+    r"^((?:.+\s)?(?:Directorate|Department|Office|Unit|Branch|Service|Centre|Center|Command|Secretariat|Division|"
+    r"Board|Committee|Taskforce|Task Force|Working Group))"
     r"\s+of\s+(?:the\s+)?((?:Ministry|Office|Council|Commission)\b.+|"
-    r"(?:[A-Z][\w'’\-]*\s+){1,4}(?:Foundation|Fund|Agency|Authority|Organi[sz]ation|Government|Commission)\b.*)$"
+    r"(?:[A-Z][\w'’\-]*\s+){1,4}(?:Foundation|Fund|Agency|Authority|Organi[sz]ation|Government|Commission|"
+    r"Network|Team|Alliance|Coalition|Group|Mission|Initiative|Programme|Program)\b.*)$"
 )
+# Words that name a unit of a body without naming the body: "Governing Board", "the Secretariat"
+UNIT_GENERIC = {
+    "governing", "steering", "executive", "technical", "advisory", "board", "committee", "secretariat",
+    "council", "general", "joint", "coordination", "coordinating", "management", "supervisory", "high",
+    "higher", "supreme", "task", "force", "taskforce", "working", "group", "trustees", "of", "the",
+    "directors", "office", "unit", "team", "core", "oversight", "review", "standing", "permanent",
+}
+
+
+def _generic_unit(name: str) -> bool:
+    return all(w.lower() in UNIT_GENERIC for w in name.split())
 
 # Definite descriptions that point back to a body named earlier: "the subcommittees",
 # "the Committee", "the Ministry". Resolved to the latest body whose head noun agrees.
@@ -681,11 +700,17 @@ class Extractor:
                         continue
                     ref = self._ref(ex, name, rid)
                     terms.append((name, ref.key, "any"))
+                    if parent and name.startswith(parent + " ") and _generic_unit(name[len(parent) + 1:]):
+                        rest = name[len(parent) + 1:]  # "the Fund's Board", then "the Board" in this text
+                        terms += [(f"{parent}'s {rest}", ref.key, "any"), (f"{parent}’s {rest}", ref.key, "any"),
+                                  (rest, ref.key, "title")]
                     if full != name:
                         ref.note(full, "the same body named with its place")
                         terms.append((full, ref.key, "any"))
                     short = UNIT_OF_MINISTRY.match(name)
-                    if short:  # "Community Police Directorate": the same unit
+                    if short and _generic_unit(short.group(1)):  # "Secretariat of the X Team": X's own
+                        terms.append((short.group(1), ref.key, "title"))  # in this text only
+                    elif short:  # "Community Police Directorate": the same unit
                         ref.note(short.group(1), "the unit's name without its ministry")
                         terms.append((short.group(1), ref.key, "any"))
                     if parent:
@@ -755,9 +780,22 @@ class Extractor:
             target = self.doc_short.get(normalize_name(core)) or self.doc_short.get(normalize_name(ref.name))
             if not target and len(ref.name.split()) >= 2 and _has_org_head(ref.name):
                 # "the Steering Committee" in a text that names one "Programme Steering Committee"
-                longer = [k for n, k in full_names.items() if k != key and n.endswith(" " + normalize_name(ref.name))
-                          and not ex.actors[k].registry_id]
+                short = " " + normalize_name(ref.name)
+                # "the Investigative Team" for "the UN Investigative Team to Promote ...": the
+                # longer name's head phrase (before its "to" / "for" / "on" complement) ends with it
+                longer = [k for n, k in full_names.items() if k != key and k in ex.actors and (
+                    n.endswith(short) or (" " + re.split(r" (?:to|for|on|of) ", n)[0]).endswith(short))
+                          and ex.actors[k].parent != key]  # not "the Board of X"
+                # a name cut short ("... for Crimes Committed" of "... Committed by X") is that name
+                longer = [k for k in longer if not any(
+                    full_names[m].startswith(normalize_name(ex.actors[k].name) + " ") for m in
+                    (normalize_name(ex.actors[j].name) for j in longer if j != k))]
                 target = longer[0] if len(set(longer)) == 1 else ""
+            cut = [k for n, k in full_names.items() if k != key and k in ex.actors
+                   and n.startswith(normalize_name(ref.name) + " ")]
+            if not target and len(cut) == 1 and ref.name.split()[-1].lower() not in ORG_HEADS and \
+                    ex.actors[cut[0]].parent != key:
+                target = cut[0]
             if target and target != key and target in ex.actors:
                 remap[key] = target
                 del ex.actors[key]
@@ -798,6 +836,12 @@ class Extractor:
                 merged.append(part)
         for part in merged:
             part = _clean_name(part)
+            # "General Director of the X Directorate", "Adviser and Head of the Y Team": the post
+            # names a person's place in the body; the body is what follows "of"
+            posts = list(re.finditer(r"\b(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
+            post = next((p for p in reversed(posts) if p.group(1).lower() in POST_HEADS | DOCUMENT_WORDS), None)
+            if post is not None:
+                part = part[post.end():]
             words = part.split()
             while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
                 words = words[1:]
@@ -812,7 +856,9 @@ class Extractor:
                 if _has_org_head(owner) or _is_acronym(owner) or self._registry_lookup(owner):
                     unit = " ".join(_trim_words(unit.split()))
                     if _has_org_head(unit) and len(unit.split()) >= 2:
-                        out.append((unit, owner))
+                        # "the Fund's Governing Board" is that fund's board: a name of generic
+                        # words only would join every board of every document into one node
+                        out.append((f"{owner} {unit}" if _generic_unit(unit) else unit, owner))
                     out.append((owner, ""))
                     continue
             m = UNIT_OF_MINISTRY.match(part)
@@ -1021,6 +1067,17 @@ class Extractor:
                     arabic.head_noun(words[0]) not in arabic.BRANCH_WORDS or arabic.head_noun(words[1]) not in arabic.MINISTRY_WORDS:
                 continue
             owner_name = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", " ".join(words[1:]))
+            if len(owner_name.split()) == 1:  # "فرع الوزارة في نينوى": the ministry just spoken of
+                owner_key = self._antecedent(owner_name, ex)
+                if not owner_key or owner_key == unit.key:
+                    continue
+                owner_ref = ex.actors[owner_key]
+                full = max((n for n in [owner_ref.name, *owner_ref.aliases] if is_arabic(n)), key=len)
+                # named by its ministry, so that two ministries' branches in one place stay two
+                unit.fixed_key = unit.key  # the document's handle stays; the node takes the full name
+                unit.name = x.text.replace(words[1], full, 1)
+                unit.parent, unit.kind = owner_ref.key, ActorKind.unit.value
+                continue
             rid = self._registry_lookup(owner_name)
             owner_ref = self._ref(ex, owner_name, rid)
             if owner_ref.key != unit.key:
@@ -1927,8 +1984,13 @@ def _org_continuation(after: str) -> str:
 
 
 _ORG_TOKEN = r"(?:(?:[A-Z]/)?[A-Z][\w’'\-]*|[A-Z]{2,}|&)"  # "P/CVE"
+# a number that ends a capitalised phrase is part of a name ("the Team for Resolution 2250",
+# "Coalition 2250"); a date or an amount ("in 2019,", "1,500") is not, nor is what follows a
+# number ("March 2019 the Team")
+_ORG_NUMBER = r"[ \t]+\d{2,5}(?![\d,.]\d)(?=[\s,;:.)]|$)"
 _ORG_PHRASE = re.compile(
-    rf"{_ORG_TOKEN}(?:[ \t]+(?:(?:of|for|and|the|on|in|to|against)[ \t]+)*{_ORG_TOKEN})*(?:[ \t]+(?:programme|program|network))?"
+    rf"{_ORG_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|in|to|against)[ \t]+(?:the[ \t]+)?)*{_ORG_TOKEN})*(?:{_ORG_NUMBER})?"
+    r"(?:[ \t]+(?:programme|program|network))?"
 )
 
 

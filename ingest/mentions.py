@@ -98,6 +98,23 @@ def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[st
     return out
 
 
+def _hyphenated(doc: Any, t: Any) -> tuple[int, str]:
+    """The start and lower-case text of a hyphenated word the tagger splits ("women - led")."""
+    i = t.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return i, doc[i:t.i + 1].text.lower()
+
+
+def _role(t: Any) -> bool:
+    """A subject, an agent or an apposition, or an item of a list that is one ("A, B and C sit")."""
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    # the agent of a clause ("was formed by a joint committee"), not of a noun's participle
+    # ("support offered by international organisations": the support is the topic)
+    return bool(t.dep_ in _ROLE_DEPS or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.dep_ != "acl")
+
+
 def generic_bodies(doc: Any) -> list[Candidate]:
     """Noun phrases with a body head that play a role in their clause: "the local police"
     (subject), "by a joint committee" (agent); "with the relevant authorities" (a mere mention,
@@ -106,23 +123,32 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         return []
     heads = rules.words("en", "bodies", "generic_heads")
     spec = rules.words("en", "bodies", "generic_specifiers")
+    bare = rules.words("en", "bodies", "bare_plural_heads")
     out = []
     for t in doc:
+        if t.lower_ in bare and t.dep_ in _ROLE_DEPS | {"conj"} and _role(t) and \
+                not any(c.dep_ in ("det", "poss", "nummod") for c in t.lefts) and "\n" not in t.text:
+            # "donors also sit at the table": a class of bodies that acts, named by its plural alone
+            mods = [c for c in t.lefts if c.dep_ in ("amod", "compound") and c.i == t.i - 1 and c.text.islower()]
+            first = mods[0].i if mods else t.i
+            out.append(Candidate(_clean(doc[first:t.i + 1].text), doc[first].idx, t.idx + len(t.text), "generic"))
+            continue
         if t.lower_ not in heads or t.text[:1].isupper() and t.i > 0 and not t.is_sent_start:
             continue
         of = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         of_obj = next((c for c in of.rights if c.dep_ == "pobj"), None) if of is not None else None
         # "a steering committee of A, B and C": a group named by its members plays a role too
         listed = of_obj is not None and of_obj.pos_ == "PROPN"
-        role = t.dep_ in _ROLE_DEPS or t.dep_ == "pobj" and t.head.lower_ == "by" or \
-            t.dep_ == "conj" and t.head.dep_ in _ROLE_DEPS or listed
+        role = _role(t) or listed
         if not role:
             continue
         mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i >= t.i - 3]
-        if not mods or not listed and not any(m.lower_ in spec for m in mods):
+        words = {_hyphenated(doc, m)[1] for m in mods} | {m.lower_ for m in mods}
+        if not mods or not listed and not words & spec:
             continue
-        first = min(m.i for m in mods)
-        if any(doc[k].text[:1].isupper() and doc[k].lower_ not in spec for k in range(first, t.i)):
+        first = min(_hyphenated(doc, m)[0] for m in mods)
+        if any(doc[k].text[:1].isupper() and doc[k].lower_ not in spec and doc[k + 1].text != "-"
+               for k in range(first, t.i)):
             continue  # a proper name's words: the NER stage reads those
         end = t.i + 1
         # "a joint committee of the two governments": the "of" phrase is part of its name

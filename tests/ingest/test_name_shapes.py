@@ -1,0 +1,90 @@
+"""Shapes of names in real prose: numbers in names, units of a body, posts before "of", cut
+names, generic classes that act, Arabic descriptions that name no body. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Extraction, Extractor
+
+
+@pytest.fixture(scope="module")
+def x() -> Extractor:
+    return Extractor()
+
+
+def _names(ex: Extraction) -> set[str]:
+    return {a.name for a in ex.actors.values()}
+
+
+def _by_name(ex: Extraction, name: str) -> str:
+    return next(k for k, a in ex.actors.items() if a.name == name)
+
+
+def test_a_number_ending_a_name_is_part_of_it(x: Extractor) -> None:
+    ex = x.extract([(1, "Members of the Coalition 2250 met the Working Team for Resolution 2250 in Erbil.")])
+    names = _names(ex)
+    assert "Coalition 2250" in names and "Working Team for Resolution 2250" in names
+    assert not any(n.startswith("Members") for n in names)
+
+
+def test_a_date_before_a_body_is_no_part_of_its_name(x: Extractor) -> None:
+    ex = x.extract([(1, "The Monitoring Team was set up by the Peace Fund. From 3 June 2021 the Team visited Basra.")])
+    assert not any("2021" in n for n in _names(ex))
+
+
+def test_the_board_of_a_named_fund_is_a_unit_of_it(x: Extractor) -> None:
+    ex = x.extract([(1, "Dana Rowe, who chairs the Harbour Fund's Governing Board, welcomed the grants.")])
+    board = ex.actors[_by_name(ex, "Harbour Fund Governing Board")]
+    assert board.parent == _by_name(ex, "Harbour Fund")
+    assert "Governing Board" not in _names(ex)  # a generic name alone would join every board
+
+
+def test_a_secretariat_of_a_network_is_a_unit_and_the_network_stays(x: Extractor) -> None:
+    ex = x.extract([(1, "The Secretariat of the Delta Youth Network convenes the monthly meeting.")])
+    unit = ex.actors[_by_name(ex, "Secretariat of the Delta Youth Network")]
+    assert unit.parent == _by_name(ex, "Delta Youth Network")
+
+
+def test_a_post_before_of_names_a_person_s_place_not_a_body(x: Extractor) -> None:
+    ex = x.extract([(1, "Omar Hadi, General Director of the Licensing Directorate, met the Chief of the Riverside Team.")])
+    names = _names(ex)
+    assert "Licensing Directorate" in names and "Riverside Team" in names
+    assert not any(n.startswith(("General Director", "Chief")) for n in names)
+
+
+def test_a_name_cut_short_joins_the_full_name(x: Extractor) -> None:
+    text = ("Report of the Joint Mission to Support Recovery for Southern\n\n"
+            "The Joint Mission to Support Recovery for Southern Towns visited Basra. "
+            "The Joint Mission will report in May.")
+    ex = x.extract([(1, text)])
+    missions = [n for n in _names(ex) if "Joint Mission" in n]
+    assert missions == ["Joint Mission to Support Recovery for Southern Towns"]
+
+
+def test_classes_that_act_are_bodies_and_mere_mentions_are_not(x: Extractor) -> None:
+    ex = x.extract([(1, "Government representatives, UN agencies and donors also sit at the table. "
+                        "Women-led organisations contribute through consultation. "
+                        "The plan was discussed with universities. "
+                        "The programme relies on support offered by international organisations.")])
+    low = {n.lower() for n in _names(ex)}
+    assert {"donors", "un agencies", "women-led organisations"} <= low
+    assert "universities" not in low and "international organisations" not in low
+
+
+def test_arabic_descriptions_name_no_body(x: Extractor) -> None:
+    ex = x.extract([(1, "وستخضع العوائل لبرنامج خاص قبل عودتها، بالتنسيق مع 11 منظمة داخل مركز الإيواء. "
+                        "وعقدت مديرية التربية في البصرة اجتماعاً.")])
+    names = _names(ex)
+    assert not any(n.startswith(("برنامج خاص", "منظمة داخل")) for n in names)
+    assert any(n.startswith("مديرية التربية") for n in names)
+
+
+def test_an_arabic_branch_of_the_ministry_just_named_carries_that_ministry(x: Extractor) -> None:
+    text = ("أعلنت وزارة الهجرة والمهجرين عودة 300 عائلة.\n\n"
+            "وقال مدير فرع الوزارة في البصرة سامر يوسف إن العوائل وصلت.")
+    ex = x.extract([(1, text)])
+    branch = next(a for a in ex.actors.values() if a.name.startswith("فرع"))
+    assert "وزارة الهجرة والمهجرين" in branch.name and branch.parent
+    assert ex.actors[branch.parent].name != "الوزارة"
+    assert "الوزارة" not in _names(ex)

@@ -2005,7 +2005,7 @@ def _org_phrases(text: str) -> list[str]:
             words = words[1:]
         while words and words[-1].lower() in CONNECTORS:
             words = words[:-1]
-        if len(words) < 2 or not any(w.lower().strip("’'") in ORG_HEADS for w in words):
+        if len(words) < 2 or not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS for w in words):
             continue
         name = _clean_name(" ".join(words))
         if len(name.split()) < 2 or not _has_org_head(name):

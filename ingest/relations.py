@@ -20,7 +20,11 @@ from dataclasses import dataclass
 
 from ingest.rules import RelationRule, relation_rules
 
-_ENUM_GAP = re.compile(r"\s*(?:,|and|, and|or|, or|&|،|، و|و)\s*(?:the\s+)?", re.I)
+_ENUM_GAP = re.compile(r"\s*(?:,|and|, and|or|, or|&|،|، و|و|(?:,\s*)?(?:together with|along with|as well as))\s*(?:the\s+)?", re.I)
+_INTRODUCER = re.compile(
+    r"(?:\b(?:including|such\s+as|among\s+them|notably|in\s+particular|led\s+by)|في\s+مقدمتها|في\s+مقدمتهم|"
+    r"ومنها|منها|من\s+بينها|من\s+بينهم|أبرزها|ابرزها|لا\s+سيما|ولا\s+سيما|خاصة)\s*(?:the\s+)?$", re.I)
+_OPEN_DESCRIPTION = re.compile(r"\s*(?:,|—|–)\s*(?:an?|one)\s+[^,;.()—–]{0,60}$")
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b[^,;.]{0,20}$|(?:لا|لم|لن|ليس)\s+\S*\s*$", re.I)
 
 
@@ -42,15 +46,24 @@ class Found:
 def _run_after(sent: str, spans: Sequence[Span], pos: int, gap: int, take_all: bool) -> list[str]:
     """The body right after ``pos`` (within ``gap`` characters) and those enumerated with it."""
     after = [m for m in spans if m.start >= pos - 4 and m.end > pos]  # "the group" begins in the cue's "the"
-    if not after or after[0].start - pos > gap or re.search(r"[.;:!?]", sent[pos : after[0].start]):
+    if not after or re.search(r"[.;:!?]", sent[pos : after[0].start]):
+        return []
+    # "with international organisations, in particular A and B": a class, then the bodies it names
+    if after[0].start - pos > gap and not (after[0].start - pos <= 3 * gap and _INTRODUCER.search(sent[pos : after[0].start])):
         return []
     after = _possessed(sent, after)
     out = [after[0].ref]
     if take_all:
-        for prev, nxt in zip(after, after[1:], strict=False):
+        prev = after[0]
+        for nxt in after[1:]:
+            if nxt.ref == prev.ref and re.fullmatch(r"\s*\(\s*", sent[prev.end : nxt.start]):
+                close = re.match(r"\s*\)", sent[nxt.end :])  # "A (ACR) together with B": one body
+                prev = Span(prev.start, nxt.end + (close.end() if close else 0), prev.ref)
+                continue
             if not _enumerated(sent, prev, nxt):
                 break
             out.append(nxt.ref)
+            prev = nxt
     return list(dict.fromkeys(out))
 
 
@@ -79,10 +92,18 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
     before = [m for m in spans if m.end <= pos]
     if not before:
         return []
+    # "X, a group of NGOs led by Y": the description is X's, whatever it names on the way
+    desc = _OPEN_DESCRIPTION.search(sent[:pos])
+    if desc:
+        anchored = [m for m in before if m.end <= desc.start()]
+        if anchored and not sent[anchored[-1].end : desc.start()].strip():
+            before = anchored
     between = sent[before[-1].end : pos]
     # a parenthesis or an apposition between the body and its verb: "X (the Fund) funds",
     # "X, a Geneva-based fund, funds"
     between = re.sub(r"\([^()]*\)|,[^,;]{0,60},", " ", between)
+    # an apposition still open at the cue: "X, a group of NGOs led by Y"
+    between = re.sub(r"^\s*(?:,|—|–)\s*(?:an?|one)\s+[^,;.()—–]{0,60}$", " ", between)
     if len(between.strip()) > gap or re.search(r"[.;:!?,]|\b(?:it|they|he|she|which|who|that|its|their)\b", between, re.I):
         return []  # another clause or a pronoun stands between: "X in Y, and it partners with Z"
     out = [before[-1].ref]
@@ -116,6 +137,11 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
             # a cue that begins in a body's name ("a steering committee of A, B") has that body before it
             before = [inside[0].ref] if inside else _run_before(sent, spans, m.start(), rule.gap) or (
                 list(clause_subjects) if rule.fallback else [])
+            if rule.holder == "among":  # "A and B launched a joint programme": partners of each other
+                run = _run_before(sent, spans, m.start(), rule.gap)
+                if len(run) >= 2:
+                    out.append(Found(rule, run[:1], run[1:], m.start()))
+                continue
             if rule.objects == "clause":  # "X works with Y as implementing partner": Y for X
                 subjects, objects = _run_before(sent, spans, m.start(), rule.gap), list(clause_subjects)
             elif rule.holder == "before":

@@ -113,7 +113,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات"
                  r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)", low):
         return P("mandate")
-    if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|أعضاء|اعضاء|عضوية", low):
+    if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|\bmake up\b|\bmakes up\b|\bbelongs? to\b"
+                            r"|\bcompos|\bcompris|\bconsists? of|أعضاء|اعضاء|عضوية|تضم|يضم|تتكون|يتكون|تتألف|يتألف", low):
         return P("members")
     if actors and re.search(r"\bpartners?\b|work(?:s|ing)? with|support|help|collaborat|cooperat|شريك|يعمل مع|يدعم", low):
         return P("partners")
@@ -143,7 +144,8 @@ def answer(question: str, snap: Snapshot) -> dict[str, Any]:
     elif p.intent == "supervision" and target:
         rows = domain.related_to(snap, target, {"supervision"}, place=p.place)
     elif p.intent == "members" and target:
-        rows = domain.related_to(snap, target, {"membership"}, place=p.place)
+        # a body that leads a group is one of it ("a consortium led by X with Y and Z")
+        rows = domain.related_to(snap, target, {"membership", "leadership"}, place=p.place)
     elif p.intent == "partners" and target:
         rows = domain.related_to(snap, target, {"partnership", "support", "funding", "supervision"}, p.level, "any",
                                  place=p.place)

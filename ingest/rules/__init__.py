@@ -27,7 +27,7 @@ class RelationRule(BaseModel):
     kind: str  # graph.model.StatementKind value
     cue: str  # a regular expression, matched case-insensitively
     # who holds the statement: the body before the cue (or the clause subject), or after it
-    holder: Literal["before", "after", "pair"] = "before"
+    holder: Literal["before", "after", "pair", "among"] = "before"
     # "sentence": the sentence's modality (may / should); otherwise a fixed status
     status: Literal["sentence", "established", "option", "recommended"] = "sentence"
     # the objects: the first body after the cue, the whole enumeration, or the clause's subject

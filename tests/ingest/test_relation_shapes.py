@@ -1,0 +1,49 @@
+"""Relation shapes of real prose, on sentences of our own: a description between a body and its
+cue, a class then the bodies it names, an acronym inside a list, partners of each other."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Extraction, Extractor
+
+
+@pytest.fixture(scope="module")
+def x() -> Extractor:
+    return Extractor()
+
+
+def _rel(ex: Extraction, kind: str) -> set[tuple[str, str]]:
+    name = {k: a.name for k, a in ex.actors.items()}
+    return {(name[s], name[o]) for st in ex.statements if st.kind == kind for s in st.subjects for o in st.objects}
+
+
+def test_a_description_between_a_body_and_led_by_is_the_body_s(x: Extractor) -> None:
+    ex = x.extract([(1, "The Delta Shelter Consortium, a group of international NGOs led by the Example Relief "
+                        "Council (ERC) together with Mercy Corps, asked for more time.")])
+    led = _rel(ex, "leadership")
+    assert ("Example Relief Council", "Delta Shelter Consortium") in led
+    assert ("Mercy Corps", "Delta Shelter Consortium") in led
+
+
+def test_a_class_then_the_bodies_it_names(x: Extractor) -> None:
+    ex = x.extract([(1, "قالت وزارة الصحة إن العمل يجري بالشراكة مع منظمات دولية ومؤسسات حكومية، "
+                        "في مقدمتها وزارة التربية ومنظمة الصحة العالمية.")])
+    partners = {o for s, o in _rel(ex, "partnership")}
+    assert {"Ministry of Education", "World Health Organization"} <= partners
+
+
+def test_bodies_that_launch_a_joint_programme_are_partners(x: Extractor) -> None:
+    ex = x.extract([(1, "The Ministry of Health and the Example Children's Agency launched a joint programme in Basra.")])
+    assert ("Ministry of Health", "Example Children's Agency") in _rel(ex, "partnership")
+
+
+def test_thanks_for_support_is_support(x: Extractor) -> None:
+    ex = x.extract([(1, "The Ministry of Planning thanked the Example Agency and the Harbour Fund for their support.")])
+    assert {("Example Agency", "Ministry of Planning"), ("Harbour Fund", "Ministry of Planning")} <= _rel(ex, "support")
+
+
+def test_officials_sitting_in_a_team_s_meetings_make_their_ministries_members(x: Extractor) -> None:
+    ex = x.extract([(1, "Officials of the ministries of Health and Planning sat in the Youth Task Force's meetings.")])
+    members = _rel(ex, "membership")
+    assert ("Ministry of Health", "Youth Task Force") in members and ("Ministry of Planning", "Youth Task Force") in members

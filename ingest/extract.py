@@ -1367,7 +1367,13 @@ class Extractor:
         # drivers and needs ------------------------------------------------------------
         drivers = {cid for cid in concepts if cid.startswith("driver:")}
         # a project table names what efforts target, not reported drivers
-        if drivers and not is_table_line(c.sent) and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or c.driver_list):
+        # a driver named in a statement of fact is reported by the document: real reports name
+        # them in passing ("families who faced trauma", "the removal of armed groups") as often
+        # as with a cue; headings, tables, links and metadata lines report nothing
+        stated = len(re.findall(r"[^\W\d_]{3,}", c.sent)) >= 6 and not _title_like(c.sent) and \
+            not re.search(r"https?://|^\s*[-*]?\s*\*\*[^*]+:\*\*", c.sent)
+        if drivers and not is_table_line(c.sent) and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or
+                                                       c.driver_list or stated):
             ex.statements.append(StatementDraft(
                 kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,

@@ -1,0 +1,249 @@
+"""Stage 3a of extraction: relations read by the cue patterns written in code (membership lists,
+funding, partners, parts of bodies), in English and Arabic. The cue rules that live as data are
+in ingest/relations.py and ingest/rules/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from graph.model import ActorKind, StatementKind, Status
+from graph.names import is_arabic
+from ingest import arabic
+from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at
+from ingest.cues import (
+    _COUNT_WORDS,
+    ACTS_WITH,
+    BASED_ADJ,
+    CHAIRED_BY,
+    COMPRISES,
+    FUNDING_FROM,
+    FUNDS_VERB,
+    GRANT_TO,
+    GRANT_WORD,
+    IMPLEMENTED_BY,
+    MEMBERS_OF,
+    OF_WHICH_MEMBERS,
+    PART_OF_CUE,
+    PARTNER_AS,
+    PRESENCE_AT,
+    RECEIVED_GRANT,
+    SUPPORT_FROM,
+    TAKE_PART,
+    _negated,
+)
+from ingest.extraction import Extraction
+from ingest.stage_discourse import DiscourseStage
+
+
+class CueStage(DiscourseStage):
+    """Stage 3a of extraction: relations read by the cue patterns written in code (membership lists,"""
+
+    def _relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None],
+                   refs_after: Callable[[int], list[str]], low: str) -> None:
+        """Membership, funding, part-of and presence cues, in English and Arabic."""
+        before_refs = lambda pos: [m.ref for m in c.mentions if m.end <= pos]  # noqa: E731
+        direct = lambda pos: [m.ref for m in c.mentions if 0 <= m.start - pos <= 1][:1]  # noqa: E731
+        est = Status.established.value
+        # membership: "Its members are A, B", "X comprises A, B", "A and B are members of X"
+        if c.members_of:
+            add(StatementKind.membership.value, [m.ref for m in c.mentions if m.ref != c.members_of], [c.members_of], est)
+        for m in MEMBERS_OF.finditer(low):
+            groups = refs_after(m.end())[:1]
+            members = before_refs(m.start()) or c.subjects
+            # "A, B and the three funders are members of X": the bodies this text has named as funders
+            n = re.search(r"\bthe\s+(two|three|four|five|six|\d)\s+(?:funders|donors)\b", low[: m.start()])
+            if n:
+                funders = list(dict.fromkeys(
+                    x for st in ex.statements if st.kind == StatementKind.funding.value for x in st.subjects))
+                if len(funders) == _COUNT_WORDS.get(n.group(1), int(n.group(1)) if n.group(1).isdigit() else 0):
+                    members = members + funders
+            if groups:
+                for mem in members:
+                    add(StatementKind.membership.value, [mem], groups, est)
+        for m in CHAIRED_BY.finditer(c.sent):  # the chairs of a committee sit on it
+            holder = before_refs(m.start())[-1:]
+            chairs = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            if holder and ex.actors[holder[0]].kind in (ActorKind.committee.value, ActorKind.network.value):
+                for ch in chairs:
+                    if ex.actors[ch].kind != ActorKind.person.value:
+                        add(StatementKind.membership.value, [ch], holder, est)
+        for m in COMPRISES.finditer(low):
+            holder = before_refs(m.start())[-1:] or c.subjects[:1]
+            members = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            if holder and members and ex.actors[holder[0]].kind in (
+                ActorKind.committee.value, ActorKind.network.value, ActorKind.programme.value, ActorKind.other.value
+            ):
+                for mem in members:
+                    add(StatementKind.membership.value, [mem], holder, est)
+        for m in OF_WHICH_MEMBERS.finditer(low):
+            if _negated(low, m.start()):
+                continue
+            holder = before_refs(m.start())[-1:]
+            members = _enumeration(c.sent, c.mentions, direct(m.end()))
+            for mem in members if holder else []:
+                add(StatementKind.membership.value, [mem], holder, est)
+        for m in TAKE_PART.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            body = direct(m.end())
+            if re.search(r"\bin\s+(?:the\s+)?$", m.group(0), re.I):
+                # "A and B take part in X": only bodies named before the cue, never a guess
+                members = [x for x in c.subjects if x in before_refs(m.start())]
+                holder = body[:1]
+            else:  # "N organisations take part: A, B, ..." of the body just spoken of
+                members = _enumeration(c.sent, c.mentions, body)
+                holder = c.previous[:1] if len(c.previous) == 1 else []
+            if holder and not ex.actors[holder[0]].is_class:
+                for mem in members:
+                    add(StatementKind.membership.value, [mem], holder, est)
+        # funding: "X funds Y", "with funding from X", "X provides grants to Y"
+        for m in FUNDS_VERB.finditer(low):
+            funder = before_refs(m.start())[-1:] or c.subjects[:1]
+            funded = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            # "funds a grants window ..., which UNDP manages": the body that runs what is funded
+            rel = re.match(r"[^;.]*?,\s*(?:which|that)\s+(?:the\s+)?", c.sent[m.end() :])
+            runs = [x for x in c.mentions if rel and x.start == m.end() + rel.end()]
+            if runs and re.match(r"\s+(?:manages|runs|implements|administers|leads)\b", c.sent[runs[0].end :]):
+                funded = [runs[0].ref]
+            if funder and funded:
+                add(StatementKind.funding.value, funder, funded, est)
+        for m in RECEIVED_GRANT.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            giver = [x for x in c.mentions if x.start == m.end()][:1]
+            if giver and GRANT_WORD.match(c.sent[giver[0].end :]):
+                add(StatementKind.funding.value, [giver[0].ref], _holder(c, m.start()), est)
+        for m in GRANT_TO.finditer(c.sent):
+            add(StatementKind.funding.value, [_mention_ending_at(c.mentions, m.start(), m.start())], direct(m.end()), est)
+        for m in FUNDING_FROM.finditer(low):
+            funders = _enumeration(c.sent, c.mentions, refs_after(m.end()))
+            funded = [x for x in c.subjects if x not in funders] or before_refs(m.start())[-1:]
+            for f in funders:
+                add(StatementKind.funding.value, [f], funded, est)
+        for m in SUPPORT_FROM.finditer(c.sent):  # "prepared by Y, with support from X": X supports Y
+            if _negated(low, m.start()):
+                continue
+            supporters = _enumeration(c.sent, c.mentions, direct(m.end()))
+            agent = re.search(r"\bby\s+(?:the\s+)?$", c.sent[: next((x.start for x in reversed(c.mentions) if x.end <= m.start()), 0)])
+            doer = before_refs(m.start())[-1:] if agent else _holder(c, m.start())
+            add(StatementKind.support.value, supporters, [x for x in doer if x not in supporters], est)
+        # partnership: "with X as implementing partner", "implemented by X", "works on ... with X"
+        for m in PARTNER_AS.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            partner = before_refs(m.start())[-1:]
+            if partner and re.search(r"\bwith\s+(?:the\s+)?$", c.sent[: next(x.start for x in c.mentions if x.ref == partner[0])]):
+                add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partner], partner, est)
+        for m in IMPLEMENTED_BY.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            partners = _enumeration(c.sent, c.mentions, direct(m.end()))
+            add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
+        for m in ACTS_WITH.finditer(c.sent):
+            if _negated(low, m.start()):
+                continue
+            between = m.group(1).strip().lower()
+            if m.group(0).lower().startswith("work") and between in ("", "closely"):
+                continue  # "works with X": a partner cue of its own
+            if any(m.start() < x.start < m.end() - 4 for x in c.mentions):
+                continue  # another body between the verb and "with"
+            partners = _enumeration(c.sent, c.mentions, direct(m.end()))
+            add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
+        self._table_relations(c, add)
+        # part of: "X is part of Y", "X reports to Y"
+        for m in PART_OF_CUE.finditer(low):
+            child = before_refs(m.start())[-1:] or c.subjects[:1]
+            parent = refs_after(m.end())[:1]
+            if child and parent and child != parent:
+                add(StatementKind.part_of.value, child, parent, est)
+                if not ex.actors[child[0]].parent:
+                    ex.actors[child[0]].parent = parent[0]
+        # presence at named places: "has offices in Mosul, Sinjar and Tel Afar", "based in Ramadi"
+        if c.places and (PRESENCE_AT.search(c.sent) or arabic.BASED_IN.search(c.sent)):
+            subj = c.subjects or c.previous or before_refs(len(c.sent))[:1]
+            add(StatementKind.presence.value, subj, [], est)
+        for m in BASED_ADJ.finditer(c.sent):  # "X, a Mosul-based organisation": X is there
+            based = _mention_ending_at(c.mentions, m.start(), m.start())
+            where = {pid for ps, pe, pid in c.places if ps >= m.start(1) and pe <= m.end(1)}
+            if based and where:
+                add(StatementKind.presence.value, [based], [], est, where)
+        if is_arabic(c.sent):
+            self._arabic_relations(c, ex, add, refs_after, before_refs)
+
+    def _arabic_relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None],
+                          refs_after: Callable[[int], list[str]], before_refs: Callable[[int], list[str]]) -> None:
+        est = Status.established.value
+        sent = c.sent
+        for rx, kind, direction in (
+            (arabic.SUPPORT_BY, StatementKind.support.value, "by"),
+            (arabic.FUNDED_BY, StatementKind.funding.value, "by"),
+            (arabic.PARTNER_WITH, StatementKind.partnership.value, "with"),
+            (arabic.SUPPORTS, StatementKind.support.value, "verb"),
+            (arabic.FUNDS, StatementKind.funding.value, "verb"),
+            (arabic.SUPERVISES, StatementKind.supervision.value, "verb"),
+            (arabic.PART_OF, StatementKind.part_of.value, "of"),
+            (arabic.MEMBERS, StatementKind.membership.value, "members"),
+            (arabic.MEMBER_IN, StatementKind.membership.value, "member_in"),
+        ):
+            for m in rx.finditer(sent):
+                after = refs_after(m.end())
+                if not after:
+                    continue
+                if direction == "by":  # "بدعم من X": X does it for the subject
+                    target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:] or c.previous
+                    add(kind, after[:1], target, est)
+                elif direction == "with":
+                    add(kind, c.subjects or before_refs(m.start())[-1:], _enumeration(sent, c.mentions, after), est)
+                elif direction == "verb":  # VSO: "تدعم منظمة اليونيسيف مديرية تربية الأنبار"
+                    first = next(x for x in c.mentions if x.ref == after[0] and x.start >= m.end())
+                    # "وتموّل وزارة الخارجية الألمانية هذا البرنامج": what the previous sentence spoke of
+                    obj = c.previous[:1] if arabic.DEMONSTRATIVE.match(sent[first.end :]) else after[1:2]
+                    add(kind, after[:1], obj, est)
+                elif direction == "of":  # "X التابعة لـ Y" / "وتتبع X و Z Y"
+                    if m.group(0).strip().startswith(("التابع",)):
+                        child = before_refs(m.start())[-1:]
+                        add(kind, child, after[:1], est)
+                    else:
+                        refs = _enumeration(sent, c.mentions, after)
+                        if len(refs) >= 2:
+                            for ch in refs[:-1]:
+                                add(kind, [ch], refs[-1:], est)
+                        elif len(after) >= 2:
+                            add(kind, after[:1], after[1:2], est)
+                elif direction == "members":  # "وتضم اللجنة في عضويتها ...": "اللجنة" is the latest committee
+                    named = [self._antecedent(w, ex) for w in m.group(1).split() if arabic.head_noun(w)]
+                    holder = [x for x in named if x][:1] or before_refs(m.start())[-1:] or c.previous[:1]
+                    for mem in _enumeration(sent, c.mentions, after) or after[:1]:
+                        if holder and mem not in holder:
+                            add(kind, [mem], holder, est)
+                elif direction == "member_in" and c.mentions[[x.ref for x in c.mentions].index(after[0])].start - m.end() <= 1:
+                    add(kind, [x for x in _holder(c, m.start()) if x != after[0]], after[:1], est)
+
+    def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
+        """A table row read with a header that names a lead column and a funder or partner column
+        ("Lead | Implementing partner | Funder"): the row's funder funds its lead, its partner works
+        with it, in the row's places (the row is a sentence of its own)."""
+        if not c.table_header:
+            return
+        roles = []
+        for cell in c.table_header.split("|"):
+            low = cell.strip().lower()
+            roles.append("funder" if re.search(r"\b(?:funders?|donors?|funded by|funding)\b", low) else
+                         "partner" if re.search(r"\bpartners?\b", low) else
+                         "lead" if re.search(r"\b(?:lead|implementer|agency|organi[sz]ation)\b", low) else "")
+        if "lead" not in roles or not {"funder", "partner"} & set(roles):
+            return
+        cells: dict[str, list[str]] = {}
+        pos = 0
+        for role, cell in zip(roles, c.sent.split("|"), strict=False):
+            inside = [x for x in c.mentions if pos <= x.start and x.end <= pos + len(cell)]
+            if role and inside:
+                cells[role] = _enumeration(c.sent, c.mentions, [inside[0].ref])
+            pos += len(cell) + 1
+        lead = cells.get("lead", [])[-1:]  # "UNDP's Social Cohesion Programme": the unit
+        for f in cells.get("funder", []) if lead else []:
+            add(StatementKind.funding.value, [f], lead, Status.established.value)
+        if lead and cells.get("partner"):
+            add(StatementKind.partnership.value, lead, cells["partner"], Status.established.value)

@@ -1,0 +1,336 @@
+"""Stage 2 of extraction: what each sentence speaks of.
+
+Mentions of bodies in a sentence, branches and places that act as their governments,
+definite descriptions that point back ("the Ministry", "الوزارة"), persons with their posts
+(ingest/persons.py), concepts, and the clause's subjects.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
+from graph.names import is_arabic, normalize_name
+from graph.terms import TermIndex
+from ingest import arabic, persons
+from ingest import mentions as mentions_stage
+from ingest.clauses import _governed, _non_overlapping
+from ingest.cues import (
+    ANAPHOR,
+    BRANCH_OF,
+    CLASS_PATTERNS,
+    CONNECTORS,
+    LEVEL_WORD,
+    NOT_ORG_FIRST,
+    PERSON_POST,
+    PLACE_ACTS,
+    RECOMMENDS_THAT,
+    _class_display,
+    _clean_name,
+    _has_org_head,
+    _place_level,
+    class_key,
+)
+from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
+from ingest.stage_names import NamesStage
+
+
+class DiscourseStage(NamesStage):
+    """Stage 2 of extraction: what each sentence speaks of."""
+
+    # per sentence ------------------------------------------------------------------------
+    def _actor_mentions(self, sent: str, doc_terms: TermIndex[str], ex: Extraction) -> list[Mention]:
+        found: list[Mention] = []
+        for h in self.kb.actor_index.find(sent):
+            ref = self._ref(ex, h.text, h.payload)
+            found.append(Mention(h.start, h.end, h.text, ref.key))
+        for h in doc_terms.find(sent):
+            found.append(Mention(h.start, h.end, h.text, h.payload))
+        classes: dict[str, tuple[ActorKind, Level]] = {}
+        for pat, ckey, kind, level in CLASS_PATTERNS:
+            for m in pat.finditer(sent):
+                key = class_key(ckey, level)
+                classes[key] = (kind, level)
+                found.append(Mention(m.start(), m.end(), m.group(0), key))
+        named = _non_overlapping(found)
+        # a class is named only where no body's name covers the words ("the Governorate CVE
+        # Subcommittee" of a plan that names one is that body, not the class)
+        for x in named:
+            if x.ref in classes and x.ref not in ex.actors:
+                kind, level = classes[x.ref]
+                ex.actors[x.ref] = ActorRef(name=_class_display(x.text), kind=kind.value, level=level.value,
+                                            is_class=True, fixed_key=x.ref)
+            if x.ref in classes:
+                ex.actors[x.ref].note(_clean_name(x.text), "names the same class of bodies (same kind and level)")
+                ex.class_surfaces.setdefault(x.ref, []).append(_clean_name(x.text))
+        found = [x for x in found if x.ref not in classes or x in named]
+        for m in ANAPHOR.finditer(sent):
+            if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in named):
+                continue
+            antecedent = self._antecedent(m.group(1), ex)
+            if antecedent:
+                found.append(Mention(m.start(), m.end(), m.group(0), antecedent))
+        # local governments named by place: "Tel Kaif District"
+        for m in re.finditer(r"((?:[A-Z][\w'’\-]+\s){1,3})(District|Governorate|City|Municipality)\b", sent):
+            name = m.group(0)
+            while len(name.split()) > 2 and name.split()[0].lower() in NOT_ORG_FIRST | CONNECTORS:
+                name = name.split(None, 1)[1]
+            if re.search(r"\b(?:in|at|across|within|from|near|to|throughout)\s+(?:the\s+)?$", sent[: m.end() - len(name)]):
+                continue  # "sub-districts in Mosul District": a place, not its government
+            if re.match(r"\s+(?:[A-Z]\w+\s+){0,2}(?:Plan|Order|Decree|Strategy|Law|Budget)\b", sent[m.end():]):
+                continue  # "Baghdad Governorate Local Action Plan": names an instrument
+            if self._local_gov_place(name):
+                ref = self._ref(ex, name, "")
+                found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
+        found += self._branches(sent, _non_overlapping(list(found)), ex)
+        if not is_arabic(sent):
+            for cand in mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):
+                ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
+                found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
+                found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))
+        return _non_overlapping(found)
+
+    def _branches(self, sent: str, named: list[Mention], ex: Extraction) -> list[Mention]:
+        """"the Nineveh branch of the Ministry of X", "فرع وزارة الهجرة والمهجرين في الأنبار": a
+        branch is its own node PART_OF its ministry (ingest/README.md, rule 4)."""
+        out = []
+        for m in BRANCH_OF.finditer(sent):
+            owner = next((x for x in named if x.start == m.end()), None)
+            place = m.group(1).strip()
+            hits = self.kb.place_index.find(place)
+            if owner is None or not hits or hits[0].start != 0 or hits[-1].end < len(place) or \
+                    ex.actors[owner.ref].kind != ActorKind.ministry.value:
+                continue
+            ref = self._ref(ex, sent[m.start(1) : owner.end], "")
+            ref.kind, ref.place = ActorKind.unit.value, hits[-1].payload
+            ref.level = _place_level(self.kb.gazetteer, hits[-1].payload) or ref.level
+            ref.parent = ref.parent or owner.ref
+            out.append(Mention(m.start(1), owner.end, sent[m.start(1) : owner.end], ref.key))
+        for x in named:
+            words = x.text.split()
+            unit = ex.actors.get(x.ref)
+            if unit is None or unit.parent or len(words) < 3 or not is_arabic(x.text) or \
+                    arabic.head_noun(words[0]) not in arabic.BRANCH_WORDS or arabic.head_noun(words[1]) not in arabic.MINISTRY_WORDS:
+                continue
+            owner_name = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", " ".join(words[1:]))
+            if len(owner_name.split()) == 1:  # "فرع الوزارة في نينوى": the ministry just spoken of
+                owner_key = self._antecedent(owner_name, ex)
+                if not owner_key or owner_key == unit.key:
+                    continue
+                owner_ref = ex.actors[owner_key]
+                full = max((n for n in [owner_ref.name, *owner_ref.aliases] if is_arabic(n)), key=len)
+                # named by its ministry, so that two ministries' branches in one place stay two
+                unit.fixed_key = unit.key  # the document's handle stays; the node takes the full name
+                unit.name = x.text.replace(words[1], full, 1)
+                unit.parent, unit.kind = owner_ref.key, ActorKind.unit.value
+                continue
+            rid = self._registry_lookup(owner_name)
+            owner_ref = self._ref(ex, owner_name, rid)
+            if owner_ref.key != unit.key:
+                unit.parent = owner_ref.key
+                unit.kind = ActorKind.unit.value
+        return out
+
+    def _places_acting(self, sent: str, places: list[tuple[int, int, str]], ex: Extraction,
+                       mentions: list[Mention], first: bool = True) -> list[str]:
+        """"Sinjar, Tel Afar and Hamdaniya districts have formed committees; Tel Kaif and Baaj
+        have appointed focal points": places that act are their local governments. Only at the
+        start of a sentence or of a clause after ";", and before a verb of action."""
+        out: list[str] = []
+        for clause in [0] * first + [m.end() for m in re.finditer(r";\s*", sent)]:
+            run = [p for p in places if p[0] >= clause]
+            if not run or run[0][0] - clause > 4:
+                continue
+            end, ids = 0, []  # type: ignore[var-annotated]
+            for ps, pe, pid in run:
+                if ids and not re.fullmatch(r"\s*(?:,|and|, and)\s*", sent[end:ps]):
+                    break
+                ids.append((pid, sent[ps:pe]))
+                end = pe
+            if not PLACE_ACTS.match(sent[end:]):
+                continue
+            found: list[tuple[str, str, Place]] = []
+            for pid, surface in ids:
+                p = self.kb.gazetteer.get(pid)
+                if p is None or p.level not in ("district", "governorate", "subdistrict"):
+                    found = []
+                    break
+                found.append((pid, surface, p))
+            for pid, surface, p in found:
+                word = LEVEL_WORD[p.level]
+                ref = self._ref(ex, f"{surface} {word}", "")
+                ref.kind, ref.place, ref.level = ActorKind.local_government.value, pid, p.level
+                out.append(ref.key)
+                mentions.append(Mention(0, 0, p.name, ref.key))
+        return out
+
+    def _antecedent(self, head: str, ex: Extraction) -> str:
+        """The latest body mentioned whose head noun agrees with "the <head>"; none if unclear."""
+        if is_arabic(head):  # "اللجنة": the latest body named by the same head noun
+            noun = arabic.head_noun(head)
+            if not noun:
+                return ""
+            # any Arabic name of the body counts: a registry body keeps its English name
+            return next((k for k in reversed(ex.recent) if k in ex.actors and any(
+                n.split() and arabic.head_noun(n.split()[0]) == noun
+                for n in [ex.actors[k].name, *ex.actors[k].aliases] if is_arabic(n))), "")
+        head = head.lower().replace("-", "")
+        plural = head.endswith("s") and not head.endswith("ss")
+        stem = head[:-1] if plural else head
+        for key in reversed(ex.recent):
+            ref = ex.actors.get(key)
+            if ref is None or ref.kind == ActorKind.person.value:
+                continue
+            words = [w.lower().replace("-", "") for w in re.findall(r"[\w\-]+", ref.name)]
+            if stem in words or stem + "s" in words:
+                return key
+        return ""
+
+    def _persons(self, sent: str, ex: Extraction, mentions: list[Mention], doc: Any = None) -> list[str]:
+        """Persons and their posts (stage 1b, ingest/persons.py): one post statement each."""
+        keys = self._persons_ar(sent, ex, mentions) if is_arabic(sent) else []
+        seen = {(st.subjects[0], st.objects[0]) for st in ex.statements if st.kind == StatementKind.post.value
+                and st.char_start >= 0 and st.quote and st.quote in sent}
+        spans = [persons.Span(m.start, m.end, m.ref) for m in mentions]
+        bodies = _Bodies(self, ex)
+        found = persons.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
+            persons.english(sent, doc, spans, bodies)
+        for m in PERSON_POST.finditer(sent) if not is_arabic(sent) else ():
+            name, post = m.group(1), m.group(2)
+            if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
+                continue
+            org_key = ""
+            for i, mm in enumerate(mentions):
+                if m.start(3) <= mm.start < m.end(3) + 2:
+                    org_key = mm.ref
+                    # "Programme Manager, UNDP's Social Cohesion Programme": the post is in the unit
+                    if i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+", sent[mm.end : mentions[i + 1].start]):
+                        org_key = mentions[i + 1].ref
+                    break
+            if org_key:
+                found.insert(0, persons.PersonPost(name, post, org_key, m.start(), m.end(), "en.person.name_post_body"))
+        for pp in found:
+            if not pp.body or pp.body not in ex.actors:
+                continue
+            pkey = actor_id(pp.name)
+            if (pkey, pp.body) in seen:
+                continue
+            seen.add((pkey, pp.body))
+            if pkey not in ex.actors:
+                ex.actors[pkey] = ActorRef(name=pp.name, kind=ActorKind.person.value)
+            sep = "، " if is_arabic(sent) else ", "
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey],
+                objects=[pp.body], quote=sent[pp.start : pp.end], page=0, char_start=pp.start, char_end=pp.end,
+                post=pp.post, summary=f"{pp.name}{sep}{pp.post}{sep}{ex.actors[pp.body].name}", rule=pp.rule,
+            ))
+            keys.append(pkey)
+        return keys
+
+    def _persons_ar(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
+        """"خالد عبد الرزاق الدليمي، مدير قسم المحافظات، اللجنة الوطنية ...": name، post، body."""
+        keys = []
+        for m in arabic.PERSON_POST.finditer(sent):
+            name = m.group(1).strip()
+            if arabic.head_of(name.split()[0]) or len(name.split()) < 2:
+                continue
+            after = [mm for mm in mentions if mm.start >= m.start(2)]
+            if not after:
+                continue
+            org = after[0]
+            # "مدير قسم المحافظات، اللجنة الوطنية ...": a unit named in the post, then its body
+            if len(after) > 1 and arabic.is_unit_word(org.text.split()[0]) and re.fullmatch(
+                    r"[\s،,]*(?:في|لدى)?\s*", sent[org.end : after[1].start]):
+                org = after[1]
+            post = re.sub(r"[،,\s]+(?:في|لدى|ب)?\s*$", "", sent[m.start(2) : org.start]).strip(" ،,")
+            pkey = actor_id(name)
+            if pkey not in ex.actors:
+                ex.actors[pkey] = ActorRef(name=name, kind=ActorKind.person.value)
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey],
+                objects=[org.ref], quote=sent[m.start() : org.end], page=0, char_start=m.start(),
+                char_end=org.end, post=post, summary=f"{name}، {post}، {ex.actors[org.ref].name}",
+            ))
+            keys.append(pkey)
+        return keys
+
+    def _concepts(self, sent: str) -> list[tuple[int, str]]:
+        found = [(h.start, h.payload) for h in self.kb.concept_index.find(sent)]
+        known = {c for _, c in found}
+        return found + [x for x in self.kb.driver_bags.find(sent) if x[1] not in known]
+
+    def _subjects(self, sent: str, mentions: list[Mention]) -> list[str]:
+        """The bodies a sentence is about: the first mention not governed by a preposition,
+        with the bodies enumerated alongside it ("X, Y and Z")."""
+        for i, m in enumerate(mentions):
+            before = sent[max(0, m.start - 120) : m.start].lower()
+            rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)
+            if is_arabic(m.text):
+                free = not arabic.governed(sent[max(0, m.start - 40) : m.start]) and not arabic.attached_preposition(
+                    m.text, sent[max(0, m.start - 40) : m.start])
+            else:
+                free = not _governed(before, sent[m.end : m.end + 12])
+            if rep or free:
+                # "The Network's Regional Hub held ...": the possessed body is the subject
+                while i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+(?:[A-Z][\w\-]*\s+|and\s+|\(\s*)*", sent[m.end : mentions[i + 1].start]):
+                    i, m = i + 1, mentions[i + 1]
+                subj, j = self._enumerated(sent, mentions, i)
+                # "The Subcommittee proposes that the Department lead …": the recommendation is
+                # the Department's to carry out, not the Subcommittee's
+                if j < len(mentions) and RECOMMENDS_THAT.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
+                    subj, _ = self._enumerated(sent, mentions, j)
+                return subj
+        return []
+
+    @staticmethod
+    def _enumerated(sent: str, mentions: list[Mention], i: int) -> tuple[list[str], int]:
+        """Mention i and the bodies enumerated alongside it ("X, Y and Z"); the index after them."""
+        subj = [mentions[i].ref]
+        j = i + 1
+        while j < len(mentions):
+            gap = sent[mentions[j - 1].end : mentions[j].start]
+            if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or (
+                    re.fullmatch(r"\s*،?\s*", gap) and mentions[j].text.startswith("و")):
+                subj.append(mentions[j].ref)
+                j += 1
+            else:
+                break
+        return list(dict.fromkeys(subj)), j
+
+
+class _Bodies:
+    """The persons stage's view of the extractor: bodies by name, local and national government."""
+
+    def __init__(self, x: DiscourseStage, ex: Extraction) -> None:
+        self.x, self.ex = x, ex
+
+    def by_name(self, name: str) -> str:
+        name = _clean_name(name)
+        return self.x._ref(self.ex, name, self.x._registry_lookup(name)).key if name else ""
+
+    def local_government(self, place: str, word: str) -> str:
+        hits = self.x.kb.place_index.find(place)
+        if not word:  # the unit follows the place's level
+            level = _place_level(self.x.kb.gazetteer, hits[0].payload) if hits else ""
+            word = LEVEL_WORD.get(level, "City")
+        name = f"{word} {place}" if is_arabic(word) else f"{place} {word}"
+        ref = self.x._ref(self.ex, name, "")
+        if hits:
+            ref.kind, ref.place = ActorKind.local_government.value, hits[0].payload
+            ref.level = _place_level(self.x.kb.gazetteer, hits[0].payload) or ref.level
+        return ref.key
+
+    def national_government(self) -> str:
+        rid = self.x._registry_lookup(NATIONAL_GOVERNMENT)
+        return self.x._ref(self.ex, NATIONAL_GOVERNMENT, rid).key
+
+    def is_place(self, text: str) -> bool:
+        return self.x._is_place(text)
+
+    def antecedent(self, word: str) -> str:
+        return self.x._antecedent(word, self.ex)
+
+
+# The body national posts belong to when none is named ("Prime Minister X"): Dalil covers Iraq.
+NATIONAL_GOVERNMENT = "Government of Iraq"

@@ -1,0 +1,466 @@
+"""Stage 1 of extraction: the names of bodies a document uses, as a term index.
+
+Bodies the registry knows, acronyms the text defines ("Full Name (ACR)"), capitalised phrases
+with an organisational head noun, Arabic head-noun names and the statistical backbone's
+organisations (ingest/mentions.py) become ActorRefs; short forms, units of a body and names cut
+short are joined to the body they name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from graph.model import ActorKind, Level, actor_id
+from graph.names import is_arabic, normalize_name
+from graph.terms import TermIndex
+from ingest import arabic, persons
+from ingest import mentions as mentions_stage
+from ingest.cues import (
+    ACRONYM_DEF,
+    CONNECTORS,
+    DOCUMENT_WORDS,
+    HEREAFTER,
+    LOCAL_GOV_HEADS,
+    NOT_ORG_FIRST,
+    ORG_HEADS,
+    POST_HEADS,
+    UNIT_OF_MINISTRY,
+    _clean_name,
+    _expansion,
+    _generic_unit,
+    _guess_kind_level,
+    _has_org_head,
+    _is_acronym,
+    _org_continuation,
+    _org_phrases,
+    _place_level,
+    _title_like,
+    _trim_words,
+)
+from ingest.extraction import ActorRef, Extraction, Knowledge
+
+
+class NamesStage:
+    """Stage 1 of extraction: the names of bodies a document uses, as a term index."""
+
+    kb: Knowledge
+    doc_short: dict[str, str]
+    _docs: dict[tuple[int, int], Any]
+
+    def _is_place(self, text: str) -> bool:
+        """The whole text is a place name of the gazetteer ("Sinjar", "Nineveh governorate")."""
+        t = re.sub(r"(?i)\b(?:governorate|province|district|sub-?district|city|town|camp)\b", "", text).strip(" ,")
+        hits = self.kb.place_index.find(t) if t else []
+        return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
+
+    def _learn_ner_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
+        """Bodies the statistical backbone finds (stage 1a, ingest/mentions.py), as terms."""
+        people = {e.text for d in self._docs.values() for e in d.ents if e.label_ == "PERSON"}
+        people |= {n for d in self._docs.values() for _, _, n in persons.contextual_names(d.text)}
+        known = {normalize_name(t[0]) for t in terms}
+        rule_terms: TermIndex[str] = TermIndex()
+        for surface, key, case in terms:
+            rule_terms.add(surface, key, case)
+        # an acronym the text defines for something that is no body ("national-local cooperation
+        # (NLC)", "Middle East and North Africa (MENA)") never names one
+        not_bodies = set()
+        for _, text in pages:
+            for m in ACRONYM_DEF.finditer(text):
+                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), m.group(1))
+                if full and not _has_org_head(full) and not self._registry_lookup(full) \
+                        and not self._registry_lookup(m.group(1)):
+                    not_bodies.add(m.group(1))
+                elif not full and re.search(r"[a-z]-[a-z]|\b[a-z]+\s+[a-z]+\s*$", text[max(0, m.start() - 40) : m.start()]):
+                    not_bodies.add(m.group(1))  # lower-case words before it: a term, not a name
+        for d in self._docs.values():
+            if d.text.lstrip().startswith(("#", "|")) or _title_like(d.text):
+                continue  # a heading or a table row: names there are read with the rules only
+            spans = [(h.start, h.end) for h in rule_terms.find(d.text)]
+
+            def read(s: int, e: int, spans: list[tuple[int, int]] = spans) -> bool:
+                return any(a < e and s < b for a, b in spans)
+
+            for cand in mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d):
+                if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
+                        set(cand.name.split()) & not_bodies:
+                    continue  # known already, or a person's name the tagger took for a body
+                if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
+                    continue  # "the Governorate Office": the local government's own office, read by the rules
+                paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)
+                named = [h for h in rule_terms.find(d.text[: paren.start()].rstrip()) if paren and
+                         h.end >= len(d.text[: paren.start()].rstrip()) - 1] if paren else []
+                if named:  # "Office of the X (RCO)": a short name of the body right before it
+                    if named[-1].payload in ex.actors:
+                        ex.actors[named[-1].payload].note(cand.name, "short name in brackets after the body's name")
+                    terms.append((cand.name, named[-1].payload, "any"))
+                    known.add(normalize_name(cand.name))
+                    continue
+                name = self._strip_place_suffix(cand.name)
+                rid = self._registry_lookup(name)
+                unit = UNIT_OF_MINISTRY.match(name) if not rid else None
+                ref = self._ref(ex, unit.group(1) if unit else name, rid)
+                terms.append((name, ref.key, "any"))
+                if unit:  # "Mass Graves Directorate of the X Foundation": a unit PART_OF its owner
+                    owner = self._ref(ex, unit.group(2), self._registry_lookup(unit.group(2)))
+                    ref.parent = ref.parent or owner.key
+                    terms += [(unit.group(1), ref.key, "any"), (unit.group(2), owner.key, "any")]
+                    ref.note(name, "the unit named with its owner")
+                if name != cand.name:
+                    ref.note(cand.name, "the same body named with its place")
+                    terms.append((cand.name, ref.key, "any"))
+                known.add(normalize_name(cand.name))
+
+    def _learn_document_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction) -> TermIndex[str]:
+        """Acronyms defined in this text, and bodies found by head nouns, as a term index."""
+        self.doc_short: dict[str, str] = {}  # short names defined by this text -> ref key
+        terms: list[tuple[str, str, str]] = []  # surface, ref key, case
+        continuations: dict[str, str] = {}  # "Regional Hub" after "(MENA)": the same body
+        for _, text in pages:
+            if is_arabic(text):
+                self._learn_arabic_terms(text, ex, terms)
+            # "Sanad-like Name for Peacebuilding (Sanad-like)": a short name the text defines, the
+            # full name's own first word in brackets
+            for m in re.finditer(r"\b(([A-Z][a-z][\w\-]+)(?:\s+(?:for|of|and|the|[A-Z][\w\-]*)){1,6}?)\s+\((\2)\)", text):
+                ref = self._ref(ex, m.group(1), self._registry_lookup(m.group(1)))
+                ref.note(m.group(2), f"short name defined in the text for {m.group(1)!r}")
+                terms += [(m.group(1), ref.key, "any"), (m.group(2), ref.key, "title")]
+            for m in ACRONYM_DEF.finditer(text):
+                acr = m.group(1)
+                before = text[max(0, m.start() - 160) : m.start()].rstrip()
+                full = _expansion(before, acr)
+                after = _org_continuation(text[m.end() : m.end() + 80])
+                if not full:
+                    continue
+                name = f"{full} {after}".strip() if after else full
+                short = f"{acr} {after}".strip() if after else acr
+                rid = self._registry_lookup(name) or self._registry_lookup(acr)
+                if not rid and not _has_org_head(name):
+                    continue
+                if after:  # "Middle East and North Africa (MENA) Regional Hub" -> "MENA Regional Hub"
+                    ref = self._ref(ex, short, rid)
+                    continuations[normalize_name(after)] = ref.key
+                    ref.note(name, f"expansion of {short!r} defined in the text")
+                    ref.note(f"{full} ({acr}) {after}", "acronym defined in the text")
+                    terms += [(short, ref.key, "any"), (name, ref.key, "any")]
+                else:
+                    ref = self._ref(ex, name, rid)
+                    ref.note(acr, f"acronym defined in the text for {name!r}")
+                    terms += [(name, ref.key, "any"), (acr, ref.key, "upper")]
+            for cand in _org_phrases(text):
+                for name, parent in self._split_candidate(cand):
+                    if normalize_name(name) in continuations:
+                        terms.append((name, continuations[normalize_name(name)], "any"))
+                        continue
+                    m_office = re.fullmatch(r"(.+?)\s+(?:in\s+)?Iraq", name)
+                    if m_office and not parent:  # a country office is its organisation (ingest/README.md)
+                        base = m_office.group(1)
+                        rid = self._registry_lookup(base)
+                        known = self._ref(ex, base, rid) if rid else next(
+                            (r for r in ex.actors.values() if base in r.aliases or base == r.name), None)
+                        if known is not None:
+                            known.note(name, "country office: the organisation in Iraq")
+                            terms.append((name, known.key, "any"))
+                            continue
+                    full = name
+                    name = self._strip_place_suffix(name)
+                    rid = self._registry_lookup(name)
+                    if rid and not parent:
+                        if full != name:
+                            self._ref(ex, full, rid)
+                            terms.append((full, "actor:" + rid, "any"))
+                        continue
+                    ref = self._ref(ex, name, rid)
+                    terms.append((name, ref.key, "any"))
+                    if parent and name.startswith(parent + " ") and _generic_unit(name[len(parent) + 1:]):
+                        rest = name[len(parent) + 1:]  # "the Fund's Board", then "the Board" in this text
+                        terms += [(f"{parent}'s {rest}", ref.key, "any"), (f"{parent}’s {rest}", ref.key, "any"),
+                                  (rest, ref.key, "title")]
+                    if full != name:
+                        ref.note(full, "the same body named with its place")
+                        terms.append((full, ref.key, "any"))
+                    short = UNIT_OF_MINISTRY.match(name)
+                    if short and _generic_unit(short.group(1)):  # "Secretariat of the X Team": X's own
+                        terms.append((short.group(1), ref.key, "title"))  # in this text only
+                    elif short:  # "Community Police Directorate": the same unit
+                        ref.note(short.group(1), "the unit's name without its ministry")
+                        terms.append((short.group(1), ref.key, "any"))
+                    if parent:
+                        owner = self._ref(ex, parent, self._registry_lookup(parent))
+                        terms.append((parent, owner.key, "any"))
+                        if owner.key != ref.key and not ref.parent:
+                            ref.parent = owner.key
+        self._learn_ner_terms(pages, ex, terms)
+        # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
+        for _, text in pages:
+            for m in HEREAFTER.finditer(text):
+                named_before = [k for k, r in ex.actors.items() if not r.is_class and any(
+                    text.rfind(n, 0, m.start()) >= max(0, m.start() - 160) for n in [r.name, *r.aliases] if n)]
+                if len(named_before) >= 1:
+                    def last_end(k: str, at: int = m.start(), text: str = text) -> tuple[int, int]:
+                        r = ex.actors[k]
+                        ends = [(text.rfind(n, 0, at) + len(n), len(n)) for n in [r.name, *r.aliases]
+                                if n and text.rfind(n, 0, at) >= 0]
+                        return max(ends) if ends else (-1, 0)
+                    best = max(named_before, key=last_end)  # the longest name closing right before it
+                    short = m.group(1).strip()
+                    self.doc_short[normalize_name(short)] = best
+                    terms.append((short, best, "title"))
+        # A name's own first word, where the text uses it alone ("Sanad" of "Sanad for Peace"):
+        # a capitalised word that is no head, place or common word, followed by "for" / "of"
+        for ref in list(ex.actors.values()):
+            first = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
+            if ref.is_class or ref.registry_id or not first or first.group(1).lower() in ORG_HEADS | POST_HEADS or \
+                    self.kb.place_index.find(first.group(1)) or \
+                    not any(re.search(rf"\b{first.group(1)}\b(?!\s+(?:for|of)\b)", text) for _, text in pages):
+                continue
+            ref.note(first.group(1), "short form: the name's first word, used alone in the text")
+            terms.append((first.group(1), ref.key, "title"))
+        # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
+        for ref in list(ex.actors.values()):
+            if ref.is_class or ref.registry_id:
+                continue
+            words = ref.name.split()
+            if len(words) >= 3 and words[-1].lower() in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
+                stem = " ".join(words[:-1])
+                if not self._registry_lookup(stem) and not self.kb.place_index.find(stem):
+                    ref.note(stem, "short form: the name without its head noun")
+                    terms.append((stem, ref.key, "title"))
+        # "Strong Cities MENA Regional Hub" = the owner's name + a unit's name: the unit itself.
+        names = {normalize_name(n): r.key for r in ex.actors.values() for n in [r.name, *r.aliases]}
+        remap: dict[str, str] = {}
+        for key, ref in list(ex.actors.items()):
+            if ref.registry_id:
+                continue
+            words = ref.name.split()
+            for i in range(1, len(words)):
+                owner_key = names.get(normalize_name(" ".join(words[:i])))
+                unit_key = names.get(normalize_name(" ".join(words[i:])))
+                if owner_key and unit_key and len({owner_key, unit_key, key}) == 3:
+                    ex.actors[unit_key].note(ref.name, f"the owner's name + the unit's name {ex.actors[unit_key].name!r}")
+                    ex.actors[unit_key].parent = ex.actors[unit_key].parent or owner_key
+                    remap[key] = unit_key
+                    del ex.actors[key]
+                    break
+        # "the Governorate CVE Subcommittee" in a text that names one "Nineveh Governorate CVE
+        # Subcommittee" is that body; the place-less name stays a term of this document only.
+        full_names = {normalize_name(r.name): k for k, r in ex.actors.items() if not r.is_class}
+        for key, ref in list(ex.actors.items()):
+            if ref.registry_id or ref.is_class or ref.kind == ActorKind.person.value:
+                continue
+            core = self._strip_place_suffix(ref.name, min_words=1)  # "the Subcommittee in Nineveh"
+            target = self.doc_short.get(normalize_name(core)) or self.doc_short.get(normalize_name(ref.name))
+            if not target and len(ref.name.split()) >= 2 and _has_org_head(ref.name):
+                # "the Steering Committee" in a text that names one "Programme Steering Committee"
+                short = " " + normalize_name(ref.name)
+                # "the Investigative Team" for "the UN Investigative Team to Promote ...": the
+                # longer name's head phrase (before its "to" / "for" / "on" complement) ends with it
+                longer = [k for n, k in full_names.items() if k != key and k in ex.actors and (
+                    n.endswith(short) or (" " + re.split(r" (?:to|for|on|of) ", n)[0]).endswith(short))
+                          and ex.actors[k].parent != key]  # not "the Board of X"
+                # a name cut short ("... for Crimes Committed" of "... Committed by X") is that name
+                longer = [k for k in longer if not any(
+                    full_names[m].startswith(normalize_name(ex.actors[k].name) + " ") for m in
+                    (normalize_name(ex.actors[j].name) for j in longer if j != k))]
+                target = longer[0] if len(set(longer)) == 1 else ""
+            cut = [k for n, k in full_names.items() if k != key and k in ex.actors
+                   and n.startswith(normalize_name(ref.name) + " ")]
+            if not target and len(cut) == 1 and ref.name.split()[-1].lower() not in ORG_HEADS and \
+                    ex.actors[cut[0]].parent != key:
+                target = cut[0]
+            if target and target != key and target in ex.actors:
+                remap[key] = target
+                del ex.actors[key]
+        # "the Governorate Office" in a governorate's own plan is that governorate's administration
+        home = self.kb.gazetteer.get(ex.default_place) if ex.default_place != "place:IQ" else None
+        for key, ref in list(ex.actors.items()):
+            office = re.fullmatch(r"(Governorate|District)\s+(?:Office|Administration|Headquarters)", ref.name)
+            if home is None or not office or home.level != office.group(1).lower() or ref.registry_id:
+                continue
+            # named as the text names the place ("Nineveh", not the gazetteer's "Ninewa")
+            said = next((h.text for _, t in pages for h in self.kb.place_index.find(t) if h.payload == home.id), home.name)
+            gov = self._ref(ex, f"{said} {office.group(1)}", "")
+            gov.kind, gov.place, gov.level = ActorKind.local_government.value, home.id, home.level
+            for alias in [ref.name, *ref.aliases]:
+                gov.note(alias, "the local government's own office, in its own plan")
+            remap[key] = gov.key
+            del ex.actors[key]
+        idx: TermIndex[str] = TermIndex()
+        for surface, key, case in terms:
+            idx.add(surface, remap.get(key, key), case)
+        return idx
+
+    def _split_candidate(self, phrase: str) -> list[tuple[str, str]]:
+        """One capitalised phrase to (body name, owner name) pairs; the rules are documented in
+        ingest/README.md: "A and the B" are two bodies; "OWNER's UNIT" and "UNIT of the
+        Ministry of X" are a unit PART_OF its organisation; a post ("Programme Manager") is none."""
+        out: list[tuple[str, str]] = []
+        parts = re.split(r"\s*(?:,\s*)?\band\s+(?:the\s+)?(?=[A-Z])", phrase)
+        merged: list[str] = []
+
+        def named(x: str) -> bool:
+            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip()))
+
+        for part in parts:  # re-join "Ministry of Labour and Social Affairs": the right side has no head
+            if merged and not (named(part) and named(merged[-1])):
+                merged[-1] = f"{merged[-1]} and {part}"
+            else:
+                merged.append(part)
+        for part in merged:
+            part = _clean_name(part)
+            # "General Director of the X Directorate", "Adviser and Head of the Y Team": the post
+            # names a person's place in the body; the body is what follows "of"
+            posts = list(re.finditer(r"\b(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
+            post = next((p for p in reversed(posts) if p.group(1).lower() in POST_HEADS | DOCUMENT_WORDS), None)
+            if post is not None:
+                part = part[post.end():]
+            words = part.split()
+            while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
+                words = words[1:]
+            words = _trim_words(words)
+            part = " ".join(words)
+            office_of_post = words[0].lower() in ORG_HEADS and words[1:2] == ["of"]  # "Office of the Resident Coordinator"
+            if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS and not office_of_post:
+                continue
+            m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)
+            if m:
+                owner, unit = m.group(1), m.group(2)
+                if _has_org_head(owner) or _is_acronym(owner) or self._registry_lookup(owner):
+                    unit = " ".join(_trim_words(unit.split()))
+                    if _has_org_head(unit) and len(unit.split()) >= 2:
+                        # "the Fund's Governing Board" is that fund's board: a name of generic
+                        # words only would join every board of every document into one node
+                        out.append((f"{owner} {unit}" if _generic_unit(unit) else unit, owner))
+                    out.append((owner, ""))
+                    continue
+            m = UNIT_OF_MINISTRY.match(part)
+            if m:
+                out.append((part, m.group(2)))  # its short name is noted where the ref is made
+                continue
+            out.append((part, ""))
+        return out
+
+    def _learn_arabic_terms(self, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
+        """Bodies named in Arabic (ingest/arabic.py), bound to their English node where the text
+        gives the acronym ("... للهجرة (IOM)") or the registry knows the Arabic name. A short
+        form ("اللجنة الفرعية") or the name without its place is a term of this document only:
+        it never becomes a global alias, so the Anbar and Nineveh subcommittees stay apart."""
+        def is_place(t: str) -> bool:
+            t = re.sub(r"^(?:محافظة|محافظه|قضاء|ناحية|ناحيه|مدينة|مدينه)\s+", "", t.strip())
+            hits = self.kb.place_index.find(t)
+            return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
+
+        found = arabic.org_phrases(text, is_place)
+        by_phrase: dict[str, str] = {}
+        for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):
+            key = normalize_name(phrase)
+            if key in by_phrase:
+                terms.append((phrase, by_phrase[key], "any"))
+                continue
+            acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
+            rid = self._registry_lookup(phrase)
+            if not rid and len(phrase.split()) == 2:  # "منظمة اليونيسيف": a head word + a known name
+                rid = self._registry_lookup(phrase.split()[1])
+            stripped = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", phrase)
+            if not rid and stripped != phrase:
+                rid = self._registry_lookup(stripped)
+            ref: ActorRef | None = None
+            if acr_m:
+                acr = acr_m.group(1)
+                rid = rid or self._registry_lookup(acr)
+                ref = next((r for r in ex.actors.values() if acr in r.aliases), None)
+                if ref is None and rid:
+                    ref = self._ref(ex, phrase, rid)
+                if ref is not None:
+                    ref.note(phrase, f"Arabic name given with the acronym {acr}")
+                    terms.append((acr, ref.key, "upper"))
+            if ref is None and rid:
+                ref = self._ref(ex, phrase if self._registry_lookup(phrase) else stripped, rid)
+            if ref is None:
+                core = normalize_name(stripped)
+                longer = [k for p, k in by_phrase.items() if p.startswith(key + " ") or p.startswith(core + " ")]
+                if len(set(longer)) == 1:  # "اللجنة الفرعية" in a text about one subcommittee
+                    by_phrase[key] = longer[0]
+                    terms.append((phrase, longer[0], "any"))
+                    continue
+                ref = self._ref(ex, phrase, "")
+                kl = arabic.head_of(phrase.split()[0])
+                if kl and ref.kind == ActorKind.other.value:
+                    ref.kind = kl[0].value
+                    ref.level = kl[1].value
+                    if any(is_place(w) for w in phrase.split()[1:]) and kl[1] == Level.unknown:
+                        ref.level = Level.governorate.value
+            by_phrase[key] = ref.key
+            terms.append((phrase, ref.key, "any"))
+            if stripped != phrase:
+                by_phrase.setdefault(normalize_name(stripped), ref.key)
+                terms.append((stripped, ref.key, "any"))
+
+    def _strip_place_suffix(self, name: str, min_words: int = 2) -> str:
+        """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""
+        m = re.match(r"^(.+?)\s+(?:in|for)\s+(.+)$", name)
+        if m and _has_org_head(m.group(1)) and len(m.group(1).split()) >= min_words:
+            place = m.group(2)
+            hits = self.kb.place_index.find(place)
+            rest = place
+            for h in sorted(hits, key=lambda h: -h.start):
+                rest = rest[: h.start] + rest[h.end :]
+            if hits and hits[0].start == 0 and not re.sub(r"\b(?:and|the|districts?|governorates?)\b|[,\s]", "", rest, flags=re.I):
+                return m.group(1)
+        return name
+
+    def _default_place(self, title: str) -> str:
+        """Where a sentence that names no place applies: the one governorate or district the
+        document's title names ("Nineveh Governorate Local Action Plan …"), else all of Iraq."""
+        ids = {h.payload for h in self.kb.place_index.find(title)} - {"place:IQ"}
+        top = min(ids, key=len, default="")  # a governorate and its district of the same name: the governorate
+        return top if top and all(i.startswith(top) for i in ids) else "place:IQ"
+
+    def _registry_lookup(self, name: str) -> str:
+        hits = self.kb.actor_index.find(name)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end >= len(name.strip().rstrip(".")) - 1:
+            return hits[0].payload
+        return ""
+
+    def _ref(self, ex: Extraction, name: str, registry_id: str) -> ActorRef:
+        name = _clean_name(name)
+        if registry_id:
+            e = self.kb.registry[registry_id]
+            ref = ex.actors.get("actor:" + registry_id)
+            if ref is None:
+                ref = ActorRef(
+                    name=e.name, kind=e.kind, level=e.level, registry_id=registry_id,
+                    aliases=set(e.aliases) | set(e.acronyms), themes={f"theme:{t}" for t in e.themes},
+                    parent=e.parent or "",
+                )
+                ex.actors[ref.key] = ref
+            if normalize_name(name) != normalize_name(e.name):
+                ref.note(name, f"alias of {e.name!r} in the registry")
+            return ref
+        key = actor_id(name)
+        ref = ex.actors.get(key)
+        if ref is None:
+            kind, level = _guess_kind_level(name)
+            ref = ActorRef(name=name, kind=kind, level=level)
+            place = self._local_gov_place(name)
+            if place:
+                ref.kind, ref.place = ActorKind.local_government.value, place
+                ref.level = _place_level(self.kb.gazetteer, place)
+            elif ref.kind in (ActorKind.committee.value, ActorKind.unit.value, ActorKind.other.value) and \
+                    ref.level in (Level.unknown.value, ""):
+                # "Nineveh Governorate CVE Subcommittee", "Anbar Police Command": the place sets the level
+                hits = [h for h in self.kb.place_index.find(name) if h.payload != "place:IQ"]
+                if hits:
+                    ref.place = hits[0].payload
+                    ref.level = _place_level(self.kb.gazetteer, hits[0].payload) or ref.level
+            ex.actors[key] = ref
+        return ref
+
+    def _local_gov_place(self, name: str) -> str:
+        words = name.split()
+        if len(words) >= 2 and words[-1].lower() in LOCAL_GOV_HEADS:
+            hits = self.kb.place_index.find(" ".join(words[:-1]))
+            if hits:
+                return hits[0].payload
+        return ""

@@ -1,0 +1,172 @@
+"""Stage 3 of extraction: one sentence to its statements (mandates, responsibilities, relations,
+presence, drivers and needs), each with its holder, status, places and the rule that made it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import ActorKind, StatementKind, Status
+from graph.names import is_arabic
+from ingest import relations
+from ingest.chunking import is_table_line
+from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names
+from ingest.cues import (
+    _NEEDS_OBJECT,
+    CONFER,
+    CONFERRED,
+    DRIVER_CUES,
+    NATIONWIDE,
+    NEED_CUES,
+    PRESENCE,
+    RESPONSIBILITY,
+    SUPPORT_VERBS,
+    UNIT_HEADS,
+    _head,
+    _levels,
+    _negated,
+    _status,
+    _title_like,
+)
+from ingest.extraction import Extraction, StatementDraft
+from ingest.stage_cues import CueStage
+
+
+class StatementsStage(CueStage):
+    """Stage 3 of extraction: one sentence to its statements (mandates, responsibilities, relations,"""
+
+    def _statements(self, c: _Ctx, ex: Extraction) -> None:
+        status = _status(c.sent)
+        lang = "ar" if is_arabic(c.sent) else "en"
+        levels = _levels(c.sent)
+        nationwide = bool(NATIONWIDE.search(c.sent))
+        # a theme word inside a body's name ("Directorate of Youth and Sport") is not what the
+        # sentence is about; the body's remit carries it
+        concepts = {cid for pos, cid in c.concepts
+                    if cid.startswith("driver:") or not any(m.start <= pos < m.end for m in c.mentions)}
+        places = {pid for _, _, pid in c.places}
+
+        def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None,
+                where: set[str] | None = None, rule: str = "") -> None:
+            subjects = [x for x in dict.fromkeys(subjects) if x]
+            objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
+            if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
+                return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
+            ex.statements.append(
+                StatementDraft(
+                    kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
+                    page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
+                    places=set(places if where is None else where), nationwide=nationwide, level=levels,
+                    rule=rule or f"{lang}.core.{kind}",
+                )
+            )
+
+        refs_after = lambda pos: [m.ref for m in c.mentions if m.start >= pos]  # noqa: E731
+        low = c.sent.lower()
+
+        # funding ------------------------------------------------------------------
+        for m in re.finditer(r"([\w’']+)[- ]funded\b", c.sent):
+            funder = _mention_ending_at(c.mentions, m.start(1), m.end(1))
+            funded = refs_after(m.end())
+            if funder and funded:
+                add(StatementKind.funding.value, [funder], funded[:1], Status.established.value)
+        for m in re.finditer(r"\b(?:funded|financed|sponsored) by\s+(?:the\s+)?", low):
+            funders = _enumeration(c.sent, c.mentions, [x.ref for x in c.mentions if 0 <= x.start - m.end() <= 1])
+            # "X is funded by": X, the clause's subject; "the X project funded by": the body named last
+            reduced = not re.search(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", low[: m.start()])
+            last = [x.ref for x in c.mentions if x.end <= m.start()][-1:]
+            funded = (last if reduced else []) or _holder(c, m.start())
+            for f in funders:
+                add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
+        for m in re.finditer(r"\bsupport from (?:the )?", low):
+            after = [x for x in c.mentions if x.start >= m.end()]
+            if after and re.search(r"\bthrough (?:its|their|the)\b", low[after[0].end :]):
+                funded = [x.ref for x in after[1:2]]
+                if funded:
+                    add(StatementKind.funding.value, [after[0].ref], funded)
+        # supervision --------------------------------------------------------------
+        for m in re.finditer(r"\bunder the (?:supervision|oversight|authority|auspices) of\b", low):
+            sup = refs_after(m.end())[:1]
+            if sup and c.subjects:
+                add(StatementKind.supervision.value, sup, c.subjects)
+        for m in re.finditer(r"\b(supervis\w+|oversee\w*)\b", low):
+            if c.subjects and not low[max(0, m.start() - 20) : m.start()].endswith("the "):
+                objs = refs_after(m.end())[:2]
+                if objs:
+                    add(StatementKind.supervision.value, c.subjects, objs)
+        # part of --------------------------------------------------------------------
+        for i, mm in enumerate(c.mentions[:-1]):
+            nxt = c.mentions[i + 1]
+            gap = c.sent[mm.end : nxt.start]
+            if re.fullmatch(r"(?:['’]s?|\s*['’]s?)\s+(?:[\w\-]+\s+){0,2}", gap) and gap.strip().startswith(("'", "’")):
+                child = ex.actors.get(nxt.ref)
+                if child and (child.kind in (ActorKind.programme.value, ActorKind.unit.value) or _head(child.name) in UNIT_HEADS):
+                    add(StatementKind.part_of.value, [nxt.ref], [mm.ref], Status.established.value)
+                    if not child.parent:
+                        child.parent = mm.ref
+        # partnership and support ------------------------------------------------------
+        partner_cues = re.finditer(
+            r"\b(?:in partnership with|partnership with|partners? (?:of|to|with)|partnering with|collaborat\w+ with|"
+            r"cooperat\w+ with|in collaboration with|work(?:s|ing|ed)? (?:closely )?with|engag\w+ with|together with)\b",
+            low,
+        )
+        for m in partner_cues:
+            if _negated(low, m.start()):
+                continue  # "No partner of the Programme works in ..."
+            objs = refs_after(m.end())
+            objs = _enumeration(c.sent, c.mentions, objs)
+            subjects = _holder(c, m.start())
+            if not objs or not subjects:
+                continue
+            kind = StatementKind.partnership.value
+            if "work" in m.group(0) and SUPPORT_VERBS.search(low[m.end() :]):
+                kind = StatementKind.support.value
+            add(kind, subjects, [x for x in objs if x not in subjects])
+        for m in re.finditer(r"\b(support(?:s|ed|ing)?|assist(?:s|ed|ing)?|help(?:s|ed|ing)?)\s+(?!from\b|by\b|of\b)(?:the\s+|to\s+)?", low):
+            direct = [x for x in c.mentions if 0 <= x.start - m.end() <= 12]
+            if direct and c.subjects and direct[0].ref not in c.subjects:
+                add(StatementKind.support.value, c.subjects, [direct[0].ref])
+        self._relations(c, ex, add, refs_after, low)
+        # stage 3: the cue rules of ingest/rules/<lang>/relations.yaml
+        spans = [relations.Span(m.start, m.end, m.ref) for m in c.mentions]
+        for found in relations.find(c.sent, spans, c.subjects, lang):
+            fixed = None if found.rule.status == "sentence" else found.rule.status
+            add(found.rule.kind, found.subjects, found.objects, fixed, rule=found.rule.id)
+        # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
+        for m in CONFER.finditer(c.sent):
+            after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
+            if after and CONFERRED.match(c.sent[after[0].end :]):
+                add(StatementKind.responsibility.value, [after[0].ref], [x for x in c.subjects if x != after[0].ref])
+        # presence -------------------------------------------------------------------
+        if PRESENCE.search(c.sent):
+            named = [m.ref for m in c.mentions if not ex.actors[m.ref].is_class]
+            subjects = named if re.search(r"\bsuch as\b", low) and named else c.subjects
+            add(StatementKind.presence.value, subjects, [], Status.established.value)
+        # mandate / responsibility: the sentence as a statement of what its subject does --
+        bare = _without_names(c)
+        if c.subjects and len(re.findall(r"[^\W\d_]{3,}", bare)) >= 2 and not _title_like(bare):
+            kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
+            objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
+            add(kind, c.subjects, objs)
+        # drivers and needs ------------------------------------------------------------
+        drivers = {cid for cid in concepts if cid.startswith("driver:")}
+        # a project table names what efforts target, not reported drivers
+        # a driver named in a statement of fact is reported by the document: real reports name
+        # them in passing ("families who faced trauma", "the removal of armed groups") as often
+        # as with a cue; headings, tables, links and metadata lines report nothing
+        stated = len(re.findall(r"[^\W\d_]{3,}", c.sent)) >= 6 and not _title_like(c.sent) and \
+            not re.search(r"https?://|^\s*[-*]?\s*\*\*[^*]+:\*\*", c.sent)
+        if drivers and not is_table_line(c.sent) and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or
+                                                       c.driver_list or stated):
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
+                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
+                places=set(places), nationwide=nationwide,
+            ))
+        themes = {cid for cid in concepts if cid.startswith(("theme:", "target_group:"))}
+        if themes and NEED_CUES.search(c.sent) and not c.subjects:
+            ex.statements.append(StatementDraft(
+                kind=StatementKind.need.value, status=status, subjects=[], objects=[],
+                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=themes,
+                places=set(places), nationwide=nationwide,
+            ))

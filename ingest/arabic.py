@@ -56,6 +56,8 @@ MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مف�
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
 
+# proper nouns of regions and neighbours, definite without ال like a place of the gazetteer
+_PROPER = {_f(w) for w in ("كوردستان", "كردستان", "سوريا", "سورية", "تركيا", "إيران", "ايران", "الأردن")}
 # words that never continue a name
 _STOP = {_n(w) for w in (
     "على", "عن", "من", "إلى", "الى", "مع", "عبر", "خلال", "التي", "الذي", "الذين", "ثم", "أو", "او", "كما",
@@ -159,7 +161,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                 break
             if after_place and not fw.startswith("ل"):
                 break  # "مديرية تربية الأنبار الدعم ...": a place closes the name
-            definite = definite or is_def
+            definite = definite or is_def or fw in _PROPER  # "حكومة كوردستان ملتزمة": a name ends there
             ends.append(pe)
             j += 1
             after_place = is_place(nw)

@@ -438,7 +438,9 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
         if len(name_words) >= 2:
             name = sent[name_words[0][0] : name_words[-1][1]].rstrip(".")
             post = post.strip(" ،,")
-            if post.startswith("و") and normalize(post.split()[0][1:]) in heads:
+            first = post.split()[0]
+            raw_heads = set(lex["post_heads"])  # "وزير" is a head itself; "والمستشار" is و + a head
+            if first.startswith("و") and first not in raw_heads and first[1:] in raw_heads:
                 post, s0 = post[1:], s0 + 1  # "والمستشار": the و joins it to the sentence, not the post
             out.append(PersonPost(name, post, body, s0, name_words[-1][1], "ar.person.title_body_name"))
             i = m

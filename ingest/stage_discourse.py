@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
-from graph.names import is_arabic, normalize_name
+from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import TermIndex
-from ingest import arabic, persons
+from ingest import arabic, persons, rules
 from ingest import mentions as mentions_stage
 from ingest.clauses import _governed, _non_overlapping
 from ingest.cues import (
@@ -231,9 +231,16 @@ class DiscourseStage(NamesStage):
     def _persons_ar(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
         """"خالد عبد الرزاق الدليمي، مدير قسم المحافظات، اللجنة الوطنية ...": name، post، body."""
         keys = []
+        enders = {normalize_arabic(w) for w in rules.load("ar", "posts")["name_enders"]}
         for m in arabic.PERSON_POST.finditer(sent):
             name = m.group(1).strip()
-            if arabic.head_of(name.split()[0]) or len(name.split()) < 2:
+            words = name.split()
+            # "قالت سروه رسول، مديرة ...": a verb of saying before the name is no part of it
+            while words and (normalize_arabic(words[0]) in enders or
+                             words[0][:1] in "وف" and normalize_arabic(words[0][1:]) in enders):
+                words = words[1:]
+            name = " ".join(words)
+            if not words or arabic.head_of(words[0]) or len(words) < 2:
                 continue
             after = [mm for mm in mentions if mm.start >= m.start(2)]
             if not after:
@@ -251,6 +258,7 @@ class DiscourseStage(NamesStage):
                 kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey],
                 objects=[org.ref], quote=sent[m.start() : org.end], page=0, char_start=m.start(),
                 char_end=org.end, post=post, summary=f"{name}، {post}، {ex.actors[org.ref].name}",
+                rule="ar.person.name_post_body",
             ))
             keys.append(pkey)
         return keys

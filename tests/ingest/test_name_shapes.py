@@ -88,3 +88,21 @@ def test_an_arabic_branch_of_the_ministry_just_named_carries_that_ministry(x: Ex
     assert "وزارة الهجرة والمهجرين" in branch.name and branch.parent
     assert ex.actors[branch.parent].name != "الوزارة"
     assert "الوزارة" not in _names(ex)
+
+
+def test_a_verb_of_saying_before_an_arabic_name_is_no_part_of_it(x: Extractor) -> None:
+    ex = x.extract([(1, "قالت سلمى ناصر، مديرة المركز الوطني للإغاثة في وزارة الصحة، إن العمل مستمر.")])
+    posts = [s for s in ex.statements if s.kind == "post"]
+    assert [ex.actors[s.subjects[0]].name for s in posts] == ["سلمى ناصر"]
+    assert posts[0].rule == "ar.person.name_post_body"
+
+
+def test_an_arabic_minister_keeps_the_first_letter_of_his_title(x: Extractor) -> None:
+    ex = x.extract([(1, "وأكد وزير الصحة سامر يوسف أن الخطة جاهزة.")])
+    post = next(s for s in ex.statements if s.kind == "post")
+    assert post.post.startswith("وزير")
+
+
+def test_an_arabic_name_ends_before_an_indefinite_word_after_a_region(x: Extractor) -> None:
+    ex = x.extract([(1, "وأكد المتحدث أن حكومة كوردستان ملتزمة بتطبيق بنود الاتفاق.")])
+    assert not any("ملتزمة" in n for n in _names(ex))

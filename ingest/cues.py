@@ -56,12 +56,18 @@ POST_HEADS = {
 
 
 STATUS_RECOMMENDED = re.compile(
-    r"\b(should|recommend\w*|urg(?:e|ed|es|ing)|propos(?:e|ed|es|ing)|advis(?:e|ed|es)|suggest\w*|request\w*|"
-    r"call(?:ed|s)? (?:for|on)|need to|needs to|would benefit|must be|ought to|encourag\w+ to)\b",
+    r"\b(should|recommend\w*|urg(?:e|ed|es|ing)|propos(?:e|ed|es|ing)|advis(?:e|ed|es) (?:that|to)|suggest\w*|"
+    r"request\w*|call(?:ed|s)? (?:for|on)|need to|needs to|would benefit|must be|ought to|encourag\w+ to|"
+    # a call as reports word it: "X is urgently needed", "Y needs continued support", "it is high
+    # time to", "expects the Team to"
+    r"(?:is|are|was|were) (?:urgently |badly |still )?needed|needs? (?:continued|more|further|urgent|additional)|"
+    r"high time|expects? (?:\w+ ){1,4}to)\b",
     re.I,
 )
 
 
+# an offer is an option of whoever may take it up: "stands ready to support", "offered to train"
+STATUS_OFFER = re.compile(r"\b(?:stands? ready to|(?:is|are) ready to|offer(?:s|ed)? to|(?:is|are) willing to)\b", re.I)
 STATUS_OPTION = re.compile(
     r"\b(may|can|could|have the choice|has the choice|the option|options|allowed to|"
     r"alternatively|possibilit\w+|is free to|are free to|might)\b",
@@ -436,6 +442,8 @@ def _status(sent: str) -> str:
     # "… centres throughout the country, which cities should leverage": the modal of a relative
     # clause is said of that clause's own subject, not of the sentence's
     plain = re.sub(r",\s+(?:which|who|whom|whose|where)\b[^,;]*", "", plain, flags=re.I)
+    if STATUS_OFFER.search(plain):
+        return Status.option.value
     if STATUS_RECOMMENDED.search(plain):
         return Status.recommended.value
     if STATUS_OPTION.search(plain):

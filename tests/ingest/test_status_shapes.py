@@ -1,0 +1,22 @@
+"""The status of a sentence as reports word a call, an offer or a service (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.cues import _status
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Stable local councils are urgently needed in the district, the envoy said.", "recommended"),
+    ("The town needs continued support for reconciliation.", "recommended"),
+    ("It is high time to reach out to the returnees, she said.", "recommended"),
+    ("The mission expects the Team to bring one case before the courts this year.", "recommended"),
+    ("The Example Mission stands ready to support the Ministry of Health.", "option"),
+    ("The Example Agency offered to train the district's focal points.", "option"),
+    ("The Example Agency advises the Ministry of Planning on data.", "established"),
+    ("The Example Agency advised that the ministry publish its plan.", "recommended"),
+    ("The Ministry of Health runs six clinics in Basra.", "established"),
+])
+def test_status(sentence: str, status: str) -> None:
+    assert _status(sentence) == status

@@ -36,6 +36,12 @@ from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
 from ingest.stage_names import NamesStage
 
 
+# verbs that report what someone said: the clause after their "أن" has its own subject
+_AR_SAID_THAT = re.compile(
+    r"(?:^|\s)و?(?:قال|قالت|أكد|أكدت|اكد|اكدت|أوضح|أوضحت|اوضح|أشار|أشارت|اشار|ذكر|ذكرت|أعلن|أعلنت|اعلن|"
+    r"شدد|شددت|بين|بينت|أضاف|أضافت|صرح|صرحت|يرى|ترى|اعتبر|اعتبرت)\b")
+
+
 class DiscourseStage(NamesStage):
     """Stage 2 of extraction: what each sentence speaks of."""
 
@@ -288,6 +294,12 @@ class DiscourseStage(NamesStage):
                 # the Department's to carry out, not the Subcommittee's
                 if j < len(mentions) and RECOMMENDS_THAT.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
                     subj, _ = self._enumerated(sent, mentions, j)
+                # "أكد الوزير أن حكومة الإقليم ملتزمة …": what is reported is said of the body after أن
+                for k in range(i, len(mentions)):
+                    if is_arabic(mentions[k].text) and _AR_SAID_THAT.search(sent[: mentions[k].start]) and \
+                            re.search(r"(?:^|\s)(?:أن|إن|بأن|أنّ|إنّ)\s*$", sent[mentions[k - 1].end if k else 0 : mentions[k].start]):
+                        subj, _ = self._enumerated(sent, mentions, k)
+                        break
                 return subj
         return []
 

@@ -106,3 +106,9 @@ def test_an_arabic_minister_keeps_the_first_letter_of_his_title(x: Extractor) ->
 def test_an_arabic_name_ends_before_an_indefinite_word_after_a_region(x: Extractor) -> None:
     ex = x.extract([(1, "وأكد المتحدث أن حكومة كوردستان ملتزمة بتطبيق بنود الاتفاق.")])
     assert not any("ملتزمة" in n for n in _names(ex))
+
+
+def test_what_an_arabic_speaker_reports_is_said_of_the_body_after_an(x: Extractor) -> None:
+    ex = x.extract([(1, "وأكد وزير الصحة سامر يوسف أن حكومة كوردستان ملتزمة بتطبيق بنود الاتفاق.")])
+    mandate = next(s for s in ex.statements if s.kind == "mandate")
+    assert [ex.actors[k].name for k in mandate.subjects] == ["Kurdistan Regional Government"]

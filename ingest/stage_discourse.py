@@ -35,7 +35,6 @@ from ingest.cues import (
 from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
 from ingest.stage_names import NamesStage
 
-
 # verbs that report what someone said: the clause after their "أن" has its own subject
 _AR_SAID_THAT = re.compile(
     r"(?:^|\s)و?(?:قال|قالت|أكد|أكدت|اكد|اكدت|أوضح|أوضحت|اوضح|أشار|أشارت|اشار|ذكر|ذكرت|أعلن|أعلنت|اعلن|"

@@ -56,6 +56,8 @@ MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مف�
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
 
+# a preposition with a pronoun after a ل-noun makes it an act on something: "للمصادقة عليها"
+_ACTION_OBJECT = {_f(w) for w in ("عليها", "عليه", "عليهم", "لها", "له", "بها", "به", "فيها", "فيه", "منها", "منه")}
 # proper nouns of regions and neighbours, definite without ال like a place of the gazetteer
 _PROPER = {_f(w) for w in ("كوردستان", "كردستان", "سوريا", "سورية", "تركيا", "إيران", "ايران", "الأردن")}
 # words that never continue a name
@@ -69,6 +71,8 @@ _STOP = {_n(w) for w in (
 _PREPOSITIONS = {_n(w) for w in (
     "في", "من", "إلى", "الى", "مع", "عن", "عبر", "خلال", "بين", "لدى", "حول", "ضد", "نحو", "إلى",
     "بالتنسيق", "بالتعاون", "بالشراكة", "بدعم", "بتمويل", "التابعة", "التابع", "عضوية", "عضويتها",
+    # list lead-ins: "…، منها X وY", "في مقدمتها X": the bodies that follow are listed, not subjects
+    "منها", "ومنها", "مقدمتها", "مقدمتهم", "بينها", "بينهم", "أبرزها", "ابرزها", "سيما",
 )}
 # modal verbs whose preposition marks the holder: "يجب على X", "يجوز لـX", "يمكن لـX"
 _HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
@@ -156,6 +160,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             negated_adj = fw == _f("غير") and j + 1 < len(words) and _f(words[j + 1][2]).startswith("ال")
             if definite and not is_def and not fw.startswith("ل") and not negated_adj:
                 break  # an indefinite word after a definite one begins a new phrase
+            if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
+                break  # "مجلس الوزراء للمصادقة عليها": "for ratifying it" is an act, not the name
             if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل")):
                 ends = []  # "منظمة محلية", "مركز للتدريب": a description, not a name
                 break
@@ -200,6 +206,13 @@ def attached_preposition(mention_text: str, before: str) -> bool:
     return not (ws and _n(ws[-1]) in _HOLDER_VERBS)
 
 
+# "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": bodies named in quotes after a head noun
+_QUOTED_HEADS = "منظمة|منظمتا|منظمتي|منظمات|جمعية|جمعيتا|مؤسسة|مؤسستا|شبكة|مبادرة|مركز|منتدى|حركة|رابطة|اتحاد"
+QUOTED_NAME = re.compile(r"«([^»]{2,40})»(?:\s*\(([A-Za-z][\w .&'\-]{1,40})\))?")
+QUOTED_BODIES = re.compile(
+    rf"(?:^|\s)[وف]?({_QUOTED_HEADS})\s+«[^»]{{2,40}}»(?:\s*\([A-Za-z][\w .&'\-]{{1,40}}\))?"
+    rf"(?:\s*(?:،|و|,)\s*«[^»]{{2,40}}»(?:\s*\([A-Za-z][\w .&'\-]{{1,40}}\))?)*"
+)
 # relation cues, each followed by the object body
 SUPPORT_BY = re.compile(r"بدعم (?:من|مقدم من)\s*")
 FUNDED_BY = re.compile(r"بتمويل (?:من)?\s*")

@@ -197,6 +197,8 @@ def _class_display(surface: str) -> str:
     name = _clean_name(surface)
     if is_arabic(name):  # "وللحكومات المحلية" -> "الحكومات المحلية"
         name = re.sub(r"^[وف]?(?:لل|بال|ال)", "ال", name) if re.match(r"^[وف]?(?:لل|بال|ال)", name) else re.sub(r"^[وف]?[بل](?=\w{3})", "", name)
+        if name.startswith(("و", "ف")) and arabic.head_of(name.split()[0][1:]) and not arabic.head_of(name.split()[0]):
+            name = name[1:]  # "ومنظمات المجتمع المدني": the و joins the list, not the name
     return name[:1].upper() + name[1:]
 
 
@@ -372,7 +374,10 @@ RECOMMENDS_THAT = re.compile(
 _AR_DUTY = "تتولى|يتولى|تلتزم|يلتزم|تقوم|يقوم"  # verbs of duty: "undertakes", "is bound to", "carries out"
 
 
-AR_SAME_SUBJECT = re.compile(rf"^\s*(?:كما\s+(?:ت|ي)\S{{2,}}|و?(?:{_AR_DUTY})\s)")
+# "وقد أُعدّت المسودة بالتعاون مع …", "وتم …": a passive with no agent named was done by the
+# body just spoken of
+AR_SAME_SUBJECT = re.compile(
+    rf"^\s*(?:كما\s+(?:ت|ي)\S{{2,}}|و?(?:{_AR_DUTY})\s|[وف]?(?:قد\s+)?(?:تم|تمّ|جرى|[أتي]ُ\S+)\s)")
 
 
 # A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")

@@ -351,6 +351,14 @@ class NamesStage:
             hits = self.kb.place_index.find(t)
             return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
 
+        # "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": a body named in quotes after its head
+        for m in arabic.QUOTED_BODIES.finditer(text):
+            for q in arabic.QUOTED_NAME.finditer(m.group(0)):
+                latin, quoted = (q.group(2) or "").strip(), q.group(1).strip()
+                rid = self._registry_lookup(latin) if latin else self._registry_lookup(quoted)
+                ref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
+                ref.note(quoted, "the Arabic name in quotes, given with its head noun")
+                terms += [(quoted, ref.key, "any")] + ([(latin, ref.key, "title")] if latin else [])
         found = arabic.org_phrases(text, is_place)
         by_phrase: dict[str, str] = {}
         for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):

@@ -112,3 +112,13 @@ def test_what_an_arabic_speaker_reports_is_said_of_the_body_after_an(x: Extracto
     ex = x.extract([(1, "وأكد وزير الصحة سامر يوسف أن حكومة كوردستان ملتزمة بتطبيق بنود الاتفاق.")])
     mandate = next(s for s in ex.statements if s.kind == "mandate")
     assert [ex.actors[k].name for k in mandate.subjects] == ["Kurdistan Regional Government"]
+
+
+def test_arabic_bodies_named_in_quotes_after_their_head(x: Extractor) -> None:
+    ex = x.extract([(1, "وقد أُعدّت الخطة بالتعاون مع منظمات دولية، منها منظمتا «نور» (Noor) و«أمل» (Amal).")])
+    assert {"Noor", "Amal"} <= _names(ex)
+
+
+def test_an_arabic_name_stops_before_an_act_on_it(x: Extractor) -> None:
+    ex = x.extract([(1, "وستحال المسودة إلى مجلس وزراء الإقليم للمصادقة عليها.")])
+    assert not any("للمصادقة" in n for n in _names(ex))

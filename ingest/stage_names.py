@@ -356,9 +356,9 @@ class NamesStage:
             for q in arabic.QUOTED_NAME.finditer(m.group(0)):
                 latin, quoted = (q.group(2) or "").strip(), q.group(1).strip()
                 rid = self._registry_lookup(latin) if latin else self._registry_lookup(quoted)
-                ref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
-                ref.note(quoted, "the Arabic name in quotes, given with its head noun")
-                terms += [(quoted, ref.key, "any")] + ([(latin, ref.key, "title")] if latin else [])
+                qref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
+                qref.note(quoted, "the Arabic name in quotes, given with its head noun")
+                terms += [(quoted, qref.key, "any")] + ([(latin, qref.key, "title")] if latin else [])
         found = arabic.org_phrases(text, is_place)
         by_phrase: dict[str, str] = {}
         for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):

@@ -21,9 +21,13 @@ from typing import Any
 
 import numpy as np
 
+from search.lexical import ANALYZER_VERSION
+
 STAMP = "dalil-stamp"
 CACHE = "dalil-mirror"
-VERSION = 1  # bump when the saved layout changes
+# bump LAYOUT when the saved layout changes; the BM25 terms' version is part of it too
+LAYOUT = 1
+VERSION = LAYOUT * 100 + ANALYZER_VERSION
 
 
 def read_stamp(folder: Path) -> str:

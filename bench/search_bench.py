@@ -442,10 +442,10 @@ def report(qual: dict[str, Any], tput: dict[str, Any], lat: list[dict[str, Any]]
     from search.embed import get_embedder
 
     n_queries = len(queries)
-    kinds: dict[str, int] = defaultdict(int)
+    per_kind: dict[str, int] = defaultdict(int)
     for q in queries:
-        kinds[q["kind"]] += 1
-    counts = ", ".join(f"{k.replace('-', '→')} {kinds[k]}" for k in ("en-en", "ar-en", "en-ar", "ar-ar"))
+        per_kind[q["kind"]] += 1
+    counts = ", ".join(f"{k.replace('-', '→')} {per_kind[k]}" for k in KINDS)
     lines = [
         f"Retrieval test set: `bench/data/retrieval.yaml`, {n_queries} queries over `data/demo`"
         + (" and the dev corpus (`../shared/corpus/dev`, its 12 digests)" if DEV else " (the dev corpus was absent)")

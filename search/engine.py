@@ -182,11 +182,9 @@ class SearchEngine:
         words = self.entities.bridge(text, self.mentions)
         if not words:
             return []
-        other = np.zeros(len(mirror), dtype=bool)
-        for lang in ("ar" if qlang == "en" else "en", "mixed"):
-            other[mirror.rows("language", lang)] = True
+        other = mirror.any_of("language", ("ar" if qlang == "en" else "en", "mixed"))
         if mask is not None:
-            other &= mask
+            other = other & mask
         return [mirror.ids[r] for r, _ in bm25.search(words, depth, other)]
 
     def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],

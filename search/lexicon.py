@@ -41,16 +41,22 @@ def _entries() -> tuple[Entries, Entries]:
 
 def translate(text: str) -> list[str]:
     """The other language's renderings of the lexicon's phrases in ``text``, longest phrase first;
-    a word inside a longer phrase already found adds nothing of its own."""
+    a word inside a longer phrase already found adds nothing of its own. Entries whose phrases
+    stem alike (محافظ: governor, governorate) all count."""
     terms = analyze(text)
+    present = set(terms)
     from_en, from_ar = _entries()
     out: list[str] = []
     covered: set[int] = set()
+    found: set[tuple[str, ...]] = set()
     for phrase, targets in from_ar if is_arabic(text) else from_en:
+        if phrase[0] not in present:  # most entries: one set lookup, no scan
+            continue
         n = len(phrase)
         for i in range(len(terms) - n + 1):
-            if tuple(terms[i : i + n]) == phrase and not covered.issuperset(range(i, i + n)):
+            if tuple(terms[i : i + n]) == phrase and (phrase in found or not covered.issuperset(range(i, i + n))):
                 out += targets
                 covered.update(range(i, i + n))
+                found.add(phrase)
                 break
     return list(dict.fromkeys(out))

@@ -88,6 +88,7 @@ class Mirror:
         self.row = {cid: i for i, cid in enumerate(ids)}
         self.lexical: BM25Index | None = None
         self.saved = False  # already in the on-disk cache (search/mirror_cache.py)
+        self._any: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
         if inv is not None:
             self._inv = inv
             return
@@ -113,6 +114,16 @@ class Mirror:
 
     def rows(self, f: str, value: str) -> np.ndarray:
         return self._inv.get(f, {}).get(value, np.zeros(0, dtype=np.int64))
+
+    def any_of(self, f: str, values: tuple[str, ...]) -> np.ndarray:
+        """Boolean row mask: rows whose ``f`` holds any of ``values``; kept (asked on every query)."""
+        key = (f, values)
+        if key not in self._any:
+            m = np.zeros(len(self.ids), dtype=bool)
+            for v in values:
+                m[self.rows(f, v)] = True
+            self._any[key] = m
+        return self._any[key]
 
     def mask(self, flt: SearchFilter | None) -> np.ndarray | None:
         """Boolean row mask for the filter; None when there is no filter."""

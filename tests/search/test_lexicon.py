@@ -1,0 +1,89 @@
+"""Stemmed BM25 terms and the bilingual lexicon: the pieces that carry a question's words to
+passages in either language (search/lexical.py, search/lexicon.py). Fast, no stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search import lexicon, mirror_cache
+from search.engine import interleave
+from search.lexical import ANALYZER_VERSION, BM25Index, analyze
+from search.lexicon import translate
+from search.vectors import Mirror
+
+
+def test_inflections_share_one_term() -> None:
+    # English: verb and noun, plural and singular, British and American
+    assert analyze("reintegrate") == analyze("reintegration") == analyze("reintegrated")
+    assert analyze("subcommittees") == analyze("subcommittee")
+    assert analyze("training centres") == analyze("training centers") == analyze("train center")
+    # Arabic: article, conjunction, feminine and plural endings, diacritics
+    assert analyze("المحافظات") == analyze("والمحافظة") == analyze("محافظة")
+    assert analyze("الفرعية") == analyze("فرعي")
+    assert analyze("المخيّمات") == analyze("مخيم")
+    # stopwords of both languages go, content words stay
+    assert analyze("في the من of") == []
+    assert analyze("Mosul") == ["mosul"]
+
+
+def test_bm25_finds_an_inflected_arabic_passage() -> None:
+    texts = ["تعمل اللجان الفرعية في المحافظات على خطط فرعية", "افتتاح مركز للتدريب المهني في الموصل",
+             "the subcommittee met in Mosul"]
+    idx = BM25Index(texts)
+    assert [r for r, _ in idx.search("لجنة فرعية في محافظة", 3)][0] == 0
+    assert [r for r, _ in idx.search("مراكز التدريب المهنية", 3)][0] == 1
+    assert [r for r, _ in idx.search("subcommittees", 3)] == [2]
+
+
+def test_translate_carries_field_words_both_ways() -> None:
+    ar = translate("إعادة إدماج النساء والأطفال العائدين من المخيمات")
+    assert {"reintegration", "women", "children", "camps"} <= set(ar)
+    assert not any(any("\u0600" <= ch <= "\u06ff" for ch in w) for w in ar)  # English words only
+    en = translate("vocational training centres for returnees")
+    assert "التدريب المهني" in en and "مراكز" in en and "العائدين" in en
+    # a longer phrase wins over its words: "vocational training" is not also plain "training"
+    assert "تدريبات" not in en
+    # words outside the field's vocabulary translate to nothing
+    assert translate("football results tonight") == [] and translate("") == []
+
+
+def test_words_that_stem_alike_give_every_reading() -> None:
+    out = translate("المحافظات")  # governorates; stems like المحافظ (the governor)
+    assert "governorate" in out and "governor" in out
+
+
+def test_a_malformed_lexicon_line_names_the_file_and_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bad = tmp_path / "lexicon.tsv"
+    bad.write_text("# comment\nwomen\tالنساء\nno tab on this line\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "LEXICON", bad)
+    lexicon._entries.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"lexicon.tsv:3: expected"):
+            translate("women")
+    finally:
+        lexicon._entries.cache_clear()
+
+
+def test_interleave_alternates_and_drops_repeats() -> None:
+    assert interleave(["a", "b", "c"], ["x", "a", "y"]) == ["a", "x", "b", "c", "y"]
+    assert interleave([], ["x"]) == ["x"] and interleave(["", "a"], ["b"]) == ["b", "a"]
+
+
+def test_saved_bm25_postings_carry_the_analyzer_version(tmp_path: Path) -> None:
+    # postings saved with other terms must not be read back: the cache's version includes the analyzer's
+    assert mirror_cache.VERSION % 100 == ANALYZER_VERSION
+    stamp = mirror_cache.new_stamp(tmp_path)
+    mirror_cache.save(tmp_path, stamp, {"ids": ["a"]}, {"matrix": np.zeros((1, 2), dtype=np.float32)})
+    assert mirror_cache.load(tmp_path, stamp) is not None
+    (tmp_path / mirror_cache.CACHE / "stamp").write_text(f"{mirror_cache.VERSION - 1} {stamp}", encoding="utf-8")
+    assert mirror_cache.load(tmp_path, stamp) is None
+
+
+def test_language_masks_are_kept_per_mirror() -> None:
+    m = Mirror(["a", "b", "c"], [{"language": "en"}, {"language": "ar"}, {"language": "mixed"}], None)
+    first = m.any_of("language", ("ar", "mixed"))
+    assert first.tolist() == [False, True, True] and m.any_of("language", ("ar", "mixed")) is first
+    assert m.any_of("language", ("fr",)).tolist() == [False, False, False]

@@ -80,7 +80,7 @@ class SearchFilter:
 class Mirror:
     """All points in memory: row order shared by the dense matrix, the filters and BM25."""
 
-    def __init__(self, ids: list[str], payloads: list[dict[str, Any]], matrix: np.ndarray | None,
+    def __init__(self, ids: list[str], payloads: Sequence[dict[str, Any]], matrix: np.ndarray | None,
                  inv: dict[str, dict[str, np.ndarray]] | None = None) -> None:
         self.ids = ids
         self.payloads = payloads
@@ -229,7 +229,10 @@ class VectorStore:
         if got is None:
             return None
         meta, arrays = got
-        m = Mirror(meta["ids"], meta["payloads"], arrays.get("matrix"), meta["inv"])
+        if "payload_blob" not in arrays:
+            return None
+        rows = mirror_cache.Rows(arrays["payload_blob"], arrays["payload_offsets"])
+        m = Mirror(meta["ids"], rows, arrays.get("matrix"), meta["inv"])
         if "bm25_rows" in arrays:
             m.lexical = BM25Index.restore(len(m), meta["vocab"], arrays)
         m.saved = True
@@ -246,9 +249,9 @@ class VectorStore:
         if info is None or m.matrix is None:
             return
         vocab, arrays = m.bm25().state()
-        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "payloads": m.payloads, "inv": m._inv, "vocab": vocab,
+        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "inv": m._inv, "vocab": vocab,
                                                "model": info["model"], "dim": info["dim"]},
-                          {"matrix": m.matrix, **arrays})
+                          {"matrix": m.matrix, **arrays, **mirror_cache.pack_rows(m.payloads)})
         m.saved = True
 
     # --- collection and model ----------------------------------------------------------

@@ -87,3 +87,19 @@ def test_language_masks_are_kept_per_mirror() -> None:
     first = m.any_of("language", ("ar", "mixed"))
     assert first.tolist() == [False, True, True] and m.any_of("language", ("ar", "mixed")) is first
     assert m.any_of("language", ("fr",)).tolist() == [False, False, False]
+
+
+def test_saved_payloads_are_read_one_by_one(tmp_path: Path) -> None:
+    payloads = [{"chunk_id": f"c{i}", "text": "نص " * i, "places": [f"p{i}"]} for i in range(5)]
+    stamp = mirror_cache.new_stamp(tmp_path)
+    mirror_cache.save(tmp_path, stamp, {"ids": [p["chunk_id"] for p in payloads]},
+                      {"matrix": np.eye(5, dtype=np.float32), **mirror_cache.pack_rows(payloads)})
+    got = mirror_cache.load(tmp_path, stamp)
+    assert got is not None
+    _meta, arrays = got
+    rows = mirror_cache.Rows(arrays["payload_blob"], arrays["payload_offsets"])
+    assert len(rows) == 5 and rows[3] == payloads[3] and rows[-1] == payloads[4]
+    assert list(rows) == payloads and rows[1:3] == payloads[1:3]
+    assert isinstance(arrays["matrix"], np.memmap)  # vectors are mapped, not copied, on open
+    with pytest.raises(IndexError):
+        rows[5]

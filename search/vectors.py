@@ -16,6 +16,7 @@ both modes, so filters mean the same thing to both retrievers.
 from __future__ import annotations
 
 import uuid
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -330,10 +331,13 @@ class VectorStore:
         if self.local:
             self._fast_local_writes()
         for i in range(0, len(points), batch):
-            self.client.upsert(self.collection, [
-                qm.PointStruct(id=point_id(cid), vector=vec.tolist(), payload={**pl, "chunk_id": cid})
-                for cid, vec, pl in points[i : i + batch]
-            ])
+            with warnings.catch_warnings():  # local mode's "not recommended past 20,000 points": the
+                # mirror answers queries here, and the advice to run a server is in the docs
+                warnings.filterwarnings("ignore", message="Local mode is not recommended", category=UserWarning)
+                self.client.upsert(self.collection, [
+                    qm.PointStruct(id=point_id(cid), vector=vec.tolist(), payload={**pl, "chunk_id": cid})
+                    for cid, vec, pl in points[i : i + batch]
+                ])
         if points:
             self._changed()
 

@@ -103,3 +103,24 @@ def test_saved_payloads_are_read_one_by_one(tmp_path: Path) -> None:
     assert isinstance(arrays["matrix"], np.memmap)  # vectors are mapped, not copied, on open
     with pytest.raises(IndexError):
         rows[5]
+
+
+def test_the_default_model_is_saved_loaded_and_gives_the_same_vectors(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.settings import get_settings
+    from search import embed
+
+    monkeypatch.setenv("DALIL_HOME", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        first = embed.load_use(1)  # from the package; saves the loaded model in the home
+        saved = embed._use_cache()
+        assert saved.is_relative_to(tmp_path) and saved.stat().st_size > 10_000_000
+        again = embed.load_use(1)  # from the saved model
+        assert again is not first
+        text = "مراكز التدريب المهني for returnees"
+        assert np.allclose(first.encode([text]), again.encode([text]), atol=1e-6)
+        saved.write_bytes(b"not a pickle")  # a damaged file is rebuilt, not fatal
+        assert np.allclose(embed.load_use(1).encode([text]), first.encode([text]), atol=1e-6)
+    finally:
+        get_settings.cache_clear()

@@ -206,8 +206,10 @@ class VectorStore:
 
         if self._client is None:
             try:
-                self._client = (QdrantClient(url=self.url, api_key=self.api_key or None, timeout=30) if self.url
-                                else QdrantClient(path=str(self.folder)))
+                with warnings.catch_warnings():  # local mode's size advice (see upsert)
+                    warnings.filterwarnings("ignore", message="Local mode is not recommended", category=UserWarning)
+                    self._client = (QdrantClient(url=self.url, api_key=self.api_key or None, timeout=30) if self.url
+                                    else QdrantClient(path=str(self.folder)))
             except Exception as e:  # noqa: BLE001 - a locked folder raises RuntimeError, a bad URL others
                 raise VectorStoreError(f"cannot open the vector store at {self.where}: {e}") from e
         return self._client

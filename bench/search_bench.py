@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -106,12 +107,29 @@ def usable(queries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [q for q in queries if DEV is not None or not any("dev" in e for e in q["expect"])]
 
 
+KINDS = ("en-en", "ar-en", "en-ar", "ar-ar")
+
+
+def halves(queries: list[dict[str, Any]]) -> dict[str, str]:
+    """Query text -> "tune" or "held": within each direction, queries ordered by a hash of their
+    text, alternately. Retrieval changes are tried on the tune half only; the held half says
+    whether they carry over to queries they were not tried on."""
+    import hashlib
+
+    out: dict[str, str] = {}
+    for kind in KINDS:
+        same = sorted((q["q"] for q in queries if q["kind"] == kind), key=lambda t: hashlib.sha1(t.encode()).hexdigest())
+        out.update({t: "tune" if i % 2 == 0 else "held" for i, t in enumerate(same)})
+    return out
+
+
 def quality(d: Any, queries: list[dict[str, Any]]) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], list[str]]:
     eng = d.search_engine()
     mirror = eng.vstore.mirror()
     overall: dict[str, dict[str, float]] = {}
     by_kind: dict[str, dict[str, float]] = {}
     missing: list[str] = []
+    half = halves(queries)
     for mode in MODES:
         r5: list[float] = []
         rr: list[float] = []
@@ -127,6 +145,8 @@ def quality(d: Any, queries: list[dict[str, Any]]) -> tuple[dict[str, dict[str, 
             r5.append(1.0 if 0 < rank <= 5 else 0.0)
             rr.append(1.0 / rank if rank else 0.0)
             kinds[q["kind"]].append(1.0 if 0 < rank <= 5 else 0.0)
+            kinds[f"{q['kind']} {half[q['q']]}"].append(1.0 if 0 < rank <= 5 else 0.0)
+            kinds[half[q["q"]]].append(1.0 if 0 < rank <= 5 else 0.0)
         overall[mode] = {"recall@5": statistics.mean(r5), "mrr": statistics.mean(rr), "n": len(r5)}
         by_kind[mode] = {k: statistics.mean(v) for k, v in sorted(kinds.items())}
     return overall, by_kind, missing
@@ -350,6 +370,7 @@ class Contention:
     def __exit__(self, *exc: object) -> None:
         self.wall = time.perf_counter() - self.t0
         self.other = (_busy_cpu_s() - self.busy0) - (time.process_time() - self.own0)
+        self.load = os.getloadavg()[1]  # 5-minute load average at the block's end
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -359,6 +380,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="10k chunks only, fewer repeats")
     ap.add_argument("--no-write", action="store_true", help="print, do not rewrite docs/benchmarks.md")
+    ap.add_argument("--only", choices=("quality", "throughput", "latency"),
+                    help="one part only (printed; docs/benchmarks.md is rewritten by full runs alone)")
     ap.add_argument("--first-query", nargs=2, metavar=("HOME", "QUERY"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.first_query:
@@ -369,18 +392,27 @@ def main() -> None:
     try:
         qual: dict[str, Any] = {}
         tput: dict[str, Any] = {}
+        lat: list[dict[str, Any]] = []
+        sents: list[str] = []
+        sent_s = 0.0
         for name in EMBEDDERS:
-            print(f"[quality] {name}", flush=True)
-            cm, d = _open(work / f"q-{name}", name)
-            try:
-                d.ingest(corpus_files())
-                qual[name] = quality(d, queries)
-            finally:
-                cm.__exit__(None, None, None)
-            print(f"[throughput] {name}", flush=True)
-            with Contention() as c:
-                tput[name] = throughput(name, work, 1 if args.quick else 2)
-            tput[name]["other_cpu"], tput[name]["wall"] = c.other, c.wall
+            if args.only in (None, "quality"):
+                print(f"[quality] {name}", flush=True)
+                cm, d = _open(work / f"q-{name}", name)
+                try:
+                    d.ingest(corpus_files())
+                    qual[name] = quality(d, queries)
+                finally:
+                    cm.__exit__(None, None, None)
+            if args.only in (None, "throughput"):
+                print(f"[throughput] {name}", flush=True)
+                with Contention() as c:
+                    tput[name] = throughput(name, work, 1 if args.quick else 2)
+                tput[name]["other_cpu"], tput[name]["wall"], tput[name]["load"] = c.other, c.wall, c.load
+        if args.only not in (None, "latency"):
+            body = report(qual, tput, lat, len(sents), sent_s, queries)
+            print(body)
+            return
         print("[latency] embedding synthetic sentences", flush=True)
         from search.embed import get_embedder
 
@@ -392,17 +424,16 @@ def main() -> None:
             "youth unemployment in Sinjar", "who trains returnees in Mosul", "hate speech online",
             "community policing forums", "psychosocial support for former detainees",
         ]
-        lat = []
         for n in ([10_000] if args.quick else [10_000, 100_000]):
             print(f"[latency] {n} chunks", flush=True)
             with Contention() as c:
                 lat.append(latency(n, work, sent_vecs, sents, meta, lat_queries, 1 if args.quick else 3))
-            lat[-1]["other_cpu"], lat[-1]["wall"] = c.other, c.wall
+            lat[-1]["other_cpu"], lat[-1]["wall"], lat[-1]["load"] = c.other, c.wall, c.load
     finally:
         shutil.rmtree(work, ignore_errors=True)
     body = report(qual, tput, lat, len(sents), sent_s, queries)
     print(body)
-    if not args.no_write:
+    if not args.no_write and args.only is None:
         write_section("Search", COMMAND + (" --quick" if args.quick else ""), body)
 
 
@@ -411,10 +442,10 @@ def report(qual: dict[str, Any], tput: dict[str, Any], lat: list[dict[str, Any]]
     from search.embed import get_embedder
 
     n_queries = len(queries)
-    kinds = defaultdict(int)
+    per_kind: dict[str, int] = defaultdict(int)
     for q in queries:
-        kinds[q["kind"]] += 1
-    counts = ", ".join(f"{k.replace('-', '→')} {kinds[k]}" for k in ("en-en", "ar-en", "en-ar", "ar-ar"))
+        per_kind[q["kind"]] += 1
+    counts = ", ".join(f"{k.replace('-', '→')} {per_kind[k]}" for k in KINDS)
     lines = [
         f"Retrieval test set: `bench/data/retrieval.yaml`, {n_queries} queries over `data/demo`"
         + (" and the dev corpus (`../shared/corpus/dev`, its 12 digests)" if DEV else " (the dev corpus was absent)")
@@ -431,6 +462,20 @@ def report(qual: dict[str, Any], tput: dict[str, Any], lat: list[dict[str, Any]]
             o, k = overall[mode], kinds[mode]
             lines.append(f"| {name} | {mode} | {o['recall@5']:.2f} | {o['mrr']:.2f} | "
                          + " | ".join(f"{k.get(x, float('nan')):.2f}" for x in ("en-en", "ar-en", "en-ar", "ar-ar")) + " |")
+    lines += [
+        "",
+        "Hybrid recall@5 on the two halves of the set (`halves`: per direction, alternately by a hash of the "
+        "query): retrieval changes were tried on the tune half only; the held half was not looked at.",
+        "",
+        "| embedder | half | queries | recall@5 | en-en | ar-en | en-ar | ar-ar |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    half = halves(queries)
+    for name, (_overall, kinds, _miss) in qual.items():
+        k = kinds["hybrid"]
+        for h in ("tune", "held"):
+            lines.append(f"| {name} | {h} | {sum(1 for v in half.values() if v == h)} | {k.get(h, float('nan')):.2f} | "
+                         + " | ".join(f"{k.get(f'{x} {h}', float('nan')):.2f}" for x in KINDS) + " |")
     if missing:
         lines += ["", f"Queries whose passage was not found in the corpus (set needs updating): {sorted(set(missing))}"]
     lines += [
@@ -441,13 +486,13 @@ def report(qual: dict[str, Any], tput: dict[str, Any], lat: list[dict[str, Any]]
         "same chunk texts. The sequential columns run the graph part and the index part one after the "
         "other, to show where the time goes. Goal: ratio ≤ 1.5 with the default embedder.",
         "",
-        "| embedder | chunks | ingest path s | embedder alone s | ingest chunks/s | embedder chunks/s | ratio | sequential: graph s + index s | other processes' CPU-s / wall s |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| embedder | chunks | ingest path s | embedder alone s | ingest chunks/s | embedder chunks/s | ratio | sequential: graph s + index s | other processes' CPU-s / wall s | load avg (5 min) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, t in tput.items():
         lines.append(f"| {name} | {t['chunks']} | {t['ingest_s']:.2f} | {t['embed_s']:.2f} | {t['ingest_cps']:.1f} | "
                      f"{t['embed_cps']:.1f} | {t['ratio']:.2f} | {t['graph_s']:.2f} + {t['index_s']:.2f} | "
-                     f"{t['other_cpu']:.0f} / {t['wall']:.0f} |")
+                     f"{t['other_cpu']:.0f} / {t['wall']:.0f} | {t['load']:.2f} |")
     lines += [
         "",
         f"Latency of `SearchEngine.search` (in-process, warm, limit 10, query embedding with the default embedder "
@@ -467,13 +512,13 @@ def report(qual: dict[str, Any], tput: dict[str, Any], lat: list[dict[str, Any]]
                          f"{x['p50_ne']:.1f} / {x['p95_ne']:.1f} | {parts} |")
     lines += [
         "",
-        "| chunks | Qdrant local upsert s | reopen s | load mirror s | build BM25 s | Qdrant local-mode query ms (no filter / place filter) | other processes' CPU-s / wall s |",
-        "|---|---|---|---|---|---|---|",
+        "| chunks | Qdrant local upsert s | reopen s | load mirror s | build BM25 s | Qdrant local-mode query ms (no filter / place filter) | other processes' CPU-s / wall s | load avg (5 min) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in lat:
         w = r["warm"]
         lines.append(f"| {r['n']:,} | {r['upsert_s']:.1f} | {r['open_s']:.1f} | {w['mirror']:.1f} | {w['bm25']:.1f} | "
-                     f"{r['qdrant_local_ms']:.1f} / {r['qdrant_local_filtered_ms']:.1f} | {r['other_cpu']:.0f} / {r['wall']:.0f} |")
+                     f"{r['qdrant_local_ms']:.1f} / {r['qdrant_local_filtered_ms']:.1f} | {r['other_cpu']:.0f} / {r['wall']:.0f} | {r['load']:.2f} |")
     lines += [
         "",
         "First query of a new process (`python -m bench.search_bench --first-query`, a fresh interpreter over the "

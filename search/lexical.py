@@ -2,8 +2,11 @@
 
 Tokens go through graph.names.normalize_name, the same normalisation identity uses, so
 "الأنبار", "والانبار" and "انبار" are one term, diacritics and tatweel vanish, and British and
-American spellings agree; a light plural stem (graph.terms.token_key's rule) joins
-"subcommittees" and "subcommittee". rank_bm25 scores every document for every query
+American spellings agree. Then each word is stemmed (Snowball, English and Arabic): a question
+says "reintegration" where the report says "reintegrate", "المحافظات" where the plan says
+"المحافظة", "الفرعية" where another says "فرعي". Arabic words are stemmed before normalisation
+(the Arabic stemmer reads ة and ات, which normalisation folds away) and normalised after, so
+alef forms still agree. rank_bm25 scores every document for every query
 (a Python loop, seconds at 100k chunks); here each term's postings carry their precomputed
 BM25 weight, so a query costs one ``np.bincount`` over the postings of its terms.
 """
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+import snowballstemmer
 
 from graph.names import normalize_name
 
@@ -27,20 +31,40 @@ STOPWORDS = frozenset(
     في من على إلى الى عن مع ما ماذا هل او أو ثم قد لا لم لن كان كانت هذا هذه ذلك تلك التي الذي الذين هو هي هم
     كل بين عند""".split()  # noqa: SIM905
 )
-_STOP = frozenset(normalize_name(w) for w in STOPWORDS) | STOPWORDS
 _SPLIT = re.compile(r"\s+")
+# An Arabic word (letters, diacritics, tatweel); stemmed as written, before normalisation.
+_AR_WORD = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640\u0671]{3,}")
+_EN_STEMMER = snowballstemmer.stemmer("english")
+_AR_STEMMER = snowballstemmer.stemmer("arabic")
+# Version of the terms this module makes: BM25 postings saved by search/mirror_cache.py under
+# another version are rebuilt, not read with terms no query produces any more.
+ANALYZER_VERSION = 2
+
+
+@lru_cache(maxsize=200_000)
+def _ar_stem(word: str) -> str:
+    stem = str(_AR_STEMMER.stemWord(word))
+    return stem if len(stem) >= 2 else word
 
 
 @lru_cache(maxsize=200_000)
 def _stem(tok: str) -> str:
-    if tok.isascii() and len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss"):
-        return tok[:-3] + "y" if tok.endswith("ies") else tok[:-1]
+    if tok.isascii() and len(tok) > 3 and tok.isalpha():
+        return str(_EN_STEMMER.stemWord(tok))
     return tok
+
+
+def _terms(text: str) -> list[str]:
+    text = _AR_WORD.sub(lambda m: _ar_stem(m.group()), text)
+    return [_stem(t) for t in _SPLIT.split(normalize_name(text)) if len(t) > 1]
+
+
+_STOP = frozenset(t for w in STOPWORDS for t in _terms(w))
 
 
 def analyze(text: str) -> list[str]:
     """Text to index terms (normalised, stemmed, no stopwords, no 1-letter tokens)."""
-    return [_stem(t) for t in _SPLIT.split(normalize_name(text)) if len(t) > 1 and t not in _STOP]
+    return [t for t in _terms(text) if t not in _STOP]
 
 
 class BM25Index:

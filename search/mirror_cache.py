@@ -16,14 +16,63 @@ from __future__ import annotations
 import os
 import pickle
 import uuid
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
+from search.lexical import ANALYZER_VERSION
+
 STAMP = "dalil-stamp"
 CACHE = "dalil-mirror"
-VERSION = 1  # bump when the saved layout changes
+# bump LAYOUT when the saved layout changes; the BM25 terms' version is part of it too
+LAYOUT = 2
+VERSION = LAYOUT * 100 + ANALYZER_VERSION
+
+
+# Arrays opened as memory maps: read by the page when a query touches them, so a new process
+# does not copy 200 MB of vectors and postings before its first answer.
+MAPPED = ("matrix", "payload_blob", "bm25_rows", "bm25_weights")
+
+
+class Rows(Sequence[dict[str, Any]]):
+    """Chunk payloads unpickled one by one when asked: at 100k chunks unpickling them all took
+    ~4 s of a new process's first answer, which reads only its ten hits."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self._blob, self._off = blob, offsets
+        self._done: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        if i not in self._done:
+            raw = self._blob[int(self._off[i]) : int(self._off[i + 1])].tobytes()
+            self._done[i] = pickle.loads(raw)  # noqa: S301 - our own file, in the user's own data folder
+        return self._done[i]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self[i] for i in range(len(self)))
+
+
+def pack_rows(payloads: Sequence[dict[str, Any]]) -> dict[str, np.ndarray]:
+    """Payloads as one byte array and its offsets (what ``Rows`` reads)."""
+    parts = [pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) for p in payloads]
+    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in parts], out=offsets[1:])
+    return {"payload_blob": np.frombuffer(b"".join(parts), dtype=np.uint8), "payload_offsets": offsets}
 
 
 def read_stamp(folder: Path) -> str:
@@ -68,7 +117,8 @@ def load(folder: Path, stamp: str) -> tuple[dict[str, Any], dict[str, np.ndarray
             meta = pickle.load(f)  # noqa: S301 - our own file, in the user's own data folder
         if meta.get("version") != VERSION or meta.get("stamp") != stamp:
             return None
-        arrays = {p.stem: np.load(p, allow_pickle=False) for p in where.glob("*.npy")}
+        arrays = {p.stem: np.load(p, allow_pickle=False, mmap_mode="r" if p.stem in MAPPED else None)
+                  for p in where.glob("*.npy")}
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
         return None
     return meta, arrays

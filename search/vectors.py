@@ -16,6 +16,7 @@ both modes, so filters mean the same thing to both retrievers.
 from __future__ import annotations
 
 import uuid
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ class SearchFilter:
 class Mirror:
     """All points in memory: row order shared by the dense matrix, the filters and BM25."""
 
-    def __init__(self, ids: list[str], payloads: list[dict[str, Any]], matrix: np.ndarray | None,
+    def __init__(self, ids: list[str], payloads: Sequence[dict[str, Any]], matrix: np.ndarray | None,
                  inv: dict[str, dict[str, np.ndarray]] | None = None) -> None:
         self.ids = ids
         self.payloads = payloads
@@ -88,6 +89,7 @@ class Mirror:
         self.row = {cid: i for i, cid in enumerate(ids)}
         self.lexical: BM25Index | None = None
         self.saved = False  # already in the on-disk cache (search/mirror_cache.py)
+        self._any: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
         if inv is not None:
             self._inv = inv
             return
@@ -113,6 +115,16 @@ class Mirror:
 
     def rows(self, f: str, value: str) -> np.ndarray:
         return self._inv.get(f, {}).get(value, np.zeros(0, dtype=np.int64))
+
+    def any_of(self, f: str, values: tuple[str, ...]) -> np.ndarray:
+        """Boolean row mask: rows whose ``f`` holds any of ``values``; kept (asked on every query)."""
+        key = (f, values)
+        if key not in self._any:
+            m = np.zeros(len(self.ids), dtype=bool)
+            for v in values:
+                m[self.rows(f, v)] = True
+            self._any[key] = m
+        return self._any[key]
 
     def mask(self, flt: SearchFilter | None) -> np.ndarray | None:
         """Boolean row mask for the filter; None when there is no filter."""
@@ -194,8 +206,10 @@ class VectorStore:
 
         if self._client is None:
             try:
-                self._client = (QdrantClient(url=self.url, api_key=self.api_key or None, timeout=30) if self.url
-                                else QdrantClient(path=str(self.folder)))
+                with warnings.catch_warnings():  # local mode's size advice (see upsert)
+                    warnings.filterwarnings("ignore", message="Local mode is not recommended", category=UserWarning)
+                    self._client = (QdrantClient(url=self.url, api_key=self.api_key or None, timeout=30) if self.url
+                                    else QdrantClient(path=str(self.folder)))
             except Exception as e:  # noqa: BLE001 - a locked folder raises RuntimeError, a bad URL others
                 raise VectorStoreError(f"cannot open the vector store at {self.where}: {e}") from e
         return self._client
@@ -218,7 +232,10 @@ class VectorStore:
         if got is None:
             return None
         meta, arrays = got
-        m = Mirror(meta["ids"], meta["payloads"], arrays.get("matrix"), meta["inv"])
+        if "payload_blob" not in arrays:
+            return None
+        rows = mirror_cache.Rows(arrays["payload_blob"], arrays["payload_offsets"])
+        m = Mirror(meta["ids"], rows, arrays.get("matrix"), meta["inv"])
         if "bm25_rows" in arrays:
             m.lexical = BM25Index.restore(len(m), meta["vocab"], arrays)
         m.saved = True
@@ -235,9 +252,9 @@ class VectorStore:
         if info is None or m.matrix is None:
             return
         vocab, arrays = m.bm25().state()
-        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "payloads": m.payloads, "inv": m._inv, "vocab": vocab,
+        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "inv": m._inv, "vocab": vocab,
                                                "model": info["model"], "dim": info["dim"]},
-                          {"matrix": m.matrix, **arrays})
+                          {"matrix": m.matrix, **arrays, **mirror_cache.pack_rows(m.payloads)})
         m.saved = True
 
     # --- collection and model ----------------------------------------------------------
@@ -316,10 +333,13 @@ class VectorStore:
         if self.local:
             self._fast_local_writes()
         for i in range(0, len(points), batch):
-            self.client.upsert(self.collection, [
-                qm.PointStruct(id=point_id(cid), vector=vec.tolist(), payload={**pl, "chunk_id": cid})
-                for cid, vec, pl in points[i : i + batch]
-            ])
+            with warnings.catch_warnings():  # local mode's "not recommended past 20,000 points": the
+                # mirror answers queries here, and the advice to run a server is in the docs
+                warnings.filterwarnings("ignore", message="Local mode is not recommended", category=UserWarning)
+                self.client.upsert(self.collection, [
+                    qm.PointStruct(id=point_id(cid), vector=vec.tolist(), payload={**pl, "chunk_id": cid})
+                    for cid, vec, pl in points[i : i + batch]
+                ])
         if points:
             self._changed()
 

@@ -27,13 +27,16 @@ def test_the_default_embedder_is_multilingual() -> None:
     # reintegration of women and children affected by violent extremism
     ("إعادة إدماج النساء والأطفال المتضررين من التطرف العنيف", "reintegrate those affected by violent extremism"),
     ("هل استُشيرت المدن في احتياجاتها لإعادة دمج النساء والأطفال", "reintegrate those affected by violent extremism"),
+    ("كيف تعيد المدن دمج المتأثرين بالتطرف العنيف من النساء والأطفال", "reintegrate those affected by violent extremism"),
     # the Ministry of Labour's vocational training centres
     ("مراكز التدريب المهني التابعة لوزارة العمل في أنحاء البلاد", "vocational training centres throughout the country"),
     ("تعاون اللجان الفرعية في المحافظات مع مراكز التدريب المهني لتشغيل العاطلين",
      "vocational training centres throughout the country"),
+    ("دور مراكز التدريب المهني في توفير فرص العمل", "vocational training centres throughout the country"),
     # subcommittees: inside ministries, and the cities' choice
     ("إنشاء لجان فرعية داخل الوزارات للمساعدة في تنفيذ الخطط الفرعية", "establish administrative units or subcommittees"),
     ("هل يمكن للمدن تشكيل لجان فرعية خاصة بها", "cities have the choice to form their own subcommittees"),
+    ("انضمام المدن إلى اللجنة الفرعية في المحافظة", "join a CVE subcommittee at the governorate"),
 ])
 def test_arabic_questions_find_the_english_passages(demo_dalil: Any, query: str, passage: str) -> None:
     res = demo_dalil.search(query, limit=5)

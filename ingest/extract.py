@@ -335,6 +335,9 @@ class Extraction:
     default_place: str = "place:IQ"
     recent: list[str] = field(default_factory=list)  # actor keys, latest mentioned last
     class_surfaces: dict[str, list[str]] = field(default_factory=dict)  # class key -> surface forms
+    # the post statements among ``statements``, so each sentence's repeat check reads these
+    # few, not every statement of the document (that was quadratic on long documents, issue 17)
+    posts: list[StatementDraft] = field(default_factory=list)
 
 
 # --- knowledge indexes (built once per process) ------------------------------------------
@@ -1086,8 +1089,8 @@ class Extractor:
     def _persons(self, sent: str, ex: Extraction, mentions: list[Mention], doc: Any = None) -> list[str]:
         """Persons and their posts (stage 1b, ingest/persons.py): one post statement each."""
         keys = self._persons_ar(sent, ex, mentions) if is_arabic(sent) else []
-        seen = {(st.subjects[0], st.objects[0]) for st in ex.statements if st.kind == StatementKind.post.value
-                and st.char_start >= 0 and st.quote and st.quote in sent}
+        seen = {(st.subjects[0], st.objects[0]) for st in ex.posts
+                if st.char_start >= 0 and st.quote and st.quote in sent}
         spans = [persons.Span(m.start, m.end, m.ref) for m in mentions]
         bodies = _Bodies(self, ex)
         found = persons.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
@@ -1121,6 +1124,7 @@ class Extractor:
                 objects=[pp.body], quote=sent[pp.start : pp.end], page=0, char_start=pp.start, char_end=pp.end,
                 post=pp.post, summary=f"{pp.name}{sep}{pp.post}{sep}{ex.actors[pp.body].name}", rule=pp.rule,
             ))
+            ex.posts.append(ex.statements[-1])
             keys.append(pkey)
         return keys
 
@@ -1148,6 +1152,7 @@ class Extractor:
                 objects=[org.ref], quote=sent[m.start() : org.end], page=0, char_start=m.start(),
                 char_end=org.end, post=post, summary=f"{name}، {post}، {ex.actors[org.ref].name}",
             ))
+            ex.posts.append(ex.statements[-1])
             keys.append(pkey)
         return keys
 

@@ -85,8 +85,8 @@ def ingest_time(path: Path) -> tuple[float, float, str]:
 
 
 def scaling(folder: Path, quick: bool) -> tuple[list[str], list[str]]:
-    lines = ["| input | baseline (read + split) | ingest wall | ingest CPU | × baseline | result |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| input | baseline (read + split) | ingest wall | ingest CPU | × baseline | load (1 min) | result |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     verdicts = []
     ingest_time(paragraph_file(folder, 2))  # warm-up: the embedder loads once per process
     cases = [("one paragraph", paragraph_file, (100, 1024) if not quick else (20, 200), "KB"),
@@ -99,7 +99,7 @@ def scaling(folder: Path, quick: bool) -> tuple[list[str], list[str]]:
             wall, cpu, what = ingest_time(path)
             walls[n] = (wall, cpu)
             lines.append(f"| {name}, {n:,} {unit} | {base:.2f} s | {wall:.1f} s | {cpu:.1f} s | "
-                         f"{wall / max(base, 1e-6):.0f}× | {what} |")
+                         f"{wall / max(base, 1e-6):.0f}× | {os.getloadavg()[0]:.1f} | {what} |")
         ratio_wall = walls[big][0] / walls[small][0]
         ratio_cpu = walls[big][1] / walls[small][1]
         verdicts.append(
@@ -193,6 +193,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        load_start = os.getloadavg()[0]
         lines, verdicts = scaling(folder, quick)
         home = folder / "home"
         with open_dalil(home=home) as d:
@@ -201,8 +202,9 @@ def main() -> None:
         readers = readers_during_upload(home, 1 if quick else 6)
     load = os.getloadavg()[0]
     body = "\n".join([
-        f"Ingest time against the input size (fresh store each; vectors included). Load average at the end: "
-        f"{load:.1f} on {os.cpu_count()} cores.", "", *lines, "", *verdicts, "",
+        f"Ingest time against the input size (fresh store each; vectors included). Load average (1 min) "
+        f"at the start {load_start:.1f}, at the end {load:.1f}, on {os.cpu_count()} cores; the load column is "
+        "read as each ingest ends.", "", *lines, "", *verdicts, "",
         "Bounded SPARQL on the demo graph (`POST /api/sparql`, default limits):", "", *sparql, "",
         "Readers during an upload (API in-process, demo graph):", "", *readers,
     ])

@@ -80,6 +80,9 @@ class Extraction:
     default_place: str = "place:IQ"
     recent: list[str] = field(default_factory=list)  # actor keys, latest mentioned last
     class_surfaces: dict[str, list[str]] = field(default_factory=dict)  # class key -> surface forms
+    # the post statements among ``statements``, so each sentence's repeat check reads these
+    # few, not every statement of the document (that was quadratic on long documents, issue 17)
+    posts: list[StatementDraft] = field(default_factory=list)
 
 
 class Knowledge:

@@ -195,8 +195,8 @@ class DiscourseStage(NamesStage):
     def _persons(self, sent: str, ex: Extraction, mentions: list[Mention], doc: Any = None) -> list[str]:
         """Persons and their posts (stage 1b, ingest/persons.py): one post statement each."""
         keys = self._persons_ar(sent, ex, mentions) if is_arabic(sent) else []
-        seen = {(st.subjects[0], st.objects[0]) for st in ex.statements if st.kind == StatementKind.post.value
-                and st.char_start >= 0 and st.quote and st.quote in sent}
+        seen = {(st.subjects[0], st.objects[0]) for st in ex.posts
+                if st.char_start >= 0 and st.quote and st.quote in sent}
         spans = [persons.Span(m.start, m.end, m.ref) for m in mentions]
         bodies = _Bodies(self, ex)
         found = persons.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
@@ -230,6 +230,7 @@ class DiscourseStage(NamesStage):
                 objects=[pp.body], quote=sent[pp.start : pp.end], page=0, char_start=pp.start, char_end=pp.end,
                 post=pp.post, summary=f"{pp.name}{sep}{pp.post}{sep}{ex.actors[pp.body].name}", rule=pp.rule,
             ))
+            ex.posts.append(ex.statements[-1])
             keys.append(pkey)
         return keys
 
@@ -265,6 +266,7 @@ class DiscourseStage(NamesStage):
                 char_end=org.end, post=post, summary=f"{name}، {post}، {ex.actors[org.ref].name}",
                 rule="ar.person.name_post_body",
             ))
+            ex.posts.append(ex.statements[-1])
             keys.append(pkey)
         return keys
 

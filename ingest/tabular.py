@@ -13,6 +13,7 @@ and field; good rows go in.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import itertools
@@ -352,15 +353,22 @@ def _concept_index() -> TermIndex[str]:
 _CONCEPTS: TermIndex[str] | None = None
 
 
-def concepts_in(*texts: str) -> list[str]:
-    """Themes and target groups named in a sector, activity or target-group cell."""
+@functools.lru_cache(maxsize=8192)
+def _concepts_of(text: str) -> tuple[str, ...]:
+    """Cached: a table repeats a few sector and activity cells over many rows, and the term
+    search was a third of a large table's import time (issue 17)."""
     global _CONCEPTS
     if _CONCEPTS is None:
         _CONCEPTS = _concept_index()
+    return tuple(h.payload for h in _CONCEPTS.find(text))
+
+
+def concepts_in(*texts: str) -> list[str]:
+    """Themes and target groups named in a sector, activity or target-group cell."""
     out: list[str] = []
     for t in texts:
         if t:
-            out += [h.payload for h in _CONCEPTS.find(t)]
+            out += _concepts_of(t)
     return list(dict.fromkeys(out))
 
 

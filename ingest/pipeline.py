@@ -35,7 +35,7 @@ from ingest.extract import Extraction, Extractor
 from ingest.failures import failure_reason
 from ingest.identity import identify, source_key, statement_id
 from ingest.limits import call_with_time_limit, check_file
-from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
+from ingest.loaders import LoadedDocument, LoadError, PageSource, iter_paths, load
 from ingest.resolve import Resolver
 
 COUNTRY = place_id("IQ")
@@ -134,6 +134,7 @@ def build_facts(
                 edges.append(Edge(rel="UNIT_OF", src=aid, dst=parent_id))
 
     statements: list[Statement] = []
+    ocr = {p.number: p.info.ocr_confidence for p in loaded.pages if p.info.source == PageSource.OCR}
     seen: set[tuple[object, ...]] = set()
     repeats: dict[str, int] = {}  # the same statement made again elsewhere in the document
     for d in ex.statements:
@@ -170,6 +171,8 @@ def build_facts(
                 nationwide=d.nationwide or places == {COUNTRY},
                 post=d.post,
                 rule=d.rule,
+                text_source="ocr" if d.page in ocr else "",
+                ocr_confidence=ocr.get(d.page) or 0.0,
             )
         )
         edges += [Edge(rel="SUBJECT", src=s, dst=sid) for s in subjects]

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graph.curation import Said, review_ops
 from graph.model import (
@@ -85,11 +86,13 @@ def build_facts(
     resolver: Resolver,
     extractor: Extractor | None = None,
     chunk_chars: int = 900,
+    extraction: Extraction | None = None,
 ) -> DocumentFacts:
-    """The pure step: one loaded document to nodes and edges, resolved against the graph."""
+    """The pure step: one loaded document to nodes and edges, resolved against the graph.
+    ``extraction``: the document's, made already (by a worker process: ingest/parallel.py)."""
     doc = loaded.document
     chunks = chunk_document(loaded, max_chars=chunk_chars)
-    ex = (extractor or Extractor()).extract([(p.number, p.text) for p in loaded.pages], doc.title)
+    ex = extraction or extract_document(loaded, extractor or Extractor())
     ids = resolver.resolve_refs(ex.actors)
     merges: dict[str, set[str]] = {}
     for name, node, reason in resolver.log:
@@ -199,6 +202,11 @@ def build_facts(
     return DocumentFacts(loaded, chunks, list(actors.values()), statements, edges, ex, mentions)
 
 
+def extract_document(loaded: LoadedDocument, extractor: Extractor) -> Extraction:
+    """The costly, store-free part of a document's facts (resolution needs the store)."""
+    return extractor.extract([(p.number, p.text) for p in loaded.pages], loaded.document.title)
+
+
 def seed_ops() -> list[tuple[str, list[dict[str, object]]]]:
     """Places (with PART_OF) and concepts (with BROADER/RELATED): the fixed backbone."""
     places: list[Place] = load_places()
@@ -246,10 +254,18 @@ class Ingestor:
         paths: Iterable[Path],
         on_file: Callable[[FileReport], None] | None = None,
         on_facts: Callable[[DocumentFacts], None] | None = None,
+        workers: int = 1,
     ) -> list[FileReport]:
+        """``workers`` > 1: documents are loaded and extracted in that many processes while this
+        one resolves and writes them in order (ingest/parallel.py); the result is the same."""
         self.seed()
+        files = iter_paths(list(paths))
+        if workers > 1 and sum(1 for p in files if Path(p).suffix.lower() not in STRUCTURED_SUFFIXES) > 1:
+            from ingest.parallel import ingest_in_parallel
+
+            return ingest_in_parallel(self, files, workers, on_file, on_facts)
         reports = []
-        for path in iter_paths(list(paths)):
+        for path in files:
             rep = self.ingest_file(path, on_facts)
             reports.append(rep)
             if on_file:
@@ -260,8 +276,12 @@ class Ingestor:
         """One file; a bug or unforeseen input in any step fails this file alone (its facts are
         written in one transaction at the end, so nothing half-done is left). A store that
         cannot be written fails every file alike, so that error still ends the run."""
+        return self.guarded(path, self._ingest_file, path, on_facts)
+
+    def guarded(self, path: Path, fn: Callable[..., FileReport], *args: Any) -> FileReport:
+        """``fn(*args)``, whose crash fails the file ``path`` alone (see ingest_file)."""
         try:
-            return self._ingest_file(path, on_facts)
+            return fn(*args)
         except GraphStoreError:
             raise
         except OSError as e:
@@ -287,9 +307,10 @@ class Ingestor:
 
     def ingest_loaded(
         self, loaded: LoadedDocument, label: str, on_facts: Callable[[DocumentFacts], None] | None = None,
-        source: str = "",
+        source: str = "", extraction: Extraction | None = None,
     ) -> FileReport:
-        """``source``: the document's source key (ingest/identity.py); default its path."""
+        """``source``: the document's source key (ingest/identity.py); default its path;
+        ``extraction``: made already by a worker process."""
         self.seed()
         doc = loaded.document
         src = source or (source_key(Path(doc.path)) if doc.path else doc.id)
@@ -298,7 +319,7 @@ class Ingestor:
         if unchanged:
             return FileReport(label, "unchanged", doc_id=doc.id)
         resolver = Resolver(existing_actors(self.store), decisions(self.store))
-        facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars)
+        facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars, extraction)
         self.write_facts(facts)
         if on_facts:
             on_facts(facts)

@@ -90,7 +90,7 @@ class Dalil:
         ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL;
         ``sources`` gives files a source key other than their path (uploads: ingest/identity.py);
         ``workers``: processes loading and extracting documents (None: DALIL_INGEST_WORKERS, or
-        one per core).
+        one per core for a batch large enough to repay starting them).
         """
         from api.maintenance import ensure_space, input_size, write_errors
 
@@ -106,7 +106,7 @@ class Dalil:
         from ingest.parallel import default_workers
         from ingest.pipeline import Ingestor  # the extractor's imports cost a question nothing
 
-        n = workers or default_workers()
+        n = workers or default_workers(paths)
 
         ingestor = Ingestor(self.graph, self.settings.chunk_chars, self.settings.ingest_log_path)
         ingestor.column_map = column_map or None

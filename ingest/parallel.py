@@ -26,20 +26,26 @@ from pathlib import Path
 from ingest.extract import Extraction, Extractor
 from ingest.identity import identify
 from ingest.limits import call_with_time_limit, check_file
-from ingest.loaders import LoadedDocument, LoadError, load
+from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
 from ingest.pipeline import STRUCTURED_SUFFIXES, DocumentFacts, FileReport, Ingestor, extract_document
 
 __all__ = ["default_workers", "ingest_in_parallel"]
 
+_WORTH_IT = 4  # documents per worker below which starting workers costs more than it saves
 _AHEAD = 2  # documents in flight per worker: enough to keep it busy, few enough to bound memory
 _state: dict[str, object] = {}
 
 
-def default_workers() -> int:
-    """One worker per core (DALIL_INGEST_WORKERS overrides it; 1 = no worker processes)."""
+def default_workers(paths: list[Path]) -> int:
+    """DALIL_INGEST_WORKERS, else one worker per core when there are enough documents to repay
+    starting them (each loads the extractor's models: seconds), else none (1)."""
     from graph.settings import get_settings
 
-    return get_settings().ingest_workers or os.cpu_count() or 1
+    if get_settings().ingest_workers:
+        return get_settings().ingest_workers
+    cores = os.cpu_count() or 1
+    documents = sum(1 for p in iter_paths(paths) if p.suffix.lower() not in STRUCTURED_SUFFIXES)
+    return cores if documents >= _WORTH_IT * cores else 1
 
 
 def _init(error_log: Path | None) -> None:

@@ -39,8 +39,9 @@ def ingest(
         "--map", help="For a 3W table without HXL tags: FIELD=HEADER (fields: org, org_impl, org_funder, "
         "sector, activity, adm1_code, adm1_name, adm2_code, adm2_name, status, date_start, date_end); repeatable.")] = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, help="Processes that load and extract documents (default: one per core, "
-        "or DALIL_INGEST_WORKERS); 1 = all in this process. The graph is the same either way.")] = None,
+        "--workers", min=1, help="Processes that load and extract documents (default: one per core "
+        "when there are at least 4 documents per core, or DALIL_INGEST_WORKERS); 1 = all in this process. "
+        "The graph is the same either way.")] = None,
 ) -> None:
     """Ingest documents (PDF, Markdown, text, HTML, DOCX), 3W tables (CSV, XLSX; HXL tags or a
     column mapping) and IATI activity XML into the graph, then index their passages for search."""

@@ -235,7 +235,7 @@ def latex_source(src: Source) -> str:
         body.append("\\end{itemize}")
     note = FOOTNOTE["en"].split(" ", 1)[1]
     return (
-        "\\documentclass[a4paper,10pt,twocolumn]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{lmodern}\n"
+        "\\documentclass[a4paper,10pt,twocolumn]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{mathptmx}\n"
         "\\pagestyle{myheadings}\n"
         f"\\markright{{{_tex(RUNNING_HEAD['en'])}}}\n\\begin{{document}}\n"
         f"\\title{{{_tex(title)}\\footnote{{{_tex(note)}}}}}\n\\author{{}}\n\\date{{}}\n\\maketitle\n"

@@ -250,18 +250,22 @@ def latex_two_columns(src: Source, out: Path) -> Path:
     import tempfile
 
     committed = COMMITTED / f"{src.name}-latex-2col.pdf"
-    if shutil.which("pdflatex") is None:
-        if not committed.exists():
-            raise RuntimeError("no pdflatex (apt-get install texlive-latex-base) and no committed PDF")
-        shutil.copyfile(committed, out)
-        return out
-    with tempfile.TemporaryDirectory(prefix="dalil-latex-") as tmp:
-        (Path(tmp) / "doc.tex").write_text(latex_source(src), encoding="utf-8")
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1704067200", "FORCE_SOURCE_DATE": "1"}  # the same bytes each run
-        for _ in range(2):  # the second run settles the running heads
-            subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp,
-                           env=env, capture_output=True, check=True, timeout=300)
-        shutil.copyfile(Path(tmp) / "doc.pdf", out)
+    if shutil.which("pdflatex") is not None:
+        with tempfile.TemporaryDirectory(prefix="dalil-latex-") as tmp:
+            (Path(tmp) / "doc.tex").write_text(latex_source(src), encoding="utf-8")
+            env = {**os.environ, "SOURCE_DATE_EPOCH": "1704067200", "FORCE_SOURCE_DATE": "1"}  # same bytes each run
+            try:
+                for _ in range(2):  # the second run settles the running heads
+                    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp,
+                                   env=env, capture_output=True, check=True, timeout=300)
+                shutil.copyfile(Path(tmp) / "doc.pdf", out)
+                return out
+            except subprocess.CalledProcessError:  # a texlive without Times (texlive-fonts-recommended)
+                pass
+    if not committed.exists():
+        raise RuntimeError("no pdflatex (apt-get install texlive-latex-base texlive-fonts-recommended) "
+                           "and no committed PDF")
+    shutil.copyfile(committed, out)
     return out
 
 

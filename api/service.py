@@ -82,31 +82,37 @@ class Dalil:
         on_embed: Callable[[int, int], None] | None = None,
         column_map: dict[str, str] | None = None,
         sources: dict[Path, str] | None = None,
+        workers: int | None = None,
     ) -> list[FileReport]:
         """Graph first (the source of truth), then the vectors of the chunks it now holds.
 
         ``on_embed(done, total)`` reports embedding progress (the CLI draws it);
         ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL;
-        ``sources`` gives files a source key other than their path (uploads: ingest/identity.py).
+        ``sources`` gives files a source key other than their path (uploads: ingest/identity.py);
+        ``workers``: processes loading and extracting documents (None: DALIL_INGEST_WORKERS, or
+        one per core for a batch large enough to repay starting them).
         """
         from api.maintenance import ensure_space, input_size, write_errors
 
         ensure_space(self.settings, input_size(paths))  # before the stores are touched
         with write_errors(self.settings):
-            return self._ingest(paths, on_file, on_facts, on_embed, column_map, sources)
+            return self._ingest(paths, on_file, on_facts, on_embed, column_map, sources, workers)
 
     def _ingest(
         self, paths: list[Path], on_file: Callable[[FileReport], None] | None,
         on_facts: Callable[[DocumentFacts], None] | None, on_embed: Callable[[int, int], None] | None,
-        column_map: dict[str, str] | None, sources: dict[Path, str] | None,
+        column_map: dict[str, str] | None, sources: dict[Path, str] | None, workers: int | None = None,
     ) -> list[FileReport]:
+        from ingest.parallel import default_workers
         from ingest.pipeline import Ingestor  # the extractor's imports cost a question nothing
+
+        n = workers or default_workers(paths)
 
         ingestor = Ingestor(self.graph, self.settings.chunk_chars, self.settings.ingest_log_path)
         ingestor.column_map = column_map or None
         ingestor.sources = dict(sources or {})
         if not self.settings.index_on_ingest:
-            return ingestor.ingest_paths(paths, on_file, on_facts)
+            return ingestor.ingest_paths(paths, on_file, on_facts, n)
         from search.embed import get_embedder
         from search.index import Prefetcher
 
@@ -121,7 +127,7 @@ class Dalil:
             if on_facts:
                 on_facts(f)
 
-        reports = ingestor.ingest_paths(paths, on_file, facts)
+        reports = ingestor.ingest_paths(paths, on_file, facts, n)
         self.index([r.doc_id for r in reports if r.status == "ingested"], on_embed, precomputed=pre.result())
         return reports
 

@@ -100,6 +100,7 @@ def main() -> None:
         files, pages = make_corpus(corpus, args.pages)
         made = time.perf_counter() - t0
         pdfs = sorted(corpus.glob("*.pdf"))
+        load_start = os.getloadavg()[1]
         base_s, pieces = baseline(pdfs, settings.embedder, settings.chunk_chars)
         e2e_s, out = end_to_end(corpus, root / "home")
     reports = out.get("files", [])
@@ -116,9 +117,13 @@ def main() -> None:
         f"| ratio end to end / baseline | {ratio:.2f} | | goal ≤ 1.3 |",
     ]
     load = os.getloadavg()[1]
+    from ingest.parallel import default_workers
+
+    workers = default_workers([Path(r["path"]) for r in reports]) if reports else 1
     body = (
         f"{pages} PDF pages in {files} two-column files (fpdf2, the demo texts; generated in {made:.0f} s, "
-        f"not timed), {os.cpu_count()} cores, 5-minute load average {load:.1f} at the end (other work on the "
+        f"not timed), {os.cpu_count()} cores, `dalil ingest` with {workers} worker process(es) (the default), "
+        f"5-minute load average {load_start:.1f} before the baseline and {load:.1f} at the end (other work on the "
         "machine slows both timings, not always alike). Goal: under 10 minutes for 1,000 pages, ratio ≤ 1.3.\n\n"
         + "\n".join(rows)
     )

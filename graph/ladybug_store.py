@@ -88,6 +88,19 @@ class LadybugStore(GraphStore):
     def ensure_schema(self) -> None:
         for stmt in ladybug_ddl():
             self.conn.execute(stmt)
+        self._add_new_columns()
+
+    def _add_new_columns(self) -> None:
+        """A data folder made before a field was added to a node model (``Statement.text_source``)
+        gets the column, at the field's default, instead of failing every write."""
+        for model in NODE_TYPES:
+            have = {r["name"] for r in self._read(f"CALL table_info('{model.label}') RETURN *", {})}
+            for name, kind in node_fields(model).items():
+                if name not in have:
+                    default = model.model_fields[name].get_default(call_default_factory=True)
+                    literal = "[]" if isinstance(default, list) else repr(default).lower() if isinstance(default, bool) \
+                        else repr(default)
+                    self.conn.execute(f"ALTER TABLE {model.label} ADD {name} {kind} DEFAULT {literal}")
 
     def _read(self, text: str, params: dict[str, Any]) -> list[Row]:
         res = self.conn.execute(text, params)

@@ -177,6 +177,10 @@ class Statement(Node):
     post: str = ""
     review: str = ""  # "" | accepted | rejected (curator)
     rule: str = ""  # id of the extraction rule that produced it (ingest/rules), shown by `why`
+    # "ocr" when the quote was read by OCR from a scanned page (a reader should check the scan),
+    # with Tesseract's mean word confidence on that page (0-100); "" and 0: a text layer
+    text_source: str = ""
+    ocr_confidence: float = 0.0
 
 
 class Effort(Node):

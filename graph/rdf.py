@@ -126,6 +126,8 @@ def _py_type(annotation: Any) -> tuple[type, bool]:
 
 
 SPECIAL = {("Actor", "is_class"), ("Concept", "scheme")}
+# numbers that mean "not applicable" at 0 and are then not stated (a statement not read by OCR)
+UNSET_AT_ZERO = {("Statement", "ocr_confidence")}
 
 
 @lru_cache(maxsize=1)
@@ -363,7 +365,7 @@ def iter_triples(dump: GraphDump) -> Iterator[tuple[Any, Any, Any]]:
                     for x in v or []:
                         yield s, fm.pred, Literal(x)
                     continue
-                if fm.base is str and not v:
+                if (fm.base is str and not v) or ((label, fm.field) in UNSET_AT_ZERO and not v):
                     continue
                 if (label, fm.field) in SPAN_FIELDS:
                     span = span or URIRef(s + "/span")

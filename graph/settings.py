@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     index_on_ingest: bool = True
     search_exact: bool | None = None
     chunk_chars: int = 900
+    # Worker processes that load and extract documents during an ingest (`--workers`); 0 = one
+    # per core for a batch of 4+ documents per core, 1 = none. The graph is the same either way.
+    ingest_workers: int = 0
     # The English NER / parser backbone of the extractor (ingest/nlp.py); off = rules only.
     nlp: bool = True
     # Ingest refuses to start with less free disk than this (plus room for the input) in ``home``

@@ -45,6 +45,7 @@ _BULLET_START = re.compile(r"^(?:[-•◦▪●‣*–]|\(?\d{1,2}[.)]|\(?[a-z][
 _HYPHEN_END = re.compile(r"([\w-]*\w)-$")
 _WORD_START = re.compile(r"^(\w+)")
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
+_PLAIN_WORD = re.compile(r"(?<![\w-])\w+(?![\w-])")  # a word not part of a hyphenated one
 _MARKER = re.compile(r"^(?:\d{1,3}|[*†‡§]+)$")  # footnote reference marks
 # a line that is only a page number: "7", "- 7 -", "Page 7", "7 of 12", "7/12", "صفحة ٧"
 _PAGE_NUMBER = re.compile(r"^(?:page|p\.|صفحة|الصفحة)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:of|/|من)\s*\d{1,4})?$", re.I)
@@ -221,7 +222,8 @@ def _join_lines(a: str, b: str, compounds: set[str]) -> str:
     if m and w and not a.endswith(" -"):
         head, tail = m.group(1), w.group(1)
         compound = f"{head}-{tail}".lower()
-        keep = (
+        joined = f"{head}{tail}".lower() in compounds  # the word is written whole elsewhere
+        keep = not joined and (
             "-" in head
             or head.isupper()  # an acronym: "CVE-related", "UN-led"
             or not tail[0].islower()
@@ -274,5 +276,7 @@ def pages_text(pages: list[tuple[list[Word], float]]) -> list[str]:
     rows = [page_rows(words) for words, _ in pages]
     run_top, run_bottom = _running_keys(rows)
     lines = [read_page(r, width, run_top, run_bottom) for r, (_, width) in zip(rows, pages, strict=True)]
+    # hyphenated compounds and the plain words of the document: what a line-end hyphen joined
     compounds = {c.lower() for page in lines for ln in page for c in _COMPOUND.findall(ln.text)}
+    compounds |= {w.lower() for page in lines for ln in page for w in _PLAIN_WORD.findall(ln.text)}
     return [clean(_paragraphs(page, compounds)) for page in lines]

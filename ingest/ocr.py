@@ -8,7 +8,6 @@ code orders them as it orders a text layer; each page keeps Tesseract's mean wor
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import statistics
 from concurrent.futures import ThreadPoolExecutor
@@ -18,15 +17,13 @@ from typing import Any
 from PIL import ImageFilter
 
 from ingest.layout import Word
+from ingest.ocr_arabic import read_arabic_page
+from ingest.ocr_lines import clean_word
 
 __all__ = ["OCR_INSTALL", "OCR_LANGUAGES", "OcrUnavailable", "ocr_available", "ocr_image", "ocr_pages"]
 
 OCR_INSTALL = "apt-get install tesseract-ocr tesseract-ocr-ara tesseract-ocr-eng"
 OCR_LANGUAGES = ("ara", "eng")
-_MIN_CONFIDENCE = 40
-# Tesseract writes the Arabic comma as a Latin one
-_ARABIC_COMMA = re.compile("(?<=[\u0621-\u064a\u0660-\u0669]),")
-_SPECKS = "_~°|¦"  # what Tesseract makes of specks and rules; never text in a report
 _DPI = 300  # Tesseract's models are trained on ~300 dpi text; lower loses small print
 
 
@@ -96,7 +93,8 @@ def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
     """The lines of one page image as `Word` boxes in points (``scale`` pixels per point), and
     the mean word confidence (0-100).
 
-    Each of Tesseract's text lines becomes one box: the layout code then finds columns and
+    A page in Arabic script goes to `ingest.ocr_arabic` (lines cut from the ink, each read in
+    Arabic and, where unsure, in English). On other pages each of Tesseract's text lines becomes one box: the layout code then finds columns and
     running heads from line boxes, which specks and punctuation cannot blur as single words
     would. Lines are in logical order (Tesseract reads Arabic right to left). Words under
     _MIN_CONFIDENCE without a letter or digit are specks, not text.
@@ -104,16 +102,19 @@ def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
     import pytesseract
 
     image = _deskew(image.filter(ImageFilter.MedianFilter(3)))  # specks off, lines level
-    data = pytesseract.image_to_data(image, lang=_page_languages(image), config="--psm 3",
-                                     output_type=pytesseract.Output.DICT)
+    languages = _page_languages(image)
+    if "ara" in languages.split("+"):  # Tesseract's page layout loses Arabic lines: cut them here
+        lines_read, confs = read_arabic_page(image, scale)
+        return lines_read, round(sum(confs) / len(confs), 1) if confs else 0.0
+    data = pytesseract.image_to_data(image, lang=languages, config="--psm 3", output_type=pytesseract.Output.DICT)
     lines: dict[tuple[int, int, int], list[int]] = {}
     confidences: list[float] = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
         if not text.strip() or conf < 0:
             continue
-        text = text.strip(_SPECKS)
-        if not text or (conf < _MIN_CONFIDENCE and not any(c.isalnum() for c in text)):
+        text = clean_word(text, conf)
+        if not text:
             continue
         data["text"][i] = text
         lines.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
@@ -129,7 +130,7 @@ def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
         top = min(data["top"][i] for i in ids) / scale
         bottom = max(data["top"][i] + data["height"][i] for i in ids) / scale
         size = statistics.median(block_heights[block]) / scale * 1.3  # ink height to a font size
-        text = _ARABIC_COMMA.sub("،", " ".join(data["text"][i] for i in ids))
+        text = " ".join(data["text"][i] for i in ids)
         words.append(Word(text, left, right, top, bottom, round(size)))
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return words, round(mean, 1)

@@ -57,7 +57,9 @@ def _pdf_error(path: Path, err: BaseException) -> LoadError:
 
 
 def _words(page: Any) -> list[Word]:
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+    # letters closer than 0.15 of their size are one word: pdfplumber's fixed 3 pt joins the words
+    # of a tightly justified line (LaTeX sets no space characters, only narrow gaps)
+    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"], x_tolerance_ratio=0.15)
     out = []
     for w in raw:
         text = replace_cids(w["text"])

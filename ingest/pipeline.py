@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graph.curation import Said, review_ops
 from graph.model import (
@@ -37,7 +38,7 @@ from ingest.extract import Extraction, Extractor
 from ingest.failures import failure_reason
 from ingest.identity import identify, source_key, statement_id
 from ingest.limits import call_with_time_limit, check_file
-from ingest.loaders import LoadedDocument, LoadError, iter_paths, load
+from ingest.loaders import LoadedDocument, LoadError, PageSource, iter_paths, load
 from ingest.resolve import Resolver
 
 COUNTRY = place_id("IQ")
@@ -87,11 +88,13 @@ def build_facts(
     resolver: Resolver,
     extractor: Extractor | None = None,
     chunk_chars: int = 900,
+    extraction: Extraction | None = None,
 ) -> DocumentFacts:
-    """The pure step: one loaded document to nodes and edges, resolved against the graph."""
+    """The pure step: one loaded document to nodes and edges, resolved against the graph.
+    ``extraction``: the document's, made already (by a worker process: ingest/parallel.py)."""
     doc = loaded.document
     chunks = chunk_document(loaded, max_chars=chunk_chars)
-    ex = (extractor or Extractor()).extract([(p.number, p.text) for p in loaded.pages], doc.title)
+    ex = extraction or extract_document(loaded, extractor or Extractor())
     ids = resolver.resolve_refs(ex.actors)
     merges: dict[str, set[str]] = {}
     for name, node, reason in resolver.log:
@@ -136,6 +139,7 @@ def build_facts(
                 edges.append(Edge(rel="UNIT_OF", src=aid, dst=parent_id))
 
     statements: list[Statement] = []
+    ocr = {p.number: p.info.ocr_confidence for p in loaded.pages if p.info.source == PageSource.OCR}
     seen: set[tuple[object, ...]] = set()
     repeats: dict[str, int] = {}  # the same statement made again elsewhere in the document
     for d in ex.statements:
@@ -172,6 +176,8 @@ def build_facts(
                 nationwide=d.nationwide or places == {COUNTRY},
                 post=d.post,
                 rule=d.rule,
+                text_source="ocr" if d.page in ocr else "",
+                ocr_confidence=ocr.get(d.page) or 0.0,
             )
         )
         edges += [Edge(rel="SUBJECT", src=s, dst=sid) for s in subjects]
@@ -196,6 +202,11 @@ def build_facts(
         for k in v:
             v[k] = sorted(set(v[k]))
     return DocumentFacts(loaded, chunks, list(actors.values()), statements, edges, ex, mentions)
+
+
+def extract_document(loaded: LoadedDocument, extractor: Extractor) -> Extraction:
+    """The costly, store-free part of a document's facts (resolution needs the store)."""
+    return extractor.extract([(p.number, p.text) for p in loaded.pages], loaded.document.title)
 
 
 def seed_ops() -> list[tuple[str, list[dict[str, object]]]]:
@@ -245,10 +256,18 @@ class Ingestor:
         paths: Iterable[Path],
         on_file: Callable[[FileReport], None] | None = None,
         on_facts: Callable[[DocumentFacts], None] | None = None,
+        workers: int = 1,
     ) -> list[FileReport]:
+        """``workers`` > 1: documents are loaded and extracted in that many processes while this
+        one resolves and writes them in order (ingest/parallel.py); the result is the same."""
         self.seed()
+        files = iter_paths(list(paths))
+        if workers > 1 and sum(1 for p in files if Path(p).suffix.lower() not in STRUCTURED_SUFFIXES) > 1:
+            from ingest.parallel import ingest_in_parallel
+
+            return ingest_in_parallel(self, files, workers, on_file, on_facts)
         reports = []
-        for path in iter_paths(list(paths)):
+        for path in files:
             rep = self.ingest_file(path, on_facts)
             reports.append(rep)
             if on_file:
@@ -259,8 +278,12 @@ class Ingestor:
         """One file; a bug or unforeseen input in any step fails this file alone (its facts are
         written in one transaction at the end, so nothing half-done is left). A store that
         cannot be written fails every file alike, so that error still ends the run."""
+        return self.guarded(path, self._ingest_file, path, on_facts)
+
+    def guarded(self, path: Path, fn: Callable[..., FileReport], *args: Any) -> FileReport:
+        """``fn(*args)``, whose crash fails the file ``path`` alone (see ingest_file)."""
         try:
-            return self._ingest_file(path, on_facts)
+            return fn(*args)
         except GraphStoreError:
             raise
         except OSError as e:
@@ -287,9 +310,10 @@ class Ingestor:
 
     def ingest_loaded(
         self, loaded: LoadedDocument, label: str, on_facts: Callable[[DocumentFacts], None] | None = None,
-        source: str = "",
+        source: str = "", extraction: Extraction | None = None,
     ) -> FileReport:
-        """``source``: the document's source key (ingest/identity.py); default its path."""
+        """``source``: the document's source key (ingest/identity.py); default its path;
+        ``extraction``: made already by a worker process."""
         self.seed()
         doc = loaded.document
         src = source or (source_key(Path(doc.path)) if doc.path else doc.id)
@@ -299,7 +323,7 @@ class Ingestor:
             return FileReport(label, "unchanged", doc_id=doc.id)
         resolver = Resolver(existing_actors(self.store), decisions(self.store))
         with gc_paused():
-            facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars)
+            facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars, extraction)
             self.write_facts(facts)
         if on_facts:
             on_facts(facts)

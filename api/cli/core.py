@@ -38,6 +38,10 @@ def ingest(
     column_map: Annotated[list[str] | None, typer.Option(
         "--map", help="For a 3W table without HXL tags: FIELD=HEADER (fields: org, org_impl, org_funder, "
         "sector, activity, adm1_code, adm1_name, adm2_code, adm2_name, status, date_start, date_end); repeatable.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Processes that load and extract documents (default: one per core "
+        "when there are at least 4 documents per core, or DALIL_INGEST_WORKERS); 1 = all in this process. "
+        "The graph is the same either way.")] = None,
 ) -> None:
     """Ingest documents (PDF, Markdown, text, HTML, DOCX), 3W tables (CSV, XLSX; HXL tags or a
     column mapping) and IATI activity XML into the graph, then index their passages for search."""
@@ -73,7 +77,7 @@ def ingest(
                     embed_task = bar.add_task("embedding passages", total=total)
                 bar.update(embed_task, completed=done, total=total)
 
-            reports += d.ingest(files, on_file=step, on_embed=embedded, column_map=mapping or None)
+            reports += d.ingest(files, on_file=step, on_embed=embedded, column_map=mapping or None, workers=workers)
             repair = d.last_repair  # what the consistency check found (and fixed) before ingesting
     except GraphStoreError as e:
         fail(str(e))

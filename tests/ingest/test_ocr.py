@@ -25,7 +25,7 @@ TEXT_PAGE = [
     "It is funded by the municipality and staffed by two social workers.",
 ]
 SCANNED_PAGE = [
-    "The Erbil youth council trains volunteers in conflict mediation.",
+    "The Erbil Directorate of Education trains volunteers in conflict mediation.",
     "Each volunteer leads one neighbourhood dialogue every month.",
     "The council reports its results to the provincial education office.",
 ]
@@ -125,6 +125,25 @@ def test_scanned_two_column_pages_read_in_order(source: str, layout: str, tmp_pa
     read = _norm(doc.pages[0].text)
     score = sum(s in read for s in expected) / len(expected)
     print(f"{source} {layout} scan, page 1: OCR reading-order score {score:.2f} over {len(expected)} sentences")
-    assert score >= (0.6 if src.lang == "en" else 0.2)
+    assert score >= (0.6 if src.lang == "en" else 0.55)  # Arabic: ~0.62 with Debian's fast ara model
     if src.lang == "ar":
         assert "محافظة الأنبار" in read  # logical order, base letters
+
+
+@needs_tesseract
+def test_facts_from_a_scanned_page_say_they_were_read_by_ocr(mixed: Path) -> None:
+    """Each statement records where its quote was read: OCR (with the page's confidence) or a
+    text layer (`Statement.text_source`, `Statement.ocr_confidence`)."""
+    from ingest.extract import Extractor
+    from ingest.pipeline import build_facts
+    from ingest.resolve import Resolver
+
+    doc = load(mixed)
+    facts = build_facts(doc, Resolver([], []), Extractor())
+    by_page = {p: [s for s in facts.statements if s.page == p] for p in (1, 2, 3)}
+    print({p: [(s.kind, s.quote[:40]) for s in st] for p, st in by_page.items()})
+    assert by_page[1] and by_page[2]
+    for s in by_page[2]:
+        assert s.text_source == "ocr" and s.ocr_confidence == doc.pages[1].info.ocr_confidence
+    for s in by_page[1] + by_page[3]:
+        assert s.text_source == "" and s.ocr_confidence == 0.0

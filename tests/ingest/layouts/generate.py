@@ -10,8 +10,12 @@ layout here is made by a real engine from a Markdown source in data/demo:
 - ``scan``: the pages of another layout rasterised, rotated by half a degree, speckled with noise
   and wrapped as an image-only PDF (Pillow): no text layer, only OCR can read it.
 
-LaTeX (texlive) and LibreOffice are not used: each is several hundred MB of Debian packages,
-too much to install in ``make test``; fpdf2 and Chromium are already test dependencies.
+- ``latex-2col``: the article class in two columns by pdflatex (Debian's texlive-latex-base),
+  with a running head (``myheadings``), page numbers and a footnote. texlive is ~100 MB of
+  packages, too much for ``make test``: its PDFs are committed in ``pdf/`` (remade with
+  ``--commit`` where pdflatex is installed) and used when pdflatex is absent.
+
+LibreOffice is not used: headless Writer is ~150 MB more of packages.
 
 The score of a layout is the share of the source's sentences found whole in the text read back.
 
@@ -199,6 +203,72 @@ def chromium_two_columns(src: Source, out: Path) -> Path:
     return out
 
 
+# --- LaTeX (Debian's texlive-latex-base): the article class in two columns -----------------------
+
+_TEX_SPECIAL = {c: "\\" + c for c in "&%$#_{}"} | {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                                                  "\\": r"\textbackslash{}"}
+COMMITTED = Path(__file__).resolve().parent / "pdf"  # small PDFs of engines too large for `make test`
+
+
+def _tex(text: str) -> str:
+    return "".join(_TEX_SPECIAL.get(c, c) for c in text).replace('"', "''")
+
+
+def latex_source(src: Source) -> str:
+    parts = blocks(src.path.read_text(encoding="utf-8"))
+    title = next((b.text for b in parts if b.kind == "h1"), src.name)
+    body: list[str] = []
+    in_list = False
+    for b in parts:
+        if b.text == title:
+            continue
+        if (b.kind == "item") != in_list:
+            body.append("\\begin{itemize}" if not in_list else "\\end{itemize}")
+            in_list = not in_list
+        if b.kind in ("h1", "h2"):
+            body.append(f"\\section*{{{_tex(b.text)}}}")
+        elif b.kind == "item":
+            body.append(f"\\item {_tex(b.text)}")
+        else:
+            body.append(_tex(b.text) + "\n")
+    if in_list:
+        body.append("\\end{itemize}")
+    note = FOOTNOTE["en"].split(" ", 1)[1]
+    return (
+        "\\documentclass[a4paper,10pt,twocolumn]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{mathptmx}\n"
+        "\\pagestyle{myheadings}\n"
+        f"\\markright{{{_tex(RUNNING_HEAD['en'])}}}\n\\begin{{document}}\n"
+        f"\\title{{{_tex(title)}\\footnote{{{_tex(note)}}}}}\n\\author{{}}\n\\date{{}}\n\\maketitle\n"
+        + "\n".join(body) + "\n\\end{document}\n"
+    )
+
+
+def latex_two_columns(src: Source, out: Path) -> Path:
+    """pdflatex when texlive is here; else the committed PDF (texlive is ~100 MB of packages,
+    too much for `make test`: `python -m tests.ingest.layouts.generate --commit` remakes them)."""
+    import subprocess
+    import tempfile
+
+    committed = COMMITTED / f"{src.name}-latex-2col.pdf"
+    if shutil.which("pdflatex") is not None:
+        with tempfile.TemporaryDirectory(prefix="dalil-latex-") as tmp:
+            (Path(tmp) / "doc.tex").write_text(latex_source(src), encoding="utf-8")
+            env = {**os.environ, "SOURCE_DATE_EPOCH": "1704067200", "FORCE_SOURCE_DATE": "1"}  # same bytes each run
+            try:
+                for _ in range(2):  # the second run settles the running heads
+                    subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp,
+                                   env=env, capture_output=True, check=True, timeout=300)
+                shutil.copyfile(Path(tmp) / "doc.pdf", out)
+                return out
+            except subprocess.CalledProcessError:  # a texlive without Times (texlive-fonts-recommended)
+                pass
+    if not committed.exists():
+        raise RuntimeError("no pdflatex (apt-get install texlive-latex-base texlive-fonts-recommended) "
+                           "and no committed PDF")
+    shutil.copyfile(committed, out)
+    return out
+
+
 # --- scans: rasterised, rotated, noisy, image-only ----------------------------------------------
 
 
@@ -229,11 +299,13 @@ def scanned(pdf_in: Path, out: Path, dpi: int = 300, angle: float = 0.4, seed: i
 LAYOUTS: dict[str, Callable[[Source, Path], Path]] = {
     "fpdf2-2col": fpdf_two_columns,
     "chromium-2col": chromium_two_columns,
+    "latex-2col": latex_two_columns,
 }
 
 
 def layouts_for(src: Source) -> list[str]:
-    """fpdf2 cannot shape Arabic without HarfBuzz: Arabic sources go through Chromium only."""
+    """fpdf2 cannot shape Arabic without HarfBuzz, nor pdflatex at all (XeLaTeX and its fonts are
+    more packages still): Arabic sources go through Chromium only."""
     return ["chromium-2col"] if src.lang == "ar" else list(LAYOUTS)
 
 
@@ -275,6 +347,12 @@ def reading_order_score(src: Source, pages: list[str]) -> tuple[float, list[str]
 
 
 def main(argv: list[str]) -> int:
+    if "--commit" in argv:  # remake the committed PDFs of the engines `make test` does not install
+        COMMITTED.mkdir(exist_ok=True)
+        for src in SOURCES:
+            if "latex-2col" in layouts_for(src):
+                print(latex_two_columns(src, COMMITTED / f"{src.name}-latex-2col.pdf"))
+        return 0
     out = Path(argv[1] if len(argv) > 1 else "layouts")
     for src in SOURCES:
         for layout in [*layouts_for(src), *(f"scan:{x}" for x in layouts_for(src)[:1])]:

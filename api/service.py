@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph import curation, domain
-from graph.domain import Snapshot, resolve_name
+from graph.domain import Snapshot, resolve_name, scoped
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, GraphStoreError, open_store
 from graph.sync import SyncReport, sync
@@ -70,6 +70,10 @@ class Dalil:
     _snap: tuple[tuple[int, int], float, Snapshot] | None = field(default=None, init=False, repr=False)
     # (what, typed name) -> node id, valid for the cached Snapshot only (cleared with it)
     _names: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    _names_of: object = field(default=None, init=False, repr=False)
+    # the bounded part of the graph the questions read (graph.domain.scoped); their facts are
+    # fetched per question
+    _dirs: scoped.DirectoryCache | None = field(default=None, init=False, repr=False)
     # (graph generation, vector version) -> the index warning then (see index_warning)
     _drift: tuple[tuple[int, int], str] | None = field(default=None, init=False, repr=False)
     last_repair: dict[str, Any] | None = field(default=None, init=False, repr=False)
@@ -142,14 +146,25 @@ class Dalil:
         self._snap, self._names = (key, now, snap), {}
         return snap
 
-    def _memo(self, snap: Snapshot) -> dict[tuple[str, str], str] | None:
-        """Resolved names for the cached snapshot (resolve_name normalises every name in the
-        graph on each call); None for any other snapshot. Bounded: user-typed names are many."""
-        if self._snap is None or snap is not self._snap[2]:
-            return None
-        if len(self._names) > 5000:
-            self._names.clear()
+    def _memo(self, snap: Snapshot) -> dict[tuple[str, str], str]:
+        """Resolved names for the snapshot's directory (resolve_name normalises every name in the
+        graph on each call), cleared when the directory is re-read. Bounded: typed names are many."""
+        if snap.directory is not self._names_of or len(self._names) > 5000:
+            self._names, self._names_of = {}, snap.directory
         return self._names
+
+    def names(self) -> Snapshot:
+        """Bodies, places and concepts without facts: enough to resolve what a user typed."""
+        return scoped.bare(self._directory())
+
+    def _directory(self) -> scoped.Directory:
+        if self._dirs is None:
+            self._dirs = scoped.DirectoryCache(self.settings.graph_cache_seconds)
+        return self._dirs.get(self.graph)
+
+    def scoped(self, scope: scoped.Scope) -> Snapshot:
+        """The facts one question reads (graph.domain.scoped), over the cached directory."""
+        return scoped.scoped(self.graph, self._directory(), scope)
 
     def is_empty(self) -> bool:
         """No document ingested yet: answers and lookups then say how to fill the store."""
@@ -159,7 +174,7 @@ class Dalil:
         """Graph answers carry ``evidence`` (top passages) unless ``evidence`` is False, which
         spares a structured question the embedding model (seconds to load in a new process);
         unrecognised questions always get search results."""
-        ans = router.answer(question, self.snapshot())
+        ans = router.answer(question, self.names(), self._narrow)
         found: dict[str, Any] = {"hits": [], "actors": []}
         searched = ans["intent"] == "search" or evidence or not ans["actors"]
         if searched:
@@ -201,6 +216,23 @@ class Dalil:
         elif searched and (warning := self.index_warning()):
             ans["search_warning"] = warning
         return self._hint_if_empty(ans)
+
+    def _narrow(self, p: router.Parsed) -> Snapshot:
+        """The facts a parsed question reads: a slice for the questions graph.domain.scoped
+        scopes, the whole graph for the others (relations, presence, posts, anything anywhere)."""
+        sc: scoped.Scope | None = None
+        a, b = (p.actors + [None, None])[:2]
+        if p.intent in ("who_covers", "works_in") and p.place:
+            sc = scoped.scope_who_covers(p.place)
+        elif p.intent == "gaps" and p.place:
+            sc = scoped.scope_gaps(p.place)
+        elif p.intent == "overlaps" and (a and b or p.place):
+            sc = scoped.scope_overlaps(a, b, p.place)
+        elif p.intent == "mandate" and (a or not p.kind):
+            names = self.names()
+            _, home, holders = domain.brief_holders(names, a, p.place)
+            sc = scoped.scope_brief(names.directory, holders, home)
+        return self.snapshot() if sc is None else self.scoped(sc)
 
     def _hint_if_empty(self, ans: dict[str, Any]) -> dict[str, Any]:
         if not ans.get("actors") and self.is_empty():
@@ -248,32 +280,32 @@ class Dalil:
     # --- the questions users come for (same shapes from the CLI and the HTTP API) ---
 
     def who(self, theme: str = "", place: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
         pid = self.place_id(place) if place else None
-        tid = self.theme_id(theme, snap) if theme else None
-        rows = domain.who_covers(snap, tid, pid)
+        tid = self.theme_id(theme, self.names()) if theme else None
+        rows = domain.who_covers(self.scoped(scoped.scope_who_covers(pid)), tid, pid)
         return self._hint_if_empty({
             "question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
             "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows})
 
     def mandate(self, body: str = "", place: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
+        names = self.names()
         pid = self.place_id(place) if place else None
-        aid = self.actor_id(body, snap) if body else None
+        aid = self.actor_id(body, names) if body else None
+        aid, home, holders = domain.brief_holders(names, aid, pid)
+        snap = self.scoped(scoped.scope_brief(names.directory, holders, home))
         return domain.mandate_brief(snap, aid, pid)
 
     def overlaps(self, actors: list[str] | None = None, place: str = "", theme: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
-        ids = [self.actor_id(a, snap) for a in actors or []]
+        names = self.names()
+        ids = [self.actor_id(a, names) for a in actors or []]
         pid = self.place_id(place) if place else None
-        tid = self.theme_id(theme, snap) if theme else None
+        tid = self.theme_id(theme, names) if theme else None
         a, b = (ids + [None, None])[:2]
-        return {"pairs": domain.overlaps(snap, a, b, pid, tid)}
+        return {"pairs": domain.overlaps(self.scoped(scoped.scope_overlaps(a, b, pid)), a, b, pid, tid)}
 
     def gaps(self, place: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
         pid = self.place_id(place) if place else None
-        return {"place": pid, "gaps": domain.gaps(snap, pid)}
+        return {"place": pid, "gaps": domain.gaps(self.scoped(scoped.scope_gaps(pid)), pid)}
 
     # --- search (issue 4 fills these in: search/) ---
 
@@ -507,7 +539,7 @@ class Dalil:
         return {"deleted": doc_id}
 
     def resolve(self, name: str) -> dict[str, Any]:
-        return {"query": name, "matches": resolve_name(self.snapshot(), name, load_gazetteer().lookup)}
+        return {"query": name, "matches": resolve_name(self.names(), name, load_gazetteer().lookup)}
 
     def actors(self) -> list[dict[str, Any]]:
         return [

@@ -194,3 +194,47 @@ Q.update(
 def text_for(name: str, dialect: str) -> str:
     q = Q[name]
     return q.get(dialect) or q["*"]
+
+
+# --- issue 19 (domain questions read only the rows their answer needs: graph/domain/scoped.py) --
+# Ids first (by place, by body, unscoped), then the rows of exactly those ids; the place roll-up
+# passes the closure of the place asked about ($places: it, what lies inside it and above it),
+# computed from the gazetteer the process already holds, so each query is an index seek per id.
+_ST_FIELDS = ("s.id AS id, s.kind AS kind, s.status AS status, s.summary AS summary, s.quote AS quote, "
+              "s.doc_id AS doc_id, s.page AS page, s.char_start AS char_start, s.char_end AS char_end, "
+              "s.level AS level, s.nationwide AS nationwide, s.instrument AS instrument, s.post AS post, "
+              "s.review AS review")
+_EF_FIELDS = ("e.id AS id, e.title AS title, e.sector AS sector, e.activity AS activity, e.status AS status, "
+              "e.date_start AS date_start, e.date_end AS date_end, e.budget AS budget, e.doc_id AS doc_id, "
+              "e.quote AS quote, e.page AS page")
+Q.update(
+    {
+        "dq_statement_ids_in_places": {"*": "UNWIND $places AS pid MATCH (s:Statement)-[:SCOPE]->(p:Place {id: pid}) RETURN DISTINCT s.id AS id"},
+        # no scope (read as nationwide) or said to be nationwide: part of every place's answer
+        "dq_statement_ids_unscoped": {"*": "MATCH (s:Statement) WHERE s.nationwide = true OR NOT (s)-[:SCOPE]->(:Place) RETURN s.id AS id"},
+        "dq_claim_ids": {"*": "MATCH (s:Statement) WHERE s.kind IN ['driver', 'need'] RETURN s.id AS id"},
+        "dq_statement_ids_of_actors": {"*": "UNWIND $ids AS aid MATCH (a:Actor {id: aid})-[:SUBJECT]->(s:Statement) RETURN s.id AS id UNION UNWIND $ids AS aid MATCH (s:Statement)-[:OBJECT]->(a:Actor {id: aid}) RETURN s.id AS id"},
+        "dq_statements_by_ids": {"*": f"UNWIND $ids AS sid MATCH (s:Statement {{id: sid}}) RETURN {_ST_FIELDS}"},
+        # the statement's edges in one round trip: rel is subject, object, concept or place
+        "dq_statement_links": {"*": (
+            "UNWIND $ids AS sid MATCH (a:Actor)-[:SUBJECT]->(s:Statement {id: sid}) RETURN s.id AS id, 'subject' AS rel, a.id AS other "
+            "UNION ALL UNWIND $ids AS sid MATCH (s:Statement {id: sid})-[:OBJECT]->(b:Actor) RETURN s.id AS id, 'object' AS rel, b.id AS other "
+            "UNION ALL UNWIND $ids AS sid MATCH (s:Statement {id: sid})-[:ABOUT]->(c:Concept) RETURN s.id AS id, 'concept' AS rel, c.id AS other "
+            "UNION ALL UNWIND $ids AS sid MATCH (s:Statement {id: sid})-[:SCOPE]->(p:Place) RETURN s.id AS id, 'place' AS rel, p.id AS other")},
+        "dq_effort_ids_in_places": {"*": "UNWIND $places AS pid MATCH (e:Effort)-[:EFFORT_IN]->(p:Place {id: pid}) RETURN DISTINCT e.id AS id"},
+        "dq_effort_ids_unplaced": {"*": "MATCH (e:Effort) WHERE NOT (e)-[:EFFORT_IN]->(:Place) RETURN e.id AS id"},
+        "dq_effort_ids_of_actors": {"*": "UNWIND $ids AS aid MATCH (a:Actor {id: aid})-[:ROLE]->(e:Effort) RETURN DISTINCT e.id AS id"},
+        "dq_efforts_by_ids": {"*": f"UNWIND $ids AS eid MATCH (e:Effort {{id: eid}}) RETURN {_EF_FIELDS}"},
+        "dq_effort_links": {"*": (
+            "UNWIND $ids AS eid MATCH (a:Actor)-[r:ROLE]->(e:Effort {id: eid}) RETURN e.id AS id, 'role' AS rel, a.id AS other, r.role AS role "
+            "UNION ALL UNWIND $ids AS eid MATCH (e:Effort {id: eid})-[:EFFORT_IN]->(p:Place) RETURN e.id AS id, 'place' AS rel, p.id AS other, '' AS role "
+            "UNION ALL UNWIND $ids AS eid MATCH (e:Effort {id: eid})-[:EFFORT_ABOUT]->(c:Concept) RETURN e.id AS id, 'concept' AS rel, c.id AS other, '' AS role")},
+        # a cheap fingerprint of the directory (bodies, documents, curation, vocabularies): a
+        # server store written by another process is re-read when it changes
+        "dq_directory_fingerprint": {"*": (
+            "OPTIONAL MATCH (a:Actor) WITH count(a) AS actors OPTIONAL MATCH (d:Document) WITH actors, count(d) AS docs "
+            "OPTIONAL MATCH (k:Decision) WITH actors, docs, count(k) AS decisions "
+            "OPTIONAL MATCH (c:Concept) RETURN actors, docs, decisions, count(c) AS concepts")},
+    }
+)
+# --- end issue 19 ----------------------------------------------------------------------------

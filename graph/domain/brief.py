@@ -168,11 +168,15 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         sections.setdefault(w["status"], []).append(w)
     # bodies above: committees at the governorate or national level whose remit reaches the place
     if home:
+        said_by: dict[str, list[St]] = defaultdict(list)
+        for st in snap.live():
+            for s in st.subjects:
+                said_by[s].append(st)
         for a in snap.actors.values():
             if a["id"] in holders or a["kind"] != "committee" or a["level"] not in ("governorate", "national"):
                 continue
-            for st in snap.live():
-                if a["id"] in st.subjects and st.kind not in ("driver", "need", "post") and g.names(st.quote, a["id"], st.subjects):
+            for st in said_by.get(a["id"], []):
+                if st.kind not in ("driver", "need", "post") and g.names(st.quote, a["id"], st.subjects):
                     apm = g.where(st.quote, st.places, a["id"], home, st.nationwide)
                     if apm and apm != "inside":
                         above[a["id"]].append((0.7 * _status_score(st.status), _line(snap, st, a["id"], apm)))

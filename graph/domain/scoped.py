@@ -203,11 +203,12 @@ def scope_overlaps(a: str | None, b: str | None, place: str | None) -> Scope:
 
 
 def scope_brief(d: Directory, holders: list[str], home: str | None) -> Scope:
-    """The holders' facts, those of committees that may stand above the place, and the place's
-    own closure (partners, efforts and drivers there); without a place every driver counts."""
-    high = [a for a, x in d.actors.items() if a not in holders and x["kind"] == "committee"
-            and x["level"] in HIGH_COMMITTEE_LEVELS] if home else []
-    s = Scope(actors=sorted(set(holders) | set(high)))
-    if home:
-        return s | Scope(places=[home])
-    return s | Scope(claims=True)
+    """The holders' facts and the place's closure (partners, efforts, drivers and committees
+    there); committees that may stand above the place are reached through that closure, and,
+    where a quote names no place, through their seat. Without a place every driver counts."""
+    if not home:
+        return Scope(actors=sorted(holders), claims=True)
+    closure = set(place_closure(d, home))
+    seated = [a for a, x in d.actors.items() if a not in holders and x["kind"] == "committee"
+              and x["level"] in HIGH_COMMITTEE_LEVELS and x.get("place") in closure]
+    return Scope(places=[home], actors=sorted(set(holders) | set(seated)))

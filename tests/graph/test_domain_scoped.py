@@ -103,3 +103,24 @@ def test_service_questions_read_slices(demo_dalil: Dalil) -> None:
     assert demo_dalil.gaps(name)["gaps"] == domain.gaps(full, place)
     assert demo_dalil.mandate(place=name) == domain.mandate_brief(full, None, place)
     assert demo_dalil._snap is None, "a question built the whole-graph snapshot"
+
+
+def test_answers_fit_their_models(demo_dalil: Dalil) -> None:
+    """Every scoped answer on the demo corpus validates against graph.answers (the API's
+    response models), and the models keep every key the answer had."""
+    from graph.answers import Gaps, MandateBrief, Overlaps, WhoCovers
+
+    full = Snapshot(demo_dalil.graph)
+    places = sorted({p for st in full.statements.values() for p in st.places})[:6]
+    checked = 0
+    for p in places:
+        name = full.places[p]["name"]
+        for model, ans in ((WhoCovers, demo_dalil.who(place=name)), (Gaps, demo_dalil.gaps(name)),
+                           (MandateBrief, demo_dalil.mandate(place=name)), (Overlaps, demo_dalil.overlaps(place=name))):
+            typed = model.model_validate(ans)
+            assert js(typed.model_dump(exclude_unset=True)) == js(ans), f"{model.__name__} {p} lost or changed a key"
+            checked += 1
+    for a in sorted(full.actors)[:10]:
+        ans = demo_dalil.mandate(body=a)
+        assert js(MandateBrief.model_validate(ans).model_dump(exclude_unset=True)) == js(ans)
+    assert checked == 4 * len(places)

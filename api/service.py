@@ -163,7 +163,10 @@ class Dalil:
         return self._dirs.get(self.graph)
 
     def scoped(self, scope: scoped.Scope) -> Snapshot:
-        """The facts one question reads (graph.domain.scoped), over the cached directory."""
+        """The facts one question reads (graph.domain.scoped), over the cached directory; a
+        question about everything reads the cached whole-graph snapshot."""
+        if scope.everything:
+            return self.snapshot()
         return scoped.scoped(self.graph, self._directory(), scope)
 
     def is_empty(self) -> bool:

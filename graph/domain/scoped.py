@@ -17,7 +17,6 @@ test_domain_scoped.py asks every question both ways on both stores).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,39 +105,64 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     """The snapshot of the facts in ``scope`` over the directory ``d``."""
     if scope.everything:
         return _with_grounder(Snapshot(store, directory=d, facts=Facts.every(store)))
-    sids: set[str] = set()
-    eids: set[str] = set()
-    closure: set[str] = set()
-    for p in scope.places:
-        closure.update(place_closure(d, p))
+    rows: dict[str, dict[str, Any]] = {}
+    links: set[tuple[str, str, str]] = set()
+    erows: dict[str, dict[str, Any]] = {}
+    elinks: set[tuple[str, str, str, str]] = set()
+
+    def read(anchor: str, **params: Any) -> None:
+        rows.update((r["id"], r) for r in store.run(f"dq_statements_by_{anchor}", **params))
+        links.update((r["id"], r["rel"], r["other"]) for r in store.run(f"dq_statement_links_by_{anchor}", **params))
+
+    def read_efforts(anchor: str, **params: Any) -> None:
+        erows.update((r["id"], r) for r in store.run(f"dq_efforts_by_{anchor}", **params))
+        elinks.update((r["id"], r["rel"], r["other"], r["role"])
+                      for r in store.run(f"dq_effort_links_by_{anchor}", **params))
+
+    extra: set[str] = set()
     if scope.places:
-        places = sorted(closure)
-        sids.update(r["id"] for r in store.run("dq_statement_ids_in_places", places=places))
-        sids.update(r["id"] for r in store.run("dq_statement_ids_unscoped"))
-        eids.update(r["id"] for r in store.run("dq_effort_ids_in_places", places=places))
-        eids.update(r["id"] for r in store.run("dq_effort_ids_unplaced"))
+        closure: set[str] = set()
+        for p in scope.places:
+            closure.update(place_closure(d, p))
+        read("place", places=sorted(closure))
+        read_efforts("place", places=sorted(closure))
+        extra |= unscoped(store, d)
+        unplaced = [r["id"] for r in store.run("dq_effort_ids_unplaced")]
+        if unplaced:
+            read_efforts("id", ids=unplaced)
     if scope.actors:
-        sids.update(r["id"] for r in store.run("dq_statement_ids_of_actors", ids=scope.actors))
-        eids.update(r["id"] for r in store.run("dq_effort_ids_of_actors", ids=scope.actors))
+        read("actor", ids=scope.actors)
+        read_efforts("actor", ids=scope.actors)
     if scope.claims:
-        sids.update(r["id"] for r in store.run("dq_claim_ids"))
-    return _with_grounder(Snapshot(directory=d, facts=_facts(store, sids, eids)))
+        extra |= {r["id"] for r in store.run("dq_claim_ids")}
+    if extra - rows.keys():
+        read("id", ids=sorted(extra - rows.keys()))
+    return _with_grounder(Snapshot(directory=d, facts=_facts(rows, links, erows, elinks)))
 
 
-def _facts(store: GraphStore, sids: Iterable[str], eids: Iterable[str]) -> Facts:
-    """Statements and efforts by id, in the order and shape of Facts.every: statements with a
-    subject by id, then claims without one; a claim's subjects are not kept."""
+def unscoped(store: GraphStore, d: Directory) -> set[str]:
+    """Statements with no scope or said to be nationwide (one scan of the statements): kept with
+    the directory of an embedded store, which only this process writes; read each time from a
+    server store, which others may write."""
+    got: set[str] | None = d.cache.get("unscoped")
+    if got is None:
+        got = {r["id"] for r in store.run("dq_statement_ids_unscoped")}
+        if store.exclusive:
+            d.cache["unscoped"] = got
+    return got
+
+
+def _facts(rows: dict[str, dict[str, Any]], links: set[tuple[str, str, str]],
+           erows: dict[str, dict[str, Any]], elinks: set[tuple[str, str, str, str]]) -> Facts:
+    """Statements and efforts from their rows, in the order and shape of Facts.every: statements
+    with a subject by id, then claims without one; a claim's subjects are not kept."""
     f = Facts()
-    ids = sorted(sids)
-    rows = {r["id"]: r for r in store.run("dq_statements_by_ids", ids=ids)} if ids else {}
-    links: dict[str, dict[str, list[str]]] = {}
-    for r in store.run("dq_statement_links", ids=ids) if ids else []:
-        links.setdefault(r["id"], {}).setdefault(r["rel"], []).append(r["other"])
+    by: dict[str, dict[str, list[str]]] = {}
+    for sid, rel, other in links:
+        by.setdefault(sid, {}).setdefault(rel, []).append(other)
     made: dict[str, St] = {}
-    for sid in ids:
-        if sid not in rows:
-            continue
-        ln = links.get(sid, {})
+    for sid in sorted(rows):
+        ln = by.get(sid, {})
         st = _st(rows[sid])
         subj = sorted(ln.get("subject", []))
         if not subj and st.kind not in CLAIM_KINDS:
@@ -149,24 +173,21 @@ def _facts(store: GraphStore, sids: Iterable[str], eids: Iterable[str]) -> Facts
         st.places = sorted(ln.get("place", []))
         made[sid] = st
     for sid, st in made.items():
-        if links.get(sid, {}).get("subject"):
+        if by.get(sid, {}).get("subject"):
             f.statements[sid] = st
     for sid, st in made.items():
         if sid not in f.statements:
             f.statements[sid] = st
-    eid_list = sorted(eids)
-    if eid_list:
-        erows = store.run("dq_efforts_by_ids", ids=eid_list)
-        elinks: dict[str, list[dict[str, Any]]] = {}
-        for r in store.run("dq_effort_links", ids=eid_list):
-            elinks.setdefault(r["id"], []).append(r)
-        for r in sorted(erows, key=lambda r: str(r["id"])):
-            ef = Ef(**{k: r[k] for k in Ef.__dataclass_fields__ if k in r})
-            ls = elinks.get(ef.id, [])
-            ef.roles = sorted((x["other"], x["role"]) for x in ls if x["rel"] == "role")
-            ef.places = sorted(x["other"] for x in ls if x["rel"] == "place")
-            ef.concepts = sorted(x["other"] for x in ls if x["rel"] == "concept")
-            f.efforts[ef.id] = ef
+    eby: dict[str, list[tuple[str, str, str]]] = {}
+    for eid, rel, other, role in elinks:
+        eby.setdefault(eid, []).append((rel, other, role))
+    for eid in sorted(erows):
+        ef = Ef(**{k: erows[eid][k] for k in Ef.__dataclass_fields__ if k in erows[eid]})
+        ls = eby.get(eid, [])
+        ef.roles = sorted((o, r) for rel, o, r in ls if rel == "role")
+        ef.places = sorted(o for rel, o, _ in ls if rel == "place")
+        ef.concepts = sorted(o for rel, o, _ in ls if rel == "concept")
+        f.efforts[eid] = ef
     return f
 
 

@@ -127,7 +127,7 @@ def serve_rss(home: Path, questions: list[str]) -> float:
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_API_OPEN_READS="true", DALIL_HOME=str(home),
                DALIL_ACCESS_LOG="-")
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -198,7 +198,7 @@ def main() -> None:
         neo.stop()
     if not (demo_home / "graph.lbug").exists():
         env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_HOME=str(demo_home), DALIL_INDEX_ON_INGEST="false")
-        subprocess.run([sys.executable, "-m", "api.cli", "ingest", str(DEMO)], env=env, check=True,
+        subprocess.run([sys.executable, "-c", "from api.cli import main; main()", "ingest", str(DEMO)], env=env, check=True,
                        capture_output=True)
     with open_store(path=str(syn_path)) as s:
         syn_q = http_questions(s)

@@ -46,7 +46,7 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     funded = {(st.doc_id, st.quote, s) for st in live if st.kind == "funding" for s in st.subjects}
     # how each statement's scope meets PLACE, kept per snapshot (gaps asks once per theme)
     # (a whole-graph snapshot keeps none: one per place asked would hold every statement again)
-    matches: dict[str, str | None] = (snap.cache.setdefault(("best_match", place), {})
+    matches: dict[str, str | None] = (snap.cache.setdefault(f"best_match {place}", {})
                                       if len(snap.statements) < 20_000 else {})
     for st in live:
         if st.kind in NO_REMIT or st.kind == "funding":

@@ -73,7 +73,7 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
                    DALIL_GRAPH_PASSWORD=neo4j_password(), DALIL_API_OPEN_READS="true",
                    DALIL_INDEX_ON_INGEST="false", DALIL_API_ACCESS_LOG="-")
         log = (tmp_path / f"serve{n}.log").open("w")
-        procs.append(subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
+        procs.append(subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)],
                                       env=env, stdout=log, stderr=subprocess.STDOUT))
         bases.append(f"http://127.0.0.1:{port}")
     try:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph import curation, domain
+from api.questions import DomainQuestions
+from graph import curation
 from graph.domain import Snapshot, resolve_name, scoped
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, GraphStoreError, open_store
@@ -61,7 +62,7 @@ def close_matches(name: str, known: list[str] | dict[str, str], cutoff: float = 
 
 
 @dataclass
-class Dalil:
+class Dalil(DomainQuestions):
     settings: Settings
     graph: GraphStore
     _vectors: VectorStore | None = field(default=None, init=False, repr=False)
@@ -153,22 +154,6 @@ class Dalil:
             self._names, self._names_of = {}, snap.directory
         return self._names
 
-    def names(self) -> Snapshot:
-        """Bodies, places and concepts without facts: enough to resolve what a user typed."""
-        return scoped.bare(self._directory())
-
-    def _directory(self) -> scoped.Directory:
-        if self._dirs is None:
-            self._dirs = scoped.DirectoryCache(self.settings.graph_cache_seconds)
-        return self._dirs.get(self.graph)
-
-    def scoped(self, scope: scoped.Scope) -> Snapshot:
-        """The facts one question reads (graph.domain.scoped), over the cached directory; a
-        question about everything reads the cached whole-graph snapshot."""
-        if scope.everything:
-            return self.snapshot()
-        return scoped.scoped(self.graph, self._directory(), scope)
-
     def is_empty(self) -> bool:
         """No document ingested yet: answers and lookups then say how to fill the store."""
         return not self.graph.run("documents")
@@ -220,23 +205,6 @@ class Dalil:
             ans["search_warning"] = warning
         return self._hint_if_empty(ans)
 
-    def _narrow(self, p: router.Parsed) -> Snapshot:
-        """The facts a parsed question reads: a slice for the questions graph.domain.scoped
-        scopes, the whole graph for the others (relations, presence, posts, anything anywhere)."""
-        sc: scoped.Scope | None = None
-        a, b = (p.actors + [None, None])[:2]
-        if p.intent in ("who_covers", "works_in") and p.place:
-            sc = scoped.scope_who_covers(p.place)
-        elif p.intent == "gaps" and p.place:
-            sc = scoped.scope_gaps(p.place)
-        elif p.intent == "overlaps" and (a and b or p.place):
-            sc = scoped.scope_overlaps(a, b, p.place)
-        elif p.intent == "mandate" and (a or not p.kind):
-            names = self.names()
-            _, home, holders = domain.brief_holders(names, a, p.place)
-            sc = scoped.scope_brief(names.directory, holders, home)
-        return self.snapshot() if sc is None else self.scoped(sc)
-
     def _hint_if_empty(self, ans: dict[str, Any]) -> dict[str, Any]:
         if not ans.get("actors") and self.is_empty():
             ans["empty_store"] = True
@@ -280,35 +248,7 @@ class Dalil:
             memo[(what, name)] = str(m[0]["id"])
         return str(m[0]["id"])
 
-    # --- the questions users come for (same shapes from the CLI and the HTTP API) ---
-
-    def who(self, theme: str = "", place: str = "") -> dict[str, Any]:
-        pid = self.place_id(place) if place else None
-        tid = self.theme_id(theme, self.names()) if theme else None
-        rows = domain.who_covers(self.scoped(scoped.scope_who_covers(pid)), tid, pid)
-        return self._hint_if_empty({
-            "question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
-            "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows})
-
-    def mandate(self, body: str = "", place: str = "") -> dict[str, Any]:
-        names = self.names()
-        pid = self.place_id(place) if place else None
-        aid = self.actor_id(body, names) if body else None
-        aid, home, holders = domain.brief_holders(names, aid, pid)
-        snap = self.scoped(scoped.scope_brief(names.directory, holders, home))
-        return domain.mandate_brief(snap, aid, pid)
-
-    def overlaps(self, actors: list[str] | None = None, place: str = "", theme: str = "") -> dict[str, Any]:
-        names = self.names()
-        ids = [self.actor_id(a, names) for a in actors or []]
-        pid = self.place_id(place) if place else None
-        tid = self.theme_id(theme, names) if theme else None
-        a, b = (ids + [None, None])[:2]
-        return {"pairs": domain.overlaps(self.scoped(scoped.scope_overlaps(a, b, pid)), a, b, pid, tid)}
-
-    def gaps(self, place: str = "") -> dict[str, Any]:
-        pid = self.place_id(place) if place else None
-        return {"place": pid, "gaps": domain.gaps(self.scoped(scoped.scope_gaps(pid)), pid)}
+    # --- the questions users come for: api.questions (same shapes from the CLI and the HTTP API) ---
 
     # --- search (issue 4 fills these in: search/) ---
 

@@ -113,6 +113,7 @@ class Grounder:
         self._seats: dict[str, dict[str, str]] = {}
         # the theme-free checks, asked again for every theme of a gaps answer (bounded)
         self._names: dict[tuple[str, str, bool], bool] = {}
+        self._concepts_in: dict[str, frozenset[str]] = {}
         self._where: dict[tuple[str, tuple[str, ...], str, str, bool], str | None] = {}
 
     # look-ups ------------------------------------------------------------------------------
@@ -139,6 +140,16 @@ class Grounder:
             if len(self._found) > 50000:
                 self._found.clear()
                 self._seats.clear()
+        return got
+
+    def concepts_in(self, quote: str) -> frozenset[str]:
+        """Every concept the quote's words name, inside body names too: a superset of the
+        concepts ``found`` keeps, for a shortcut that must never drop a row (memoised, bounded)."""
+        got = self._concepts_in.get(quote)
+        if got is None:
+            if len(self._concepts_in) > 200_000:
+                self._concepts_in.clear()
+            got = self._concepts_in[quote] = frozenset(h.payload for h in self.concept_index.find(quote))
         return got
 
     # the three checks ---------------------------------------------------------------------

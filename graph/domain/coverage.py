@@ -114,7 +114,7 @@ def _may_carry(snap: Snapshot, g: Any, st: St, themes: set[str]) -> bool:
     memo: dict[str, tuple[frozenset[str], bool]] = snap.cache.setdefault("may_carry", {})
     got = memo.get(st.id)
     if got is None:
-        carried = set(st.concepts) | {h.payload for h in g.found(st.quote)[1]}
+        carried = set(st.concepts) | g.concepts_in(st.quote)
         any_class = False
         for b in st.subjects + st.objects:
             a = snap.actors.get(b)

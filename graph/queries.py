@@ -245,8 +245,9 @@ for _a, _heads in _EF_ANCHORS.items():
 Q.update(
     {
         # no scope (read as nationwide) or said to be nationwide: part of every place's answer
-        "dq_statement_ids_unscoped": {"*": "MATCH (s:Statement) WHERE s.nationwide = true OR NOT (s)-[:SCOPE]->(:Place) RETURN s.id AS id"},
-        "dq_effort_ids_unplaced": {"*": "MATCH (e:Effort) WHERE NOT (e)-[:EFFORT_IN]->(:Place) RETURN e.id AS id"},
+        "dq_ids_unscoped": {"*": "MATCH (s:Statement) WHERE s.nationwide = true OR NOT (s)-[:SCOPE]->(:Place) "
+                            "RETURN s.id AS id, 'statement' AS what UNION "
+                            "MATCH (e:Effort) WHERE NOT (e)-[:EFFORT_IN]->(:Place) RETURN e.id AS id, 'effort' AS what"},
         "dq_claim_ids": {"*": "MATCH (s:Statement) WHERE s.kind IN ['driver', 'need'] RETURN s.id AS id"},
         # a cheap fingerprint of the directory (bodies, documents, curation, vocabularies): a
         # server store written by another process is re-read when it changes

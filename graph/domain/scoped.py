@@ -126,10 +126,10 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
             closure.update(place_closure(d, p))
         read("place", places=sorted(closure))
         read_efforts("place", places=sorted(closure))
-        extra |= unscoped(store, d)
-        unplaced = [r["id"] for r in store.run("dq_effort_ids_unplaced")]
-        if unplaced:
-            read_efforts("id", ids=unplaced)
+        sts, efs = unscoped(store, d)
+        extra |= sts
+        if efs:
+            read_efforts("id", ids=sorted(efs))
     if scope.actors:
         read("actor", ids=scope.actors)
         read_efforts("actor", ids=scope.actors)
@@ -140,13 +140,14 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     return _with_grounder(Snapshot(directory=d, facts=_facts(rows, links, erows, elinks)))
 
 
-def unscoped(store: GraphStore, d: Directory) -> set[str]:
-    """Statements with no scope or said to be nationwide (one scan of the statements): kept with
-    the directory of an embedded store, which only this process writes; read each time from a
-    server store, which others may write."""
-    got: set[str] | None = d.cache.get("unscoped")
+def unscoped(store: GraphStore, d: Directory) -> tuple[set[str], set[str]]:
+    """Statements with no scope or said to be nationwide, and efforts with no place (one scan):
+    kept with the directory of an embedded store, which only this process writes; read each
+    time from a server store, which others may write."""
+    got: tuple[set[str], set[str]] | None = d.cache.get("unscoped")
     if got is None:
-        got = {r["id"] for r in store.run("dq_statement_ids_unscoped")}
+        rows = store.run("dq_ids_unscoped")
+        got = ({r["id"] for r in rows if r["what"] == "statement"}, {r["id"] for r in rows if r["what"] == "effort"})
         if store.exclusive:
             d.cache["unscoped"] = got
     return got

@@ -431,7 +431,7 @@ def test_deletes_agree(stores: dict[str, GraphStore]) -> None:
 @pytest.mark.neo4j
 def test_unlinks_agree(stores: dict[str, GraphStore]) -> None:
     load_both(stores)
-    first = {}
+    first: dict[str, dict[str, str]] = {}
     for e in EDGES:
         first.setdefault(e.rel, {"src": e.src, "dst": e.dst})
     assert set(first) == {r.name for r in REL_TYPES}, "the fixture graph misses a relationship type"

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph import curation, domain
-from graph.domain import Snapshot, resolve_name
+from api.questions import DomainQuestions
+from graph import curation
+from graph.domain import Snapshot, resolve_name, scoped
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore, GraphStoreError, open_store
 from graph.sync import SyncReport, sync
@@ -61,7 +62,7 @@ def close_matches(name: str, known: list[str] | dict[str, str], cutoff: float = 
 
 
 @dataclass
-class Dalil:
+class Dalil(DomainQuestions):
     settings: Settings
     graph: GraphStore
     _vectors: VectorStore | None = field(default=None, init=False, repr=False)
@@ -70,6 +71,10 @@ class Dalil:
     _snap: tuple[tuple[int, int], float, Snapshot] | None = field(default=None, init=False, repr=False)
     # (what, typed name) -> node id, valid for the cached Snapshot only (cleared with it)
     _names: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    _names_of: object = field(default=None, init=False, repr=False)
+    # the bounded part of the graph the questions read (graph.domain.scoped); their facts are
+    # fetched per question
+    _dirs: scoped.DirectoryCache | None = field(default=None, init=False, repr=False)
     # (graph generation, vector version) -> the index warning then (see index_warning)
     _drift: tuple[tuple[int, int], str] | None = field(default=None, init=False, repr=False)
     last_repair: dict[str, Any] | None = field(default=None, init=False, repr=False)
@@ -148,13 +153,11 @@ class Dalil:
         self._snap, self._names = (key, now, snap), {}
         return snap
 
-    def _memo(self, snap: Snapshot) -> dict[tuple[str, str], str] | None:
-        """Resolved names for the cached snapshot (resolve_name normalises every name in the
-        graph on each call); None for any other snapshot. Bounded: user-typed names are many."""
-        if self._snap is None or snap is not self._snap[2]:
-            return None
-        if len(self._names) > 5000:
-            self._names.clear()
+    def _memo(self, snap: Snapshot) -> dict[tuple[str, str], str]:
+        """Resolved names for the snapshot's directory (resolve_name normalises every name in the
+        graph on each call), cleared when the directory is re-read. Bounded: typed names are many."""
+        if snap.directory is not self._names_of or len(self._names) > 5000:
+            self._names, self._names_of = {}, snap.directory
         return self._names
 
     def is_empty(self) -> bool:
@@ -165,7 +168,7 @@ class Dalil:
         """Graph answers carry ``evidence`` (top passages) unless ``evidence`` is False, which
         spares a structured question the embedding model (seconds to load in a new process);
         unrecognised questions always get search results."""
-        ans = router.answer(question, self.snapshot())
+        ans = router.answer(question, self.names(), self._narrow)
         found: dict[str, Any] = {"hits": [], "actors": []}
         searched = ans["intent"] == "search" or evidence or not ans["actors"]
         if searched:
@@ -251,35 +254,7 @@ class Dalil:
             memo[(what, name)] = str(m[0]["id"])
         return str(m[0]["id"])
 
-    # --- the questions users come for (same shapes from the CLI and the HTTP API) ---
-
-    def who(self, theme: str = "", place: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
-        pid = self.place_id(place) if place else None
-        tid = self.theme_id(theme, snap) if theme else None
-        rows = domain.who_covers(snap, tid, pid)
-        return self._hint_if_empty({
-            "question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
-            "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows})
-
-    def mandate(self, body: str = "", place: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
-        pid = self.place_id(place) if place else None
-        aid = self.actor_id(body, snap) if body else None
-        return domain.mandate_brief(snap, aid, pid)
-
-    def overlaps(self, actors: list[str] | None = None, place: str = "", theme: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
-        ids = [self.actor_id(a, snap) for a in actors or []]
-        pid = self.place_id(place) if place else None
-        tid = self.theme_id(theme, snap) if theme else None
-        a, b = (ids + [None, None])[:2]
-        return {"pairs": domain.overlaps(snap, a, b, pid, tid)}
-
-    def gaps(self, place: str = "") -> dict[str, Any]:
-        snap = self.snapshot()
-        pid = self.place_id(place) if place else None
-        return {"place": pid, "gaps": domain.gaps(snap, pid)}
+    # --- the questions users come for: api.questions (same shapes from the CLI and the HTTP API) ---
 
     # --- search (issue 4 fills these in: search/) ---
 
@@ -513,7 +488,7 @@ class Dalil:
         return {"deleted": doc_id}
 
     def resolve(self, name: str) -> dict[str, Any]:
-        return {"query": name, "matches": resolve_name(self.snapshot(), name, load_gazetteer().lookup)}
+        return {"query": name, "matches": resolve_name(self.names(), name, load_gazetteer().lookup)}
 
     def actors(self) -> list[dict[str, Any]]:
         return [

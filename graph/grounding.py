@@ -111,6 +111,10 @@ class Grounder:
                     self.concept_index.add(lab, c["id"], "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
         self._found: dict[str, tuple[list[Hit[str]], list[Hit[str]], list[Hit[str]]]] = {}
         self._seats: dict[str, dict[str, str]] = {}
+        # the theme-free checks, asked again for every theme of a gaps answer (bounded)
+        self._names: dict[tuple[str, str, bool], bool] = {}
+        self._concepts_in: dict[str, frozenset[str]] = {}
+        self._where: dict[tuple[str, tuple[str, ...], str, str, bool], str | None] = {}
 
     # look-ups ------------------------------------------------------------------------------
     def found(self, quote: str) -> tuple[list[Hit[str]], list[Hit[str]], list[Hit[str]]]:
@@ -138,8 +142,27 @@ class Grounder:
                 self._seats.clear()
         return got
 
+    def concepts_in(self, quote: str) -> frozenset[str]:
+        """Every concept the quote's words name, inside body names too: a superset of the
+        concepts ``found`` keeps, for a shortcut that must never drop a row (memoised, bounded)."""
+        got = self._concepts_in.get(quote)
+        if got is None:
+            if len(self._concepts_in) > 200_000:
+                self._concepts_in.clear()
+            got = self._concepts_in[quote] = frozenset(h.payload for h in self.concept_index.find(quote))
+        return got
+
     # the three checks ---------------------------------------------------------------------
     def names(self, quote: str, aid: str, subjects: list[str] | tuple[str, ...] = ()) -> bool:
+        key = (quote, aid, aid in subjects)
+        got = self._names.get(key)
+        if got is None:
+            if len(self._names) > 200_000:
+                self._names.clear()
+            got = self._names[key] = self._names_uncached(quote, aid, subjects)
+        return got
+
+    def _names_uncached(self, quote: str, aid: str, subjects: list[str] | tuple[str, ...]) -> bool:
         bodies, _, _ = self.found(quote)
         if any(h.payload == aid for h in bodies):
             return True
@@ -193,6 +216,15 @@ class Grounder:
         """The best place match of the quote for PLACE ("any" when no place is asked)."""
         if not place:
             return "any"
+        key = (quote, tuple(scopes), aid, place, nationwide)
+        if key in self._where:
+            return self._where[key]
+        if len(self._where) > 200_000:
+            self._where.clear()
+        got = self._where[key] = self._where_uncached(quote, scopes, aid, place, nationwide)
+        return got
+
+    def _where_uncached(self, quote: str, scopes: list[str], aid: str, place: str, nationwide: bool) -> str | None:
         from graph.domain.snapshot import PLACE_MATCH_RANK
 
         bodies, _, places = self.found(quote)

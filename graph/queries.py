@@ -194,3 +194,67 @@ Q.update(
 def text_for(name: str, dialect: str) -> str:
     q = Q[name]
     return q.get(dialect) or q["*"]
+
+
+# --- issue 19 (domain questions read only the rows their answer needs: graph/domain/scoped.py) --
+# The place roll-up passes the closure of the place asked about ($places: it, what lies inside
+# it and above it), computed from the gazetteer the process already holds (graph.domain.scoped).
+_ST_FIELDS = ("s.id AS id, s.kind AS kind, s.status AS status, s.summary AS summary, s.quote AS quote, "
+              "s.doc_id AS doc_id, s.page AS page, s.char_start AS char_start, s.char_end AS char_end, "
+              "s.level AS level, s.nationwide AS nationwide, s.instrument AS instrument, s.post AS post, "
+              "s.review AS review")
+_EF_FIELDS = ("e.id AS id, e.title AS title, e.sector AS sector, e.activity AS activity, e.status AS status, "
+              "e.date_start AS date_start, e.date_end AS date_end, e.budget AS budget, e.doc_id AS doc_id, "
+              "e.quote AS quote, e.page AS page")
+# Anchors: the statements (efforts) reached from the places or bodies asked about. Each query
+# starts at the anchor nodes (a filter on a few Place or Actor nodes) and walks out, which both
+# engines plan as index look-ups; fetching rows by a list of statement ids ("WHERE s.id IN $ids")
+# was planned as a scan of every statement on LadybugDB (700 ms at 100,000 statements).
+_ANCHORS = {
+    "place": ["MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places"],
+    "actor": ["MATCH (anc:Actor)-[:SUBJECT]->(s:Statement) WHERE anc.id IN $ids",
+              "MATCH (s:Statement)-[:OBJECT]->(anc:Actor) WHERE anc.id IN $ids"],
+    "id": ["UNWIND $ids AS sid MATCH (s:Statement {id: sid})"],
+}
+_ST_LINKS = {
+    "subject": "MATCH (x:Actor)-[:SUBJECT]->(s)",
+    "object": "MATCH (s)-[:OBJECT]->(x:Actor)",
+    "concept": "MATCH (s)-[:ABOUT]->(x:Concept)",
+    "place": "MATCH (s)-[:SCOPE]->(x:Place)",
+}
+_EF_ANCHORS = {
+    "place": ["MATCH (e:Effort)-[:EFFORT_IN]->(anc:Place) WHERE anc.id IN $places"],
+    "actor": ["MATCH (anc:Actor)-[:ROLE]->(e:Effort) WHERE anc.id IN $ids"],
+    "id": ["UNWIND $ids AS eid MATCH (e:Effort {id: eid})"],
+}
+_EF_LINKS = {
+    "role": ("MATCH (x:Actor)-[r:ROLE]->(e)", "r.role"),
+    "place": ("MATCH (e)-[:EFFORT_IN]->(x:Place)", "''"),
+    "concept": ("MATCH (e)-[:EFFORT_ABOUT]->(x:Concept)", "''"),
+}
+for _a, _heads in _ANCHORS.items():
+    Q[f"dq_statements_by_{_a}"] = {"*": " UNION ".join(f"{h} RETURN DISTINCT {_ST_FIELDS}" for h in _heads)}
+    # the statement's edges in one round trip: rel is subject, object, concept or place
+    Q[f"dq_statement_links_by_{_a}"] = {"*": " UNION ".join(
+        f"{h} {m} RETURN DISTINCT s.id AS id, '{rel}' AS rel, x.id AS other" for h in _heads for rel, m in _ST_LINKS.items())}
+for _a, _heads in _EF_ANCHORS.items():
+    Q[f"dq_efforts_by_{_a}"] = {"*": " UNION ".join(f"{h} RETURN DISTINCT {_EF_FIELDS}" for h in _heads)}
+    Q[f"dq_effort_links_by_{_a}"] = {"*": " UNION ".join(
+        f"{h} {m} RETURN DISTINCT e.id AS id, '{rel}' AS rel, x.id AS other, {role} AS role"
+        for h in _heads for rel, (m, role) in _EF_LINKS.items())}
+Q.update(
+    {
+        # no scope (read as nationwide) or said to be nationwide: part of every place's answer
+        "dq_ids_unscoped": {"*": "MATCH (s:Statement) WHERE s.nationwide = true OR NOT (s)-[:SCOPE]->(:Place) "
+                            "RETURN s.id AS id, 'statement' AS what UNION "
+                            "MATCH (e:Effort) WHERE NOT (e)-[:EFFORT_IN]->(:Place) RETURN e.id AS id, 'effort' AS what"},
+        "dq_claim_ids": {"*": "MATCH (s:Statement) WHERE s.kind IN ['driver', 'need'] RETURN s.id AS id"},
+        # a cheap fingerprint of the directory (bodies, documents, curation, vocabularies): a
+        # server store written by another process is re-read when it changes
+        "dq_directory_fingerprint": {"*": (
+            "OPTIONAL MATCH (a:Actor) WITH count(a) AS actors OPTIONAL MATCH (d:Document) WITH actors, count(d) AS docs "
+            "OPTIONAL MATCH (k:Decision) WITH actors, docs, count(k) AS decisions "
+            "OPTIONAL MATCH (c:Concept) RETURN actors, docs, decisions, count(c) AS concepts")},
+    }
+)
+# --- end issue 19 ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ An unrecognised question is said to be one, and falls back to search.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,9 +128,14 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     return P("search")
 
 
-def answer(question: str, snap: Snapshot) -> dict[str, Any]:
-    """The ``dalil ask --json`` object: question, intent, answer text, actors with why."""
+def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] | None = None) -> dict[str, Any]:
+    """The ``dalil ask --json`` object: question, intent, answer text, actors with why.
+
+    ``narrow``: the snapshot the parsed question is answered from (the slice of facts it reads,
+    graph.domain.scoped); ``snap`` then needs only the names."""
     p = parse(question, snap)
+    if narrow is not None:
+        snap = narrow(p)
     rows: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     target = p.actors[0] if p.actors else None

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from api.deps import Reader, Svc
+from graph.answers import Gaps, MandateBrief, Overlaps, WhoCovers
 from graph.vocab import load_gazetteer
 
 router = APIRouter(tags=["answers"])
@@ -54,7 +55,8 @@ def ask_post(_: Reader, svc: Svc, body: AskIn) -> dict[str, Any]:
     return _ask(svc, body.question)
 
 
-@router.get("/who", summary="Which bodies cover THEME in PLACE (with place roll-up)", responses={**ANSWER, **NOT_FOUND})
+@router.get("/who", summary="Which bodies cover THEME in PLACE (with place roll-up)", responses={**ANSWER, **NOT_FOUND},
+            response_model=WhoCovers, response_model_exclude_unset=True)
 def who(
     _: Reader, svc: Svc,
     theme: Annotated[str, Query(max_length=200, examples=["youth"])] = "",
@@ -64,7 +66,8 @@ def who(
     return result
 
 
-@router.get("/mandate", summary="The mandate brief of a body or of a place's local government", responses=NOT_FOUND)
+@router.get("/mandate", summary="The mandate brief of a body or of a place's local government", responses=NOT_FOUND,
+            response_model=MandateBrief, response_model_exclude_unset=True)
 def mandate(
     _: Reader, svc: Svc,
     body: Annotated[str, Query(max_length=200, examples=["Tel Kaif district government"])] = "",
@@ -74,7 +77,8 @@ def mandate(
     return result
 
 
-@router.get("/overlaps", summary="Pairs of bodies sharing theme x place x level", responses=NOT_FOUND)
+@router.get("/overlaps", summary="Pairs of bodies sharing theme x place x level", responses=NOT_FOUND,
+            response_model=Overlaps, response_model_exclude_unset=True)
 def overlaps(
     _: Reader, svc: Svc,
     actor: Annotated[list[str], Query(max_length=2, description="Zero, one or two bodies.", examples=[["UNDP", "IOM"]])] = [],  # noqa: B006
@@ -86,7 +90,8 @@ def overlaps(
     return result
 
 
-@router.get("/gaps", summary="Drivers reported for a place that no body covers", responses=NOT_FOUND)
+@router.get("/gaps", summary="Drivers reported for a place that no body covers", responses=NOT_FOUND,
+            response_model=Gaps, response_model_exclude_unset=True)
 def gaps(_: Reader, svc: Svc, place: Annotated[str, Query(max_length=200, examples=["Nineveh"])] = "") -> dict[str, Any]:
     result: dict[str, Any] = svc.gaps(place)
     return result

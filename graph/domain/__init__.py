@@ -7,7 +7,8 @@ identically for every store. One module per question: coverage (who covers, rela
 presence, drivers), brief (mandate brief), overlap, gaps; snapshot holds the shared model.
 """
 
-from graph.domain.brief import mandate_brief, mandates_of_kind
+from graph.domain import scoped
+from graph.domain.brief import brief_holders, mandate_brief, mandates_of_kind
 from graph.domain.coverage import addressing, present_in, related_to, who_covers
 from graph.domain.gaps import gaps
 from graph.domain.overlap import overlap_cells, overlaps
@@ -33,7 +34,7 @@ from graph.domain.snapshot import (
 
 __all__ = [
     "CLASS_LEVELS", "COUNTRY", "GENERAL_THEME", "LEVEL_ORDER", "MANDATE_KINDS", "NO_REMIT", "PARTNER_KINDS",
-    "PLACED", "PLACE_MATCH_RANK", "PLACE_TO_LEVEL", "ROLE_WEIGHT", "Ef", "Snapshot", "St", "actor_row", "addressing",
+    "PLACED", "PLACE_MATCH_RANK", "PLACE_TO_LEVEL", "ROLE_WEIGHT", "Ef", "Snapshot", "St", "actor_row", "addressing", "brief_holders", "scoped",
     "effort_status", "gaps", "mandate_brief", "mandates_of_kind", "overlap_cells", "overlaps", "present_in",
     "related_to", "resolve_name", "who_covers",
 ]

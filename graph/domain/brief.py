@@ -85,13 +85,11 @@ def mandates_of_kind(snap: Snapshot, kind: str, place: str | None) -> list[dict[
     return _rank_rows(rows, snap)
 
 
-def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[str, Any]:
-    """What a body (or the local government of a place) must, may and is recommended to do.
 
-    A class-level statement ("district governments may form subcommittees") reaches every
-    member of the class in scope, so a place with no body of its own in the graph still gets
-    the brief of a district (or city) government there.
-    """
+def brief_holders(snap: Snapshot, actor: str | None, place: str | None) -> tuple[str | None, str | None, list[str]]:
+    """(the body, its place, the bodies whose lines are its lines): the body itself, its classes
+    and, for a place's government, the classes of local governments and committees there.
+    Reads only the directory (graph.domain.scoped fetches the holders' facts with it)."""
     if actor is None and place:
         actor = _local_body(snap, place)
     home = place or next(iter(sorted(snap.actor_places.get(actor or "", set()))), None) or (
@@ -108,7 +106,17 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
     if home and (not actor or snap.actors[actor]["kind"] == "local_government"):
         # a district's own CVE committee or focal point carries the district's P/CVE duties
         holders += snap.classes_for_level("committee", snap.place_level(home))
-    holders = list(dict.fromkeys(holders))
+    return actor, home, list(dict.fromkeys(holders))
+
+
+def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[str, Any]:
+    """What a body (or the local government of a place) must, may and is recommended to do.
+
+    A class-level statement ("district governments may form subcommittees") reaches every
+    member of the class in scope, so a place with no body of its own in the graph still gets
+    the brief of a district (or city) government there.
+    """
+    actor, home, holders = brief_holders(snap, actor, place)
     g = grounder(snap)
     # one line per sentence, said of the body itself before its classes (see _order)
     lines: dict[tuple[str, int, str], tuple[tuple[int, int], dict[str, Any]]] = {}
@@ -160,11 +168,15 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         sections.setdefault(w["status"], []).append(w)
     # bodies above: committees at the governorate or national level whose remit reaches the place
     if home:
+        said_by: dict[str, list[St]] = defaultdict(list)
+        for st in snap.live():
+            for s in st.subjects:
+                said_by[s].append(st)
         for a in snap.actors.values():
             if a["id"] in holders or a["kind"] != "committee" or a["level"] not in ("governorate", "national"):
                 continue
-            for st in snap.live():
-                if a["id"] in st.subjects and st.kind not in ("driver", "need", "post") and g.names(st.quote, a["id"], st.subjects):
+            for st in said_by.get(a["id"], []):
+                if st.kind not in ("driver", "need", "post") and g.names(st.quote, a["id"], st.subjects):
                     apm = g.where(st.quote, st.places, a["id"], home, st.nationwide)
                     if apm and apm != "inside":
                         above[a["id"]].append((0.7 * _status_score(st.status), _line(snap, st, a["id"], apm)))

@@ -44,14 +44,23 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     # a sentence saying a body funds something is a funding relation, also where the same
     # sentence was read as the funder's mandate: paying for work is not doing it
     funded = {(st.doc_id, st.quote, s) for st in live if st.kind == "funding" for s in st.subjects}
+    # how each statement's scope meets PLACE, kept per snapshot (gaps asks once per theme)
+    # (a whole-graph snapshot keeps none: one per place asked would hold every statement again)
+    matches: dict[str, str | None] = (snap.cache.setdefault(f"best_match {place}", {})
+                                      if len(snap.statements) < 20_000 else {})
     for st in live:
         if st.kind in NO_REMIT or st.kind == "funding":
             continue  # being a member, a unit or a funder of something is not covering a theme
-        if not _best_match(snap, st.places or [COUNTRY], place) and not st.nationwide:
+        bm = matches.get(st.id, "")
+        if bm == "":
+            bm = matches[st.id] = _best_match(snap, st.places or [COUNTRY], place)
+        if not bm and not st.nationwide:
+            continue
+        if themes and not _may_carry(snap, g, st, themes):
             continue
         # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
         # Directorate of Education") do the work there too
-        placed = _best_match(snap, st.places or [COUNTRY], place) in PLACED
+        placed = bm in PLACED
         partners = within and st.kind in ("partnership", "support") or st.kind == "partnership" and placed
         doers = st.subjects + (st.objects if partners else [])
         for subj in dict.fromkeys(doers):
@@ -95,6 +104,26 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
             if aid in snap.actors:
                 rows[aid].append((score * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, epm, role)))
     return _rank_rows(rows, snap)
+
+
+def _may_carry(snap: Snapshot, g: Any, st: St, themes: set[str]) -> bool:
+    """False when no body of the statement can be given THEME by it (graph.grounding.carries):
+    the extractor tagged none of the themes, the quote names none, no body named works on one
+    and none is a class (whose members may). A shortcut only: who_covers asks the same again.
+    What a statement may carry is kept per snapshot (gaps asks it once per theme)."""
+    memo: dict[str, tuple[frozenset[str], bool]] = snap.cache.setdefault("may_carry", {})
+    got = memo.get(st.id)
+    if got is None:
+        carried = set(st.concepts) | g.concepts_in(st.quote)
+        any_class = False
+        for b in st.subjects + st.objects:
+            a = snap.actors.get(b)
+            if a is None or a["is_class"]:
+                any_class = True
+            else:
+                carried |= snap.actor_concepts.get(b, set())
+        got = memo[st.id] = (frozenset(carried), any_class)
+    return got[1] or bool(themes & got[0])
 
 
 # --- relations: who funds / supports / supervises / partners with X ------------------------

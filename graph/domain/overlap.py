@@ -251,11 +251,17 @@ def overlaps(
                 seen_levels[key][0].update(items[xi].levels)
                 seen_levels[key][1].update(items[yi].levels)
                 cands = best[key]
-                if any(c[1] == xi and c[2] == yi for c in cands):
+                # the same two items met in another cell: the better cell, whichever came first
+                # (the order cells are met in depends on which facts were read, not on the answer)
+                same = [n for n, c in enumerate(cands) if c[1] == xi and c[2] == yi]
+                if same:
+                    c = cands[same[0]]
+                    if (-s, where) < (-c[0], c[3]):
+                        cands[same[0]] = (s, xi, yi, where, sh, df)
                     continue
                 cands.append((s, xi, yi, where, sh, df))
                 if len(cands) > 8:
-                    cands.sort(key=lambda c: -c[0])
+                    cands.sort(key=lambda c: (-c[0], items[c[1]].id, items[c[2]].id))
                     del cands[8:]
 
     for i, it in enumerate(items):

@@ -88,8 +88,10 @@ def _st(r: dict[str, Any]) -> St:
     )
 
 
-class Snapshot:
-    """The graph's facts as Python objects; built from a handful of flat queries."""
+class Directory:
+    """The bounded part of the graph: bodies, documents, the gazetteer and the vocabularies, with
+    their hierarchies. It grows with the number of bodies, not of statements, so a process keeps
+    one (graph.domain.scoped caches it) and fetches only the statements each answer needs."""
 
     def __init__(self, store: GraphStore) -> None:
         self.actors = {a["id"]: a for a in store.run("actors")}
@@ -111,36 +113,77 @@ class Snapshot:
         for r in store.run("actor_places"):
             self.actor_places[r["actor"]].add(r["place"])
         self.units: dict[str, str] = {r["unit"]: r["parent"] for r in store.run("actor_units")}
+        # memos shared by every snapshot over this directory (ancestors, narrower closures,
+        # the grounder's term indexes)
+        self.anc: dict[str, list[str]] = {}
+        self.narrower: dict[str, set[str]] = {}
+        self.cache: dict[str, Any] = {}
+
+
+class Facts:
+    """Statements (with their claims) and efforts, from flat rows; all of them or a slice."""
+
+    def __init__(self) -> None:
         self.statements: dict[str, St] = {}
+        self.efforts: dict[str, Ef] = {}
+
+    @classmethod
+    def every(cls, store: GraphStore) -> Facts:
+        f = cls()
         for r in store.run("statements"):
-            st = self.statements.get(r["id"])
+            st = f.statements.get(r["id"])
             if st is None:
-                st = self.statements[r["id"]] = _st(r)
+                st = f.statements[r["id"]] = _st(r)
             st.subjects.append(r["subject"])
         for r in store.run("claims"):
-            self.statements[r["id"]] = _st(r)
+            f.statements[r["id"]] = _st(r)
         for name, attr, col in (
             ("statement_objects", "objects", "object"),
             ("statement_concepts", "concepts", "concept"),
             ("statement_places", "places", "place"),
         ):
             for r in store.run(name):
-                st = self.statements.get(r["id"])
+                st = f.statements.get(r["id"])
                 if st is not None:
                     getattr(st, attr).append(r[col])
-        self.claims = [s for s in self.statements.values() if s.kind in ("driver", "need")]
-        self.efforts: dict[str, Ef] = {
-            r["id"]: Ef(**{k: r[k] for k in Ef.__dataclass_fields__ if k in r}) for r in store.run("efforts")
-        }
+        f.efforts = {r["id"]: Ef(**{k: r[k] for k in Ef.__dataclass_fields__ if k in r}) for r in store.run("efforts")}
         for r in store.run("effort_roles"):
-            if r["id"] in self.efforts:
-                self.efforts[r["id"]].roles.append((r["actor"], r["role"]))
+            if r["id"] in f.efforts:
+                f.efforts[r["id"]].roles.append((r["actor"], r["role"]))
         for name, attr, col in (("effort_places", "places", "place"), ("effort_concepts", "concepts", "concept")):
             for r in store.run(name):
-                if r["id"] in self.efforts:
-                    getattr(self.efforts[r["id"]], attr).append(r[col])
-        self._anc: dict[str, list[str]] = {}
-        self._narrower: dict[str, set[str]] = {}
+                if r["id"] in f.efforts:
+                    getattr(f.efforts[r["id"]], attr).append(r[col])
+        return f
+
+
+class Snapshot:
+    """The graph's facts as Python objects: a directory and all facts (``Snapshot(store)``), or
+    a directory and the slice of facts one answer reads (graph.domain.scoped)."""
+
+    def __init__(self, store: GraphStore | None = None, directory: Directory | None = None,
+                 facts: Facts | None = None) -> None:
+        if directory is None:
+            assert store is not None
+            directory = Directory(store)
+        if facts is None:
+            facts = Facts.every(store) if store is not None else Facts()
+        self.directory = directory
+        self.actors = directory.actors
+        self.docs = directory.docs
+        self.places = directory.places
+        self.concepts = directory.concepts
+        self.parent = directory.parent
+        self.broader = directory.broader
+        self.related = directory.related
+        self.actor_concepts = directory.actor_concepts
+        self.actor_places = directory.actor_places
+        self.units = directory.units
+        self.statements = facts.statements
+        self.claims = [s for s in self.statements.values() if s.kind in ("driver", "need")]
+        self.efforts = facts.efforts
+        self._anc = directory.anc
+        self._narrower = directory.narrower
         # indexes derived from the facts on first use (graph.grounding's term indexes)
         self.cache: dict[str, Any] = {}
 

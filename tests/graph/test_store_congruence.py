@@ -296,7 +296,11 @@ PARAM_VALUES: dict[str, list[Any]] = {
     "after_dst": ["", "theme:youth"],
     "limit": [3],
     # id lists (search joins its hits to the graph): actors and chunks, with a missing one
-    "ids": [[], [ministry.id, special.id, "actor:nobody"], [chunk0.id, chunk1.id, "chunk:none"]],
+    "ids": [[], [ministry.id, special.id, "actor:nobody"], [chunk0.id, chunk1.id, "chunk:none"],
+            # statements and efforts by id (graph.domain.scoped)
+            [st_mandate.id, st_partner.id, st_driver.id, effort.id, effort_free.id, "st:none"]],
+    # a place's roll-up closure (graph.domain.scoped): none, one, a country with a governorate
+    "places": [[], [iqg15.id], [iq.id, iqg15.id, iqg15q09.id, "place:nowhere"]],
 }
 # Pairs with exactly one shortest path (or none), so both engines must find the same one.
 PATH_PAIRS: list[dict[str, Any]] = [
@@ -427,7 +431,7 @@ def test_deletes_agree(stores: dict[str, GraphStore]) -> None:
 @pytest.mark.neo4j
 def test_unlinks_agree(stores: dict[str, GraphStore]) -> None:
     load_both(stores)
-    first = {}
+    first: dict[str, dict[str, str]] = {}
     for e in EDGES:
         first.setdefault(e.rel, {"src": e.src, "dst": e.dst})
     assert set(first) == {r.name for r in REL_TYPES}, "the fixture graph misses a relationship type"

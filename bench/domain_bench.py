@@ -1,0 +1,249 @@
+"""Domain questions benchmark: each question reads only its slice of the graph (graph.domain.scoped).
+
+    .venv/bin/python -m bench.domain_bench            # synthetic 10k bodies / 100k statements
+    .venv/bin/python -m bench.domain_bench --quick    # synthetic 2k / 20k
+
+1. The synthetic graph of bench.graph_bench (same generator, same seed) is written to an embedded
+   store and to Neo4j (DALIL_BENCH_NEO4J_URI or DALIL_TEST_NEO4J_URI; else a private server).
+2. A fresh process per store (no whole-graph Snapshot is ever built there) opens the store, reads
+   its Directory once, then asks who covers THEME in PLACE, the mandate brief of a body, the gaps
+   of a place and the overlaps of two named bodies, each question with parameters it has not
+   been asked before (warm process, cold question); p50/p95 per question. The baseline measured
+   in the same run is the whole-graph Snapshot every answer used to build.
+3. Memory: RSS of a `dalil serve` process over the synthetic graph against one over the demo
+   corpus, each after answering the same kinds of questions over HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from bench._report import percentile, write_section
+from bench.graph_bench import DEMO, Neo4jServer, wipe, write_batches
+from graph.store import GraphStore, open_store
+
+REPO = Path(__file__).resolve().parent.parent
+COMMAND = ".venv/bin/python -m bench.domain_bench"
+GOAL_MS = {"ladybug": {"who covers": 50, "mandate brief": 50, "gaps": 50, "overlaps of two bodies": 200},
+           "neo4j": {"who covers": 100, "mandate brief": 100, "gaps": 100, "overlaps of two bodies": 200}}
+
+
+# --- the child: a fresh process asking questions ---------------------------------------------
+
+
+def child(uri: str, password: str, runs: int) -> dict[str, Any]:
+    from graph import domain
+    from graph.domain import Snapshot, scoped
+
+    kw = {"user": "neo4j", "password": password} if "://" in uri else {}
+    store = open_store(uri, uri, **kw)
+    t0 = time.perf_counter()
+    dc = scoped.DirectoryCache(max_age=3600)
+    d = dc.get(store)
+    dir_s = time.perf_counter() - t0
+    rnd = random.Random(11)
+    districts = sorted(p for p, x in d.places.items() if x["level"] == "district")
+    themes = sorted(c for c, x in d.concepts.items() if x["scheme"] == "theme")
+    bodies = sorted(a for a, x in d.actors.items() if not x["is_class"])
+    out: dict[str, Any] = {"directory_s": dir_s, "questions": {}, "slice_statements": {}}
+
+    def who(i: int) -> int:
+        p, t = districts[i % len(districts)], themes[i % len(themes)]
+        s = scoped.scoped(store, d, scoped.scope_who_covers(p))
+        domain.who_covers(s, t, p)
+        return len(s.statements)
+
+    def brief(i: int) -> int:
+        a = bodies[rnd.randrange(len(bodies))]
+        names = scoped.bare(d)
+        aid, home, holders = domain.brief_holders(names, a, None)
+        s = scoped.scoped(store, d, scoped.scope_brief(d, holders, home))
+        domain.mandate_brief(s, aid, None)
+        return len(s.statements)
+
+    def gaps(i: int) -> int:
+        p = districts[(i * 7) % len(districts)]
+        s = scoped.scoped(store, d, scoped.scope_gaps(p))
+        domain.gaps(s, p)
+        return len(s.statements)
+
+    def pair(i: int) -> int:
+        a, b = bodies[rnd.randrange(len(bodies))], bodies[rnd.randrange(len(bodies))]
+        s = scoped.scoped(store, d, scoped.scope_overlaps(a, b, None))
+        domain.overlaps(s, a, b)
+        return len(s.statements)
+
+    for name, fn in (("who covers", who), ("mandate brief", brief), ("gaps", gaps), ("overlaps of two bodies", pair)):
+        fn(10_000)  # the first question of its kind (imports, query plans)
+        fn(10_001)
+        times, sizes = [], []
+        for i in range(runs):
+            t = time.perf_counter()
+            assert dc.get(store) is d  # as the service does: a server store's fingerprint per question
+            sizes.append(fn(i))
+            times.append((time.perf_counter() - t) * 1000)
+        out["questions"][name] = {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": runs}
+        out["slice_statements"][name] = round(sum(sizes) / len(sizes))
+    out["rss_mb"] = psutil.Process().memory_info().rss / 2**20
+    t = time.perf_counter()
+    Snapshot(store)
+    out["snapshot_s"] = time.perf_counter() - t
+    store.close()
+    return out
+
+
+def ask_child(uri: str, password: str, runs: int) -> dict[str, Any]:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    cmd = [sys.executable, "-m", "bench.domain_bench", "--child", uri, "--password", password, "--runs", str(runs)]
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600, check=False)
+    if r.returncode:
+        raise SystemExit(f"child failed: {r.stderr[-2000:]}")
+    return dict(json.loads(r.stdout.strip().splitlines()[-1]))
+
+
+# --- memory of `dalil serve` --------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_rss(home: Path, questions: list[str]) -> float:
+    """RSS (MB) of a `dalil serve` over ``home`` after it answered ``questions`` (GET paths)."""
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_API_OPEN_READS="true", DALIL_HOME=str(home),
+               DALIL_ACCESS_LOG="-")
+    proc = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/api/stats", timeout=60).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        for q in questions:
+            try:
+                urllib.request.urlopen(base + q, timeout=600).read()
+            except OSError as e:
+                print(f"  {q}: {e}", flush=True)
+        return float(psutil.Process(proc.pid).memory_info().rss / 2**20)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def http_questions(store: GraphStore) -> list[str]:
+    """Who covers, mandate brief, gaps and overlaps, by names the graph holds."""
+    from graph.domain import scoped
+
+    d = scoped.Directory(store)
+    district = next(p for p, x in sorted(d.places.items()) if x["level"] == "district" and p != "place:IQ")
+    theme = next(c for c, x in sorted(d.concepts.items()) if x["scheme"] == "theme")
+    bodies = sorted(a for a, x in d.actors.items() if not x["is_class"] and x["kind"] != "person")
+    q = urllib.parse.quote
+    place, label = d.places[district]["name"], d.concepts[theme]["label_en"]
+    return [f"/api/who?theme={q(label)}&place={q(place)}", f"/api/mandate?body={q(bodies[0])}",
+            f"/api/gaps?place={q(place)}", f"/api/overlaps?actor={q(bodies[0])}&actor={q(bodies[-1])}"]
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--child", default="")
+    ap.add_argument("--password", default="")
+    ap.add_argument("--runs", type=int, default=40)
+    ap.add_argument("--work", default="", help="folder for the stores (kept; reused when it holds them)")
+    a = ap.parse_args()
+    if a.child:
+        print(json.dumps(child(a.child, a.password, a.runs)))
+        return
+    n_actors, n_facts = (2_000, 20_000) if a.quick else (10_000, 100_000)
+    work = Path(a.work or tempfile.mkdtemp(prefix="dalil-domain-bench-"))
+    syn_home, demo_home = work / "synthetic", work / "demo"
+    syn_home.mkdir(parents=True, exist_ok=True)
+    demo_home.mkdir(parents=True, exist_ok=True)
+    load = write_batches(n_actors, n_facts)
+    syn_path = syn_home / "graph.lbug"
+    if not syn_path.exists():
+        print(f"writing {n_actors:,} bodies / {n_facts:,} statements to the embedded store ...", flush=True)
+        with open_store(path=str(syn_path)) as s:
+            load(s)
+    neo = Neo4jServer()
+    try:
+        with open_store(neo.uri, user="neo4j", password=neo.password) as s:
+            print("writing the same graph to Neo4j ...", flush=True)
+            wipe(s)
+            load(s)
+        res = {"ladybug": ask_child(str(syn_path), "", a.runs), "neo4j": ask_child(neo.uri, neo.password, a.runs)}
+    finally:
+        neo.stop()
+    if not (demo_home / "graph.lbug").exists():
+        env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_HOME=str(demo_home), DALIL_INDEX_ON_INGEST="false")
+        subprocess.run([sys.executable, "-c", "from api.cli import main; main()", "ingest", str(DEMO)], env=env, check=True,
+                       capture_output=True)
+    with open_store(path=str(syn_path)) as s:
+        syn_q = http_questions(s)
+    with open_store(path=str(demo_home / "graph.lbug")) as s:
+        demo_q = http_questions(s)
+    print("measuring dalil serve memory ...", flush=True)
+    rss = {"demo": serve_rss(demo_home, demo_q), "synthetic": serve_rss(syn_home, syn_q)}
+    report(res, rss, n_actors, n_facts)
+
+
+def report(res: dict[str, Any], rss: dict[str, float], n_actors: int, n_facts: int) -> None:
+    lines = [
+        f"Synthetic graph of `bench.graph_bench` ({n_actors:,} bodies, {n_facts:,} statements). A fresh process "
+        "per store reads the Directory (bodies, documents, gazetteer, vocabularies) once, then asks each "
+        "question with parameters not asked before; each answer fetches only its slice of statements and "
+        "efforts (graph.domain.scoped). Baseline: the whole-graph Snapshot every answer used to build, in "
+        "the same process.",
+        "",
+        "| question | embedded p50 / p95 ms | Neo4j p50 / p95 ms | goal p95 (embedded / Neo4j) | met | statements read (mean) |",
+        "| --- | ---: | ---: | ---: | :---: | ---: |",
+    ]
+    for q in GOAL_MS["ladybug"]:
+        lb, nj = res["ladybug"]["questions"][q], res["neo4j"]["questions"][q]
+        ok = lb["p95_ms"] <= GOAL_MS["ladybug"][q] and nj["p95_ms"] <= GOAL_MS["neo4j"][q]
+        lines.append(f"| {q} | {lb['p50_ms']:.1f} / {lb['p95_ms']:.1f} | {nj['p50_ms']:.1f} / {nj['p95_ms']:.1f} | "
+                     f"{GOAL_MS['ladybug'][q]} / {GOAL_MS['neo4j'][q]} | {'yes' if ok else 'no'} | "
+                     f"{res['ladybug']['slice_statements'][q]:,} |")
+    lb, nj = res["ladybug"], res["neo4j"]
+    lines += [
+        "",
+        f"Directory read once per process: embedded {lb['directory_s']:.2f} s, Neo4j {nj['directory_s']:.2f} s. "
+        f"Whole-graph Snapshot (the baseline): embedded {lb['snapshot_s']:.2f} s, Neo4j {nj['snapshot_s']:.2f} s. "
+        "Against it (p50): " + "; ".join(
+            f"{q} x{lb['snapshot_s'] * 1000 / max(lb['questions'][q]['p50_ms'], 1e-6):.0f} embedded, "
+            f"x{nj['snapshot_s'] * 1000 / max(nj['questions'][q]['p50_ms'], 1e-6):.0f} Neo4j" for q in GOAL_MS["ladybug"]) + ".",
+        "",
+        f"`dalil serve` RSS after answering who covers, mandate brief, gaps and overlaps over HTTP: demo corpus "
+        f"{rss['demo']:.0f} MB, synthetic {rss['synthetic']:.0f} MB (x{rss['synthetic'] / rss['demo']:.2f}; goal within 1.2x).",
+    ]
+    body = "\n".join(lines)
+    print(body)
+    write_section("Domain questions", COMMAND, body)
+
+
+if __name__ == "__main__":
+    main()

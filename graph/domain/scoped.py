@@ -1,0 +1,236 @@
+"""Snapshots of the slice of facts one answer reads, so a question costs what its answer holds.
+
+The domain questions (graph.domain) read a Snapshot. Here a process keeps only the bounded
+Directory (bodies, documents, gazetteer, vocabularies: it grows with the bodies, not with the
+statements) and fetches per question the statements and efforts that can enter the answer,
+with the parameterised queries of graph.queries (``dq_*``, the same text on every store):
+
+- a place: what is scoped at the place, inside it or above it (the roll-up closure comes from
+  the gazetteer in the Directory), plus what has no scope or is nationwide;
+- bodies: what they are the subject or object of, and the efforts they have a role in.
+
+The slice is a superset of what the question's own filters keep, and it is ordered as the full
+Snapshot is, so an answer from a slice is the answer from the whole graph (tests/graph/
+test_domain_scoped.py asks every question both ways on both stores).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.domain.snapshot import Directory, Ef, Facts, Snapshot, St, _st
+from graph.grounding import Grounder
+from graph.store import GraphStore
+
+CLAIM_KINDS = ("driver", "need")
+# bodies whose statements may put them above any place in a mandate brief (graph.domain.brief)
+HIGH_COMMITTEE_LEVELS = ("governorate", "national")
+
+
+@dataclass
+class DirectoryCache:
+    """One Directory per process, re-read after a write through this process (the store's
+    generation), when a server store's fingerprint changes (another process wrote bodies,
+    documents or decisions) or after ``max_age`` seconds."""
+
+    max_age: float = 5.0
+    _key: tuple[int, int] | None = field(default=None, init=False)
+    _fp: dict[str, Any] | None = field(default=None, init=False)
+    _at: float = field(default=0.0, init=False)
+    _dir: Directory | None = field(default=None, init=False)
+
+    def get(self, store: GraphStore) -> Directory:
+        key, now = (id(store), store.generation), time.monotonic()
+        d = self._dir
+        if d is not None and self._key == key:
+            if store.exclusive:
+                return d
+            if now - self._at < self.max_age and fingerprint(store) == self._fp:
+                return d
+        fp = None if store.exclusive else fingerprint(store)
+        d = Directory(store)
+        self._dir, self._key, self._fp, self._at = d, key, fp, now
+        return d
+
+
+def fingerprint(store: GraphStore) -> dict[str, Any]:
+    rows = store.run("dq_directory_fingerprint")
+    return rows[0] if rows else {}
+
+
+def bare(d: Directory) -> Snapshot:
+    """A snapshot with no facts: names, places and concepts only (resolving what a user typed)."""
+    return _with_grounder(Snapshot(directory=d, facts=Facts()))
+
+
+def place_closure(d: Directory, place: str) -> list[str]:
+    """The place, every place inside it and every place above it."""
+    children: dict[str, list[str]] | None = d.cache.get("children")
+    if children is None:
+        children = {}
+        for c, p in d.parent.items():
+            children.setdefault(p, []).append(c)
+        d.cache["children"] = children
+    out = [place]
+    todo = [place]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            if c not in out:
+                out.append(c)
+                todo.append(c)
+    cur = place
+    while cur in d.parent and d.parent[cur] not in out:
+        cur = d.parent[cur]
+        out.append(cur)
+    return sorted(out)
+
+
+@dataclass
+class Scope:
+    """What a question reads: the places and bodies whose facts it needs (``everything``: all)."""
+
+    places: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    claims: bool = False  # every driver and need, wherever reported
+    everything: bool = False
+
+    def __or__(self, o: Scope) -> Scope:
+        return Scope(sorted(set(self.places) | set(o.places)), sorted(set(self.actors) | set(o.actors)),
+                     self.claims or o.claims, self.everything or o.everything)
+
+
+def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
+    """The snapshot of the facts in ``scope`` over the directory ``d``."""
+    if scope.everything:
+        return _with_grounder(Snapshot(store, directory=d, facts=Facts.every(store)))
+    rows: dict[str, dict[str, Any]] = {}
+    links: set[tuple[str, str, str]] = set()
+    erows: dict[str, dict[str, Any]] = {}
+    elinks: set[tuple[str, str, str, str]] = set()
+
+    def read(anchor: str, **params: Any) -> None:
+        rows.update((r["id"], r) for r in store.run(f"dq_statements_by_{anchor}", **params))
+        links.update((r["id"], r["rel"], r["other"]) for r in store.run(f"dq_statement_links_by_{anchor}", **params))
+
+    def read_efforts(anchor: str, **params: Any) -> None:
+        erows.update((r["id"], r) for r in store.run(f"dq_efforts_by_{anchor}", **params))
+        elinks.update((r["id"], r["rel"], r["other"], r["role"])
+                      for r in store.run(f"dq_effort_links_by_{anchor}", **params))
+
+    extra: set[str] = set()
+    if scope.places:
+        closure: set[str] = set()
+        for p in scope.places:
+            closure.update(place_closure(d, p))
+        read("place", places=sorted(closure))
+        read_efforts("place", places=sorted(closure))
+        sts, efs = unscoped(store, d)
+        extra |= sts
+        if efs:
+            read_efforts("id", ids=sorted(efs))
+    if scope.actors:
+        read("actor", ids=scope.actors)
+        read_efforts("actor", ids=scope.actors)
+    if scope.claims:
+        extra |= {r["id"] for r in store.run("dq_claim_ids")}
+    if extra - rows.keys():
+        read("id", ids=sorted(extra - rows.keys()))
+    return _with_grounder(Snapshot(directory=d, facts=_facts(rows, links, erows, elinks)))
+
+
+def unscoped(store: GraphStore, d: Directory) -> tuple[set[str], set[str]]:
+    """Statements with no scope or said to be nationwide, and efforts with no place (one scan):
+    kept with the directory of an embedded store, which only this process writes; read each
+    time from a server store, which others may write."""
+    got: tuple[set[str], set[str]] | None = d.cache.get("unscoped")
+    if got is None:
+        rows = store.run("dq_ids_unscoped")
+        got = ({r["id"] for r in rows if r["what"] == "statement"}, {r["id"] for r in rows if r["what"] == "effort"})
+        if store.exclusive:
+            d.cache["unscoped"] = got
+    return got
+
+
+def _facts(rows: dict[str, dict[str, Any]], links: set[tuple[str, str, str]],
+           erows: dict[str, dict[str, Any]], elinks: set[tuple[str, str, str, str]]) -> Facts:
+    """Statements and efforts from their rows, in the order and shape of Facts.every: statements
+    with a subject by id, then claims without one; a claim's subjects are not kept."""
+    f = Facts()
+    by: dict[str, dict[str, list[str]]] = {}
+    for sid, rel, other in links:
+        by.setdefault(sid, {}).setdefault(rel, []).append(other)
+    made: dict[str, St] = {}
+    for sid in sorted(rows):
+        ln = by.get(sid, {})
+        st = _st(rows[sid])
+        subj = sorted(ln.get("subject", []))
+        if not subj and st.kind not in CLAIM_KINDS:
+            continue
+        st.subjects = [] if st.kind in CLAIM_KINDS else subj
+        st.objects = sorted(ln.get("object", []))
+        st.concepts = sorted(ln.get("concept", []))
+        st.places = sorted(ln.get("place", []))
+        made[sid] = st
+    for sid, st in made.items():
+        if by.get(sid, {}).get("subject"):
+            f.statements[sid] = st
+    for sid, st in made.items():
+        if sid not in f.statements:
+            f.statements[sid] = st
+    eby: dict[str, list[tuple[str, str, str]]] = {}
+    for eid, rel, other, role in elinks:
+        eby.setdefault(eid, []).append((rel, other, role))
+    for eid in sorted(erows):
+        ef = Ef(**{k: erows[eid][k] for k in Ef.__dataclass_fields__ if k in erows[eid]})
+        ls = eby.get(eid, [])
+        ef.roles = sorted((o, r) for rel, o, r in ls if rel == "role")
+        ef.places = sorted(o for rel, o, _ in ls if rel == "place")
+        ef.concepts = sorted(o for rel, o, _ in ls if rel == "concept")
+        f.efforts[eid] = ef
+    return f
+
+
+def _with_grounder(snap: Snapshot) -> Snapshot:
+    """Slices over one directory share its grounder: the term indexes cover the directory's
+    bodies and concepts, and the quotes it has looked up stay memoised across questions."""
+    d = snap.directory
+    g = d.cache.get("grounder")
+    if g is None:
+        g = d.cache["grounder"] = Grounder(Snapshot(directory=d, facts=Facts()))
+    snap.cache["grounder"] = g
+    return snap
+
+
+# --- the scope of each question ------------------------------------------------------------
+
+
+def scope_who_covers(place: str | None) -> Scope:
+    return Scope(places=[place]) if place else Scope(everything=True)
+
+
+def scope_gaps(place: str | None) -> Scope:
+    return Scope(places=[place]) if place else Scope(everything=True)
+
+
+def scope_overlaps(a: str | None, b: str | None, place: str | None) -> Scope:
+    """Two named bodies: their own facts; a place: its closure; else everything (the pairs of
+    a single body reach whoever shares a cell with it)."""
+    if a and b:
+        return Scope(actors=sorted({a, b}))
+    if place:
+        return Scope(places=[place])
+    return Scope(everything=True)
+
+
+def scope_brief(d: Directory, holders: list[str], home: str | None) -> Scope:
+    """The holders' facts and the place's closure (partners, efforts, drivers and committees
+    there); committees that may stand above the place are reached through that closure, and,
+    where a quote names no place, through their seat. Without a place every driver counts."""
+    if not home:
+        return Scope(actors=sorted(holders), claims=True)
+    closure = set(place_closure(d, home))
+    seated = [a for a, x in d.actors.items() if a not in holders and x["kind"] == "committee"
+              and x["level"] in HIGH_COMMITTEE_LEVELS and x.get("place") in closure]
+    return Scope(places=[home], actors=sorted(set(holders) | set(seated)))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from graph.model import ActorKind, Level, Status
-from graph.names import acronym_of, is_arabic
+from graph.names import is_arabic
 from graph.vocab import ALL_GOVERNORATES, Gazetteer
 from ingest import arabic, rules
 
@@ -530,80 +530,6 @@ def _place_level(gaz: Gazetteer, place_id: str) -> str:
     p = gaz.get(place_id)
     lvl = p.level if p else ""
     return {"subdistrict": "subdistrict", "district": "district", "governorate": "governorate"}.get(lvl, "")
-
-
-def _expansion(before: str, acr: str) -> str:
-    """The words right before "(ACR)" whose initials spell it, e.g. NCCVE."""
-    words = re.findall(r"[\w’'\-/]+", before)
-    letters = re.sub(r"[^A-Za-z]", "", acr).upper()
-    capitals = re.sub(r"[^A-Z]", "", acr)  # "MoLSA", "KaHO": the lower-case letters are not initials
-    if not letters:
-        return ""
-    for n in range(1, min(len(words), 14) + 1):
-        cand = words[-n:]
-        if cand[0].lower() in CONNECTORS:
-            continue
-        if not cand[0][:1].isupper():
-            continue
-        sig = [w for w in cand if w.lower() not in CONNECTORS]
-        initials = "".join(w[0].upper() for w in sig)
-        no_article = "".join(re.sub(r"^(?:Al|El|Ad|Ar|As)-(?=\w)", "", w)[0].upper() for w in sig)  # "Bayt Al-Salam"
-        # allow compound words (Counterterrorism) and ignore case
-        if letters in (initials, no_article) or len(capitals) >= 2 and capitals in (initials, no_article) \
-                or acronym_of(" ".join(cand)).upper() == letters:
-            return " ".join(cand)
-    return ""
-
-
-def _org_continuation(after: str) -> str:
-    """Title-case words right after "(ACR)" ending in an org head: "(MENA) Regional Hub"."""
-    m = re.match(r"\s+((?:[A-Z][\w\-]*\s?){1,4})", after)
-    if not m:
-        return ""
-    words = m.group(1).split()
-    for n in range(len(words), 0, -1):
-        if words[n - 1].lower() in ORG_HEADS:
-            return " ".join(words[:n])
-    return ""
-
-
-_ORG_TOKEN = r"(?:(?:[A-Z]/)?[A-Z][\w’'\-]*|[A-Z]{2,}|&)"  # "P/CVE"
-
-
-# a number that ends a capitalised phrase is part of a name ("the Team for Resolution 2250",
-# "Coalition 2250"); a date or an amount ("in 2019,", "1,500") is not, nor is what follows a
-# number ("March 2019 the Team")
-_ORG_NUMBER = r"[ \t]+\d{2,5}(?![\d,.]\d)(?=[\s,;:.)]|$)"
-
-
-_ORG_PHRASE = re.compile(
-    rf"{_ORG_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|in|to|against)[ \t]+(?:the[ \t]+)?)*{_ORG_TOKEN})*(?:{_ORG_NUMBER})?"
-    r"(?:[ \t]+(?:programme|program|network))?"
-)
-
-
-def _org_phrases(text: str) -> list[str]:
-    """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
-    out = []
-    for m in _ORG_PHRASE.finditer(text):
-        phrase = m.group(0)
-        words = phrase.split()
-        # cut at the last head noun (or a head noun followed by an "of ..." chain)
-        while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
-            words = words[1:]
-        while words and words[-1].lower() in CONNECTORS:
-            words = words[:-1]
-        if len(words) < 2 or not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS for w in words):
-            continue
-        name = _clean_name(" ".join(words))
-        if len(name.split()) < 2 or not _has_org_head(name):
-            continue
-        if is_arabic(name):
-            continue
-        if name.split()[-1].lower() in LOCAL_GOV_HEADS:
-            continue  # handled with the gazetteer ("Tel Kaif District")
-        out.append(name)
-    return out
 
 
 def doc_language_default(pages: Sequence[tuple[int, str]]) -> str:

@@ -28,18 +28,16 @@ from ingest.cues import (
     POST_HEADS,
     UNIT_OF_MINISTRY,
     _clean_name,
-    _expansion,
     _generic_unit,
     _guess_kind_level,
     _has_org_head,
     _is_acronym,
-    _org_continuation,
-    _org_phrases,
     _place_level,
     _title_like,
     _trim_words,
 )
 from ingest.extraction import ActorRef, Extraction, Knowledge
+from ingest.phrases import _expansion, _org_continuation, _org_phrases
 
 
 class NamesStage:

@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.cli._app import HomeOpt, JsonOpt, app, console, err, fail, print_json
-from api.service import sync_graphs
+from api.graph_sync import sync_graphs
 from graph.store import GraphStoreError
 
 

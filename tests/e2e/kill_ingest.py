@@ -21,25 +21,27 @@ def die() -> None:
 
 
 def arm(moment: str) -> None:
-    from graph.ladybug_store import LadybugStore
+    from graph.ladybug_store import LadybugStore, _Batch
     from search.index import Prefetcher
     from search.vectors import VectorStore
 
-    graph_write = LadybugStore._write
+    graph_write = LadybugStore.write
     writes = {"n": 0}
 
     def write(self: LadybugStore, ops: Any) -> None:
+        ops = [(name, rows) for name, rows in ops if rows]
+        if not ops:
+            return
         writes["n"] += 1  # 1: seed, 2: the first document, 3: the second ...
         if (moment, writes["n"]) in (("seed-transaction", 1), ("document-transaction", 3)):
             self.conn.execute("BEGIN TRANSACTION")
-            for text, params in ops[: len(ops) // 2]:
-                self.conn.execute(text, params)
+            _Batch(self).run(ops[: max(1, len(ops) // 2)])  # half the transaction written, then the kill
             die()
         graph_write(self, ops)
         if moment == "after-graph-commit" and writes["n"] == 3:
             die()
 
-    LadybugStore._write = write  # type: ignore[method-assign]
+    LadybugStore.write = write  # type: ignore[method-assign]
 
     embed = Prefetcher._embed
 

@@ -143,10 +143,11 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if not role:
             continue
         mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i >= t.i - 3]
-        words = {_hyphenated(doc, m)[1] for m in mods} | {m.lower_ for m in mods}
+        joined = [_hyphenated(doc, m) for m in mods]
+        words = {w for _, w in joined} | {m.lower_ for m in mods}
         if not mods or not listed and not words & spec:
             continue
-        first = min(_hyphenated(doc, m)[0] for m in mods)
+        first = min(i for i, _ in joined)
         if any(doc[k].text[:1].isupper() and doc[k].lower_ not in spec and doc[k + 1].text != "-"
                for k in range(first, t.i)):
             continue  # a proper name's words: the NER stage reads those

@@ -381,6 +381,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
     ends at punctuation, a verb of saying or a preposition."""
     lex = rules.load("ar", "posts")
     heads = {normalize(w) for w in lex["post_heads"]}
+    raw_heads = set(lex["post_heads"])  # "وزير" is a head itself; "والمستشار" is و + a head
     conts = {normalize(w) for w in lex["post_continuations"]}
     honor = {normalize(w) for w in lex["honorifics"]}
     enders = {normalize(w) for w in lex["name_enders"]}
@@ -439,7 +440,6 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             name = sent[name_words[0][0] : name_words[-1][1]].rstrip(".")
             post = post.strip(" ،,")
             first = post.split()[0]
-            raw_heads = set(lex["post_heads"])  # "وزير" is a head itself; "والمستشار" is و + a head
             if first.startswith("و") and first not in raw_heads and first[1:] in raw_heads:
                 post, s0 = post[1:], s0 + 1  # "والمستشار": the و joins it to the sentence, not the post
             out.append(PersonPost(name, post, body, s0, name_words[-1][1], "ar.person.title_body_name"))

@@ -102,8 +102,8 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
     # a parenthesis or an apposition between the body and its verb: "X (the Fund) funds",
     # "X, a Geneva-based fund, funds"
     between = re.sub(r"\([^()]*\)|,[^,;]{0,60},", " ", between)
-    # an apposition still open at the cue: "X, a group of NGOs led by Y"
-    between = re.sub(r"^\s*(?:,|—|–)\s*(?:an?|one)\s+[^,;.()—–]{0,60}$", " ", between)
+    if _OPEN_DESCRIPTION.fullmatch(between):  # an apposition still open at the cue: "X, a group of NGOs led by Y"
+        between = " "
     if len(between.strip()) > gap or re.search(r"[.;:!?,]|\b(?:it|they|he|she|which|who|that|its|their)\b", between, re.I):
         return []  # another clause or a pronoun stands between: "X in Y, and it partners with Z"
     out = [before[-1].ref]

@@ -8,6 +8,7 @@ definite descriptions that point back ("the Ministry", "الوزارة"), person
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
@@ -34,6 +35,13 @@ from ingest.cues import (
 )
 from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
 from ingest.stage_names import NamesStage
+
+
+@lru_cache(maxsize=1)
+def _ar_name_enders() -> frozenset[str]:
+    """Verbs of saying and prepositions that end an Arabic name (rules/ar/posts.yaml), normalised."""
+    return frozenset(normalize_arabic(w) for w in rules.load("ar", "posts")["name_enders"])
+
 
 # verbs that report what someone said: the clause after their "أن" has its own subject
 _AR_SAID_THAT = re.compile(
@@ -237,7 +245,7 @@ class DiscourseStage(NamesStage):
     def _persons_ar(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
         """"خالد عبد الرزاق الدليمي، مدير قسم المحافظات، اللجنة الوطنية ...": name، post، body."""
         keys = []
-        enders = {normalize_arabic(w) for w in rules.load("ar", "posts")["name_enders"]}
+        enders = _ar_name_enders()
         for m in arabic.PERSON_POST.finditer(sent):
             name = m.group(1).strip()
             words = name.split()
@@ -296,8 +304,9 @@ class DiscourseStage(NamesStage):
                 if j < len(mentions) and RECOMMENDS_THAT.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
                     subj, _ = self._enumerated(sent, mentions, j)
                 # "أكد الوزير أن حكومة الإقليم ملتزمة …": what is reported is said of the body after أن
+                said = _AR_SAID_THAT.search(sent) if is_arabic(sent) else None
                 for k in range(i, len(mentions)):
-                    if is_arabic(mentions[k].text) and _AR_SAID_THAT.search(sent[: mentions[k].start]) and \
+                    if said is not None and said.end() <= mentions[k].start and is_arabic(mentions[k].text) and \
                             re.search(r"(?:^|\s)(?:أن|إن|بأن|أنّ|إنّ)\s*$", sent[mentions[k - 1].end if k else 0 : mentions[k].start]):
                         subj, _ = self._enumerated(sent, mentions, k)
                         break

@@ -248,22 +248,19 @@ class NamesStage:
             if ref.registry_id or ref.is_class or ref.kind == ActorKind.person.value:
                 continue
             core = self._strip_place_suffix(ref.name, min_words=1)  # "the Subcommittee in Nineveh"
-            target = self.doc_short.get(normalize_name(core)) or self.doc_short.get(normalize_name(ref.name))
+            own = normalize_name(ref.name)
+            target = self.doc_short.get(normalize_name(core)) or self.doc_short.get(own)
             if not target and len(ref.name.split()) >= 2 and _has_org_head(ref.name):
                 # "the Steering Committee" in a text that names one "Programme Steering Committee"
-                short = " " + normalize_name(ref.name)
+                short = " " + own
                 # "the Investigative Team" for "the UN Investigative Team to Promote ...": the
                 # longer name's head phrase (before its "to" / "for" / "on" complement) ends with it
                 longer = [k for n, k in full_names.items() if k != key and k in ex.actors and (
                     n.endswith(short) or (" " + re.split(r" (?:to|for|on|of) ", n)[0]).endswith(short))
                           and ex.actors[k].parent != key]  # not "the Board of X"
-                # a name cut short ("... for Crimes Committed" of "... Committed by X") is that name
-                longer = [k for k in longer if not any(
-                    full_names[m].startswith(normalize_name(ex.actors[k].name) + " ") for m in
-                    (normalize_name(ex.actors[j].name) for j in longer if j != k))]
                 target = longer[0] if len(set(longer)) == 1 else ""
-            cut = [k for n, k in full_names.items() if k != key and k in ex.actors
-                   and n.startswith(normalize_name(ref.name) + " ")]
+            # a name cut short ("... for Crimes Committed" of "... Committed by X") is that name
+            cut = [k for n, k in full_names.items() if k != key and k in ex.actors and n.startswith(own + " ")]
             if not target and len(cut) == 1 and ref.name.split()[-1].lower() not in ORG_HEADS and \
                     ex.actors[cut[0]].parent != key:
                 target = cut[0]
@@ -353,7 +350,7 @@ class NamesStage:
         for m in arabic.QUOTED_BODIES.finditer(text):
             for q in arabic.QUOTED_NAME.finditer(m.group(0)):
                 latin, quoted = (q.group(2) or "").strip(), q.group(1).strip()
-                rid = self._registry_lookup(latin) if latin else self._registry_lookup(quoted)
+                rid = self._registry_lookup(latin or quoted)
                 qref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
                 qref.note(quoted, "the Arabic name in quotes, given with its head noun")
                 terms += [(quoted, qref.key, "any")] + ([(latin, qref.key, "title")] if latin else [])

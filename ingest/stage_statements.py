@@ -154,10 +154,8 @@ class StatementsStage(CueStage):
         # a driver named in a statement of fact is reported by the document: real reports name
         # them in passing ("families who faced trauma", "the removal of armed groups") as often
         # as with a cue; headings, tables, links and metadata lines report nothing
-        stated = len(re.findall(r"[^\W\d_]{3,}", c.sent)) >= 6 and not _title_like(c.sent) and \
-            not re.search(r"https?://|^\s*[-*]?\s*\*\*[^*]+:\*\*", c.sent)
         if drivers and not is_table_line(c.sent) and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or
-                                                       c.driver_list or stated):
+                                                       c.driver_list or _states_a_fact(c.sent)):
             ex.statements.append(StatementDraft(
                 kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
@@ -170,3 +168,9 @@ class StatementsStage(CueStage):
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=themes,
                 places=set(places), nationwide=nationwide,
             ))
+
+
+def _states_a_fact(sent: str) -> bool:
+    """A sentence of six words or more that is no heading, link or "**Label:**" metadata line."""
+    return len(re.findall(r"[^\W\d_]{3,}", sent)) >= 6 and not _title_like(sent) and \
+        not re.search(r"https?://|^\s*[-*]?\s*\*\*[^*]+:\*\*", sent)

@@ -319,6 +319,17 @@ class NamesStage:
             if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS and not office_of_post:
                 continue
             m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)
+            if m and self._is_place(m.group(1)) and _has_org_head(m.group(2)):
+                # "Iraq's Ministry of Culture" is the ministry; another country's keeps its owner
+                # ("Jordan's Ministry of Interior"), so it never answers for a place in Iraq
+                home = {h.payload for h in self.kb.place_index.find(m.group(1))} & {"place:IQ"}
+                out.append((m.group(2) if home else part, ""))
+                continue
+            if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS:
+                m = None  # "Ministry of Women's Affairs": the possessive is inside the name
+            plural_owner = re.search(r"(?:s['’]|(?i:women|children|people|men)['’]s)\s+\S+$", part)
+            if m and plural_owner and len(m.group(2).split()) == 1:
+                m = None  # "the Veterans' Foundation", "Women's Council": a name, not a body's unit
             if m:
                 owner, unit = m.group(1), m.group(2)
                 if _has_org_head(owner) or _is_acronym(owner) or self._registry_lookup(owner):

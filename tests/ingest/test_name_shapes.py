@@ -122,3 +122,23 @@ def test_arabic_bodies_named_in_quotes_after_their_head(x: Extractor) -> None:
 def test_an_arabic_name_stops_before_an_act_on_it(x: Extractor) -> None:
     ex = x.extract([(1, "وستحال المسودة إلى مجلس وزراء الإقليم للمصادقة عليها.")])
     assert not any("للمصادقة" in n for n in _names(ex))
+
+
+def test_a_possessive_inside_a_name_keeps_the_name_whole(x: Extractor) -> None:
+    ex = x.extract([(1, "The Ministry of Veterans' Affairs and the Ministry of Children's Welfare met the Elders' Council.")])
+    names = _names(ex)
+    assert {"Ministry of Veterans' Affairs", "Ministry of Children's Welfare", "Elders' Council"} <= names
+    assert "Ministry of Veterans" not in names and "Ministry of Children" not in names
+
+
+def test_a_unit_of_a_body_whose_name_has_a_plural_possessive(x: Extractor) -> None:
+    ex = x.extract([(1, "The searches were run by the Missing Persons Directorate of the Widows' Foundation.")])
+    unit = ex.actors[_by_name(ex, "Missing Persons Directorate of the Widows' Foundation")]
+    assert unit.parent == _by_name(ex, "Widows' Foundation")
+
+
+def test_the_home_country_as_owner_is_dropped_another_country_kept(x: Extractor) -> None:
+    ex = x.extract([(1, "Iraq's Ministry of Water Resources and Jordan's Ministry of Water signed a protocol.")])
+    names = _names(ex)
+    assert "Ministry of Water Resources" in names and "Iraq's Ministry of Water Resources" not in names
+    assert "Jordan's Ministry of Water" in names and "Ministry of Water" not in names

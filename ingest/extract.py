@@ -36,6 +36,7 @@ from ingest.cues import (
     METADATA_LINE,
     RECOMMENDS_THAT,
     _class_display,
+    _generic_unit,
 )
 from ingest.extraction import ActorRef, Extraction, Knowledge, Mention, StatementDraft, knowledge
 from ingest.stage_statements import StatementsStage
@@ -151,6 +152,7 @@ class Extractor(StatementsStage):
                 if subjects:
                     last_subjects = subjects
         self._finish_actors(ex)
+        self._own_generic_units(ex, title)
         return ex
 
     # document-level learning ---------------------------------------------------------
@@ -209,6 +211,43 @@ class Extractor(StatementsStage):
         for st in ex.statements:
             if st.page == 0:  # posts are found before the page is known
                 st.page = 1
+
+    @staticmethod
+    def _own_generic_units(ex: Extraction, title: str) -> None:
+        """A unit named by generic words only ("the Secretariat", "a steering committee") in a
+        document about one body (its title names it: terms of reference, an annual report) is
+        that body's unit. Left as it is, every steering committee of every document would be one
+        node; a title naming no body, or two, leaves the unit alone."""
+        bodies = [k for k, r in ex.actors.items() if r.kind != ActorKind.person.value and not r.is_class
+                  and not _generic_unit(r.name) and any(_names_in(n, title) for n in (r.name, *r.aliases))]
+        bodies = [k for k in bodies if not any(ex.actors[k].parent == o for o in bodies)]
+        if len(bodies) != 1:
+            return
+        owner = ex.actors[bodies[0]]
+        short = min((a for a in owner.aliases if re.fullmatch(r"[A-Z][A-Za-z]{1,9}", a)), key=len, default=owner.name)
+        renamed: dict[str, str] = {}
+        for k, r in list(ex.actors.items()):
+            if r.kind == ActorKind.person.value or r.is_class or r.parent or r.registry_id or not _generic_unit(r.name):
+                continue
+            unit = ActorRef(name=f"{short} {' '.join(w[:1].upper() + w[1:] for w in r.name.split())}", kind=r.kind, level=r.level,
+                            place=r.place, parent=owner.key, themes=set(r.themes))
+            unit.note(r.name, "a unit named by generic words, in a document about " + owner.name)
+            for a in r.aliases:
+                unit.note(a, r.reasons.get(a, ""))
+            del ex.actors[k]
+            ex.actors.setdefault(unit.key, unit)
+            renamed[k] = unit.key
+        if not renamed:
+            return
+        for st in ex.statements:
+            st.subjects = [renamed.get(x, x) for x in st.subjects]
+            st.objects = [renamed.get(x, x) for x in st.objects]
+        ex.mentions = [(p, Mention(m.start, m.end, m.text, renamed.get(m.ref, m.ref))) for p, m in ex.mentions]
+        ex.recent = [renamed.get(x, x) for x in ex.recent]
+
+
+def _names_in(name: str, text: str) -> bool:
+    return len(name) > 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 __all__ = ["Extraction", "Extractor", "StatementDraft", "ActorRef", "Mention", "knowledge", "token_key"]

@@ -66,10 +66,11 @@ class NamesStage:
         not_bodies = set()
         for _, text in pages:
             for m in ACRONYM_DEF.finditer(text):
-                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), m.group(1))
+                acr = m.group(1) or m.group(2)
+                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), acr)
                 if full and not _has_org_head(full) and not self._registry_lookup(full) \
-                        and not self._registry_lookup(m.group(1)):
-                    not_bodies.add(m.group(1))
+                        and not self._registry_lookup(acr):
+                    not_bodies.add(acr)
                 elif not full and re.search(r"[a-z]-[a-z]|\b[a-z]+\s+[a-z]+\s*$", text[max(0, m.start() - 40) : m.start()]):
                     not_bodies.add(m.group(1))  # lower-case words before it: a term, not a name
         for d in self._docs.values():
@@ -125,9 +126,13 @@ class NamesStage:
                 ref.note(m.group(2), f"short name defined in the text for {m.group(1)!r}")
                 terms += [(m.group(1), ref.key, "any"), (m.group(2), ref.key, "title")]
             for m in ACRONYM_DEF.finditer(text):
-                acr = m.group(1)
+                acr = m.group(1) or m.group(2)
                 before = text[max(0, m.start() - 160) : m.start()].rstrip()
                 full = _expansion(before, acr)
+                if not full and m.group(2):  # "X Working Group in Iraq (XWG – Iraq)": the country is in both
+                    cut = re.search(r"\s+in\s+[A-Z][a-z]+$", before)
+                    full = _expansion(before[: cut.start()], acr) if cut else ""
+                    full = f"{full}{cut.group(0)}" if full and cut else full
                 after = _org_continuation(text[m.end() : m.end() + 80])
                 if not full:
                     continue

@@ -142,3 +142,23 @@ def test_the_home_country_as_owner_is_dropped_another_country_kept(x: Extractor)
     names = _names(ex)
     assert "Ministry of Water Resources" in names and "Iraq's Ministry of Water Resources" not in names
     assert "Jordan's Ministry of Water" in names and "Ministry of Water" not in names
+
+
+def test_an_acronym_with_its_country_names_the_body(x: Extractor) -> None:
+    ex = x.extract([(1, "The Basin Water Forum in Iraq (BWF – Iraq) met in Basra. BWF then wrote to the governor.")])
+    forum = ex.actors[_by_name(ex, "Basin Water Forum in Iraq")]
+    assert "BWF" in forum.aliases
+    assert "BWF" not in _names(ex)
+
+
+def test_a_generic_unit_in_a_document_about_one_body_is_its_unit(x: Extractor) -> None:
+    text = ("The Basin Water Forum (BWF) was set up in 2020. Oversight comes from a steering committee of "
+            "the Ministry of Water Resources and the Tigris Farmers Union.")
+    ex = x.extract([(1, text)], title="Basin Water Forum (BWF): terms of reference")
+    unit = ex.actors[_by_name(ex, "BWF Steering Committee")]
+    assert unit.parent == _by_name(ex, "Basin Water Forum")
+    members = [st for st in ex.statements if st.kind == "membership"]
+    assert members and all(st.objects == [unit.key] for st in members)
+    # a title that names no body leaves the unit as the text names it
+    ex = x.extract([(1, text)], title="Notes from a meeting")
+    assert "BWF Steering Committee" not in _names(ex)

@@ -130,9 +130,9 @@ class NamesStage:
                 before = text[max(0, m.start() - 160) : m.start()].rstrip()
                 full = _expansion(before, acr)
                 if not full and m.group(2):  # "X Working Group in Iraq (XWG – Iraq)": the country is in both
-                    cut = re.search(r"\s+in\s+[A-Z][a-z]+$", before)
-                    full = _expansion(before[: cut.start()], acr) if cut else ""
-                    full = f"{full}{cut.group(0)}" if full and cut else full
+                    tail = re.search(r"\s+in\s+[A-Z][a-z]+$", before)
+                    full = _expansion(before[: tail.start()], acr) if tail else ""
+                    full = f"{full}{tail.group(0)}" if full and tail else full
                 after = _org_continuation(text[m.end() : m.end() + 80])
                 if not full:
                     continue

@@ -13,14 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
-
-class _Hit(Protocol):
-    start: int
-    end: int
-    payload: str
-
+from graph.terms import Hit
 
 _ADJ = r"local|provincial|municipal|district|sub-?district|governorate"
 _HEAD = r"government|administration|council|authorit(?:y|ies)"
@@ -61,7 +55,7 @@ def _names(place: str, level: str, adj: str, head: str) -> tuple[str, list[str]]
     return name, aliases
 
 
-def local_bodies(sent: str, find_places: Callable[[str], Sequence[_Hit]]) -> list[LocalBody]:
+def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) -> list[LocalBody]:
     """The local governments a sentence names by place; ``find_places`` is the gazetteer's
     term index (hits with start, end and place id)."""
     out: list[LocalBody] = []

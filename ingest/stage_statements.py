@@ -165,11 +165,11 @@ class StatementsStage(CueStage):
         # sentence says nothing else of: the text still places it there, which keeps the body
         # (a location gives it no remit, graph/domain NO_REMIT)
         said = {x for st in ex.statements if st.char_start == c.start and st.page == c.page for x in st.subjects + st.objects}
-        for m in c.mentions:
-            ref = ex.actors.get(m.ref)
-            if ref is not None and ref.kind == "local_government" and ref.place and not ref.is_class and m.ref not in said:
-                said.add(m.ref)
-                add(StatementKind.location.value, [m.ref], [], Status.established.value, {ref.place},
+        for mm in c.mentions:
+            ref = ex.actors.get(mm.ref)
+            if ref is not None and ref.kind == "local_government" and ref.place and not ref.is_class and mm.ref not in said:
+                said.add(mm.ref)
+                add(StatementKind.location.value, [mm.ref], [], Status.established.value, {ref.place},
                     rule=f"{lang}.core.location")
         themes = {cid for cid in concepts if cid.startswith(("theme:", "target_group:"))}
         if themes and NEED_CUES.search(c.sent) and not c.subjects:

@@ -40,6 +40,10 @@ from ingest.extraction import ActorRef, Extraction, Knowledge
 from ingest.phrases import _expansion, _org_continuation, _org_phrases
 
 
+# "the Danish NGO Tamkeen", "local NGO Amal": a body introduced by what it is, not named by a head noun
+_DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
+
+
 class NamesStage:
     """Stage 1 of extraction: the names of bodies a document uses, as a term index."""
 
@@ -300,7 +304,8 @@ class NamesStage:
         merged: list[str] = []
 
         def named(x: str) -> bool:
-            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip()))
+            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
+                or bool(_DESCRIBED.match(x))
 
         for part in parts:  # re-join "Ministry of Labour and Social Affairs": the right side has no head
             if merged and not (named(part) and named(merged[-1])):
@@ -309,6 +314,10 @@ class NamesStage:
                 merged.append(part)
         for part in merged:
             part = _clean_name(part)
+            described = _DESCRIBED.match(part)
+            if described:  # "the Danish NGO Tamkeen": the name is what the description introduces
+                out.append((part[described.end():], ""))
+                continue
             # "General Director of the X Directorate", "Adviser and Head of the Y Team": the post
             # names a person's place in the body; the body is what follows "of"
             posts = list(re.finditer(r"\b(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))

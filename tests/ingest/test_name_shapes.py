@@ -162,3 +162,10 @@ def test_a_generic_unit_in_a_document_about_one_body_is_its_unit(x: Extractor) -
     # a title that names no body leaves the unit as the text names it
     ex = x.extract([(1, text)], title="Notes from a meeting")
     assert "BWF Steering Committee" not in _names(ex)
+
+
+def test_a_body_introduced_by_what_it_is_is_named_by_its_name(x: Extractor) -> None:
+    ex = x.extract([(1, "The Danish NGO Nahda and the Iraqi Relief Forum (IRF) implement the pilot.")])
+    names = _names(ex)
+    assert {"Nahda", "Iraqi Relief Forum"} <= names
+    assert not any(" and " in n for n in names)

@@ -39,8 +39,7 @@ from ingest.cues import (
 from ingest.extraction import ActorRef, Extraction, Knowledge
 from ingest.phrases import _expansion, _org_continuation, _org_phrases
 
-
-# "the Danish NGO Tamkeen", "local NGO Amal": a body introduced by what it is, not named by a head noun
+# "the Danish NGO Nahda", "local NGO Amal Bridges": a body introduced by what it is, not named by a head noun
 _DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
 
 

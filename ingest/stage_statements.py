@@ -32,6 +32,10 @@ from ingest.extraction import Extraction, StatementDraft
 from ingest.stage_cues import CueStage
 
 
+# kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
+_REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
+
+
 class StatementsStage(CueStage):
     """Stage 3 of extraction: one sentence to its statements (mandates, responsibilities, relations,"""
 
@@ -52,6 +56,9 @@ class StatementsStage(CueStage):
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
                 return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
+            if kind in _REMIT_KINDS and all(
+                    ex.actors[x].kind == ActorKind.armed_group.value for x in subjects if x in ex.actors):
+                kind, rule = StatementKind.mention.value, f"{lang}.core.mention"  # what a group did is no remit
             ex.statements.append(
                 StatementDraft(
                     kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,

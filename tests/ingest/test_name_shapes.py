@@ -169,3 +169,22 @@ def test_a_body_introduced_by_what_it_is_is_named_by_its_name(x: Extractor) -> N
     names = _names(ex)
     assert {"Nahda", "Iraqi Relief Forum"} <= names
     assert not any(" and " in n for n in names)
+
+
+def test_a_body_named_in_passing_is_kept_with_its_sentence(x: Extractor) -> None:
+    ex = x.extract([(1, "The talks were held in Basra with tribal elders and with the Basin Water Council over two days.")])
+    council = _by_name(ex, "Basin Water Council")
+    kept = [st for st in ex.statements if st.subjects == [council]]
+    assert [st.kind for st in kept] == ["mention"] and "Basin Water Council" in kept[0].quote
+
+
+def test_a_heading_keeps_no_body_by_itself(x: Extractor) -> None:
+    ex = x.extract([(1, "Basin Water Council Annual Update")])
+    assert not [st for st in ex.statements if st.kind == "mention"]
+
+
+def test_what_an_armed_group_did_is_no_remit(x: Extractor) -> None:
+    ex = x.extract([(1, "Da'esh recruited young people in Mosul between 2014 and 2016.")])
+    group = next(k for k, a in ex.actors.items() if a.kind == "armed_group")
+    held = [st for st in ex.statements if group in st.subjects]
+    assert held and all(st.kind == "mention" for st in held)

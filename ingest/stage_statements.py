@@ -31,7 +31,6 @@ from ingest.cues import (
 from ingest.extraction import Extraction, StatementDraft
 from ingest.stage_cues import CueStage
 
-
 # kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 

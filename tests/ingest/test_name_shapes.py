@@ -188,3 +188,10 @@ def test_what_an_armed_group_did_is_no_remit(x: Extractor) -> None:
     group = next(k for k, a in ex.actors.items() if a.kind == "armed_group")
     held = [st for st in ex.statements if group in st.subjects]
     assert held and all(st.kind == "mention" for st in held)
+
+
+def test_a_class_named_by_a_plural_keeps_the_words_that_say_which(x: Extractor) -> None:
+    ex = x.extract([(1, "Survivor advocacy groups were closely involved in the searches. "
+                        "Government ministries should fund the centres.")])
+    names = _names(ex)
+    assert "Survivor advocacy groups" in names and "Government ministries" in names

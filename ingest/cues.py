@@ -292,6 +292,10 @@ FUNDS_VERB = re.compile(
 )
 
 
+# "Support came from A, and funding from B": a sentence about the help the previous one's subject got
+CAME_FROM = re.compile(r"\W*(?:(?:technical|financial|logistical|further)\s+)?(?:support|funding|financing|backing|"
+                       r"assistance|money|help)\s+(?:came|comes|was\s+provided|is\s+provided)\s+(?:\w+\s+)?(?:from|by)\b", re.I)
+
 FUNDING_FROM = re.compile(
     r"\b(?:with\s+)?(?:financial support|funding|grants?|a grant|contributions?)\s+(?:from|by|of)\s+(?:the\s+)?|"
     r"\bfunded (?:jointly )?(?:through|under)\s+(?:the\s+)?"

@@ -16,6 +16,7 @@ from ingest.cues import (
     _COUNT_WORDS,
     ACTS_WITH,
     BASED_ADJ,
+    CAME_FROM,
     CHAIRED_BY,
     COMPRISES,
     FUNDING_FROM,
@@ -120,6 +121,8 @@ class CueStage(DiscourseStage):
         for m in FUNDING_FROM.finditer(low):
             funders = _enumeration(c.sent, c.mentions, refs_after(m.end()))
             funded = [x for x in c.subjects if x not in funders] or before_refs(m.start())[-1:]
+            if CAME_FROM.match(c.sent) and c.previous:
+                funded = [x for x in c.previous if x not in funders]  # "... and funding from X": for what was just named
             for f in funders:
                 add(StatementKind.funding.value, [f], funded, est)
         for m in SUPPORT_FROM.finditer(c.sent):  # "prepared by Y, with support from X": X supports Y

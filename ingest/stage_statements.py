@@ -13,6 +13,7 @@ from ingest.chunking import is_table_line
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names
 from ingest.cues import (
     _NEEDS_OBJECT,
+    CAME_FROM,
     CONFER,
     CONFERRED,
     DRIVER_CUES,
@@ -135,9 +136,14 @@ class StatementsStage(CueStage):
         self._relations(c, ex, add, refs_after, low)
         # stage 3: the cue rules of ingest/rules/<lang>/relations.yaml
         spans = [relations.Span(m.start, m.end, m.ref) for m in c.mentions]
-        for found in relations.find(c.sent, spans, c.subjects, lang):
+        came_from = bool(CAME_FROM.match(c.sent)) and bool(c.previous)
+        for found in relations.find(c.sent, spans, c.previous if came_from else c.subjects, lang):
             fixed = None if found.rule.status == "sentence" else found.rule.status
-            add(found.rule.kind, found.subjects, found.objects, fixed, rule=found.rule.id)
+            objects = found.objects
+            if came_from and found.rule.holder == "after" and found.rule.kind in (
+                    StatementKind.support.value, StatementKind.funding.value):
+                objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
+            add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]

@@ -55,3 +55,12 @@ def test_as_did_adds_holders_to_the_same_relation(x: Extractor) -> None:
     members = _rel(ex, "membership")
     assert {("Ministry of Trade", "Youth Team"), ("Water Security Agency", "Youth Team"),
             ("Basin Council", "Youth Team")} <= members
+
+
+def test_support_came_from_speaks_of_the_body_just_named(x: Extractor) -> None:
+    ex = x.extract([(1, "The dialogue was designed and run by Amal for Dialogue (Amal). Support came from the Youth "
+                        "Resilience Programme (YRP) of the Basin Development Agency, and funding from the Tigris Fund.")])
+    assert ("Tigris Fund", "Amal for Dialogue") in _rel(ex, "funding")
+    assert ("Youth Resilience Programme", "Amal for Dialogue") in _rel(ex, "support")
+    assert ("Youth Resilience Programme", "Basin Development Agency") in _rel(ex, "part_of")
+    assert not {o for s, o in _rel(ex, "funding") if o == "Youth Resilience Programme"}

@@ -179,13 +179,13 @@ class SearchEngine:
                      depth: int) -> list[str]:
         """BM25 over the other language's chunks, for the query's names and institutional words
         written in that language (the graph's bilingual names and glossary)."""
-        words = self.entities.bridge(text, self.mentions)
-        if not words:
+        groups = self.entities.bridge_groups(text, self.mentions)
+        if not groups:
             return []
         other = mirror.any_of("language", ("ar" if qlang == "en" else "en", "mixed"))
         if mask is not None:
             other = other & mask
-        return [mirror.ids[r] for r, _ in bm25.search(words, depth, other)]
+        return [mirror.ids[r] for r, _ in bm25.search_groups(groups, depth, other)]
 
     def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],
                     mask: np.ndarray | None, depth: int) -> list[str]:

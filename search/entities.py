@@ -24,7 +24,7 @@ from graph.names import is_arabic, normalize_name
 from graph.store import GraphStore
 from graph.terms import TermIndex
 from graph.vocab import load_concepts, load_gazetteer, place_index
-from search.lexicon import translate
+from search.lexicon import translate_groups
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")
 CONCEPT_ACRONYM = re.compile(r"[A-Z/]{2,8}")
@@ -80,20 +80,25 @@ def _glossary_phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 def glossary_words(text: str) -> list[str]:
     """The institutional words of ``text`` ("اللجان الفرعية" = subcommittees) in the other script."""
+    return [w for group in glossary_groups(text) for w in group]
+
+
+def glossary_groups(text: str) -> list[tuple[str, ...]]:
+    """As ``glossary_words``, one group of alternatives per glossary phrase of ``text``."""
     toks = normalize_name(text).split()
     # a word with an attached preposition ("لمكافحة") is also tried without it
     bare = [t[1:] if len(t) > 4 and t[0] in "لب" and not t.isascii() else t for t in toks]
-    out: list[str] = []
+    out: list[tuple[str, ...]] = []
     found: set[str] = set()
     for phrase, names in _glossary_phrases():
         n = len(phrase)
         for seq in (toks, bare):
             if any(tuple(seq[i : i + n]) == phrase for i in range(len(seq) - n + 1)):
-                out += names
+                out.append(tuple(names))
                 found.add(names[0])
                 break
     if {"committee", "sub"} <= {normalize_name(x) for x in found}:
-        out.append("subcommittee")  # English writes the two as one word
+        out.append(("subcommittee",))  # English writes the two as one word
     return out
 
 
@@ -132,11 +137,17 @@ class QueryEntities:
     def bridge(self, text: str, mentions: list[Mention]) -> str:
         """The query's entities and institutional words written in the other script: what BM25
         needs to see passages in the other language ("نينوى الشباب" -> "Nineveh Ninewa youth ...")."""
+        return " ".join(dict.fromkeys(w for g in self.bridge_groups(text, mentions) for w in g))
+
+    def bridge_groups(self, text: str, mentions: list[Mention]) -> list[tuple[str, ...]]:
+        """``bridge`` as one group per thing the query names (an entity, a glossary or lexicon
+        phrase): its names in the other script are alternatives, scored by the best one found
+        (search/lexical.py), so a theme with ten labels counts once, as a place with one does."""
         to_arabic = not is_arabic(text)
-        words = [n for m in mentions for n in self.names(m) if is_arabic(n) == to_arabic]
-        words += [w for w in glossary_words(text) if is_arabic(w) == to_arabic]
-        words += [w for w in translate(text) if is_arabic(w) == to_arabic]
-        return " ".join(dict.fromkeys(words))
+        groups = [tuple(n for n in self.names(m) if is_arabic(n) == to_arabic) for m in mentions]
+        groups += [tuple(w for w in g if is_arabic(w) == to_arabic) for g in glossary_groups(text)]
+        groups += [tuple(w for w in g if is_arabic(w) == to_arabic) for g in translate_groups(text)]
+        return [g for g in groups if g]
 
     def find(self, text: str) -> list[Mention]:
         """Bodies first: a place or theme inside a body's name ("Tel Kaif district government",

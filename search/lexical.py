@@ -127,3 +127,58 @@ class BM25Index:
         top = cand[np.argpartition(-scores[cand], k - 1)[:k]]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(r), float(scores[r])) for r in top]
+
+    def _sparse(self, tids: list[int], scale: float, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, summed weight) of the postings of ``tids``, each weight times ``scale``."""
+        if not tids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        rows = np.concatenate([self._rows[self._start[t]:self._start[t + 1]] for t in tids])
+        weights = np.concatenate([self._weights[self._start[t]:self._start[t + 1]] for t in tids])
+        if mask is not None:
+            keep = mask[rows]
+            rows, weights = rows[keep], weights[keep]
+        urows, inv = np.unique(rows, return_inverse=True)
+        return urows, (np.bincount(inv, weights=weights, minlength=len(urows)) * scale).astype(np.float32)
+
+    def search_groups(self, groups: Sequence[Sequence[str]], limit: int = 10,
+                      mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """BM25 for a query given as groups of alternative renderings (one group per thing the
+        query names, in another script): a row scores each group by its best rendering, a
+        rendering by the mean weight of its terms (all of a phrase found counts one term's worth,
+        part of it less), and the groups add up. A plain BM25 over all the renderings would let
+        a theme with ten labels outvote a place with one."""
+        if not self.n:
+            return []
+        parts_r: list[np.ndarray] = []
+        parts_s: list[np.ndarray] = []
+        for group in groups:
+            g_rows: list[np.ndarray] = []
+            g_scores: list[np.ndarray] = []
+            for rendering in dict.fromkeys(tuple(dict.fromkeys(analyze(r))) for r in group):
+                tids = [self.vocab[t] for t in rendering if t in self.vocab]
+                if tids:
+                    r, sc = self._sparse(tids, 1.0 / len(rendering), mask)
+                    g_rows.append(r)
+                    g_scores.append(sc)
+            if not g_rows:
+                continue
+            rows = np.concatenate(g_rows)
+            scores = np.concatenate(g_scores)
+            order = np.lexsort((-scores, rows))  # per row, its best rendering first
+            rows, scores = rows[order], scores[order]
+            first = np.ones(len(rows), dtype=bool)
+            first[1:] = rows[1:] != rows[:-1]
+            parts_r.append(rows[first])
+            parts_s.append(scores[first])
+        if not parts_r:
+            return []
+        rows = np.concatenate(parts_r)
+        urows, inv = np.unique(rows, return_inverse=True)
+        total = np.bincount(inv, weights=np.concatenate(parts_s), minlength=len(urows))
+        k = min(limit, len(urows))
+        if k <= 0:
+            return []
+        top = np.argpartition(-total, k - 1)[:k]
+        top = top[np.lexsort((urows[top], -total[top]))]
+        return [(int(urows[i]), float(total[i])) for i in top]
+

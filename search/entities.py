@@ -24,6 +24,7 @@ from graph.names import is_arabic, normalize_name
 from graph.store import GraphStore
 from graph.terms import TermIndex
 from graph.vocab import load_concepts, load_gazetteer, place_index
+from search.lexical import analyze
 from search.lexicon import translate_groups
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")
@@ -102,6 +103,26 @@ def glossary_groups(text: str) -> list[tuple[str, ...]]:
     return out
 
 
+def merge_groups(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Groups sharing a rendering (as BM25 terms) joined into one: the same words of a query
+    found as a theme, a glossary phrase and a lexicon entry are one thing asked about, and
+    count once."""
+    merged: list[tuple[set[tuple[str, ...]], list[str]]] = []
+    for g in groups:
+        keys = {tuple(analyze(w)) for w in g} - {()}
+        hit = [i for i, (k, _) in enumerate(merged) if k & keys]
+        for i in reversed(hit[1:]):  # a group joining two earlier ones joins them too
+            merged[hit[0]][0].update(merged[i][0])
+            merged[hit[0]][1].extend(merged[i][1])
+            del merged[i]
+        if hit:
+            merged[hit[0]][0].update(keys)
+            merged[hit[0]][1].extend(g)
+        else:
+            merged.append((keys, list(g)))
+    return [tuple(dict.fromkeys(ws)) for _, ws in merged]
+
+
 class QueryEntities:
     """Resolves queries; the body index is rebuilt when the graph has been written since."""
 
@@ -147,7 +168,7 @@ class QueryEntities:
         groups = [tuple(n for n in self.names(m) if is_arabic(n) == to_arabic) for m in mentions]
         groups += [tuple(w for w in g if is_arabic(w) == to_arabic) for g in glossary_groups(text)]
         groups += [tuple(w for w in g if is_arabic(w) == to_arabic) for g in translate_groups(text)]
-        return [g for g in groups if g]
+        return merge_groups([g for g in groups if g])
 
     def find(self, text: str) -> list[Mention]:
         """Bodies first: a place or theme inside a body's name ("Tel Kaif district government",

@@ -24,7 +24,7 @@ from graph.names import is_arabic, normalize_name
 from graph.store import GraphStore
 from graph.terms import TermIndex
 from graph.vocab import load_concepts, load_gazetteer, place_index
-from search.lexical import analyze
+from search.lexical import analyzed
 from search.lexicon import translate_groups
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")
@@ -91,7 +91,10 @@ def glossary_groups(text: str) -> list[tuple[str, ...]]:
     bare = [t[1:] if len(t) > 4 and t[0] in "لب" and not t.isascii() else t for t in toks]
     out: list[tuple[str, ...]] = []
     found: set[str] = set()
+    present = set(toks) | set(bare)
     for phrase, names in _glossary_phrases():
+        if not phrase or phrase[0] not in present:  # most phrases: one set lookup, no scan
+            continue
         n = len(phrase)
         for seq in (toks, bare):
             if any(tuple(seq[i : i + n]) == phrase for i in range(len(seq) - n + 1)):
@@ -109,7 +112,7 @@ def merge_groups(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     count once."""
     merged: list[tuple[set[tuple[str, ...]], list[str]]] = []
     for g in groups:
-        keys = {tuple(analyze(w)) for w in g} - {()}
+        keys = {analyzed(w) for w in g} - {()}
         hit = [i for i, (k, _) in enumerate(merged) if k & keys]
         for i in reversed(hit[1:]):  # a group joining two earlier ones joins them too
             merged[hit[0]][0].update(merged[i][0])

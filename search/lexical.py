@@ -67,6 +67,13 @@ def analyze(text: str) -> list[str]:
     return [t for t in _terms(text) if t not in _STOP]
 
 
+@lru_cache(maxsize=100_000)
+def analyzed(text: str) -> tuple[str, ...]:
+    """``analyze`` kept per text: the names and lexicon renderings a query carries across
+    scripts repeat from query to query."""
+    return tuple(analyze(text))
+
+
 class BM25Index:
     """Okapi BM25 (k1, b) as a term -> (rows, weights) inverted index; rows are the caller's order."""
 
@@ -128,17 +135,13 @@ class BM25Index:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(r), float(scores[r])) for r in top]
 
-    def _sparse(self, tids: list[int], scale: float, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, summed weight) of the postings of ``tids``, each weight times ``scale``."""
-        if not tids:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        rows = np.concatenate([self._rows[self._start[t]:self._start[t + 1]] for t in tids])
-        weights = np.concatenate([self._weights[self._start[t]:self._start[t + 1]] for t in tids])
+    def _postings(self, t: int, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        rows = self._rows[self._start[t]:self._start[t + 1]]
+        weights = self._weights[self._start[t]:self._start[t + 1]]
         if mask is not None:
             keep = mask[rows]
             rows, weights = rows[keep], weights[keep]
-        urows, inv = np.unique(rows, return_inverse=True)
-        return urows, (np.bincount(inv, weights=weights, minlength=len(urows)) * scale).astype(np.float32)
+        return rows, weights
 
     def search_groups(self, groups: Sequence[Sequence[str]], limit: int = 10,
                       mask: np.ndarray | None = None) -> list[tuple[int, float]]:
@@ -146,39 +149,41 @@ class BM25Index:
         query names, in another script): a row scores each group by its best rendering, a
         rendering by the mean weight of its terms (all of a phrase found counts one term's worth,
         part of it less), and the groups add up. A plain BM25 over all the renderings would let
-        a theme with ten labels outvote a place with one."""
+        a theme with ten labels outvote a place with one.
+
+        Work is proportional to the postings read (a query at 100k chunks runs many groups):
+        scores build in row-indexed scratch arrays, and only the rows touched are reset."""
         if not self.n:
             return []
-        parts_r: list[np.ndarray] = []
-        parts_s: list[np.ndarray] = []
+        total = np.zeros(self.n, dtype=np.float32)
+        best = np.zeros(self.n, dtype=np.float32)  # the current group's best rendering per row
+        part = np.zeros(self.n, dtype=np.float32)  # a phrase rendering's sum per row
         for group in groups:
-            g_rows: list[np.ndarray] = []
-            g_scores: list[np.ndarray] = []
-            for rendering in dict.fromkeys(tuple(dict.fromkeys(analyze(r))) for r in group):
-                tids = [self.vocab[t] for t in rendering if t in self.vocab]
-                if tids:
-                    r, sc = self._sparse(tids, 1.0 / len(rendering), mask)
-                    g_rows.append(r)
-                    g_scores.append(sc)
-            if not g_rows:
-                continue
-            rows = np.concatenate(g_rows)
-            scores = np.concatenate(g_scores)
-            order = np.lexsort((-scores, rows))  # per row, its best rendering first
-            rows, scores = rows[order], scores[order]
-            first = np.ones(len(rows), dtype=bool)
-            first[1:] = rows[1:] != rows[:-1]
-            parts_r.append(rows[first])
-            parts_s.append(scores[first])
-        if not parts_r:
-            return []
-        rows = np.concatenate(parts_r)
-        urows, inv = np.unique(rows, return_inverse=True)
-        total = np.bincount(inv, weights=np.concatenate(parts_s), minlength=len(urows))
-        k = min(limit, len(urows))
+            touched: list[np.ndarray] = []
+            for rendering in dict.fromkeys(analyzed(r) for r in group):
+                tids = [self.vocab[t] for t in dict.fromkeys(rendering) if t in self.vocab]
+                if not tids:
+                    continue
+                n_terms = len(set(rendering))
+                if len(tids) == 1:  # a term's postings name each row once
+                    rows, w = self._postings(tids[0], mask)
+                    w = w / n_terms
+                else:
+                    got = [self._postings(t, mask) for t in tids]
+                    rows = np.concatenate([r for r, _ in got])
+                    np.add.at(part, rows, np.concatenate([w for _, w in got]) / n_terms)
+                    w = part[rows]
+                    part[rows] = 0.0
+                best[rows] = np.maximum(best[rows], w)  # repeated rows carry one value: safe
+                touched.append(rows)
+            if touched:
+                rows = np.concatenate(touched)
+                total[rows] += best[rows]  # a repeated row is added once (buffered fancy indexing)
+                best[rows] = 0.0
+        cand = np.flatnonzero(total > 0)
+        k = min(limit, len(cand))
         if k <= 0:
             return []
-        top = np.argpartition(-total, k - 1)[:k]
-        top = top[np.lexsort((urows[top], -total[top]))]
-        return [(int(urows[i]), float(total[i])) for i in top]
-
+        top = cand[np.argpartition(-total[cand], k - 1)[:k]]
+        top = top[np.lexsort((top, -total[top]))]
+        return [(int(r), float(total[r])) for r in top]

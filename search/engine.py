@@ -289,7 +289,7 @@ class SearchEngine:
                         })
         if not score:
             return []
-        info = {a["id"]: a for a in self.graph.run("search_actors_by_ids", ids=sorted(score))}
+        info = self.entities.actor_rows(sorted(score))
         rows = [
             {"id": aid, "name": info[aid]["name"], "aliases": info[aid]["aliases"] or [], "kind": info[aid]["kind"],
              "level": info[aid]["level"], "score": round(s, 3), "why": why[aid][:5]}

@@ -132,7 +132,7 @@ class QueryEntities:
     def __init__(self, graph: GraphStore) -> None:
         self.graph = graph
         self._lock = threading.Lock()
-        self._actors: tuple[int, TermIndex[str], dict[str, list[str]]] | None = None
+        self._actors: tuple[int, TermIndex[str], dict[str, list[str]], dict[str, dict[str, Any]]] | None = None
         self._concepts = concept_index()
         self._concept_names = {c.id: [c.label_en, c.label_ar, *c.alt_labels] for c in load_concepts()}
         self._places = place_index("any")  # questions are typed in any case ("nineveh")
@@ -143,8 +143,19 @@ class QueryEntities:
             if self._actors is None or self._actors[0] != gen or not self.graph.exclusive:
                 rows = self.graph.run("actors")
                 names = {a["id"]: [n for n in [a["name"], a["name_ar"], *(a["aliases"] or [])] if n] for a in rows}
-                self._actors = (gen, actor_index(self.graph, rows), names)
+                self._actors = (gen, actor_index(self.graph, rows), names, {a["id"]: a for a in rows})
             return self._actors[1], self._actors[2]
+
+    def actor_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The graph's rows of these bodies (name, Arabic name, aliases, kind, level). From the
+        rows the resolver already holds when this process is the graph's only writer (one store
+        query less per search), else asked of the store."""
+        if not self.graph.exclusive:
+            return {a["id"]: a for a in self.graph.run("search_actors_by_ids", ids=ids)}
+        self._actor_data()
+        assert self._actors is not None
+        rows = self._actors[3]
+        return {i: rows[i] for i in ids if i in rows}
 
     def actors(self) -> TermIndex[str]:
         return self._actor_data()[0]

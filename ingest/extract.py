@@ -87,7 +87,9 @@ class Extractor(StatementsStage):
                           if not _word_of_a_name(sent, h.start, h.end, mentions)]
                 concepts = self._concepts(sent)
                 # a sentence that states something (not a heading, a table row or a short label)
-                stated = len(re.findall(r"[^\W\d_]{2,}", sent)) >= 6 and not _title_like(sent) and not is_table_line(sent)
+                n_words = len(re.findall(r"[^\W\d_]{2,}", sent))
+                stated = n_words >= 6 and not is_table_line(sent) and (
+                    not _title_like(sent) or n_words >= 10 and sent.rstrip(" *_").endswith((".", "!", "?", "؟")))
                 for m in mentions:
                     if stated:
                         first_seen.setdefault(m.ref, (page_no, s, e, sent, {pid for _, _, pid in places}))

@@ -100,6 +100,9 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
             if t.dep_ != "compound" and t.text not in ("-",):
                 break
             i -= 1
+        # "Minister of Health Layla Karim": the word after a post's "of" is what the post is of
+        while ent.end - i > 2 and i >= 2 and doc[i - 1].lower_ in ("of", "for") and _is_post_word(doc[i - 2].text):
+            i += 1
         start = doc[i].idx
         end = ent.end_char
         name = re.sub(r"['’]s$", "", sent[start:end]).strip(" ,.")
@@ -144,8 +147,14 @@ def contextual_names(sent: str) -> list[tuple[int, int, str]]:
             while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")):
                 words = words[1:]  # "Governor Deputy …": the title's own words
             name = " ".join(words)
-            if len(words) >= 2:
+            start = m.end(1) - len(name)
+            # "Minister of Health Layla Karim": the word after a post's "of" is what the post is of
+            while len(words) > 2 and (of := re.search(r"([\w’'\-]+)\s+(?:of|for)\s+$", sent[:start])) \
+                    and _is_post_word(of.group(1)):
+                words = words[1:]
+                name = " ".join(words)
                 start = m.end(1) - len(name)
+            if len(words) >= 2:
                 out.append((start, m.end(1), name))
     return out
 
@@ -221,6 +230,8 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
     if not m:
         return None
     a = end + m.end() if not m.group(1) else end + m.start(1)
+    if not m.group(1) and re.match(r"(?:with|by|at|from|to|on|in|and|as|while|after|before)\b", sent[a:]):
+        return None  # ", with UNICEF's representative X present": another clause, not this name's post
     # the apposition runs to the next comma, unless a body's name spans it
     pos, stop = a, len(sent)
     while True:
@@ -289,6 +300,7 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
 
     if not (cap(toks[i].group(0)) or _is_post_word(toks[i].group(0))):
         return None
+    seen_post = _is_post_word(toks[i].group(0))
     while i > 0:
         w = toks[i - 1].group(0)
         gap = before[toks[i - 1].end() : toks[i].start()]
@@ -296,6 +308,9 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
             break
         if not (cap(w) or w.lower() in connectors or w.lower() in _lex("en", "post_modifiers") or _is_post_word(w)):
             break
+        if w.lower() == "and" and seen_post:
+            break  # "X Minister of Y Name and Iraq's Minister of Z Name": the post began after "and"
+        seen_post = seen_post or _is_post_word(w)
         i -= 1
     # the post starts at its first post word (or a modifier right before it): "Minister of X"
     words = [t.group(0) for t in toks[i:]]

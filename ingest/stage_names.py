@@ -307,6 +307,10 @@ class NamesStage:
                 or bool(_DESCRIBED.match(x))
 
         for part in parts:  # re-join "Ministry of Labour and Social Affairs": the right side has no head
+            words = part.split()
+            if merged and not named(part) and any(w.lower() in POST_HEADS and k + 1 < len(words) and words[k + 1][:1].isupper()
+                                                  for k, w in enumerate(words)):
+                continue  # "X Government and X Region President Aras Hamid": a person with a post, not a body
             if merged and not (named(part) and named(merged[-1])):
                 merged[-1] = f"{merged[-1]} and {part}"
             else:

@@ -195,3 +195,20 @@ def test_a_class_named_by_a_plural_keeps_the_words_that_say_which(x: Extractor) 
                         "Government ministries should fund the centres.")])
     names = _names(ex)
     assert "Survivor advocacy groups" in names and "Government ministries" in names
+
+
+def test_a_title_before_a_name_after_another_titled_name(x: Extractor) -> None:
+    ex = x.extract([(1, "The deal was concluded by the Jordanian Minister of Water and Irrigation Samir Haddad and "
+                        "Iraq's Minister of Health Layla Karim, with UNICEF's Iraq representative Dana Rowe present.")])
+    posts = {ex.actors[st.subjects[0]].name: ex.actors[st.objects[0]].name for st in ex.statements if st.kind == "post"}
+    assert posts.get("Layla Karim") == "Ministry of Health"  # not "Health Layla Karim", not UNICEF's post
+    assert posts.get("Dana Rowe") == "United Nations Children's Fund"
+    assert "Samir Haddad" in posts
+
+
+def test_a_person_with_a_post_is_no_part_of_a_body_name(x: Extractor) -> None:
+    ex = x.extract([(1, "The mission thanked the Kurdistan Regional Government and Kurdistan Region President Aras "
+                        "Hamid, the Council of Ministers and the Department of Youth Empowerment for their work.")])
+    names = _names(ex)
+    assert "Kurdistan Regional Government" in names and not any("Aras" in n and " and " in n for n in names)
+    assert {"Council of Ministers", "Department of Youth Empowerment"} <= names

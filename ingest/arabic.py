@@ -47,14 +47,24 @@ _HEADS_RAW = {
     "اتحاد": (ActorKind.international_org, Level.international), "قائممقامية": (ActorKind.local_government, Level.district),
     "قائمقامية": (ActorKind.local_government, Level.district), "حكومة": (ActorKind.local_government, Level.unknown),
     "حكومات": (ActorKind.local_government, Level.unknown), "مركز": (ActorKind.unit, Level.unknown),
+    # universities, institutes, services and forces name bodies as ministries do ("جامعة الموصل",
+    # "معهد ... للسلام", "جهاز الأمن ...", "قوات ..."); a municipality is a local government
+    "جامعة": (ActorKind.other, Level.unknown), "معهد": (ActorKind.ngo, Level.unknown),
+    "جهاز": (ActorKind.national_body, Level.national), "قوات": (ActorKind.other, Level.unknown),
+    "بلدية": (ActorKind.local_government, Level.city),
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
 # "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
-BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب")}
+BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب", "ديوان")}
 MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مفوضية")}
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
+# "القوات الأمنية", "القوات المسلحة": forces described, not named; only a name follows ("قوات النخبة")
+_FORCE_HEADS = {_f("قوات")}
+_GENERIC_DEF_ADJ = {_f(w) for w in (
+    "الأمنية", "المسلحة", "العسكرية", "الحكومية", "المحلية", "الدولية", "الأجنبية", "العراقية", "الاتحادية",
+    "النظامية", "الخاصة", "المشتركة", "البرية", "الجوية", "التابعة")}
 
 # a preposition with a pronoun after a ل-noun makes it an act on something: "للمصادقة عليها"
 _ACTION_OBJECT = {_f(w) for w in ("عليها", "عليه", "عليهم", "لها", "له", "بها", "به", "فيها", "فيه", "منها", "منه")}
@@ -162,7 +172,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                 break  # an indefinite word after a definite one begins a new phrase
             if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
                 break  # "مجلس الوزراء للمصادقة عليها": "for ratifying it" is an act, not the name
-            if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل")):
+            if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل") and not nw.startswith("لا")):
                 ends = []  # "منظمة محلية", "مركز للتدريب": a description, not a name
                 break
             if after_place and not fw.startswith("ل"):
@@ -179,6 +189,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
         # a name is definite somewhere ("مديرية تربية الأنبار", "منظمة أطباء العالم"); words that
         # are all indefinite describe a body without naming it ("برنامج خاص", "لجنة عليا مشرفة")
         named = any(_f(x).startswith(("ال", "وال", "لل")) or is_place(x) for x in phrase.split())
+        if head in _FORCE_HEADS and all(_f(x) in _GENERIC_DEF_ADJ for x in phrase.split()[1:]):
+            named = False
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)
@@ -238,3 +250,18 @@ PERSON_POST = re.compile(
     r"(?:السيد|السيدة|الدكتور|الدكتورة|د\.)?\s*((?:[\u0621-\u064a]+\s+){1,4}[\u0621-\u064a]+)،\s*("
     + "|".join(POSTS_AR) + r")\s+((?:[\u0621-\u064a]+\s*){1,8})"
 )
+
+# Classes of bodies named in the plural ("الجامعات", "منظمات دولية", "مؤسسات حكومية وأمنية"): a
+# class is keyed by what it reaches (ingest/cues.py CLASS_PATTERNS), so its English and Arabic
+# wordings are one node; an idle class (neither acts nor is acted on) is dropped at the end.
+_PRE = r"(?<!\w)[وف]?(?:لل|بال|ال|ب|ل)?"
+_DEF = r"(?:ال)?"
+CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
+    (re.compile(rf"{_PRE}جامعات(?:\s+{_DEF}(?:عراقية|حكومية|أهلية|اهلية))?(?!\w)"), "universities", ActorKind.other, Level.unknown),
+    (re.compile(rf"{_PRE}مدارس(?!\w)"), "schools", ActorKind.other, Level.unknown),
+    (re.compile(rf"{_PRE}وسائل\s+{_DEF}[إا]علام(?:\s+{_DEF}محلية)?(?!\w)"), "media", ActorKind.other, Level.unknown),
+    (re.compile(rf"{_PRE}منظمات\s+{_DEF}(?:دولية|أممية|اممية)(?!\w)"), "international-organisations",
+     ActorKind.international_org, Level.international),
+    (re.compile(rf"{_PRE}(?:مؤسسات|جهات|دوائر)\s+{_DEF}(?:حكومية|رسمية)(?:\s+و{_DEF}أمنية)?(?!\w)|{_PRE}مؤسسات\s+الدولة(?!\w)"),
+     "government-institutions", ActorKind.national_body, Level.national),
+]

@@ -370,6 +370,19 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
     return "", j
 
+def _ar_owner_skipped(sent: str, words: list[tuple[int, int, str]], k: int, mentions: Sequence[Span]) -> int:
+    """"مدير دائرة X في وزارة Y فلان", "مديرة المركز ... بحكومة الإقليم فلان": the body the post's
+    body sits in ("في" + a body, or a body with an attached ب) is part of the post, not the name."""
+    while k < len(words):
+        at = words[k][0] if words[k][2] != "في" else (words[k + 1][0] if k + 1 < len(words) else len(sent))
+        x = next((x for x in mentions if x.start <= at < x.end and x.start >= words[k][0]), None)
+        if x is None or (words[k][2] != "في" and not words[k][2].startswith("ب")):
+            return k
+        while k < len(words) and words[k][0] < x.end:
+            k += 1
+    return k
+
+
 _AR_WORD = re.compile(r"[\u0621-\u064a\u0640]+\.?")
 _AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
 
@@ -408,6 +421,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
         if not body:
             i += 1
             continue
+        k = _ar_owner_skipped(sent, words, k, mentions)
         # qualifiers of the post: "لشؤون المنظمات والنازحين" (an attached ل and what follows it)
         if k < len(words) and words[k][2].startswith("ل") and not words[k][2].startswith("ال"):
             k += 1

@@ -61,7 +61,7 @@ class DiscourseStage(NamesStage):
         for h in doc_terms.find(sent):
             found.append(Mention(h.start, h.end, h.text, h.payload))
         classes: dict[str, tuple[ActorKind, Level]] = {}
-        for pat, ckey, kind, level in CLASS_PATTERNS:
+        for pat, ckey, kind, level in (*CLASS_PATTERNS, *(arabic.CLASS_PATTERNS_AR if is_arabic(sent) else ())):
             for m in pat.finditer(sent):
                 key = class_key(ckey, level)
                 classes[key] = (kind, level)

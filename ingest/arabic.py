@@ -220,6 +220,8 @@ def attached_preposition(mention_text: str, before: str) -> bool:
 
 # "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": bodies named in quotes after a head noun
 _QUOTED_HEADS = "منظمة|منظمتا|منظمتي|منظمات|جمعية|جمعيتا|مؤسسة|مؤسستا|شبكة|مبادرة|مركز|منتدى|حركة|رابطة|اتحاد"
+# "... ومنظمة «X»": a quoted body joined by و to the one before it (an item of a list, not a subject)
+QUOTED_LIST_ITEM = re.compile(rf"\)?\s*،?\s*و(?:{_QUOTED_HEADS})\s*«\s*$")
 QUOTED_NAME = re.compile(r"«([^»]{2,40})»(?:\s*\(([A-Za-z][\w .&'\-]{1,40})\))?")
 QUOTED_BODIES = re.compile(
     rf"(?:^|\s)[وف]?({_QUOTED_HEADS})\s+«[^»]{{2,40}}»(?:\s*\([A-Za-z][\w .&'\-]{{1,40}}\))?"
@@ -255,11 +257,14 @@ PERSON_POST = re.compile(
 # class is keyed by what it reaches (ingest/cues.py CLASS_PATTERNS), so its English and Arabic
 # wordings are one node; an idle class (neither acts nor is acted on) is dropped at the end.
 _PRE = r"(?<!\w)[وف]?(?:لل|بال|ال|ب|ل)?"
+# the و / ف that joins a class to a list ("والجامعات", "ومنظمات ...") is no part of its name
+LIST_WAW = re.compile(r"^[وف](?=(?:ال|لل|بال|منظمات|وسائل|مؤسسات|جهات|جامعات|مدارس|دوائر|حكومات|سلطات|وزارات))")
 _DEF = r"(?:ال)?"
 CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(rf"{_PRE}جامعات(?:\s+{_DEF}(?:عراقية|حكومية|أهلية|اهلية))?(?!\w)"), "universities", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}مدارس(?!\w)"), "schools", ActorKind.other, Level.unknown),
-    (re.compile(rf"{_PRE}وسائل\s+{_DEF}[إا]علام(?:\s+{_DEF}محلية)?(?!\w)"), "media", ActorKind.other, Level.unknown),
+    # "وسائل الإعلام" as a class; "وسائل إعلام محلية" (some outlets) only reports
+    (re.compile(rf"{_PRE}وسائل\s+ال[إا]علام(?!\w)"), "media", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}منظمات\s+{_DEF}(?:دولية|أممية|اممية)(?!\w)"), "international-organisations",
      ActorKind.international_org, Level.international),
     (re.compile(rf"{_PRE}(?:مؤسسات|جهات|دوائر)\s+{_DEF}(?:حكومية|رسمية)(?:\s+و{_DEF}أمنية)?(?!\w)|{_PRE}مؤسسات\s+الدولة(?!\w)"),

@@ -70,13 +70,15 @@ class DiscourseStage(NamesStage):
         # a class is named only where no body's name covers the words ("the Governorate CVE
         # Subcommittee" of a plan that names one is that body, not the class)
         for x in named:
+            # "ومنظمات المجتمع المدني": the و joins the list, not the class's name
+            surface = arabic.LIST_WAW.sub("", x.text) if is_arabic(x.text) else x.text
             if x.ref in classes and x.ref not in ex.actors:
                 kind, level = classes[x.ref]
-                ex.actors[x.ref] = ActorRef(name=_class_display(x.text), kind=kind.value, level=level.value,
+                ex.actors[x.ref] = ActorRef(name=_class_display(surface), kind=kind.value, level=level.value,
                                             is_class=True, fixed_key=x.ref)
             if x.ref in classes:
-                ex.actors[x.ref].note(_clean_name(x.text), "names the same class of bodies (same kind and level)")
-                ex.class_surfaces.setdefault(x.ref, []).append(_clean_name(x.text))
+                ex.actors[x.ref].note(_clean_name(surface), "names the same class of bodies (same kind and level)")
+                ex.class_surfaces.setdefault(x.ref, []).append(_clean_name(surface))
         found = [x for x in found if x.ref not in classes or x in named]
         for m in ANAPHOR.finditer(sent):
             if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in named):
@@ -289,9 +291,10 @@ class DiscourseStage(NamesStage):
         for i, m in enumerate(mentions):
             before = sent[max(0, m.start - 120) : m.start].lower()
             rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)
-            if is_arabic(m.text):
+            if is_arabic(m.text) or is_arabic(sent):  # "(IOM)" in an Arabic sentence is read as Arabic
                 free = not arabic.governed(sent[max(0, m.start - 40) : m.start]) and not arabic.attached_preposition(
-                    m.text, sent[max(0, m.start - 40) : m.start])
+                    m.text, sent[max(0, m.start - 40) : m.start]) and not sent[: m.start].rstrip().endswith("(") \
+                    and not arabic.QUOTED_LIST_ITEM.search(sent[max(0, m.start - 40) : m.start])
             else:
                 free = not _governed(before, sent[m.end : m.end + 12])
             if rep or free:

@@ -57,9 +57,11 @@ HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
 # "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
 BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب", "ديوان")}
+OFFICE = _f("ديوان")  # "ديوان وزارة X": the ministry's central office, which speaks for it
 MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مفوضية")}
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
-_GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
+_GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة",
+                                 "محلي", "دولي", "أممي", "عراقي", "أجنبي", "حكومي", "مختص", "معني", "جديد", "خاص", "خاصة")}
 # "القوات الأمنية", "القوات المسلحة": forces described, not named; only a name follows ("قوات النخبة")
 _FORCE_HEADS = {_f("قوات")}
 _GENERIC_DEF_ADJ = {_f(w) for w in (
@@ -88,7 +90,11 @@ _PREPOSITIONS = {_n(w) for w in (
 _HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
 
 STATUS_RECOMMENDED = re.compile(
-    r"(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حث|دعا|دعت)"
+    r"(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حث|دعا|دعت|"
+    # calls and demands as news reports word them, and intentions not yet in force ("يعتزم",
+    # "توجّه لإنشاء", "بانتظار المصادقة", "لم يُنشأ بعد")
+    r"(?<!\w)[وف]?(?:تدعو|يدعو|ندعو|تطالب|يطالب|نطالب|طالب|طالبت|طالبوا|ضرورة|بضرورة|تعتزم|يعتزم|تنوي|ينوي|بانتظار)(?!\w)|"
+    r"توجّ?ه\s+ل|(?<!\w)لم\s+\S+\s+بعد(?!\w))"
 )
 STATUS_OPTION = re.compile(r"(?:يجوز|يمكن|بإمكان|بامكان|له أن|لها أن|لهم أن|يحق|يُسمح|يسمح|اختيار|الخيار|أو يمكنها)")
 
@@ -110,6 +116,16 @@ def _split_head(word: str) -> tuple[str, str] | None:
             if rest in HEADS:
                 return p, rest
     return None
+
+
+def joined_by_waw(text: str) -> bool:
+    """Does an Arabic name carry the و of a list ("ووزارة الصحة", "والمنظمة")? The و that begins
+    "وزارة" or "وكالة" is the word's own letter, not "and"."""
+    words = text.split()
+    if not words or not words[0].startswith("و"):
+        return False
+    sh = _split_head(words[0])
+    return sh[0].startswith("و") if sh else True
 
 
 def head_noun(word: str) -> str:
@@ -172,6 +188,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                 break  # an indefinite word after a definite one begins a new phrase
             if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
                 break  # "مجلس الوزراء للمصادقة عليها": "for ratifying it" is an act, not the name
+            if fw.startswith("ل") and not fw.startswith("لل") and len(fw) >= 5 and fw.endswith(("هم", "هن", "كم")):
+                break  # "مركز X لتأهيلهم": "to rehabilitate them" is an act, not the name
             if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل") and not nw.startswith("لا")):
                 ends = []  # "منظمة محلية", "مركز للتدريب": a description, not a name
                 break
@@ -220,8 +238,14 @@ def attached_preposition(mention_text: str, before: str) -> bool:
 
 # "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": bodies named in quotes after a head noun
 _QUOTED_HEADS = "منظمة|منظمتا|منظمتي|منظمات|جمعية|جمعيتا|مؤسسة|مؤسستا|شبكة|مبادرة|مركز|منتدى|حركة|رابطة|اتحاد"
+# "الوزارة", "واللجنة", "للمنظمة": a bare definite head noun points back to the latest body named
+# by the same head (stage_discourse._antecedent); one followed by a definite word is a name or a
+# description of its own ("الوزارة المعنية") and is left to the name rules
+ANAPHOR_AR = re.compile(
+    r"(?<![\w\u0640])([وف]?(?:لل|بال|ال)(?:وزارة|لجنة|هيئة|منظمة|مديرية|دائرة|مفوضية|بعثة|وكالة|جمعية|مؤسسة|"
+    r"شبكة|منتدى|مجلس|مركز|جامعة|معهد|بلدية|مستشارية|قيادة|جهاز))(?![\w\u0640])(?!\s+[وف]?ال)")
 # "... ومنظمة «X»": a quoted body joined by و to the one before it (an item of a list, not a subject)
-QUOTED_LIST_ITEM = re.compile(rf"\)?\s*،?\s*و(?:{_QUOTED_HEADS})\s*«\s*$")
+QUOTED_LIST_ITEM = re.compile(rf"\)?\s*،?\s*و(?:(?:{_QUOTED_HEADS})\s*)?«\s*$")
 QUOTED_NAME = re.compile(r"«([^»]{2,40})»(?:\s*\(([A-Za-z][\w .&'\-]{1,40})\))?")
 QUOTED_BODIES = re.compile(
     rf"(?:^|\s)[وف]?({_QUOTED_HEADS})\s+«[^»]{{2,40}}»(?:\s*\([A-Za-z][\w .&'\-]{{1,40}}\))?"

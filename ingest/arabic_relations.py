@@ -55,12 +55,12 @@ def _run(sent: str, mentions: Sequence[Mention], i: int) -> tuple[list[str], int
     while j < len(mentions):
         nxt = mentions[j]
         gap = sent[end : nxt.start]
-        if nxt.ref == out[-1] and re.fullmatch(r"\s*\(?\s*", gap):  # "المنظمة الدولية للهجرة (IOM)"
+        if nxt.ref == out[-1] and re.fullmatch(r"[»\s]*\(?\s*", gap):  # "المنظمة الدولية للهجرة (IOM)"
             end = nxt.end + len(re.match(r"\s*\)?", sent[nxt.end :]).group(0))  # type: ignore[union-attr]
             j += 1
             continue
-        if not (_LIST_GAP.fullmatch(gap) or re.fullmatch(r"\)?\s*،?\s*", gap) and nxt.text.startswith("و")
-                or re.fullmatch(r"[»\s]*(?:\([^()]*\))?\s*،?\s*", gap) and nxt.text.startswith("و")
+        if not (_LIST_GAP.fullmatch(gap) or re.fullmatch(r"\)?\s*،?\s*", gap) and arabic.joined_by_waw(nxt.text)
+                or re.fullmatch(r"[»\s]*(?:\([^()]*\))?\s*،?\s*", gap) and arabic.joined_by_waw(nxt.text)
                 or arabic.QUOTED_LIST_ITEM.search(gap) and not gap.strip().startswith(("،", ".", "؛"))):
             break
         out.append(nxt.ref)

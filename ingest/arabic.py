@@ -90,11 +90,14 @@ _PREPOSITIONS = {_n(w) for w in (
 _HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
 
 STATUS_RECOMMENDED = re.compile(
-    r"(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حث|دعا|دعت|"
-    # calls and demands as news reports word them, and intentions not yet in force ("يعتزم",
-    # "توجّه لإنشاء", "بانتظار المصادقة", "لم يُنشأ بعد")
+    r"(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حث|دعا|دعت)"
+)
+# calls and demands as news reports word them, and intentions not yet in force ("يعتزم", "توجّه
+# لإنشاء", "بانتظار المصادقة", "لم يُنشأ بعد"); read after the modals of option, so "يمكن لـX ...
+# خطب تدعو إلى ..." stays X's option
+STATUS_CALLED = re.compile(
     r"(?<!\w)[وف]?(?:تدعو|يدعو|ندعو|تطالب|يطالب|نطالب|طالب|طالبت|طالبوا|ضرورة|بضرورة|تعتزم|يعتزم|تنوي|ينوي|بانتظار)(?!\w)|"
-    r"توجّ?ه\s+ل|(?<!\w)لم\s+\S+\s+بعد(?!\w))"
+    r"توجّ?ه\s+ل|(?<!\w)لم\s+\S+\s+بعد(?!\w)"
 )
 STATUS_OPTION = re.compile(r"(?:يجوز|يمكن|بإمكان|بامكان|له أن|لها أن|لهم أن|يحق|يُسمح|يسمح|اختيار|الخيار|أو يمكنها)")
 
@@ -104,6 +107,8 @@ def status_of(sent: str) -> str:
         return "recommended"
     if STATUS_OPTION.search(sent):
         return "option"
+    if STATUS_CALLED.search(sent):
+        return "recommended"
     return ""
 
 
@@ -244,6 +249,8 @@ _QUOTED_HEADS = "منظمة|منظمتا|منظمتي|منظمات|جمعية|ج
 ANAPHOR_AR = re.compile(
     r"(?<![\w\u0640])([وف]?(?:لل|بال|ال)(?:وزارة|لجنة|هيئة|منظمة|مديرية|دائرة|مفوضية|بعثة|وكالة|جمعية|مؤسسة|"
     r"شبكة|منتدى|مجلس|مركز|جامعة|معهد|بلدية|مستشارية|قيادة|جهاز))(?![\w\u0640])(?!\s+[وف]?ال)")
+# "المشاريع التي تنفذها X": X is the subject of a relative clause, not of the sentence
+RELATIVE_VERB = re.compile(r"(?<!\w)(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين|اللواتي)\s+\S+\s*$")
 # "... ومنظمة «X»": a quoted body joined by و to the one before it (an item of a list, not a subject)
 QUOTED_LIST_ITEM = re.compile(rf"\)?\s*،?\s*و(?:(?:{_QUOTED_HEADS})\s*)?«\s*$")
 QUOTED_NAME = re.compile(r"«([^»]{2,40})»(?:\s*\(([A-Za-z][\w .&'\-]{1,40})\))?")

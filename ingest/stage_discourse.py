@@ -313,7 +313,8 @@ class DiscourseStage(NamesStage):
             if is_arabic(m.text) or is_arabic(sent):  # "(IOM)" in an Arabic sentence is read as Arabic
                 free = not arabic.governed(sent[max(0, m.start - 40) : m.start]) and not arabic.attached_preposition(
                     m.text, sent[max(0, m.start - 40) : m.start]) and not sent[: m.start].rstrip().endswith("(") \
-                    and not arabic.QUOTED_LIST_ITEM.search(sent[max(0, m.start - 40) : m.start])
+                    and not arabic.QUOTED_LIST_ITEM.search(sent[max(0, m.start - 40) : m.start]) \
+                    and not arabic.RELATIVE_VERB.search(sent[max(0, m.start - 40) : m.start])
                 # "مع A وB", "مع A، B": an item listed after a governed one is governed too
                 gap = sent[governed_end : m.start] if 0 <= governed_end <= m.start else "-"
                 if free and re.fullmatch(r"[»)\s]*(?:\([^()]*\))?\s*،?\s*", gap) and (arabic.joined_by_waw(m.text) or "،" in gap):

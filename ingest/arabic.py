@@ -57,7 +57,8 @@ HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
 # "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
 BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب", "ديوان")}
-OFFICE = _f("ديوان")  # "ديوان وزارة X": the ministry's central office, which speaks for it
+OFFICE = _f("ديوان")
+MINISTRY = _f("وزارة")  # "ديوان وزارة X": the ministry's central office, which speaks for it
 MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مفوضية")}
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة",
@@ -90,7 +91,8 @@ _PREPOSITIONS = {_n(w) for w in (
 _HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
 
 STATUS_RECOMMENDED = re.compile(
-    r"(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حث|دعا|دعت)"
+    # a word of its own, with an attached و / ف: "حث" inside "أبحاث" is no call
+    r"(?<![^\W_])[وف]?(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حثّ?|حثّ?ت|دعا|دعت)"
 )
 # calls and demands as news reports word them, and intentions not yet in force ("يعتزم", "توجّه
 # لإنشاء", "بانتظار المصادقة", "لم يُنشأ بعد"); read after the modals of option, so "يمكن لـX ...
@@ -249,6 +251,11 @@ _QUOTED_HEADS = "منظمة|منظمتا|منظمتي|منظمات|جمعية|ج
 ANAPHOR_AR = re.compile(
     r"(?<![\w\u0640])([وف]?(?:لل|بال|ال)(?:وزارة|لجنة|هيئة|منظمة|مديرية|دائرة|مفوضية|بعثة|وكالة|جمعية|مؤسسة|"
     r"شبكة|منتدى|مجلس|مركز|جامعة|معهد|بلدية|مستشارية|قيادة|جهاز))(?![\w\u0640])(?!\s+[وف]?ال)")
+# "وزارة X في حكومة إقليم كوردستان", "وزارة X بحكومة الإقليم": the region's own ministry, never the
+# federal one of the same name (Iraq has one region with a government of its own)
+REGIONAL_OWNER = re.compile(
+    r"\s+(?:في\s+|ب)(?:حكومة\s+(?:إقليم|اقليم)\s+(?:كوردستان|كردستان)(?:\s+العراق)?|حكومة\s+(?:الإقليم|الاقليم))(?![\w\u0640])")
+REGION_GOVERNMENT = "حكومة إقليم كوردستان"
 # "المشاريع التي تنفذها X": X is the subject of a relative clause, not of the sentence
 RELATIVE_VERB = re.compile(r"(?<!\w)(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين|اللواتي)\s+\S+\s*$")
 # "... ومنظمة «X»": a quoted body joined by و to the one before it (an item of a list, not a subject)

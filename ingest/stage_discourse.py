@@ -68,8 +68,10 @@ class DiscourseStage(NamesStage):
         for h in self.kb.actor_index.find(sent):
             ref = self._ref(ex, h.text, h.payload)
             found.append(Mention(h.start, h.end, h.text, ref.key))
-        for h in doc_terms.find(sent):
-            found.append(Mention(h.start, h.end, h.text, h.payload))
+        doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)]
+        # Arabic: a name this document bound ("وزارة الداخلية" after "... في حكومة إقليم كوردستان")
+        # comes before the registry's body of the same words
+        found = doc_hits + found if is_arabic(sent) else found + doc_hits
         classes: dict[str, tuple[ActorKind, Level]] = {}
         for pat, ckey, kind, level in (*CLASS_PATTERNS, *(arabic.CLASS_PATTERNS_AR if is_arabic(sent) else ())):
             for m in pat.finditer(sent):

@@ -153,3 +153,46 @@ def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, su
         for mem in listed:
             if mem not in group and ex.actors[mem].kind != ActorKind.person.value:
                 add(StatementKind.membership.value, [mem], group, Status.established.value, None, "ar.membership.comprises")
+
+
+# Where one clause of a long Arabic sentence ends: a semicolon; a comma before a new clause joined by
+# و / ف or a circumstantial participle ("، مشيراً", "، محذّرة"); a clause of reason or contrast
+# ("لأنه", "إذ", "مع أن"). A plain comma (an aside: "X، من خلال مديريته، …") ends none.
+_CLAUSE_END = re.compile(
+    r"\s*[؛;]\s*|\s*[،,]\s*(?=و\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
+    r"\s*[،,]?\s+(?:لأن|لأنه|لأنها|إذ|اذ|حيث|مع\s+أن|إلا\s+أن|غير\s+أن|لكن)(?=\s)")
+
+
+def clause_span(sent: str, mentions: Sequence[Mention], pos: int, min_words: int = 8) -> tuple[int, int]:
+    """The clause of ``sent`` around ``pos`` (a subject's position): a mandate's quote is what the
+    clause says of its holder, not the rest of a long news sentence. A comma between listed bodies
+    ("A، B وC") or before an apposition's name ends no clause."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(sent)
+            if not any(0 <= x.start - m.end() <= 1 for x in mentions) and not any(x.start < m.start() < x.end for x in mentions)]
+    start, end = 0, len(sent)
+    for cs, ce in cuts:
+        if ce <= pos:
+            start = ce
+        elif cs > pos:
+            end = cs
+            break
+    while len(sent[start:end].split()) < min_words:  # too short to say anything: take the next clause too
+        nxt = [cs for cs, _ in cuts if cs > end]
+        if end >= len(sent):
+            break
+        end = nxt[0] if nxt else len(sent)
+    return start, end
+
+
+_POST_WORDS = re.compile(r"(?:^|\s)[وف]?(?:ل|ب)?(?:ال)?(?:رئيس|رئيسة|وزير|وزيرة|مدير|مديرة|ممثل|ممثلة|محافظ|نائب|مستشار|معاون|متحدث|المتحدث)(?:\s+\S+)?\s*$")
+
+
+def holder_position(sent: str, mentions: Sequence[Mention], ref: str) -> int:
+    """Where the holder stands as the subject: its first mention that no preposition governs and
+    no post names ("رئيس حكومة الإقليم" names a person's post, not the body acting); else its first."""
+    own = [x for x in mentions if x.ref == ref]
+    for x in own:
+        before = sent[max(0, x.start - 40) : x.start]
+        if not arabic.governed(before) and not arabic.attached_preposition(x.text, before) and not _POST_WORDS.search(before):
+            return x.start
+    return own[0].start if own else -1

@@ -8,7 +8,7 @@ import re
 
 from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
-from ingest import relations
+from ingest import arabic_relations, relations
 from ingest.chunking import is_table_line
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names
 from ingest.cues import (
@@ -52,10 +52,15 @@ class StatementsStage(CueStage):
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
                 return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
+            qs, qe = 0, len(c.sent)
+            if lang == "ar" and kind in (StatementKind.mandate.value, StatementKind.responsibility.value):
+                at = arabic_relations.holder_position(c.sent, c.mentions, subjects[0])
+                if at >= 0:  # Arabic news runs clauses together: the quote is the holder's clause
+                    qs, qe = arabic_relations.clause_span(c.sent, c.mentions, at)
             ex.statements.append(
                 StatementDraft(
-                    kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
-                    page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
+                    kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent[qs:qe],
+                    page=c.page, char_start=c.start + qs, char_end=c.start + qe, concepts=set(concepts),
                     places=set(places if where is None else where), nationwide=nationwide, level=levels,
                     rule=rule or f"{lang}.core.{kind}",
                 )

@@ -79,7 +79,8 @@ def test_partners_named_after_a_class_lead_in_and_a_passive_continues_the_speake
             "وقد أُعدّت الخطة بالتعاون مع منظمات دولية، منها المنظمة الدولية للهجرة (IOM) ومنظمة «نور» (Noor).")
     ex = x.extract([(1, text)])
     partners = _rel(ex, "partnership", "ar.partnership.with_list")
-    assert {("وزارة الزراعة", "International Organization for Migration"), ("وزارة الزراعة", "Noor")} <= partners
+    ministry = "وزارة الزراعة في حكومة إقليم كوردستان"  # the region's ministry (named with its government)
+    assert {(ministry, "International Organization for Migration"), (ministry, "Noor")} <= partners
     post = next(st for st in ex.statements if st.kind == "post")
     assert ex.actors[post.subjects[0]].name == "سامر يوسف"
     assert ex.actors[post.objects[0]].name == "ديوان وزارة الزراعة"
@@ -93,9 +94,15 @@ def test_quoted_list_items_are_partners_not_subjects(x: Extractor) -> None:
 # parts -----------------------------------------------------------------------------------------
 def test_a_part_named_before_its_owner(x: Extractor) -> None:
     ex = x.extract([(1, "قالت منى كريم، مديرة مركز الرصد في وزارة الزراعة بحكومة الإقليم، إن الخطة جاهزة.")])
-    parts = _rel(ex, "part_of")
-    assert ("مركز الرصد", "وزارة الزراعة") in parts
-    assert ("وزارة الزراعة", "Kurdistan Regional Government") in parts
+    assert ("مركز الرصد", "وزارة الزراعة في حكومة إقليم كوردستان") in _rel(ex, "part_of")
+    ex = x.extract([(1, "وقال مدير مديرية الإرشاد في هيئة التنمية الزراعية خالد منصور إن العمل بدأ.")])
+    assert ("مديرية الإرشاد", "هيئة التنمية الزراعية") in _rel(ex, "part_of")
+
+
+def test_a_ministry_in_a_government_is_part_of_it(x: Extractor) -> None:
+    ex = x.extract([(1, "وأعلنت وزارة الزراعة في حكومة إقليم كوردستان خطة جديدة.")])
+    regional = next(r for r in ex.actors.values() if r.name == "وزارة الزراعة في حكومة إقليم كوردستان")
+    assert regional.parent == "actor:kurdistan-regional-government"
 
 
 def test_a_federal_ministry_is_never_part_of_another_government(x: Extractor) -> None:
@@ -156,3 +163,37 @@ def test_signers_are_parties(x: Extractor) -> None:
 def test_expecting_is_no_signing(x: Extractor) -> None:
     ex = x.extract([(1, "وتوقع مدير منظمة الأفق للتنمية سعيد ناصر أن تفتح الوثيقة الباب أمام العودة.")])
     assert not _rel(ex, "partnership", "ar.partnership.signed")
+
+
+# scope and quotes ----------------------------------------------------------------------------
+def test_the_regions_ministry_is_its_own_node(x: Extractor) -> None:
+    text = ("قال المدير العام لديوان وزارة الزراعة في حكومة إقليم كوردستان سامر يوسف إن الخطة جاهزة. "
+            "وتعمل وزارة الزراعة بالتعاون مع الجامعات على نشر الوعي.")
+    ex = x.extract([(1, text)])
+    regional = next(r for r in ex.actors.values() if r.name == "وزارة الزراعة في حكومة إقليم كوردستان")
+    assert regional.level == "regional" and regional.parent == "actor:kurdistan-regional-government"
+    office = next(r for r in ex.actors.values() if r.name == "ديوان وزارة الزراعة")
+    assert office.parent == regional.key
+    # the bare name later in the same document is the region's ministry
+    assert (regional.name, "الجامعات") in _rel(ex, "partnership", "ar.partnership.with_list")
+
+
+def test_a_call_word_is_a_word_of_its_own() -> None:
+    assert arabic.status_of("ويقدم باحثون أبحاثاً عن التراث.") == ""
+    assert arabic.status_of("وحث الوزير الدوائر على التعاون.") == "recommended"
+
+
+def test_a_mandate_quotes_its_holders_clause(x: Extractor) -> None:
+    text = ("وفي كلمة ألقاها ممثلاً عن رئيس حكومة الإقليم، أكد وزير التخطيط سامي داود أن وزارة الصحة ملتزمة "
+            "بتوسيع المراكز الصحية، لأنها ترمي إلى تقليل الضغط على المستشفيات في المدن الكبرى.")
+    ex = x.extract([(1, text)])
+    st = next(s for s in ex.statements if s.kind == "mandate" and ex.actors[s.subjects[0]].name == "Ministry of Health")
+    assert st.quote.endswith("بتوسيع المراكز الصحية") and "لأنها" not in st.quote
+    assert text[st.char_start : st.char_end] == st.quote
+
+
+def test_an_aside_between_commas_stays_in_the_quote(x: Extractor) -> None:
+    text = "يمكن لوزارة الصحة، من خلال دائرتها في البصرة، فتح مراكز للتوعية في الأقضية."
+    ex = x.extract([(1, text)])
+    st = next(s for s in ex.statements if s.kind == "mandate")
+    assert st.quote.rstrip(".") == text.rstrip(".")

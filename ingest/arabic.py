@@ -308,3 +308,28 @@ CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(rf"{_PRE}(?:مؤسسات|جهات|دوائر)\s+{_DEF}(?:حكومية|رسمية)(?:\s+و{_DEF}أمنية)?(?!\w)|{_PRE}مؤسسات\s+الدولة(?!\w)"),
      "government-institutions", ActorKind.national_body, Level.national),
 ]
+
+
+# "لجنةٌ عليا مشرفة على ملف مخيم X", "فريق مكلف بمتابعة ملف Y": a body named by its task. The name
+# runs to the first definite word (or place) after the preposition, within four words.
+TASK_BODY = re.compile(
+    r"(?<![\w\u0640])(?:لجنة|هيئة|فريق|خلية)[\u064b-\u0652]*\s+"
+    r"(?:(?:عليا|وزارية|مشتركة|فنية|تنسيقية|خاصة|حكومية|وطنية)[\u064b-\u0652]*\s+)?"
+    r"(?:مشرفة|مكلفة|مختصة|معنية|مسؤولة|مشرف|مكلف|مختص|معني|مسؤول)[\u064b-\u0652]*\s+(?:(?:على|عن)\s+|ب(?=\w))")
+
+
+def task_bodies(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of bodies named by their task (see TASK_BODY)."""
+    out = []
+    for m in TASK_BODY.finditer(text):
+        end = m.end()
+        for k, w in enumerate(_WORD.finditer(text, m.end())):
+            if k >= 4 or re.search(r"[^\s\u0640]", text[end : w.start()]) and k:
+                break
+            end = w.end()
+            fw = _f(w.group(0))
+            if fw.startswith(("ال", "بال", "وال")) or is_place(w.group(0)) or _n(w.group(0)) in _PROPER:
+                if k >= 1:  # "مختصة بالأمر" names no task: the task is a phrase of two words or more
+                    out.append((m.start(), end, text[m.start() : end]))
+                break
+    return out

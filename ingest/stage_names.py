@@ -354,6 +354,11 @@ class NamesStage:
                 qref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
                 qref.note(quoted, "the Arabic name in quotes, given with its head noun")
                 terms += [(quoted, qref.key, "any")] + ([(latin, qref.key, "title")] if latin else [])
+        for _s, _e, phrase in arabic.task_bodies(text, is_place):  # "لجنة عليا مشرفة على ملف X"
+            tref = self._ref(ex, re.sub(r"[\u064b-\u0652]", "", phrase), "")
+            tref.kind = ActorKind.committee.value if arabic.head_noun(phrase.split()[0]) else ActorKind.other.value
+            tref.note(phrase, "a body named by its task")
+            terms.append((phrase, tref.key, "any"))
         found = arabic.org_phrases(text, is_place)
         by_phrase: dict[str, str] = {}
         for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):

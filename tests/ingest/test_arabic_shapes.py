@@ -197,3 +197,10 @@ def test_an_aside_between_commas_stays_in_the_quote(x: Extractor) -> None:
     ex = x.extract([(1, text)])
     st = next(s for s in ex.statements if s.kind == "mandate")
     assert st.quote.rstrip(".") == text.rstrip(".")
+
+
+def test_a_committee_named_by_its_task(x: Extractor) -> None:
+    ex = x.extract([(1, "وتتولى متابعة الملف لجنةٌ عليا مشرفة على ملف مخيم الوادي، عقدت اجتماعاً بحضور وزير الصحة.")])
+    assert "لجنة عليا مشرفة على ملف مخيم الوادي" in _names(ex)
+    ex = x.extract([(1, "وقال إن لجنة مختصة بالأمر ستعقد اجتماعا.")])
+    assert not any(n.startswith("لجنة مختصة") for n in _names(ex))

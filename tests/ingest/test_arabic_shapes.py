@@ -204,3 +204,11 @@ def test_a_committee_named_by_its_task(x: Extractor) -> None:
     assert "لجنة عليا مشرفة على ملف مخيم الوادي" in _names(ex)
     ex = x.extract([(1, "وقال إن لجنة مختصة بالأمر ستعقد اجتماعا.")])
     assert not any(n.startswith("لجنة مختصة") for n in _names(ex))
+
+
+def test_funding_then_support_joined_by_waw_are_both_for_the_holder(x: Extractor) -> None:
+    ex = x.extract([(1, "افتتح مركز الشباب في قضاء الزبير بتمويل من الوكالة اليابانية للتعاون الدولي "
+                        "وبدعم من منظمة الأفق للتنمية.")])
+    support = _rel(ex, "support")
+    assert support and all(o == "مركز الشباب في قضاء الزبير" for _, o in support)
+    assert ("Japan International Cooperation Agency", "مركز الشباب في قضاء الزبير") in _rel(ex, "funding")

@@ -64,10 +64,13 @@ _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "ح
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة",
                                  "محلي", "دولي", "أممي", "عراقي", "أجنبي", "حكومي", "مختص", "معني", "جديد", "خاص", "خاصة")}
 # "القوات الأمنية", "القوات المسلحة": forces described, not named; only a name follows ("قوات النخبة")
-_FORCE_HEADS = {_f("قوات")}
+_FORCE_HEADS = {_f("قوات"), _f("برنامج")}  # "البرنامج الحكومي": a programme described, not named
 _GENERIC_DEF_ADJ = {_f(w) for w in (
     "الأمنية", "المسلحة", "العسكرية", "الحكومية", "المحلية", "الدولية", "الأجنبية", "العراقية", "الاتحادية",
-    "النظامية", "الخاصة", "المشتركة", "البرية", "الجوية", "التابعة")}
+    "النظامية", "الخاصة", "المشتركة", "البرية", "الجوية", "التابعة",
+    "الحكومي", "المحلي", "الدولي", "الأمني", "العسكري", "الخاص", "المشترك", "الاتحادي", "الوطني", "الجديد")}
+# "برنامج X لرئيس الوزراء", "مكتب X لوزير ...": a ل + post word is the post's holder, not the name
+_POST_AFTER_LAM = {_f(w) for w in ("رئيس", "رئيسة", "وزير", "وزيرة", "مدير", "مديرة", "محافظ", "نائب", "ممثل", "مستشار")}
 
 # a preposition with a pronoun after a ل-noun makes it an act on something: "للمصادقة عليها"
 _ACTION_OBJECT = {_f(w) for w in ("عليها", "عليه", "عليهم", "لها", "له", "بها", "به", "فيها", "فيه", "منها", "منه")}
@@ -195,6 +198,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                 break  # an indefinite word after a definite one begins a new phrase
             if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
                 break  # "مجلس الوزراء للمصادقة عليها": "for ratifying it" is an act, not the name
+            if fw.startswith("ل") and not fw.startswith("لل") and fw[1:] in _POST_AFTER_LAM:
+                break
             if fw.startswith("ل") and not fw.startswith("لل") and len(fw) >= 5 and fw.endswith(("هم", "هن", "كم")):
                 break  # "مركز X لتأهيلهم": "to rehabilitate them" is an act, not the name
             if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل") and not nw.startswith("لا")):

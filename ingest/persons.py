@@ -403,14 +403,18 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
     i = 0
     while i < len(words):
         s0, _, w = words[i]
-        if normalize(w) not in heads:
+        # "البرنامج الحكومي لرئيس الوزراء فلان": a title with an attached ل ("of the Prime Minister")
+        lam = w.startswith("ل") and w[1:] in raw_heads
+        if normalize(w) not in heads and not lam:
             i += 1
             continue
+        if lam:
+            s0, w = s0 + 1, w[1:]
         j = i + 1
         # the post's own words: "مدير عام", "المتحدث باسم", chained titles "معاون محافظ"
         while j < len(words) and (normalize(words[j][2]) in conts or normalize(words[j][2]) in heads):
             j += 1
-        last_head = next(x[2] for x in reversed(words[i:j]) if normalize(x[2]) in heads)
+        last_head = next((x[2] for x in reversed(words[i + 1 : j]) if normalize(x[2]) in heads), w)
         body, k = _ar_body(sent, words, j, mentions, bodies, normalize, lex, last_head)
         if not body:
             # a post with no body named: "رئيس الوزراء" -> the national government

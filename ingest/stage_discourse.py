@@ -375,7 +375,9 @@ class _Bodies:
 
     def by_name(self, name: str) -> str:
         name = _clean_name(name)
-        return self.x._ref(self.ex, name, self.x._registry_lookup(name)).key if name else ""
+        # a name this document gave a body already ("وزارة داخلية الإقليم" for the region's ministry)
+        known = next((k for k, r in self.ex.actors.items() if is_arabic(name) and name in r.aliases), "")
+        return known or (self.x._ref(self.ex, name, self.x._registry_lookup(name)).key if name else "")
 
     def local_government(self, place: str, word: str) -> str:
         hits = self.x.kb.place_index.find(place)

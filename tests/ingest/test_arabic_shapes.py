@@ -212,3 +212,19 @@ def test_funding_then_support_joined_by_waw_are_both_for_the_holder(x: Extractor
     support = _rel(ex, "support")
     assert support and all(o == "مركز الشباب في قضاء الزبير" for _, o in support)
     assert ("Japan International Cooperation Agency", "مركز الشباب في قضاء الزبير") in _rel(ex, "funding")
+
+
+def test_a_title_with_an_attached_lam_is_a_post_not_part_of_a_name(x: Extractor) -> None:
+    ex = x.extract([(1, "ومنذ عامين أُدرج الملف في البرنامج الحكومي لرئيس الوزراء ناصر عادل الكبيسي.")])
+    assert not any(n.startswith("البرنامج") for n in _names(ex))
+    post = next(st for st in ex.statements if st.kind == "post")
+    assert ex.actors[post.subjects[0]].name == "ناصر عادل الكبيسي"
+    assert ex.actors[post.objects[0]].name == "Government of Iraq"
+
+
+def test_the_regions_minister_holds_a_post_in_the_regions_ministry(x: Extractor) -> None:
+    text = ("وقالت مديرة مركز الرصد في وزارة الزراعة بحكومة الإقليم منى كريم إن الخطة جاهزة. "
+            "وأكد وزير زراعة الإقليم سامي داود أن العمل بدأ.")
+    ex = x.extract([(1, text)])
+    post = next(st for st in ex.statements if st.kind == "post" and ex.actors[st.subjects[0]].name == "سامي داود")
+    assert ex.actors[post.objects[0]].name == "وزارة الزراعة في حكومة إقليم كوردستان"

@@ -196,3 +196,14 @@ def holder_position(sent: str, mentions: Sequence[Mention], ref: str) -> int:
         if not arabic.governed(before) and not arabic.attached_preposition(x.text, before) and not _POST_WORDS.search(before):
             return x.start
     return own[0].start if own else -1
+
+
+def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) -> dict[tuple[int, int], list[str]]:
+    """Each holder's clause (see clause_span), with the holders that share it: "تتولى A كذا، وتتولى
+    B كذا" gives A and B a quote each."""
+    out: dict[tuple[int, int], list[str]] = {}
+    for ref in subjects:
+        at = holder_position(sent, mentions, ref)
+        span = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
+        out.setdefault(span, []).append(ref)
+    return out

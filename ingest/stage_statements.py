@@ -52,19 +52,19 @@ class StatementsStage(CueStage):
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
                 return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
-            qs, qe = 0, len(c.sent)
+            spans: dict[tuple[int, int], list[str]] = {(0, len(c.sent)): subjects}
             if lang == "ar" and kind in (StatementKind.mandate.value, StatementKind.responsibility.value):
-                at = arabic_relations.holder_position(c.sent, c.mentions, subjects[0])
-                if at >= 0:  # Arabic news runs clauses together: the quote is the holder's clause
-                    qs, qe = arabic_relations.clause_span(c.sent, c.mentions, at)
-            ex.statements.append(
-                StatementDraft(
-                    kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent[qs:qe],
-                    page=c.page, char_start=c.start + qs, char_end=c.start + qe, concepts=set(concepts),
-                    places=set(places if where is None else where), nationwide=nationwide, level=levels,
-                    rule=rule or f"{lang}.core.{kind}",
+                # Arabic news runs clauses together: the quote is each holder's own clause
+                spans = arabic_relations.clauses_of(c.sent, c.mentions, subjects)
+            for (qs, qe), held in spans.items():
+                ex.statements.append(
+                    StatementDraft(
+                        kind=kind, status=st or status, subjects=held, objects=objects, quote=c.sent[qs:qe],
+                        page=c.page, char_start=c.start + qs, char_end=c.start + qe, concepts=set(concepts),
+                        places=set(places if where is None else where), nationwide=nationwide, level=levels,
+                        rule=rule or f"{lang}.core.{kind}",
+                    )
                 )
-            )
 
         refs_after = lambda pos: [m.ref for m in c.mentions if m.start >= pos]  # noqa: E731
         low = c.sent.lower()

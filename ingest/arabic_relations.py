@@ -207,3 +207,26 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
         span = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
         out.setdefault(span, []).append(ref)
     return out
+
+
+# "ووصف X المنظمةَ A وB بأنهما أبرز الشركاء", "تُعدّ A شريكاً رئيسياً": A is a partner of the body
+# the paragraph speaks of (the previous sentence's subject)
+PARTNER_DESCRIBED = re.compile(
+    r"\s*(?:بأنه|بأنها|بأنهما|بأنهم|بانه|بانها|بانهما|بانهم)\s+(?:من\s+)?(?:أبرز|ابرز|أهم|اهم|أكبر|اكبر)?\s*"
+    r"(?:الشركاء|شركاء|شريك|الشريك|شريكا|شريكاً)(?![\w\u0640])")
+
+
+def described_partners(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, previous: Sequence[str]) -> None:
+    for m in PARTNER_DESCRIBED.finditer(sent):
+        before = [k for k, x in enumerate(mentions) if x.end <= m.start()]
+        if not before or sent[mentions[before[-1]].end : m.start()].strip(" )(ABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+            continue
+        # the run of bodies ending right before the cue: walk back over "A (ACR) وB (ACR)"
+        k = before[-1]
+        while k > 0 and (mentions[k - 1].ref == mentions[k].ref or re.fullmatch(
+                r"[»)\s]*(?:\([^()]*\))?\s*،?\s*", sent[mentions[k - 1].end : mentions[k].start]) and arabic.joined_by_waw(mentions[k].text)):
+            k -= 1
+        objs = list(dict.fromkeys(x.ref for x in mentions[k : before[-1] + 1]))
+        holder = [x for x in previous[:1] if x not in objs]
+        if holder:
+            add(StatementKind.partnership.value, holder, objs, Status.established.value, None, "ar.partnership.described")

@@ -221,6 +221,7 @@ class CueStage(DiscourseStage):
         arabic_relations.partners(sent, c.mentions, ex, add, lambda pos: _holder(c, pos))
         arabic_relations.parts(sent, c.mentions, ex, add)
         arabic_relations.members(sent, c.mentions, ex, add, c.subjects, lambda w: self._antecedent(w, ex))
+        arabic_relations.described_partners(sent, c.mentions, ex, add, c.previous or c.subjects)
 
     def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
         """A table row read with a header that names a lead column and a funder or partner column

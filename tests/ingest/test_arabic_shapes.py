@@ -228,3 +228,10 @@ def test_the_regions_minister_holds_a_post_in_the_regions_ministry(x: Extractor)
     ex = x.extract([(1, text)])
     post = next(st for st in ex.statements if st.kind == "post" and ex.actors[st.subjects[0]].name == "سامي داود")
     assert ex.actors[post.objects[0]].name == "وزارة الزراعة في حكومة إقليم كوردستان"
+
+
+def test_bodies_described_as_partners_partner_the_body_spoken_of(x: Extractor) -> None:
+    ex = x.extract([(1, "وأكدت وزارة الصحة أن العمل مستمر. ووصف الوكيل يومها المنظمة الدولية للهجرة (IOM) "
+                        "ومنظمة الأفق للتنمية بأنهما أبرز الشركاء في ملف العودة.")])
+    got = _rel(ex, "partnership", "ar.partnership.described")
+    assert got == {("Ministry of Health", "International Organization for Migration"), ("Ministry of Health", "منظمة الأفق للتنمية")}

@@ -338,3 +338,11 @@ def task_bodies(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                     out.append((m.start(), end, text[m.start() : end]))
                 break
     return out
+
+
+# "وقّعت محافظة نينوى …", "أعلنت محافظة البصرة …": a governorate right after a verb of action acts,
+# so it is its local government; "في محافظة نينوى" stays a place
+GOVERNORATE_ACTS = re.compile(
+    r"(?:^|[\s*])[وف]?(?:أعلنت|اعلنت|قررت|أكدت|اكدت|وقّعت|وقعت|طالبت|دعت|نفذت|نفّذت|افتتحت|أطلقت|اطلقت|باشرت|شرعت|"
+    r"خصصت|خصّصت|وزعت|وزّعت|صادقت|تعتزم|تسعى|قامت|أصدرت|اصدرت|استضافت|نظمت|نظّمت|رفضت|وافقت|تبنت|تبنّت|تعهدت|"
+    r"تعهّدت|شكلت|شكّلت|أنشأت|انشأت|موّلت|مولت|دعمت)\s+(محافظة\s+([\u0621-\u064a]+))")

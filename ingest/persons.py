@@ -443,6 +443,9 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
                 break
             if not name_words and re.search(r"[^\s\u0640،,]", gap):
                 break
+            # "على" (spelt with ى) before a definite word is the preposition, not the name "علي"
+            if words[m][2] == "على" and m + 1 < len(words) and words[m + 1][2].startswith(("ال", "أن", "ان")):
+                break
             if normalize(words[m][2]) in enders or normalize(words[m][2]) in heads or \
                     any(x.start <= words[m][0] < x.end for x in mentions) or bodies.is_place(words[m][2]):
                 break

@@ -53,10 +53,13 @@ _AR_SAID_THAT = re.compile(
 _AR_CALLS_ON = re.compile(r"(?:^|\s)[وف]?(?:دعا|دعت|تدعو|يدعو|ندعو|طالب|طالبت|تطالب|يطالب|حث|حثت|حثّ|حثّت|يحث|تحث|ناشد|ناشدت)\s+$")
 
 
-# a verb of saying that opens a sentence: its subject (a person with a post) follows it
+# a verb of saying (or of an act in office) that opens a sentence: its subject, a person with a
+# post, follows it
 _AR_SPEAKS = re.compile(
     r"^\s*(?:و?(?:من\s+جهته|من\s+جهتها)[،,]?\s*)?[وف]?(?:قال|قالت|أكد|أكدت|اكد|اكدت|كشف|كشفت|أعلن|أعلنت|اعلن|اعلنت|"
-    r"أوضح|أوضحت|اوضح|أشار|أشارت|اشار|اشارت|صرح|صرحت|بين|بيّن|بينت|ذكر|ذكرت|شدد|شددت|أفاد|أفادت)\s+")
+    r"أوضح|أوضحت|اوضح|أشار|أشارت|اشار|اشارت|صرح|صرحت|بين|بيّن|بينت|ذكر|ذكرت|شدد|شددت|أفاد|أفادت|"
+    # an official's act in office is the body's: "صادق محافظ X فلان على …", "افتتح وزير X فلان …"
+    r"صادق|صادقت|وقّع|وقع|وقّعت|وقعت|افتتح|افتتحت|أطلق|أطلقت|اطلق|وافق|وافقت|تعهد|تعهّد|تعهدت|قرر|قررت)\s+")
 
 
 class DiscourseStage(NamesStage):
@@ -110,6 +113,11 @@ class DiscourseStage(NamesStage):
             if self._local_gov_place(name):
                 ref = self._ref(ex, name, "")
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
+        for m in arabic.GOVERNORATE_ACTS.finditer(sent) if is_arabic(sent) else ():
+            hits = self.kb.place_index.find(m.group(2))
+            if hits and hits[0].start == 0 and hits[-1].end >= len(m.group(2)) - 1:
+                key = _Bodies(self, ex).local_government(m.group(2), "محافظة")
+                found.append(Mention(m.start(1), m.end(1), m.group(1), key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
         if not is_arabic(sent):
             for cand in mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):

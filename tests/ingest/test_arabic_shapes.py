@@ -235,3 +235,20 @@ def test_bodies_described_as_partners_partner_the_body_spoken_of(x: Extractor) -
                         "ومنظمة الأفق للتنمية بأنهما أبرز الشركاء في ملف العودة.")])
     got = _rel(ex, "partnership", "ar.partnership.described")
     assert got == {("Ministry of Health", "International Organization for Migration"), ("Ministry of Health", "منظمة الأفق للتنمية")}
+
+
+def test_a_governorate_that_acts_is_its_local_government(x: Extractor) -> None:
+    ex = x.extract([(1, "وقّعت محافظة نينوى ووزارة الصحة مذكرة تفاهم.")])
+    assert ("محافظة نينوى", "Ministry of Health") in _rel(ex, "partnership")
+    ex = x.extract([(1, "ويعيش النازحون في محافظة نينوى منذ سنوات.")])
+    assert "محافظة نينوى" not in _names(ex)
+
+
+def test_ala_before_a_definite_word_ends_a_name(x: Extractor) -> None:
+    ex = x.extract([(1, "وصادق محافظ نينوى سالم حمد على الخطة.")])
+    assert "سالم حمد" in _names(ex)
+
+
+def test_an_officials_act_in_office_is_the_bodys(x: Extractor) -> None:
+    ex = x.extract([(1, "وصادق محافظ نينوى سالم حمد على الخطة في اليوم نفسه.")])
+    assert (["محافظة نينوى"], "established") in _subjects(ex, "mandate")

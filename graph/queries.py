@@ -74,7 +74,8 @@ Q.update(
         "set_document_path": {"*": "MATCH (d:Document {id: $doc_id}) SET d.path = $path"},
         "delete_orphan_text_actors": {
             "*": "MATCH (a:Actor) WHERE a.source = 'text' AND NOT (a)-[:SUBJECT]->(:Statement) "
-            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) DETACH DELETE a"
+            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) AND NOT (:Actor)-[:UNIT_OF]->(a) "
+            "DETACH DELETE a"
         },
         "delete_actor": {"*": "MATCH (a:Actor {id: $id}) DETACH DELETE a"},
         "document_by_id": {"*": "MATCH (d:Document {id: $doc_id}) RETURN d.id AS id, d.content_hash AS content_hash, d.title AS title"},
@@ -183,7 +184,8 @@ Q.update(
         # organisations that came only from a 3W table or IATI file and lost their last effort
         "delete_orphan_data_actors": {
             "*": "MATCH (a:Actor) WHERE a.source IN ['3w', 'iati'] AND NOT (a)-[:SUBJECT]->(:Statement) "
-            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) DETACH DELETE a"
+            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) AND NOT (:Actor)-[:UNIT_OF]->(a) "
+            "DETACH DELETE a"
         },
         "efforts_of_doc": {"*": "MATCH (e:Effort) WHERE e.doc_id = $doc_id RETURN e.id AS id ORDER BY e.id"},
     }

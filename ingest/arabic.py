@@ -50,7 +50,7 @@ _HEADS_RAW = {
     # universities, institutes, services and forces name bodies as ministries do ("جامعة الموصل",
     # "معهد ... للسلام", "جهاز الأمن ...", "قوات ..."); a municipality is a local government
     "جامعة": (ActorKind.other, Level.unknown), "معهد": (ActorKind.ngo, Level.unknown),
-    "جهاز": (ActorKind.national_body, Level.national), "قوات": (ActorKind.other, Level.unknown),
+    "جهاز": (ActorKind.national_body, Level.national), "قوات": (ActorKind.security_force, Level.unknown),
     "بلدية": (ActorKind.local_government, Level.city),
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}

@@ -114,6 +114,9 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
     return list(dict.fromkeys(reversed(out)))
 
 
+_AS_DID = re.compile(r",\s+as\s+(?:did|do|does|had|have|has|were|was|are|is)\s+(?:also\s+)?(?:the\s+)?", re.I)
+
+
 def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang: str) -> list[Found]:
     """Every rule of ``lang`` whose cue occurs in ``sent`` with bodies on both sides."""
     spans = sorted(spans, key=lambda m: m.start)
@@ -146,6 +149,10 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                 subjects, objects = _run_before(sent, spans, m.start(), rule.gap), list(clause_subjects)
             elif rule.holder == "before":
                 subjects, objects = before, after
+                # "A sat in X's meetings, as did B and C": B and C hold the same statement
+                also = _AS_DID.search(sent, m.end())
+                if also and subjects:
+                    subjects = subjects + [r for r in _run_after(sent, spans, also.end(), 40, True) if r not in subjects]
             else:
                 subjects, objects = after, before
             objects = [o for o in objects if o not in subjects]

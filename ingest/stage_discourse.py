@@ -34,6 +34,7 @@ from ingest.cues import (
     class_key,
 )
 from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
+from ingest.local_bodies import local_bodies
 from ingest.stage_names import NamesStage
 
 
@@ -118,6 +119,15 @@ class DiscourseStage(NamesStage):
             if hits and hits[0].start == 0 and hits[-1].end >= len(m.group(2)) - 1:
                 key = _Bodies(self, ex).local_government(m.group(2), "محافظة")
                 found.append(Mention(m.start(1), m.end(1), m.group(1), key))
+        if not is_arabic(sent):
+            for lb in local_bodies(sent, self.kb.place_index.find):
+                ref = self._ref(ex, lb.name, "")
+                ref.kind, ref.place = ActorKind.local_government.value, lb.place
+                ref.level = _place_level(self.kb.gazetteer, lb.place) or ref.level
+                for alias in lb.aliases:
+                    ref.note(alias, "the same local government named another way")
+                found = [x for x in found if not (x.ref in classes and x.start < lb.end and lb.start < x.end)]
+                found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
         if not is_arabic(sent):
             for cand in mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):

@@ -39,6 +39,9 @@ from ingest.cues import (
 from ingest.extraction import ActorRef, Extraction, Knowledge
 from ingest.phrases import _expansion, _org_continuation, _org_phrases
 
+# "the Danish NGO Nahda", "local NGO Amal Bridges": a body introduced by what it is, not named by a head noun
+_DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
+
 
 class NamesStage:
     """Stage 1 of extraction: the names of bodies a document uses, as a term index."""
@@ -66,10 +69,11 @@ class NamesStage:
         not_bodies = set()
         for _, text in pages:
             for m in ACRONYM_DEF.finditer(text):
-                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), m.group(1))
+                acr = m.group(1) or m.group(2)
+                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), acr)
                 if full and not _has_org_head(full) and not self._registry_lookup(full) \
-                        and not self._registry_lookup(m.group(1)):
-                    not_bodies.add(m.group(1))
+                        and not self._registry_lookup(acr):
+                    not_bodies.add(acr)
                 elif not full and re.search(r"[a-z]-[a-z]|\b[a-z]+\s+[a-z]+\s*$", text[max(0, m.start() - 40) : m.start()]):
                     not_bodies.add(m.group(1))  # lower-case words before it: a term, not a name
         for d in self._docs.values():
@@ -125,9 +129,13 @@ class NamesStage:
                 ref.note(m.group(2), f"short name defined in the text for {m.group(1)!r}")
                 terms += [(m.group(1), ref.key, "any"), (m.group(2), ref.key, "title")]
             for m in ACRONYM_DEF.finditer(text):
-                acr = m.group(1)
+                acr = m.group(1) or m.group(2)
                 before = text[max(0, m.start() - 160) : m.start()].rstrip()
                 full = _expansion(before, acr)
+                if not full and m.group(2):  # "X Working Group in Iraq (XWG – Iraq)": the country is in both
+                    tail = re.search(r"\s+in\s+[A-Z][a-z]+$", before)
+                    full = _expansion(before[: tail.start()], acr) if tail else ""
+                    full = f"{full}{tail.group(0)}" if full and tail else full
                 after = _org_continuation(text[m.end() : m.end() + 80])
                 if not full:
                     continue
@@ -295,7 +303,8 @@ class NamesStage:
         merged: list[str] = []
 
         def named(x: str) -> bool:
-            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip()))
+            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
+                or bool(_DESCRIBED.match(x))
 
         for part in parts:  # re-join "Ministry of Labour and Social Affairs": the right side has no head
             if merged and not (named(part) and named(merged[-1])):
@@ -304,6 +313,10 @@ class NamesStage:
                 merged.append(part)
         for part in merged:
             part = _clean_name(part)
+            described = _DESCRIBED.match(part)
+            if described:  # "the Danish NGO Tamkeen": the name is what the description introduces
+                out.append((part[described.end():], ""))
+                continue
             # "General Director of the X Directorate", "Adviser and Head of the Y Team": the post
             # names a person's place in the body; the body is what follows "of"
             posts = list(re.finditer(r"\b(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
@@ -319,6 +332,17 @@ class NamesStage:
             if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS and not office_of_post:
                 continue
             m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)
+            if m and self._is_place(m.group(1)) and _has_org_head(m.group(2)):
+                # "Iraq's Ministry of Culture" is the ministry; another country's keeps its owner
+                # ("Jordan's Ministry of Interior"), so it never answers for a place in Iraq
+                home = {h.payload for h in self.kb.place_index.find(m.group(1))} & {"place:IQ"}
+                out.append((m.group(2) if home else part, ""))
+                continue
+            if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS:
+                m = None  # "Ministry of Women's Affairs": the possessive is inside the name
+            plural_owner = re.search(r"(?:s['’]|(?i:women|children|people|men)['’]s)\s+\S+$", part)
+            if m and plural_owner and len(m.group(2).split()) == 1:
+                m = None  # "the Veterans' Foundation", "Women's Council": a name, not a body's unit
             if m:
                 owner, unit = m.group(1), m.group(2)
                 if _has_org_head(owner) or _is_acronym(owner) or self._registry_lookup(owner):

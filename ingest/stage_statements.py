@@ -31,6 +31,9 @@ from ingest.cues import (
 from ingest.extraction import Extraction, StatementDraft
 from ingest.stage_cues import CueStage
 
+# kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
+_REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
+
 
 class StatementsStage(CueStage):
     """Stage 3 of extraction: one sentence to its statements (mandates, responsibilities, relations,"""
@@ -52,6 +55,9 @@ class StatementsStage(CueStage):
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
                 return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
+            if kind in _REMIT_KINDS and all(
+                    ex.actors[x].kind == ActorKind.armed_group.value for x in subjects if x in ex.actors):
+                kind, rule = StatementKind.mention.value, f"{lang}.core.mention"  # what a group did is no remit
             spans: dict[tuple[int, int], list[str]] = {(0, len(c.sent)): subjects}
             if lang == "ar" and kind in (StatementKind.mandate.value, StatementKind.responsibility.value):
                 # Arabic news runs clauses together: the quote is each holder's own clause
@@ -166,6 +172,16 @@ class StatementsStage(CueStage):
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
                 places=set(places), nationwide=nationwide,
             ))
+        # a local government named by its place ("the local administration of Anbar") that the
+        # sentence says nothing else of: the text still places it there, which keeps the body
+        # (a location gives it no remit, graph/domain NO_REMIT)
+        said = {x for st in ex.statements if st.char_start == c.start and st.page == c.page for x in st.subjects + st.objects}
+        for mm in c.mentions:
+            ref = ex.actors.get(mm.ref)
+            if ref is not None and ref.kind == "local_government" and ref.place and not ref.is_class and mm.ref not in said:
+                said.add(mm.ref)
+                add(StatementKind.location.value, [mm.ref], [], Status.established.value, {ref.place},
+                    rule=f"{lang}.core.location")
         themes = {cid for cid in concepts if cid.startswith(("theme:", "target_group:"))}
         if themes and NEED_CUES.search(c.sent) and not c.subjects:
             ex.statements.append(StatementDraft(

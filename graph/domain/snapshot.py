@@ -364,7 +364,7 @@ def _best_match(snap: Snapshot, scopes: list[str], place: str | None) -> str | N
 PLACED = ("place", "inside")
 # statements that put no remit on their subject: being a member or a unit of something, holding a
 # post, or a reported driver or need
-NO_REMIT = ("driver", "need", "post", "membership", "part_of")
+NO_REMIT = ("driver", "need", "post", "membership", "part_of", "location", "mention")
 
 
 # --- name resolution -------------------------------------------------------------------------

@@ -47,3 +47,11 @@ def test_officials_sitting_in_a_team_s_meetings_make_their_ministries_members(x:
     ex = x.extract([(1, "Officials of the ministries of Health and Planning sat in the Youth Task Force's meetings.")])
     members = _rel(ex, "membership")
     assert ("Ministry of Health", "Youth Task Force") in members and ("Ministry of Planning", "Youth Task Force") in members
+
+
+def test_as_did_adds_holders_to_the_same_relation(x: Extractor) -> None:
+    ex = x.extract([(1, "Officials of the Ministry of Trade sat in the Youth Team's meetings, as did civil society, "
+                        "the Water Security Agency and the Basin Council.")])
+    members = _rel(ex, "membership")
+    assert {("Ministry of Trade", "Youth Team"), ("Water Security Agency", "Youth Team"),
+            ("Basin Council", "Youth Team")} <= members

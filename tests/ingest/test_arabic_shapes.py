@@ -252,3 +252,8 @@ def test_ala_before_a_definite_word_ends_a_name(x: Extractor) -> None:
 def test_an_officials_act_in_office_is_the_bodys(x: Extractor) -> None:
     ex = x.extract([(1, "وصادق محافظ نينوى سالم حمد على الخطة في اليوم نفسه.")])
     assert (["محافظة نينوى"], "established") in _subjects(ex, "mandate")
+
+
+def test_a_name_ends_before_a_word_of_time(x: Extractor) -> None:
+    ex = x.extract([(1, "وقال محافظ البصرة ناصر عادل الكبيسي منذ عامين إن العمل بدأ.")])
+    assert "ناصر عادل الكبيسي" in _names(ex)

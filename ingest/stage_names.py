@@ -382,12 +382,20 @@ class NamesStage:
                 qref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
                 qref.note(quoted, "the Arabic name in quotes, given with its head noun")
                 terms += [(quoted, qref.key, "any")] + ([(latin, qref.key, "title")] if latin else [])
+        for _s, _e, phrase in arabic.task_bodies(text, is_place):  # "لجنة عليا مشرفة على ملف X"
+            tref = self._ref(ex, re.sub(r"[\u064b-\u0652]", "", phrase), "")
+            tref.kind = ActorKind.committee.value if arabic.head_noun(phrase.split()[0]) else ActorKind.other.value
+            tref.note(phrase, "a body named by its task")
+            terms.append((phrase, tref.key, "any"))
         found = arabic.org_phrases(text, is_place)
         by_phrase: dict[str, str] = {}
         for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):
             key = normalize_name(phrase)
             if key in by_phrase:
                 terms.append((phrase, by_phrase[key], "any"))
+                continue
+            region = arabic.REGIONAL_OWNER.match(text, end)
+            if region and self._regional_ministry(ex, phrase, text[end : region.end()], terms):
                 continue
             acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
             rid = self._registry_lookup(phrase)
@@ -427,6 +435,34 @@ class NamesStage:
             if stripped != phrase:
                 by_phrase.setdefault(normalize_name(stripped), ref.key)
                 terms.append((stripped, ref.key, "any"))
+
+    def _regional_ministry(self, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
+        """"وزارة الداخلية في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's
+        ministry is a node of its own, part of the regional government; its short forms in the
+        document ("وزارة داخلية الإقليم" in a minister's title) name it too."""
+        words = phrase.split()
+        at = next((i for i, w in enumerate(words[:2]) if arabic.head_noun(w) == arabic.MINISTRY), -1)
+        if at < 0 or len(words) - at < 2:
+            return False
+        ministry = " ".join(words[at:])
+        gov_rid = self._registry_lookup(arabic.REGION_GOVERNMENT)
+        ref = self._ref(ex, f"{ministry} في {arabic.REGION_GOVERNMENT}", "")
+        ref.kind, ref.level = ActorKind.ministry.value, Level.regional.value
+        if gov_rid:
+            ref.parent = ref.parent or self._ref(ex, arabic.REGION_GOVERNMENT, gov_rid).key
+        surface = f"{ministry}{suffix}"
+        ref.note(surface, "the ministry named with the regional government it belongs to")
+        short = f"{words[at]} {re.sub(r'^ال', '', words[at + 1])} الإقليم" if len(words) - at == 2 else ""
+        if short:  # "وزارة داخلية الإقليم"
+            ref.note(short, "the region's ministry named by the region")
+            terms.append((short, ref.key, "any"))
+        terms += [(surface, ref.key, "any"), (ministry, ref.key, "any")]  # the bare name, in this document
+        if at == 1:  # "ديوان وزارة X بحكومة الإقليم": the office of the region's ministry
+            unit = self._ref(ex, phrase, "")
+            unit.kind, unit.level, unit.parent = ActorKind.unit.value, Level.regional.value, ref.key
+            unit.note(f"{phrase}{suffix}", "the unit named with its regional ministry")
+            terms += [(f"{phrase}{suffix}", unit.key, "any"), (phrase, unit.key, "any")]
+        return True
 
     def _strip_place_suffix(self, name: str, min_words: int = 2) -> str:
         """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""

@@ -8,7 +8,7 @@ import re
 
 from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
-from ingest import relations
+from ingest import arabic_relations, relations
 from ingest.chunking import is_table_line
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names
 from ingest.cues import (
@@ -59,14 +59,19 @@ class StatementsStage(CueStage):
             if kind in _REMIT_KINDS and all(
                     ex.actors[x].kind == ActorKind.armed_group.value for x in subjects if x in ex.actors):
                 kind, rule = StatementKind.mention.value, f"{lang}.core.mention"  # what a group did is no remit
-            ex.statements.append(
-                StatementDraft(
-                    kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
-                    page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
-                    places=set(places if where is None else where), nationwide=nationwide, level=levels,
-                    rule=rule or f"{lang}.core.{kind}",
+            spans: dict[tuple[int, int], list[str]] = {(0, len(c.sent)): subjects}
+            if lang == "ar" and kind in (StatementKind.mandate.value, StatementKind.responsibility.value):
+                # Arabic news runs clauses together: the quote is each holder's own clause
+                spans = arabic_relations.clauses_of(c.sent, c.mentions, subjects)
+            for (qs, qe), held in spans.items():
+                ex.statements.append(
+                    StatementDraft(
+                        kind=kind, status=st or status, subjects=held, objects=objects, quote=c.sent[qs:qe],
+                        page=c.page, char_start=c.start + qs, char_end=c.start + qe, concepts=set(concepts),
+                        places=set(places if where is None else where), nationwide=nationwide, level=levels,
+                        rule=rule or f"{lang}.core.{kind}",
+                    )
                 )
-            )
 
         refs_after = lambda pos: [m.ref for m in c.mentions if m.start >= pos]  # noqa: E731
         low = c.sent.lower()

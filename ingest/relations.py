@@ -81,10 +81,16 @@ def _possessed(sent: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# "A, Terre des Hommes (TDH) and B": an item no list knows, named with its acronym, between two bodies
+_UNKNOWN_ITEM = re.compile(r"\s*,\s*(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|de|des|di|per|of|for))*"
+                           r"\s*\([A-Z][A-Za-z]{1,9}\)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
 def _enumerated(sent: str, prev: Span, nxt: Span) -> bool:
     """Two bodies listed together: "A, B and C", "A وB" (the Arabic و is written on the name)."""
     gap = sent[prev.end : nxt.start]
-    return bool(_ENUM_GAP.fullmatch(gap)) or not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
+    return bool(_ENUM_GAP.fullmatch(gap) or _UNKNOWN_ITEM.fullmatch(gap)) or \
+        not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
 
 
 def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str]:

@@ -64,3 +64,10 @@ def test_support_came_from_speaks_of_the_body_just_named(x: Extractor) -> None:
     assert ("Youth Resilience Programme", "Amal for Dialogue") in _rel(ex, "support")
     assert ("Youth Resilience Programme", "Basin Development Agency") in _rel(ex, "part_of")
     assert not {o for s, o in _rel(ex, "funding") if o == "Youth Resilience Programme"}
+
+
+def test_an_item_no_list_knows_does_not_cut_the_list(x: Extractor) -> None:
+    ex = x.extract([(1, "Oversight comes from a steering committee of ABC, NRC, Terre Des Hommes (TDH) and the Tamkeen "
+                        "Foundation.")])
+    members = {s for s, _ in _rel(ex, "membership")}
+    assert {"ABC", "NRC", "Tamkeen Foundation"} <= members

@@ -88,7 +88,7 @@ _UNKNOWN_ITEM = re.compile(r"\s*,\s*(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w
 
 def _enumerated(sent: str, prev: Span, nxt: Span) -> bool:
     """Two bodies listed together: "A, B and C", "A وB" (the Arabic و is written on the name)."""
-    gap = sent[prev.end : nxt.start]
+    gap = re.sub(r"^\s*\([A-Z][A-Za-z]{1,9}\)", "", sent[prev.end : nxt.start])  # "A (ACR), B": its acronym
     return bool(_ENUM_GAP.fullmatch(gap) or _UNKNOWN_ITEM.fullmatch(gap)) or \
         not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
 

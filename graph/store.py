@@ -32,6 +32,9 @@ def _plain(v: Any) -> Any:
     return v
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 class GraphStore(ABC):
     dialect: str = ""
     batch_size: int = 500
@@ -62,7 +65,8 @@ class GraphStore(ABC):
     # -- public API, shared by every backend --------------------------------------------
     def run(self, name: str, **params: Any) -> list[Row]:
         rows = self._read(text_for(name, self.dialect), params)
-        return [{k: _plain(v) for k, v in r.items()} for r in rows]
+        # most values are already plain (strings, numbers): convert only the others
+        return [{k: v if type(v) in _PLAIN else _plain(v) for k, v in r.items()} for r in rows]
 
     def cypher(self, text: str, **params: Any) -> list[Row]:
         """Run a user's own read query (researchers); results as plain rows.

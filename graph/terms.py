@@ -37,6 +37,21 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 @dataclass(frozen=True)
+class Tokenized:
+    """A text's tokens and their keys, made once and passed to several indexes' ``find``
+    (grounding looks each quote up in the body, concept and place indexes)."""
+
+    text: str
+    toks: list[tuple[int, int, str]]
+    keys: list[str]
+
+
+def tokenize(text: str) -> Tokenized:
+    toks = tokens(text)
+    return Tokenized(text, toks, [token_key(t) for _, _, t in toks])
+
+
+@dataclass(frozen=True)
 class Hit(Generic[T]):
     start: int
     end: int
@@ -90,9 +105,9 @@ class TermIndex(Generic[T]):
         for t in terms:
             self.add(t, payload, case)
 
-    def find(self, text: str) -> list[Hit[T]]:
-        toks = tokens(text)
-        keys = [token_key(t) for _, _, t in toks]
+    def find(self, text: str | Tokenized) -> list[Hit[T]]:
+        tz = text if isinstance(text, Tokenized) else tokenize(text)
+        text, toks, keys = tz.text, tz.toks, tz.keys
         lkeys = [self._loose(k) for k in keys] if self._loose is not None else []
         hits: list[Hit[T]] = []
         i = 0

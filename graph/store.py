@@ -23,16 +23,16 @@ class GraphStoreError(RuntimeError):
     """A store failed in a way the user can act on (unreachable, locked, wrong password)."""
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(v: Any) -> Any:
     """Engine values -> plain JSON-able Python, identically for every backend."""
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, list | tuple):
-        return [_plain(x) for x in v]
+        return [x if type(x) in _PLAIN else _plain(x) for x in v]
     return v
-
-
-_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 class GraphStore(ABC):

@@ -45,10 +45,8 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     funded = _funded(snap)
     cands = _candidates(snap, place)
-    allowed = _may_carry(snap, g, themes, cands) if themes else None
-    for st, bm in cands:
-        if allowed is not None and st.id not in allowed:
-            continue
+    for i in _may_carry(snap, g, themes, place, cands) if themes else range(len(cands)):
+        st, bm = cands[i]
         # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
         # Directorate of Education") do the work there too
         placed = bm in PLACED
@@ -130,30 +128,35 @@ def _candidates(snap: Snapshot, place: str | None) -> list[tuple[St, str | None]
     return got
 
 
-def _may_carry(snap: Snapshot, g: Any, themes: set[str], cands: list[tuple[St, str | None]]) -> set[str]:
-    """The statements of ``cands`` of which some body may be given THEME (graph.grounding.
-    carries): the extractor tagged one of the themes, the quote names one, a body named works
-    on one, or one is a class (whose members may). A shortcut only: who_covers asks the same
-    again. An index concept -> statements, kept per snapshot (gaps asks once per theme)."""
-    idx: tuple[dict[str, set[str]], set[str], set[str]] | None = snap.cache.get("may_carry")
+def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
+               cands: list[tuple[St, str | None]]) -> list[int]:
+    """The positions in ``cands`` of the statements of which some body may be given THEME
+    (graph.grounding.carries): the extractor tagged one of the themes, the quote names one, a
+    body named works on one, or one is a class (whose members may). A shortcut only:
+    who_covers asks the same again. An index concept -> positions, kept with the candidates."""
+    key = f"may_carry {place}"
+    idx: tuple[dict[str, list[int]], list[int]] | None = snap.cache.get(key)
     if idx is None:
-        fresh: dict[str, set[str]] = defaultdict(set)
-        idx = snap.cache["may_carry"] = (fresh, set(), set())
-    by, classy, done = idx
-    for st, _ in cands:
-        if st.id in done:
-            continue
-        done.add(st.id)
-        carried = set(st.concepts) | g.concepts_in(st.quote)
-        for b in st.subjects + st.objects:
-            a = snap.actors.get(b)
-            if a is None or a["is_class"]:
-                classy.add(st.id)
-            else:
-                carried |= snap.actor_concepts.get(b, set())
-        for c in carried:
-            by[c].add(st.id)
-    return classy.union(*(by.get(t, set()) for t in themes))
+        by: dict[str, list[int]] = defaultdict(list)
+        classy: list[int] = []
+        for i, (st, _) in enumerate(cands):
+            carried = set(st.concepts) | g.concepts_in(st.quote)
+            any_class = False
+            for b in st.subjects + st.objects:
+                a = snap.actors.get(b)
+                if a is None or a["is_class"]:
+                    any_class = True
+                else:
+                    carried |= snap.actor_concepts.get(b, set())
+            if any_class:
+                classy.append(i)
+            for c in carried:
+                by[c].append(i)
+        idx = (by, classy)
+        if snap.cache.get(f"candidates {place}") is cands:
+            snap.cache[key] = idx
+    by, classy = idx
+    return sorted(set(classy).union(*(by.get(t, ()) for t in themes)))
 
 
 # --- relations: who funds / supports / supervises / partners with X ------------------------

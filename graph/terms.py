@@ -72,6 +72,8 @@ class TermIndex(Generic[T]):
         # loose key -> (payload, case, exact key) of every term registered under it
         self._loose_terms: dict[tuple[str, ...], list[tuple[T, str, tuple[str, ...]]]] = {}
         self._loose = loose
+        # loose keys of the tokens seen in texts (bounded): grounding looks every new quote up
+        self._loose_seen: dict[str, str] = {}
         self.max_len = max_len
         # every leading part of a registered key (exact and loose): find() stops lengthening a
         # span as soon as it leaves these, instead of looking up all max_len lengths at every
@@ -96,6 +98,15 @@ class TermIndex(Generic[T]):
                 loose.append((payload, case, key))
             self._loose_prefixes.update(lkey[:n] for n in range(1, len(lkey) + 1))
 
+    def _loose_key(self, k: str) -> str:
+        got = self._loose_seen.get(k)
+        if got is None:
+            assert self._loose is not None
+            if len(self._loose_seen) > 1 << 16:
+                self._loose_seen.clear()
+            got = self._loose_seen[k] = self._loose(k)
+        return got
+
     def _loose_match(self, loose: tuple[str, ...], surface: list[str]) -> list[T]:
         """Payloads for a span matched only loosely: all of them must share one exact name
         (a governorate and its district of the same name do), else nothing."""
@@ -108,7 +119,7 @@ class TermIndex(Generic[T]):
     def find(self, text: str | Tokenized) -> list[Hit[T]]:
         tz = text if isinstance(text, Tokenized) else tokenize(text)
         text, toks, keys = tz.text, tz.toks, tz.keys
-        lkeys = [self._loose(k) for k in keys] if self._loose is not None else []
+        lkeys = [self._loose_key(k) for k in keys] if self._loose is not None else []
         hits: list[Hit[T]] = []
         i = 0
         while i < len(toks):

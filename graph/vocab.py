@@ -431,7 +431,6 @@ _SHORT_VOWEL = re.compile(r"(?<=[^aeiou])[aeiou](?=[^aeiou])")
 _SHORT_VOWEL_MIN = 6  # shorter words keep their vowels: too many short names differ only there
 
 
-@lru_cache(maxsize=1 << 16)
 def place_token_key(token: str) -> str:
     """The transliteration-insensitive form of one normalised token of a place name (Latin
     tokens only; Arabic is already folded by graph.names). Used by the gazetteer, by

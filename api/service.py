@@ -184,7 +184,9 @@ class Dalil(DomainQuestions):
             # question that names a specific act ("who will rebuild X"): the statements that best
             # match the question answer it, each row citing its sentence (search/statements.py)
             rows = statements.answer(question, self.snapshot(), found["hits"], ans["slots"]["actors"],
-                                     floor=statements.SPECIFIC if broad and ans["actors"] else statements.FLOOR)
+                                     floor=statements.SPECIFIC if broad and ans["actors"] else statements.FLOOR,
+                                     kinds={"funding"} if ans["intent"] == "funding" else None,
+                                     actor_kind=ans["slots"].get("kind"))
             if rows:
                 from search.language import names_list, with_names
 

@@ -522,8 +522,14 @@ def _guess_kind_level(name: str) -> tuple[str, str]:
         return ActorKind.network.value, Level.international.value
     if words & {"programme", "program", "initiative"}:
         return ActorKind.programme.value, Level.international.value if "global" in words else Level.unknown.value
-    if words & {"mission", "forum", "union"} or "united nations" in low:
+    if words & {"militia", "militias"} or "armed group" in low:
+        return ActorKind.armed_group.value, Level.unknown.value
+    if words & {"police", "army", "forces", "brigade", "brigades", "guard", "peshmerga"}:
+        return ActorKind.security_force.value, Level.unknown.value
+    if words & {"mission"} or "united nations" in low:
         return ActorKind.international_org.value, Level.international.value
+    if words & {"forum", "union"}:  # "the Sinjar Youth Forum", "the Farmers Union": a network of members
+        return ActorKind.network.value, Level.international.value if "international" in words else Level.unknown.value
     if words & {"endowment"}:
         return ActorKind.religious_body.value, Level.national.value
     if words & {"office", "unit", "pillar", "department", "directorate", "secretariat"}:

@@ -24,6 +24,9 @@ KIND_WORDS = {
     "donors": "donor", "ngos": "ngo", "networks": "network", "وزارات": "ministry", "الوزارات": "ministry",
     "religious endowments": "religious_body", "endowments": "religious_body", "religious bodies": "religious_body",
     "الأوقاف": "religious_body", "دواوين الأوقاف": "religious_body",
+    "armed group": "armed_group", "armed groups": "armed_group", "militia": "armed_group", "militias": "armed_group",
+    "الجماعات المسلحة": "armed_group", "جماعة مسلحة": "armed_group", "الفصائل المسلحة": "armed_group",
+    "security forces": "security_force", "القوات الأمنية": "security_force",
 }
 
 
@@ -104,8 +107,9 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     # Y" asks who does something there
     if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
-    if re.search(r"\b(fund|funds|funded|finance[sd]?|sponsor[sd]?|donor)\b|يمول|تمويل", low) and actors:
-        return P("funding")
+    if re.search(r"\b(fund|funds|funded|finance[sd]?|sponsor[sd]?|donor)\b|يمول|تمويل", low) and (
+            actors or re.search(r"\bwho\b|which|من\s", low)):
+        return P("funding")  # with no body named: the funders of what the question names (search/statements.py)
     if re.search(r"supervis|oversee|oversight|يشرف|إشراف", low) and actors:
         return P("supervision")
     if re.search(r"\boffices?\b|\bpresen(?:ce|t)\b|represented|مكاتب", low):

@@ -34,6 +34,7 @@ _NO_ANSWER_KINDS = {"driver", "need"}
 FLOOR = 0.3  # the least share of the question's (weighted) words a statement must carry
 # ... to replace a broad domain answer ("who works in X") the statement must carry most of them
 SPECIFIC = 0.6
+KIND_MATCH = 0.25  # what a statement of the kind the question asks for counts for, before its words
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -78,12 +79,12 @@ class StatementIndex:
         n = max(1, len(self.items))
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
 
-    def rank(self, question: str, hits: list[dict[str, Any]]) -> list[tuple[float, St]]:
+    def rank(self, question: str, hits: list[dict[str, Any]], need: int = 2) -> list[tuple[float, St]]:
         q = set(_stems(question))
         total = sum(self.idf.get(t, math.log(1 + len(self.items))) for t in q) or 1.0
         texts = [str(h.get("text", "")) for h in hits]
         out = []
-        need = min(2, len(q))  # one shared word ("today") is no match for a question of several
+        need = min(need, len(q))  # one shared word ("today") is no match for a question of several
         for st, stems in self.items:
             if len(q & stems) < need:
                 continue
@@ -91,7 +92,7 @@ class StatementIndex:
             # the sentence stands in a passage the (multilingual) search ranked for the question
             near = next((1.0 / (1 + i) for i, t in enumerate(texts) if st.quote and st.quote[:80] in t), 0.0)
             score = lexical + 0.35 * near
-            if score > 0:
+            if score > 0 or not need:
                 out.append((score, st))
         out.sort(key=lambda x: (-x[0], x[1].id))
         return out
@@ -109,9 +110,19 @@ def _index(snap: Snapshot) -> StatementIndex:
 
 
 def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: list[str],
-           keep: int = 3, floor: float = FLOOR) -> list[dict[str, Any]]:
-    """Rows (the shape of the domain answers) for the bodies holding the best statements."""
+           keep: int = 3, floor: float = FLOOR, kinds: set[str] | None = None,
+           actor_kind: str | None = None) -> list[dict[str, Any]]:
+    """Rows (the shape of the domain answers) for the bodies holding the best statements.
+    ``kinds``: "who funded the dialogue?" asks for the holders of funding statements, where the
+    graph has any that match; ``actor_kind``: "which armed group …" asks for bodies of that kind."""
     ranked = _index(snap).rank(question, hits)
+    if kinds:  # a statement of the asked kind matches the question's verb ("funded" ~ a funding statement)
+        asked = sorted(((sc + KIND_MATCH, st) for sc, st in _index(snap).rank(question, hits, need=0)
+                        if st.kind in kinds), key=lambda x: (-x[0], x[1].id))
+        ranked = asked if asked and asked[0][0] >= floor else ranked
+    if actor_kind:
+        ranked = [(sc, st) for sc, st in ranked
+                  if any(snap.actors.get(a, {}).get("kind") == actor_kind for a in st.subjects)] or ranked
     if not ranked or ranked[0][0] < floor:
         return []
     best = ranked[0][0]
@@ -122,6 +133,8 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
         if set(named) & set(holders) and st.objects:
             holders = [o for o in st.objects if o not in named]  # "To whom does X report?": X's counterpart
         holders = [h for h in holders if h not in named] or holders
+        if actor_kind:
+            holders = [h for h in holders if snap.actors.get(h, {}).get("kind") == actor_kind] or holders
         for aid in holders:
             if aid not in snap.actors:
                 continue

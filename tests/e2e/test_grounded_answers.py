@@ -52,9 +52,6 @@ def test_coordinator_youth_in_nineveh_every_row_is_grounded(demo_dalil: Any) -> 
     assert {"International Organization for Migration", "Sinjar Youth Forum"} <= names
 
 
-@pytest.mark.xfail(reason="extractor: 'The Sinjar Youth Forum is a volunteer network of young Yazidis and Arabs "
-                          "based in Sinuni' gives the Forum kind international_org; a local volunteer network is "
-                          "kind network (or ngo) at the sub-district level", strict=True)
 def test_coordinator_local_network_is_not_international(demo_dalil: Any) -> None:
     ans = demo_dalil.ask("Which bodies cover youth in Nineveh?")
     forum = next(r for r in ans["actors"] if r["name"] == "Sinjar Youth Forum")

@@ -16,7 +16,10 @@ TEXT = (
     "The Basra Youth Forum reports to the Basra Provincial Council. "
     "Basra Governor Omar Saleh opened the new youth centre in Zubair. "
     "The Example Peace Fund co-chairs the Basra Coordination Group. "
-    "Layla Ahmed, Director of the Basra Youth Forum, said the grants start in May.\n"
+    "Layla Ahmed, Director of the Basra Youth Forum, said the grants start in May. "
+    "The Shatt Farmers Union runs the date-palm nursery in Abu al-Khasib with funding from the Tigris Trust Fund. "
+    "The Basra Elders Council and the Zubair Tribal Militia attended the talks; the militia agreed to leave the "
+    "Zubair oil fields.\n"
 )
 
 
@@ -76,3 +79,15 @@ def test_who_chairs_a_body(dalil: Any) -> None:
 def test_who_directs_a_body(dalil: Any) -> None:
     ans = dalil.ask("Who is the director of the Basra Youth Forum?", evidence=False)
     assert _names(ans) == ["Layla Ahmed"]
+
+
+def test_who_funded_an_activity_no_body_named(dalil: Any) -> None:
+    ans = dalil.ask("Who funded the date-palm nursery?", evidence=False)
+    assert ans["intent"] == "funding"
+    assert _names(ans)[:1] == ["Tigris Trust Fund"]  # the funder, not the body that runs it
+
+
+def test_which_armed_group_answers_with_one(dalil: Any) -> None:
+    ans = dalil.ask("Which armed group agreed to leave the oil fields?", evidence=False)
+    assert ans["slots"]["kind"] == "armed_group"
+    assert all(r["kind"] == "armed_group" for r in ans["actors"]) or not ans["actors"]

@@ -220,7 +220,7 @@ class DiscourseStage(NamesStage):
             return next((k for k in reversed(ex.recent) if k in ex.actors and any(
                 n.split() and arabic.head_noun(n.split()[0]) == noun
                 for n in [ex.actors[k].name, *ex.actors[k].aliases] if is_arabic(n))), "")
-        head = head.lower().replace("-", "")
+        head = head.lower().replace("-", "").split()[-1]  # "the working group": a group
         plural = head.endswith("s") and not head.endswith("ss")
         stem = head[:-1] if plural else head
         for key in reversed(ex.recent):

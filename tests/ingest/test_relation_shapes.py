@@ -71,3 +71,10 @@ def test_an_item_no_list_knows_does_not_cut_the_list(x: Extractor) -> None:
                         "Foundation.")])
     members = {s for s, _ in _rel(ex, "membership")}
     assert {"ABC", "NRC", "Tamkeen Foundation"} <= members
+
+
+def test_the_working_group_points_back_to_the_group(x: Extractor) -> None:
+    ex = x.extract([(1, "The Basin Peace Working Group (BPWG) was set up in 2018. The working group coordinates "
+                        "peacebuilders across the basin.")])
+    group = next(k for k, a in ex.actors.items() if a.name == "Basin Peace Working Group")
+    assert sum(1 for st in ex.statements if group in st.subjects) >= 2

@@ -119,10 +119,15 @@ class Service:
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         method = getattr(self.dalil, name)
+        dalil = self.dalil
 
         def locked(*args: Any, **kw: Any) -> Any:
             with self.lock:
-                return method(*args, **kw)
+                gen = dalil.graph.generation
+                out = method(*args, **kw)
+                if dalil.frozen and dalil.graph.generation != gen:
+                    dalil.publish()  # a curator's write during a job: the next read shows it
+                return out
 
         return locked
 

@@ -7,6 +7,7 @@ door it came in by.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,6 +59,9 @@ def close_matches(name: str, known: list[str] | dict[str, str], cutoff: float = 
     shown = known if isinstance(known, dict) else {k: k for k in known}
     hits = difflib.get_close_matches(name, list(shown), n=10, cutoff=cutoff)
     return list(dict.fromkeys(shown[h] for h in hits))[:5]
+
+
+_PUBLISH = threading.Lock()
 
 
 @dataclass
@@ -171,7 +175,10 @@ class Dalil(DomainQuestions):
         key = (id(self.graph), self.graph.generation)  # read first: a later write rebuilds it again
         with self.graph.reading():
             snap = Snapshot(self.graph)
-        self._snap = (key, time.monotonic(), snap)
+        with _PUBLISH:  # two publishers (a job, a curator): the state read last stays
+            got = self._snap
+            if got is None or got[0][0] != key[0] or got[0][1] <= key[1]:
+                self._snap = (key, time.monotonic(), snap)
 
     def _memo(self, snap: Snapshot) -> dict[tuple[str, str], str]:
         """Resolved names for the snapshot's directory (resolve_name normalises every name in the

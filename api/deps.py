@@ -58,6 +58,26 @@ class Locked:
         setattr(self._obj, name, value)
 
 
+_writes = threading.local()  # this thread's store writes, counted (Service: a curator's own write)
+
+
+class _Counted(Locked):
+    """A Locked store whose writes are counted per thread."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = super().__getattr__(name)
+        if name not in ("write", "cypher"):
+            return value
+
+        def counted(*args: Any, **kw: Any) -> Any:
+            try:
+                return value(*args, **kw)
+            finally:
+                _writes.n = getattr(_writes, "n", 0) + 1
+
+        return counted
+
+
 class Service:
     """Dalil's methods, each run under the store lock; ``ingest`` jobs run outside it, their
     store and vector calls each under it (see the module docstring)."""
@@ -73,7 +93,7 @@ class Service:
         concurrent = bool(getattr(dalil.graph, "concurrent_reads", False))
         self.store_lock = threading.RLock() if concurrent else lock
         free = frozenset({"run", "reading"}) if concurrent else frozenset()
-        dalil.graph = cast(GraphStore, Locked(dalil.graph, self.store_lock, free))
+        dalil.graph = cast(GraphStore, _Counted(dalil.graph, self.store_lock, free))
         # the vector store is opened here, not on first search, so that it can be wrapped too; if
         # it cannot be opened now, searches say why later (and run under the service lock anyway)
         try:
@@ -123,10 +143,10 @@ class Service:
 
         def locked(*args: Any, **kw: Any) -> Any:
             with self.lock:
-                gen = dalil.graph.generation
+                before = getattr(_writes, "n", 0)
                 out = method(*args, **kw)
-                if dalil.frozen and dalil.graph.generation != gen:
-                    dalil.publish()  # a curator's write during a job: the next read shows it
+                if dalil.frozen and getattr(_writes, "n", 0) != before:
+                    dalil.publish()  # a curator's own write during a job: the next read shows it
                 return out
 
         return locked

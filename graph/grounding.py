@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph.names import is_arabic, normalize_name
-from graph.terms import Hit, TermIndex
+from graph.terms import Hit, TermIndex, Tokenized, tokenize
 from graph.vocab import ALL_GOVERNORATES, place_index, without_level_words
 
 if TYPE_CHECKING:
@@ -114,6 +114,7 @@ class Grounder:
         # the theme-free checks, asked again for every theme of a gaps answer (bounded)
         self._names: dict[tuple[str, str, bool], bool] = {}
         self._concepts_in: dict[str, frozenset[str]] = {}
+        self._concept_raw: dict[str, list[Hit[str]]] = {}
         self._where: dict[tuple[str, tuple[str, ...], str, str, bool], str | None] = {}
 
     # look-ups ------------------------------------------------------------------------------
@@ -121,15 +122,16 @@ class Grounder:
         """(bodies, concepts outside body names, places outside body names) named in the quote."""
         got = self._found.get(quote)
         if got is None:
-            bodies = self.actor_index.find(quote)
+            tz = tokenize(quote)  # one tokenisation for the three indexes
+            bodies = self.actor_index.find(tz)
 
             def free(h: Hit[str]) -> bool:
                 # a body named by its place alone ("Tel Kaif" for its district government) leaves
                 # the place named too
                 return not any(b.start <= h.start < b.end and (b.start, b.end) != (h.start, h.end) for b in bodies)
 
-            all_places = place_index("title").find(quote)
-            concepts = [h for h in self.concept_index.find(quote) if free(h)]
+            all_places = place_index("title").find(tz)
+            concepts = [h for h in self._concept_hits(quote, tz) if free(h)]
             places = [h for h in all_places if free(h)]
             # "Hamdaniya districts": a local government's name is its place (for it alone; a
             # directorate's name says where it sits, not where its work is)
@@ -149,7 +151,16 @@ class Grounder:
         if got is None:
             if len(self._concepts_in) > 200_000:
                 self._concepts_in.clear()
-            got = self._concepts_in[quote] = frozenset(h.payload for h in self.concept_index.find(quote))
+            got = self._concepts_in[quote] = frozenset(h.payload for h in self._concept_hits(quote))
+        return got
+
+    def _concept_hits(self, quote: str, tz: Tokenized | None = None) -> list[Hit[str]]:
+        """Every concept hit of the quote, found once for ``concepts_in`` and ``found`` (bounded)."""
+        got = self._concept_raw.get(quote)
+        if got is None:
+            if len(self._concept_raw) > 200_000:
+                self._concept_raw.clear()
+            got = self._concept_raw[quote] = self.concept_index.find(tz or quote)
         return got
 
     # the three checks ---------------------------------------------------------------------
@@ -171,9 +182,11 @@ class Grounder:
         # a reference the extractor resolved to the statement's subject
         if _PRONOUN.search(quote):
             return True
-        low = normalize_name(quote)
-        if any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in self.heads.get(aid, ())):
-            return True
+        heads = self.heads.get(aid, ())
+        if heads:
+            low = normalize_name(quote)
+            if any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in heads):
+                return True
         # a list item under its lead ("The NCCVE will: - disseminate ..."), an Arabic sentence
         # with its subject dropped: a sentence naming no body goes on about the one before it
         return not bodies

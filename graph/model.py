@@ -43,6 +43,8 @@ class ActorKind(StrEnum):
     programme = "programme"
     unit = "unit"
     person = "person"
+    security_force = "security_force"  # police, army, intelligence: bodies of a state that use force
+    armed_group = "armed_group"  # non-state armed groups: named in P/CVE texts, never a partner with a remit
     other = "other"
 
 
@@ -75,6 +77,7 @@ class StatementKind(StrEnum):
     location = "location"
     driver = "driver"
     need = "need"
+    mention = "mention"  # the text names the body here and says nothing the rules read of it: no remit
 
 
 RELATION_KINDS = frozenset(

@@ -19,6 +19,8 @@ DIALECT_NOTES: dict[str, str] = {
     "schema": "LadybugDB needs typed CREATE NODE/REL TABLE; Neo4j needs uniqueness constraints.",
     "with_order": "LadybugDB rejects WITH ... ORDER BY without SKIP/LIMIT: order in Python.",
     "params_in_lambda": "LadybugDB cannot read a $param inside any(x IN l WHERE ...): use $p IN l.",
+    "sorted_collect": "A collected list in a set order: LadybugDB sorts it with list_sort(collect(..)); "
+    "Neo4j has no list sort without APOC, so the rows are ordered (WITH ... ORDER BY) before collect().",
 }
 
 
@@ -74,7 +76,8 @@ Q.update(
         "set_document_path": {"*": "MATCH (d:Document {id: $doc_id}) SET d.path = $path"},
         "delete_orphan_text_actors": {
             "*": "MATCH (a:Actor) WHERE a.source = 'text' AND NOT (a)-[:SUBJECT]->(:Statement) "
-            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) DETACH DELETE a"
+            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) AND NOT (:Actor)-[:UNIT_OF]->(a) "
+            "DETACH DELETE a"
         },
         "delete_actor": {"*": "MATCH (a:Actor {id: $id}) DETACH DELETE a"},
         "document_by_id": {"*": "MATCH (d:Document {id: $doc_id}) RETURN d.id AS id, d.content_hash AS content_hash, d.title AS title"},
@@ -183,7 +186,8 @@ Q.update(
         # organisations that came only from a 3W table or IATI file and lost their last effort
         "delete_orphan_data_actors": {
             "*": "MATCH (a:Actor) WHERE a.source IN ['3w', 'iati'] AND NOT (a)-[:SUBJECT]->(:Statement) "
-            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) DETACH DELETE a"
+            "AND NOT (:Statement)-[:OBJECT]->(a) AND NOT (a)-[:ROLE]->(:Effort) AND NOT (:Actor)-[:UNIT_OF]->(a) "
+            "DETACH DELETE a"
         },
         "efforts_of_doc": {"*": "MATCH (e:Effort) WHERE e.doc_id = $doc_id RETURN e.id AS id ORDER BY e.id"},
     }
@@ -206,22 +210,10 @@ _ST_FIELDS = ("s.id AS id, s.kind AS kind, s.status AS status, s.summary AS summ
 _EF_FIELDS = ("e.id AS id, e.title AS title, e.sector AS sector, e.activity AS activity, e.status AS status, "
               "e.date_start AS date_start, e.date_end AS date_end, e.budget AS budget, e.doc_id AS doc_id, "
               "e.quote AS quote, e.page AS page")
-# Anchors: the statements (efforts) reached from the places or bodies asked about. Each query
+# Anchors: the efforts (statements: _ST_WITH below) reached from the places or bodies asked about. Each query
 # starts at the anchor nodes (a filter on a few Place or Actor nodes) and walks out, which both
 # engines plan as index look-ups; fetching rows by a list of statement ids ("WHERE s.id IN $ids")
 # was planned as a scan of every statement on LadybugDB (700 ms at 100,000 statements).
-_ANCHORS = {
-    "place": ["MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places"],
-    "actor": ["MATCH (anc:Actor)-[:SUBJECT]->(s:Statement) WHERE anc.id IN $ids",
-              "MATCH (s:Statement)-[:OBJECT]->(anc:Actor) WHERE anc.id IN $ids"],
-    "id": ["UNWIND $ids AS sid MATCH (s:Statement {id: sid})"],
-}
-_ST_LINKS = {
-    "subject": "MATCH (x:Actor)-[:SUBJECT]->(s)",
-    "object": "MATCH (s)-[:OBJECT]->(x:Actor)",
-    "concept": "MATCH (s)-[:ABOUT]->(x:Concept)",
-    "place": "MATCH (s)-[:SCOPE]->(x:Place)",
-}
 _EF_ANCHORS = {
     "place": ["MATCH (e:Effort)-[:EFFORT_IN]->(anc:Place) WHERE anc.id IN $places"],
     "actor": ["MATCH (anc:Actor)-[:ROLE]->(e:Effort) WHERE anc.id IN $ids"],
@@ -232,16 +224,38 @@ _EF_LINKS = {
     "place": ("MATCH (e)-[:EFFORT_IN]->(x:Place)", "''"),
     "concept": ("MATCH (e)-[:EFFORT_ABOUT]->(x:Concept)", "''"),
 }
-for _a, _heads in _ANCHORS.items():
-    Q[f"dq_statements_by_{_a}"] = {"*": " UNION ".join(f"{h} RETURN DISTINCT {_ST_FIELDS}" for h in _heads)}
-    # the statement's edges in one round trip: rel is subject, object, concept or place
-    Q[f"dq_statement_links_by_{_a}"] = {"*": " UNION ".join(
-        f"{h} {m} RETURN DISTINCT s.id AS id, '{rel}' AS rel, x.id AS other" for h in _heads for rel, m in _ST_LINKS.items())}
 for _a, _heads in _EF_ANCHORS.items():
     Q[f"dq_efforts_by_{_a}"] = {"*": " UNION ".join(f"{h} RETURN DISTINCT {_EF_FIELDS}" for h in _heads)}
     Q[f"dq_effort_links_by_{_a}"] = {"*": " UNION ".join(
         f"{h} {m} RETURN DISTINCT e.id AS id, '{rel}' AS rel, x.id AS other, {role} AS role"
         for h in _heads for rel, (m, role) in _EF_LINKS.items())}
+# A statement with its subjects, objects, concepts and places as sorted lists, one row each (the
+# slice of an answer in one round trip, a quarter of the rows of the links query above).
+_ST_WITH = {
+    "place": "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places WITH DISTINCT s",
+    "actor": "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids WITH DISTINCT s",
+    # LadybugDB fails on a collect() after UNWIND ... MATCH (s {id: sid}) ("Cannot evaluate
+    # expression with type VARIABLE") unless s is first grouped; still an index look-up per id
+    "id": "UNWIND $ids AS sid MATCH (s:Statement) WHERE s.id = sid WITH s, count(*) AS n",
+}
+_ST_LISTS = (("subjects", "MATCH (x:Actor)-[:SUBJECT]->(s)"), ("objects", "MATCH (s)-[:OBJECT]->(x:Actor)"),
+             ("concepts", "MATCH (s)-[:ABOUT]->(x:Concept)"), ("places", "MATCH (s)-[:SCOPE]->(x:Place)"))
+
+
+def _with_lists(dialect: str) -> str:
+    out, kept = [], ""
+    for name, m in _ST_LISTS:
+        if dialect == "neo4j":
+            out.append(f"OPTIONAL {m} WITH s{kept}, x ORDER BY x.id WITH s{kept}, collect(x.id) AS {name}")
+        else:
+            out.append(f"OPTIONAL {m} WITH s{kept}, list_sort(collect(x.id)) AS {name}")
+        kept += f", {name}"
+    return " ".join(out) + f" RETURN {_ST_FIELDS}{kept}"
+
+
+for _a, _head in _ST_WITH.items():
+    Q[f"dq_statement_rows_by_{_a}"] = {d: f"{_head} {_with_lists(d)}" for d in ("neo4j", "ladybug")}
+
 Q.update(
     {
         # no scope (read as nationwide) or said to be nationwide: part of every place's answer
@@ -249,12 +263,21 @@ Q.update(
                             "RETURN s.id AS id, 'statement' AS what UNION "
                             "MATCH (e:Effort) WHERE NOT (e)-[:EFFORT_IN]->(:Place) RETURN e.id AS id, 'effort' AS what"},
         "dq_claim_ids": {"*": "MATCH (s:Statement) WHERE s.kind IN ['driver', 'need'] RETURN s.id AS id"},
-        # a cheap fingerprint of the directory (bodies, documents, curation, vocabularies): a
-        # server store written by another process is re-read when it changes
-        "dq_directory_fingerprint": {"*": (
-            "OPTIONAL MATCH (a:Actor) WITH count(a) AS actors OPTIONAL MATCH (d:Document) WITH actors, count(d) AS docs "
-            "OPTIONAL MATCH (k:Decision) WITH actors, docs, count(k) AS decisions "
-            "OPTIONAL MATCH (c:Concept) RETURN actors, docs, decisions, count(c) AS concepts")},
     }
 )
+# A cheap fingerprint of what a process caches of a server store (the directory: bodies,
+# documents, curation, vocabularies; and the ids of unscoped statements and unplaced efforts):
+# it is re-read when another process changed one of these counts (graph.domain.scoped). Neo4j
+# answers each count from its count store in a CALL subquery (a chain of OPTIONAL MATCH counts
+# scans the statements: 20-45 ms at 100,000); LadybugDB has no CALL subquery.
+_FP = (("actors", "Actor"), ("docs", "Document"), ("decisions", "Decision"), ("concepts", "Concept"),
+       ("statements", "Statement"), ("efforts", "Effort"))
+Q["dq_directory_fingerprint"] = {
+    "neo4j": " ".join(f"CALL {{ MATCH (x:{lab}) RETURN count(x) AS {n} }}" for n, lab in _FP)
+    + " RETURN " + ", ".join(n for n, _ in _FP),
+    "ladybug": " ".join(f"OPTIONAL MATCH (x{i}:{lab}) WITH " + ", ".join([*(m for m, _ in _FP[:i]), f"count(x{i}) AS {n}"])
+                        for i, (n, lab) in enumerate(_FP)) + " RETURN " + ", ".join(n for n, _ in _FP),
+}
+DIALECT_NOTES["count_subquery"] = ("Neo4j counts a label from its count store inside CALL { ... }; LadybugDB "
+                                   "has no CALL subquery: a chain of OPTIONAL MATCH ... WITH count().")
 # --- end issue 19 ----------------------------------------------------------------------------

@@ -24,12 +24,15 @@ class GraphStoreError(RuntimeError):
     """A store failed in a way the user can act on (unreachable, locked, wrong password)."""
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(v: Any) -> Any:
     """Engine values -> plain JSON-able Python, identically for every backend."""
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, list | tuple):
-        return [_plain(x) for x in v]
+        return [x if type(x) in _PLAIN else _plain(x) for x in v]
     return v
 
 
@@ -73,7 +76,8 @@ class GraphStore(ABC):
     # -- public API, shared by every backend --------------------------------------------
     def run(self, name: str, **params: Any) -> list[Row]:
         rows = self._read(text_for(name, self.dialect), params)
-        return [{k: _plain(v) for k, v in r.items()} for r in rows]
+        # most values are already plain (strings, numbers): convert only the others
+        return [{k: v if type(v) in _PLAIN else _plain(v) for k, v in r.items()} for r in rows]
 
     def cypher(self, text: str, **params: Any) -> list[Row]:
         """Run a user's own read query (researchers); results as plain rows.

@@ -37,6 +37,21 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 @dataclass(frozen=True)
+class Tokenized:
+    """A text's tokens and their keys, made once and passed to several indexes' ``find``
+    (grounding looks each quote up in the body, concept and place indexes)."""
+
+    text: str
+    toks: list[tuple[int, int, str]]
+    keys: list[str]
+
+
+def tokenize(text: str) -> Tokenized:
+    toks = tokens(text)
+    return Tokenized(text, toks, [token_key(t) for _, _, t in toks])
+
+
+@dataclass(frozen=True)
 class Hit(Generic[T]):
     start: int
     end: int
@@ -57,6 +72,8 @@ class TermIndex(Generic[T]):
         # loose key -> (payload, case, exact key) of every term registered under it
         self._loose_terms: dict[tuple[str, ...], list[tuple[T, str, tuple[str, ...]]]] = {}
         self._loose = loose
+        # loose keys of the tokens seen in texts (bounded): grounding looks every new quote up
+        self._loose_seen: dict[str, str] = {}
         self.max_len = max_len
         # every leading part of a registered key (exact and loose): find() stops lengthening a
         # span as soon as it leaves these, instead of looking up all max_len lengths at every
@@ -85,6 +102,15 @@ class TermIndex(Generic[T]):
                 loose.append((payload, case, key))
             self._loose_prefixes.update(lkey[:n] for n in range(1, len(lkey) + 1))
 
+    def _loose_key(self, k: str) -> str:
+        got = self._loose_seen.get(k)
+        if got is None:
+            assert self._loose is not None
+            if len(self._loose_seen) > 1 << 16:
+                self._loose_seen.clear()
+            got = self._loose_seen[k] = self._loose(k)
+        return got
+
     def _loose_match(self, loose: tuple[str, ...], surface: list[str]) -> list[T]:
         """Payloads for a span matched only loosely: all of them must share one exact name
         (a governorate and its district of the same name do), else nothing."""
@@ -94,19 +120,20 @@ class TermIndex(Generic[T]):
         for t in terms:
             self.add(t, payload, case)
 
-    def find(self, text: str) -> list[Hit[T]]:
+    def find(self, text: str | Tokenized) -> list[Hit[T]]:
+        key = text.text if isinstance(text, Tokenized) else text
         found = self._found  # the memo of this state of the index (add() starts a new one)
-        if (hits := found.get(text)) is None:
+        if (hits := found.get(key)) is None:
             hits = tuple(self._find(text))
             if len(found) >= _MEMO:
                 found.clear()
-            found[text] = hits
+            found[key] = hits
         return list(hits)
 
-    def _find(self, text: str) -> list[Hit[T]]:
-        toks = tokens(text)
-        keys = [token_key(t) for _, _, t in toks]
-        lkeys = [self._loose(k) for k in keys] if self._loose is not None else []
+    def _find(self, text: str | Tokenized) -> list[Hit[T]]:
+        tz = text if isinstance(text, Tokenized) else tokenize(text)
+        text, toks, keys = tz.text, tz.toks, tz.keys
+        lkeys = [self._loose_key(k) for k in keys] if self._loose is not None else []
         hits: list[Hit[T]] = []
         i = 0
         while i < len(toks):

@@ -47,14 +47,30 @@ _HEADS_RAW = {
     "اتحاد": (ActorKind.international_org, Level.international), "قائممقامية": (ActorKind.local_government, Level.district),
     "قائمقامية": (ActorKind.local_government, Level.district), "حكومة": (ActorKind.local_government, Level.unknown),
     "حكومات": (ActorKind.local_government, Level.unknown), "مركز": (ActorKind.unit, Level.unknown),
+    # universities, institutes, services and forces name bodies as ministries do ("جامعة الموصل",
+    # "معهد ... للسلام", "جهاز الأمن ...", "قوات ..."); a municipality is a local government
+    "جامعة": (ActorKind.other, Level.unknown), "معهد": (ActorKind.ngo, Level.unknown),
+    "جهاز": (ActorKind.national_body, Level.national), "قوات": (ActorKind.security_force, Level.unknown),
+    "بلدية": (ActorKind.local_government, Level.city),
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
 # "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
-BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب")}
+BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب", "ديوان")}
+OFFICE = _f("ديوان")
+MINISTRY = _f("وزارة")  # "ديوان وزارة X": the ministry's central office, which speaks for it
 MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مفوضية")}
 _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
-_GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة")}
+_GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة",
+                                 "محلي", "دولي", "أممي", "عراقي", "أجنبي", "حكومي", "مختص", "معني", "جديد", "خاص", "خاصة")}
+# "القوات الأمنية", "القوات المسلحة": forces described, not named; only a name follows ("قوات النخبة")
+_FORCE_HEADS = {_f("قوات"), _f("برنامج")}  # "البرنامج الحكومي": a programme described, not named
+_GENERIC_DEF_ADJ = {_f(w) for w in (
+    "الأمنية", "المسلحة", "العسكرية", "الحكومية", "المحلية", "الدولية", "الأجنبية", "العراقية", "الاتحادية",
+    "النظامية", "الخاصة", "المشتركة", "البرية", "الجوية", "التابعة",
+    "الحكومي", "المحلي", "الدولي", "الأمني", "العسكري", "الخاص", "المشترك", "الاتحادي", "الوطني", "الجديد")}
+# "برنامج X لرئيس الوزراء", "مكتب X لوزير ...": a ل + post word is the post's holder, not the name
+_POST_AFTER_LAM = {_f(w) for w in ("رئيس", "رئيسة", "وزير", "وزيرة", "مدير", "مديرة", "محافظ", "نائب", "ممثل", "مستشار")}
 
 # a preposition with a pronoun after a ل-noun makes it an act on something: "للمصادقة عليها"
 _ACTION_OBJECT = {_f(w) for w in ("عليها", "عليه", "عليهم", "لها", "له", "بها", "به", "فيها", "فيه", "منها", "منه")}
@@ -78,7 +94,15 @@ _PREPOSITIONS = {_n(w) for w in (
 _HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
 
 STATUS_RECOMMENDED = re.compile(
-    r"(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حث|دعا|دعت)"
+    # a word of its own, with an attached و / ف: "حث" inside "أبحاث" is no call
+    r"(?<![^\W_])[وف]?(?:يوصى|يوصي|نوصي|توصي|أوصى|اوصى|أوصت|اوصت|ينبغي|يُستحسن|يستحسن|يقترح|يُقترح|اقترح|تقترح|نقترح|من المستحسن|من الضروري أن|يُنصح|ينصح|حثّ?|حثّ?ت|دعا|دعت)"
+)
+# calls and demands as news reports word them, and intentions not yet in force ("يعتزم", "توجّه
+# لإنشاء", "بانتظار المصادقة", "لم يُنشأ بعد"); read after the modals of option, so "يمكن لـX ...
+# خطب تدعو إلى ..." stays X's option
+STATUS_CALLED = re.compile(
+    r"(?<!\w)[وف]?(?:تدعو|يدعو|ندعو|تطالب|يطالب|نطالب|طالب|طالبت|طالبوا|ضرورة|بضرورة|تعتزم|يعتزم|تنوي|ينوي|بانتظار)(?!\w)|"
+    r"توجّ?ه\s+ل|(?<!\w)لم\s+\S+\s+بعد(?!\w)"
 )
 STATUS_OPTION = re.compile(r"(?:يجوز|يمكن|بإمكان|بامكان|له أن|لها أن|لهم أن|يحق|يُسمح|يسمح|اختيار|الخيار|أو يمكنها)")
 
@@ -88,6 +112,8 @@ def status_of(sent: str) -> str:
         return "recommended"
     if STATUS_OPTION.search(sent):
         return "option"
+    if STATUS_CALLED.search(sent):
+        return "recommended"
     return ""
 
 
@@ -100,6 +126,16 @@ def _split_head(word: str) -> tuple[str, str] | None:
             if rest in HEADS:
                 return p, rest
     return None
+
+
+def joined_by_waw(text: str) -> bool:
+    """Does an Arabic name carry the و of a list ("ووزارة الصحة", "والمنظمة")? The و that begins
+    "وزارة" or "وكالة" is the word's own letter, not "and"."""
+    words = text.split()
+    if not words or not words[0].startswith("و"):
+        return False
+    sh = _split_head(words[0])
+    return sh[0].startswith("و") if sh else True
 
 
 def head_noun(word: str) -> str:
@@ -162,7 +198,11 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                 break  # an indefinite word after a definite one begins a new phrase
             if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
                 break  # "مجلس الوزراء للمصادقة عليها": "for ratifying it" is an act, not the name
-            if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل")):
+            if fw.startswith("ل") and not fw.startswith("لل") and fw[1:] in _POST_AFTER_LAM:
+                break
+            if fw.startswith("ل") and not fw.startswith("لل") and len(fw) >= 5 and fw.endswith(("هم", "هن", "كم")):
+                break  # "مركز X لتأهيلهم": "to rehabilitate them" is an act, not the name
+            if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل") and not nw.startswith("لا")):
                 ends = []  # "منظمة محلية", "مركز للتدريب": a description, not a name
                 break
             if after_place and not fw.startswith("ل"):
@@ -179,6 +219,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
         # a name is definite somewhere ("مديرية تربية الأنبار", "منظمة أطباء العالم"); words that
         # are all indefinite describe a body without naming it ("برنامج خاص", "لجنة عليا مشرفة")
         named = any(_f(x).startswith(("ال", "وال", "لل")) or is_place(x) for x in phrase.split())
+        if head in _FORCE_HEADS and all(_f(x) in _GENERIC_DEF_ADJ for x in phrase.split()[1:]):
+            named = False
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)
@@ -208,6 +250,21 @@ def attached_preposition(mention_text: str, before: str) -> bool:
 
 # "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": bodies named in quotes after a head noun
 _QUOTED_HEADS = "منظمة|منظمتا|منظمتي|منظمات|جمعية|جمعيتا|مؤسسة|مؤسستا|شبكة|مبادرة|مركز|منتدى|حركة|رابطة|اتحاد"
+# "الوزارة", "واللجنة", "للمنظمة": a bare definite head noun points back to the latest body named
+# by the same head (stage_discourse._antecedent); one followed by a definite word is a name or a
+# description of its own ("الوزارة المعنية") and is left to the name rules
+ANAPHOR_AR = re.compile(
+    r"(?<![\w\u0640])([وف]?(?:لل|بال|ال)(?:وزارة|لجنة|هيئة|منظمة|مديرية|دائرة|مفوضية|بعثة|وكالة|جمعية|مؤسسة|"
+    r"شبكة|منتدى|مجلس|مركز|جامعة|معهد|بلدية|مستشارية|قيادة|جهاز))(?![\w\u0640])(?!\s+[وف]?ال)")
+# "وزارة X في حكومة إقليم كوردستان", "وزارة X بحكومة الإقليم": the region's own ministry, never the
+# federal one of the same name (Iraq has one region with a government of its own)
+REGIONAL_OWNER = re.compile(
+    r"\s+(?:في\s+|ب)(?:حكومة\s+(?:إقليم|اقليم)\s+(?:كوردستان|كردستان)(?:\s+العراق)?|حكومة\s+(?:الإقليم|الاقليم))(?![\w\u0640])")
+REGION_GOVERNMENT = "حكومة إقليم كوردستان"
+# "المشاريع التي تنفذها X": X is the subject of a relative clause, not of the sentence
+RELATIVE_VERB = re.compile(r"(?<!\w)(?:التي|الذي|الذين|اللتان|اللذان|اللتين|اللذين|اللواتي)\s+\S+\s*$")
+# "... ومنظمة «X»": a quoted body joined by و to the one before it (an item of a list, not a subject)
+QUOTED_LIST_ITEM = re.compile(rf"\)?\s*،?\s*و(?:(?:{_QUOTED_HEADS})\s*)?«\s*$")
 QUOTED_NAME = re.compile(r"«([^»]{2,40})»(?:\s*\(([A-Za-z][\w .&'\-]{1,40})\))?")
 QUOTED_BODIES = re.compile(
     rf"(?:^|\s)[وف]?({_QUOTED_HEADS})\s+«[^»]{{2,40}}»(?:\s*\([A-Za-z][\w .&'\-]{{1,40}}\))?"
@@ -238,3 +295,54 @@ PERSON_POST = re.compile(
     r"(?:السيد|السيدة|الدكتور|الدكتورة|د\.)?\s*((?:[\u0621-\u064a]+\s+){1,4}[\u0621-\u064a]+)،\s*("
     + "|".join(POSTS_AR) + r")\s+((?:[\u0621-\u064a]+\s*){1,8})"
 )
+
+# Classes of bodies named in the plural ("الجامعات", "منظمات دولية", "مؤسسات حكومية وأمنية"): a
+# class is keyed by what it reaches (ingest/cues.py CLASS_PATTERNS), so its English and Arabic
+# wordings are one node; an idle class (neither acts nor is acted on) is dropped at the end.
+_PRE = r"(?<!\w)[وف]?(?:لل|بال|ال|ب|ل)?"
+# the و / ف that joins a class to a list ("والجامعات", "ومنظمات ...") is no part of its name
+LIST_WAW = re.compile(r"^[وف](?=(?:ال|لل|بال|منظمات|وسائل|مؤسسات|جهات|جامعات|مدارس|دوائر|حكومات|سلطات|وزارات))")
+_DEF = r"(?:ال)?"
+CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
+    (re.compile(rf"{_PRE}جامعات(?:\s+{_DEF}(?:عراقية|حكومية|أهلية|اهلية))?(?!\w)"), "universities", ActorKind.other, Level.unknown),
+    (re.compile(rf"{_PRE}مدارس(?!\w)"), "schools", ActorKind.other, Level.unknown),
+    # "وسائل الإعلام" as a class; "وسائل إعلام محلية" (some outlets) only reports
+    (re.compile(rf"{_PRE}وسائل\s+ال[إا]علام(?!\w)"), "media", ActorKind.other, Level.unknown),
+    (re.compile(rf"{_PRE}منظمات\s+{_DEF}(?:دولية|أممية|اممية)(?!\w)"), "international-organisations",
+     ActorKind.international_org, Level.international),
+    (re.compile(rf"{_PRE}(?:مؤسسات|جهات|دوائر)\s+{_DEF}(?:حكومية|رسمية)(?:\s+و{_DEF}أمنية)?(?!\w)|{_PRE}مؤسسات\s+الدولة(?!\w)"),
+     "government-institutions", ActorKind.national_body, Level.national),
+]
+
+
+# "لجنةٌ عليا مشرفة على ملف مخيم X", "فريق مكلف بمتابعة ملف Y": a body named by its task. The name
+# runs to the first definite word (or place) after the preposition, within four words.
+TASK_BODY = re.compile(
+    r"(?<![\w\u0640])(?:لجنة|هيئة|فريق|خلية)[\u064b-\u0652]*\s+"
+    r"(?:(?:عليا|وزارية|مشتركة|فنية|تنسيقية|خاصة|حكومية|وطنية)[\u064b-\u0652]*\s+)?"
+    r"(?:مشرفة|مكلفة|مختصة|معنية|مسؤولة|مشرف|مكلف|مختص|معني|مسؤول)[\u064b-\u0652]*\s+(?:(?:على|عن)\s+|ب(?=\w))")
+
+
+def task_bodies(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of bodies named by their task (see TASK_BODY)."""
+    out = []
+    for m in TASK_BODY.finditer(text):
+        end = m.end()
+        for k, w in enumerate(_WORD.finditer(text, m.end())):
+            if k >= 4 or re.search(r"[^\s\u0640]", text[end : w.start()]) and k:
+                break
+            end = w.end()
+            fw = _f(w.group(0))
+            if fw.startswith(("ال", "بال", "وال")) or is_place(w.group(0)) or _n(w.group(0)) in _PROPER:
+                if k >= 1:  # "مختصة بالأمر" names no task: the task is a phrase of two words or more
+                    out.append((m.start(), end, text[m.start() : end]))
+                break
+    return out
+
+
+# "وقّعت محافظة نينوى …", "أعلنت محافظة البصرة …": a governorate right after a verb of action acts,
+# so it is its local government; "في محافظة نينوى" stays a place
+GOVERNORATE_ACTS = re.compile(
+    r"(?:^|[\s*])[وف]?(?:أعلنت|اعلنت|قررت|أكدت|اكدت|وقّعت|وقعت|طالبت|دعت|نفذت|نفّذت|افتتحت|أطلقت|اطلقت|باشرت|شرعت|"
+    r"خصصت|خصّصت|وزعت|وزّعت|صادقت|تعتزم|تسعى|قامت|أصدرت|اصدرت|استضافت|نظمت|نظّمت|رفضت|وافقت|تبنت|تبنّت|تعهدت|"
+    r"تعهّدت|شكلت|شكّلت|أنشأت|انشأت|موّلت|مولت|دعمت)\s+(محافظة\s+([\u0621-\u064a]+))")

@@ -292,6 +292,10 @@ FUNDS_VERB = re.compile(
 )
 
 
+# "Support came from A, and funding from B": a sentence about the help the previous one's subject got
+CAME_FROM = re.compile(r"\W*(?:(?:technical|financial|logistical|further)\s+)?(?:support|funding|financing|backing|"
+                       r"assistance|money|help)\s+(?:came|comes|was\s+provided|is\s+provided)\s+(?:\w+\s+)?(?:from|by)\b", re.I)
+
 FUNDING_FROM = re.compile(
     r"\b(?:with\s+)?(?:financial support|funding|grants?|a grant|contributions?)\s+(?:from|by|of)\s+(?:the\s+)?|"
     r"\bfunded (?:jointly )?(?:through|under)\s+(?:the\s+)?"
@@ -360,7 +364,10 @@ CONFER = re.compile(r"\b(?:provid|giv|grant|entrust|empower|task)\w*\b", re.I)
 CONFERRED = re.compile(r"^\s+with\s+(?:the\s+|a\s+)?(?:mandate|authority|responsibility|task|power)s?\b", re.I)
 
 
-ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z/&\-]{1,11})\)")
+# "(UNDP)"; "(PRWG – Iraq)", "(IOM Iraq)": an acronym with the country it works in
+ACRONYM_DEF = re.compile(
+    r"\(([A-Z][A-Za-z/&\-]{1,11})\)|\(((?=[A-Za-z/&]*[A-Z][a-z/&]*[A-Z])[A-Z][A-Za-z/&]{1,11})(?:\s*[–—-]\s*|\s+)[A-Z][a-z]{2,}\)"
+)
 
 
 RECOMMENDS_THAT = re.compile(

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from graph.model import ActorKind
+from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
 from graph.terms import token_key
 from ingest import mentions as mentions_stage
@@ -36,6 +36,8 @@ from ingest.cues import (
     METADATA_LINE,
     RECOMMENDS_THAT,
     _class_display,
+    _generic_unit,
+    _title_like,
 )
 from ingest.extraction import ActorRef, Extraction, Knowledge, Mention, StatementDraft, knowledge
 from ingest.stage_statements import StatementsStage
@@ -58,6 +60,7 @@ class Extractor(StatementsStage):
         last_person = ""
         header, para_place = "", ""  # header: the first line of the table being read, if any
         previous: list[str] = []
+        first_seen: dict[str, tuple[int, int, int, str, set[str]]] = {}  # ref -> where the text first names it
         for (page_no, text), spans in zip(pages, sentences, strict=True):
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
             for s, e in spans:
@@ -83,7 +86,13 @@ class Extractor(StatementsStage):
                 places = [(h.start, h.end, h.payload) for h in self.kb.place_index.find(sent)
                           if not _word_of_a_name(sent, h.start, h.end, mentions)]
                 concepts = self._concepts(sent)
+                # a sentence that states something (not a heading, a table row or a short label)
+                n_words = len(re.findall(r"[^\W\d_]{2,}", sent))
+                stated = n_words >= 6 and not is_table_line(sent) and (
+                    not _title_like(sent) or n_words >= 10 and sent.rstrip(" *_").endswith((".", "!", "?", "؟")))
                 for m in mentions:
+                    if stated:
+                        first_seen.setdefault(m.ref, (page_no, s, e, sent, {pid for _, _, pid in places}))
                     ex.mentions.append((page_no, Mention(m.start + s, m.end + s, m.text, m.ref)))
                     if m.ref in ex.recent:
                         ex.recent.remove(m.ref)
@@ -151,6 +160,8 @@ class Extractor(StatementsStage):
                 if subjects:
                     last_subjects = subjects
         self._finish_actors(ex)
+        _mentioned_only(ex, first_seen)
+        self._own_generic_units(ex, title)
         return ex
 
     # document-level learning ---------------------------------------------------------
@@ -209,6 +220,64 @@ class Extractor(StatementsStage):
         for st in ex.statements:
             if st.page == 0:  # posts are found before the page is known
                 st.page = 1
+
+    @staticmethod
+    def _own_generic_units(ex: Extraction, title: str) -> None:
+        """A unit named by generic words only ("the Secretariat", "a steering committee") in a
+        document about one body (its title names it: terms of reference, an annual report) is
+        that body's unit. Left as it is, every steering committee of every document would be one
+        node; a title naming no body, or two, leaves the unit alone."""
+        bodies = [k for k, r in ex.actors.items() if r.kind != ActorKind.person.value and not r.is_class
+                  and not _generic_unit(r.name) and any(_names_in(n, title) for n in (r.name, *r.aliases))]
+        bodies = [k for k in bodies if not any(ex.actors[k].parent == o for o in bodies)]
+        if len(bodies) != 1:
+            return
+        owner = ex.actors[bodies[0]]
+        short = min((a for a in owner.aliases if re.fullmatch(r"[A-Z][A-Za-z]{1,9}", a)), key=len, default=owner.name)
+        renamed: dict[str, str] = {}
+        for k, r in list(ex.actors.items()):
+            if r.kind == ActorKind.person.value or r.is_class or r.parent or r.registry_id or not _generic_unit(r.name):
+                continue
+            unit = ActorRef(name=f"{short} {' '.join(w[:1].upper() + w[1:] for w in r.name.split())}", kind=r.kind, level=r.level,
+                            place=r.place, parent=owner.key, themes=set(r.themes))
+            unit.note(r.name, "a unit named by generic words, in a document about " + owner.name)
+            for a in r.aliases:
+                unit.note(a, r.reasons.get(a, ""))
+            del ex.actors[k]
+            ex.actors.setdefault(unit.key, unit)
+            renamed[k] = unit.key
+        if not renamed:
+            return
+        for st in ex.statements:
+            st.subjects = [renamed.get(x, x) for x in st.subjects]
+            st.objects = [renamed.get(x, x) for x in st.objects]
+        ex.mentions = [(p, Mention(m.start, m.end, m.text, renamed.get(m.ref, m.ref))) for p, m in ex.mentions]
+        ex.recent = [renamed.get(x, x) for x in ex.recent]
+
+
+_ENDS_IN_PLACE = re.compile(r"(?:\s+in|\s+في)\s+\S+$|^(?:برنامج|مشروع)\s")
+
+
+def _mentioned_only(ex: Extraction, first_seen: dict[str, tuple[int, int, int, str, set[str]]]) -> None:
+    """A body the text names but says nothing of that the rules read ("sessions were held with the
+    Basin Council") is still a body of this document: a mention statement (no remit, graph/domain
+    NO_REMIT) quotes where it is first named, so the graph keeps it and its source."""
+    held = {k for st in ex.statements for k in (*st.subjects, *st.objects)}
+    held |= {r.parent for r in ex.actors.values() if r.parent}
+    for key, ref in ex.actors.items():
+        if key in held or ref.is_class or ref.kind in (ActorKind.person.value, ActorKind.programme.value) \
+                or key not in first_seen or _ENDS_IN_PLACE.search(ref.name):
+            continue  # a programme, or "the X programme in Hit", is what a body does, not a body
+        page, start, end, sent, places = first_seen[key]
+        ex.statements.append(StatementDraft(
+            kind=StatementKind.mention.value, status=Status.established.value, subjects=[key], objects=[],
+            quote=sent, page=page, char_start=start, char_end=end, places=set(places),
+            rule=("ar" if is_arabic(sent) else "en") + ".core.mention",
+        ))
+
+
+def _names_in(name: str, text: str) -> bool:
+    return len(name) > 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 __all__ = ["Extraction", "Extractor", "StatementDraft", "ActorRef", "Mention", "knowledge", "token_key"]

@@ -115,6 +115,24 @@ def _role(t: Any) -> bool:
     return bool(t.dep_ in _ROLE_DEPS or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.dep_ != "acl")
 
 
+def _modifiers_start(doc: Any, t: Any) -> int:
+    """Where the words that say which bodies a bare plural means begin: "survivor advocacy
+    groups", "internal security forces", "Government ministries" at the start of a sentence,
+    "Syrian aid agencies"; at most three words, none of them part of a proper name."""
+    first = t.i
+    mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
+    for m in sorted(mods, key=lambda c: -c.i):
+        start = m.left_edge.i
+        if m.i != first - 1 and m.right_edge.i != first - 1 or t.i - start > 3:
+            break
+        words = doc[start:first]
+        if not all(w.text.islower() or w.is_sent_start or w.pos_ == "ADJ" and w.ent_type_ in ("NORP", "")
+                   for w in words) or any(w.is_punct for w in words):
+            break
+        first = start
+    return first
+
+
 def generic_bodies(doc: Any) -> list[Candidate]:
     """Noun phrases with a body head that play a role in their clause: "the local police"
     (subject), "by a joint committee" (agent); "with the relevant authorities" (a mere mention,
@@ -129,8 +147,7 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if t.lower_ in bare and t.dep_ in _ROLE_DEPS | {"conj"} and _role(t) and \
                 not any(c.dep_ in ("det", "poss", "nummod") for c in t.lefts) and "\n" not in t.text:
             # "donors also sit at the table": a class of bodies that acts, named by its plural alone
-            mods = [c for c in t.lefts if c.dep_ in ("amod", "compound") and c.i == t.i - 1 and c.text.islower()]
-            first = mods[0].i if mods else t.i
+            first = _modifiers_start(doc, t)
             out.append(Candidate(_clean(doc[first:t.i + 1].text), doc[first].idx, t.idx + len(t.text), "generic"))
             continue
         if t.lower_ not in heads or t.text[:1].isupper() and t.i > 0 and not t.is_sent_start:
@@ -148,6 +165,8 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if not mods or not listed and not words & spec:
             continue
         first = min(i for i, _ in joined)
+        # "survivor advocacy groups": the modifier's own modifiers are part of the name
+        first = min([first, *(m.left_edge.i for m in mods if m.left_edge.i >= t.i - 3)])
         if any(doc[k].text[:1].isupper() and doc[k].lower_ not in spec and doc[k + 1].text != "-"
                for k in range(first, t.i)):
             continue  # a proper name's words: the NER stage reads those

@@ -100,6 +100,9 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
             if t.dep_ != "compound" and t.text not in ("-",):
                 break
             i -= 1
+        # "Minister of Health Layla Karim": the word after a post's "of" is what the post is of
+        while ent.end - i > 2 and i >= 2 and doc[i - 1].lower_ in ("of", "for") and _is_post_word(doc[i - 2].text):
+            i += 1
         start = doc[i].idx
         end = ent.end_char
         name = re.sub(r"['’]s$", "", sent[start:end]).strip(" ,.")
@@ -144,8 +147,14 @@ def contextual_names(sent: str) -> list[tuple[int, int, str]]:
             while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")):
                 words = words[1:]  # "Governor Deputy …": the title's own words
             name = " ".join(words)
-            if len(words) >= 2:
+            start = m.end(1) - len(name)
+            # "Minister of Health Layla Karim": the word after a post's "of" is what the post is of
+            while len(words) > 2 and (of := re.search(r"([\w’'\-]+)\s+(?:of|for)\s+$", sent[:start])) \
+                    and _is_post_word(of.group(1)):
+                words = words[1:]
+                name = " ".join(words)
                 start = m.end(1) - len(name)
+            if len(words) >= 2:
                 out.append((start, m.end(1), name))
     return out
 
@@ -221,6 +230,8 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
     if not m:
         return None
     a = end + m.end() if not m.group(1) else end + m.start(1)
+    if not m.group(1) and re.match(r"(?:with|by|at|from|to|on|in|and|as|while|after|before)\b", sent[a:]):
+        return None  # ", with UNICEF's representative X present": another clause, not this name's post
     # the apposition runs to the next comma, unless a body's name spans it
     pos, stop = a, len(sent)
     while True:
@@ -289,6 +300,7 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
 
     if not (cap(toks[i].group(0)) or _is_post_word(toks[i].group(0))):
         return None
+    seen_post = _is_post_word(toks[i].group(0))
     while i > 0:
         w = toks[i - 1].group(0)
         gap = before[toks[i - 1].end() : toks[i].start()]
@@ -296,6 +308,9 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
             break
         if not (cap(w) or w.lower() in connectors or w.lower() in _lex("en", "post_modifiers") or _is_post_word(w)):
             break
+        if w.lower() == "and" and seen_post:
+            break  # "X Minister of Y Name and Iraq's Minister of Z Name": the post began after "and"
+        seen_post = seen_post or _is_post_word(w)
         i -= 1
     # the post starts at its first post word (or a modifier right before it): "Minister of X"
     words = [t.group(0) for t in toks[i:]]
@@ -370,6 +385,19 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
     return "", j
 
+def _ar_owner_skipped(sent: str, words: list[tuple[int, int, str]], k: int, mentions: Sequence[Span]) -> int:
+    """"مدير دائرة X في وزارة Y فلان", "مديرة المركز ... بحكومة الإقليم فلان": the body the post's
+    body sits in ("في" + a body, or a body with an attached ب) is part of the post, not the name."""
+    while k < len(words):
+        at = words[k][0] if words[k][2] != "في" else (words[k + 1][0] if k + 1 < len(words) else len(sent))
+        x = next((x for x in mentions if x.start <= at < x.end and x.start >= words[k][0]), None)
+        if x is None or (words[k][2] != "في" and not words[k][2].startswith("ب")):
+            return k
+        while k < len(words) and words[k][0] < x.end:
+            k += 1
+    return k
+
+
 _AR_WORD = re.compile(r"[\u0621-\u064a\u0640]+\.?")
 _AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
 
@@ -390,14 +418,18 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
     i = 0
     while i < len(words):
         s0, _, w = words[i]
-        if normalize(w) not in heads:
+        # "البرنامج الحكومي لرئيس الوزراء فلان": a title with an attached ل ("of the Prime Minister")
+        lam = w.startswith("ل") and w[1:] in raw_heads
+        if normalize(w) not in heads and not lam:
             i += 1
             continue
+        if lam:
+            s0, w = s0 + 1, w[1:]
         j = i + 1
         # the post's own words: "مدير عام", "المتحدث باسم", chained titles "معاون محافظ"
         while j < len(words) and (normalize(words[j][2]) in conts or normalize(words[j][2]) in heads):
             j += 1
-        last_head = next(x[2] for x in reversed(words[i:j]) if normalize(x[2]) in heads)
+        last_head = next((x[2] for x in reversed(words[i + 1 : j]) if normalize(x[2]) in heads), w)
         body, k = _ar_body(sent, words, j, mentions, bodies, normalize, lex, last_head)
         if not body:
             # a post with no body named: "رئيس الوزراء" -> the national government
@@ -408,6 +440,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
         if not body:
             i += 1
             continue
+        k = _ar_owner_skipped(sent, words, k, mentions)
         # qualifiers of the post: "لشؤون المنظمات والنازحين" (an attached ل and what follows it)
         if k < len(words) and words[k][2].startswith("ل") and not words[k][2].startswith("ال"):
             k += 1
@@ -424,6 +457,9 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             if name_words and re.search(r"[^\s\u0640]", gap):
                 break
             if not name_words and re.search(r"[^\s\u0640،,]", gap):
+                break
+            # "على" (spelt with ى) before a definite word is the preposition, not the name "علي"
+            if words[m][2] == "على" and m + 1 < len(words) and words[m + 1][2].startswith(("ال", "أن", "ان")):
                 break
             if normalize(words[m][2]) in enders or normalize(words[m][2]) in heads or \
                     any(x.start <= words[m][0] < x.end for x in mentions) or bodies.is_place(words[m][2]):

@@ -81,10 +81,16 @@ def _possessed(sent: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# "A, Terre des Hommes (TDH) and B": an item no list knows, named with its acronym, between two bodies
+_UNKNOWN_ITEM = re.compile(r"\s*,\s*(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|de|des|di|per|of|for))*"
+                           r"\s*\([A-Z][A-Za-z]{1,9}\)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
 def _enumerated(sent: str, prev: Span, nxt: Span) -> bool:
     """Two bodies listed together: "A, B and C", "A وB" (the Arabic و is written on the name)."""
-    gap = sent[prev.end : nxt.start]
-    return bool(_ENUM_GAP.fullmatch(gap)) or not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
+    gap = re.sub(r"^\s*\([A-Z][A-Za-z]{1,9}\)", "", sent[prev.end : nxt.start])  # "A (ACR), B": its acronym
+    return bool(_ENUM_GAP.fullmatch(gap) or _UNKNOWN_ITEM.fullmatch(gap)) or \
+        not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
 
 
 def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str]:
@@ -112,6 +118,9 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
             break
         out.append(before[i - 1].ref)
     return list(dict.fromkeys(reversed(out)))
+
+
+_AS_DID = re.compile(r",\s+as\s+(?:did|do|does|had|have|has|were|was|are|is)\s+(?:also\s+)?(?:the\s+)?", re.I)
 
 
 def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang: str) -> list[Found]:
@@ -146,6 +155,10 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                 subjects, objects = _run_before(sent, spans, m.start(), rule.gap), list(clause_subjects)
             elif rule.holder == "before":
                 subjects, objects = before, after
+                # "A sat in X's meetings, as did B and C": B and C hold the same statement
+                also = _AS_DID.search(sent, m.end())
+                if also and subjects:
+                    subjects = subjects + [r for r in _run_after(sent, spans, also.end(), 40, True) if r not in subjects]
             else:
                 subjects, objects = after, before
             objects = [o for o in objects if o not in subjects]

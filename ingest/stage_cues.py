@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
-from ingest import arabic
+from ingest import arabic, arabic_relations
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at
 from ingest.cues import (
     _COUNT_WORDS,
     ACTS_WITH,
     BASED_ADJ,
+    CAME_FROM,
     CHAIRED_BY,
     COMPRISES,
     FUNDING_FROM,
@@ -120,6 +121,8 @@ class CueStage(DiscourseStage):
         for m in FUNDING_FROM.finditer(low):
             funders = _enumeration(c.sent, c.mentions, refs_after(m.end()))
             funded = [x for x in c.subjects if x not in funders] or before_refs(m.start())[-1:]
+            if CAME_FROM.match(c.sent) and c.previous:
+                funded = [x for x in c.previous if x not in funders]  # "... and funding from X": for what was just named
             for f in funders:
                 add(StatementKind.funding.value, [f], funded, est)
         for m in SUPPORT_FROM.finditer(c.sent):  # "prepared by Y, with support from X": X supports Y
@@ -179,7 +182,6 @@ class CueStage(DiscourseStage):
         for rx, kind, direction in (
             (arabic.SUPPORT_BY, StatementKind.support.value, "by"),
             (arabic.FUNDED_BY, StatementKind.funding.value, "by"),
-            (arabic.PARTNER_WITH, StatementKind.partnership.value, "with"),
             (arabic.SUPPORTS, StatementKind.support.value, "verb"),
             (arabic.FUNDS, StatementKind.funding.value, "verb"),
             (arabic.SUPERVISES, StatementKind.supervision.value, "verb"),
@@ -194,8 +196,6 @@ class CueStage(DiscourseStage):
                 if direction == "by":  # "بدعم من X": X does it for the subject
                     target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:] or c.previous
                     add(kind, after[:1], target, est)
-                elif direction == "with":
-                    add(kind, c.subjects or before_refs(m.start())[-1:], _enumeration(sent, c.mentions, after), est)
                 elif direction == "verb":  # VSO: "تدعم منظمة اليونيسيف مديرية تربية الأنبار"
                     first = next(x for x in c.mentions if x.ref == after[0] and x.start >= m.end())
                     # "وتموّل وزارة الخارجية الألمانية هذا البرنامج": what the previous sentence spoke of
@@ -220,6 +220,11 @@ class CueStage(DiscourseStage):
                             add(kind, [mem], holder, est)
                 elif direction == "member_in" and c.mentions[[x.ref for x in c.mentions].index(after[0])].start - m.end() <= 1:
                     add(kind, [x for x in _holder(c, m.start()) if x != after[0]], after[:1], est)
+        # partners with list lead-ins, parts named before their owner, groups and their members
+        arabic_relations.partners(sent, c.mentions, ex, add, lambda pos: _holder(c, pos))
+        arabic_relations.parts(sent, c.mentions, ex, add)
+        arabic_relations.members(sent, c.mentions, ex, add, c.subjects, lambda w: self._antecedent(w, ex))
+        arabic_relations.described_partners(sent, c.mentions, ex, add, c.previous or c.subjects)
 
     def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
         """A table row read with a header that names a lead column and a funder or partner column

@@ -34,6 +34,7 @@ from ingest.cues import (
     class_key,
 )
 from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
+from ingest.local_bodies import local_bodies
 from ingest.stage_names import NamesStage
 
 
@@ -49,6 +50,19 @@ _AR_SAID_THAT = re.compile(
     r"شدد|شددت|بين|بينت|أضاف|أضافت|صرح|صرحت|يرى|ترى|اعتبر|اعتبرت)\b")
 
 
+# a call on someone: "دعا / تدعو / طالب / حثّ X Y إلى …"
+_AR_CALLS_ON = re.compile(r"(?:^|\s)[وف]?(?:دعا|دعت|تدعو|يدعو|ندعو|طالب|طالبت|تطالب|يطالب|حث|حثت|حثّ|حثّت|يحث|تحث|ناشد|ناشدت)\s+$")
+
+
+# a verb of saying (or of an act in office) that opens a sentence: its subject, a person with a
+# post, follows it
+_AR_SPEAKS = re.compile(
+    r"^\s*(?:و?(?:من\s+جهته|من\s+جهتها)[،,]?\s*)?[وف]?(?:قال|قالت|أكد|أكدت|اكد|اكدت|كشف|كشفت|أعلن|أعلنت|اعلن|اعلنت|"
+    r"أوضح|أوضحت|اوضح|أشار|أشارت|اشار|اشارت|صرح|صرحت|بين|بيّن|بينت|ذكر|ذكرت|شدد|شددت|أفاد|أفادت|"
+    # an official's act in office is the body's: "صادق محافظ X فلان على …", "افتتح وزير X فلان …"
+    r"صادق|صادقت|وقّع|وقع|وقّعت|وقعت|افتتح|افتتحت|أطلق|أطلقت|اطلق|وافق|وافقت|تعهد|تعهّد|تعهدت|قرر|قررت)\s+")
+
+
 class DiscourseStage(NamesStage):
     """Stage 2 of extraction: what each sentence speaks of."""
 
@@ -58,10 +72,12 @@ class DiscourseStage(NamesStage):
         for h in self.kb.actor_index.find(sent):
             ref = self._ref(ex, h.text, h.payload)
             found.append(Mention(h.start, h.end, h.text, ref.key))
-        for h in doc_terms.find(sent):
-            found.append(Mention(h.start, h.end, h.text, h.payload))
+        doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)]
+        # Arabic: a name this document bound ("وزارة الداخلية" after "... في حكومة إقليم كوردستان")
+        # comes before the registry's body of the same words
+        found = doc_hits + found if is_arabic(sent) else found + doc_hits
         classes: dict[str, tuple[ActorKind, Level]] = {}
-        for pat, ckey, kind, level in CLASS_PATTERNS:
+        for pat, ckey, kind, level in (*CLASS_PATTERNS, *(arabic.CLASS_PATTERNS_AR if is_arabic(sent) else ())):
             for m in pat.finditer(sent):
                 key = class_key(ckey, level)
                 classes[key] = (kind, level)
@@ -70,15 +86,17 @@ class DiscourseStage(NamesStage):
         # a class is named only where no body's name covers the words ("the Governorate CVE
         # Subcommittee" of a plan that names one is that body, not the class)
         for x in named:
+            # "ومنظمات المجتمع المدني": the و joins the list, not the class's name
+            surface = arabic.LIST_WAW.sub("", x.text) if is_arabic(x.text) else x.text
             if x.ref in classes and x.ref not in ex.actors:
                 kind, level = classes[x.ref]
-                ex.actors[x.ref] = ActorRef(name=_class_display(x.text), kind=kind.value, level=level.value,
+                ex.actors[x.ref] = ActorRef(name=_class_display(surface), kind=kind.value, level=level.value,
                                             is_class=True, fixed_key=x.ref)
             if x.ref in classes:
-                ex.actors[x.ref].note(_clean_name(x.text), "names the same class of bodies (same kind and level)")
-                ex.class_surfaces.setdefault(x.ref, []).append(_clean_name(x.text))
+                ex.actors[x.ref].note(_clean_name(surface), "names the same class of bodies (same kind and level)")
+                ex.class_surfaces.setdefault(x.ref, []).append(_clean_name(surface))
         found = [x for x in found if x.ref not in classes or x in named]
-        for m in ANAPHOR.finditer(sent):
+        for m in (*ANAPHOR.finditer(sent), *(arabic.ANAPHOR_AR.finditer(sent) if is_arabic(sent) else ())):
             if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in named):
                 continue
             antecedent = self._antecedent(m.group(1), ex)
@@ -96,6 +114,20 @@ class DiscourseStage(NamesStage):
             if self._local_gov_place(name):
                 ref = self._ref(ex, name, "")
                 found.append(Mention(m.end() - len(name), m.end(), name, ref.key))
+        for m in arabic.GOVERNORATE_ACTS.finditer(sent) if is_arabic(sent) else ():
+            hits = self.kb.place_index.find(m.group(2))
+            if hits and hits[0].start == 0 and hits[-1].end >= len(m.group(2)) - 1:
+                key = _Bodies(self, ex).local_government(m.group(2), "محافظة")
+                found.append(Mention(m.start(1), m.end(1), m.group(1), key))
+        if not is_arabic(sent):
+            for lb in local_bodies(sent, self.kb.place_index.find):
+                ref = self._ref(ex, lb.name, "")
+                ref.kind, ref.place = ActorKind.local_government.value, lb.place
+                ref.level = _place_level(self.kb.gazetteer, lb.place) or ref.level
+                for alias in lb.aliases:
+                    ref.note(alias, "the same local government named another way")
+                found = [x for x in found if not (x.ref in classes and x.start < lb.end and lb.start < x.end)]
+                found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
         if not is_arabic(sent):
             for cand in mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):
@@ -240,6 +272,14 @@ class DiscourseStage(NamesStage):
             ))
             ex.posts.append(ex.statements[-1])
             keys.append(pkey)
+        # "قال / كشف مدير عام X فلان إن ...": an official who opens the sentence speaks for the body
+        # of the post; it holds what is said when the sentence names no other body as its subject
+        opener = _AR_SPEAKS.match(sent) if is_arabic(sent) else None
+        body = next((pp.body for pp in found if opener and pp.body in ex.actors and pp.start <= opener.end() + 2), "")
+        office = ex.actors[body] if body else None  # "مدير عام ديوان وزارة X": the ministry's own office
+        if office is not None and office.parent in ex.actors and arabic.head_noun(office.name.split()[0]) == arabic.OFFICE:
+            body = office.parent
+        self._speaker = (sent, body)
         return keys
 
     def _persons_ar(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
@@ -286,12 +326,21 @@ class DiscourseStage(NamesStage):
     def _subjects(self, sent: str, mentions: list[Mention]) -> list[str]:
         """The bodies a sentence is about: the first mention not governed by a preposition,
         with the bodies enumerated alongside it ("X, Y and Z")."""
+        governed_end = -1  # the end of the last Arabic mention a preposition governs
         for i, m in enumerate(mentions):
             before = sent[max(0, m.start - 120) : m.start].lower()
             rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)
-            if is_arabic(m.text):
+            if is_arabic(m.text) or is_arabic(sent):  # "(IOM)" in an Arabic sentence is read as Arabic
                 free = not arabic.governed(sent[max(0, m.start - 40) : m.start]) and not arabic.attached_preposition(
-                    m.text, sent[max(0, m.start - 40) : m.start])
+                    m.text, sent[max(0, m.start - 40) : m.start]) and not sent[: m.start].rstrip().endswith("(") \
+                    and not arabic.QUOTED_LIST_ITEM.search(sent[max(0, m.start - 40) : m.start]) \
+                    and not arabic.RELATIVE_VERB.search(sent[max(0, m.start - 40) : m.start])
+                # "مع A وB", "مع A، B": an item listed after a governed one is governed too
+                gap = sent[governed_end : m.start] if 0 <= governed_end <= m.start else "-"
+                if free and re.fullmatch(r"[»)\s]*(?:\([^()]*\))?\s*،?\s*", gap) and (arabic.joined_by_waw(m.text) or "،" in gap):
+                    free = False
+                if not free:
+                    governed_end = m.end
             else:
                 free = not _governed(before, sent[m.end : m.end + 12])
             if rep or free:
@@ -303,6 +352,12 @@ class DiscourseStage(NamesStage):
                 # the Department's to carry out, not the Subcommittee's
                 if j < len(mentions) and RECOMMENDS_THAT.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
                     subj, _ = self._enumerated(sent, mentions, j)
+                # "دعت منظمة X وزارةَ Y إلى …": the call is Y's to answer
+                if j < len(mentions) and is_arabic(sent) and _AR_CALLS_ON.search(sent[max(0, m.start - 30) : m.start]) and \
+                        not sent[mentions[j - 1].end : mentions[j].start].strip():
+                    called, k = self._enumerated(sent, mentions, j)
+                    if re.match(r"\s*(?:إلى|الى|إلي|ب)", sent[mentions[k - 1].end :]):
+                        subj = called
                 # "أكد الوزير أن حكومة الإقليم ملتزمة …": what is reported is said of the body after أن
                 said = _AR_SAID_THAT.search(sent) if is_arabic(sent) else None
                 for k in range(i, len(mentions)):
@@ -311,7 +366,8 @@ class DiscourseStage(NamesStage):
                         subj, _ = self._enumerated(sent, mentions, k)
                         break
                 return subj
-        return []
+        speaker = getattr(self, "_speaker", ("", ""))
+        return [speaker[1]] if speaker[1] and speaker[0] == sent else []
 
     @staticmethod
     def _enumerated(sent: str, mentions: list[Mention], i: int) -> tuple[list[str], int]:
@@ -321,7 +377,7 @@ class DiscourseStage(NamesStage):
         while j < len(mentions):
             gap = sent[mentions[j - 1].end : mentions[j].start]
             if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or (
-                    re.fullmatch(r"\s*،?\s*", gap) and mentions[j].text.startswith("و")):
+                    re.fullmatch(r"\s*،?\s*", gap) and arabic.joined_by_waw(mentions[j].text)):
                 subj.append(mentions[j].ref)
                 j += 1
             else:
@@ -337,7 +393,9 @@ class _Bodies:
 
     def by_name(self, name: str) -> str:
         name = _clean_name(name)
-        return self.x._ref(self.ex, name, self.x._registry_lookup(name)).key if name else ""
+        # a name this document gave a body already ("وزارة داخلية الإقليم" for the region's ministry)
+        known = next((k for k, r in self.ex.actors.items() if is_arabic(name) and name in r.aliases), "")
+        return known or (self.x._ref(self.ex, name, self.x._registry_lookup(name)).key if name else "")
 
     def local_government(self, place: str, word: str) -> str:
         hits = self.x.kb.place_index.find(place)

@@ -39,6 +39,9 @@ from ingest.cues import (
 from ingest.extraction import ActorRef, Extraction, Knowledge
 from ingest.phrases import _expansion, _org_continuation, _org_phrases
 
+# "the Danish NGO Nahda", "local NGO Amal Bridges": a body introduced by what it is, not named by a head noun
+_DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
+
 
 class NamesStage:
     """Stage 1 of extraction: the names of bodies a document uses, as a term index."""
@@ -66,10 +69,11 @@ class NamesStage:
         not_bodies = set()
         for _, text in pages:
             for m in ACRONYM_DEF.finditer(text):
-                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), m.group(1))
+                acr = m.group(1) or m.group(2)
+                full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), acr)
                 if full and not _has_org_head(full) and not self._registry_lookup(full) \
-                        and not self._registry_lookup(m.group(1)):
-                    not_bodies.add(m.group(1))
+                        and not self._registry_lookup(acr):
+                    not_bodies.add(acr)
                 elif not full and re.search(r"[a-z]-[a-z]|\b[a-z]+\s+[a-z]+\s*$", text[max(0, m.start() - 40) : m.start()]):
                     not_bodies.add(m.group(1))  # lower-case words before it: a term, not a name
         for d in self._docs.values():
@@ -125,9 +129,13 @@ class NamesStage:
                 ref.note(m.group(2), f"short name defined in the text for {m.group(1)!r}")
                 terms += [(m.group(1), ref.key, "any"), (m.group(2), ref.key, "title")]
             for m in ACRONYM_DEF.finditer(text):
-                acr = m.group(1)
+                acr = m.group(1) or m.group(2)
                 before = text[max(0, m.start() - 160) : m.start()].rstrip()
                 full = _expansion(before, acr)
+                if not full and m.group(2):  # "X Working Group in Iraq (XWG – Iraq)": the country is in both
+                    tail = re.search(r"\s+in\s+[A-Z][a-z]+$", before)
+                    full = _expansion(before[: tail.start()], acr) if tail else ""
+                    full = f"{full}{tail.group(0)}" if full and tail else full
                 after = _org_continuation(text[m.end() : m.end() + 80])
                 if not full:
                     continue
@@ -295,15 +303,24 @@ class NamesStage:
         merged: list[str] = []
 
         def named(x: str) -> bool:
-            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip()))
+            return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
+                or bool(_DESCRIBED.match(x))
 
         for part in parts:  # re-join "Ministry of Labour and Social Affairs": the right side has no head
+            words = part.split()
+            if merged and not named(part) and any(w.lower() in POST_HEADS and k + 1 < len(words) and words[k + 1][:1].isupper()
+                                                  for k, w in enumerate(words)):
+                continue  # "X Government and X Region President Aras Hamid": a person with a post, not a body
             if merged and not (named(part) and named(merged[-1])):
                 merged[-1] = f"{merged[-1]} and {part}"
             else:
                 merged.append(part)
         for part in merged:
             part = _clean_name(part)
+            described = _DESCRIBED.match(part)
+            if described:  # "the Danish NGO Tamkeen": the name is what the description introduces
+                out.append((part[described.end():], ""))
+                continue
             # "General Director of the X Directorate", "Adviser and Head of the Y Team": the post
             # names a person's place in the body; the body is what follows "of"
             posts = list(re.finditer(r"\b(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
@@ -319,6 +336,17 @@ class NamesStage:
             if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS and not office_of_post:
                 continue
             m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)
+            if m and self._is_place(m.group(1)) and _has_org_head(m.group(2)):
+                # "Iraq's Ministry of Culture" is the ministry; another country's keeps its owner
+                # ("Jordan's Ministry of Interior"), so it never answers for a place in Iraq
+                home = {h.payload for h in self.kb.place_index.find(m.group(1))} & {"place:IQ"}
+                out.append((m.group(2) if home else part, ""))
+                continue
+            if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS:
+                m = None  # "Ministry of Women's Affairs": the possessive is inside the name
+            plural_owner = re.search(r"(?:s['’]|(?i:women|children|people|men)['’]s)\s+\S+$", part)
+            if m and plural_owner and len(m.group(2).split()) == 1:
+                m = None  # "the Veterans' Foundation", "Women's Council": a name, not a body's unit
             if m:
                 owner, unit = m.group(1), m.group(2)
                 if _has_org_head(owner) or _is_acronym(owner) or self._registry_lookup(owner):
@@ -354,12 +382,20 @@ class NamesStage:
                 qref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
                 qref.note(quoted, "the Arabic name in quotes, given with its head noun")
                 terms += [(quoted, qref.key, "any")] + ([(latin, qref.key, "title")] if latin else [])
+        for _s, _e, phrase in arabic.task_bodies(text, is_place):  # "لجنة عليا مشرفة على ملف X"
+            tref = self._ref(ex, re.sub(r"[\u064b-\u0652]", "", phrase), "")
+            tref.kind = ActorKind.committee.value if arabic.head_noun(phrase.split()[0]) else ActorKind.other.value
+            tref.note(phrase, "a body named by its task")
+            terms.append((phrase, tref.key, "any"))
         found = arabic.org_phrases(text, is_place)
         by_phrase: dict[str, str] = {}
         for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):
             key = normalize_name(phrase)
             if key in by_phrase:
                 terms.append((phrase, by_phrase[key], "any"))
+                continue
+            region = arabic.REGIONAL_OWNER.match(text, end)
+            if region and self._regional_ministry(ex, phrase, text[end : region.end()], terms):
                 continue
             acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
             rid = self._registry_lookup(phrase)
@@ -399,6 +435,34 @@ class NamesStage:
             if stripped != phrase:
                 by_phrase.setdefault(normalize_name(stripped), ref.key)
                 terms.append((stripped, ref.key, "any"))
+
+    def _regional_ministry(self, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
+        """"وزارة الداخلية في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's
+        ministry is a node of its own, part of the regional government; its short forms in the
+        document ("وزارة داخلية الإقليم" in a minister's title) name it too."""
+        words = phrase.split()
+        at = next((i for i, w in enumerate(words[:2]) if arabic.head_noun(w) == arabic.MINISTRY), -1)
+        if at < 0 or len(words) - at < 2:
+            return False
+        ministry = " ".join(words[at:])
+        gov_rid = self._registry_lookup(arabic.REGION_GOVERNMENT)
+        ref = self._ref(ex, f"{ministry} في {arabic.REGION_GOVERNMENT}", "")
+        ref.kind, ref.level = ActorKind.ministry.value, Level.regional.value
+        if gov_rid:
+            ref.parent = ref.parent or self._ref(ex, arabic.REGION_GOVERNMENT, gov_rid).key
+        surface = f"{ministry}{suffix}"
+        ref.note(surface, "the ministry named with the regional government it belongs to")
+        short = f"{words[at]} {re.sub(r'^ال', '', words[at + 1])} الإقليم" if len(words) - at == 2 else ""
+        if short:  # "وزارة داخلية الإقليم"
+            ref.note(short, "the region's ministry named by the region")
+            terms.append((short, ref.key, "any"))
+        terms += [(surface, ref.key, "any"), (ministry, ref.key, "any")]  # the bare name, in this document
+        if at == 1:  # "ديوان وزارة X بحكومة الإقليم": the office of the region's ministry
+            unit = self._ref(ex, phrase, "")
+            unit.kind, unit.level, unit.parent = ActorKind.unit.value, Level.regional.value, ref.key
+            unit.note(f"{phrase}{suffix}", "the unit named with its regional ministry")
+            terms += [(f"{phrase}{suffix}", unit.key, "any"), (phrase, unit.key, "any")]
+        return True
 
     def _strip_place_suffix(self, name: str, min_words: int = 2) -> str:
         """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""

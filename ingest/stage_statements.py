@@ -8,11 +8,12 @@ import re
 
 from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
-from ingest import relations
+from ingest import arabic_relations, relations
 from ingest.chunking import is_table_line
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names
 from ingest.cues import (
     _NEEDS_OBJECT,
+    CAME_FROM,
     CONFER,
     CONFERRED,
     DRIVER_CUES,
@@ -30,6 +31,9 @@ from ingest.cues import (
 )
 from ingest.extraction import Extraction, StatementDraft
 from ingest.stage_cues import CueStage
+
+# kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
+_REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
 class StatementsStage(CueStage):
@@ -52,14 +56,22 @@ class StatementsStage(CueStage):
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
                 return  # "BSOP is a member of X" with BSOP unrecognised: no member, no statement
-            ex.statements.append(
-                StatementDraft(
-                    kind=kind, status=st or status, subjects=subjects, objects=objects, quote=c.sent,
-                    page=c.page, char_start=c.start, char_end=c.end, concepts=set(concepts),
-                    places=set(places if where is None else where), nationwide=nationwide, level=levels,
-                    rule=rule or f"{lang}.core.{kind}",
+            if kind in _REMIT_KINDS and all(
+                    ex.actors[x].kind == ActorKind.armed_group.value for x in subjects if x in ex.actors):
+                kind, rule = StatementKind.mention.value, f"{lang}.core.mention"  # what a group did is no remit
+            spans: dict[tuple[int, int], list[str]] = {(0, len(c.sent)): subjects}
+            if lang == "ar" and kind in (StatementKind.mandate.value, StatementKind.responsibility.value):
+                # Arabic news runs clauses together: the quote is each holder's own clause
+                spans = arabic_relations.clauses_of(c.sent, c.mentions, subjects)
+            for (qs, qe), held in spans.items():
+                ex.statements.append(
+                    StatementDraft(
+                        kind=kind, status=st or status, subjects=held, objects=objects, quote=c.sent[qs:qe],
+                        page=c.page, char_start=c.start + qs, char_end=c.start + qe, concepts=set(concepts),
+                        places=set(places if where is None else where), nationwide=nationwide, level=levels,
+                        rule=rule or f"{lang}.core.{kind}",
+                    )
                 )
-            )
 
         refs_after = lambda pos: [m.ref for m in c.mentions if m.start >= pos]  # noqa: E731
         low = c.sent.lower()
@@ -129,9 +141,14 @@ class StatementsStage(CueStage):
         self._relations(c, ex, add, refs_after, low)
         # stage 3: the cue rules of ingest/rules/<lang>/relations.yaml
         spans = [relations.Span(m.start, m.end, m.ref) for m in c.mentions]
-        for found in relations.find(c.sent, spans, c.subjects, lang):
+        came_from = bool(CAME_FROM.match(c.sent)) and bool(c.previous)
+        for found in relations.find(c.sent, spans, c.previous if came_from else c.subjects, lang):
             fixed = None if found.rule.status == "sentence" else found.rule.status
-            add(found.rule.kind, found.subjects, found.objects, fixed, rule=found.rule.id)
+            objects = found.objects
+            if came_from and found.rule.holder == "after" and found.rule.kind in (
+                    StatementKind.support.value, StatementKind.funding.value):
+                objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
+            add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
@@ -161,6 +178,16 @@ class StatementsStage(CueStage):
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
                 places=set(places), nationwide=nationwide,
             ))
+        # a local government named by its place ("the local administration of Anbar") that the
+        # sentence says nothing else of: the text still places it there, which keeps the body
+        # (a location gives it no remit, graph/domain NO_REMIT)
+        said = {x for st in ex.statements if st.char_start == c.start and st.page == c.page for x in st.subjects + st.objects}
+        for mm in c.mentions:
+            ref = ex.actors.get(mm.ref)
+            if ref is not None and ref.kind == "local_government" and ref.place and not ref.is_class and mm.ref not in said:
+                said.add(mm.ref)
+                add(StatementKind.location.value, [mm.ref], [], Status.established.value, {ref.place},
+                    rule=f"{lang}.core.location")
         themes = {cid for cid in concepts if cid.startswith(("theme:", "target_group:"))}
         if themes and NEED_CUES.search(c.sent) and not c.subjects:
             ex.statements.append(StatementDraft(

@@ -133,6 +133,11 @@ class USEEmbedder(Embedder):
     def _encode(self, texts: list[str]) -> np.ndarray:
         if self._use is None:
             self._use = load_use(self.threads)
+        # One text (a query) on one BLAS thread: its matrices are too small to share, and on a
+        # busy machine the second thread waits for a core at every product (p95 of a query
+        # ~1 s on two threads against ~25 ms on one, docs/benchmarks.md). Batches use them all.
+        # Safe to set here: embed() holds the lock around _encode.
+        self._use._model.threads = 1 if len(texts) == 1 else self.threads
         return np.asarray(self._use.encode(texts))
 
 

@@ -34,6 +34,11 @@ RRF_K = 60
 FUSION_K = RRF_K
 FUSION_WEIGHTS = (1.0, 1.0, 1.0)
 MAX_LIMIT = 100
+# Language-balanced top: the other language's best lexical match (of its first OTHER_TRIED) that
+# the fusion holds in its first OTHER_DEPTH is moved up to place OTHER_PLACE (see balance).
+OTHER_PLACE = 5
+OTHER_TRIED = 2
+OTHER_DEPTH = 20
 
 
 @dataclass
@@ -96,6 +101,30 @@ def interleave(*lists: list[str]) -> list[str]:
                 seen.add(c)
                 out.append(c)
     return out
+
+
+def balance(fused: list[tuple[str, float]], other: list[str]) -> list[tuple[str, float]]:
+    """The fused ranking with one of the other language's best lexical matches at place OTHER_PLACE.
+
+    Two of the three fused lists lean to the query's own script (the vectors place a text
+    nearer to its own language; BM25 on the query's own words sees only it), so a passage in
+    the other language that answers the question often ranks 6th to 15th behind same-language
+    passages that merely share its words. ``other`` is the bridged BM25 ranking (the query's
+    names and field words carried into the other script, over that language's chunks). Of its
+    first OTHER_TRIED, those the fusion itself holds in its first OTHER_DEPTH (a match the
+    vectors or the entities also point at, not a stray word), the first not already above
+    OTHER_PLACE takes that place. Places above it stay as fused: a same-language answer in the
+    first four keeps its rank."""
+    place = OTHER_PLACE - 1
+    if len(fused) <= place:
+        return fused
+    near = {c for c, _ in fused[:OTHER_DEPTH]}
+    head = {c for c, _ in fused[:place]}
+    pick = next((c for c in other[:OTHER_TRIED] if c in near and c not in head), None)
+    if pick is None or fused[place][0] == pick:
+        return fused
+    moved = (pick, fused[place][1])  # the score of the place it takes: scores stay in order
+    return [*fused[:place], moved, *(x for x in fused[place:] if x[0] != pick)]
 
 
 class SearchEngine:
@@ -173,19 +202,20 @@ class SearchEngine:
         bridged = self.bridged_list(text, qlang, mirror, bm25, mask, depth)
         t["entities"] = time.perf_counter() - t0
         lexed = interleave([c for c, _ in lex], bridged)
-        return rrf([c for c, _ in dense], lexed, named, k=FUSION_K, weights=FUSION_WEIGHTS)[:limit]
+        fused = rrf([c for c, _ in dense], lexed, named, k=FUSION_K, weights=FUSION_WEIGHTS)
+        return balance(fused, bridged)[:limit]
 
     def bridged_list(self, text: str, qlang: str, mirror: Mirror, bm25: BM25Index, mask: np.ndarray | None,
                      depth: int) -> list[str]:
         """BM25 over the other language's chunks, for the query's names and institutional words
         written in that language (the graph's bilingual names and glossary)."""
-        words = self.entities.bridge(text, self.mentions)
-        if not words:
+        groups = self.entities.bridge_groups(text, self.mentions)
+        if not groups:
             return []
         other = mirror.any_of("language", ("ar" if qlang == "en" else "en", "mixed"))
         if mask is not None:
             other = other & mask
-        return [mirror.ids[r] for r, _ in bm25.search(words, depth, other)]
+        return [mirror.ids[r] for r, _ in bm25.search_groups(groups, depth, other)]
 
     def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],
                     mask: np.ndarray | None, depth: int) -> list[str]:
@@ -259,7 +289,7 @@ class SearchEngine:
                         })
         if not score:
             return []
-        info = {a["id"]: a for a in self.graph.run("search_actors_by_ids", ids=sorted(score))}
+        info = self.entities.actor_rows(sorted(score))
         rows = [
             {"id": aid, "name": info[aid]["name"], "aliases": info[aid]["aliases"] or [], "kind": info[aid]["kind"],
              "level": info[aid]["level"], "score": round(s, 3), "why": why[aid][:5]}

@@ -24,7 +24,8 @@ from graph.names import is_arabic, normalize_name
 from graph.store import GraphStore
 from graph.terms import TermIndex
 from graph.vocab import load_concepts, load_gazetteer, place_index
-from search.lexicon import translate
+from search.lexical import analyzed
+from search.lexicon import translate_groups
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")
 CONCEPT_ACRONYM = re.compile(r"[A-Z/]{2,8}")
@@ -80,21 +81,49 @@ def _glossary_phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 def glossary_words(text: str) -> list[str]:
     """The institutional words of ``text`` ("اللجان الفرعية" = subcommittees) in the other script."""
+    return [w for group in glossary_groups(text) for w in group]
+
+
+def glossary_groups(text: str) -> list[tuple[str, ...]]:
+    """As ``glossary_words``, one group of alternatives per glossary phrase of ``text``."""
     toks = normalize_name(text).split()
     # a word with an attached preposition ("لمكافحة") is also tried without it
     bare = [t[1:] if len(t) > 4 and t[0] in "لب" and not t.isascii() else t for t in toks]
-    out: list[str] = []
+    out: list[tuple[str, ...]] = []
     found: set[str] = set()
+    present = set(toks) | set(bare)
     for phrase, names in _glossary_phrases():
+        if not phrase or phrase[0] not in present:  # most phrases: one set lookup, no scan
+            continue
         n = len(phrase)
         for seq in (toks, bare):
             if any(tuple(seq[i : i + n]) == phrase for i in range(len(seq) - n + 1)):
-                out += names
+                out.append(tuple(names))
                 found.add(names[0])
                 break
     if {"committee", "sub"} <= {normalize_name(x) for x in found}:
-        out.append("subcommittee")  # English writes the two as one word
+        out.append(("subcommittee",))  # English writes the two as one word
     return out
+
+
+def merge_groups(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Groups sharing a rendering (as BM25 terms) joined into one: the same words of a query
+    found as a theme, a glossary phrase and a lexicon entry are one thing asked about, and
+    count once."""
+    merged: list[tuple[set[tuple[str, ...]], list[str]]] = []
+    for g in groups:
+        keys = {analyzed(w) for w in g} - {()}
+        hit = [i for i, (k, _) in enumerate(merged) if k & keys]
+        for i in reversed(hit[1:]):  # a group joining two earlier ones joins them too
+            merged[hit[0]][0].update(merged[i][0])
+            merged[hit[0]][1].extend(merged[i][1])
+            del merged[i]
+        if hit:
+            merged[hit[0]][0].update(keys)
+            merged[hit[0]][1].extend(g)
+        else:
+            merged.append((keys, list(g)))
+    return [tuple(dict.fromkeys(ws)) for _, ws in merged]
 
 
 class QueryEntities:
@@ -103,7 +132,7 @@ class QueryEntities:
     def __init__(self, graph: GraphStore) -> None:
         self.graph = graph
         self._lock = threading.Lock()
-        self._actors: tuple[int, TermIndex[str], dict[str, list[str]]] | None = None
+        self._actors: tuple[int, TermIndex[str], dict[str, list[str]], dict[str, dict[str, Any]]] | None = None
         self._concepts = concept_index()
         self._concept_names = {c.id: [c.label_en, c.label_ar, *c.alt_labels] for c in load_concepts()}
         self._places = place_index("any")  # questions are typed in any case ("nineveh")
@@ -114,8 +143,19 @@ class QueryEntities:
             if self._actors is None or self._actors[0] != gen or not self.graph.exclusive:
                 rows = self.graph.run("actors")
                 names = {a["id"]: [n for n in [a["name"], a["name_ar"], *(a["aliases"] or [])] if n] for a in rows}
-                self._actors = (gen, actor_index(self.graph, rows), names)
+                self._actors = (gen, actor_index(self.graph, rows), names, {a["id"]: a for a in rows})
             return self._actors[1], self._actors[2]
+
+    def actor_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The graph's rows of these bodies (name, Arabic name, aliases, kind, level). From the
+        rows the resolver already holds when this process is the graph's only writer (one store
+        query less per search), else asked of the store."""
+        if not self.graph.exclusive:
+            return {a["id"]: a for a in self.graph.run("search_actors_by_ids", ids=ids)}
+        self._actor_data()
+        assert self._actors is not None
+        rows = self._actors[3]
+        return {i: rows[i] for i in ids if i in rows}
 
     def actors(self) -> TermIndex[str]:
         return self._actor_data()[0]
@@ -132,11 +172,17 @@ class QueryEntities:
     def bridge(self, text: str, mentions: list[Mention]) -> str:
         """The query's entities and institutional words written in the other script: what BM25
         needs to see passages in the other language ("نينوى الشباب" -> "Nineveh Ninewa youth ...")."""
+        return " ".join(dict.fromkeys(w for g in self.bridge_groups(text, mentions) for w in g))
+
+    def bridge_groups(self, text: str, mentions: list[Mention]) -> list[tuple[str, ...]]:
+        """``bridge`` as one group per thing the query names (an entity, a glossary or lexicon
+        phrase): its names in the other script are alternatives, scored by the best one found
+        (search/lexical.py), so a theme with ten labels counts once, as a place with one does."""
         to_arabic = not is_arabic(text)
-        words = [n for m in mentions for n in self.names(m) if is_arabic(n) == to_arabic]
-        words += [w for w in glossary_words(text) if is_arabic(w) == to_arabic]
-        words += [w for w in translate(text) if is_arabic(w) == to_arabic]
-        return " ".join(dict.fromkeys(words))
+        groups = [tuple(n for n in self.names(m) if is_arabic(n) == to_arabic) for m in mentions]
+        groups += [tuple(w for w in g if is_arabic(w) == to_arabic) for g in glossary_groups(text)]
+        groups += [tuple(w for w in g if is_arabic(w) == to_arabic) for g in translate_groups(text)]
+        return merge_groups([g for g in groups if g])
 
     def find(self, text: str) -> list[Mention]:
         """Bodies first: a place or theme inside a body's name ("Tel Kaif district government",

@@ -67,6 +67,13 @@ def analyze(text: str) -> list[str]:
     return [t for t in _terms(text) if t not in _STOP]
 
 
+@lru_cache(maxsize=100_000)
+def analyzed(text: str) -> tuple[str, ...]:
+    """``analyze`` kept per text: the names and lexicon renderings a query carries across
+    scripts repeat from query to query."""
+    return tuple(analyze(text))
+
+
 class BM25Index:
     """Okapi BM25 (k1, b) as a term -> (rows, weights) inverted index; rows are the caller's order."""
 
@@ -127,3 +134,56 @@ class BM25Index:
         top = cand[np.argpartition(-scores[cand], k - 1)[:k]]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(r), float(scores[r])) for r in top]
+
+    def _postings(self, t: int, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        rows = self._rows[self._start[t]:self._start[t + 1]]
+        weights = self._weights[self._start[t]:self._start[t + 1]]
+        if mask is not None:
+            keep = mask[rows]
+            rows, weights = rows[keep], weights[keep]
+        return rows, weights
+
+    def search_groups(self, groups: Sequence[Sequence[str]], limit: int = 10,
+                      mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """BM25 for a query given as groups of alternative renderings (one group per thing the
+        query names, in another script): a row scores each group by its best rendering, a
+        rendering by the mean weight of its terms (all of a phrase found counts one term's worth,
+        part of it less), and the groups add up. A plain BM25 over all the renderings would let
+        a theme with ten labels outvote a place with one.
+
+        Work is proportional to the postings read (a query at 100k chunks runs many groups):
+        scores build in row-indexed scratch arrays, and only the rows touched are reset."""
+        if not self.n:
+            return []
+        total = np.zeros(self.n, dtype=np.float32)
+        best = np.zeros(self.n, dtype=np.float32)  # the current group's best rendering per row
+        part = np.zeros(self.n, dtype=np.float32)  # a phrase rendering's sum per row
+        for group in groups:
+            touched: list[np.ndarray] = []
+            for rendering in dict.fromkeys(analyzed(r) for r in group):
+                tids = [self.vocab[t] for t in dict.fromkeys(rendering) if t in self.vocab]
+                if not tids:
+                    continue
+                n_terms = len(set(rendering))
+                if len(tids) == 1:  # a term's postings name each row once
+                    rows, w = self._postings(tids[0], mask)
+                    w = w / n_terms
+                else:
+                    got = [self._postings(t, mask) for t in tids]
+                    rows = np.concatenate([r for r, _ in got])
+                    np.add.at(part, rows, np.concatenate([w for _, w in got]) / n_terms)
+                    w = part[rows]
+                    part[rows] = 0.0
+                best[rows] = np.maximum(best[rows], w)  # repeated rows carry one value: safe
+                touched.append(rows)
+            if touched:
+                rows = np.concatenate(touched)
+                total[rows] += best[rows]  # a repeated row is added once (buffered fancy indexing)
+                best[rows] = 0.0
+        cand = np.flatnonzero(total > 0)
+        k = min(limit, len(cand))
+        if k <= 0:
+            return []
+        top = cand[np.argpartition(-total[cand], k - 1)[:k]]
+        top = top[np.lexsort((top, -total[top]))]
+        return [(int(r), float(total[r])) for r in top]

@@ -43,10 +43,17 @@ def translate(text: str) -> list[str]:
     """The other language's renderings of the lexicon's phrases in ``text``, longest phrase first;
     a word inside a longer phrase already found adds nothing of its own. Entries whose phrases
     stem alike (محافظ: governor, governorate) all count."""
+    return list(dict.fromkeys(w for group in translate_groups(text) for w in group))
+
+
+def translate_groups(text: str) -> list[tuple[str, ...]]:
+    """As ``translate``, one group per phrase of ``text`` found: the renderings of one phrase are
+    alternatives (search/lexical.py scores a group by its best rendering), so a word with ten
+    renderings does not outvote one with a single rendering."""
     terms = analyze(text)
     present = set(terms)
     from_en, from_ar = _entries()
-    out: list[str] = []
+    out: dict[tuple[str, ...], list[str]] = {}
     covered: set[int] = set()
     found: set[tuple[str, ...]] = set()
     for phrase, targets in from_ar if is_arabic(text) else from_en:
@@ -55,8 +62,9 @@ def translate(text: str) -> list[str]:
         n = len(phrase)
         for i in range(len(terms) - n + 1):
             if tuple(terms[i : i + n]) == phrase and (phrase in found or not covered.issuperset(range(i, i + n))):
-                out += targets
+                # phrases stemming alike (المحافظ, المحافظة) are one word of the query: one group
+                out.setdefault(phrase, []).extend(targets)
                 covered.update(range(i, i + n))
                 found.add(phrase)
                 break
-    return list(dict.fromkeys(out))
+    return [tuple(dict.fromkeys(g)) for g in out.values()]

@@ -32,6 +32,7 @@ INTENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 EVERYWHERE = re.compile(ALL_GOVERNORATES, re.IGNORECASE)
+_LEVEL_WORD = re.compile(r"\s+(?:district|governorate|sub-?district|province|city)", re.IGNORECASE)
 
 
 @dataclass
@@ -61,8 +62,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     place_hits = place_idx.find(q)
     # a bare place name after "in" is the place, not its local government ("Who works in Tel Kaif?")
     actor_hits = [a for a in actor_hits if not (
-        any(p.start == a.start and p.end == a.end for p in place_hits)
-        and re.search(r"(?:\bin|\bacross|\bat|في)\s+$", q[: a.start]))]
+        any(p.start == a.start and (p.end == a.end or _LEVEL_WORD.fullmatch(q[p.end : a.end])) for p in place_hits)
+        and re.search(r"(?:\bin|\binside|\bwithin|\bacross|\bat|في|داخل)\s+$", q[: a.start]))]
     # a place inside an actor's name ("Tel Kaif district") is the actor's, not a filter
     place_hits = [p for p in place_hits if not any(a.start <= p.start < a.end for a in actor_hits)]
     # words that say what is asked ("ولاية" = mandate) are not themes, even when a label matches
@@ -99,7 +100,9 @@ def parse(question: str, snap: Snapshot) -> Parsed:
 
     if re.search(r"overlap|duplicat|تداخل|ازدواج", low):
         return P("overlaps")
-    if (actors or place) and (LEADS_Q.search(low) or POST_Q.search(low)):
+    # "who runs X" asks for X's head where X is a body; "who runs rehabilitation programmes in
+    # Y" asks who does something there
+    if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
     if re.search(r"\b(fund|funds|funded|finance[sd]?|sponsor[sd]?|donor)\b|يمول|تمويل", low) and actors:
         return P("funding")
@@ -210,7 +213,9 @@ LEADS_Q = re.compile(r"\bwho\s+(?:co-?chairs|chairs|heads|leads|runs|directs|pre
                      r"\bwho\s+(?:is|was|are)\s+(?:the\s+)?(?:co-?chair|chair\w*|head|leader|director)\b|"
                      r"(?:^|\s)من\s+(?:يرأس|يترأس|يقود|يدير|هو\s+رئيس|هي\s+رئيسة)(?!\w)")
 # "who is the minister of Y / the governor of Z", "من هو محافظ نينوى"
-POST_Q = re.compile(r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?P<post>[a-z\- ]{3,40}?)\s+(?:of|for|at|in)\b|"
+POST_Q = re.compile(r"\bwho\s+(?:is|was)\s+(?:the\s+)?(?!(?:responsible|in\s+charge|involved|accountable|tasked|working|active|"
+                    r"present|allowed|expected|required|able|funding|funded|leading|behind)\b)"
+                    r"(?P<post>[a-z\- ]{3,40}?)\s+(?:of|for|at|in)\b|"
                     r"(?:^|\s)من\s+(?:هو|هي)\s+(?P<post_ar>(?:ال)?(?:محافظ|وزير|وزيرة|مدير|مديرة|رئيس|رئيسة|ممثل|ممثلة|منسق|منسقة|قائممقام|قائمقام|مستشار|مستشارة)(?!\w)(?:\s+\S+)?)")
 _LEAD_POSTS = re.compile(r"chair|head|lead|director|president|coordinator|رئيس|مدير|منسق", re.I)
 

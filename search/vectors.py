@@ -78,6 +78,21 @@ class SearchFilter:
         return qm.Filter(must=conds) if conds else None
 
 
+_limit: Any = None
+
+
+def one_blas_thread() -> Any:
+    """A context running BLAS on one thread. A matrix-vector product reads memory, which a
+    second thread does not widen, and on a busy machine each thread waits for a core
+    (100k x 512 product: p95 22-27 ms on one thread, 32-39 ms on two, docs/benchmarks.md)."""
+    global _limit
+    if _limit is None:
+        from threadpoolctl import ThreadpoolController
+
+        _limit = ThreadpoolController().limit
+    return _limit(limits=1, user_api="blas")
+
+
 class Mirror:
     """All points in memory: row order shared by the dense matrix, the filters and BM25."""
 
@@ -152,9 +167,11 @@ class Mirror:
         if mask is not None and n_ok * 4 < n:  # a narrow filter: gather the few rows
             rows = np.flatnonzero(mask)
             out = np.full(n, -np.inf, dtype=np.float32)
-            out[rows] = self.matrix[rows] @ q
+            with one_blas_thread():
+                out[rows] = self.matrix[rows] @ q
             return out
-        scores = np.asarray(self.matrix @ q, dtype=np.float32)  # a wide one: one pass beats copying most of it
+        with one_blas_thread():  # a wide one: one pass beats copying most of it
+            scores = np.asarray(self.matrix @ q, dtype=np.float32)
         return scores if mask is None else np.where(mask, scores, np.float32(-np.inf))
 
     def top(self, scores: np.ndarray, limit: int) -> list[tuple[str, float]]:

@@ -186,7 +186,7 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
     partners: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     efforts: list[dict[str, Any]] = []
     if home:
-        for r in who_covers(snap, None, home, within=True):
+        for r in who_covers(snap, None, home, within=True, kinds=PARTNER_KINDS):
             if snap.actors[r["id"]]["kind"] in PARTNER_KINDS and r["id"] not in above:
                 for w in r["why"]:
                     partners[r["id"]].append((r["score"], w))

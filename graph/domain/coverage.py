@@ -24,7 +24,8 @@ from graph.model import RELATION_KINDS
 
 # --- who covers THEME in PLACE ----------------------------------------------------------
 
-def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: bool = False) -> list[dict[str, Any]]:
+def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: bool = False,
+               kinds: frozenset[str] | set[str] | None = None) -> list[dict[str, Any]]:
     """Bodies placed in (or above, or inside) PLACE whose statements, remit or efforts touch THEME.
 
     ``within`` ("who works in PLACE"): only what is placed in PLACE or inside it counts (a
@@ -36,28 +37,16 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     or over PLACE; a general P/CVE sentence is no answer to "who covers youth". Ranked by how
     directly the body is placed (the place, inside it, above it, nationwide, via its class) and
     by the quoted statement's own status (established before option before recommended).
+    ``kinds``: only bodies of these kinds (a class's members share its kind); each body's row
+    is its own, so the rows kept are those of the full answer.
     """
     themes = snap.narrower_closure(theme) if theme else set()
     g = grounder(snap)
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
-    live = snap.live()
-    # a sentence saying a body funds something is a funding relation, also where the same
-    # sentence was read as the funder's mandate: paying for work is not doing it
-    funded = {(st.doc_id, st.quote, s) for st in live if st.kind == "funding" for s in st.subjects}
-    # how each statement's scope meets PLACE, kept per snapshot (gaps asks once per theme)
-    # (a whole-graph snapshot keeps none: one per place asked would hold every statement again)
-    matches: dict[str, str | None] = (snap.cache.setdefault(f"best_match {place}", {})
-                                      if len(snap.statements) < 20_000 else {})
-    for st in live:
-        if st.kind in NO_REMIT or st.kind == "funding":
-            continue  # being a member, a unit or a funder of something is not covering a theme
-        bm = matches.get(st.id, "")
-        if bm == "":
-            bm = matches[st.id] = _best_match(snap, st.places or [COUNTRY], place)
-        if not bm and not st.nationwide:
-            continue
-        if themes and not _may_carry(snap, g, st, themes):
-            continue
+    funded = _funded(snap)
+    cands = _candidates(snap, place)
+    for i in _may_carry(snap, g, themes, place, cands) if themes else range(len(cands)):
+        st, bm = cands[i]
         # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
         # Directorate of Education") do the work there too
         placed = bm in PLACED
@@ -65,6 +54,8 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
         doers = st.subjects + (st.objects if partners else [])
         for subj in dict.fromkeys(doers):
             if subj not in snap.actors or snap.actors[subj]["kind"] == "person":
+                continue
+            if kinds is not None and snap.actors[subj]["kind"] not in kinds:
                 continue
             if (st.doc_id, st.quote, subj) in funded:
                 continue
@@ -101,29 +92,71 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
             continue
         score = _status_score(effort_status(ef.status)) * _place_factor(epm)
         for aid, role in ef.roles:
-            if aid in snap.actors:
+            if aid in snap.actors and (kinds is None or snap.actors[aid]["kind"] in kinds):
                 rows[aid].append((score * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, epm, role)))
     return _rank_rows(rows, snap)
 
 
-def _may_carry(snap: Snapshot, g: Any, st: St, themes: set[str]) -> bool:
-    """False when no body of the statement can be given THEME by it (graph.grounding.carries):
-    the extractor tagged none of the themes, the quote names none, no body named works on one
-    and none is a class (whose members may). A shortcut only: who_covers asks the same again.
-    What a statement may carry is kept per snapshot (gaps asks it once per theme)."""
-    memo: dict[str, tuple[frozenset[str], bool]] = snap.cache.setdefault("may_carry", {})
-    got = memo.get(st.id)
+def _funded(snap: Snapshot) -> set[tuple[str, str, str]]:
+    """(document, quote, body) of every funding sentence: a sentence saying a body funds
+    something is a funding relation, also where the same sentence was read as the funder's
+    mandate (paying for work is not doing it). Kept per snapshot (gaps asks once per theme)."""
+    got: set[tuple[str, str, str]] | None = snap.cache.get("funded")
     if got is None:
-        carried = set(st.concepts) | g.concepts_in(st.quote)
-        any_class = False
-        for b in st.subjects + st.objects:
-            a = snap.actors.get(b)
-            if a is None or a["is_class"]:
-                any_class = True
-            else:
-                carried |= snap.actor_concepts.get(b, set())
-        got = memo[st.id] = (frozenset(carried), any_class)
-    return got[1] or bool(themes & got[0])
+        got = snap.cache["funded"] = {(st.doc_id, st.quote, s) for st in snap.live() if st.kind == "funding"
+                                      for s in st.subjects}
+    return got
+
+
+def _candidates(snap: Snapshot, place: str | None) -> list[tuple[St, str | None]]:
+    """The live statements that may give a remit, with how their scope meets PLACE, in order:
+    those scoped at, inside or above it, or nationwide. Kept per snapshot and place (gaps asks
+    once per theme); a whole-graph snapshot keeps none (one list per place asked would hold
+    every statement again)."""
+    key = f"candidates {place}"
+    got: list[tuple[St, str | None]] | None = snap.cache.get(key)
+    if got is None:
+        got = []
+        for st in snap.live():
+            if st.kind in NO_REMIT or st.kind == "funding":
+                continue  # being a member, a unit or a funder of something is not covering a theme
+            bm = _best_match(snap, st.places or [COUNTRY], place)
+            if bm or st.nationwide:
+                got.append((st, bm))
+        if len(snap.statements) < 20_000:
+            snap.cache[key] = got
+    return got
+
+
+def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
+               cands: list[tuple[St, str | None]]) -> list[int]:
+    """The positions in ``cands`` of the statements of which some body may be given THEME
+    (graph.grounding.carries): the extractor tagged one of the themes, the quote names one, a
+    body named works on one, or one is a class (whose members may). A shortcut only:
+    who_covers asks the same again. An index concept -> positions, kept with the candidates."""
+    key = f"may_carry {place}"
+    idx: tuple[dict[str, list[int]], list[int]] | None = snap.cache.get(key)
+    if idx is None:
+        by: dict[str, list[int]] = defaultdict(list)
+        classy: list[int] = []
+        for i, (st, _) in enumerate(cands):
+            carried = set(st.concepts) | g.concepts_in(st.quote)
+            any_class = False
+            for b in st.subjects + st.objects:
+                a = snap.actors.get(b)
+                if a is None or a["is_class"]:
+                    any_class = True
+                else:
+                    carried |= snap.actor_concepts.get(b, set())
+            if any_class:
+                classy.append(i)
+            for c in carried:
+                by[c].append(i)
+        idx = (by, classy)
+        if snap.cache.get(f"candidates {place}") is cands:
+            snap.cache[key] = idx
+    by, classy = idx
+    return sorted(set(classy).union(*(by.get(t, ()) for t in themes)))
 
 
 # --- relations: who funds / supports / supervises / partners with X ------------------------

@@ -184,6 +184,8 @@ class Snapshot:
         self.efforts = facts.efforts
         self._anc = directory.anc
         self._narrower = directory.narrower
+        self._pm: dict[tuple[str, str], str | None] = directory.cache.setdefault("place_match", {})
+        self._doc_names: dict[str, str] = directory.cache.setdefault("doc_names", {})
         # indexes derived from the facts on first use (graph.grounding's term indexes)
         self.cache: dict[str, Any] = {}
 
@@ -200,7 +202,15 @@ class Snapshot:
         return got
 
     def place_match(self, scope: str, target: str) -> str | None:
-        """How a statement's scope relates to the place asked about (None: unrelated)."""
+        """How a statement's scope relates to the place asked about (None: unrelated); kept
+        with the directory (bounded by the gazetteer), as every statement of a slice asks it."""
+        key = (scope, target)
+        got = self._pm.get(key, "")
+        if got == "":
+            got = self._pm[key] = self._place_match(scope, target)
+        return got
+
+    def _place_match(self, scope: str, target: str) -> str | None:
         if scope == target:
             return "place"
         if target in self.ancestors(scope):
@@ -266,6 +276,12 @@ class Snapshot:
         )
 
     def doc_name(self, doc_id: str) -> str:
+        got = self._doc_names.get(doc_id)
+        if got is None:
+            got = self._doc_names[doc_id] = self._doc_name(doc_id)
+        return got
+
+    def _doc_name(self, doc_id: str) -> str:
         d = self.docs.get(doc_id)
         if not d:
             return doc_id
@@ -364,7 +380,7 @@ def _best_match(snap: Snapshot, scopes: list[str], place: str | None) -> str | N
 PLACED = ("place", "inside")
 # statements that put no remit on their subject: being a member or a unit of something, holding a
 # post, or a reported driver or need
-NO_REMIT = ("driver", "need", "post", "membership", "part_of")
+NO_REMIT = ("driver", "need", "post", "membership", "part_of", "location", "mention")
 
 
 # --- name resolution -------------------------------------------------------------------------

@@ -47,3 +47,27 @@ def test_officials_sitting_in_a_team_s_meetings_make_their_ministries_members(x:
     ex = x.extract([(1, "Officials of the ministries of Health and Planning sat in the Youth Task Force's meetings.")])
     members = _rel(ex, "membership")
     assert ("Ministry of Health", "Youth Task Force") in members and ("Ministry of Planning", "Youth Task Force") in members
+
+
+def test_as_did_adds_holders_to_the_same_relation(x: Extractor) -> None:
+    ex = x.extract([(1, "Officials of the Ministry of Trade sat in the Youth Team's meetings, as did civil society, "
+                        "the Water Security Agency and the Basin Council.")])
+    members = _rel(ex, "membership")
+    assert {("Ministry of Trade", "Youth Team"), ("Water Security Agency", "Youth Team"),
+            ("Basin Council", "Youth Team")} <= members
+
+
+def test_support_came_from_speaks_of_the_body_just_named(x: Extractor) -> None:
+    ex = x.extract([(1, "The dialogue was designed and run by Amal for Dialogue (Amal). Support came from the Youth "
+                        "Resilience Programme (YRP) of the Basin Development Agency, and funding from the Tigris Fund.")])
+    assert ("Tigris Fund", "Amal for Dialogue") in _rel(ex, "funding")
+    assert ("Youth Resilience Programme", "Amal for Dialogue") in _rel(ex, "support")
+    assert ("Youth Resilience Programme", "Basin Development Agency") in _rel(ex, "part_of")
+    assert not {o for s, o in _rel(ex, "funding") if o == "Youth Resilience Programme"}
+
+
+def test_an_item_no_list_knows_does_not_cut_the_list(x: Extractor) -> None:
+    ex = x.extract([(1, "Oversight comes from a steering committee of ABC, NRC, Terre Des Hommes (TDH) and the Tamkeen "
+                        "Foundation.")])
+    members = {s for s, _ in _rel(ex, "membership")}
+    assert {"ABC", "NRC", "Tamkeen Foundation"} <= members

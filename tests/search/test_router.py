@@ -35,6 +35,10 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("من يموّل المنظمة الدولية للهجرة؟", "funding", {}),
     ("ما الذي لا تغطيه أي جهة في سنجار؟", "gaps", {"place": "place:IQG15Q07"}),
     ("Tell me about the weather in spring", "search", {}),
+    # "responsible for" is no post; "who runs" an activity is not who heads a body
+    ("Who is responsible for policing inside Sinjar district?", "who_covers", {"place": "place:IQG15Q07"}),
+    ("Who runs vocational courses for returnees in Sinjar?", "who_covers", {"place": "place:IQG15Q07"}),
+    ("Who is the governor of Nineveh?", "post_holder", {"place": "place:IQG15"}),
     # the topic asked about, not the group it is for
     ("Who helps returnees in Nineveh obtain civil documentation?", "who_covers", {"theme": "theme:protection"}),
 ])

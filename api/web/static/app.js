@@ -58,13 +58,14 @@ const I18N = {
     ministry: "وزارة", national_body: "هيئة وطنية", committee: "لجنة", local_government: "حكومة محلية",
     un_agency: "وكالة أممية", ngo: "منظمة غير حكومية", donor: "جهة مانحة", network: "شبكة", religious_body: "جهة دينية",
     private_sector: "قطاع خاص", person: "شخص", unit: "وحدة", other: "أخرى", international_org: "منظمة دولية",
+    security_force: "قوة أمنية", armed_group: "جماعة مسلحة", programme: "برنامج",
   },
 };
 
 const KIND_COLOURS = {
   ministry: "#1f77b4", national_body: "#17becf", committee: "#2ca02c", local_government: "#ff7f0e",
   un_agency: "#9467bd", ngo: "#8c564b", donor: "#d62728", network: "#e377c2", religious_body: "#bcbd22",
-  private_sector: "#7f7f7f", person: "#444444",
+  private_sector: "#7f7f7f", person: "#444444", security_force: "#393b79", armed_group: "#843c39",
 };
 
 const Dalil = {

@@ -1,0 +1,232 @@
+"""Arabic relation shapes read over a sentence's mentions (stage 3a, called from stage_cues).
+
+Three shapes real Arabic prose uses where a cue alone does not say who stands where:
+
+- partners: "بالتعاون مع / بالشراكة مع A وB، منها C وD": the bodies after the cue, and those a list
+  lead-in ("منها", "في مقدمتها", "ولا سيما") names after a class, work with the clause's holder
+  (the body before the cue, the subject, or in a passive with no agent the body just spoken of).
+  A class of bodies named as a partner ("مع الجامعات") is a partner in its own right: partnership
+  holds both ways, so the class is also written as the holder of it.
+- part of: "مركز X في وزارة Y", "مديرية X بوزارة Y", "وزارة X في حكومة Y": a body named right
+  before "في" or an attached ب and a body that can own it is a part of that body.
+- membership: "تضم / تتألف من / تتكون من": the group named by the verb (after it in a verbal
+  sentence, before it in a nominal one, else the clause's subject) has the bodies listed after it
+  as members.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from graph.model import ActorKind, Level, StatementKind, Status
+from ingest import arabic
+from ingest.cues import _LIST_GAP
+from ingest.extraction import Extraction, Mention
+
+_f = arabic._f
+
+# a list lead-in after a class: "منظمات دولية، منها A وB", "في مقدمتها A", "ولا سيما A"
+_INTRO = re.compile(
+    r"\s*[،,]?\s*(?:و?منها|و?من\s+بينها|و?من\s+بينهم|في\s+مقدمتها|في\s+مقدمتهم|أبرزها|ابرزها|و?لا\s+سيما|"
+    r"و?بخاصة|خاصة|مثل)\s*$")
+_NEGATED = re.compile(r"(?:^|\s)(?:لا|لم|لن|ليس|ليست|دون|بدون)\s+(?:\S+\s+)?$")
+
+# heads of bodies that own parts, and heads of bodies that are parts of another
+OWNER_HEADS = {_f(w) for w in ("وزارة", "حكومة", "هيئة", "جهاز", "مفوضية", "ديوان", "قيادة", "جامعة")}
+PART_HEADS = {_f(w) for w in (
+    "مركز", "مديرية", "دائرة", "قسم", "شعبة", "وحدة", "مكتب", "لجنة", "ديوان", "مجلس", "فرع", "معهد", "كلية")}
+_GOVERNMENT = _f("حكومة")
+_MINISTRY = _f("وزارة")
+
+# "تضم اللجنة A وB", "يتألف المجلس من A وB"
+MEMBERSHIP_VERB = re.compile(
+    r"(?:^|\s)[وف]?(?:تضم|يضم|تتألف\s+من|يتألف\s+من|تتكون\s+من|يتكون\s+من|تتشكل\s+من|يتشكل\s+من)(?=\s)")
+GROUP_KINDS = {ActorKind.committee.value, ActorKind.network.value, ActorKind.programme.value}
+
+Add = Callable[..., None]
+
+
+def _run(sent: str, mentions: Sequence[Mention], i: int) -> tuple[list[str], int]:
+    """Mention i and those listed with it ("A، B وC", "A (ACR) وB"); the index after the run."""
+    out = [mentions[i].ref]
+    end = mentions[i].end
+    j = i + 1
+    while j < len(mentions):
+        nxt = mentions[j]
+        gap = sent[end : nxt.start]
+        if nxt.ref == out[-1] and re.fullmatch(r"[»\s]*\(?\s*", gap):  # "المنظمة الدولية للهجرة (IOM)"
+            end = nxt.end + len(re.match(r"\s*\)?", sent[nxt.end :]).group(0))  # type: ignore[union-attr]
+            j += 1
+            continue
+        if not (_LIST_GAP.fullmatch(gap) or re.fullmatch(r"\)?\s*،?\s*", gap) and arabic.joined_by_waw(nxt.text)
+                or re.fullmatch(r"[»\s]*(?:\([^()]*\))?\s*،?\s*", gap) and arabic.joined_by_waw(nxt.text)
+                or arabic.QUOTED_LIST_ITEM.search(gap) and not gap.strip().startswith(("،", ".", "؛"))):
+            break
+        out.append(nxt.ref)
+        end = nxt.end
+        j += 1
+    return list(dict.fromkeys(out)), j
+
+
+def listed_after(sent: str, mentions: Sequence[Mention], pos: int, gap: int = 40) -> list[str]:
+    """The bodies listed right after ``pos``, with those a list lead-in names after them."""
+    after = [k for k, x in enumerate(mentions) if x.start >= pos]
+    if not after or mentions[after[0]].start - pos > gap or re.search(r"[.;:!?؛]", sent[pos : mentions[after[0]].start]):
+        return []
+    out, j = _run(sent, mentions, after[0])
+    while j < len(mentions) and _INTRO.fullmatch(sent[mentions[j - 1].end : mentions[j].start].replace(")", "")):
+        more, j = _run(sent, mentions, j)
+        out += [x for x in more if x not in out]
+    return out
+
+
+def partners(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, holder: Callable[[int], list[str]]) -> None:
+    """"بالتعاون مع / بالشراكة مع / بالتنسيق مع ..." (see the module's docstring)."""
+    for m in arabic.PARTNER_WITH.finditer(sent):
+        if _NEGATED.search(sent[max(0, m.start() - 30) : m.start()]):
+            continue
+        objs = listed_after(sent, mentions, m.end())
+        subj = [x for x in holder(m.start()) if x not in objs]
+        if not objs or not subj:
+            continue
+        add(StatementKind.partnership.value, subj, objs, None, None, "ar.partnership.with_list")
+        for o in objs:
+            if ex.actors[o].is_class:  # a class acts with the holder too (partnership holds both ways)
+                add(StatementKind.partnership.value, [o], subj[:1], None, None, "ar.partnership.class_partner")
+
+
+def _head(m: Mention) -> str:
+    words = m.text.split()
+    return arabic.head_noun(words[0]) if words else ""
+
+
+def parts(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add) -> None:
+    """"مركز X في وزارة Y", "مديرية X بوزارة Y": a part named right before the body that owns it."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = sent[a.end : b.start]
+        attached = not gap.strip() and b.text.startswith("ب") and not b.text.startswith("بال") or \
+            not gap.strip() and b.text.startswith("بال")
+        if a.ref == b.ref or not (re.fullmatch(r"\s+في\s+", gap) or attached):
+            continue
+        ha, hb = _head(a), _head(b)
+        child, owner = ex.actors.get(a.ref), ex.actors.get(b.ref)
+        if child is None or owner is None or child.is_class or owner.is_class or hb not in OWNER_HEADS:
+            continue
+        if not (ha in PART_HEADS or ha == _MINISTRY and hb == _GOVERNMENT):
+            continue
+        # a ministry of the federal government (the registry's) is never part of another government
+        if child.registry_id and child.level == Level.national.value and hb == _GOVERNMENT:
+            continue
+        if ha in arabic.BRANCH_WORDS and child.parent in ex.actors:  # "ديوان وزارة X في حكومة Y": the ministry is Y's
+            child = ex.actors[child.parent]
+            if child.registry_id and child.level == Level.national.value and hb == _GOVERNMENT or child.key == b.ref:
+                continue
+        add(StatementKind.part_of.value, [child.key], [b.ref], Status.established.value, None, "ar.part_of.in_body")
+        if not child.parent:
+            child.parent = b.ref
+
+
+def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, subjects: Sequence[str],
+            antecedent: Callable[[str], str]) -> None:
+    """"تضم اللجنة A وB", "المجلس يتألف من A وB" (see the module's docstring)."""
+    for m in MEMBERSHIP_VERB.finditer(sent):
+        if arabic.MEMBERS.match(sent, m.start()) or re.match(r"\s+\S+\s+(?:في\s+)?عضويت", sent[m.end() :]):
+            continue  # "تضم ... في عضويتها": read by the older cue (stage_cues)
+        group: list[str] = []
+        after = [x for x in mentions if x.start >= m.end()]
+        before = [x for x in mentions if x.end <= m.start()]
+        first_word = re.match(r"\s+(\S+)", sent[m.end() :])
+        if after and after[0].start - m.end() <= 1:
+            group, after = [after[0].ref], after[1:]
+        elif first_word and arabic.head_noun(first_word.group(1)) and first_word.group(1).startswith("ال"):
+            group = [k for k in [antecedent(first_word.group(1))] if k]  # "تضم اللجنة": the latest committee
+        elif before and not sent[before[-1].end : m.start()].strip():
+            group = [before[-1].ref]
+        else:
+            group = list(subjects[:1])
+        if not group or group[0] not in ex.actors or ex.actors[group[0]].kind not in GROUP_KINDS or not after:
+            continue
+        listed = listed_after(sent, mentions, after[0].start)
+        if after[0].start - m.end() > 60:
+            continue
+        for mem in listed:
+            if mem not in group and ex.actors[mem].kind != ActorKind.person.value:
+                add(StatementKind.membership.value, [mem], group, Status.established.value, None, "ar.membership.comprises")
+
+
+# Where one clause of a long Arabic sentence ends: a semicolon; a comma before a new clause joined by
+# و / ف or a circumstantial participle ("، مشيراً", "، محذّرة"); a clause of reason or contrast
+# ("لأنه", "إذ", "مع أن"). A plain comma (an aside: "X، من خلال مديريته، …") ends none.
+_CLAUSE_END = re.compile(
+    r"\s*[؛;]\s*|\s*[،,]\s*(?=و\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
+    r"\s*[،,]?\s+(?:لأن|لأنه|لأنها|إذ|اذ|حيث|مع\s+أن|إلا\s+أن|غير\s+أن|لكن)(?=\s)")
+
+
+def clause_span(sent: str, mentions: Sequence[Mention], pos: int, min_words: int = 8) -> tuple[int, int]:
+    """The clause of ``sent`` around ``pos`` (a subject's position): a mandate's quote is what the
+    clause says of its holder, not the rest of a long news sentence. A comma between listed bodies
+    ("A، B وC") or before an apposition's name ends no clause."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(sent)
+            if not any(0 <= x.start - m.end() <= 1 for x in mentions) and not any(x.start < m.start() < x.end for x in mentions)]
+    start, end = 0, len(sent)
+    for cs, ce in cuts:
+        if ce <= pos:
+            start = ce
+        elif cs > pos:
+            end = cs
+            break
+    while len(sent[start:end].split()) < min_words:  # too short to say anything: take the next clause too
+        nxt = [cs for cs, _ in cuts if cs > end]
+        if end >= len(sent):
+            break
+        end = nxt[0] if nxt else len(sent)
+    return start, end
+
+
+_POST_WORDS = re.compile(r"(?:^|\s)[وف]?(?:ل|ب)?(?:ال)?(?:رئيس|رئيسة|وزير|وزيرة|مدير|مديرة|ممثل|ممثلة|محافظ|نائب|مستشار|معاون|متحدث|المتحدث)(?:\s+\S+)?\s*$")
+
+
+def holder_position(sent: str, mentions: Sequence[Mention], ref: str) -> int:
+    """Where the holder stands as the subject: its first mention that no preposition governs and
+    no post names ("رئيس حكومة الإقليم" names a person's post, not the body acting); else its first."""
+    own = [x for x in mentions if x.ref == ref]
+    for x in own:
+        before = sent[max(0, x.start - 40) : x.start]
+        if not arabic.governed(before) and not arabic.attached_preposition(x.text, before) and not _POST_WORDS.search(before):
+            return x.start
+    return own[0].start if own else -1
+
+
+def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) -> dict[tuple[int, int], list[str]]:
+    """Each holder's clause (see clause_span), with the holders that share it: "تتولى A كذا، وتتولى
+    B كذا" gives A and B a quote each."""
+    out: dict[tuple[int, int], list[str]] = {}
+    for ref in subjects:
+        at = holder_position(sent, mentions, ref)
+        span = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
+        out.setdefault(span, []).append(ref)
+    return out
+
+
+# "ووصف X المنظمةَ A وB بأنهما أبرز الشركاء", "تُعدّ A شريكاً رئيسياً": A is a partner of the body
+# the paragraph speaks of (the previous sentence's subject)
+PARTNER_DESCRIBED = re.compile(
+    r"\s*(?:بأنه|بأنها|بأنهما|بأنهم|بانه|بانها|بانهما|بانهم)\s+(?:من\s+)?(?:أبرز|ابرز|أهم|اهم|أكبر|اكبر)?\s*"
+    r"(?:الشركاء|شركاء|شريك|الشريك|شريكا|شريكاً)(?![\w\u0640])")
+
+
+def described_partners(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, previous: Sequence[str]) -> None:
+    for m in PARTNER_DESCRIBED.finditer(sent):
+        before = [k for k, x in enumerate(mentions) if x.end <= m.start()]
+        if not before or sent[mentions[before[-1]].end : m.start()].strip(" )(ABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+            continue
+        # the run of bodies ending right before the cue: walk back over "A (ACR) وB (ACR)"
+        k = before[-1]
+        while k > 0 and (mentions[k - 1].ref == mentions[k].ref or re.fullmatch(
+                r"[»)\s]*(?:\([^()]*\))?\s*،?\s*", sent[mentions[k - 1].end : mentions[k].start]) and arabic.joined_by_waw(mentions[k].text)):
+            k -= 1
+        objs = list(dict.fromkeys(x.ref for x in mentions[k : before[-1] + 1]))
+        holder = [x for x in previous[:1] if x not in objs]
+        if holder:
+            add(StatementKind.partnership.value, holder, objs, Status.established.value, None, "ar.partnership.described")

@@ -1,0 +1,107 @@
+"""Local governments named by their place in running prose (English).
+
+Real documents rarely write "Anbar Governorate" as a body's name; they write "the local
+government of Anbar governorate", "the local governments of Diyala governorate and of Khalis
+and Baladrooz districts", "the Basra local administration", "the district's local council".
+Each place so named has its own local government: a body of that place (its level, its place),
+named by the place and the text's own head noun ("Anbar local government"), with the other
+spellings a reader would use as aliases, so a question about the place finds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from graph.terms import Hit
+
+_ADJ = r"local|provincial|municipal|district|sub-?district|governorate"
+_HEAD = r"government|administration|council|authorit(?:y|ies)"
+# "the local governments of ...": the places follow
+_OF = re.compile(rf"\b(?P<adj>{_ADJ})\s+(?P<head>{_HEAD})s?\s+of\s+(?:the\s+)?", re.I)
+# "... Basra local government", "Yathrib's local administration": the place comes first
+_AFTER_PLACE = re.compile(
+    rf"^(?:['’]s)?\s+(?:(?P<level>governorate|district|sub-?district|province)\s+)?(?P<adj>local|provincial|municipal)"
+    rf"\s+(?P<head>{_HEAD})\b(?!s)",
+    re.I,
+)
+_LEVEL = re.compile(r"^\s+(governorates?|districts?|sub-?districts?|provinces?|cit(?:y|ies))\b", re.I)
+_JOIN = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:of\s+)?(?:the\s+)?", re.I)
+
+
+@dataclass
+class LocalBody:
+    name: str
+    start: int
+    end: int
+    place: str  # place id
+    aliases: list[str] = field(default_factory=list)
+
+
+def _head(word: str) -> str:
+    low = word.lower()
+    return "authority" if low.startswith("authorit") else low
+
+
+def _names(place: str, level: str, adj: str, head: str) -> tuple[str, list[str]]:
+    adj = adj.lower()
+    level = re.sub(r"(?:ies)$", "y", level.lower()).rstrip("s") if level else ""
+    title = f"{adj} {head}"
+    name = f"{place} {title}"
+    aliases = [f"{title} of {place}"]
+    if level:
+        aliases += [f"{place} {level} {title}", f"{title} of {place} {level}"]
+    return name, aliases
+
+
+def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) -> list[LocalBody]:
+    """The local governments a sentence names by place; ``find_places`` is the gazetteer's
+    term index (hits with start, end and place id)."""
+    out: list[LocalBody] = []
+    for m in _OF.finditer(sent):
+        pos = m.end()
+        found: list[tuple[int, int, str, str]] = []  # start, end, place id, level word
+        while True:
+            rest = sent[pos : pos + 80]
+            hit = next((h for h in find_places(rest) if h.start == 0), None)
+            if hit is None:
+                break
+            end = pos + hit.end
+            lvl = _LEVEL.match(sent[end:])
+            level = lvl.group(1) if lvl else ""
+            if lvl:
+                end += lvl.end()
+            found.append((pos, end, hit.payload, level))
+            join = _JOIN.match(sent[end:])
+            if not join:
+                break
+            pos = end + join.end()
+        if not found:
+            continue
+        # "of Khalis and Baladrooz districts": a plural level word names the level of every place before it
+        last_level = found[-1][3]
+        for i, (s, e, pid, level) in enumerate(found):
+            if not level and last_level.lower().endswith("s"):
+                level = last_level
+            surface = sent[s:e]
+            inner = re.search(r"\s+(governorate|district|sub-?district|province|city)$", surface, re.I)
+            if inner:  # the gazetteer's own "Anbar governorate"
+                level, surface = level or inner.group(1), surface[: inner.start()]
+            elif level:
+                surface = re.sub(rf"\s+{re.escape(level)}$", "", surface)
+            name, aliases = _names(surface, level, m.group("adj"), _head(m.group("head")))
+            out.append(LocalBody(name, m.start() if i == 0 else s, e, pid, aliases))
+    for h in find_places(sent):
+        if h.payload == "place:IQ":
+            continue
+        a = _AFTER_PLACE.match(sent[h.end :])
+        if a is None or any(b.start <= h.start < b.end for b in out):
+            continue
+        surface, level = sent[h.start : h.end], a.group("level") or ""
+        inner = re.search(r"\s+(governorate|district|sub-?district|province|city)$", surface, re.I)
+        if inner:
+            level, surface = level or inner.group(1), surface[: inner.start()]
+        name, aliases = _names(surface, level, a.group("adj"), _head(a.group("head")))
+        out.append(LocalBody(name, h.start, h.end + a.end(), h.payload, aliases))
+    return out

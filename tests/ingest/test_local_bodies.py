@@ -1,0 +1,48 @@
+"""Local governments named by place in running prose: each place named has its own body, at
+that place, kept even where the sentence says nothing else of it. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Extraction, Extractor
+
+
+@pytest.fixture(scope="module")
+def x() -> Extractor:
+    return Extractor()
+
+
+def _bodies(ex: Extraction) -> dict[str, str]:
+    return {a.name: a.place for a in ex.actors.values() if a.kind == "local_government" and not a.is_class}
+
+
+def test_the_local_government_of_a_place_is_a_body_there(x: Extractor) -> None:
+    ex = x.extract([(1, "A committee will rebuild Hit in coordination with the local administration of Anbar governorate.")])
+    bodies = _bodies(ex)
+    assert "Anbar local administration" in bodies and bodies["Anbar local administration"].startswith("place:IQG")
+    ref = next(a for a in ex.actors.values() if a.name == "Anbar local administration")
+    assert "local administration of Anbar governorate" in ref.aliases
+
+
+def test_a_list_of_places_names_one_local_government_each(x: Extractor) -> None:
+    ex = x.extract([(1, "Talks were held with the local governments of Diyala governorate and of Khalis and Baladrooz districts.")])
+    bodies = _bodies(ex)
+    assert {"Diyala local government", "Khalis local government", "Baladrooz local government"} <= set(bodies)
+    assert len(set(bodies.values())) == 3  # three places, not one
+    khalis = next(a for a in ex.actors.values() if a.name == "Khalis local government")
+    assert "Khalis district local government" in khalis.aliases  # "districts" names the level of both
+    # the sentence says nothing else of them, yet each is kept, placed where it is
+    located = [st for st in ex.statements if st.kind == "location"]
+    assert {k for st in located for k in st.subjects} >= {a for a, r in ex.actors.items() if r.name in bodies}
+
+
+def test_a_place_before_its_local_government(x: Extractor) -> None:
+    ex = x.extract([(1, "The Basra local government and the Kirkuk provincial council signed the plan.")])
+    assert {"Basra local government", "Kirkuk provincial council"} <= set(_bodies(ex))
+
+
+def test_local_governments_as_a_class_stay_a_class(x: Extractor) -> None:
+    ex = x.extract([(1, "Local governments should engage young people in every district.")])
+    assert not _bodies(ex)
+    assert any(a.is_class and a.kind == "local_government" for a in ex.actors.values())

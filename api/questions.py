@@ -17,6 +17,8 @@ class DomainQuestions:
     settings: Settings
     graph: GraphStore
     _dirs: scoped.DirectoryCache | None
+    _snap: tuple[tuple[int, int], float, Snapshot] | None
+    frozen: bool
 
     if TYPE_CHECKING:  # the service's own methods these rely on
         def snapshot(self) -> Snapshot: ...
@@ -30,16 +32,22 @@ class DomainQuestions:
         return scoped.bare(self._directory())
 
     def _directory(self) -> scoped.Directory:
+        if self.frozen and self._snap is not None:  # a job is writing: the published state (api.service)
+            return self._snap[2].directory
         if self._dirs is None:
             self._dirs = scoped.DirectoryCache(self.settings.graph_cache_seconds)
-        return self._dirs.get(self.graph)
+        with self.graph.reading():  # one committed state, even if a job writes meanwhile
+            return self._dirs.get(self.graph)
 
     def scoped(self, scope: scoped.Scope) -> Snapshot:
         """The facts one question reads (graph.domain.scoped), over the cached directory; a
         question about everything reads the cached whole-graph snapshot."""
-        if scope.everything:
+        if scope.everything or self.frozen and self._snap is not None:
+            # while a job writes, every question reads the published whole graph: a slice read
+            # now from the store would not match the published directory
             return self.snapshot()
-        return scoped.scoped(self.graph, self._directory(), scope)
+        with self.graph.reading():
+            return scoped.scoped(self.graph, self._directory(), scope)
 
     def _narrow(self, p: router.Parsed) -> Snapshot:
         """The facts a parsed question reads: a slice for the questions graph.domain.scoped

@@ -7,6 +7,7 @@ door it came in by.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ def close_matches(name: str, known: list[str] | dict[str, str], cutoff: float = 
     return list(dict.fromkeys(shown[h] for h in hits))[:5]
 
 
+_PUBLISH = threading.Lock()
+
+
 @dataclass
 class Dalil(DomainQuestions):
     settings: Settings
@@ -77,6 +81,9 @@ class Dalil(DomainQuestions):
     # (graph generation, vector version) -> the index warning then (see index_warning)
     _drift: tuple[tuple[int, int], str] | None = field(default=None, init=False, repr=False)
     last_repair: dict[str, Any] | None = field(default=None, init=False, repr=False)
+    # an API ingest job is writing: questions read the last published Snapshot, which the job
+    # replaces after each file it writes (publish); no reader rebuilds one meanwhile (issue 17)
+    frozen: bool = field(default=False, init=False, repr=False)
 
     def ingest(
         self,
@@ -87,6 +94,7 @@ class Dalil(DomainQuestions):
         column_map: dict[str, str] | None = None,
         sources: dict[Path, str] | None = None,
         workers: int | None = None,
+        isolate: bool = False,
     ) -> list[FileReport]:
         """Graph first (the source of truth), then the vectors of the chunks it now holds.
 
@@ -94,18 +102,20 @@ class Dalil(DomainQuestions):
         ``column_map`` maps 3W fields to a table's headers ({"org": "Partner"}) when it has no HXL;
         ``sources`` gives files a source key other than their path (uploads: ingest/identity.py);
         ``workers``: processes loading and extracting documents (None: DALIL_INGEST_WORKERS, or
-        one per core for a batch large enough to repay starting them).
+        one per core for a batch large enough to repay starting them); ``isolate``: documents
+        are read in worker processes even when there is one (the API's jobs).
         """
         from api.maintenance import ensure_space, input_size, write_errors
 
         ensure_space(self.settings, input_size(paths))  # before the stores are touched
         with write_errors(self.settings):
-            return self._ingest(paths, on_file, on_facts, on_embed, column_map, sources, workers)
+            return self._ingest(paths, on_file, on_facts, on_embed, column_map, sources, workers, isolate)
 
     def _ingest(
         self, paths: list[Path], on_file: Callable[[FileReport], None] | None,
         on_facts: Callable[[DocumentFacts], None] | None, on_embed: Callable[[int, int], None] | None,
         column_map: dict[str, str] | None, sources: dict[Path, str] | None, workers: int | None = None,
+        isolate: bool = False,
     ) -> list[FileReport]:
         from ingest.parallel import default_workers
         from ingest.pipeline import Ingestor  # the extractor's imports cost a question nothing
@@ -115,6 +125,7 @@ class Dalil(DomainQuestions):
         ingestor = Ingestor(self.graph, self.settings.chunk_chars, self.settings.ingest_log_path)
         ingestor.column_map = column_map or None
         ingestor.sources = dict(sources or {})
+        ingestor.isolate = isolate
         if not self.settings.index_on_ingest:
             return ingestor.ingest_paths(paths, on_file, on_facts, n)
         from search.embed import get_embedder
@@ -145,12 +156,29 @@ class Dalil(DomainQuestions):
 
         key, now = (id(self.graph), self.graph.generation), time.monotonic()
         got = self._snap
+        if got is not None and self.frozen:
+            return got[2]
         if got is not None and got[0] == key and (
                 self.graph.exclusive or now - got[1] < self.settings.graph_cache_seconds):
             return got[2]
-        snap = Snapshot(self.graph)
+        with self.graph.reading():  # one committed state, even if a job writes meanwhile
+            snap = Snapshot(self.graph)
         self._snap, self._names = (key, now, snap), {}
         return snap
+
+    def publish(self) -> None:
+        """The Snapshot of the graph as it now stands, built and swapped in by the caller (an
+        ingest job, after each file it wrote, outside the service lock): questions answer from
+        the previous one meanwhile instead of each rebuilding it after the write (issue 17)."""
+        import time
+
+        key = (id(self.graph), self.graph.generation)  # read first: a later write rebuilds it again
+        with self.graph.reading():
+            snap = Snapshot(self.graph)
+        with _PUBLISH:  # two publishers (a job, a curator): the state read last stays
+            got = self._snap
+            if got is None or got[0][0] != key[0] or got[0][1] <= key[1]:
+                self._snap = (key, time.monotonic(), snap)
 
     def _memo(self, snap: Snapshot) -> dict[tuple[str, str], str]:
         """Resolved names for the snapshot's directory (resolve_name normalises every name in the

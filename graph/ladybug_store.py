@@ -14,7 +14,9 @@ with Neo4j, which keeps MERGE: there it is index-backed and linear).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ import ladybug as lb
 from graph.model import NODE_TYPES, REL_BY_NAME
 from graph.queries import text_for
 from graph.schema import ladybug_ddl, node_fields
-from graph.store import GraphStore, GraphStoreError, Row, WriteOp
+from graph.store import GraphStore, GraphStoreError, Row, WriteOp, _plain
 
 _MODELS = {m.label: m for m in NODE_TYPES}
 
@@ -49,9 +51,17 @@ def _edge_create(rel: str) -> str:
 
 
 class LadybugStore(GraphStore):
+    """Writes (and users' own queries) run on one connection; named queries, which only read,
+    run on a connection per thread, which the engine lets read the last committed state while
+    a write transaction is open on the first: readers never wait for a writer (issue 17)."""
+
     dialect = "ladybug"
+    concurrent_reads = True
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self._local = threading.local()
+        self._readers: list[lb.Connection] = []
+        self._readers_lock = threading.Lock()
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -102,8 +112,35 @@ class LadybugStore(GraphStore):
                         else repr(default)
                     self.conn.execute(f"ALTER TABLE {model.label} ADD {name} {kind} DEFAULT {literal}")
 
-    def _read(self, text: str, params: dict[str, Any]) -> list[Row]:
-        res = self.conn.execute(text, params)
+    def _reader(self) -> lb.Connection:
+        conn: lb.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = lb.Connection(self.db)
+            with self._readers_lock:
+                self._readers.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def run(self, name: str, **params: Any) -> list[Row]:
+        rows = self._read(text_for(name, self.dialect), params, self._reader())
+        return [{k: _plain(v) for k, v in r.items()} for r in rows]
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        conn = self._reader()
+        if getattr(self._local, "depth", 0):  # nested: the outer block's transaction holds
+            yield
+            return
+        conn.execute("BEGIN TRANSACTION READ ONLY")
+        self._local.depth = 1
+        try:
+            yield
+        finally:
+            self._local.depth = 0
+            conn.execute("COMMIT")
+
+    def _read(self, text: str, params: dict[str, Any], conn: lb.Connection | None = None) -> list[Row]:
+        res = (conn or self.conn).execute(text, params)
         if isinstance(res, list):  # several statements: the last result counts
             res = res[-1]
         cols = res.get_column_names()
@@ -149,6 +186,10 @@ class LadybugStore(GraphStore):
 
     def close(self) -> None:
         try:
+            with self._readers_lock:
+                for conn in self._readers:
+                    conn.close()
+                self._readers.clear()
             self.conn.close()
         finally:
             self.db.close()

@@ -7,8 +7,9 @@ together, so a document's facts are never half-replaced.
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -41,6 +42,16 @@ class GraphStore(ABC):
     # Bumped by every write through this object, so caches of what the graph holds (the
     # service's Snapshot, the SPARQL dataset) know when to rebuild without asking the store.
     generation: int = 0
+    # True when ``run`` may be called from any thread while another thread writes: each thread
+    # reads on its own connection the last committed state, so a reader never waits for a
+    # writer (issue 17); the service then locks writes only (api/deps.py)
+    concurrent_reads: bool = False
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """The reads of this block see one committed state of the graph, where the backend can
+        (a cache built from many queries is then never half before and half after a write)."""
+        yield
 
     @property
     def exclusive(self) -> bool:

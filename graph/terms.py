@@ -80,9 +80,13 @@ class TermIndex(Generic[T]):
         # token; the same matches, at a fraction of the cost on long texts (issue 17)
         self._prefixes: set[tuple[str, ...]] = set()
         self._loose_prefixes: set[tuple[str, ...]] = set()
+        # text -> its hits, until the next add(): a document that repeats a sentence (boilerplate,
+        # a pasted paragraph) looked it up again in every index at every occurrence (issue 17)
+        self._found: dict[str, tuple[Hit[T], ...]] = {}
 
     def add(self, term: str, payload: T, case: str = "any") -> None:
         """``case``: "any", "upper" (acronyms: the text must be upper or mixed-case capitals) or "title"."""
+        self._found = {}
         key = tuple(token_key(t) for _, _, t in tokens(term))
         key = tuple(k for k in key if k)
         if not key or len(key) > self.max_len:
@@ -117,6 +121,16 @@ class TermIndex(Generic[T]):
             self.add(t, payload, case)
 
     def find(self, text: str | Tokenized) -> list[Hit[T]]:
+        key = text.text if isinstance(text, Tokenized) else text
+        found = self._found  # the memo of this state of the index (add() starts a new one)
+        if (hits := found.get(key)) is None:
+            hits = tuple(self._find(text))
+            if len(found) >= _MEMO:
+                found.clear()
+            found[key] = hits
+        return list(hits)
+
+    def _find(self, text: str | Tokenized) -> list[Hit[T]]:
         tz = text if isinstance(text, Tokenized) else tokenize(text)
         text, toks, keys = tz.text, tz.toks, tz.keys
         lkeys = [self._loose_key(k) for k in keys] if self._loose is not None else []
@@ -150,6 +164,9 @@ class TermIndex(Generic[T]):
             else:
                 i += 1
         return hits
+
+
+_MEMO = 4096  # texts remembered per index; a document's distinct sentences, mostly
 
 
 def _reach(prefixes: set[tuple[str, ...]], keys: list[str]) -> int:

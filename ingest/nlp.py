@@ -41,8 +41,14 @@ def available() -> bool:
 
 
 def parse(sentences: Sequence[str]) -> list[Any | None]:
-    """One spaCy ``Doc`` per sentence (None for each when the model is not installed)."""
+    """One spaCy ``Doc`` per sentence (None for each when the model is not installed).
+
+    A sentence the document repeats (a running header, boilerplate, a pasted paragraph) is
+    parsed once and its ``Doc`` handed to each occurrence: the parse was most of the cost of a
+    long repetitive document (issue 17), and the rules only read a ``Doc``, never change it."""
     nlp = _pipeline()
     if nlp is None:
         return [None] * len(sentences)
-    return list(nlp.pipe(sentences, batch_size=64))
+    distinct = list(dict.fromkeys(sentences))
+    docs = dict(zip(distinct, nlp.pipe(distinct, batch_size=64), strict=True))
+    return [docs[s] for s in sentences]

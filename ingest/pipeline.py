@@ -242,6 +242,10 @@ class Ingestor:
         self.column_map: dict[str, str] | None = None
         # file -> source key where it is not the file's own path (an API upload: upload://NAME)
         self.sources: dict[Path, str] = {}
+        # documents loaded and extracted in worker processes even when one would do it here:
+        # the API's jobs, so that their parse never takes the server's interpreter from the
+        # questions it answers meanwhile (issue 17)
+        self.isolate = False
 
     def source_of(self, path: Path) -> str:
         return self.sources.get(Path(path)) or source_key(path)
@@ -262,10 +266,11 @@ class Ingestor:
         one resolves and writes them in order (ingest/parallel.py); the result is the same."""
         self.seed()
         files = iter_paths(list(paths))
-        if workers > 1 and sum(1 for p in files if Path(p).suffix.lower() not in STRUCTURED_SUFFIXES) > 1:
+        documents = sum(1 for p in files if Path(p).suffix.lower() not in STRUCTURED_SUFFIXES)
+        if documents and (workers > 1 and documents > 1 or self.isolate):
             from ingest.parallel import ingest_in_parallel
 
-            return ingest_in_parallel(self, files, workers, on_file, on_facts)
+            return ingest_in_parallel(self, files, max(1, min(workers, documents)), on_file, on_facts)
         reports = []
         for path in files:
             rep = self.ingest_file(path, on_facts)

@@ -28,7 +28,7 @@ def backup_route(_: Admin, svc: Svc) -> FileResponse:
     home = svc.dalil.settings.home
     tmp = Path(tempfile.mkdtemp(prefix=".backup-", dir=home)) / "dalil-backup.tar.gz"
     try:
-        svc.call(backup, svc.dalil, tmp)
+        svc.exclusive(backup, svc.dalil, tmp)
     except BaseException:
         shutil.rmtree(tmp.parent, ignore_errors=True)
         raise

@@ -202,8 +202,20 @@ def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Cand
         for item in re.finditer(r"[A-Z][\w'’\-]*(?:\s+(?:and\s+)?[A-Z][\w'’\-]*)*", m.group(1)):
             text = item.group(0)
             parts = [text]
-            if " and " in text and not known(f"Ministry of {text}") and not re.search(r"\sand\s+\w+ed$", text):
-                parts = [x.group(0) for x in re.finditer(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*", text)]
+
+            def whole(x: str) -> bool:  # "Labour and Social Affairs" (known), "Migration and Displaced"
+                return " and " not in x or known(f"Ministry of {x}") or bool(re.search(r"\sand\s+\w+ed$", x))
+
+            if " and " in text and not known(f"Ministry of {text}"):
+                cuts = [k.start() for k in re.finditer(r"\s+and\s+", text)]
+                # "Social Affairs and Migration and Displaced": two ministries, the second with its participle
+                split = next(([text[:c], re.sub(r"^\s+and\s+", "", text[c:])] for c in cuts
+                              if whole(text[:c]) and whole(re.sub(r"^\s+and\s+", "", text[c:]))
+                              and len(cuts) > 1), None)
+                if split:
+                    parts = split
+                elif not re.search(r"\sand\s+\w+ed$", text):
+                    parts = [x.group(0) for x in re.finditer(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*", text)]
             offset = 0
             for part in parts:
                 at = text.find(part, offset)

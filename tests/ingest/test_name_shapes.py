@@ -212,3 +212,11 @@ def test_a_person_with_a_post_is_no_part_of_a_body_name(x: Extractor) -> None:
     names = _names(ex)
     assert "Kurdistan Regional Government" in names and not any("Aras" in n and " and " in n for n in names)
     assert {"Council of Ministers", "Department of Youth Empowerment"} <= names
+
+
+def test_ministries_of_a_list_with_and_inside_an_item(x: Extractor) -> None:
+    ex = x.extract([(1, "Officials of the ministries of Interior, Health, Social Affairs and Migration and Displaced "
+                        "sat in the Team's meetings.")])
+    names = _names(ex)
+    assert "Ministry of Social Affairs" in names
+    assert not any("Social Affairs and" in n for n in names)

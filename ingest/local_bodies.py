@@ -105,3 +105,40 @@ def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) ->
         name, aliases = _names(surface, level, a.group("adj"), _head(a.group("head")))
         out.append(LocalBody(name, h.start, h.end + a.end(), h.payload, aliases))
     return out
+
+
+# "the Nineveh directorate of education", "Basra's department of health": a governorate's
+# directorate of a ministry's field, however the text capitalises it
+_DIRECTORATE_OF = re.compile(
+    r"^(?:['’]s)?\s+(?P<head>directorate|department)\s+(?:general\s+)?(?:of|for)\s+"
+    r"(?P<field>[A-Za-z][a-z\-]+(?:\s+(?:and\s+)?[A-Za-z][a-z\-]+)?)\b",
+    re.I,
+)
+_NOT_FIELD = {"the", "a", "an", "its", "their", "this", "that", "which", "who"}
+_FUNCTION = {"in", "on", "at", "for", "of", "and", "with", "to", "from", "by", "as", "is", "are", "was", "were", "will", "has",
+             "have", "had", "met", "said", "says"}
+
+
+def place_directorates(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) -> list[LocalBody]:
+    """A place's directorate of a field: named "<Place> Directorate of <Field>", at that place."""
+    out: list[LocalBody] = []
+    for h in find_places(sent):
+        if h.payload == "place:IQ":
+            continue
+        m = _DIRECTORATE_OF.match(sent[h.end :])
+        if m is None or m.group("field").split()[0].lower() in _NOT_FIELD:
+            continue
+        field_words = m.group("field").split()
+        # "of health in ten schools", "of Education and the …": the field ends before a function word
+        if len(field_words) == 2 and field_words[1].lower() in _NOT_FIELD | _FUNCTION:
+            field_words = field_words[:1]
+        if len(field_words) == 3 and field_words[2].lower() in _NOT_FIELD | _FUNCTION:
+            field_words = field_words[:1]
+        surface = sent[h.start : h.end]
+        inner = re.search(r"\s+(governorate|district|province)$", surface, re.I)
+        place = surface[: inner.start()] if inner else surface
+        title = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in field_words)
+        name = f"{place} {m.group('head').capitalize()} of {title}"
+        end = h.end + m.start("field") + len(" ".join(field_words))
+        out.append(LocalBody(name, h.start, end, h.payload, [sent[h.start : end]]))
+    return out

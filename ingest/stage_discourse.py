@@ -34,7 +34,7 @@ from ingest.cues import (
     class_key,
 )
 from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
-from ingest.local_bodies import local_bodies
+from ingest.local_bodies import local_bodies, place_directorates
 from ingest.stage_names import NamesStage
 
 
@@ -127,6 +127,15 @@ class DiscourseStage(NamesStage):
                 for alias in lb.aliases:
                     ref.note(alias, "the same local government named another way")
                 found = [x for x in found if not (x.ref in classes and x.start < lb.end and lb.start < x.end)]
+                found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
+            for lb in place_directorates(sent, self.kb.place_index.find):
+                if any(x.start <= lb.start and lb.end <= x.end and x.ref not in classes for x in found):
+                    continue  # a name the text or the registry already gives
+                ref = self._ref(ex, lb.name, self._registry_lookup(lb.name))
+                if not ref.registry_id:
+                    ref.kind, ref.place = ActorKind.unit.value, lb.place
+                    ref.level = _place_level(self.kb.gazetteer, lb.place) or ref.level
+                found = [x for x in found if not (x.start < lb.end and lb.start < x.end)]
                 found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
         if not is_arabic(sent):

@@ -46,3 +46,12 @@ def test_local_governments_as_a_class_stay_a_class(x: Extractor) -> None:
     ex = x.extract([(1, "Local governments should engage young people in every district.")])
     assert not _bodies(ex)
     assert any(a.is_class and a.kind == "local_government" for a in ex.actors.values())
+
+
+def test_a_place_s_directorate_of_a_field_is_a_body_there(x: Extractor) -> None:
+    ex = x.extract([(1, "The pilot runs with the Iraqi Ministry of Health and the Basra directorate of health in ten "
+                        "schools. The Kirkuk directorate of youth and sport will host it.")])
+    units = {a.name: a.place for a in ex.actors.values() if a.kind == "unit"}
+    assert "Basra Directorate of Health" in units and units["Basra Directorate of Health"].startswith("place:IQG")
+    assert "Kirkuk Directorate of Youth and Sport" in units
+    assert not any(n.endswith((" In", " The")) for n in units)

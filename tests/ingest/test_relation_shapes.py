@@ -78,3 +78,9 @@ def test_the_working_group_points_back_to_the_group(x: Extractor) -> None:
                         "peacebuilders across the basin.")])
     group = next(k for k, a in ex.actors.items() if a.name == "Basin Peace Working Group")
     assert sum(1 for st in ex.statements if group in st.subjects) >= 2
+
+
+def test_partners_in_a_body_s_own_work(x: Extractor) -> None:
+    ex = x.extract([(1, "The Example Agency's pilot answers that call with the Ministry of Health and the Basra "
+                        "Youth Forum.")])
+    assert {("Example Agency", "Ministry of Health"), ("Example Agency", "Basra Youth Forum")} <= _rel(ex, "partnership")

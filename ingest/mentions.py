@@ -112,7 +112,14 @@ def _role(t: Any) -> bool:
         t = t.head
     # the agent of a clause ("was formed by a joint committee"), not of a noun's participle
     # ("support offered by international organisations": the support is the topic)
-    return bool(t.dep_ in _ROLE_DEPS or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.dep_ != "acl")
+    # ... or the holder of a duty: "the sole responsibility of the local police and of the intelligence services"
+    duty = False
+    if t.dep_ == "pobj" and t.head.lower_ == "of":
+        o = t.head
+        while o.dep_ == "conj" and o.head.lower_ == "of" and o.head is not o:
+            o = o.head
+        duty = o.head.lower_ in {"responsibility", "responsibilities", "duty", "duties", "task", "mandate"}  # not "role of"
+    return bool(t.dep_ in _ROLE_DEPS or duty or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.dep_ != "acl")
 
 
 def _modifiers_start(doc: Any, t: Any) -> int:

@@ -220,3 +220,11 @@ def test_ministries_of_a_list_with_and_inside_an_item(x: Extractor) -> None:
     names = _names(ex)
     assert "Ministry of Social Affairs" in names
     assert not any("Social Affairs and" in n for n in names)
+
+
+def test_the_holder_of_a_duty_is_a_body_the_role_of_a_class_is_not(x: Extractor) -> None:
+    ex = x.extract([(1, "Inside the district, security becomes the sole responsibility of the local police. "
+                        "Participants recognised the important role of international organisations.")])
+    names = _names(ex)
+    assert "local police" in names
+    assert "international organisations" not in names

@@ -56,6 +56,17 @@ _CAP = re.compile(r"[A-Z][\w’'\-.]*")
 _WORD_RE = re.compile(r"[\w’'\-.]+|[,()]")
 
 
+@lru_cache(maxsize=1)
+def _field_words() -> frozenset[str]:
+    """Words of bodies' names and of themes ("culture", "development", "health"): what follows a
+    post's "of" before a person's name begins ("Minister of Culture and Knowledge Development X Y")."""
+    from graph.vocab import load_concepts, load_registry
+
+    names = [e.name for e in load_registry()] + [c.label_en for c in load_concepts() if c.label_en]
+    words = {w.lower() for n in names for w in re.findall(r"[A-Za-z][a-z]+", n)}
+    return frozenset(words - {"al", "el"})
+
+
 def _is_post_word(w: str) -> bool:
     return w.lower().strip(".,") in _lex("en", "post_heads")
 
@@ -95,7 +106,8 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
             t = doc[i - 1]
             if not (t.text[:1].isupper() or t.text.lower() in _lex("en", "name_particles")) or _is_post_word(t.text) \
                     or t.text.lower() in _lex("en", "honorifics") or t.text.lower() in _lex("en", "post_modifiers") \
-                    or any(s.start <= t.idx < s.end for s in taken) or bodies.is_place(t.text):
+                    or any(s.start <= t.idx < s.end for s in taken) or bodies.is_place(t.text) \
+                    or t.text.lower() in _field_words():
                 break
             if t.dep_ != "compound" and t.text not in ("-",):
                 break
@@ -134,6 +146,9 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"{_HONORIFIC}{_NAME}(?=,\s+(?:who\s+\w+|(?:the\s+|a\s+|an\s+)?(?:[\w\-]+(?:['’]s)?\s+){{0,4}}(?i:{post})\b))"),
         re.compile(rf"\b(?:by|with)\s+{_HONORIFIC}{_NAME}(?=,|\s+and\b|\.|$)"),
         re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?[^,;()]{{2,60}},\s+{_HONORIFIC}{_NAME}(?=,)"),
+        # "Minister of Culture and Knowledge Development Samira Haddad": the field, then the name
+        re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?((?:[A-Z][\w’'\-]+\s+(?:and\s+)?){{2,8}}[A-Z][\w’'\-]+)"
+                   r"(?=\s*(?:[,.;:)]|$|\s+(?:and|said|says|told|who|was|is|at|in|on|with|from|as|to)\b))"),
     )
 
 
@@ -146,6 +161,12 @@ def contextual_names(sent: str) -> list[tuple[int, int, str]]:
             words = name.split()
             while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")):
                 words = words[1:]  # "Governor Deputy …": the title's own words
+            if pat is _context_patterns()[4]:  # the field's words before the name are the post's:
+                # a name is its last two words, three after a particle ("Noura Al Kaabi")
+                n = 3 if len(words) >= 3 and words[-2].lower() in ("al", "el", "bin", "abu", "abdul", "abd", "ibn") else 2
+                words = words[-n:]
+                if any(w.lower() in _field_words() for w in words):
+                    continue
             name = " ".join(words)
             start = m.end(1) - len(name)
             # "Minister of Health Layla Karim": the word after a post's "of" is what the post is of
@@ -332,6 +353,10 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         x = in_run[-1]
         rest = (sent[s : x.start] + " " + sent[x.end : len(before)]).strip()
         post = rest if _post_head_of(rest) else run
+    minister = re.search(r"\b(?:deputy\s+)?minister\s+(?:of|for)\b", run, re.I)
+    if in_run and minister and in_run[-1].end <= s + minister.start():
+        # "the UAE Minister of X Name": the body is that country's Ministry of X, not the country
+        body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor) or body
     if not body:
         body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor)
     post = _clean_post(re.sub(r"\s+", " ", post))

@@ -228,3 +228,10 @@ def test_the_holder_of_a_duty_is_a_body_the_role_of_a_class_is_not(x: Extractor)
     names = _names(ex)
     assert "local police" in names
     assert "international organisations" not in names
+
+
+def test_a_post_of_a_field_then_a_name(x: Extractor) -> None:
+    ex = x.extract([(1, "The Emirates finance the work. The deal was concluded by the UAE Minister of Culture and "
+                        "Knowledge Development Samira Haddad.")])
+    posts = {ex.actors[st.subjects[0]].name: ex.actors[st.objects[0]].name for st in ex.statements if st.kind == "post"}
+    assert posts.get("Samira Haddad") == "UAE Ministry of Culture and Knowledge Development"

@@ -89,6 +89,18 @@ def names_an_act(question: str, snap: Snapshot) -> bool:
     return any(s not in _GENERIC for s in _stems(text))
 
 
+ACT_WEIGHT = 3.0
+# "من صادق على …", "ما الجهات التي نظمت …": the verb after the question's relative word is its act
+_AR_ACT = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:من|التي|الذي|الذين)\s+([^\s؟?،]+)")
+
+
+def _asked_act(question: str) -> str | None:
+    """The stem of the act an Arabic question asks about, if it names one."""
+    m = _AR_ACT.search(question)
+    keys = _word_keys(m.group(1)) if m and is_arabic(m.group(1)) else []
+    return keys[0][0] if keys else None
+
+
 class StatementIndex:
     """Content stems of every statement's quote, with their rarity; built once per snapshot."""
 
@@ -114,6 +126,9 @@ class StatementIndex:
         words = list({keys[0]: keys for keys in _word_keys(question) if keys[0] not in places}.values())
         unseen = math.log(1 + len(self.items))
         weight = {keys[0]: self.idf.get(keys[0], unseen) for keys in words}
+        act = _asked_act(question)
+        if act in weight:  # the act asked about decides which statement answers, more than its setting
+            weight[act] *= ACT_WEIGHT
         total = sum(weight.values()) or 1.0
         texts = [str(h.get("text", "")) for h in hits]
         out = []
@@ -121,7 +136,8 @@ class StatementIndex:
         for st, stems in self.items:
             # a word matches in any of its forms, and weighs what its own form weighs (or its
             # matched form, when the question's own form is in no statement)
-            shared = [max(self.idf[k] for k in keys if k in stems) if keys[0] not in self.idf else weight[keys[0]]
+            shared = [weight[keys[0]] if keys[0] in self.idf or keys[0] == act
+                      else max(self.idf[k] for k in keys if k in stems)
                       for keys in words if stems.intersection(keys)]
             if len(shared) < need:
                 continue

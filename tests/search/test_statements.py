@@ -97,7 +97,9 @@ AR_TEXT = (
     "# ندوة في البصرة\n\n"
     "وتنظم جمعية الرافدين للسلام الندوة الثقافية الأولى في البصرة بالتعاون مع جامعة الفيحاء، "
     "ويحضرها باحثون من عدة محافظات.\n\n"
-    "وأعلنت مديرية ماء البصرة أنها أكملت صيانة محطة الضخ القديمة.\n"
+    "وأعلنت مديرية ماء البصرة أنها أكملت صيانة محطة الضخ القديمة.\n\n"
+    "وتوقع مدير بلدية الزبير أن تفتح خطة الإعمار الباب أمام عودة العائلات إلى الزبير.\n\n"
+    "وصادق محافظ البصرة كريم ناصر على الخطة في اليوم نفسه.\n"
 )
 
 
@@ -138,3 +140,13 @@ def test_arabic_who_organised_names_both_partners(dalil_ar: Any) -> None:
     assert "جامعة الفيحاء" in names
     assert any(n.startswith("جمعية الرافدين للسلام") for n in names)
     assert "مديرية ماء البصرة" not in names
+
+
+def test_arabic_act_asked_decides(dalil_ar: Any) -> None:
+    # "من صادق على …": the body that ratified, not the one whose sentence shares more of the setting
+    from search.statements import _asked_act
+
+    assert _asked_act("من صادق على خطة الإعمار في الزبير؟") == "صادق"
+    assert _asked_act("من هم شركاء المديرية؟") is None
+    ans = dalil_ar.ask("من صادق على خطة الإعمار في الزبير؟", evidence=False)
+    assert _names(ans)[:1] == ["محافظة البصرة"], _names(ans)

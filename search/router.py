@@ -123,7 +123,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     if drivers and re.search(r"address|tackle|counter|respond|work on|help|تعالج|معالجة", low):
         return P("address_driver")
     if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات"
-                 r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)", low):
+                 r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)"
+                 r"|(?:ماذا|ما\s+الذي)\s+[تي](?:طلب|طالب)(?!\w)", low):  # "ماذا تطلب الخطة من X": what X is asked to do
         return P("mandate")
     if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|\bmake up\b|\bmakes up\b|\bbelongs? to\b"
                             r"|\bcompos|\bcompris|\bconsists? of|أعضاء|اعضاء|عضوية|تضم|يضم|تتكون|يتكون|تتألف|يتألف", low):

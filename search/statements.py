@@ -76,7 +76,9 @@ def _word_keys(text: str) -> list[list[str]]:
 
 
 # verbs that ask where a body is at all, not what it did: they name no act
-_GENERIC = {"work", "works", "worki", "active", "operat", "presen", "cover", "covers", "involv", "based", "locate"}
+_GENERIC = {"work", "works", "worki", "active", "operat", "presen", "cover", "covers", "involv", "based", "locate",
+            *(normalize_arabic(w)[:5] for w in ("يعمل", "تعمل", "يعملون", "عمل", "ينشط", "تنشط", "يغطي", "تغطي",
+                                                 "موجود", "متواجد", "يتواجد", "تتواجد", "حاضر"))}
 
 
 def names_an_act(question: str, snap: Snapshot) -> bool:

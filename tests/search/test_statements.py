@@ -150,3 +150,11 @@ def test_arabic_act_asked_decides(dalil_ar: Any) -> None:
     assert _asked_act("من هم شركاء المديرية؟") is None
     ans = dalil_ar.ask("من صادق على خطة الإعمار في الزبير؟", evidence=False)
     assert _names(ans)[:1] == ["محافظة البصرة"], _names(ans)
+
+
+def test_arabic_where_is_no_act(dalil_ar: Any) -> None:
+    # "من يعمل في الزبير؟" asks who is there at all (the place answer), "من صادق …" names an act
+    from search.statements import names_an_act
+
+    assert not names_an_act("من يعمل في الزبير؟", dalil_ar.snapshot())
+    assert names_an_act("من صادق على الخطة في الزبير؟", dalil_ar.snapshot())

@@ -57,7 +57,7 @@ _ADDRESSED = re.compile(
     r"\b(?:empower|allow|enable|authori[sz]e|permit|entitle|require|oblige|ask|urge|encourage|invite|call(?:s|ed)? (?:up)?on|"
     r"task|mandate|grant|give|recommend|propose|suggest|request|advise)\w*\s+(?:that\s+)?(?:the\s+|all\s+|each\s+|every\s+)?$",
     re.I)
-_AR_DUTY = re.compile(r"يجوز|تستطيع|يستطيع|مخول|يجب|ينبغي|يمكن|بإمكان|يحق|يتعين|تتولى|يتولى|مسؤول|تلتزم|يلتزم|مطالب|أوصى|أوصت|توصي|يوصي|اقترح|دعا|دعت|تخويل|صلاحي")
+_AR_DUTY = re.compile(r"يجوز|تستطيع|يستطيع|مخول|يجب|ينبغي|يمكن|بإمكان|يحق|يتعين|تتولى|يتولى|مسؤول|تلتزم|يلتزم|مطالب|أوصى|أوصت|توصي|يوصي|اقترح|دعا|دعت|تدعو|يدعو|تخويل|صلاحي")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
 
 # kinds that carry the sentence's own modal status; relation by-products (presence, part_of) do not

@@ -75,6 +75,10 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         h for h in concept_idx.find(q)
         if not any(a.start <= h.start < a.end for a in actor_hits) and not any(s <= h.start < e for s, e in asked)
     ]
+    # "ما المنظمات الدولية الشريكة …": a class of bodies right after the question word is the kind
+    # of body asked for, not the body asked about
+    actor_hits = [a for a in actor_hits if not (
+        a.payload.startswith("actor:class-") and re.fullmatch(r"\s*(?:ما|ماهي|ما\s+هي|أي|اي|أية)\s+", q[: a.start]))]
     actors = list(dict.fromkeys(h.payload for h in actor_hits))
     place = place_hits[0].payload if place_hits else None
     themes = [h.payload for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))]
@@ -119,12 +123,13 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     if drivers and re.search(r"address|tackle|counter|respond|work on|help|تعالج|معالجة", low):
         return P("address_driver")
     if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات"
-                 r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)", low):
+                 r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)"
+                 r"|(?:ماذا|ما\s+الذي)\s+[تي](?:طلب|طالب)(?!\w)", low):  # "ماذا تطلب الخطة من X": what X is asked to do
         return P("mandate")
     if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|\bmake up\b|\bmakes up\b|\bbelongs? to\b"
                             r"|\bcompos|\bcompris|\bconsists? of|أعضاء|اعضاء|عضوية|تضم|يضم|تتكون|يتكون|تتألف|يتألف", low):
         return P("members")
-    if actors and re.search(r"\bpartners?\b|work(?:s|ing)? with|support|help|collaborat|cooperat|شريك|يعمل مع|يدعم", low):
+    if actors and re.search(r"\bpartners?\b|work(?:s|ing)? with|support|help|collaborat|cooperat|شريك|شركاء|شراك|يعمل مع|يدعم", low):
         return P("partners")
     if theme and (place or re.search(r"\bcover|work on|responsible|يغطي|تعمل", low)):
         return P("who_covers")

@@ -31,6 +31,7 @@ _STOP_AR = {normalize_arabic(w) for w in (
     "هو", "كيف", "متى", "أين", "اين", "لماذا", "الجهات", "الجهة", "العراق", "و", "أو", "او", "به", "بها", "تطالب",
 )}
 _NO_ANSWER_KINDS = {"driver", "need"}
+_TOGETHER = {"partnership"}  # the statement's objects did the act with its subjects
 FLOOR = 0.3  # the least share of the question's (weighted) words a statement must carry
 # ... to replace a broad domain answer ("who works in X") the statement must carry most of them
 SPECIFIC = 0.6
@@ -39,20 +40,45 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def _stems(text: str) -> list[str]:
+    return [keys[0] for keys in _word_keys(text)]
+
+
+# Arabic verbs carry their person in letters before and after the root: "نظّمت" (she organised),
+# "ينظم" (he organises), "نظمتها" (organised it) are one act
+_AR_SUFFIX = re.compile(r"(?:هما|ها|هم|هن|كم|نا|ت|ه|ون|ين|وا)$")
+_AR_PREFIX = re.compile(r"^[يتن]")
+
+
+def _ar_forms(n: str) -> list[str]:
+    """The word's key first, then the same word without a verb's person letters (3 letters or more)."""
+    forms = [n[:5]]
+    bare = n
+    for _ in range(2):  # "نظمتها": the object's letters, then the subject's
+        bare = _AR_SUFFIX.sub("", bare) if len(bare) > 3 else bare
+    for w in (bare, _AR_PREFIX.sub("", n) if len(n) > 3 else n, _AR_PREFIX.sub("", bare) if len(bare) > 3 else bare):
+        if len(w) >= 3 and w[:5] not in forms:
+            forms.append(w[:5])
+    return forms
+
+
+def _word_keys(text: str) -> list[list[str]]:
+    """Per content word, its keys: the first is the word's own stem, the others its other forms."""
     out = []
     for w in _WORD.findall(text.lower()):
         if is_arabic(w):
             n = normalize_arabic(w)
             n = re.sub(r"^(?:و|ف)?(?:ال|بال|لل|وال)", "", n) if len(n) > 4 else n
             if n and n not in _STOP_AR and len(n) > 2:
-                out.append(n[:5])
+                out.append(_ar_forms(n))
         elif w not in _STOP_EN and len(w) > 2:
-            out.append(w[:6])
+            out.append([w[:6]])
     return out
 
 
 # verbs that ask where a body is at all, not what it did: they name no act
-_GENERIC = {"work", "works", "worki", "active", "operat", "presen", "cover", "covers", "involv", "based", "locate"}
+_GENERIC = {"work", "works", "worki", "active", "operat", "presen", "cover", "covers", "involv", "based", "locate",
+            *(normalize_arabic(w)[:5] for w in ("يعمل", "تعمل", "يعملون", "عمل", "ينشط", "تنشط", "يغطي", "تغطي",
+                                                 "موجود", "متواجد", "يتواجد", "تتواجد", "حاضر"))}
 
 
 def names_an_act(question: str, snap: Snapshot) -> bool:
@@ -65,13 +91,26 @@ def names_an_act(question: str, snap: Snapshot) -> bool:
     return any(s not in _GENERIC for s in _stems(text))
 
 
+ACT_WEIGHT = 3.0
+# "من صادق على …", "ما الجهات التي نظمت …": the verb after the question's relative word is its act
+_AR_ACT = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:من|التي|الذي|الذين)\s+([^\s؟?،]+)")
+
+
+def _asked_act(question: str) -> str | None:
+    """The stem of the act an Arabic question asks about, if it names one."""
+    m = _AR_ACT.search(question)
+    keys = _word_keys(m.group(1)) if m and is_arabic(m.group(1)) else []
+    return keys[0][0] if keys else None
+
+
 class StatementIndex:
     """Content stems of every statement's quote, with their rarity; built once per snapshot."""
 
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
         self.items: list[tuple[St, set[str]]] = [
-            (st, set(_stems(st.quote))) for st in snap.live() if st.kind not in _NO_ANSWER_KINDS and st.subjects
+            (st, {k for keys in _word_keys(st.quote) for k in keys})
+            for st in snap.live() if st.kind not in _NO_ANSWER_KINDS and st.subjects
         ]
         df: Counter[str] = Counter()
         for _, stems in self.items:
@@ -80,15 +119,31 @@ class StatementIndex:
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
 
     def rank(self, question: str, hits: list[dict[str, Any]], need: int = 2) -> list[tuple[float, St]]:
-        q = set(_stems(question))
-        total = sum(self.idf.get(t, math.log(1 + len(self.items))) for t in q) or 1.0
+        from graph.vocab import place_index
+
+        # a place the question names is where it asks, a filter and not what was done there: its
+        # words neither count for a statement nor against one ("… في شمال سنجار", "… in Sinjar")
+        places = {k for h in place_index("any").find(question) for keys in _word_keys(question[h.start : h.end])
+                  for k in keys}
+        words = list({keys[0]: keys for keys in _word_keys(question) if keys[0] not in places}.values())
+        unseen = math.log(1 + len(self.items))
+        weight = {keys[0]: self.idf.get(keys[0], unseen) for keys in words}
+        act = _asked_act(question)
+        if act in weight:  # the act asked about decides which statement answers, more than its setting
+            weight[act] *= ACT_WEIGHT
+        total = sum(weight.values()) or 1.0
         texts = [str(h.get("text", "")) for h in hits]
         out = []
-        need = min(need, len(q))  # one shared word ("today") is no match for a question of several
+        need = min(need, len(words))  # one shared word ("today") is no match for a question of several
         for st, stems in self.items:
-            if len(q & stems) < need:
+            # a word matches in any of its forms, and weighs what its own form weighs (or its
+            # matched form, when the question's own form is in no statement)
+            shared = [weight[keys[0]] if keys[0] in self.idf or keys[0] == act
+                      else max(self.idf[k] for k in keys if k in stems)
+                      for keys in words if stems.intersection(keys)]
+            if len(shared) < need:
                 continue
-            lexical = sum(self.idf[t] for t in q & stems) / total
+            lexical = min(1.0, sum(shared) / total)
             # the sentence stands in a passage the (multilingual) search ranked for the question
             near = next((1.0 / (1 + i) for i, t in enumerate(texts) if st.quote and st.quote[:80] in t), 0.0)
             score = lexical + 0.35 * near
@@ -130,7 +185,9 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
     rows: dict[str, dict[str, Any]] = {}
     for score, st in chosen:
         holders = list(st.subjects)
-        if set(named) & set(holders) and st.objects:
+        if st.kind in _TOGETHER and not set(named) & (set(holders) | set(st.objects)):
+            holders += st.objects  # "A organised it with B": both did what the question asks
+        elif set(named) & set(holders) and st.objects:
             holders = [o for o in st.objects if o not in named]  # "To whom does X report?": X's counterpart
         holders = [h for h in holders if h not in named] or holders
         if actor_kind:

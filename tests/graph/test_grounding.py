@@ -63,6 +63,9 @@ def test_where_is_at_inside_or_over_the_place(g: Grounder) -> None:
     ("Donors recommended that district governments publish their budgets.", True),
     ("District governments have not been consulted on the plan.", False),
     ("The meeting gathered district governments from four provinces.", False),
+    # Arabic: "calls on" (تدعو) is a recommendation; a meeting is none
+    ("- تدعو الخطة حكومات الأقضية إلى نشر موازناتها.", True),
+    ("اجتمعت حكومات الأقضية في البصرة أمس.", False),
 ])
 def test_a_class_mandate_needs_the_class_as_subject_of_a_duty(g: Grounder, sentence: str, ok: bool) -> None:
     assert g.class_mandate(sentence, DISTRICTS, [DISTRICTS]) is ok

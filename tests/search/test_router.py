@@ -35,6 +35,12 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("من يموّل المنظمة الدولية للهجرة؟", "funding", {}),
     ("ما الذي لا تغطيه أي جهة في سنجار؟", "gaps", {"place": "place:IQG15Q07"}),
     ("Tell me about the weather in spring", "search", {}),
+    # Arabic plural of partner; a class of bodies after the question word is the kind asked for
+    ("من هم شركاء المنظمة الدولية للهجرة في نينوى؟", "partners", {"actors": ["actor:international-organization-for-migration"]}),
+    ("ما المنظمات الدولية الشريكة في ملف النازحين؟", "search", {"actors": []}),
+    # what a text asks of a body is that body's mandate (its recommendations)
+    ("ماذا تطلب الخطة من المنظمة الدولية للهجرة في نينوى؟", "mandate",
+     {"actors": ["actor:international-organization-for-migration"]}),
     # "responsible for" is no post; "who runs" an activity is not who heads a body
     ("Who is responsible for policing inside Sinjar district?", "who_covers", {"place": "place:IQG15Q07"}),
     ("Who runs vocational courses for returnees in Sinjar?", "who_covers", {"place": "place:IQG15Q07"}),

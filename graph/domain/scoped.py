@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.domain.snapshot import Directory, Ef, Facts, Snapshot, St, _st
+from graph.domain.snapshot import PARTNER_KINDS, Directory, Ef, Facts, Snapshot, St, _st
 from graph.grounding import Grounder
 from graph.store import GraphStore
 
@@ -95,10 +95,13 @@ class Scope:
     actors: list[str] = field(default_factory=list)
     claims: bool = False  # every driver and need, wherever reported
     everything: bool = False
+    # of the places, only what a mandate brief reads there (the place_brief query; its holders'
+    # own facts come through ``actors``)
+    brief: bool = False
 
     def __or__(self, o: Scope) -> Scope:
         return Scope(sorted(set(self.places) | set(o.places)), sorted(set(self.actors) | set(o.actors)),
-                     self.claims or o.claims, self.everything or o.everything)
+                     self.claims or o.claims, self.everything or o.everything, self.brief and o.brief)
 
 
 def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
@@ -122,7 +125,10 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         closure: set[str] = set()
         for p in scope.places:
             closure.update(place_closure(d, p))
-        read("place", places=sorted(closure))
+        if scope.brief:
+            read("place_brief", places=sorted(closure), kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS))
+        else:
+            read("place", places=sorted(closure))
         read_efforts("place", places=sorted(closure))
         sts, efs = unscoped(store, d)
         extra |= sts
@@ -220,10 +226,12 @@ def scope_overlaps(a: str | None, b: str | None, place: str | None) -> Scope:
 def scope_brief(d: Directory, holders: list[str], home: str | None) -> Scope:
     """The holders' facts and the place's closure (partners, efforts, drivers and committees
     there); committees that may stand above the place are reached through that closure, and,
-    where a quote names no place, through their seat. Without a place every driver counts."""
+    where a quote names no place, through their seat. Of the place it reads only what the brief
+    uses there (``brief``): partners, committees above, drivers and needs. Without a place every
+    driver counts."""
     if not home:
         return Scope(actors=sorted(holders), claims=True)
     closure = set(place_closure(d, home))
     seated = [a for a, x in d.actors.items() if a not in holders and x["kind"] == "committee"
               and x["level"] in HIGH_COMMITTEE_LEVELS and x.get("place") in closure]
-    return Scope(places=[home], actors=sorted(set(holders) | set(seated)))
+    return Scope(places=[home], actors=sorted(set(holders) | set(seated)), brief=True)

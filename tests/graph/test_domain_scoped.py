@@ -9,6 +9,7 @@ the graph, or the test would pass by fetching everything.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -66,15 +67,20 @@ def check(store: GraphStore) -> None:
     full = Snapshot(store)
     d = scoped.DirectoryCache().get(store)
     qs = questions(full)
-    non_empty, smaller = 0, 0
+    non_empty, smaller, narrower = 0, 0, 0
     for name, scope, ask in qs:
         part = scoped.scoped(store, d, scope)
         want, got = js(ask(full)), js(ask(part))
         assert got == want, f"{name}: whole graph {want[:300]} != slice {got[:300]}"
         non_empty += want not in ("[]", "{}", "null")
         smaller += len(part.statements) < len(full.statements)
+        if scope.brief:  # a brief reads of its place less than the place holds
+            whole_place = scoped.scoped(store, d, dataclasses.replace(scope, brief=False))
+            assert part.statements.keys() <= whole_place.statements.keys(), name
+            narrower += len(part.statements) < len(whole_place.statements)
     assert non_empty > len(qs) // 3, f"only {non_empty} of {len(qs)} answers are non-empty"
     assert smaller > len(qs) // 2, f"only {smaller} of {len(qs)} slices are smaller than the graph"
+    assert narrower, "no mandate brief read less of its place than the place holds"
 
 
 def test_slices_answer_as_the_whole_graph_embedded(demo_dalil: Dalil) -> None:

@@ -301,6 +301,9 @@ PARAM_VALUES: dict[str, list[Any]] = {
             [st_mandate.id, st_partner.id, st_driver.id, effort.id, effort_free.id, "st:none"]],
     # a place's roll-up closure (graph.domain.scoped): none, one, a country with a governorate
     "places": [[], [iqg15.id], [iq.id, iqg15.id, iqg15q09.id, "place:nowhere"]],
+    # what a mandate brief reads of a place: bodies of these kinds, committees at these levels
+    "kinds": [[], ["donor", "international_org", "ngo", "un_agency"]],
+    "levels": [[], ["governorate", "national"]],
 }
 # Pairs with exactly one shortest path (or none), so both engines must find the same one.
 PATH_PAIRS: list[dict[str, Any]] = [

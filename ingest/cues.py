@@ -70,7 +70,9 @@ STATUS_RECOMMENDED = re.compile(
 STATUS_OFFER = re.compile(r"\b(?:stands? ready to|(?:is|are) ready to|offer(?:s|ed)? to|(?:is|are) willing to)\b", re.I)
 STATUS_OPTION = re.compile(
     r"\b(may|can|could|have the choice|has the choice|the option|options|allowed to|"
-    r"alternatively|possibilit\w+|is free to|are free to|might)\b",
+    r"alternatively|possibilit\w+|is free to|are free to|might|"
+    # a power granted to choose ("empowers cities and districts to decide which approach …")
+    r"(?:empower|enabl|allow|permit|authori[sz]|entitl)\w*\s+(?:[\w\-]+\s+){0,6}?to\s+(?:decide|choose|select|determine|opt))\b",
     re.I,
 )
 

@@ -85,9 +85,6 @@ def test_mayor_tel_kaif_brief_has_duties_not_narrative(demo_dalil: Any) -> None:
         assert all(g.row(r["id"], w, None, TEL_KAIF).where in domain.PLACED for w in r["why"]), r
 
 
-@pytest.mark.xfail(reason="extractor: 'This flexibility within the strategy empowers cities and districts to "
-                          "decide which approach best suits their needs' is read as established; a power "
-                          "granted to choose is an option (status option)", strict=True)
 def test_mayor_tel_kaif_empowered_choice_is_an_option(demo_dalil: Any) -> None:
     b = demo_dalil.mandate(place="Tel Kaif")
     assert not [w for w in b["must"] if "empowers cities" in w["quote"]]

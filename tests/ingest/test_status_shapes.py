@@ -17,6 +17,9 @@ from ingest.cues import _status
     ("The Example Agency advises the Ministry of Planning on data.", "established"),
     ("The Example Agency advised that the ministry publish its plan.", "recommended"),
     ("The Ministry of Health runs six clinics in Basra.", "established"),
+    ("This flexibility in the plan empowers towns and villages to decide which approach suits them.", "option"),
+    ("The law allows the councils to choose their chairs.", "option"),
+    ("The programme enables young people to find work.", "established"),  # an effect, not a choice
 ])
 def test_status(sentence: str, status: str) -> None:
     assert _status(sentence) == status

@@ -181,7 +181,11 @@ class StatementsStage(CueStage):
         # a local government named by its place ("the local administration of Anbar") that the
         # sentence says nothing else of: the text still places it there, which keeps the body
         # (a location gives it no remit, graph/domain NO_REMIT)
-        said = {x for st in ex.statements if st.char_start == c.start and st.page == c.page for x in st.subjects + st.objects}
+        said: set[str] = set()
+        for st in reversed(ex.statements):  # this sentence's statements are the last ones: no scan of all
+            if st.page != c.page or st.char_start < c.start:
+                break
+            said.update(st.subjects + st.objects)
         for mm in c.mentions:
             ref = ex.actors.get(mm.ref)
             if ref is not None and ref.kind == "local_government" and ref.place and not ref.is_class and mm.ref not in said:

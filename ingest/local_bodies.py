@@ -39,6 +39,15 @@ class LocalBody:
     aliases: list[str] = field(default_factory=list)
 
 
+_INNER_LEVEL = re.compile(r"\s+(governorate|district|sub-?district|province|city)$", re.I)
+
+
+def _split_level(surface: str, level: str = "") -> tuple[str, str]:
+    """The gazetteer's own "Anbar governorate": the place's name and its level word."""
+    inner = _INNER_LEVEL.search(surface)
+    return (surface[: inner.start()], level or inner.group(1)) if inner else (surface, level)
+
+
 def _head(word: str) -> str:
     low = word.lower()
     return "authority" if low.startswith("authorit") else low
@@ -84,12 +93,7 @@ def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) ->
         for i, (s, e, pid, level) in enumerate(found):
             if not level and last_level.lower().endswith("s"):
                 level = last_level
-            surface = sent[s:e]
-            inner = re.search(r"\s+(governorate|district|sub-?district|province|city)$", surface, re.I)
-            if inner:  # the gazetteer's own "Anbar governorate"
-                level, surface = level or inner.group(1), surface[: inner.start()]
-            elif level:
-                surface = re.sub(rf"\s+{re.escape(level)}$", "", surface)
+            surface, level = _split_level(re.sub(rf"\s+{re.escape(level)}$", "", sent[s:e]) if level else sent[s:e], level)
             name, aliases = _names(surface, level, m.group("adj"), _head(m.group("head")))
             out.append(LocalBody(name, m.start() if i == 0 else s, e, pid, aliases))
     for h in find_places(sent):
@@ -98,10 +102,7 @@ def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) ->
         a = _AFTER_PLACE.match(sent[h.end :])
         if a is None or any(b.start <= h.start < b.end for b in out):
             continue
-        surface, level = sent[h.start : h.end], a.group("level") or ""
-        inner = re.search(r"\s+(governorate|district|sub-?district|province|city)$", surface, re.I)
-        if inner:
-            level, surface = level or inner.group(1), surface[: inner.start()]
+        surface, level = _split_level(sent[h.start : h.end], a.group("level") or "")
         name, aliases = _names(surface, level, a.group("adj"), _head(a.group("head")))
         out.append(LocalBody(name, h.start, h.end + a.end(), h.payload, aliases))
     return out
@@ -134,9 +135,7 @@ def place_directorates(sent: str, find_places: Callable[[str], Sequence[Hit[str]
             field_words = field_words[:1]
         if len(field_words) == 3 and field_words[2].lower() in _NOT_FIELD | _FUNCTION:
             field_words = field_words[:1]
-        surface = sent[h.start : h.end]
-        inner = re.search(r"\s+(governorate|district|province)$", surface, re.I)
-        place = surface[: inner.start()] if inner else surface
+        place, _ = _split_level(sent[h.start : h.end])
         title = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in field_words)
         name = f"{place} {m.group('head').capitalize()} of {title}"
         end = h.end + m.start("field") + len(" ".join(field_words))

@@ -23,14 +23,14 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    home = tmp_path_factory.mktemp("statements")
-    doc = home / "basra-update.md"
-    doc.write_text(TEXT, encoding="utf-8")
+def _store_of(tmp_path_factory: pytest.TempPathFactory, name: str, text: str) -> Iterator[Any]:
+    """A store holding one document of our own, lexical answers only (no embedding needed)."""
+    home = tmp_path_factory.mktemp(name)
+    doc = home / f"{name}.md"
+    doc.write_text(text, encoding="utf-8")
     import os
 
-    os.environ["DALIL_INDEX_ON_INGEST"] = "false"  # lexical answers: no embedding needed
+    os.environ["DALIL_INDEX_ON_INGEST"] = "false"
     from graph.settings import get_settings
 
     get_settings.cache_clear()
@@ -41,6 +41,11 @@ def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     finally:
         os.environ.pop("DALIL_INDEX_ON_INGEST", None)
         get_settings.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _store_of(tmp_path_factory, "basra-update", TEXT)
 
 
 def _names(ans: dict[str, Any]) -> list[str]:
@@ -114,22 +119,7 @@ def test_arabic_verb_forms_are_one_act() -> None:
 
 @pytest.fixture(scope="module")
 def dalil_ar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    home = tmp_path_factory.mktemp("statements-ar")
-    doc = home / "nadwa.md"
-    doc.write_text(AR_TEXT, encoding="utf-8")
-    import os
-
-    os.environ["DALIL_INDEX_ON_INGEST"] = "false"
-    from graph.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        with open_dalil(home=home / "data") as d:
-            d.ingest([doc])
-            yield d
-    finally:
-        os.environ.pop("DALIL_INDEX_ON_INGEST", None)
-        get_settings.cache_clear()
+    yield from _store_of(tmp_path_factory, "nadwa", AR_TEXT)
 
 
 def test_arabic_who_organised_names_both_partners(dalil_ar: Any) -> None:

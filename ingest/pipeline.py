@@ -155,7 +155,9 @@ def build_facts(
         chunk = _chunk_for(chunks, d.page, d.char_start)
         places = set(d.places)
         if not places:
-            places = {actors[s].place for s in subjects if s in actors and actors[s].place}
+            # a local body's statement is placed where the body is; a national or international
+            # body's is placed where the document is about (its title's place), not all of Iraq
+            places = {actors[s].place for s in subjects if s in actors and actors[s].place} - {COUNTRY}
         if not places:
             places = {ex.default_place}
         if d.nationwide:

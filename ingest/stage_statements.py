@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from graph.model import ActorKind, StatementKind, Status
+from graph.model import ActorKind, StatementKind, Status, place_id
 from graph.names import is_arabic
 from ingest import arabic_relations, relations
 from ingest.chunking import is_table_line
@@ -33,6 +33,7 @@ from ingest.extraction import Extraction, StatementDraft
 from ingest.stage_cues import CueStage
 
 # kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
+COUNTRY = place_id("IQ")
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
@@ -48,7 +49,10 @@ class StatementsStage(CueStage):
         # sentence is about; the body's remit carries it
         concepts = {cid for pos, cid in c.concepts
                     if cid.startswith("driver:") or not any(m.start <= pos < m.end for m in c.mentions)}
-        places = {pid for _, _, pid in c.places}
+        # "Iraq" inside a body's name ("the Iraq Resilience Programme") places nothing: the
+        # statement then falls back to its holder's place or the document's
+        places = {pid for a, b, pid in c.places
+                  if pid != COUNTRY or not any(m.start <= a and b <= m.end for m in c.mentions)}
 
         def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None,
                 where: set[str] | None = None, rule: str = "") -> None:
@@ -149,6 +153,7 @@ class StatementsStage(CueStage):
                     StatementKind.support.value, StatementKind.funding.value):
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
+        _owner_acts_too(c, ex)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
@@ -199,6 +204,22 @@ class StatementsStage(CueStage):
                 quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=themes,
                 places=set(places), nationwide=nationwide,
             ))
+
+
+def _owner_acts_too(c: _Ctx, ex: Extraction) -> None:
+    """"Support came from the Resilience Programme of UNDP": a programme or unit gives what its
+    owner gives, so the owner the same sentence names holds the support (or funding) as well."""
+    mine = []
+    for st in reversed(ex.statements):  # this sentence's statements are the last ones
+        if st.page != c.page or st.char_start < c.start:
+            break
+        mine.append(st)
+    owner = {st.subjects[0]: st.objects[0] for st in mine
+             if st.kind == StatementKind.part_of.value and len(st.subjects) == 1 and len(st.objects) == 1}
+    for st in mine:
+        if st.kind in (StatementKind.support.value, StatementKind.funding.value):
+            extra = [owner[x] for x in st.subjects if x in owner and owner[x] not in st.subjects + st.objects]
+            st.subjects.extend(dict.fromkeys(extra))
 
 
 def _states_a_fact(sent: str) -> bool:

@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from typing import Any
 
+import snowballstemmer
+
 from graph.domain import Snapshot, St, actor_row
 from graph.names import is_arabic, normalize_arabic
 
@@ -37,6 +39,7 @@ FLOOR = 0.3  # the least share of the question's (weighted) words a statement mu
 SPECIFIC = 0.6
 KIND_MATCH = 0.25  # what a statement of the kind the question asks for counts for, before its words
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_EN_STEM = snowballstemmer.stemmer("english")
 
 
 def _stems(text: str) -> list[str]:
@@ -71,7 +74,7 @@ def _word_keys(text: str) -> list[list[str]]:
             if n and n not in _STOP_AR and len(n) > 2:
                 out.append(_ar_forms(n))
         elif w not in _STOP_EN and len(w) > 2:
-            out.append([w[:6]])
+            out.append([_EN_STEM.stemWord(w)[:6]])  # "funded" and "funding" are one act
     return out
 
 

@@ -84,3 +84,15 @@ def test_partners_in_a_body_s_own_work(x: Extractor) -> None:
     ex = x.extract([(1, "The Example Agency's pilot answers that call with the Ministry of Health and the Basra "
                         "Youth Forum.")])
     assert {("Example Agency", "Ministry of Health"), ("Example Agency", "Basra Youth Forum")} <= _rel(ex, "partnership")
+
+
+def test_a_programme_s_owner_gives_its_support_too(x: Extractor) -> None:
+    ex = x.extract([(1, "The talks were run by Omega for Peace (Omega). Support came from the Stabilisation "
+                        "Programme (SP) of the Example Children's Agency (ECA), and funding from the Swiss Aid Office.")])
+    supporters = {s for s, o in _rel(ex, "support") if o == "Omega for Peace"}
+    assert {"Stabilisation Programme", "Example Children's Agency"} <= supporters
+
+
+def test_iraq_inside_a_body_s_name_places_nothing(x: Extractor) -> None:
+    ex = x.extract([(1, "Funding came from the Iraq Recovery Programme for the Alpha Dialogue Centre.")], title="Talks in Balad")
+    assert all("place:IQ" not in st.places for st in ex.statements)

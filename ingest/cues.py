@@ -516,7 +516,7 @@ def _guess_kind_level(name: str) -> tuple[str, str]:
     words = set(re.findall(r"[a-z\-]+", low))
     if "ministry" in words:
         return ActorKind.ministry.value, Level.national.value
-    if words & {"subcommittee", "subcommittees", "committee", "commission", "council"}:
+    if words & {"subcommittee", "subcommittees", "committee", "committees", "commission", "council", "councils"}:
         return ActorKind.committee.value, Level.national.value if "national" in words else Level.unknown.value
     if words & {"hub"}:
         return ActorKind.network.value, Level.regional.value

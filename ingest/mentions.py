@@ -191,6 +191,26 @@ def generic_bodies(doc: Any) -> list[Candidate]:
     return out
 
 
+# "steering and technical committees bring together A, B and C": a group named by common words
+# that the sentence then fills with its members is a body (the tagger's parse of such openings
+# is often wrong, so this reads the words)
+_GROUP_BY_MEMBERS = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Tt]wo|[Bb]oth)\s+)"
+    r"((?:(?!(?:the|an?|its|their|and|of|for|with|in|on|by|to)\b)[a-z][\w\-]*\s+"
+    r"(?:and\s+(?!(?:the|an?)\b)[a-z][\w\-]*\s+)?){1,3}"
+    r"(?:committees?|boards?|councils?|teams?|task\s?forces?|consortium|consortia|networks?|alliances?|"
+    r"platforms?|groups?|commissions?|coalitions?))\s+(?:(?:that|which)\s+)?"
+    r"(?=(?:bring|brings|brought)\s+together\b|(?:comprises?|comprised|consists?\s+of|includes?)\s|"
+    r"(?:is|are|was|were)\s+(?:made\s+up|composed)\s+of\b)"
+)
+
+
+def groups_by_members(sent: str) -> list[Candidate]:
+    """Groups named by common words whose members the sentence lists after them."""
+    return [Candidate(m.group(1), m.start(1), m.end(1), "generic") for m in _GROUP_BY_MEMBERS.finditer(sent)
+            if "\n" not in m.group(1)]
+
+
 # "the ministries of Interior, Defence and Health": one body per item, each "Ministry of <item>"
 _MINISTRIES_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:federal|Iraqi|national|relevant|line)\s+)?[Mm]inistries\s+of\s+(?:the\s+)?"

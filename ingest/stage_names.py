@@ -84,7 +84,8 @@ class NamesStage:
             def read(s: int, e: int, spans: list[tuple[int, int]] = spans) -> bool:
                 return any(a < e and s < b for a, b in spans)
 
-            for cand in mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d):
+            for cand in (mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d)
+                         + mentions_stage.groups_by_members(d.text)):
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body

@@ -96,3 +96,12 @@ def test_a_programme_s_owner_gives_its_support_too(x: Extractor) -> None:
 def test_iraq_inside_a_body_s_name_places_nothing(x: Extractor) -> None:
     ex = x.extract([(1, "Funding came from the Iraq Recovery Programme for the Alpha Dialogue Centre.")], title="Talks in Balad")
     assert all("place:IQ" not in st.places for st in ex.statements)
+
+
+def test_a_group_named_by_common_words_then_its_members(x: Extractor) -> None:
+    ex = x.extract([(1, "For the new bridge, steering and technical committees bring together the Ministry of "
+                        "Planning, the Example Relief Agency and the Harbour Fund.")])
+    members = {s for s, o in _rel(ex, "membership") if o == "steering and technical committees"}
+    assert {"Ministry of Planning", "Example Relief Agency", "Harbour Fund"} <= members
+    group = next(a for a in ex.actors.values() if a.name == "steering and technical committees")
+    assert group.kind == "committee"

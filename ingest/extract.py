@@ -21,7 +21,7 @@ from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
 from graph.terms import token_key
 from ingest import mentions as mentions_stage
-from ingest import nlp
+from ingest import nlp, units
 from ingest.chunking import is_table_line, split_sentences
 from ingest.clauses import _clause_holders, _Ctx, _word_of_a_name
 from ingest.cues import (
@@ -159,6 +159,7 @@ class Extractor(StatementsStage):
                     lead = (subjects, bool(DRIVER_CUES.search(sent)), holder)
                 if subjects:
                     last_subjects = subjects
+        units.assign_units(ex, lambda n: self._ref(ex, n, rid).key if (rid := self._registry_lookup(n)) else "")
         self._finish_actors(ex)
         _mentioned_only(ex, first_seen)
         self._own_generic_units(ex, title)

@@ -43,6 +43,13 @@ from ingest.phrases import _expansion, _org_continuation, _org_phrases
 _DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
 
 
+# "the regional Ministry of Interior", "the Kurdistan Region's Ministry of Health", "KRG Ministry of X"
+REGIONAL_MINISTRY = re.compile(
+    r"\b(?:[Rr]egional|KRG|Kurdistan\s+Region(?:al\s+Government)?['’]s|Kurdistan\s+Region(?:al\s+Government)?)\s+"
+    r"Ministry\s+of\s+((?:[A-Z][\w'’]*)(?:\s+(?:and\s+)?[A-Z][\w'’]*){0,3})"
+)
+
+
 class NamesStage:
     """Stage 1 of extraction: the names of bodies a document uses, as a term index."""
 
@@ -123,6 +130,8 @@ class NamesStage:
         for _, text in pages:
             if is_arabic(text):
                 self._learn_arabic_terms(text, ex, terms)
+            else:
+                self._regional_ministries_en(text, ex, terms)
             # "Sanad-like Name for Peacebuilding (Sanad-like)": a short name the text defines, the
             # full name's own first word in brackets
             for m in re.finditer(r"\b(([A-Z][a-z][\w\-]+)(?:\s+(?:for|of|and|the|[A-Z][\w\-]*)){1,6}?)\s+\((\2)\)", text):
@@ -464,6 +473,21 @@ class NamesStage:
             unit.note(f"{phrase}{suffix}", "the unit named with its regional ministry")
             terms += [(f"{phrase}{suffix}", unit.key, "any"), (phrase, unit.key, "any")]
         return True
+
+    def _regional_ministries_en(self, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
+        """"the regional Ministry of Interior", "the Kurdistan Region's Ministry of Health": the
+        region's own ministry, a node apart from the federal one and part of the regional
+        government (as the Arabic "وزارة ... في حكومة الإقليم" above)."""
+        gov_rid = self._registry_lookup(arabic.REGION_GOVERNMENT)
+        for m in REGIONAL_MINISTRY.finditer(text):
+            field = m.group(1)
+            ref = self._ref(ex, f"Kurdistan Region Ministry of {field}", "")
+            ref.kind, ref.level = ActorKind.ministry.value, Level.regional.value
+            if gov_rid:
+                ref.parent = ref.parent or self._ref(ex, arabic.REGION_GOVERNMENT, gov_rid).key
+            ref.note(f"KRG Ministry of {field}", "the usual short form of the region's ministry")
+            ref.note(m.group(0).strip(), "the ministry named with the region it belongs to")
+            terms += [(m.group(0).strip(), ref.key, "any"), (f"KRG Ministry of {field}", ref.key, "any")]
 
     def _strip_place_suffix(self, name: str, min_words: int = 2) -> str:
         """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""

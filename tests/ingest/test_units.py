@@ -1,0 +1,42 @@
+"""Which body a unit belongs to (ingest/units.py and the regional ministries of stage_names), on
+sentences of our own: a name opened by its owner's short name, a federal ministry in a document
+that names the federal government, the region's own ministry."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Extraction, Extractor
+
+
+@pytest.fixture(scope="module")
+def x() -> Extractor:
+    return Extractor()
+
+
+def _parent(ex: Extraction, name: str) -> str:
+    ref = next(r for r in ex.actors.values() if r.name == name)
+    return ex.actors[ref.parent].name if ref.parent in ex.actors else ref.parent
+
+
+def test_a_name_opened_by_its_owner_s_acronym_is_its_unit(x: Extractor) -> None:
+    ex = x.extract([(1, "The Harbour Relief Agency (HRA) opened a clinic. The HRA Country Office in Basra runs it.")])
+    assert _parent(ex, "HRA Country Office") == "Harbour Relief Agency"
+
+
+def test_a_federal_ministry_is_part_of_the_government_the_document_names(x: Extractor) -> None:
+    ex = x.extract([(1, "The Government of Iraq approved the plan, and the Ministry of Planning will report on it.")])
+    assert _parent(ex, "Ministry of Planning") == "Government of Iraq"
+
+
+def test_no_government_named_no_parent_given(x: Extractor) -> None:
+    ex = x.extract([(1, "The Ministry of Planning will report on the plan every year.")])
+    assert _parent(ex, "Ministry of Planning") == ""
+
+
+def test_the_regional_ministry_is_the_region_s_own(x: Extractor) -> None:
+    ex = x.extract([(1, "On the federal side the Ministry of Health took part; in the north the regional "
+                        "Ministry of Health did so too.")])
+    regional = next(r for r in ex.actors.values() if r.level == "regional" and r.kind == "ministry")
+    assert _parent(ex, regional.name) == "Kurdistan Regional Government"
+    assert any(r.name == "Ministry of Health" and r.level == "national" for r in ex.actors.values())

@@ -81,11 +81,16 @@ class StatementsStage(CueStage):
         low = c.sent.lower()
 
         # funding ------------------------------------------------------------------
-        for m in re.finditer(r"([\w’']+)[- ]funded\b", c.sent):
+        for m in re.finditer(r"([\w’']+)[- ](funded|financed|sponsored|supported|backed)\b", c.sent):
             funder = _mention_ending_at(c.mentions, m.start(1), m.end(1))
-            funded = refs_after(m.end())
+            # "the X-funded Y Forum": Y; "A ran this X-supported project": the project's holder, A
+            funded = refs_after(m.end())[:1] or [x for x in c.subjects if x != funder]
             if funder and funded:
-                add(StatementKind.funding.value, [funder], funded[:1], Status.established.value)
+                given = ex.actors.get(funder)
+                kind = StatementKind.funding.value if m.group(2) in ("funded", "financed", "sponsored") or (
+                    given is not None and (given.kind == ActorKind.donor.value or "Fund" in given.name.split())
+                ) else StatementKind.support.value  # a fund's support is its money
+                add(kind, [funder], funded, Status.established.value)
         for m in re.finditer(r"\b(?:funded|financed|sponsored) by\s+(?:the\s+)?", low):
             funders = _enumeration(c.sent, c.mentions, [x.ref for x in c.mentions if 0 <= x.start - m.end() <= 1])
             # "X is funded by": X, the clause's subject; "the X project funded by": the body named last

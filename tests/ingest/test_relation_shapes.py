@@ -105,3 +105,9 @@ def test_a_group_named_by_common_words_then_its_members(x: Extractor) -> None:
     assert {"Ministry of Planning", "Example Relief Agency", "Harbour Fund"} <= members
     group = next(a for a in ex.actors.values() if a.name == "steering and technical committees")
     assert group.kind == "committee"
+
+
+def test_a_project_supported_by_a_fund_is_funded_for_its_holder(x: Extractor) -> None:
+    ex = x.extract([(1, "The Harbour Fund (HF) gives grants. The Basra Youth Institute ran this HF-supported "
+                        "project from 2024 in Basra.")])
+    assert ("Harbour Fund", "Basra Youth Institute") in _rel(ex, "funding")

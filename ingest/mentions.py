@@ -32,7 +32,7 @@ class Candidate:
     name: str
     start: int
     end: int
-    source: str  # "ner" | "generic"
+    source: str  # "ner" | "generic" | "country"
 
 
 def _clean(text: str) -> str:
@@ -188,6 +188,30 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if len(name.split()) < 2:
             continue
         out.append(Candidate(name, span.start_char, span.start_char + len(span.text), "generic"))
+    return out
+
+
+_LOCATIVE = {"in", "into", "from", "to", "across", "inside", "within", "throughout", "near", "of", "at", "towards",
+             "toward", "outside", "between", "over", "around"}
+
+
+def acting_countries(doc: Any, country_of: Callable[[str], str]) -> list[Candidate]:
+    """Countries that act in their clause ("Peru chairs ...", "funded by Japan", "the UAE and
+    UNESCO signed ..."): the state's government as a body; a country that is only a place is not."""
+    if doc is None:
+        return []
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "ORG") or not country_of(ent.text):
+            continue
+        root = ent.root
+        before = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start]]
+        if set(before) & _LOCATIVE:
+            continue  # "the camp in northeast Syria houses ...": a place, whatever the parse says
+        possessive = any(c.dep_ == "case" for c in root.rights)  # "Japan's support": its holder
+        if _role(root) or possessive and root.dep_ == "poss" and root.head.dep_ in _ROLE_DEPS:
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            out.append(Candidate(text, ent.start_char + len(ent.text) - len(text), ent.end_char, "country"))
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from graph.model import ActorKind, Level, actor_id
 from graph.names import is_arabic, normalize_name
 from graph.terms import TermIndex
-from ingest import arabic, persons
+from ingest import arabic, countries, persons
 from ingest import mentions as mentions_stage
 from ingest.cues import (
     ACRONYM_DEF,
@@ -92,7 +92,8 @@ class NamesStage:
                 return any(a < e and s < b for a, b in spans)
 
             for cand in (mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d)
-                         + mentions_stage.groups_by_members(d.text)):
+                         + mentions_stage.groups_by_members(d.text)
+                         + mentions_stage.acting_countries(d, countries.country_of)):
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
@@ -105,6 +106,12 @@ class NamesStage:
                     if named[-1].payload in ex.actors:
                         ex.actors[named[-1].payload].note(cand.name, "short name in brackets after the body's name")
                     terms.append((cand.name, named[-1].payload, "any"))
+                    known.add(normalize_name(cand.name))
+                    continue
+                if countries.country_of(cand.name) and cand.source != "country":
+                    continue  # a country is a body only where it acts (read as "country" above)
+                if cand.source == "country":
+                    self._country_body(ex, cand.name, terms)
                     known.add(normalize_name(cand.name))
                     continue
                 name = self._strip_place_suffix(cand.name)
@@ -473,6 +480,21 @@ class NamesStage:
             unit.note(f"{phrase}{suffix}", "the unit named with its regional ministry")
             terms += [(f"{phrase}{suffix}", unit.key, "any"), (phrase, unit.key, "any")]
         return True
+
+    def _country_body(self, ex: Extraction, surface: str, terms: list[tuple[str, str, str]]) -> None:
+        """A state that acts: its government, from the registry where it is there (the donors),
+        else a body named by the country, with "Government of X" as another of its names."""
+        country = countries.country_of(surface)
+        rid = self._registry_lookup(surface) or self._registry_lookup(f"Government of {country}") or \
+            self._registry_lookup(country)
+        ref = self._ref(ex, country, rid)
+        if not rid:
+            ref.kind, ref.level = ActorKind.national_body.value, Level.international.value
+            the = "the " if country.startswith(("United ", "Republic ", "Kingdom ")) or country.endswith("s") else ""
+            ref.note(f"Government of {the}{country}", "the state's government, named by the country")
+        if normalize_name(surface) != normalize_name(ref.name):
+            ref.note(surface, "a short form of the country's name")
+        terms += [(surface, ref.key, "any"), (country, ref.key, "any")]
 
     def _regional_ministries_en(self, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
         """"the regional Ministry of Interior", "the Kurdistan Region's Ministry of Health": the

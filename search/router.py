@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import domain
+from graph.names import is_arabic
 from graph.domain import Snapshot
 from graph.grounding import grounder, sentence_key
 from graph.terms import Hit, TermIndex
@@ -99,7 +100,10 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     m = re.search(r"\b(ministerial|national|governorate|district|city|local)[- ]level\b", low)
     if m:
         level = m.group(1)
-    kind = next((v for k, v in KIND_WORDS.items() if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low)), None)
+    # the kind asked for is the question's own head ("which armed group must …", "what ministries
+    # …"), near its start; "who sits on the committees …" asks for members, not committees
+    kind = next((v for k, v in KIND_WORDS.items() if re.search(
+        rf"(?<!\w){re.escape(k)}(?!\w)" if is_arabic(k) else rf"^\W*(?:\w+\W+){{0,3}}{re.escape(k)}(?!\w)", low)), None)
 
     def P(intent: str) -> Parsed:  # noqa: N802
         return Parsed(intent, theme, drivers[0] if drivers else None, place, actors, level, kind,

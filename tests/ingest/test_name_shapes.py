@@ -235,3 +235,15 @@ def test_a_post_of_a_field_then_a_name(x: Extractor) -> None:
                         "Knowledge Development Samira Haddad.")])
     posts = {ex.actors[st.subjects[0]].name: ex.actors[st.objects[0]].name for st in ex.statements if st.kind == "post"}
     assert posts.get("Samira Haddad") == "UAE Ministry of Culture and Knowledge Development"
+
+
+def test_a_country_that_acts_is_a_body_and_a_country_that_is_a_place_is_not() -> None:
+    from ingest.extract import Extractor
+
+    ex = Extractor().extract([(1, "Chile chairs the Harbour Council this month, and the UAE finances the "
+                                  "bridge. The camp in northern Syria houses thousands of people.")])
+    names = {a.name for a in ex.actors.values()}
+    assert {"Chile", "United Arab Emirates"} <= names
+    assert "Syria" not in names and "Syrian Arab Republic" not in names
+    uae = next(a for a in ex.actors.values() if a.name == "United Arab Emirates")
+    assert "UAE" in uae.aliases

@@ -1,0 +1,48 @@
+"""Foreign states named as actors: "Peru chairs the Council", "the UAE finances the work".
+
+Real P/CVE texts name donor and partner states by the country's name; a list of Iraqi bodies
+cannot know them. ISO 3166 names (pycountry, offline) plus the short forms of
+``ingest/rules/en/countries.yaml`` give the names; a country is a body only where its sentence
+makes it act (the mentions stage checks its role), never where it is a place ("camps in Syria").
+The body is the state's government, shown by the country's usual name.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+from graph.names import normalize_name
+from ingest import rules
+
+HOME = "Iraq"  # the country of this corpus: its own government is in the registry
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Normalised name or short form -> the country's usual English name."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        usual = getattr(c, "common_name", None) or c.name
+        for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if n and "," not in n:
+                out.setdefault(normalize_name(n), usual)
+    for item in rules.load("en", "countries").get("short_forms", []):
+        c = pycountry.countries.get(name=item["country"])
+        if c is not None:
+            out[normalize_name(item["short"])] = getattr(c, "common_name", None) or c.name
+    out.pop(normalize_name(HOME), None)
+    out.pop(normalize_name("Republic of Iraq"), None)
+    return out
+
+
+def country_of(name: str) -> str:
+    """The country a name stands for ("the UAE" -> "United Arab Emirates"), or ""."""
+    n = name.strip()
+    n = n[4:] if n.lower().startswith("the ") else n
+    for prefix in ("Government of ", "government of "):
+        if n.startswith(prefix):
+            n = n[len(prefix):]
+            n = n[4:] if n.lower().startswith("the ") else n
+    return country_names().get(normalize_name(n), "")

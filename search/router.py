@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import domain
-from graph.names import is_arabic
 from graph.domain import Snapshot
 from graph.grounding import grounder, sentence_key
+from graph.names import is_arabic
 from graph.terms import Hit, TermIndex
 from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
 from search.language import language_of, summary_ar, with_names

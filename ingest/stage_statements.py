@@ -34,6 +34,11 @@ from ingest.stage_cues import CueStage
 
 # kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
 COUNTRY = place_id("IQ")
+_PAYS_COSTS = re.compile(
+    r"\b(?:pays?|paid|paying|covers?|covered|covering|meets?|met|bears?|bore)\s+(?:for\s+)?"
+    r"(?:(?:part|some|most|all|half|a\s+share)\s+of\s+)?(?:its|their|the\s+group['’]s|the)\s+"
+    r"(?:running\s+|operating\s+|core\s+|staff\s+)?(?:costs?|expenses|budget|salaries)\b"
+)
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
@@ -99,6 +104,12 @@ class StatementsStage(CueStage):
             funded = (last if reduced else []) or _holder(c, m.start())
             for f in funders:
                 add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
+        for m in _PAYS_COSTS.finditer(low):
+            # "A co-chairs the group and pays part of its costs": A funds the body named before
+            payer = _holder(c, m.start())
+            paid = [x.ref for x in c.mentions if x.end <= m.start() and x.ref not in payer][-1:]
+            if payer and paid:
+                add(StatementKind.funding.value, payer, paid, rule=f"{lang}.funding.pays_costs")
         for m in re.finditer(r"\bsupport from (?:the )?", low):
             after = [x for x in c.mentions if x.start >= m.end()]
             if after and re.search(r"\bthrough (?:its|their|the)\b", low[after[0].end :]):

@@ -111,3 +111,9 @@ def test_a_project_supported_by_a_fund_is_funded_for_its_holder(x: Extractor) ->
     ex = x.extract([(1, "The Harbour Fund (HF) gives grants. The Basra Youth Institute ran this HF-supported "
                         "project from 2024 in Basra.")])
     assert ("Harbour Fund", "Basra Youth Institute") in _rel(ex, "funding")
+
+
+def test_paying_a_group_s_costs_funds_it(x: Extractor) -> None:
+    ex = x.extract([(1, "The Delta Working Group (DWG) is a platform of NGOs. The Harbour Relief Agency (HRA) "
+                        "co-chairs the group and pays part of its costs.")])
+    assert ("Harbour Relief Agency", "Delta Working Group") in _rel(ex, "funding")

@@ -207,7 +207,7 @@ def _class_display(surface: str) -> str:
 PLACE_ACTS = re.compile(  # "Al-Qaim has no services" describes a place: "has" + a quantity is no act
     r"\s*(?:districts?|governorates?|sub-districts?)?\s*(?!(?:have|has|had)\s+(?:no|not|few|little|many|more|less|a|an|the|some|only|\d)\b)"
     r"(?:have|has|had|will|shall|may|can|could|should|must|"
-    r"decided|formed|appointed|established|adopted|launched|requested|opted|chose|joined|set up|created)\b", re.I
+    r"decided|formed|appointed|established|adopted|launched|requested|opted|chose|joined|set up|created|signed|agreed|approved|announced|endorsed|closed|opened)\b", re.I
 )
 
 

@@ -211,7 +211,15 @@ class DiscourseStage(NamesStage):
                     found = []
                     break
                 found.append((pid, surface, p))
+            seats = rules.load("en", "bodies").get("seat_of_government", {})
             for pid, surface, p in found:
+                seat = seats.get(surface.strip())
+                rid = self._registry_lookup(seat) if seat else ""
+                if rid:  # "Baghdad and Erbil signed": the governments seated there
+                    ref = self._ref(ex, seat, rid)
+                    out.append(ref.key)
+                    mentions.append(Mention(0, 0, p.name, ref.key))
+                    continue
                 word = LEVEL_WORD[p.level]
                 ref = self._ref(ex, f"{surface} {word}", "")
                 ref.kind, ref.place, ref.level = ActorKind.local_government.value, pid, p.level

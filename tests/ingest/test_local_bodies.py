@@ -55,3 +55,13 @@ def test_a_place_s_directorate_of_a_field_is_a_body_there(x: Extractor) -> None:
     assert "Basra Directorate of Health" in units and units["Basra Directorate of Health"].startswith("place:IQG")
     assert "Kirkuk Directorate of Youth and Sport" in units
     assert not any(n.endswith((" In", " The")) for n in units)
+
+
+def test_a_seat_of_government_that_acts_is_that_government() -> None:
+    from ingest.extract import Extractor
+
+    ex = Extractor().extract([(1, "Baghdad and Erbil signed the water accord on 3 May. Families in Baghdad "
+                                  "returned home.")])
+    names = {a.name for a in ex.actors.values()}
+    assert {"Government of Iraq", "Kurdistan Regional Government"} <= names
+    assert "Baghdad Governorate" not in names

@@ -215,6 +215,22 @@ def acting_countries(doc: Any, country_of: Callable[[str], str]) -> list[Candida
     return out
 
 
+# "the office of the UN Humanitarian Coordinator for Iraq", "the Office of the Prime Minister": the
+# office of a post is a body, named with a capital "Office"
+_OFFICE_OF_POST = re.compile(
+    r"\b[Oo]ffice\s+of\s+the\s+((?:[A-Z][\w.\-]*\s+){0,5}?"
+    r"(?:Coordinator|Advis[eo]r|Representative|Commissioner|Envoy|Minister|President|Governor|Ombudsman|"
+    r"Secretary[- ]General|Special\s+Rapporteur|Speaker|Prosecutor|Mayor))"
+    r"((?:\s+(?:for|in|on)\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:and\s+)?[A-Z][\w\-]*){0,3})?)"
+)
+
+
+def offices_of_posts(sent: str) -> list[Candidate]:
+    """The office of a post ("the office of the UN Humanitarian Coordinator for Iraq")."""
+    return [Candidate(f"Office of the {m.group(1)}{m.group(2)}", m.start(), m.end(), "generic")
+            for m in _OFFICE_OF_POST.finditer(sent) if "\n" not in m.group(0)]
+
+
 # "steering and technical committees bring together A, B and C": a group named by common words
 # that the sentence then fills with its members is a body (the tagger's parse of such openings
 # is often wrong, so this reads the words)

@@ -92,7 +92,7 @@ class NamesStage:
                 return any(a < e and s < b for a, b in spans)
 
             for cand in (mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d)
-                         + mentions_stage.groups_by_members(d.text)
+                         + mentions_stage.groups_by_members(d.text) + mentions_stage.offices_of_posts(d.text)
                          + mentions_stage.acting_countries(d, countries.country_of)):
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:

@@ -247,3 +247,11 @@ def test_a_country_that_acts_is_a_body_and_a_country_that_is_a_place_is_not() ->
     assert "Syria" not in names and "Syrian Arab Republic" not in names
     uae = next(a for a in ex.actors.values() if a.name == "United Arab Emirates")
     assert "UAE" in uae.aliases
+
+
+def test_the_office_of_a_post_is_a_body() -> None:
+    from ingest.extract import Extractor
+
+    ex = Extractor().extract([(1, "The next day the office of the UN Resident Envoy for Iraq said it was worried "
+                                  "about the returns.")])
+    assert any(a.name.startswith("Office of the UN Resident Envoy") for a in ex.actors.values())

@@ -527,7 +527,11 @@ class NamesStage:
     def _default_place(self, title: str) -> str:
         """Where a sentence that names no place applies: the one governorate or district the
         document's title names ("Nineveh Governorate Local Action Plan …"), else all of Iraq."""
-        ids = {h.payload for h in self.kb.place_index.find(title)} - {"place:IQ"}
+        hits = [h for h in self.kb.place_index.find(title) if h.payload != "place:IQ"]
+        head = next((h for h in hits if h.start <= 2 and re.match(r"\s*[:—–]", title[h.end:])), None)
+        if head is not None:  # "Yathrib: tribal leaders of Balad and Dujail ...": the headline's place
+            return head.payload
+        ids = {h.payload for h in hits}
         top = min(ids, key=len, default="")  # a governorate and its district of the same name: the governorate
         return top if top and all(i.startswith(top) for i in ids) else "place:IQ"
 

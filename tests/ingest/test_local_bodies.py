@@ -65,3 +65,13 @@ def test_a_seat_of_government_that_acts_is_that_government() -> None:
     names = {a.name for a in ex.actors.values()}
     assert {"Government of Iraq", "Kurdistan Regional Government"} <= names
     assert "Baghdad Governorate" not in names
+
+
+def test_a_headline_s_place_is_where_the_document_applies() -> None:
+    from ingest.extract import Extractor
+
+    x = Extractor()
+    assert x._default_place("Hit: tribal elders of Ramadi and Fallujah sign a peace pact") == \
+        x._default_place("Hit district peace pact")
+    assert x._default_place("Tribal elders of Ramadi and Fallujah sign a peace pact") != \
+        x._default_place("Hit: tribal elders of Ramadi and Fallujah sign a peace pact")

@@ -165,13 +165,13 @@ def test_dev_corpus_micro_average_guards() -> None:
     out = evaluate_folder(dev / "gold", dev)
     assert not [f for f, r in out["files"].items() if "error" in r], out["files"]
     m = out["micro"]
-    assert m["actors"]["precision"] >= 0.85 and m["actors"]["recall"] >= 0.77, m["actors"]  # P: the target, met
+    assert m["actors"]["precision"] >= 0.85 and m["actors"]["recall"] >= 0.8, m["actors"]  # the target, met
     assert m["persons"]["recall"] >= 0.74, m["persons"]
-    assert m["mandates"]["recall"] >= 0.44, m["mandates"]
+    assert m["mandates"]["recall"] >= 0.47, m["mandates"]
     assert m["mandates"]["status_accuracy"] >= 0.85, m["mandates"]  # the target, met
-    assert m["relations"]["recall"] >= 0.39, m["relations"]
+    assert m["relations"]["recall"] >= 0.46, m["relations"]
     assert m["drivers"]["recall"] >= 0.1, m["drivers"]
-    assert m["questions"]["passed"] >= 22, m["questions"]
+    assert m["questions"]["passed"] >= 27, m["questions"]
 
 
 def test_reingesting_the_corpus_twice_changes_no_count(tmp_path: Path) -> None:

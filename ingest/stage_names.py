@@ -533,7 +533,13 @@ class NamesStage:
             return head.payload
         ids = {h.payload for h in hits}
         top = min(ids, key=len, default="")  # a governorate and its district of the same name: the governorate
-        return top if top and all(i.startswith(top) for i in ids) else "place:IQ"
+        if not top or not all(i.startswith(top) for i in ids):
+            return "place:IQ"
+        # places nested in one line ("North Sinjar … Nineveh governor"): the document is about the
+        # narrowest, unless it is only the governorate's own name again
+        deepest = max(ids, key=len)
+        surface = {h.payload: normalize_name(title[h.start:h.end]) for h in hits}
+        return deepest if all(deepest.startswith(i) for i in ids) and surface.get(deepest) != surface.get(top) else top
 
     def _registry_lookup(self, name: str) -> str:
         hits = self.kb.actor_index.find(name)

@@ -75,3 +75,12 @@ def test_a_headline_s_place_is_where_the_document_applies() -> None:
         x._default_place("Hit district peace pact")
     assert x._default_place("Tribal elders of Ramadi and Fallujah sign a peace pact") != \
         x._default_place("Hit: tribal elders of Ramadi and Fallujah sign a peace pact")
+
+
+def test_places_nested_in_a_title_give_the_narrowest() -> None:
+    from ingest.extract import Extractor
+
+    x = Extractor()
+    assert x._default_place("Elders of Sinjar district in Nineveh sign a pact") == \
+        x._default_place("Sinjar district pact")
+    assert x._default_place("Nineveh Governorate plan") != x._default_place("Sinjar district pact")

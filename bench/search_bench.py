@@ -401,6 +401,8 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true", help="print, do not rewrite docs/benchmarks.md")
     ap.add_argument("--only", choices=("quality", "throughput", "latency"),
                     help="one part only (printed; docs/benchmarks.md is rewritten by full runs alone)")
+    ap.add_argument("--embedders", default=",".join(EMBEDDERS),
+                    help="comma-separated embedders for quality and throughput (default: all; the latency part uses the default)")
     ap.add_argument("--first-query", nargs=2, metavar=("HOME", "QUERY"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.first_query:
@@ -414,7 +416,7 @@ def main() -> None:
         lat: list[dict[str, Any]] = []
         sents: list[str] = []
         sent_s = 0.0
-        for name in EMBEDDERS:
+        for name in [e for e in args.embedders.split(",") if e]:
             if args.only in (None, "quality"):
                 print(f"[quality] {name}", flush=True)
                 cm, d = _open(work / f"q-{name}", name)
@@ -453,7 +455,9 @@ def main() -> None:
     body = report(qual, tput, lat, len(sents), sent_s, queries)
     print(body)
     if not args.no_write and args.only is None:
-        write_section("Search", COMMAND + (" --quick" if args.quick else ""), body)
+        flags = (" --quick" if args.quick else "") + (
+            f" --embedders {args.embedders}" if args.embedders != ",".join(EMBEDDERS) else "")
+        write_section("Search", COMMAND + flags, body)
 
 
 def report(qual: dict[str, Any], tput: dict[str, Any], lat: list[dict[str, Any]], n_sents: int, sent_s: float,

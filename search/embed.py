@@ -47,15 +47,21 @@ class Embedder(ABC):
     def __init__(self) -> None:
         self.calls = 0
         self._lock = threading.Lock()
+        self._threads: int | None = None  # this call's thread cap (see embed)
 
     @abstractmethod
     def _encode(self, texts: list[str]) -> np.ndarray: ...
 
-    def embed(self, texts: Sequence[str], on_progress: Progress | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str], on_progress: Progress | None = None,
+              threads: int | None = None) -> np.ndarray:
+        """``threads`` caps the model's BLAS threads for this call where the model allows it
+        (USE): the ingest path embeds in the background while its own thread extracts the next
+        document, and on two cores a second BLAS thread then only waits for a core (and spins)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i in range(0, len(texts), self.batch_size):
             batch = list(texts[i : i + self.batch_size])
             with self._lock:  # torch and the numpy USE are not re-entrant
+                self._threads = threads
                 v = np.asarray(self._encode(batch), dtype=np.float32)
             out[i : i + len(batch)] = _normalise(v)
             self.calls += len(batch)
@@ -137,7 +143,7 @@ class USEEmbedder(Embedder):
         # busy machine the second thread waits for a core at every product (p95 of a query
         # ~1 s on two threads against ~25 ms on one, docs/benchmarks.md). Batches use them all.
         # Safe to set here: embed() holds the lock around _encode.
-        self._use._model.threads = 1 if len(texts) == 1 else self.threads
+        self._use._model.threads = 1 if len(texts) == 1 else min(self.threads, self._threads or self.threads)
         return np.asarray(self._use.encode(texts))
 
 

@@ -14,6 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import zip_longest
 from typing import Any
 
@@ -142,18 +143,22 @@ class SearchEngine:
         m = self.vstore.mirror()
         if self._lex is None or self._lex[0] is not m:
             self._lex = (m, m.bm25())
+            m.projection()  # built before the save below, which keeps it too
             self.vstore.persist()  # the next process loads both instead of rebuilding them
         return self._lex
 
     def warm(self) -> dict[str, float]:
-        """Load the mirror, build BM25, load the model: the first query then costs what the others do."""
+        """Load the mirror, build its projection and BM25, load the model: the first query then costs
+        what the others do."""
         t0 = time.perf_counter()
-        self.vstore.mirror()
+        m = self.vstore.mirror()
         t1 = time.perf_counter()
-        self.lexical_index()
+        m.projection()
         t2 = time.perf_counter()
+        self.lexical_index()
+        t3 = time.perf_counter()
         self.embedder.embed_query("warm up")
-        return {"mirror": t1 - t0, "bm25": t2 - t1, "model": time.perf_counter() - t2}
+        return {"mirror": t1 - t0, "projection": t2 - t1, "bm25": t3 - t2, "model": time.perf_counter() - t3}
 
     def retrieve(self, text: str, flt: SearchFilter | None = None, limit: int = 10,
                  mode: str = "hybrid") -> list[tuple[str, float]]:
@@ -164,6 +169,7 @@ class SearchEngine:
         if not text.strip():
             return []
         sims: np.ndarray | None = None
+        q: np.ndarray | None = None
         depth = limit if mode != "hybrid" else max(50, 5 * limit)
         dense: list[tuple[str, float]] = []
         lex: list[tuple[str, float]] = []
@@ -178,7 +184,7 @@ class SearchEngine:
             t0 = time.perf_counter()
             if self.vstore.exact:
                 sims = mirror.similarity(q, mask)
-                dense = mirror.top(sims, depth)
+                dense = mirror.top(sims, depth, q)
             else:
                 dense = self.vstore.search(q, flt, depth)
             t["dense"] = time.perf_counter() - t0
@@ -198,7 +204,7 @@ class SearchEngine:
         # stands level whichever language the question was asked in.
         qlang = "ar" if is_arabic(text) else "en"
         t0 = time.perf_counter()
-        named = self.entity_list(text, mirror, sims, dense, mask, depth)
+        named = self.entity_list(text, mirror, sims, dense, mask, depth, q)
         bridged = self.bridged_list(text, qlang, mirror, bm25, mask, depth)
         t["entities"] = time.perf_counter() - t0
         lexed = interleave([c for c, _ in lex], bridged)
@@ -218,7 +224,7 @@ class SearchEngine:
         return [mirror.ids[r] for r, _ in bm25.search_groups(groups, depth, other)]
 
     def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],
-                    mask: np.ndarray | None, depth: int) -> list[str]:
+                    mask: np.ndarray | None, depth: int, q: np.ndarray | None = None) -> list[str]:
         """Chunks naming the bodies, places and themes the query names, in whichever script: the
         fourth list fused, which reaches passages in the other language that the vectors miss."""
         self.mentions = self.entities.find(text)
@@ -229,7 +235,9 @@ class SearchEngine:
             for cid, cos in dense:
                 sims[mirror.row[cid]] = cos
         rows = [mirror.rows(m.field, m.id) for m in self.mentions]
-        return [mirror.ids[r] for r in entity_ranking(rows, len(mirror), sims, mask, depth)]
+        # sims estimated from the projection: the rows ranked first are ordered by exact cosines
+        exact = partial(mirror.exact, q) if q is not None and self.vstore.exact and mirror.estimated else None
+        return [mirror.ids[r] for r in entity_ranking(rows, len(mirror), sims, mask, depth, exact)]
 
     def search(self, text: str, filters: Filters | None = None, limit: int = 10,
                mode: str = "hybrid") -> dict[str, Any]:

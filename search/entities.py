@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -26,6 +27,7 @@ from graph.terms import TermIndex
 from graph.vocab import load_concepts, load_gazetteer, place_index
 from search.lexical import analyzed
 from search.lexicon import translate_groups
+from search.projection import best_estimates
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")
 CONCEPT_ACRONYM = re.compile(r"[A-Z/]{2,8}")
@@ -201,13 +203,15 @@ class QueryEntities:
 
 
 def entity_ranking(rows_of: list[np.ndarray], n_rows: int, closeness: np.ndarray, mask: np.ndarray | None,
-                   limit: int) -> list[int]:
+                   limit: int, exact: Callable[[np.ndarray], np.ndarray] | None = None) -> list[int]:
     """Rows naming the query's entities, most (and rarest) entities first, then by closeness.
 
     ``rows_of`` holds, per resolved entity, the rows that name it. An entity is weighted by how
     rare it is (one that every chunk names tells nothing), so a chunk naming both Nineveh and
     youth ranks above one naming only Iraq; ``closeness`` (the dense cosine per row, in [-1, 1])
     orders rows of (nearly) equal weight. One vector pass: it runs on every hybrid query.
+    ``exact`` (rows -> exact cosines) is given when ``closeness`` is estimated (a large mirror,
+    search/projection.py): the rows with the best estimated keys are then ranked by exact ones.
     """
     if not rows_of or not n_rows:
         return []
@@ -223,5 +227,9 @@ def entity_ranking(rows_of: list[np.ndarray], n_rows: int, closeness: np.ndarray
     # an entity's weight is at least log 2 (one every row names): 10x it outweighs any cosine gap
     key = np.where(score > 0, score * 10.0 + np.nan_to_num(closeness, neginf=-1.0), -np.inf)
     k = min(limit, n_ok)
+    if exact is not None:
+        cand = best_estimates(key, n_ok, k)
+        exact_key = score[cand] * 10.0 + exact(cand)
+        return [int(cand[i]) for i in np.lexsort((cand, -exact_key))[:k]]
     top = np.argpartition(-key, k - 1)[:k]
     return [int(r) for r in top[np.argsort(-key[top], kind="stable")]]

@@ -149,7 +149,8 @@ class Prefetcher:
             if self.on_progress:
                 self.on_progress(base + done, self._total)
 
-        self.vectors.update(zip(hashes, self.embedder.embed(texts, step), strict=True))
+        # one BLAS thread: the caller's thread extracts the next document on the other core
+        self.vectors.update(zip(hashes, self.embedder.embed(texts, step, threads=1), strict=True))
         self._done = base + len(texts)
 
     def result(self) -> dict[str, np.ndarray]:

@@ -151,35 +151,60 @@ class BM25Index:
         part of it less), and the groups add up. A plain BM25 over all the renderings would let
         a theme with ten labels outvote a place with one.
 
-        Work is proportional to the postings read (a query at 100k chunks runs many groups):
-        scores build in row-indexed scratch arrays, and only the rows touched are reset."""
+        Scores build in row-indexed scratch arrays. A rendering with few postings writes only
+        the rows it touches; one with many (more than an eighth of the rows: a common word at
+        100k chunks, where a question's renderings read a million postings) is summed with one
+        ``np.bincount`` into a row-sized array instead, which costs a few sequential passes where
+        scattered reads and writes cost several times more (docs/benchmarks.md, "Search"). A
+        wide ``mask`` is applied to the total at the end (rows score independently, so the result
+        is the same); a narrow one to the postings, which it shortens."""
         if not self.n:
             return []
+        n_ok = self.n if mask is None else int(np.count_nonzero(mask))
+        if not n_ok:
+            return []
+        pre = mask if n_ok * 8 < self.n else None
         total = np.zeros(self.n, dtype=np.float32)
         best = np.zeros(self.n, dtype=np.float32)  # the current group's best rendering per row
         part = np.zeros(self.n, dtype=np.float32)  # a phrase rendering's sum per row
         for group in groups:
             touched: list[np.ndarray] = []
+            whole = False  # a rendering of this group was written row-sized: add ``best`` whole
             for rendering in dict.fromkeys(analyzed(r) for r in group):
                 tids = [self.vocab[t] for t in dict.fromkeys(rendering) if t in self.vocab]
                 if not tids:
                     continue
                 n_terms = len(set(rendering))
-                if len(tids) == 1:  # a term's postings name each row once
-                    rows, w = self._postings(tids[0], mask)
+                got = [self._postings(t, pre) for t in tids]
+                if sum(len(r) for r, _ in got) * 8 > self.n:
+                    if len(got) == 1:
+                        row_w = np.zeros(self.n, dtype=np.float32)
+                        row_w[got[0][0]] = got[0][1] / n_terms
+                    else:
+                        row_w = np.bincount(np.concatenate([r for r, _ in got]), minlength=self.n,
+                                            weights=np.concatenate([w for _, w in got]) / n_terms).astype(np.float32)
+                    np.maximum(best, row_w, out=best)
+                    whole = True
+                    continue
+                if len(got) == 1:  # a term's postings name each row once
+                    rows, w = got[0]
                     w = w / n_terms
                 else:
-                    got = [self._postings(t, mask) for t in tids]
                     rows = np.concatenate([r for r, _ in got])
                     np.add.at(part, rows, np.concatenate([w for _, w in got]) / n_terms)
                     w = part[rows]
                     part[rows] = 0.0
                 best[rows] = np.maximum(best[rows], w)  # repeated rows carry one value: safe
                 touched.append(rows)
-            if touched:
+            if whole:
+                total += best
+                best[:] = 0.0
+            elif touched:
                 rows = np.concatenate(touched)
                 total[rows] += best[rows]  # a repeated row is added once (buffered fancy indexing)
                 best[rows] = 0.0
+        if mask is not None and pre is None:
+            total[~mask] = 0.0
         cand = np.flatnonzero(total > 0)
         k = min(limit, len(cand))
         if k <= 0:

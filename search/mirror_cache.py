@@ -27,13 +27,13 @@ from search.lexical import ANALYZER_VERSION
 STAMP = "dalil-stamp"
 CACHE = "dalil-mirror"
 # bump LAYOUT when the saved layout changes; the BM25 terms' version is part of it too
-LAYOUT = 2
+LAYOUT = 3  # 3: the projected copy of the vectors (search/projection.py)
 VERSION = LAYOUT * 100 + ANALYZER_VERSION
 
 
 # Arrays opened as memory maps: read by the page when a query touches them, so a new process
 # does not copy 200 MB of vectors and postings before its first answer.
-MAPPED = ("matrix", "payload_blob", "bm25_rows", "bm25_weights")
+MAPPED = ("matrix", "payload_blob", "bm25_rows", "bm25_weights", "proj_rows")
 
 
 class Rows(Sequence[dict[str, Any]]):

@@ -28,6 +28,8 @@ import numpy as np
 from graph.store import GraphStoreError
 from search import mirror_cache
 from search.lexical import BM25Index
+from search.projection import DIMS as PROJECTED_DIMS
+from search.projection import Projection, best_estimates, fit_projection, projection_wanted
 
 if TYPE_CHECKING:  # imported where used: qdrant_client takes a second or more to import, and a
     # search answered from the saved mirror (search/mirror_cache.py) never needs it
@@ -103,6 +105,8 @@ class Mirror:
         self.matrix = matrix
         self.row = {cid: i for i, cid in enumerate(ids)}
         self.lexical: BM25Index | None = None
+        self.projected: Projection | None = None  # above projection.MIN_ROWS (search/projection.py)
+        self.use_projection = True  # False: every cosine exact (the bench measures both)
         self.saved = False  # already in the on-disk cache (search/mirror_cache.py)
         self._any: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
         if inv is not None:
@@ -155,37 +159,69 @@ class Mirror:
             mask &= m
         return mask
 
+    def projection(self) -> Projection | None:
+        """The projected copy of the matrix, built on first use when the mirror is large enough
+        (search/projection.py) or restored with the mirror; None below that size."""
+        if not self.use_projection:
+            return None
+        if self.projected is None and self.matrix is not None and projection_wanted(*self.matrix.shape):
+            with one_blas_thread():
+                self.projected = fit_projection(self.matrix)
+        return self.projected
+
+    @property
+    def estimated(self) -> bool:
+        """True when ``similarity`` estimates (a projection exists): rank with ``top(..., q)``."""
+        return self.projection() is not None
+
     def similarity(self, q: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
         """Cosine of every row to ``q`` (vectors are normalised); -inf where the filter says no.
+        Estimated from the projection on a large mirror (``estimated``): ``top`` and ``exact``
+        then give the exact cosines of the rows that are ranked.
 
         Computed once per query: the dense list and the entity list both read it.
         """
         n = len(self.ids)
         if self.matrix is None or not n:
             return np.full(n, -np.inf, dtype=np.float32)
+        proj = self.projection()
         n_ok = n if mask is None else int(np.count_nonzero(mask))
         if mask is not None and n_ok * 4 < n:  # a narrow filter: gather the few rows
             rows = np.flatnonzero(mask)
             out = np.full(n, -np.inf, dtype=np.float32)
             with one_blas_thread():
-                out[rows] = self.matrix[rows] @ q
+                out[rows] = self.matrix[rows] @ q if proj is None else proj.scores(q, rows)
             return out
         with one_blas_thread():  # a wide one: one pass beats copying most of it
-            scores = np.asarray(self.matrix @ q, dtype=np.float32)
+            scores = np.asarray(self.matrix @ q, dtype=np.float32) if proj is None else proj.scores(q)
         return scores if mask is None else np.where(mask, scores, np.float32(-np.inf))
 
-    def top(self, scores: np.ndarray, limit: int) -> list[tuple[str, float]]:
-        """The ``limit`` best rows of a score per row (-inf rows never)."""
+    def exact(self, q: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Exact cosines of ``rows`` to ``q``."""
+        if self.matrix is None or not len(rows):
+            return np.zeros(len(rows), dtype=np.float32)
+        with one_blas_thread():
+            return np.asarray(self.matrix[np.sort(rows)] @ q, dtype=np.float32)[np.argsort(np.argsort(rows))]
+
+    def top(self, scores: np.ndarray, limit: int, q: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """The ``limit`` best rows of a score per row (-inf rows never). With the query ``q`` and
+        estimated scores (``estimated``), the best estimates are re-scored exactly and ranked
+        by their exact cosines."""
         n_ok = int(np.count_nonzero(np.isfinite(scores)))
         k = min(limit, n_ok)
         if k <= 0:
             return []
+        if q is not None and self.estimated:
+            cand = best_estimates(scores, n_ok, k)
+            exact = self.exact(q, cand)
+            order = np.lexsort((cand, -exact))[:k]
+            return [(self.ids[int(cand[i])], float(exact[i])) for i in order]
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in top]
 
     def dense(self, q: np.ndarray, mask: np.ndarray | None, limit: int) -> list[tuple[str, float]]:
-        return self.top(self.similarity(q, mask), limit)
+        return self.top(self.similarity(q, mask), limit, q)
 
 
 class VectorStore:
@@ -255,6 +291,8 @@ class VectorStore:
         m = Mirror(meta["ids"], rows, arrays.get("matrix"), meta["inv"])
         if "bm25_rows" in arrays:
             m.lexical = BM25Index.restore(len(m), meta["vocab"], arrays)
+        if "proj_rows" in arrays and arrays["proj_rows"].shape[1] == PROJECTED_DIMS:
+            m.projected = Projection(np.asarray(arrays["proj_basis"]), arrays["proj_rows"])
         m.saved = True
         return m, {"model": meta["model"], "dim": meta["dim"]}
 
@@ -269,6 +307,9 @@ class VectorStore:
         if info is None or m.matrix is None:
             return
         vocab, arrays = m.bm25().state()
+        proj = m.projection()
+        if proj is not None:
+            arrays = {**arrays, "proj_basis": proj.basis, "proj_rows": proj.rows}
         mirror_cache.save(self.folder, stamp, {"ids": m.ids, "inv": m._inv, "vocab": vocab,
                                                "model": info["model"], "dim": info["dim"]},
                           {"matrix": m.matrix, **arrays, **mirror_cache.pack_rows(m.payloads)})

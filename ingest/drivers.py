@@ -23,6 +23,8 @@ from ingest.cues import DRIVER_CUES
 
 # Arabic diacritics and tatweel: the rules are written without them ("دمر" for "دمّر")
 _AR_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# "a demand for justice, not for revenge": a driver word the sentence denies is not reported
+_DENIED = re.compile(r"\b(?:not|nor|never|rather\s+than|instead\s+of)\s+(?:for\s+|of\s+|to\s+|by\s+)?$", re.I)
 # "- **Title:** ...", links: metadata lines of a digest report nothing
 _METADATA = re.compile(r"https?://|^\s*[-*]?\s*\*\*[^*]+:\*\*")
 
@@ -95,10 +97,12 @@ class DriverFinding:
     rule: str
 
 
-def find(sent: str, lang: str, vocab_drivers: set[str], in_driver_list: bool, fact: bool) -> DriverFinding | None:
-    """The drivers a sentence reports: the vocabulary's (``vocab_drivers``, found by the concept
-    bags) when a cue, a second driver, a list of drivers or a statement of fact says they are
-    reported; and those of the clause shapes, which say it by their form."""
+def find(sent: str, lang: str, vocab: list[tuple[int, str]], in_driver_list: bool, fact: bool) -> DriverFinding | None:
+    """The drivers a sentence reports: the vocabulary's (``vocab``: where each driver concept
+    was found, by the concept bags) when a cue, a second driver, a list of drivers or a
+    statement of fact says they are reported, unless the sentence denies them; and those of
+    the clause shapes, which say it by their form."""
+    vocab_drivers = {cid for pos, cid in vocab if cid.startswith("driver:") and not _DENIED.search(sent[:pos])}
     shaped = shapes(sent, lang)
     concepts = set(vocab_drivers) | {r.concept for r, _ in shaped}
     if not concepts:

@@ -169,7 +169,7 @@ class StatementsStage(CueStage):
         # statement of fact is reported by the document, and so is a problem stated in a clause
         # of the shapes of ingest/rules/<lang>/drivers.yaml
         found = None if is_table_line(c.sent) else drivers.find(
-            c.sent, lang, {cid for cid in concepts if cid.startswith("driver:")}, bool(c.driver_list),
+            c.sent, lang, list(c.concepts), bool(c.driver_list),
             _states_a_fact(c.sent))
         if found:
             ex.statements.append(StatementDraft(

@@ -168,14 +168,14 @@ class StatementsStage(CueStage):
         # a project table names what efforts target, not reported drivers; a driver named in a
         # statement of fact is reported by the document, and so is a problem stated in a clause
         # of the shapes of ingest/rules/<lang>/drivers.yaml
-        found = None if is_table_line(c.sent) else drivers.find(
+        reported = None if is_table_line(c.sent) else drivers.find(
             c.sent, lang, list(c.concepts), bool(c.driver_list),
             _states_a_fact(c.sent))
-        if found:
+        if reported:
             ex.statements.append(StatementDraft(
                 kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
-                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=set(found.concepts),
-                places=set(places), nationwide=nationwide, rule=found.rule,
+                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=set(reported.concepts),
+                places=set(places), nationwide=nationwide, rule=reported.rule,
             ))
         # a local government named by its place ("the local administration of Anbar") that the
         # sentence says nothing else of: the text still places it there, which keeps the body

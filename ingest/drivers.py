@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -34,6 +35,7 @@ class DriverRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
+    kind: Literal["driver"] = "driver"  # the statement kind every shape yields
     concept: str  # a driver concept id of ontologies/vocab/drivers.ttl
     cue: str  # a regular expression, matched case-insensitively
     example: str  # a sentence of our own that the rule must fire on

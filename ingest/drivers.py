@@ -24,7 +24,7 @@ from ingest.cues import DRIVER_CUES
 
 # Arabic diacritics and tatweel: the rules are written without them ("دمر" for "دمّر")
 _AR_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-# "a demand for justice, not for revenge": a driver word the sentence denies is not reported
+# "a call for fair trials, not for revenge": a driver word the sentence denies is not reported
 _DENIED = re.compile(r"\b(?:not|nor|never|rather\s+than|instead\s+of)\s+(?:for\s+|of\s+|to\s+|by\s+)?$", re.I)
 # "- **Title:** ...", links: metadata lines of a digest report nothing
 _METADATA = re.compile(r"https?://|^\s*[-*]?\s*\*\*[^*]+:\*\*")

@@ -46,7 +46,7 @@ def test_rule_ids_unique_and_concepts_known() -> None:
 
 @pytest.mark.parametrize("text", [
     "The committee met on Tuesday in the governor's office to agree its agenda for the year.",
-    "The grants follow requests from the two governments and run for three years.",
+    "The fund answered letters from the two ministries within a month of the flood.",
     "The Basra Youth Forum signed an agreement with the university on student exchanges.",
     "عقدت اللجنة اجتماعها الدوري في مبنى المحافظة لمناقشة جدول الأعمال.",
 ])

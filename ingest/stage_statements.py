@@ -8,7 +8,7 @@ import re
 
 from graph.model import ActorKind, StatementKind, Status, place_id
 from graph.names import is_arabic
-from ingest import arabic_relations, relations
+from ingest import arabic_relations, drivers, relations
 from ingest.chunking import is_table_line
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names
 from ingest.cues import (
@@ -16,7 +16,6 @@ from ingest.cues import (
     CAME_FROM,
     CONFER,
     CONFERRED,
-    DRIVER_CUES,
     NATIONWIDE,
     NEED_CUES,
     PRESENCE,
@@ -186,18 +185,18 @@ class StatementsStage(CueStage):
             kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
             objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
             add(kind, c.subjects, objs)
-        # drivers and needs ------------------------------------------------------------
-        drivers = {cid for cid in concepts if cid.startswith("driver:")}
-        # a project table names what efforts target, not reported drivers
-        # a driver named in a statement of fact is reported by the document: real reports name
-        # them in passing ("families who faced trauma", "the removal of armed groups") as often
-        # as with a cue; headings, tables, links and metadata lines report nothing
-        if drivers and not is_table_line(c.sent) and (DRIVER_CUES.search(c.sent) or len(drivers) >= 2 or
-                                                       c.driver_list or _states_a_fact(c.sent)):
+        # drivers and needs (ingest/drivers.py) ---------------------------------------------
+        # a project table names what efforts target, not reported drivers; a driver named in a
+        # statement of fact is reported by the document, and so is a problem stated in a clause
+        # of the shapes of ingest/rules/<lang>/drivers.yaml
+        reported = None if is_table_line(c.sent) else drivers.find(
+            c.sent, lang, list(c.concepts), bool(c.driver_list),
+            _states_a_fact(c.sent))
+        if reported:
             ex.statements.append(StatementDraft(
                 kind=StatementKind.driver.value, status=Status.established.value, subjects=[], objects=[],
-                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=drivers,
-                places=set(places), nationwide=nationwide,
+                quote=c.sent, page=c.page, char_start=c.start, char_end=c.end, concepts=set(reported.concepts),
+                places=set(places), nationwide=nationwide, rule=reported.rule,
             ))
         # a local government named by its place ("the local administration of Anbar") that the
         # sentence says nothing else of: the text still places it there, which keeps the body

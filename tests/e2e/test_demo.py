@@ -169,7 +169,7 @@ def test_dev_corpus_micro_average_guards() -> None:
     assert m["persons"]["recall"] >= 0.74, m["persons"]
     assert m["mandates"]["recall"] >= 0.47, m["mandates"]
     assert m["mandates"]["status_accuracy"] >= 0.85, m["mandates"]  # the target, met
-    assert m["relations"]["recall"] >= 0.46, m["relations"]
+    assert m["relations"]["recall"] >= 0.48, m["relations"]
     assert m["drivers"]["recall"] >= 0.6, m["drivers"]
     assert m["questions"]["passed"] >= 27, m["questions"]
 

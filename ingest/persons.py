@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from ingest import rules
+from ingest.cues import LEVEL_WORD
 
 
 @dataclass
@@ -52,6 +53,8 @@ def _lex(lang: str, key: str) -> frozenset[str]:
     return rules.words(lang, "posts", key)
 
 
+# a place's level word after its name ("director of Hit subdistrict"): part of the post
+_LEVEL_TAIL = re.compile(r"\s+(governorate|district|sub-?district)$", re.I)
 _CAP = re.compile(r"[A-Z][\w’'\-.]*")
 _WORD_RE = re.compile(r"[\w’'\-.]+|[,()]")
 
@@ -208,6 +211,9 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
     for word, unit in lex["local_posts"].items():
         if head == word.split()[-1]:
             place = re.sub(rf"(?i)\b(?:deputy\s+|assistant\s+)?{word}\b|\bof\b|\bthe\b", " ", post).strip(" ,")
+            level = _LEVEL_TAIL.search(place)
+            if level and not unit:  # "director of Hit subdistrict": the place, and its level says the unit
+                place, unit = place[: level.start()].strip(), LEVEL_WORD[level.group(1).lower().replace("-", "")]
             if place and bodies.is_place(place):
                 return bodies.local_government(place, unit)
     if low in lex["government_posts"] and not possessor_before:
@@ -319,7 +325,10 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     def cap(w: str) -> bool:  # "Salah al-Din": an article-prefixed word of a proper name
         return w[:1].isupper() or bool(re.match(r"(?:al|el|ad|ar|as|ash)-[A-Z]", w))
 
-    if not (cap(toks[i].group(0)) or _is_post_word(toks[i].group(0))):
+    def level(w: str) -> bool:
+        return bool(_LEVEL_TAIL.fullmatch(" " + w))
+
+    if not (cap(toks[i].group(0)) or _is_post_word(toks[i].group(0)) or level(toks[i].group(0))):
         return None
     seen_post = _is_post_word(toks[i].group(0))
     while i > 0:
@@ -327,7 +336,8 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         gap = before[toks[i - 1].end() : toks[i].start()]
         if gap.strip() not in ("", "'s", "’s"):
             break
-        if not (cap(w) or w.lower() in connectors or w.lower() in _lex("en", "post_modifiers") or _is_post_word(w)):
+        if not (cap(w) or w.lower() in connectors or w.lower() in _lex("en", "post_modifiers") or _is_post_word(w)
+                or level(w)):
             break
         if w.lower() == "and" and seen_post:
             break  # "X Minister of Y Name and Iraq's Minister of Z Name": the post began after "and"

@@ -422,7 +422,8 @@ class _Bodies:
         name = f"{word} {place}" if is_arabic(word) else f"{place} {word}"
         ref = self.x._ref(self.ex, name, "")
         if not is_arabic(word):  # the names local_bodies gives the same body ("the local government of X")
-            for alias in (f"{place} local government", f"local government of {place}"):
+            lvl = word.lower().replace("-", "")
+            for alias in (f"{place} local government", f"local government of {place}", f"{place} {lvl} administration"):
                 ref.note(alias, "the local government of the place, named by its level")
         if hits:
             ref.kind, ref.place = ActorKind.local_government.value, hits[0].payload

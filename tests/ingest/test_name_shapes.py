@@ -255,3 +255,14 @@ def test_the_office_of_a_post_is_a_body() -> None:
     ex = Extractor().extract([(1, "The next day the office of the UN Resident Envoy for Iraq said it was worried "
                                   "about the returns.")])
     assert any(a.name.startswith("Office of the UN Resident Envoy") for a in ex.actors.values())
+
+
+def test_the_director_of_a_subdistrict_heads_its_administration() -> None:
+    from ingest.extract import Extractor
+
+    ex = Extractor().extract([(1, "Later, the Harbour Times quoted the director of Hit subdistrict, Karim Abdel "
+                                  "Salam, as saying that 300 families had returned.")])
+    post = next(st for st in ex.statements if st.kind == "post")
+    assert ex.actors[post.subjects[0]].name == "Karim Abdel Salam"
+    body = ex.actors[post.objects[0]]
+    assert body.kind == "local_government" and "Hit subdistrict administration" in body.aliases

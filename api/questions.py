@@ -69,7 +69,7 @@ class DomainQuestions:
     def who(self, theme: str = "", place: str = "") -> dict[str, Any]:
         pid = self.place_id(place) if place else None
         tid = self.theme_id(theme, self.names()) if theme else None
-        rows = domain.who_covers(self.scoped(scoped.scope_who_covers(pid)), tid, pid)
+        rows = domain.who_covers(self.scoped(scoped.scope_who_covers(pid, tid)), tid, pid)
         return self._hint_if_empty({
             "question": f"who covers {theme or 'anything'} in {place or 'Iraq'}", "intent": "who_covers",
             "slots": {"theme": tid, "place": pid}, "answer": f"{len(rows)} bodies.", "actors": rows})

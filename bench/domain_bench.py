@@ -63,7 +63,7 @@ def child(uri: str, password: str, runs: int) -> dict[str, Any]:
 
     def who(i: int) -> int:
         p, t = districts[i % len(districts)], themes[i % len(themes)]
-        s = scoped.scoped(store, d, scoped.scope_who_covers(p))
+        s = scoped.scoped(store, d, scoped.scope_who_covers(p, t))
         domain.who_covers(s, t, p)
         return len(s.statements)
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from graph.mentions import concept_index
 from graph.names import is_arabic, normalize_name
 from graph.terms import Hit, TermIndex, Tokenized, tokenize
 from graph.vocab import ALL_GOVERNORATES, place_index, without_level_words
@@ -104,11 +105,8 @@ class Grounder:
                     if bare := without_level_words(n):
                         self.actor_index.add(bare, a["id"])
             self.heads[a["id"]] = {h for n in names if n and (h := _head(n))}
-        self.concept_index: TermIndex[str] = TermIndex()
-        for c in snap.concepts.values():
-            for lab in [c["label_en"], c["label_ar"], *c["alt_labels"]]:
-                if lab:
-                    self.concept_index.add(lab, c["id"], "upper" if re.fullmatch(r"[A-Z/]{2,8}", lab) else "any")
+        # the same index the store computes each statement's stored mentions with (graph.mentions)
+        self.concept_index: TermIndex[str] = concept_index(snap.concepts.values())
         self._found: dict[str, tuple[list[Hit[str]], list[Hit[str]], list[Hit[str]]]] = {}
         self._seats: dict[str, dict[str, str]] = {}
         # the theme-free checks, asked again for every theme of a gaps answer (bounded)

@@ -25,7 +25,7 @@ import ladybug as lb
 
 from graph.model import NODE_TYPES, REL_BY_NAME
 from graph.queries import text_for
-from graph.schema import ladybug_ddl, node_fields
+from graph.schema import DERIVED_COLUMNS, ladybug_ddl, node_fields
 from graph.store import GraphStore, GraphStoreError, Row, WriteOp, _plain
 
 _MODELS = {m.label: m for m in NODE_TYPES}
@@ -99,6 +99,7 @@ class LadybugStore(GraphStore):
         for stmt in ladybug_ddl():
             self.conn.execute(stmt)
         self._add_new_columns()
+        self.tag_untagged()
 
     def _add_new_columns(self) -> None:
         """A data folder made before a field was added to a node model (``Statement.text_source``)
@@ -111,6 +112,9 @@ class LadybugStore(GraphStore):
                     literal = "[]" if isinstance(default, list) else repr(default).lower() if isinstance(default, bool) \
                         else repr(default)
                     self.conn.execute(f"ALTER TABLE {model.label} ADD {name} {kind} DEFAULT {literal}")
+            for name, kind in DERIVED_COLUMNS.get(model.label, {}).items():
+                if name not in have:  # NULL until computed (graph.mentions): read as unknown
+                    self.conn.execute(f"ALTER TABLE {model.label} ADD {name} {kind}")
 
     def _reader(self) -> lb.Connection:
         conn: lb.Connection | None = getattr(self._local, "conn", None)
@@ -173,6 +177,7 @@ class LadybugStore(GraphStore):
         if not todo:
             return
         self._check_writable()
+        todo, before = self._with_mentions(todo)
         try:
             self.conn.execute("BEGIN TRANSACTION")
             try:
@@ -183,6 +188,7 @@ class LadybugStore(GraphStore):
             self.conn.execute("COMMIT")
         finally:  # as GraphStore.write: caches of the graph rebuild after any attempt
             self.generation += 1
+        self._after_write(before)
 
     def close(self) -> None:
         try:

@@ -119,6 +119,7 @@ class Neo4jStore(GraphStore):
                 except ClientError as e:
                     if e.code != _SCHEMA_RACE:
                         raise
+        self.tag_untagged()
 
     def _read(self, text: str, params: dict[str, Any]) -> list[Row]:
         def work(tx: ManagedTransaction) -> list[Row]:

@@ -246,6 +246,28 @@ _ST_WITH = {
                    "OPTIONAL MATCH (s)-[:OBJECT]->(o:Actor) WHERE o.kind IN $kinds AND s.kind IN ['partnership', 'support'] "
                    "WITH s, na, count(o) AS no WHERE na > 0 OR no > 0 OR s.kind IN ['driver', 'need'] WITH s",
 }
+# who covers THEME (graph.domain.coverage) reads of a place only the statements that may carry
+# one of $themes (a theme's narrower closure; coverage._may_carry): tagged with one, with a
+# subject or object working on one or that is a class ($classes), or naming one in words (the
+# stored mentions, graph.mentions; NULL: not yet computed, so possibly); and its funding
+# sentences, of which the caller keeps those with the document and quote of one of the others
+# (a funder's sentence is no remit there: coverage._funded). About a tenth of the place's
+# statements. Each branch starts at its anchors (concepts, classes, places): one OR of all the
+# conditions over the place's statements was as slow as reading them all. Then the rows by id
+# (dq_statement_rows_by_id).
+_PLACE_ST = "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places"
+_THEME_IDS = " UNION ".join(f"{m} RETURN s.id AS id, s.kind AS kind, s.doc_id AS doc_id, s.quote AS quote" for m in (
+    "MATCH (tc:Concept)<-[:ABOUT]-(s:Statement)-[:SCOPE]->(anc:Place) WHERE tc.id IN $themes AND anc.id IN $places",
+    "MATCH (tc:Concept)<-[:WORKS_ON]-(:Actor)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
+    "WHERE tc.id IN $themes AND anc.id IN $places",
+    "MATCH (tb:Actor)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) WHERE tb.id IN $classes AND anc.id IN $places",
+    # a CASE, not an OR of the three: LadybugDB evaluated the OR at half the speed
+    _PLACE_ST + " WITH s WHERE CASE WHEN s.kind = 'funding' THEN true WHEN s.mentions IS NULL THEN true "
+    "ELSE {mentioned} END"))
+_MENTIONED = {"neo4j": "any(m IN s.mentions WHERE m IN $themes)", "ladybug": "list_has_any(s.mentions, $themes)"}
+Q["dq_theme_ids_by_place"] = {d: _THEME_IDS.replace("{mentioned}", m) for d, m in _MENTIONED.items()}
+DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB's list_has_any(); Neo4j's any(x IN l "
+                                 "WHERE x IN $p) (LadybugDB cannot read a $param in a lambda).")
 _ST_LISTS = (("subjects", "MATCH (x:Actor)-[:SUBJECT]->(s)"), ("objects", "MATCH (s)-[:OBJECT]->(x:Actor)"),
              ("concepts", "MATCH (s)-[:ABOUT]->(x:Concept)"), ("places", "MATCH (s)-[:SCOPE]->(x:Place)"))
 
@@ -263,6 +285,14 @@ def _with_lists(dialect: str) -> str:
 
 for _a, _head in _ST_WITH.items():
     Q[f"dq_statement_rows_by_{_a}"] = {d: f"{_head} {_with_lists(d)}" for d in ("neo4j", "ladybug")}
+
+# the stored mentions of statements (graph.mentions): written with every statement, recomputed
+# page by page (keyset pages) when the vocabulary changes or for statements that lack them
+Q["set_statement_mentions"] = {"*": "UNWIND $rows AS r MATCH (s:Statement {id: r.id}) SET s.mentions = r.mentions"}
+Q["mention_page_all"] = {"*": "MATCH (s:Statement) WHERE s.id > $after RETURN s.id AS id, s.quote AS quote "
+                              "ORDER BY s.id LIMIT $limit"}
+Q["mention_page_untagged"] = {"*": "MATCH (s:Statement) WHERE s.mentions IS NULL AND s.id > $after "
+                                   "RETURN s.id AS id, s.quote AS quote ORDER BY s.id LIMIT $limit"}
 
 Q.update(
     {

@@ -37,6 +37,11 @@ def node_fields(model: type[Node]) -> dict[str, str]:
     return out
 
 
+# Columns the store derives and keeps itself, outside the model (not exported, not synced:
+# every store computes them from what it holds): a statement's concept mentions (graph.mentions).
+DERIVED_COLUMNS: dict[str, dict[str, str]] = {"Statement": {"mentions": "STRING[]"}}
+
+
 def ladybug_ddl() -> list[str]:
     stmts = []
     for m in NODE_TYPES:

@@ -90,6 +90,7 @@ class GraphStore(ABC):
             self.generation += 1
 
     def write(self, ops: Iterable[WriteOp]) -> None:
+        ops, before = self._with_mentions(ops)
         stmts: list[tuple[str, dict[str, Any]]] = []
         for name, rows in ops:
             text = text_for(name, self.dialect)
@@ -104,6 +105,27 @@ class GraphStore(ABC):
                 self._write(stmts)
             finally:  # a failed write may still have changed a non-transactional backend
                 self.generation += 1
+            self._after_write(before)
+
+    # -- the concepts each statement's quote names (graph.mentions), kept by every write -------
+    def _with_mentions(self, ops: Iterable[WriteOp]) -> tuple[list[WriteOp], tuple[bool, str | None]]:
+        from graph import mentions
+
+        todo = list(ops)
+        before = mentions.vocab_before(self, todo)
+        todo, vocab = mentions.with_mentions(self, todo)
+        return todo, (vocab, before)
+
+    def _after_write(self, before: tuple[bool, str | None]) -> None:
+        from graph import mentions
+
+        mentions.after_write(self, *before)
+
+    def tag_untagged(self) -> int:
+        """On open: the mentions of statements written before they were kept (graph.mentions)."""
+        from graph import mentions
+
+        return mentions.retag(self, "mention_page_untagged")
 
     def __enter__(self) -> GraphStore:
         return self

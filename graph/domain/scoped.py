@@ -98,10 +98,14 @@ class Scope:
     # of the places, only what a mandate brief reads there (the place_brief query; its holders'
     # own facts come through ``actors``)
     brief: bool = False
+    # of the places, only the statements that may carry this theme or a narrower one (who covers
+    # THEME: graph.queries dq_theme_ids_by_place) and the funding sentences with their quotes
+    theme: str | None = None
 
     def __or__(self, o: Scope) -> Scope:
         return Scope(sorted(set(self.places) | set(o.places)), sorted(set(self.actors) | set(o.actors)),
-                     self.claims or o.claims, self.everything or o.everything, self.brief and o.brief)
+                     self.claims or o.claims, self.everything or o.everything, self.brief and o.brief,
+                     self.theme if self.theme == o.theme else None)
 
 
 def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
@@ -121,12 +125,19 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
                       for r in store.run(f"dq_effort_links_by_{anchor}", **params))
 
     extra: set[str] = set()
+    theme = theme_params(d, scope.theme) if scope.theme and scope.places and not scope.brief else None
     if scope.places:
         closure: set[str] = set()
         for p in scope.places:
             closure.update(place_closure(d, p))
         if scope.brief:
             read("place_brief", places=sorted(closure), kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS))
+        elif theme:
+            got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
+            said = {(r["doc_id"], r["quote"]) for r in got if r["kind"] != "funding"}
+            ids = sorted({r["id"] for r in got if r["kind"] != "funding" or (r["doc_id"], r["quote"]) in said})
+            if ids:
+                read("id", ids=ids)
         else:
             read("place", places=sorted(closure))
         read_efforts("place", places=sorted(closure))
@@ -142,6 +153,19 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     if extra - rows.keys():
         read("id", ids=sorted(extra - rows.keys()))
     return _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks)))
+
+
+def theme_params(d: Directory, theme: str) -> dict[str, list[str]]:
+    """The parameters of dq_theme_ids_by_place for THEME: its narrower closure (as who covers
+    reads it) and the classes of bodies (a statement naming one may carry any theme: its
+    members may work on it, coverage._may_carry)."""
+    got: dict[str, list[str]] | None = d.cache.get(f"theme {theme}")
+    if got is None:
+        classes = d.cache.get("classes")
+        if classes is None:
+            classes = d.cache["classes"] = sorted(a for a, x in d.actors.items() if x["is_class"])
+        got = d.cache[f"theme {theme}"] = {"themes": sorted(bare(d).narrower_closure(theme)), "classes": classes}
+    return got
 
 
 def unscoped(store: GraphStore, d: Directory) -> tuple[set[str], set[str]]:
@@ -205,8 +229,9 @@ def _with_grounder(snap: Snapshot) -> Snapshot:
 # --- the scope of each question ------------------------------------------------------------
 
 
-def scope_who_covers(place: str | None) -> Scope:
-    return Scope(places=[place]) if place else Scope(everything=True)
+def scope_who_covers(place: str | None, theme: str | None = None) -> Scope:
+    """The place's closure; with a theme, only what may carry it there (``Scope.theme``)."""
+    return Scope(places=[place], theme=theme) if place else Scope(everything=True)
 
 
 def scope_gaps(place: str | None) -> Scope:

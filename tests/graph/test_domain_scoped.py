@@ -46,6 +46,9 @@ def questions(full: Snapshot) -> list[tuple[str, scoped.Scope, Ask]]:
         for t in [None, *used]:
             qs.append((f"who_covers {t} {p}", scoped.scope_who_covers(p),
                        lambda s, t=t, p=p: domain.who_covers(s, t, p)))
+            if t:  # read only what may carry the theme there (its stored mentions, graph.mentions)
+                qs.append((f"who_covers {t} {p} themed", scoped.scope_who_covers(p, t),
+                           lambda s, t=t, p=p: domain.who_covers(s, t, p)))
     for a, home in [(a, None) for a in sorted(full.actors)] + [(None, p) for p in places]:
         aid, h, holders = domain.brief_holders(full, a, home)
         if aid is None and h is None:
@@ -67,7 +70,7 @@ def check(store: GraphStore) -> None:
     full = Snapshot(store)
     d = scoped.DirectoryCache().get(store)
     qs = questions(full)
-    non_empty, smaller, narrower = 0, 0, 0
+    non_empty, smaller, narrower, themed = 0, 0, 0, 0
     for name, scope, ask in qs:
         part = scoped.scoped(store, d, scope)
         want, got = js(ask(full)), js(ask(part))
@@ -78,6 +81,11 @@ def check(store: GraphStore) -> None:
             whole_place = scoped.scoped(store, d, dataclasses.replace(scope, brief=False))
             assert part.statements.keys() <= whole_place.statements.keys(), name
             narrower += len(part.statements) < len(whole_place.statements)
+        if scope.theme:  # who covers THEME reads of its place only what may carry the theme
+            whole_place = scoped.scoped(store, d, dataclasses.replace(scope, theme=None))
+            assert part.statements.keys() <= whole_place.statements.keys(), name
+            themed += len(part.statements) < len(whole_place.statements)
+    assert themed, "no who covers THEME read less of its place than the place holds"
     assert non_empty > len(qs) // 3, f"only {non_empty} of {len(qs)} answers are non-empty"
     assert smaller > len(qs) // 2, f"only {smaller} of {len(qs)} slices are smaller than the graph"
     assert narrower, "no mandate brief read less of its place than the place holds"

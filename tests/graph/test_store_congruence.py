@@ -304,6 +304,9 @@ PARAM_VALUES: dict[str, list[Any]] = {
     # what a mandate brief reads of a place: bodies of these kinds, committees at these levels
     "kinds": [[], ["donor", "international_org", "ngo", "un_agency"]],
     "levels": [[], ["governorate", "national"]],
+    # who covers THEME: a theme's narrower closure, and the classes of bodies
+    "themes": [[], [education.id, employment.id, "theme:none"]],
+    "classes": [[], [centres.id]],
 }
 # Pairs with exactly one shortest path (or none), so both engines must find the same one.
 PATH_PAIRS: list[dict[str, Any]] = [
@@ -402,12 +405,18 @@ def test_every_parameter_has_values() -> None:
         assert not missing, f"add test values for {missing} (query {name})"
 
 
+# queries the fixture graph cannot give rows: every write tags its statements' mentions, so none
+# is untagged (a graph written before they were kept: tests/graph/test_mentions.py)
+EMPTY_ON_FIXTURE = {"mention_page_untagged"}
+
+
 @pytest.mark.neo4j
 @pytest.mark.parametrize("name", READ_QUERIES)
 def test_read_query_agrees(stores: dict[str, GraphStore], name: str) -> None:
     load_both(stores)
     lb, neo = answers(stores["ladybug"], name), answers(stores["neo4j"], name)
-    assert any(rows for _, rows in lb), f"{name}: the fixture graph gives no rows, so nothing is compared"
+    if name not in EMPTY_ON_FIXTURE:
+        assert any(rows for _, rows in lb), f"{name}: the fixture graph gives no rows, so nothing is compared"
     for (params, want), (_, got) in zip(lb, neo, strict=True):
         assert got == want, f"{name}({params}) differs: ladybug {want} != neo4j {got}"
 

@@ -166,7 +166,7 @@ def test_dev_corpus_micro_average_guards() -> None:
     assert not [f for f, r in out["files"].items() if "error" in r], out["files"]
     m = out["micro"]
     assert m["actors"]["precision"] >= 0.85 and m["actors"]["recall"] >= 0.8, m["actors"]  # the target, met
-    assert m["persons"]["recall"] >= 0.74, m["persons"]
+    assert m["persons"]["recall"] >= 0.8, m["persons"]  # the target, met
     assert m["mandates"]["recall"] >= 0.47, m["mandates"]
     assert m["mandates"]["status_accuracy"] >= 0.85, m["mandates"]  # the target, met
     assert m["relations"]["recall"] >= 0.48, m["relations"]

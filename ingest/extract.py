@@ -160,6 +160,7 @@ class Extractor(StatementsStage):
                 if subjects:
                     last_subjects = subjects
         units.assign_units(ex, lambda n: self._ref(ex, n, rid).key if (rid := self._registry_lookup(n)) else "")
+        units.assign_seats(ex, lambda t: [h.payload for h in self.kb.place_index.find(t)])
         self._finish_actors(ex)
         _mentioned_only(ex, first_seen)
         self._own_generic_units(ex, title)

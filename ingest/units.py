@@ -52,6 +52,20 @@ def assign_units(ex: Extraction, registry: Callable[[str], str]) -> None:
             ref.parent = NATIONAL_GOVERNMENT
 
 
+def assign_seats(ex: Extraction, find_places: Callable[[str], list[str]]) -> None:
+    """"Alpha University in Kufa": a body the text names with "in <place>" is seated there (a
+    body of the text, not of the registry, whose seat is not known otherwise)."""
+    for ref in ex.actors.values():
+        if ref.place or ref.registry_id or ref.is_class or ref.kind == ActorKind.person.value:
+            continue
+        for alias in sorted(ref.aliases):
+            if alias.startswith(ref.name + " in "):
+                seat = sorted(set(find_places(alias[len(ref.name) + 4:])), key=len)
+                if seat and all(p.startswith(seat[0]) for p in seat):  # "Najaf": the governorate
+                    ref.place = seat[0]
+                    break
+
+
 def _owner_by_name(ref: ActorRef, owners: dict[str, str], registry: Callable[[str], str]) -> str:
     """The body whose short name opens this body's name, followed by a unit's head word."""
     for name in (ref.name, *sorted(ref.aliases)):

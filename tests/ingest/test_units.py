@@ -40,3 +40,11 @@ def test_the_regional_ministry_is_the_region_s_own(x: Extractor) -> None:
     regional = next(r for r in ex.actors.values() if r.level == "regional" and r.kind == "ministry")
     assert _parent(ex, regional.name) == "Kurdistan Regional Government"
     assert any(r.name == "Ministry of Health" and r.level == "national" for r in ex.actors.values())
+
+
+def test_a_body_named_with_in_a_place_is_seated_there(x: Extractor) -> None:
+    ex = x.extract([(1, "A new programme is shared by Alpha Technical University in Kufa and Beta Technical "
+                        "University in Najaf.")])
+    seats = {r.name: r.place for r in ex.actors.values()}
+    assert seats["Alpha Technical University"] and seats["Beta Technical University"]
+    assert seats["Alpha Technical University"] != seats["Beta Technical University"]

@@ -44,19 +44,21 @@ _LTR_RUN = r"L(?:[NST]*L)*|" + _NUMBER
 _RTL_RUN = r"R(?:[NSTD]*R)*"
 
 
-def visual_to_logical(line: str) -> str:
+def visual_to_logical(line: str, rtl_paragraph: bool = False) -> str:
     """Turn a line extracted in visual (left-to-right on the page) order into logical order.
 
     pdfplumber sorts characters by x position, so right-to-left runs come out reversed. A line
     with at least as many Arabic as Latin letters is an RTL paragraph: reverse it whole, then
     restore the Latin and number runs. Otherwise only the Arabic runs are reversed in place.
-    Brackets in reversed stretches are mirrored back.
+    Brackets in reversed stretches are mirrored back. On a right-to-left page
+    (``rtl_paragraph``) every line with Arabic in it is read as a right-to-left line, however
+    much English it holds.
     """
     classes = "".join(_bidi_class(ch) for ch in line)
     if "R" not in classes:
         return line
     chars = list(line)
-    if classes.count("R") >= classes.count("L"):
+    if rtl_paragraph or classes.count("R") >= classes.count("L"):
         chars.reverse()
         classes = classes[::-1]
         keep = [m.span() for m in re.finditer(_LTR_RUN, classes)]
@@ -122,4 +124,4 @@ def fix_rtl_lines(texts: list[str], rtl_page: bool = False) -> list[str]:
     logical, visual = _arabic_order_votes(arabic)
     if logical > visual:
         return texts
-    return [_LEADING_MARKS.sub(r"\2\1", visual_to_logical(t)) for t in texts]
+    return [_LEADING_MARKS.sub(r"\2\1", visual_to_logical(t, rtl_page)) for t in texts]

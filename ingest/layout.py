@@ -258,14 +258,43 @@ def _paragraphs(lines: list[Line], compounds: set[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def read_page(rows: list[list[Word]], width: float, run_top: set[str], run_bottom: set[str]) -> list[Line]:
-    """One page's lines in reading order, running heads/footers removed, Arabic made logical."""
-    words = _body_words(rows, run_top, run_bottom)
+# Producers differ in the character they map a mirrored glyph to, so a right-to-left quotation
+# can come out of the reversal as »...«; in Arabic text the quotation opens with «
+_QUOTES_BACKWARDS = re.compile("»([\u0621-\u064a][^«»\n]*)«")
+
+
+def _notes_last(lines: list[Line]) -> list[Line]:
+    """Footnotes (smaller lines below every body line) at the end of the page: an office suite
+    sets them under the first column, where reading column by column would put them inside
+    the sentence that runs on into the next column."""
+    if len(lines) < 2:
+        return lines
+    size = statistics.median(ln.size for ln in lines)
+    body = [ln.bottom for ln in lines if ln.size >= 0.85 * size]
+    if not body:
+        return lines
+    notes = [ln for ln in lines if ln.size < 0.85 * size and ln.top >= max(body)]
+    return [ln for ln in lines if ln not in notes] + notes if notes else lines
+
+
+def _mostly_arabic(words: Sequence[Word]) -> bool:
     letters = [c for w in words for c in w.text if c.isalpha()]
-    rtl = sum(is_arabic(c) for c in letters) > 0.5 * max(1, len(letters))
+    return sum(is_arabic(c) for c in letters) > 0.5 * max(1, len(letters))
+
+
+def read_page(rows: list[list[Word]], width: float, run_top: set[str], run_bottom: set[str],
+              rtl_document: bool = False) -> list[Line]:
+    """One page's lines in reading order, running heads/footers removed, Arabic made logical.
+
+    A page runs right to left when its own letters are mostly Arabic or the document's are: the
+    direction of a layout is set for the document, so the page of an Arabic report that holds
+    its English summary still has its first column on the right."""
+    words = _body_words(rows, run_top, run_bottom)
+    rtl = rtl_document or _mostly_arabic(words)
     lines = _order(words, 0.0, width, rtl)
     # order first, letter forms second: a lam-alef ligature glyph expands (NFKC) to two letters
     # in logical order, which reversing the line afterwards would swap
+    lines = _notes_last(lines)
     texts = fix_rtl_lines([ln.text for ln in lines], rtl)
     lines = [ln._replace(text=clean(t)) for ln, t in zip(lines, texts, strict=True)]
     return [ln for ln in lines if ln.text]
@@ -275,8 +304,9 @@ def pages_text(pages: list[tuple[list[Word], float]]) -> list[str]:
     """Clean text of each page from its words and width, read in order across the document."""
     rows = [page_rows(words) for words, _ in pages]
     run_top, run_bottom = _running_keys(rows)
-    lines = [read_page(r, width, run_top, run_bottom) for r, (_, width) in zip(rows, pages, strict=True)]
+    rtl = _mostly_arabic([w for words, _ in pages for w in words])
+    lines = [read_page(r, width, run_top, run_bottom, rtl) for r, (_, width) in zip(rows, pages, strict=True)]
     # hyphenated compounds and the plain words of the document: what a line-end hyphen joined
     compounds = {c.lower() for page in lines for ln in page for c in _COMPOUND.findall(ln.text)}
     compounds |= {w.lower() for page in lines for ln in page for w in _PLAIN_WORD.findall(ln.text)}
-    return [clean(_paragraphs(page, compounds)) for page in lines]
+    return [_QUOTES_BACKWARDS.sub(r"«\1»", clean(_paragraphs(page, compounds))) for page in lines]

@@ -40,8 +40,7 @@ class LineWord(NamedTuple):
 MIN_CONFIDENCE = 40
 SPECKS = "_~°|¦"  # what Tesseract makes of specks and rules; never text in a report
 _ARABIC_COMMA = re.compile("(?<=[\u0621-\u064a\u0660-\u0669]),")  # Tesseract writes it as a Latin one
-_PAD = 10
-_ZOOM = float(os.environ.get("ZOOM", "1"))  # white pixels around a line crop: Tesseract reads glyphs touching the edge badly
+_PAD = 10  # white pixels around a line crop: Tesseract reads glyphs touching the edge badly
 
 
 def clean_word(text: str, conf: float) -> str:

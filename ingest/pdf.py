@@ -24,6 +24,10 @@ _CID = re.compile(r"\(cid:(\d+)\)")
 _BULLET_CIDS = {127, 149, 183, 8226, 61623, 61607, 61656, 61692}
 _PRIVATE_BULLETS = str.maketrans({chr(c): "•" for c in (0xF0B7, 0xF0A7, 0xF0D8, 0xF0FC, 0xF06C)})
 _MIN_WORDS = 3  # fewer words than this on a page with images: the page is a scan
+_ARABIC = re.compile("[\u0600-\u06ff]")
+# LibreOffice justifies Arabic by stretching words with kashida glyphs that its font subset maps
+# to "<" (also after the dash of a list item): a "<" glued to an Arabic letter is never text
+_KASHIDA = re.compile("(?<=[\u0600-\u06ff-])<+|<+(?=[\u0600-\u06ff-])")
 
 
 def replace_cids(text: str) -> str:
@@ -57,12 +61,18 @@ def _pdf_error(path: Path, err: BaseException) -> LoadError:
 
 
 def _words(page: Any) -> list[Word]:
+    # a ligature glyph ("لأ", one glyph for two letters) carries its letters in logical order,
+    # while the glyphs of a right-to-left line come in visual order and the whole line is
+    # reversed later (`ingest.bidi`): reversed here first, it comes out right
+    for ch in page.chars:
+        if len(ch["text"]) > 1 and _ARABIC.search(ch["text"]):
+            ch["text"] = ch["text"][::-1]
     # letters closer than 0.15 of their size are one word: pdfplumber's fixed 3 pt joins the words
     # of a tightly justified line (LaTeX sets no space characters, only narrow gaps)
     raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"], x_tolerance_ratio=0.15)
     out = []
     for w in raw:
-        text = replace_cids(w["text"])
+        text = _KASHIDA.sub("", replace_cids(w["text"]))
         if text.strip():
             out.append(Word(text, w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"])))
     return out

@@ -15,7 +15,9 @@ layout here is made by a real engine from a Markdown source in data/demo:
   packages, too much for ``make test``: its PDFs are committed in ``pdf/`` (remade with
   ``--commit`` where pdflatex is installed) and used when pdflatex is absent.
 
-LibreOffice is not used: headless Writer is ~150 MB more of packages.
+- ``libreoffice-2col``: a DOCX (two columns, header, footer with a PAGE field, a footnote;
+  right to left for Arabic) exported by LibreOffice headless (Debian's libreoffice-writer-nogui,
+  ~150 MB, not installed by ``make test``): its PDFs are committed in ``pdf/`` too.
 
 The score of a layout is the share of the source's sentences found whole in the text read back.
 
@@ -269,6 +271,44 @@ def latex_two_columns(src: Source, out: Path) -> Path:
     return out
 
 
+# --- LibreOffice headless: a two-column DOCX exported to PDF -----------------------------------
+
+
+def soffice_binary() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_two_columns(src: Source, out: Path) -> Path:
+    """A DOCX (`docx_writer`: title across the page, two columns, running head, "Page N",
+    a footnote; right to left for Arabic) exported by ``soffice --headless --convert-to pdf``
+    when LibreOffice is here, else the committed PDF (headless Writer is ~150 MB of packages,
+    too much for `make test`: `python -m tests.ingest.layouts.generate --commit` remakes them)."""
+    import subprocess
+    import tempfile
+
+    from tests.ingest.layouts.docx_writer import write_docx
+
+    committed = COMMITTED / f"{src.name}-libreoffice-2col.pdf"
+    exe = soffice_binary()
+    if exe is None:
+        if not committed.exists():
+            raise RuntimeError("no LibreOffice (apt-get install libreoffice-writer-nogui) and no committed PDF")
+        shutil.copyfile(committed, out)
+        return out
+    parts = blocks(src.path.read_text(encoding="utf-8"))
+    title = next((b.text for b in parts if b.kind == "h1"), src.name)
+    with tempfile.TemporaryDirectory(prefix="dalil-lo-") as tmp:
+        docx = write_docx(Path(tmp) / "doc.docx", title, [(b.kind, b.text) for b in parts if b.text != title],
+                          RUNNING_HEAD[src.lang], "صفحة" if src.lang == "ar" else "Page",
+                          FOOTNOTE[src.lang].split(" ", 1)[1], rtl=src.lang == "ar")
+        # a profile of its own: a LibreOffice the user has open would otherwise take the job
+        profile = Path(tmp, "profile").as_uri()
+        subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                        str(docx)], capture_output=True, check=True, timeout=300)
+        shutil.copyfile(Path(tmp) / "doc.pdf", out)
+    return out
+
+
 # --- scans: rasterised, rotated, noisy, image-only ----------------------------------------------
 
 
@@ -300,13 +340,14 @@ LAYOUTS: dict[str, Callable[[Source, Path], Path]] = {
     "fpdf2-2col": fpdf_two_columns,
     "chromium-2col": chromium_two_columns,
     "latex-2col": latex_two_columns,
+    "libreoffice-2col": libreoffice_two_columns,
 }
 
 
 def layouts_for(src: Source) -> list[str]:
     """fpdf2 cannot shape Arabic without HarfBuzz, nor pdflatex at all (XeLaTeX and its fonts are
-    more packages still): Arabic sources go through Chromium only."""
-    return ["chromium-2col"] if src.lang == "ar" else list(LAYOUTS)
+    more packages still): Arabic sources go through Chromium and LibreOffice only."""
+    return ["chromium-2col", "libreoffice-2col"] if src.lang == "ar" else list(LAYOUTS)
 
 
 def build(src: Source, layout: str, out_dir: Path) -> Path:
@@ -350,8 +391,10 @@ def main(argv: list[str]) -> int:
     if "--commit" in argv:  # remake the committed PDFs of the engines `make test` does not install
         COMMITTED.mkdir(exist_ok=True)
         for src in SOURCES:
-            if "latex-2col" in layouts_for(src):
+            if "latex-2col" in layouts_for(src) and shutil.which("pdflatex") is not None:
                 print(latex_two_columns(src, COMMITTED / f"{src.name}-latex-2col.pdf"))
+            if soffice_binary() is not None:
+                print(libreoffice_two_columns(src, COMMITTED / f"{src.name}-libreoffice-2col.pdf"))
         return 0
     out = Path(argv[1] if len(argv) > 1 else "layouts")
     for src in SOURCES:

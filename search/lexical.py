@@ -48,7 +48,9 @@ def _ar_stem(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _stem(tok: str) -> str:
+def stem(tok: str) -> str:
+    """An English word's Snowball stem ("funded", "funding" -> "fund"); other tokens as they are.
+    The one English stemmer of search: the index's terms and the statement matcher's words."""
     if tok.isascii() and len(tok) > 3 and tok.isalpha():
         return str(_EN_STEMMER.stemWord(tok))
     return tok
@@ -56,7 +58,7 @@ def _stem(tok: str) -> str:
 
 def _terms(text: str) -> list[str]:
     text = _AR_WORD.sub(lambda m: _ar_stem(m.group()), text)
-    return [_stem(t) for t in _SPLIT.split(normalize_name(text)) if len(t) > 1]
+    return [stem(t) for t in _SPLIT.split(normalize_name(text)) if len(t) > 1]
 
 
 _STOP = frozenset(t for w in STOPWORDS for t in _terms(w))

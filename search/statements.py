@@ -16,10 +16,9 @@ import re
 from collections import Counter
 from typing import Any
 
-import snowballstemmer
-
 from graph.domain import Snapshot, St, actor_row
 from graph.names import is_arabic, normalize_arabic
+from search.lexical import stem
 
 _STOP_EN = {
     "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "does", "did", "do", "is", "are",
@@ -39,7 +38,6 @@ FLOOR = 0.3  # the least share of the question's (weighted) words a statement mu
 SPECIFIC = 0.6
 KIND_MATCH = 0.25  # what a statement of the kind the question asks for counts for, before its words
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_EN_STEM = snowballstemmer.stemmer("english")
 
 
 def _stems(text: str) -> list[str]:
@@ -74,12 +72,14 @@ def _word_keys(text: str) -> list[list[str]]:
             if n and n not in _STOP_AR and len(n) > 2:
                 out.append(_ar_forms(n))
         elif w not in _STOP_EN and len(w) > 2:
-            out.append([_EN_STEM.stemWord(w)[:6]])  # "funded" and "funding" are one act
+            out.append([stem(w)[:6]])  # "funded" and "funding" are one act
     return out
 
 
 # verbs that ask where a body is at all, not what it did: they name no act
-_GENERIC = {"work", "works", "worki", "active", "operat", "presen", "cover", "covers", "involv", "based", "locate",
+_GENERIC = {*(k for w in ("work", "works", "working", "worked", "active", "operate", "operates", "operating",
+                          "present", "cover", "covers", "covering", "involved", "based", "located")
+              for k in _stems(w)),
             *(normalize_arabic(w)[:5] for w in ("يعمل", "تعمل", "يعملون", "عمل", "ينشط", "تنشط", "يغطي", "تغطي",
                                                  "موجود", "متواجد", "يتواجد", "تتواجد", "حاضر"))}
 

@@ -144,15 +144,23 @@ class ConceptBags:
                 words = frozenset(t for _, t in _bag_tokens(lab or ""))
                 if len(words) >= 2:
                     self.bags.append((words, c.id))
+        # each word's bags, in the order above: a sentence's token looks only at the bags it is in
+        self.by_word: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for words, cid in self.bags:
+            for w in words:
+                self.by_word.setdefault(w, []).append((words, cid))
 
     def find(self, sent: str) -> list[tuple[int, str]]:
         toks = _bag_tokens(sent)
         out: dict[str, int] = {}
         matched: list[tuple[frozenset[str], str]] = []
         for i in range(len(toks)):
+            candidates = self.by_word.get(toks[i][1])
+            if not candidates:
+                continue
             window = {t for _, t in toks[i : i + self.WINDOW]}
-            for words, cid in self.bags:
-                if toks[i][1] in words and words <= window:
+            for words, cid in candidates:
+                if words <= window:
                     out.setdefault(cid, toks[i][0])
                     matched.append((words, cid))
         # the more specific concept absorbs the general one its words contain: "displaced

@@ -9,6 +9,7 @@ The body is the state's government, shown by the country's usual name.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pycountry
@@ -16,7 +17,8 @@ import pycountry
 from graph.names import normalize_name
 from ingest import rules
 
-HOME = "Iraq"  # the country of this corpus: its own government is in the registry
+_GOVERNMENT_OF = re.compile(r"^(?:the\s+)?(?:[Gg]overnment\s+of\s+)?(?:the\s+)?", re.I)
+HOME = "IQ"  # the country of this corpus (ISO 3166): its own government is in the registry
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +26,8 @@ def country_names() -> dict[str, str]:
     """Normalised name or short form -> the country's usual English name."""
     out: dict[str, str] = {}
     for c in pycountry.countries:
+        if c.alpha_2 == HOME:
+            continue
         usual = getattr(c, "common_name", None) or c.name
         for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
             if n and "," not in n:
@@ -32,17 +36,10 @@ def country_names() -> dict[str, str]:
         c = pycountry.countries.get(name=item["country"])
         if c is not None:
             out[normalize_name(item["short"])] = getattr(c, "common_name", None) or c.name
-    out.pop(normalize_name(HOME), None)
-    out.pop(normalize_name("Republic of Iraq"), None)
     return out
 
 
 def country_of(name: str) -> str:
     """The country a name stands for ("the UAE" -> "United Arab Emirates"), or ""."""
-    n = name.strip()
-    n = n[4:] if n.lower().startswith("the ") else n
-    for prefix in ("Government of ", "government of "):
-        if n.startswith(prefix):
-            n = n[len(prefix):]
-            n = n[4:] if n.lower().startswith("the ") else n
+    n = _GOVERNMENT_OF.sub("", name.strip())
     return country_names().get(normalize_name(n), "")

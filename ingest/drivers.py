@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
 from ingest import rules
 from ingest.cues import DRIVER_CUES
@@ -30,22 +30,12 @@ _DENIED = re.compile(r"\b(?:not|nor|never|rather\s+than|instead\s+of)\s+(?:for\s
 _METADATA = re.compile(r"https?://|^\s*[-*]?\s*\*\*[^*]+:\*\*")
 
 
-class DriverRule(BaseModel):
+class DriverRule(rules.CueRule):
     """A problem stated in a clause: the cue and the vocabulary concept it reports."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str
     kind: Literal["driver"] = "driver"  # the statement kind every shape yields
     concept: str  # a driver concept id of ontologies/vocab/drivers.ttl
-    cue: str  # a regular expression, matched case-insensitively
-    example: str  # a sentence of our own that the rule must fire on
     status: str = "established"  # a problem a document describes is a reported fact
-
-    @field_validator("cue")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        re.compile(v)
-        return v
 
     @field_validator("concept")
     @classmethod
@@ -54,24 +44,10 @@ class DriverRule(BaseModel):
             raise ValueError(f"{v}: a driver rule reports a driver concept")
         return v
 
-    @property
-    def regex(self) -> re.Pattern[str]:
-        return _compiled(self.cue)
-
-
-@lru_cache(maxsize=128)
-def _compiled(cue: str) -> re.Pattern[str]:
-    return re.compile(cue, re.I)
-
 
 @lru_cache(maxsize=4)
 def driver_rules(lang: str) -> tuple[DriverRule, ...]:
-    found = tuple(DriverRule(**r) for r in rules.load(lang, "drivers"))
-    ids = [r.id for r in found]
-    dupes = {i for i in ids if ids.count(i) > 1}
-    if dupes:
-        raise ValueError(f"duplicate rule ids in {lang}/drivers.yaml: {sorted(dupes)}")
-    return found
+    return rules.cue_rules(lang, "drivers", DriverRule)
 
 
 def _plain(sent: str, lang: str) -> str:

@@ -138,17 +138,15 @@ class ConceptBags:
     WINDOW = 10
 
     def __init__(self, concepts: list[Concept]) -> None:
-        self.bags: list[tuple[frozenset[str], str]] = []
+        # each word's bags (a label's content words), in label order: a sentence's token looks
+        # only at the bags it is in
+        self.by_word: dict[str, list[tuple[frozenset[str], str]]] = {}
         for c in concepts:
             for lab in [c.label_en, c.label_ar, *c.alt_labels]:
                 words = frozenset(t for _, t in _bag_tokens(lab or ""))
                 if len(words) >= 2:
-                    self.bags.append((words, c.id))
-        # each word's bags, in the order above: a sentence's token looks only at the bags it is in
-        self.by_word: dict[str, list[tuple[frozenset[str], str]]] = {}
-        for words, cid in self.bags:
-            for w in words:
-                self.by_word.setdefault(w, []).append((words, cid))
+                    for w in words:
+                        self.by_word.setdefault(w, []).append((words, c.id))
 
     def find(self, sent: str) -> list[tuple[int, str]]:
         toks = _bag_tokens(sent)

@@ -500,8 +500,8 @@ class NamesStage:
         """"the regional Ministry of Interior", "the Kurdistan Region's Ministry of Health": the
         region's own ministry, a node apart from the federal one and part of the regional
         government (as the Arabic "وزارة ... في حكومة الإقليم" above)."""
-        gov_rid = self._registry_lookup(arabic.REGION_GOVERNMENT)
-        for m in REGIONAL_MINISTRY.finditer(text):
+        for m in REGIONAL_MINISTRY.finditer(text):  # the registry is asked only where one is named
+            gov_rid = self._registry_lookup(arabic.REGION_GOVERNMENT)
             field = m.group(1)
             ref = self._ref(ex, f"Kurdistan Region Ministry of {field}", "")
             ref.kind, ref.level = ActorKind.ministry.value, Level.regional.value

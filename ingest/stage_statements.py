@@ -201,11 +201,7 @@ class StatementsStage(CueStage):
         # a local government named by its place ("the local administration of Anbar") that the
         # sentence says nothing else of: the text still places it there, which keeps the body
         # (a location gives it no remit, graph/domain NO_REMIT)
-        said: set[str] = set()
-        for st in reversed(ex.statements):  # this sentence's statements are the last ones: no scan of all
-            if st.page != c.page or st.char_start < c.start:
-                break
-            said.update(st.subjects + st.objects)
+        said = {x for st in _this_sentence(c, ex) for x in st.subjects + st.objects}
         for mm in c.mentions:
             ref = ex.actors.get(mm.ref)
             if ref is not None and ref.kind == "local_government" and ref.place and not ref.is_class and mm.ref not in said:
@@ -221,14 +217,20 @@ class StatementsStage(CueStage):
             ))
 
 
+def _this_sentence(c: _Ctx, ex: Extraction) -> list[StatementDraft]:
+    """The statements made so far from this sentence: the last ones (no scan of the document's)."""
+    out = []
+    for st in reversed(ex.statements):
+        if st.page != c.page or st.char_start < c.start:
+            break
+        out.append(st)
+    return out
+
+
 def _owner_acts_too(c: _Ctx, ex: Extraction) -> None:
     """"Support came from the Resilience Programme of UNDP": a programme or unit gives what its
     owner gives, so the owner the same sentence names holds the support (or funding) as well."""
-    mine = []
-    for st in reversed(ex.statements):  # this sentence's statements are the last ones
-        if st.page != c.page or st.char_start < c.start:
-            break
-        mine.append(st)
+    mine = _this_sentence(c, ex)
     owner = {st.subjects[0]: st.objects[0] for st in mine
              if st.kind == StatementKind.part_of.value and len(st.subjects) == 1 and len(st.objects) == 1}
     for st in mine:

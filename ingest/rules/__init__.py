@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -19,24 +19,13 @@ from pydantic import BaseModel, ConfigDict, field_validator
 RULES_DIR = Path(__file__).resolve().parent
 
 
-class RelationRule(BaseModel):
-    """A cue between two bodies: "X <cue> Y" (or "<cue> Y" with X the clause's subject)."""
+class CueRule(BaseModel):
+    """A rule read from a data file: an id, a cue (a regular expression, matched
+    case-insensitively, checked when the file is read) and an example sentence of our own."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
-    kind: str  # graph.model.StatementKind value
-    cue: str  # a regular expression, matched case-insensitively
-    # who holds the statement: the body before the cue (or the clause subject), or after it
-    holder: Literal["before", "after", "pair", "among"] = "before"
-    # "sentence": the sentence's modality (may / should); otherwise a fixed status
-    status: Literal["sentence", "established", "option", "recommended"] = "sentence"
-    # the objects: the first body after the cue, the whole enumeration, or the clause's subject
-    # ("X works with Y as implementing partner": Y implements for X)
-    objects: Literal["first", "all", "clause"] = "all"
-    # the number of characters allowed between the cue and the body after it
-    gap: int = 40
-    # whether the clause's subject stands in when no body is named right before the cue
-    fallback: bool = True
+    cue: str
     example: str
 
     @field_validator("cue")
@@ -50,6 +39,23 @@ class RelationRule(BaseModel):
         return _compiled(self.cue)
 
 
+class RelationRule(CueRule):
+    """A cue between two bodies: "X <cue> Y" (or "<cue> Y" with X the clause's subject)."""
+
+    kind: str  # graph.model.StatementKind value
+    # who holds the statement: the body before the cue (or the clause subject), or after it
+    holder: Literal["before", "after", "pair", "among"] = "before"
+    # "sentence": the sentence's modality (may / should); otherwise a fixed status
+    status: Literal["sentence", "established", "option", "recommended"] = "sentence"
+    # the objects: the first body after the cue, the whole enumeration, or the clause's subject
+    # ("X works with Y as implementing partner": Y implements for X)
+    objects: Literal["first", "all", "clause"] = "all"
+    # the number of characters allowed between the cue and the body after it
+    gap: int = 40
+    # whether the clause's subject stands in when no body is named right before the cue
+    fallback: bool = True
+
+
 @lru_cache(maxsize=512)
 def _compiled(cue: str) -> re.Pattern[str]:
     return re.compile(cue, re.I)
@@ -61,14 +67,22 @@ def load(lang: str, name: str) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=8)
-def relation_rules(lang: str) -> tuple[RelationRule, ...]:
-    rules = tuple(RelationRule(**r) for r in load(lang, "relations"))
-    ids = [r.id for r in rules]
+R = TypeVar("R", bound=CueRule)
+
+
+def cue_rules(lang: str, name: str, model: type[R]) -> tuple[R, ...]:
+    """The rules of ``<lang>/<name>.yaml`` as ``model``s; ids are unique within a file."""
+    found = tuple(model(**r) for r in load(lang, name))
+    ids = [r.id for r in found]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
-        raise ValueError(f"duplicate rule ids in {lang}/relations.yaml: {sorted(dupes)}")
-    return rules
+        raise ValueError(f"duplicate rule ids in {lang}/{name}.yaml: {sorted(dupes)}")
+    return found
+
+
+@lru_cache(maxsize=8)
+def relation_rules(lang: str) -> tuple[RelationRule, ...]:
+    return cue_rules(lang, "relations", RelationRule)
 
 
 @lru_cache(maxsize=64)

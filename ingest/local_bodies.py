@@ -42,7 +42,7 @@ class LocalBody:
 _INNER_LEVEL = re.compile(r"\s+(governorate|district|sub-?district|province|city)$", re.I)
 
 
-def _split_level(surface: str, level: str = "") -> tuple[str, str]:
+def split_level(surface: str, level: str = "") -> tuple[str, str]:
     """The gazetteer's own "Anbar governorate": the place's name and its level word."""
     inner = _INNER_LEVEL.search(surface)
     return (surface[: inner.start()], level or inner.group(1)) if inner else (surface, level)
@@ -93,7 +93,7 @@ def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) ->
         for i, (s, e, pid, level) in enumerate(found):
             if not level and last_level.lower().endswith("s"):
                 level = last_level
-            surface, level = _split_level(re.sub(rf"\s+{re.escape(level)}$", "", sent[s:e]) if level else sent[s:e], level)
+            surface, level = split_level(re.sub(rf"\s+{re.escape(level)}$", "", sent[s:e]) if level else sent[s:e], level)
             name, aliases = _names(surface, level, m.group("adj"), _head(m.group("head")))
             out.append(LocalBody(name, m.start() if i == 0 else s, e, pid, aliases))
     for h in find_places(sent):
@@ -102,7 +102,7 @@ def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) ->
         a = _AFTER_PLACE.match(sent[h.end :])
         if a is None or any(b.start <= h.start < b.end for b in out):
             continue
-        surface, level = _split_level(sent[h.start : h.end], a.group("level") or "")
+        surface, level = split_level(sent[h.start : h.end], a.group("level") or "")
         name, aliases = _names(surface, level, a.group("adj"), _head(a.group("head")))
         out.append(LocalBody(name, h.start, h.end + a.end(), h.payload, aliases))
     return out
@@ -135,7 +135,7 @@ def place_directorates(sent: str, find_places: Callable[[str], Sequence[Hit[str]
             field_words = field_words[:1]
         if len(field_words) == 3 and field_words[2].lower() in _NOT_FIELD | _FUNCTION:
             field_words = field_words[:1]
-        place, _ = _split_level(sent[h.start : h.end])
+        place, _ = split_level(sent[h.start : h.end])
         title = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in field_words)
         name = f"{place} {m.group('head').capitalize()} of {title}"
         end = h.end + m.start("field") + len(" ".join(field_words))

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from ingest import rules
 from ingest.cues import LEVEL_WORD
+from ingest.local_bodies import split_level
 
 
 @dataclass
@@ -53,8 +54,6 @@ def _lex(lang: str, key: str) -> frozenset[str]:
     return rules.words(lang, "posts", key)
 
 
-# a place's level word after its name ("director of Hit subdistrict"): part of the post
-_LEVEL_TAIL = re.compile(r"\s+(governorate|district|sub-?district)$", re.I)
 _CAP = re.compile(r"[A-Z][\w’'\-.]*")
 _WORD_RE = re.compile(r"[\w’'\-.]+|[,()]")
 
@@ -211,9 +210,10 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
     for word, unit in lex["local_posts"].items():
         if head == word.split()[-1]:
             place = re.sub(rf"(?i)\b(?:deputy\s+|assistant\s+)?{word}\b|\bof\b|\bthe\b", " ", post).strip(" ,")
-            level = _LEVEL_TAIL.search(place)
-            if level and not unit:  # "director of Hit subdistrict": the place, and its level says the unit
-                place, unit = place[: level.start()].strip(), LEVEL_WORD[level.group(1).lower().replace("-", "")]
+            bare, level = split_level(place)
+            word_of_level = LEVEL_WORD.get(level.lower().replace("-", ""))
+            if word_of_level and not unit:  # "director of Hit subdistrict": the place, and its level says the unit
+                place, unit = bare.strip(), word_of_level
             if place and bodies.is_place(place):
                 return bodies.local_government(place, unit)
     if low in lex["government_posts"] and not possessor_before:
@@ -325,8 +325,8 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     def cap(w: str) -> bool:  # "Salah al-Din": an article-prefixed word of a proper name
         return w[:1].isupper() or bool(re.match(r"(?:al|el|ad|ar|as|ash)-[A-Z]", w))
 
-    def level(w: str) -> bool:
-        return bool(_LEVEL_TAIL.fullmatch(" " + w))
+    def level(w: str) -> bool:  # "director of Hit subdistrict, Name": the level word is the post's
+        return w.lower().replace("-", "") in LEVEL_WORD
 
     if not (cap(toks[i].group(0)) or _is_post_word(toks[i].group(0)) or level(toks[i].group(0))):
         return None

@@ -56,6 +56,34 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     return subjects or [m.ref for m in before if free(m)][-1:] or (c.previous if own_work or is_arabic(c.sent) else [])
 
 
+# "X, which …" / "X, who …": a clause hung on the body before it ("…, which is a …" says what
+# the body is, not what it does)
+_RELATIVE = re.compile(r"(?:\s*\([^()]*\))?[\s*_]*,\s*(?:which|who)\s+(?!(?:is|are|was|were)\s+(?:also\s+)?(?:a|an|the|one)\b)")
+_LIST_LINK = re.compile(r"(?:\s*\([^()]*\))?[\s*_]*(?:,|,?\s+and)\s+(?:the\s+)?[\s*_]*")
+_OF_LIST = re.compile(r"\s+of\s+(?:the\s+)?[\s*_]*")
+
+
+def relative_clauses(sent: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    """(start, end, holder) of each English relative clause hung on a body: the body right
+    before it, or, where that body closes the list of members after "of" ("a steering committee
+    of A, B and C, which is tasked with …"), the group the list fills. The clause ends at a
+    semicolon or the sentence's end."""
+    out = []
+    for i, m in enumerate(mentions):
+        r = _RELATIVE.match(sent, m.end)
+        if r is None or is_arabic(m.text):
+            continue
+        j = i
+        while j > 0 and _LIST_LINK.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
+            j -= 1
+        holder = m.ref
+        if 0 < j < i and _OF_LIST.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
+            holder = mentions[j - 1].ref
+        end = sent.find(";", r.end())
+        out.append((r.end(), end if end >= 0 else len(sent), holder))
+    return out
+
+
 def _clause_holders(sent: str, mentions: list[Mention]) -> list[str]:
     out = []
     for m in mentions:

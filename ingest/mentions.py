@@ -32,7 +32,7 @@ class Candidate:
     name: str
     start: int
     end: int
-    source: str  # "ner" | "generic" | "country"
+    source: str  # "ner" | "generic" | "country" | "list"
 
 
 def _clean(text: str) -> str:
@@ -251,6 +251,45 @@ def groups_by_members(sent: str) -> list[Candidate]:
             if "\n" not in m.group(1)]
 
 
+# an item of a list: text between commas, "and" or "or" (bold markers and "the" aside)
+_LIST_ITEM = re.compile(r"[^,;:()]+(?:\([^()]*\))?[^,;:()]*")
+# a name the list makes a body: a bare acronym ("KAFTAR"), or capitalised words with the acronym
+# their initials make ("Terre Solidale (TS)")
+_BARE_ACRONYM = re.compile(r"[A-Z][A-Z&\-]{2,9}")
+_NAME_WITH_ACRONYM = re.compile(r"((?:[A-Z][\w'’\-]*\s+){1,5}[A-Z][\w'’\-]*)\s*\(([A-Z]{2,8})\)")
+
+
+def list_members(sent: str, known: Callable[[int, int], bool]) -> list[Candidate]:
+    """Items of a list that names bodies ("UNDP, IRC, Terre Solidale (TS) and KAFTAR"): where one
+    item is a body already read (``known(start, end)``), a bare acronym or a name with its own
+    acronym beside it is a body too. The list is what tells: alone, an acronym may be a term
+    ("PVE") and a capitalised name a programme."""
+    items: list[tuple[int, int, str]] = []
+    for m in _LIST_ITEM.finditer(sent):
+        # "A and B" within one comma item: two items
+        at = m.start()
+        for part in re.split(r"(\s+(?:and|or)\s+)", m.group(0)):
+            if part and not re.fullmatch(r"\s+(?:and|or)\s+", part):
+                bare = part.lstrip(" *_")
+                det = re.match(r"(?:the|The)\s+", bare)
+                core = bare[det.end() if det else 0 :].rstrip(" .*_")
+                start = at + len(part) - len(bare) + (det.end() if det else 0)
+                items.append((start, start + len(core), core))
+            at += len(part)
+    out: list[Candidate] = []
+    for i, (s, e, core) in enumerate(items):
+        neighbours = items[max(0, i - 2) : i] + items[i + 1 : i + 3]
+        if known(s, e) or not any(known(ns, ne) for ns, ne, _ in neighbours):
+            continue
+        if _BARE_ACRONYM.fullmatch(core):
+            out.append(Candidate(core, s, e, "list"))
+            continue
+        m = _NAME_WITH_ACRONYM.fullmatch(core)
+        if m and "".join(w[0] for w in m.group(1).split()).upper() == m.group(2):
+            out.append(Candidate(m.group(1), s, s + len(m.group(1)), "list"))
+    return out
+
+
 # "the ministries of Interior, Defence and Health": one body per item, each "Ministry of <item>"
 _MINISTRIES_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:federal|Iraqi|national|relevant|line)\s+)?[Mm]inistries\s+of\s+(?:the\s+)?"
@@ -321,6 +360,9 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
     out: list[str] = []
     for h in heads:
         group = [h, *[c for c in h.conjuncts]]
+        if h.dep_ == "pobj":  # "of A and of B": the second "of" is a conjunct of the first
+            for prep in h.head.conjuncts:
+                group += [o for c in prep.children if c.dep_ == "pobj" for o in (c, *c.conjuncts)]
         for t in group:
             # the mention covering the token or one of its compound / modifier children
             ref = span_of(t) or next((span_of(c) for c in t.subtree if span_of(c)), "")

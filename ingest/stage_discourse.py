@@ -391,9 +391,12 @@ class DiscourseStage(NamesStage):
         """Mention i and the bodies enumerated alongside it ("X, Y and Z"); the index after them."""
         subj = [mentions[i].ref]
         j = i + 1
+        # "the responsibility of A and of B": the repeated preposition keeps the list going
+        of_list = bool(re.search(r"\bof\s+(?:the\s+)?$", sent[: mentions[i].start]))
         while j < len(mentions):
             gap = sent[mentions[j - 1].end : mentions[j].start]
-            if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or (
+            if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or of_list and re.fullmatch(
+                    r"\s*,?\s*and\s+of\s+(the\s+)?", gap) or (
                     re.fullmatch(r"\s*،?\s*", gap) and arabic.joined_by_waw(mentions[j].text)):
                 subj.append(mentions[j].ref)
                 j += 1

@@ -10,7 +10,7 @@ from graph.model import ActorKind, StatementKind, Status, place_id
 from graph.names import is_arabic
 from ingest import arabic_relations, drivers, relations
 from ingest.chunking import is_table_line
-from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names
+from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names, relative_clauses
 from ingest.cues import (
     _NEEDS_OBJECT,
     CAME_FROM,
@@ -161,9 +161,13 @@ class StatementsStage(CueStage):
         # stage 3: the cue rules of ingest/rules/<lang>/relations.yaml
         spans = [relations.Span(m.start, m.end, m.ref) for m in c.mentions]
         came_from = bool(CAME_FROM.match(c.sent)) and bool(c.previous)
+        relative = relative_clauses(c.sent, c.mentions) if lang == "en" else []
         for found in relations.find(c.sent, spans, c.previous if came_from else c.subjects, lang):
             fixed = None if found.rule.status == "sentence" else found.rule.status
             objects = found.objects
+            hung = [h for s, e, h in relative if s <= found.at < e]
+            if hung and found.rule.holder == "before" and set(found.subjects) == set(c.subjects) and hung[-1] not in objects:
+                found.subjects = hung[-1:]  # "…, and KAFTAR, which partners UNICEF": KAFTAR's, not the subject's
             if came_from and found.rule.holder == "after" and found.rule.kind in (
                     StatementKind.support.value, StatementKind.funding.value):
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
@@ -185,6 +189,12 @@ class StatementsStage(CueStage):
             kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
             objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
             add(kind, c.subjects, objs)
+        # "… a steering committee of A and B, which is tasked with X": the clause is the committee's
+        for s, e, holder in relative:
+            if holder not in c.subjects:
+                kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent[s:e]) else StatementKind.mandate.value
+                add(kind, [holder], [m.ref for m in c.mentions if s <= m.start < e],
+                    rule=f"{lang}.core.relative_clause")
         # drivers and needs (ingest/drivers.py) ---------------------------------------------
         # a project table names what efforts target, not reported drivers; a driver named in a
         # statement of fact is reported by the document, and so is a problem stated in a clause

@@ -266,3 +266,15 @@ def test_the_director_of_a_subdistrict_heads_its_administration() -> None:
     assert ex.actors[post.subjects[0]].name == "Karim Abdel Salam"
     body = ex.actors[post.objects[0]]
     assert body.kind == "local_government" and "Hit subdistrict administration" in body.aliases
+
+
+def test_acronyms_and_acronym_named_bodies_in_a_list_of_bodies_are_bodies(x: Extractor) -> None:
+    ex = x.extract([(1, "The panel brings together UNDP, the Norwegian Refugee Council, Terre Solidale (TS) and "
+                        "KAFTRUM.")])
+    names = {a.name for a in ex.actors.values()}
+    assert {"Terre Solidale", "KAFTRUM"} <= names
+    # the list rule alone: without a body read beside them, acronyms of a list are terms
+    from ingest.mentions import list_members
+    sent = "The plan names three fields: MHPSS, DDRX and Halwan Works (HW)."
+    assert list_members(sent, lambda s, e: False) == []
+    assert [c.name for c in list_members(sent, lambda s, e: sent[s:e] == "MHPSS")] == ["DDRX", "Halwan Works"]

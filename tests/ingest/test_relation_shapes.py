@@ -117,3 +117,26 @@ def test_paying_a_group_s_costs_funds_it(x: Extractor) -> None:
     ex = x.extract([(1, "The Delta Working Group (DWG) is a platform of NGOs. The Harbour Relief Agency (HRA) "
                         "co-chairs the group and pays part of its costs.")])
     assert ("Harbour Relief Agency", "Delta Working Group") in _rel(ex, "funding")
+
+
+def test_a_relative_clause_after_a_list_speaks_of_its_last_item(x: Extractor) -> None:
+    ex = x.extract([(1, "The advisory board brings together the Ministry of Planning, UNICEF and the Harbour "
+                        "Council, which sits through its Amman office and partners UNICEF in the training programme.")])
+    assert ("Harbour Council", "United Nations Children's Fund") in _rel(ex, "partnership")
+    assert ("advisory board", "United Nations Children's Fund") not in _rel(ex, "partnership")
+
+
+def test_a_relative_clause_after_the_members_of_a_group_speaks_of_the_group(x: Extractor) -> None:
+    ex = x.extract([(1, "Strategic advice comes from a steering committee of UNDP, IOM and the Nabd Foundation, "
+                        "which is also tasked with reviewing the annual plan.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    held = {name[s] for st in ex.statements if st.rule == "en.core.relative_clause" for s in st.subjects}
+    assert held == {"steering committee"}
+
+
+def test_the_duty_of_a_and_of_b_is_held_by_both(x: Extractor) -> None:
+    ex = x.extract([(1, "Inside the camp, security is the sole responsibility of the local police and of the "
+                        "Counter-Terrorism Service.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    held = {name[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
+    assert {"local police", "Counter Terrorism Service"} <= held

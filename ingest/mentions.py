@@ -284,9 +284,9 @@ def list_members(sent: str, known: Callable[[int, int], bool]) -> list[Candidate
         if _BARE_ACRONYM.fullmatch(core):
             out.append(Candidate(core, s, e, "list"))
             continue
-        m = _NAME_WITH_ACRONYM.fullmatch(core)
-        if m and "".join(w[0] for w in m.group(1).split()).upper() == m.group(2):
-            out.append(Candidate(m.group(1), s, s + len(m.group(1)), "list"))
+        named = _NAME_WITH_ACRONYM.fullmatch(core)
+        if named and "".join(w[0] for w in named.group(1).split()).upper() == named.group(2):
+            out.append(Candidate(named.group(1), s, s + len(named.group(1)), "list"))
     return out
 
 

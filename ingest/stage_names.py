@@ -15,7 +15,7 @@ from typing import Any
 from graph.model import ActorKind, Level, actor_id
 from graph.names import is_arabic, normalize_name
 from graph.terms import TermIndex
-from ingest import arabic, countries, persons
+from ingest import aliases, arabic, countries, persons, units
 from ingest import mentions as mentions_stage
 from ingest.cues import (
     ACRONYM_DEF,
@@ -216,6 +216,9 @@ class NamesStage:
                         if owner.key != ref.key and not ref.parent:
                             ref.parent = owner.key
         self._learn_ner_terms(pages, ex, terms)
+        folded = aliases.known_as(pages, ex, terms)  # "A, also known as B": one body
+        terms = [(surface, folded.get(k, k), case) for surface, k, case in terms]
+        terms += units.possessed_units(pages, ex, terms, lambda n: self._ref(ex, n, ""))
         # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
         for _, text in pages:
             for m in HEREAFTER.finditer(text):

@@ -6,15 +6,19 @@ Two shapes real documents leave implicit, both read after every sentence (stage 
 - a federal ministry (a registry ministry of the national government) in a document that names the
   national government: a part of that government. A ministry of another government is named with
   it ("the KRG Ministry of ...", "the UAE Ministry of ...") and is read by the first shape.
+
+A third shape is the field office of a ministry: "the Nineveh Directorate of Education" is the
+Ministry of Education's branch in Nineveh, where the document names that ministry.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from graph.model import ActorKind, Level
 from graph.names import normalize_name
+from graph.terms import TermIndex
 from ingest.extraction import ActorRef, Extraction
 
 # head words that make the rest of a name a unit of the body named before them
@@ -23,6 +27,11 @@ _UNIT_HEAD = re.compile(
     r"Committee|Cabinet|Presidency|Parliament|Assembly|Agency|Authority|Board|Unit|Bureau|Forces?)"
 )
 NATIONAL_GOVERNMENT = "actor:government-of-iraq"
+# "Nineveh Directorate of Education", "the General Directorate of Health in Basra", "Directorate of
+# Education of Dohar": the ministry of the same field owns it
+_DIRECTORATE_OF = re.compile(
+    r"(?:[A-Z][\w'’\-]*\s+){0,3}(?:General\s+)?Directorate(?:\s+General)?\s+(?:of|for)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’\-]*)(?:\s+(?:and\s+)?[A-Z][\w'’\-]*){0,3}?)(?:\s+(?:in|of|for)\s+[A-Z].*)?", re.I)
 
 
 def assign_units(ex: Extraction, registry: Callable[[str], str]) -> None:
@@ -50,6 +59,42 @@ def assign_units(ex: Extraction, registry: Callable[[str], str]) -> None:
             continue
         if _federal_ministry(ref) and NATIONAL_GOVERNMENT in ex.actors and key != NATIONAL_GOVERNMENT:
             ref.parent = NATIONAL_GOVERNMENT
+            continue
+        ministry = _ministry_of_directorate(ref, ex)
+        if ministry and ministry != key:
+            ref.parent = ministry
+
+
+# "the National Team and its Secretariat", "by its Steering Committee": a unit of the body before
+_ITS_UNIT = re.compile(
+    r"\b[Ii]ts\s+((?:(?:Steering|Executive|Technical|Advisory|Coordination|Management)\s+)?"
+    r"(?:Secretariat|Board(?:\s+of\s+Trustees)?|Committee|Council|Office|Unit|Task\s?[Ff]orce|Taskforce|Bureau))\b"
+)
+
+
+def possessed_units(pages: Sequence[tuple[int, str]], ex: Extraction, terms: Sequence[tuple[str, str, str]],
+                    make: Callable[[str], ActorRef]) -> list[tuple[str, str, str]]:
+    """Units a text names only through their owner ("the National Team … and its Secretariat"):
+    "Secretariat of the <owner>", a part of the last body named before it in the sentence, as
+    terms ``(surface, key, case)``. The first owner a text gives "its Secretariat" keeps it."""
+    index: TermIndex[str] = TermIndex()
+    for surface, key, case in terms:
+        index.add(surface, key, case)
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for _, text in pages:
+        for m in _ITS_UNIT.finditer(text):
+            said = normalize_name(m.group(0))
+            start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            owners = [h.payload for h in index.find(text[start : m.start()]) if h.payload in ex.actors]
+            if said in seen or not owners or ex.actors[owners[-1]].kind == ActorKind.person.value:
+                continue
+            seen.add(said)
+            owner = ex.actors[owners[-1]]
+            unit = make(f"{' '.join(m.group(1).split())} of the {owner.name}")
+            unit.parent = unit.parent or owner.key
+            out.append((m.group(0), unit.key, "any"))
+    return out
 
 
 def assign_seats(ex: Extraction, find_places: Callable[[str], list[str]]) -> None:
@@ -79,6 +124,16 @@ def _owner_by_name(ref: ActorRef, owners: dict[str, str], registry: Callable[[st
                 if owner:
                     return owner
     return ""
+
+
+def _ministry_of_directorate(ref: ActorRef, ex: Extraction) -> str:
+    """The ministry of a directorate's field, when this document names it."""
+    named = _DIRECTORATE_OF.fullmatch(ref.name)
+    if not named or ref.kind == ActorKind.ministry.value:
+        return ""
+    want = normalize_name(f"Ministry of {named.group(1)}")
+    return next((k for k, r in ex.actors.items() if r.kind == ActorKind.ministry.value and not r.is_class
+                 and any(normalize_name(n) == want for n in (r.name, *r.aliases))), "")
 
 
 def _federal_ministry(ref: ActorRef) -> bool:

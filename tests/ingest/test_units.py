@@ -48,3 +48,28 @@ def test_a_body_named_with_in_a_place_is_seated_there(x: Extractor) -> None:
     seats = {r.name: r.place for r in ex.actors.values()}
     assert seats["Alpha Technical University"] and seats["Beta Technical University"]
     assert seats["Alpha Technical University"] != seats["Beta Technical University"]
+
+
+def test_a_directorate_of_a_field_belongs_to_the_ministry_of_that_field_the_text_names(x: Extractor) -> None:
+    ex = x.extract([(1, "The pilot works with the Ministry of Health and the Dohar Directorate of Health.")])
+    by_name = {a.name: a for a in ex.actors.values()}
+    assert by_name["Dohar Directorate of Health"].parent == by_name["Ministry of Health"].key
+    # no ministry named: the directorate stays on its own
+    ex = x.extract([(1, "The pilot works with the Dohar Directorate of Water.")])
+    assert not next(a for a in ex.actors.values() if a.name == "Dohar Directorate of Water").parent
+
+
+def test_its_secretariat_is_a_unit_of_the_body_named_before_it(x: Extractor) -> None:
+    ex = x.extract([(1, "The plan was drafted by the Halwan Council for Youth and by its Secretariat, "
+                                  "which meets monthly.")])
+    by_name = {a.name: a for a in ex.actors.values()}
+    assert by_name["Secretariat of the Halwan Council for Youth"].parent == by_name["Halwan Council for Youth"].key
+
+
+def test_a_second_name_given_with_also_known_as_is_the_same_body(x: Extractor) -> None:
+    ex = x.extract([(1, "The plan was drafted by the National Committee for Youth Inclusion, also known "
+                                  "as the Youth Task Force, with UNICEF. The Youth Task Force meets monthly.")])
+    names = {a.name for a in ex.actors.values()}
+    assert "Youth Task Force" not in names
+    committee = next(a for a in ex.actors.values() if a.name == "National Committee for Youth Inclusion")
+    assert "Youth Task Force" in committee.aliases

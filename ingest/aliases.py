@@ -1,0 +1,42 @@
+"""Second names a text gives a body it has just named: "the National Team, also known as the
+Cross-sector Task Force" is one body with two names, not two bodies.
+
+Read in stage 1 (names), after every name of the document is known: the body named after the
+cue is folded into the body named right before it, and its name becomes an alias.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from graph.model import ActorKind
+from graph.terms import TermIndex
+from ingest.extraction import Extraction
+
+_KNOWN_AS = re.compile(
+    r"[\s*_]*,?\s*\(?(?:also|otherwise|commonly|formerly|better|locally|widely)?\s*(?:known|referred\s+to)\s+as\s+"
+    r"(?:the\s+)?|[\s*_]*,?\s*\(?(?:also\s+called|a\.?k\.?a\.?)\s+(?:the\s+)?", re.I)
+
+
+def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, terms: Sequence[tuple[str, str, str]]) -> dict[str, str]:
+    """Fold each "A, also known as B" into A: B's key -> A's key (B's ref removed from ``ex``)."""
+    index: TermIndex[str] = TermIndex()
+    for surface, key, case in terms:
+        index.add(surface, key, case)
+    folded: dict[str, str] = {}
+    for _, text in pages:
+        hits = [h for h in index.find(text) if h.payload in ex.actors]
+        for a, b in zip(hits, hits[1:], strict=False):
+            cue = _KNOWN_AS.fullmatch(text[a.end : b.start])
+            first, second = folded.get(a.payload, a.payload), b.payload
+            if cue is None or first == second or second in folded or first not in ex.actors or second not in ex.actors:
+                continue
+            kept, gone = ex.actors[first], ex.actors[second]
+            if ActorKind.person.value in (kept.kind, gone.kind) or gone.registry_id or kept.is_class or gone.is_class:
+                continue
+            for name in (gone.name, *gone.aliases):
+                kept.note(name, f"another name the text gives {kept.name}")
+            del ex.actors[second]
+            folded[second] = first
+    return folded

@@ -351,6 +351,8 @@ def _generic_unit(name: str) -> bool:
 
 # Definite descriptions that point back to a body named earlier: "the subcommittees",
 # "the Committee", "the Ministry". Resolved to the latest body whose head noun agrees.
+# "those authorities", "these agencies": pointing back at a body by the last word of its name
+DEMONSTRATIVE = re.compile(r"\b(?:[Tt]hose|[Tt]hese|[Tt]hat|[Tt]his|[Tt]he\s+same)\s+([a-z]{4,})\b(?!\s+(?:of|for)\b)")
 ANAPHOR = re.compile(
     r"\b[Tt]he\s+((?i:sub-?committees?|committees?|ministry|network|mission|programme|hub|agency|"
     r"organi[sz]ation|directorate|council|commission|(?:working\s+)?group|consortium|forum|fund|team|"
@@ -376,6 +378,12 @@ RECOMMENDS_THAT = re.compile(
     r"\s+(?:(?:also|therefore|further)\s+)?(?:proposes|proposed|recommends|recommended|suggests|suggested|urges|urged|"
     r"asks|asked|requests|requested|calls on|called on|invites|invited)\s+(?:that\s+)?(?:the\s+|all\s+)?", re.I
 )
+
+
+# "… and urged those authorities to make sure …": a call on a body, named anywhere in the sentence
+CALLS_ON = re.compile(
+    r"\b(?:urges|urged|urging|asks|asked|asking|requests|requested|calls\s+on|called\s+on|calling\s+on|"
+    r"calls\s+upon|called\s+upon|invites|invited|encourages|encouraged|appealed\s+to|appeals\s+to)\s+(?:all\s+)?$", re.I)
 
 
 # Arabic drops a pronoun subject: "كما تتولى …" ("it also undertakes …") continues the subject

@@ -22,8 +22,10 @@ from ingest.cues import (
     BRANCH_OF,
     CLASS_PATTERNS,
     CONNECTORS,
+    DEMONSTRATIVE,
     LEVEL_WORD,
     NOT_ORG_FIRST,
+    ORG_HEADS,
     PERSON_POST,
     PLACE_ACTS,
     RECOMMENDS_THAT,
@@ -102,6 +104,14 @@ class DiscourseStage(NamesStage):
             antecedent = self._antecedent(m.group(1), ex)
             if antecedent:
                 found.append(Mention(m.start(), m.end(), m.group(0), antecedent))
+        # "… the Iraqi authorities … urged those authorities to …": a pointing word and the last word
+        # of a name the sentence (or the text just before) gave a body
+        for m in DEMONSTRATIVE.finditer(sent):
+            if not any(x.start < m.end() and m.start() < x.end for x in named + found):
+                earlier = [x.ref for x in found if x.end <= m.start()]
+                antecedent = self._named_by_last_word(m.group(1), [*ex.recent, *earlier], ex)
+                if antecedent:
+                    found.append(Mention(m.start(), m.end(), m.group(0), antecedent))
         # local governments named by place: "Tel Kaif District"
         for m in re.finditer(r"((?:[A-Z][\w'’\-]+\s){1,3})(District|Governorate|City|Municipality)\b", sent):
             name = m.group(0)
@@ -246,6 +256,20 @@ class DiscourseStage(NamesStage):
                 continue
             words = [w.lower().replace("-", "") for w in re.findall(r"[\w\-]+", ref.name)]
             if stem in words or stem + "s" in words:
+                return key
+        return ""
+
+    @staticmethod
+    def _named_by_last_word(word: str, recent: list[str], ex: Extraction) -> str:
+        """The latest body one of whose names ends with ``word`` ("authorities": "the Iraqi
+        authorities"); none where the word ends no name."""
+        word = word.lower()
+        if not (word.endswith("s") or word in ORG_HEADS):
+            return ""  # "this update": a document's word, not a body's
+        for key in reversed(recent):
+            ref = ex.actors.get(key)
+            if ref is not None and ref.kind not in (ActorKind.person.value, ActorKind.programme.value) and any(
+                    n.split() and n.split()[-1].lower() == word for n in (ref.name, *ref.aliases) if len(n.split()) > 1):
                 return key
         return ""
 

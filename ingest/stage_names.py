@@ -119,7 +119,7 @@ class NamesStage:
                 rid = self._registry_lookup(name)
                 unit = UNIT_OF_MINISTRY.match(name) if not rid else None
                 ref = self._ref(ex, unit.group(1) if unit else name, rid)
-                terms.append((name, ref.key, "any"))
+                terms.append((name, ref.key, "upper" if name.isupper() else "any"))  # "ICCROM", not a URL's "iccrom"
                 if unit:  # "Mass Graves Directorate of the X Foundation": a unit PART_OF its owner
                     owner = self._ref(ex, unit.group(2), self._registry_lookup(unit.group(2)))
                     ref.parent = ref.parent or owner.key

@@ -13,6 +13,7 @@ from ingest.chunking import is_table_line
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names, relative_clauses
 from ingest.cues import (
     _NEEDS_OBJECT,
+    CALLS_ON,
     CAME_FROM,
     CONFER,
     CONFERRED,
@@ -38,6 +39,9 @@ _PAYS_COSTS = re.compile(
     r"(?:(?:part|some|most|all|half|a\s+share)\s+of\s+)?(?:its|their|the\s+group['’]s|the)\s+"
     r"(?:running\s+|operating\s+|core\s+|staff\s+)?(?:costs?|expenses|budget|salaries)\b"
 )
+_BY_AGENT = re.compile(r"\b([a-z]+ed|chosen|run|built|made|held|drawn\s+up|set\s+up|written|given|taken|done)"
+                       r"\s+(?:jointly\s+|together\s+)?by\s+(?:the\s+)?")
+_MONEY_VERBS = {"funded", "financed", "sponsored", "supported", "backed", "paid", "granted", "given"}
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
@@ -189,6 +193,32 @@ class StatementsStage(CueStage):
             kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
             objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
             add(kind, c.subjects, objs)
+        # "the churches chosen by the Waqf", "a programme shared by A and B": the agent of a passive
+        # does what its verb says (money given is a relation, read above)
+        for m in _BY_AGENT.finditer(c.sent):
+            agents = [x for x in c.mentions if 0 <= x.start - m.end() <= 4]
+            if agents and m.group(1).lower() not in _MONEY_VERBS and not _negated(low, m.start()):
+                i = c.mentions.index(agents[0])
+                held = [c.mentions[i].ref]
+                while i + 1 < len(c.mentions) and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?(?:,|and|, and)\s+(?:the\s+)?",
+                                                              c.sent[c.mentions[i].end : c.mentions[i + 1].start]):
+                    i += 1
+                    held.append(c.mentions[i].ref)
+                if set(held) - set(c.subjects):
+                    add(StatementKind.mandate.value, held, [x.ref for x in c.mentions if x.ref not in held],
+                        rule=f"{lang}.mandate.agent")
+        # "X … urged those authorities to ensure …": what is asked is the called body's to do
+        for i, mm in enumerate(c.mentions):
+            if CALLS_ON.search(c.sent[max(0, mm.start - 40) : mm.start]) and not is_arabic(mm.text):
+                j = i + 1  # "urged A, B and C to …"
+                while j < len(c.mentions) and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?(?:,|and|, and)\s+(?:the\s+)?",
+                                                          c.sent[c.mentions[j - 1].end : c.mentions[j].start]):
+                    j += 1
+                called = list(dict.fromkeys(x.ref for x in c.mentions[i:j]))
+                if re.match(r"[\s*_]*(?:\([^()]*\)\s*)?to\s+[a-z]", c.sent[c.mentions[j - 1].end :]) and \
+                        set(called) - set(c.subjects):
+                    add(StatementKind.mandate.value, called, [x for x in c.subjects if x not in called],
+                        Status.recommended.value, rule=f"{lang}.mandate.called_on")
         # "… a steering committee of A and B, which is tasked with X": the clause is the committee's
         for s, e, holder in relative:
             if holder not in c.subjects:

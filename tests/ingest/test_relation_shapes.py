@@ -140,3 +140,26 @@ def test_the_duty_of_a_and_of_b_is_held_by_both(x: Extractor) -> None:
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
     assert {"local police", "Counter Terrorism Service"} <= held
+
+
+def test_a_call_on_a_body_named_by_a_pointing_word_is_that_body_s_to_do(x: Extractor) -> None:
+    ex = x.extract([(1, "The Halwan Youth Network met the Iraqi authorities in May and urged those authorities "
+                        "to open three youth centres.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    called = [st for st in ex.statements if st.rule == "en.mandate.called_on"]
+    assert [name[s] for st in called for s in st.subjects] == ["Government of Iraq"]
+    assert all(st.status == "recommended" for st in called)
+    # "this update" points at no body, however a name ends
+    ex = x.extract([(1, "Programme Update, June 2025\n\nThis update reports on the Dohar Youth Forum and its work.")])
+    assert "Programme Update" not in {name for st in ex.statements for name in st.subjects}
+
+
+def test_the_agent_of_a_passive_does_what_its_verb_says(x: Extractor) -> None:
+    ex = x.extract([(1, "The schools chosen by the Dohar Education Foundation were rebuilt, and a new teaching "
+                        "programme shared by Halwan University and Tigris University began in 2022.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    held = {name[s] for st in ex.statements if st.kind == "mandate" for s in st.subjects}
+    assert {"Dohar Education Foundation", "Halwan University", "Tigris University"} <= held
+    # money is a relation, not a remit
+    ex = x.extract([(1, "The centre, funded by the Harbour Fund, opened in May.")])
+    assert not [st for st in ex.statements if st.rule == "en.mandate.agent"]

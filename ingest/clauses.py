@@ -84,6 +84,28 @@ def relative_clauses(sent: str, mentions: list[Mention]) -> list[tuple[int, int,
     return out
 
 
+# "Iraqi national authorities — the A of the X and the B — carried out …": the bodies between the
+# dashes (or after a colon or "namely") are the ones the name before them stands for
+_APPOSITION_OPEN = re.compile(r"[\s*_]*(?:[—–]|--|:|,\s*namely)\s*(?:the\s+)?[*_]*")
+
+
+def apposed_bodies(sent: str, mentions: list[Mention]) -> dict[str, list[str]]:
+    """A body (often a class or a government) -> the bodies an apposition after it names. Owners
+    inside the apposition ("the Directorate of the Foundation") are not among them."""
+    out: dict[str, list[str]] = {}
+    for i, m in enumerate(mentions[:-1]):
+        opened = _APPOSITION_OPEN.match(sent, m.end)
+        if opened is None or is_arabic(m.text) or mentions[i + 1].start > opened.end():
+            continue
+        close = re.search(r"\s[—–]|--|;|\.\s", sent[opened.end() :])
+        end = opened.end() + close.start() if close else len(sent)
+        inner = [x for x in mentions[i + 1 :] if x.end <= end and x.ref != m.ref
+                 and not re.search(r"\b(?:of|for|by|from|in)\s+(?:the\s+)?[*_]*$", sent[opened.end() : x.start])]
+        if len(inner) >= 1:
+            out[m.ref] = list(dict.fromkeys(x.ref for x in inner))
+    return out
+
+
 def _clause_holders(sent: str, mentions: list[Mention]) -> list[str]:
     out = []
     for m in mentions:

@@ -40,7 +40,10 @@ from ingest.cues import (
     _title_like,
 )
 from ingest.extraction import ActorRef, Extraction, Knowledge, Mention, StatementDraft, knowledge
-from ingest.stage_statements import StatementsStage
+from ingest.stage_statements import COUNTRY, StatementsStage
+
+# a sentence that goes on about what the sentence before it named
+GOES_ON = re.compile(r"[\s*_\-•]*(?:The|This|These|Those|It|They|Its|Their|Such|There)\b")
 
 
 class Extractor(StatementsStage):
@@ -59,6 +62,7 @@ class Extractor(StatementsStage):
         last_subjects: list[str] = []
         last_person = ""
         header, para_place = "", ""  # header: the first line of the table being read, if any
+        carried: list[str] = []  # the places of the sentence before, in the same paragraph
         previous: list[str] = []
         first_seen: dict[str, tuple[int, int, int, str, set[str]]] = {}  # ref -> where the text first names it
         for (page_no, text), spans in zip(pages, sentences, strict=True):
@@ -122,6 +126,14 @@ class Extractor(StatementsStage):
                         and not mentions else ""
                 elif not places and para_place:
                     places = [(0, 0, para_place)]
+                # "… in Kojo village, Sinjar region. The exhumations were carried out by …": a
+                # sentence that goes on about what the one before it named (same paragraph or list
+                # item, a pointing start) is where that one was
+                if new_paragraph or LIST_ITEM.fullmatch(line_head) or LIST_ITEM_START.match(sent):
+                    carried = []
+                if not places and carried and GOES_ON.match(sent):
+                    places = [(0, 0, p) for p in carried]
+                carried = [p for _, _, p in places if p != COUNTRY] or carried
                 if subjects:
                     subjects += [h for h in _clause_holders(sent, mentions) if h not in subjects]
                 coref = COREF_THEY.match(sent)

@@ -10,7 +10,15 @@ from graph.model import ActorKind, StatementKind, Status, place_id
 from graph.names import is_arabic
 from ingest import arabic_relations, drivers, relations
 from ingest.chunking import is_table_line
-from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at, _without_names, relative_clauses
+from ingest.clauses import (
+    _Ctx,
+    _enumeration,
+    _holder,
+    _mention_ending_at,
+    _without_names,
+    apposed_bodies,
+    relative_clauses,
+)
 from ingest.cues import (
     _NEEDS_OBJECT,
     CALLS_ON,
@@ -177,6 +185,7 @@ class StatementsStage(CueStage):
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
         _owner_acts_too(c, ex)
+        _apposed_act_too(c, ex)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
@@ -277,6 +286,24 @@ def _owner_acts_too(c: _Ctx, ex: Extraction) -> None:
         if st.kind in (StatementKind.support.value, StatementKind.funding.value):
             extra = [owner[x] for x in st.subjects if x in owner and owner[x] not in st.subjects + st.objects]
             st.subjects.extend(dict.fromkeys(extra))
+
+
+def _apposed_act_too(c: _Ctx, ex: Extraction) -> None:
+    """"The exhumations were carried out by Iraqi national authorities — the A and the B —": what
+    the authorities hold, the bodies apposed to them hold too."""
+    apposed = apposed_bodies(c.sent, c.mentions)
+    if not apposed:
+        return
+    for st in _this_sentence(c, ex):
+        for role, other in ((st.subjects, st.objects), (st.objects, st.subjects)):
+            extra = [b for x in role if x in apposed for b in apposed[x] if b not in role]
+            if extra:
+                role.extend(dict.fromkeys(extra))
+                rest = [x for x in other if x not in extra]
+                if rest or st.kind not in _NEEDS_OBJECT | {StatementKind.membership.value}:
+                    other[:] = rest
+                else:  # the apposed body was all the cue found on the other side: it stays there only
+                    role[:] = [x for x in role if x not in other]
 
 
 def _states_a_fact(sent: str) -> bool:

@@ -163,3 +163,26 @@ def test_the_agent_of_a_passive_does_what_its_verb_says(x: Extractor) -> None:
     # money is a relation, not a remit
     ex = x.extract([(1, "The centre, funded by the Harbour Fund, opened in May.")])
     assert not [st for st in ex.statements if st.rule == "en.mandate.agent"]
+
+
+def test_bodies_apposed_between_dashes_hold_what_the_name_before_them_holds(x: Extractor) -> None:
+    from ingest.clauses import apposed_bodies
+    from ingest.extraction import Mention
+    sent = ("The work was done by the Iraqi authorities — the Missing Persons Directorate of the Martyrs' Trust "
+            "and the Forensic Directorate — with UNICEF.")
+    spans = [("Iraqi authorities", "gov"), ("Missing Persons Directorate", "mpd"), ("Martyrs' Trust", "trust"),
+             ("Forensic Directorate", "fd"), ("UNICEF", "unicef")]
+    mentions = [Mention(sent.index(t), sent.index(t) + len(t), t, r) for t, r in spans]
+    # the owner after "of the" is not apposed, nor is the body after the closing dash
+    assert apposed_bodies(sent, mentions) == {"gov": ["mpd", "fd"]}
+
+
+def test_a_sentence_that_goes_on_about_the_one_before_is_where_it_was(x: Extractor) -> None:
+    ex = x.extract([(1, "- In May the Halwan Foundation opened a clinic in Sinjar. The clinic is run by the Dohar "
+                        "Health Network with local doctors.\n- The Tigris Youth Forum trains volunteers.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    run = [st for st in ex.statements if "Dohar Health Network" in {name[s] for s in st.subjects}]
+    assert run and all(any(p.startswith("place:IQG15") for p in st.places) for st in run)
+    # a new list item starts afresh
+    forum = [st for st in ex.statements if "Tigris Youth Forum" in {name[s] for s in st.subjects}]
+    assert forum and not any(p.startswith("place:IQG15") for st in forum for p in st.places)

@@ -5,10 +5,11 @@ presence, drivers and needs), each with its holder, status, places and the rule 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from graph.model import ActorKind, StatementKind, Status, place_id
 from graph.names import is_arabic
-from ingest import arabic_relations, drivers, relations
+from ingest import arabic_relations, drivers, relations, rules
 from ingest.chunking import is_table_line
 from ingest.clauses import (
     _Ctx,
@@ -185,6 +186,7 @@ class StatementsStage(CueStage):
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
         _owner_acts_too(c, ex)
+        _leaders_are_members(c, ex)
         _apposed_act_too(c, ex)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
@@ -286,6 +288,20 @@ def _owner_acts_too(c: _Ctx, ex: Extraction) -> None:
         if st.kind in (StatementKind.support.value, StatementKind.funding.value):
             extra = [owner[x] for x in st.subjects if x in owner and owner[x] not in st.subjects + st.objects]
             st.subjects.extend(dict.fromkeys(extra))
+
+
+def _leaders_are_members(c: _Ctx, ex: Extraction) -> None:
+    """"A consortium of NGOs led by A together with B": who leads a body made of members is one."""
+    heads = rules.words("en", "bodies", "membership_heads")
+    for st in _this_sentence(c, ex):
+        if st.kind != StatementKind.leadership.value:
+            continue
+        groups = [o for o in st.objects if o in ex.actors and any(
+            re.search(rf"\b{re.escape(h)}\b", ex.actors[o].name.lower()) for h in heads)]
+        if groups:
+            ex.statements.append(replace(st, kind=StatementKind.membership.value, objects=groups,
+                                         subjects=list(st.subjects), concepts=set(st.concepts), places=set(st.places),
+                                         rule=f"{st.rule}.member"))
 
 
 def _apposed_act_too(c: _Ctx, ex: Extraction) -> None:

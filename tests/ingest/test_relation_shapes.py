@@ -186,3 +186,14 @@ def test_a_sentence_that_goes_on_about_the_one_before_is_where_it_was(x: Extract
     # a new list item starts afresh
     forum = [st for st in ex.statements if "Tigris Youth Forum" in {name[s] for s in st.subjects}]
     assert forum and not any(p.startswith("place:IQG15") for st in forum for p in st.places)
+
+
+def test_the_leaders_of_a_body_made_of_members_are_its_members(x: Extractor) -> None:
+    ex = x.extract([(1, "The Protection Alliance of Dohar — a group of NGOs led by the Example Relief Council "
+                        "together with the Tigris Aid Council — said the camp would close.")])
+    members = _rel(ex, "membership")
+    assert {("Example Relief Council", "Protection Alliance of Dohar"),
+            ("Tigris Aid Council", "Protection Alliance of Dohar")} <= members
+    # leading a programme makes no member of it
+    ex = x.extract([(1, "The Dohar Youth Programme is led by the Example Relief Council.")])
+    assert not _rel(ex, "membership")

@@ -119,7 +119,14 @@ def _role(t: Any) -> bool:
         while o.dep_ == "conj" and o.head.lower_ == "of" and o.head is not o:
             o = o.head
         duty = o.head.lower_ in {"responsibility", "responsibilities", "duty", "duties", "task", "mandate"}  # not "role of"
-    return bool(t.dep_ in _ROLE_DEPS or duty or t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.dep_ != "acl")
+    # ... or the body whose people act: "new members of the internal security forces are recruited"
+    people = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _PEOPLE_OF and _role(t.head.head)
+    return bool(t.dep_ in _ROLE_DEPS or duty or people or t.dep_ == "pobj" and t.head.lower_ == "by"
+                and t.head.head.dep_ != "acl")
+
+
+_PEOPLE_OF = {"members", "member", "staff", "personnel", "officers", "officials", "representatives", "recruits",
+              "employees", "volunteers", "units", "teams"}
 
 
 def _modifiers_start(doc: Any, t: Any) -> int:
@@ -186,6 +193,13 @@ def generic_bodies(doc: Any) -> list[Candidate]:
             continue  # across a line break or a table cell: a cut span, never a name
         name = _clean(span.text)
         if len(name.split()) < 2:
+            continue
+        # "the National Security and intelligence services": the last of two modifiers sharing
+        # the head names a body of its own with it
+        shared = [cj for m in mods for cj in m.conjuncts if cj.i == t.i - 1 and cj.text.islower()
+                  and cj.lower_ in spec]
+        if shared and " and " in name:
+            out.append(Candidate(f"{shared[0].text} {t.text}", shared[0].idx, t.idx + len(t.text), "generic"))
             continue
         out.append(Candidate(name, span.start_char, span.start_char + len(span.text), "generic"))
     return out
@@ -364,10 +378,13 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
             for prep in h.head.conjuncts:
                 group += [o for c in prep.children if c.dep_ == "pobj" for o in (c, *c.conjuncts)]
         for t in group:
-            # the mention covering the token or one of its compound / modifier children
-            ref = span_of(t) or next((span_of(c) for c in t.subtree if span_of(c)), "")
-            if ref and ref not in out:
-                out.append(ref)
+            # the mention covering the token or one of its compound / modifier children; a duty's
+            # holders all ("of the National Security and intelligence services": both)
+            found = [span_of(t)] if span_of(t) else []
+            found += [span_of(c) for c in t.subtree if span_of(c)] if not found or h.dep_ == "pobj" else []
+            for ref in found[: None if h.dep_ == "pobj" else 1]:
+                if ref not in out:
+                    out.append(ref)
     return out
 
 

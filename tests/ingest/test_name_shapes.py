@@ -278,3 +278,16 @@ def test_acronyms_and_acronym_named_bodies_in_a_list_of_bodies_are_bodies(x: Ext
     sent = "The plan names three fields: MHPSS, DDRX and Halwan Works (HW)."
     assert list_members(sent, lambda s, e: False) == []
     assert [c.name for c in list_members(sent, lambda s, e: sent[s:e] == "MHPSS")] == ["DDRX", "Halwan Works"]
+
+
+def test_two_modifiers_sharing_a_head_and_the_body_whose_members_act(x: Extractor) -> None:
+    ex = x.extract([(1, "Inside the camp, security is the sole responsibility of the local police and of the "
+                        "National Security and intelligence services.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    held = {name[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
+    assert {"local police", "intelligence services"} <= held
+    ex = x.extract([(1, "New members of the internal security forces are to be recruited in Dohar.")])
+    assert "internal security forces" in {a.name for a in ex.actors.values()}
+    # people of a body that do nothing in the clause make no body of it
+    ex = x.extract([(1, "The plan thanks the families of the internal security forces.")])
+    assert "internal security forces" not in {a.name for a in ex.actors.values()}

@@ -349,10 +349,10 @@ def _generic_unit(name: str) -> bool:
     return all(w.lower() in UNIT_GENERIC for w in name.split())
 
 
-# Definite descriptions that point back to a body named earlier: "the subcommittees",
-# "the Committee", "the Ministry". Resolved to the latest body whose head noun agrees.
 # "those authorities", "these agencies": pointing back at a body by the last word of its name
 DEMONSTRATIVE = re.compile(r"\b(?:[Tt]hose|[Tt]hese|[Tt]hat|[Tt]his|[Tt]he\s+same)\s+([a-z]{4,})\b(?!\s+(?:of|for)\b)")
+# Definite descriptions that point back to a body named earlier: "the subcommittees",
+# "the Committee", "the Ministry". Resolved to the latest body whose head noun agrees.
 ANAPHOR = re.compile(
     r"\b[Tt]he\s+((?i:sub-?committees?|committees?|ministry|network|mission|programme|hub|agency|"
     r"organi[sz]ation|directorate|council|commission|(?:working\s+)?group|consortium|forum|fund|team|"

@@ -245,6 +245,17 @@ class Extractor(StatementsStage):
                   and not _generic_unit(r.name) and any(_names_in(n, title) for n in (r.name, *r.aliases))]
         bodies = [k for k in bodies if not any(ex.actors[k].parent == o for o in bodies)]
         if len(bodies) != 1:
+            # a unit named by one common word ("a secretariat") is nobody's without its owner
+            bare = {k for k, r in ex.actors.items() if not r.registry_id and not r.is_class
+                    and r.name.lower() in mentions_stage.BARE_UNITS}
+            for k in bare:
+                del ex.actors[k]
+            for st in ex.statements:
+                st.subjects = [x for x in st.subjects if x not in bare]
+                st.objects = [x for x in st.objects if x not in bare]
+            ex.statements = [st for st in ex.statements if st.subjects or st.kind in (
+                StatementKind.driver.value, StatementKind.need.value)]
+            ex.mentions = [(p, m) for p, m in ex.mentions if m.ref not in bare]
             return
         owner = ex.actors[bodies[0]]
         short = min((a for a in owner.aliases if re.fullmatch(r"[A-Z][A-Za-z]{1,9}", a)), key=len, default=owner.name)

@@ -32,7 +32,7 @@ class Candidate:
     name: str
     start: int
     end: int
-    source: str  # "ner" | "generic" | "country" | "list"
+    source: str  # "ner" | "generic" | "country" | "list" | "unit"
 
 
 def _clean(text: str) -> str:
@@ -125,6 +125,7 @@ def _role(t: Any) -> bool:
                 and t.head.head.dep_ != "acl")
 
 
+BARE_UNITS = {"secretariat", "taskforce", "board"}
 _PEOPLE_OF = {"members", "member", "staff", "personnel", "officers", "officials", "representatives", "recruits",
               "employees", "volunteers", "units", "teams"}
 
@@ -163,6 +164,13 @@ def generic_bodies(doc: Any) -> list[Candidate]:
             # "donors also sit at the table": a class of bodies that acts, named by its plural alone
             first = _modifiers_start(doc, t)
             out.append(Candidate(_clean(doc[first:t.i + 1].text), doc[first].idx, t.idx + len(t.text), "generic"))
+            continue
+        if t.lower_ in BARE_UNITS and t.dep_ in ("nsubj", "nsubjpass") and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in t.lefts) and \
+                not any(c.dep_ in ("amod", "compound", "poss") for c in t.lefts):
+            # "A secretariat is elected every year": a unit of the body the document is about
+            # (extract._own_generic_units names it so, or drops it where no one body is)
+            out.append(Candidate(t.lower_, t.idx, t.idx + len(t.text), "unit"))
             continue
         if t.lower_ not in heads or t.text[:1].isupper() and t.i > 0 and not t.is_sent_start:
             continue

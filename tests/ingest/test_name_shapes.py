@@ -291,3 +291,15 @@ def test_two_modifiers_sharing_a_head_and_the_body_whose_members_act(x: Extracto
     # people of a body that do nothing in the clause make no body of it
     ex = x.extract([(1, "The plan thanks the families of the internal security forces.")])
     assert "internal security forces" not in {a.name for a in ex.actors.values()}
+
+
+def test_a_unit_named_by_one_common_word_is_the_unit_of_the_body_the_document_is_about(x: Extractor) -> None:
+    text = ("The Halwan Peace Network (HPN) brings together NGOs working on peace in Dohar.\n\n"
+            "A secretariat is elected every year. It convenes the monthly meeting of members.")
+    ex = x.extract([(1, text)], title="Halwan Peace Network: terms of reference")
+    unit = next(a for a in ex.actors.values() if a.name == "HPN Secretariat")
+    assert ex.actors[unit.parent].name == "Halwan Peace Network"
+    assert any(unit.key in st.subjects and "convenes" in st.quote for st in ex.statements)
+    # a title that names no body: no owner, no node named "secretariat"
+    ex = x.extract([(1, text)], title="Notes from the field")
+    assert "secretariat" not in {a.name.lower() for a in ex.actors.values()}

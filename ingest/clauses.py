@@ -27,6 +27,7 @@ class _Ctx:
     members_of: str = ""  # "Its members are ...": the body whose members the sentence lists
     previous: list[str] = field(default_factory=list)  # the previous sentence's subject, same paragraph
     table_header: str = ""  # a table row: the header line it is read with
+    reported: list[str] = field(default_factory=list)  # bodies acting in a reported clause ("X said Y closed …")
 
 
 def _holder(c: _Ctx, pos: int) -> list[str]:

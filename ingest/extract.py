@@ -160,7 +160,9 @@ class Extractor(StatementsStage):
                 header = (header or sent) if is_row else ""
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
                            driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
-                           previous=list(previous), table_header=row_header)
+                           previous=list(previous), table_header=row_header,
+                           reported=[] if doc is None or is_table_line(sent) else mentions_stage.reported_subjects(
+                               doc, [(m.start, m.end, m.ref) for m in mentions]))
                 # relation cues in a sentence that names no body before them speak of the subject
                 # of the sentence right before it ("... The project is funded by X."); a heading
                 # or a sentence without a subject passes nothing on

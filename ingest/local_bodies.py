@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from graph.terms import Hit
 
 _ADJ = r"local|provincial|municipal|district|sub-?district|governorate"
-_HEAD = r"government|administration|council|authorit(?:y|ies)"
+_HEAD = r"government|administration|council|authorit(?:y|ies)|officials"
 # "the local governments of ...": the places follow
 _OF = re.compile(rf"\b(?P<adj>{_ADJ})\s+(?P<head>{_HEAD})s?\s+of\s+(?:the\s+)?", re.I)
 # "... Basra local government", "Yathrib's local administration": the place comes first
@@ -50,7 +50,8 @@ def split_level(surface: str, level: str = "") -> tuple[str, str]:
 
 def _head(word: str) -> str:
     low = word.lower()
-    return "authority" if low.startswith("authorit") else low
+    # "Anbar's local officials" speak for the Anbar local government
+    return "authority" if low.startswith("authorit") else "government" if low == "officials" else low
 
 
 def _names(place: str, level: str, adj: str, head: str) -> tuple[str, list[str]]:

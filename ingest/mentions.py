@@ -118,7 +118,7 @@ def _role(t: Any) -> bool:
         o = t.head
         while o.dep_ == "conj" and o.head.lower_ == "of" and o.head is not o:
             o = o.head
-        duty = o.head.lower_ in {"responsibility", "responsibilities", "duty", "duties", "task", "mandate"}  # not "role of"
+        duty = o.head.lower_ in _DUTY_NOUNS - {"role", "job", "charge"}  # not "role of"
     # ... or the body whose people act: "new members of the internal security forces are recruited"
     people = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _PEOPLE_OF and _role(t.head.head)
     return bool(t.dep_ in _ROLE_DEPS or duty or people or t.dep_ == "pobj" and t.head.lower_ == "by"
@@ -354,7 +354,8 @@ def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Cand
 
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_DUTY_NOUNS = {"responsibility", "responsibilities", "role", "task", "duty", "duties", "mandate", "job", "charge"}
+_DUTY_NOUNS = {"responsibility", "responsibilities", "role", "task", "duty", "duties", "mandate", "job", "charge",
+               "commitment", "commitments", "obligation", "obligations", "pledge", "pledges"}
 
 
 def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -393,6 +394,22 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
             for ref in found[: None if h.dep_ == "pobj" else 1]:
                 if ref not in out:
                     out.append(ref)
+    return out
+
+
+def reported_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
+    """The bodies that act in a reported clause ("X said the community was concerned that the
+    Government had closed the camp"): subjects of a verb that is itself the complement of another."""
+    if doc is None or not spans:
+        return []
+    out: list[str] = []
+    for t in doc:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ccomp" and t.head.pos_ in ("VERB", "AUX"):
+            for c in t.subtree:
+                ref = next((r for s, e, r in spans if s <= c.idx < e), "")
+                if ref and ref not in out:
+                    out.append(ref)
+                    break
     return out
 
 

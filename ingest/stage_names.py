@@ -98,6 +98,9 @@ class NamesStage:
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
+                if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
+                        read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)):
+                    continue  # "federal government representatives": the body named inside is who acts
                 if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
                     continue  # "the Governorate Office": the local government's own office, read by the rules
                 paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)

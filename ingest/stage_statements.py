@@ -50,6 +50,8 @@ _PAYS_COSTS = re.compile(
 )
 _BY_AGENT = re.compile(r"\b([a-z]+ed|chosen|run|built|made|held|drawn\s+up|set\s+up|written|given|taken|done)"
                        r"\s+(?:jointly\s+|together\s+)?by\s+(?:the\s+)?")
+_GROUP_LED_BY = re.compile(r"\b(?:group|consortium|coalition|alliance|network|union|association)\s+of\s+[^,;.]{0,60}?"
+                           r"\b(?:led|headed|chaired|coordinated)\s+by\b", re.I)
 _MONEY_VERBS = {"funded", "financed", "sponsored", "supported", "backed", "paid", "granted", "given"}
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
@@ -230,6 +232,11 @@ class StatementsStage(CueStage):
                         set(called) - set(c.subjects):
                     add(StatementKind.mandate.value, called, [x for x in c.subjects if x not in called],
                         Status.recommended.value, rule=f"{lang}.mandate.called_on")
+        # "X said the Government had closed the camp": what is reported is the Government's act
+        told = [x for x in c.reported if x not in c.subjects]
+        if told and c.subjects and len(re.findall(r"[^\W\d_]{3,}", bare)) >= 2:
+            add(StatementKind.mandate.value, told, [x for x in c.subjects if x not in told],
+                rule=f"{lang}.mandate.reported")
         # "… a steering committee of A and B, which is tasked with X": the clause is the committee's
         for s, e, holder in relative:
             if holder not in c.subjects:
@@ -291,7 +298,10 @@ def _owner_acts_too(c: _Ctx, ex: Extraction) -> None:
 
 
 def _leaders_are_members(c: _Ctx, ex: Extraction) -> None:
-    """"A consortium of NGOs led by A together with B": who leads a body made of members is one."""
+    """"A consortium of NGOs led by A together with B": the bodies that lead a group described
+    by its members are among them. (A body that chairs a committee is not thereby a member.)"""
+    if not _GROUP_LED_BY.search(c.sent):
+        return
     heads = rules.words("en", "bodies", "membership_heads")
     for st in _this_sentence(c, ex):
         if st.kind != StatementKind.leadership.value:

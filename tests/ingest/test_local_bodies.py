@@ -84,3 +84,13 @@ def test_places_nested_in_a_title_give_the_narrowest() -> None:
     assert x._default_place("Elders of Sinjar district in Nineveh sign a pact") == \
         x._default_place("Sinjar district pact")
     assert x._default_place("Nineveh Governorate plan") != x._default_place("Sinjar district pact")
+
+
+def test_a_place_s_local_officials_speak_for_its_local_government_and_a_commitment_is_held() -> None:
+    from ingest.extract import Extractor
+    ex = Extractor().extract([(1, "The principles carry the commitment of the tribal leaders, of federal government "
+                                  "representatives and of Anbar's local officials.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    held = {name[s] for st in ex.statements for s in st.subjects}
+    assert {"Anbar local government", "Government of Iraq"} <= held
+    assert "federal government representatives" not in set(name.values())

@@ -406,6 +406,11 @@ METADATA_LINE = re.compile(
 
 
 COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
+# "In 2024 coverage widened to A and B": the reach of the body the text was just speaking of
+REACH_GREW = re.compile(
+    r"^[\s*_\-•]*(?:(?:In|By|From|Since)\s+[*_]*\d{4}[*_]*,?\s+)?(?:its\s+|their\s+|the\s+)?(?:geographic(?:al)?\s+)?"
+    r"(?:coverage|reach|presence|operations|activities|work)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
+    r"(?:widened|widening|expanded|extended|grew|spread|moved|broadened)\s+(?:to|into|across)\b", re.I)
 
 
 def _is_acronym(s: str) -> bool:

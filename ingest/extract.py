@@ -34,6 +34,7 @@ from ingest.cues import (
     LIST_ITEM_START,
     MEMBERS_LEAD,
     METADATA_LINE,
+    REACH_GREW,
     RECOMMENDS_THAT,
     _class_display,
     _generic_unit,
@@ -146,6 +147,8 @@ class Extractor(StatementsStage):
                         subjects = list(last_subjects)
                     elif word in ("he", "she") and last_person:
                         subjects = [last_person]
+                if not subjects and REACH_GREW.match(sent) and len(last_subjects) == 1:
+                    subjects = list(last_subjects)  # "In 2024 coverage widened to A": the body just named
                 if not subjects and AR_SAME_SUBJECT.match(sent) and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "كما تتولى مسك سجل …": the body just named goes on
                 in_list = is_item and lead is not None

@@ -197,3 +197,11 @@ def test_the_leaders_of_a_body_made_of_members_are_its_members(x: Extractor) -> 
     # leading a programme makes no member of it
     ex = x.extract([(1, "The Dohar Youth Programme is led by the Example Relief Council.")])
     assert not _rel(ex, "membership")
+
+
+def test_coverage_that_widened_is_the_reach_of_the_body_just_named(x: Extractor) -> None:
+    ex = x.extract([(1, "- The Halwan Peace Network was set up in 2018.\n- In 2024 coverage widened to Diyala and Kirkuk.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    grew = [st for st in ex.statements if "widened" in st.quote]
+    assert grew and {name[s] for st in grew for s in st.subjects} == {"Halwan Peace Network"}
+    assert any(p.startswith("place:IQG13") for st in grew for p in st.places)

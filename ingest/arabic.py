@@ -346,3 +346,13 @@ GOVERNORATE_ACTS = re.compile(
     r"(?:^|[\s*])[وف]?(?:أعلنت|اعلنت|قررت|أكدت|اكدت|وقّعت|وقعت|طالبت|دعت|نفذت|نفّذت|افتتحت|أطلقت|اطلقت|باشرت|شرعت|"
     r"خصصت|خصّصت|وزعت|وزّعت|صادقت|تعتزم|تسعى|قامت|أصدرت|اصدرت|استضافت|نظمت|نظّمت|رفضت|وافقت|تبنت|تبنّت|تعهدت|"
     r"تعهّدت|شكلت|شكّلت|أنشأت|انشأت|موّلت|مولت|دعمت)\s+(محافظة\s+([\u0621-\u064a]+))")
+
+
+# "وبحث الاجتماع …", "وقرر المجتمعون …": a meeting speaks for the body that held it, the one the
+# sentence before named (an Arabic report names the meeting's holder once, then its meeting)
+MEETING_SUBJECT = re.compile(
+    r"^\s*[وف]?(?:بحث|ناقش|قرر|أقر|اقر|استعرض|تناول|أكد|اكد|شدد|شدّد|اتفق|أوصى|اوصى|خلص|دعا)\s+"
+    r"(?:ال)?(?:اجتماع|لقاء|جلسة|مجتمعون|مجتمعين)(?![\w\u0640])")
+# "- تطالب بتسريع …", "- وتدعو إلى …": an item of a list of calls that names no body goes on
+# calling on the body the item before it called on
+CALL_ITEM = re.compile(r"^\s*(?:[-*•▪]\s*)?[وف]?(?:ت|ي)(?:طالب|دعو)(?![\w\u0640])")

@@ -198,14 +198,41 @@ def holder_position(sent: str, mentions: Sequence[Mention], ref: str) -> int:
     return own[0].start if own else -1
 
 
+# Reported speech: "قال / كشف / أوضح / أكد X، في مؤتمر صحفي، أن CONTENT", "وصف X A بأنه CONTENT".
+# What the body says or is said to be is the content after the complementizer; the attribution
+# before it (the speaker's post, the occasion, the outlet) says nothing of the body's work.
+_REPORTING = re.compile(
+    r"(?<![\w\u0640])[وف]?(?:قال|قالت|كشف|كشفت|أوضح|أوضحت|اوضح|اوضحت|أكد|أكدت|اكد|اكدت|أعلن|أعلنت|اعلن|اعلنت|"
+    r"بيّ?ن|بيّ?نت|ذكر|ذكرت|أفاد|أفادت|افاد|افادت|صرّ?ح|صرّ?حت|أضاف|أضافت|اضاف|اضافت|وصف|وصفت|اعتبر|اعتبرت|"
+    r"رأى|رأت|يرى|ترى|أشار|أشارت|اشار|اشارت|يؤكد|تؤكد|يقول|تقول)(?![\w\u0640])")
+_COMPLEMENT = re.compile(r"(?<![\w\u0640])(?:إلى\s+)?(ب?[أإ]نّ?(?:ه|ها|هما|هم)?)(?![\w\u0640])")
+
+
+def reported_content(sent: str, start: int, end: int, min_words: int = 4) -> int:
+    """Where the content of a reported statement begins in the clause ``sent[start:end]`` (its
+    complementizer after a reporting verb), or ``start`` when the clause reports nothing."""
+    verb = _REPORTING.search(sent, start, end)
+    if verb is None:
+        return start
+    comp = _COMPLEMENT.search(sent, verb.end(), end)
+    if comp is None or len(sent[comp.end() : end].split()) < min_words:
+        return start
+    return comp.start(1)
+
+
 def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) -> dict[tuple[int, int], list[str]]:
     """Each holder's clause (see clause_span), with the holders that share it: "تتولى A كذا، وتتولى
-    B كذا" gives A and B a quote each."""
+    B كذا" gives A and B a quote each. A clause that reports speech is quoted from its content
+    (see reported_content)."""
     out: dict[tuple[int, int], list[str]] = {}
+    # a holder named only through the post of its speaker ("كشف المدير العام لديوان وزارة X"
+    # speaks for X) stands where that post's body stands
+    spoken = [x.start for x in mentions if _POST_WORDS.search(sent[max(0, x.start - 40) : x.start])][:1]
     for ref in subjects:
         at = holder_position(sent, mentions, ref)
-        span = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
-        out.setdefault(span, []).append(ref)
+        at = at if at >= 0 else (spoken[0] if spoken else -1)
+        start, end = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
+        out.setdefault((reported_content(sent, start, end), end), []).append(ref)
     return out
 
 
@@ -230,3 +257,5 @@ def described_partners(sent: str, mentions: Sequence[Mention], ex: Extraction, a
         holder = [x for x in previous[:1] if x not in objs]
         if holder:
             add(StatementKind.partnership.value, holder, objs, Status.established.value, None, "ar.partnership.described")
+        # what the bodies are described as is their role: each holds it (quoted from "بأنهما …")
+        add(StatementKind.mandate.value, objs, [], Status.established.value, None, "ar.mandate.described_as")

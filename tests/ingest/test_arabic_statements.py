@@ -1,0 +1,59 @@
+"""Arabic statement shapes of news prose, each on a sentence of our own with invented names (no
+store, no app): the content of reported speech as the quote, a meeting speaking for the body that
+held it, calls listed after a lead-in, and bodies described as partners."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Extraction, Extractor
+
+
+@pytest.fixture(scope="module")
+def x() -> Extractor:
+    return Extractor()
+
+
+def _held(ex: Extraction, kind: str = "mandate") -> list[tuple[set[str], str, str, str]]:
+    """(holders, status, quote, rule) of each statement of a kind."""
+    name = {k: a.name for k, a in ex.actors.items()}
+    return [({name[s] for s in st.subjects}, st.status, st.quote, st.rule) for st in ex.statements if st.kind == kind]
+
+
+def test_reported_speech_is_quoted_from_its_content(x: Extractor) -> None:
+    ex = x.extract([(1, "أعلن المدير العام لدائرة شؤون الشباب في وزارة الرياضة سالم يونس، في مؤتمر صحفي عقده في "
+                        "البصرة، أن الخطة الجديدة لتدريب المتطوعين في الأحياء باتت جاهزة للتنفيذ.")])
+    quotes = [q for holders, _, q, _ in _held(ex) if "دائرة شؤون الشباب" in holders]
+    assert quotes and all(q.startswith("أن الخطة الجديدة") for q in quotes)
+
+
+def test_a_short_report_keeps_its_speaker(x: Extractor) -> None:
+    ex = x.extract([(1, "وقالت منظمة الواحة للتنمية إن العمل بدأ.")])
+    assert any(q.startswith("وقالت") for _, _, q, _ in _held(ex))
+
+
+def test_a_meeting_speaks_for_the_body_that_held_it(x: Extractor) -> None:
+    ex = x.extract([(1, "وعقدت اللجنة الوطنية لرعاية الشباب اجتماعاً في الكوت. "
+                        "وبحث الاجتماع توسيع برامج التدريب المهني وتذليل العقبات أمام الخريجين.")])
+    assert any(q.startswith("وبحث الاجتماع") and "اللجنة الوطنية لرعاية الشباب" in h for h, _, q, _ in _held(ex))
+
+
+def test_calls_listed_after_a_lead_in_go_on_calling_on_the_same_body(x: Extractor) -> None:
+    ex = x.extract([(1, "وتضم الورقة سبعة بنود، أبرزها:\n\n"
+                        "- تدعو مديرية ماء الكوت إلى صيانة شبكات المياه في القرى؛\n"
+                        "- تطالب بتعبيد الطرق الريفية قبل موسم الأمطار؛\n")])
+    held = [(h, st) for h, st, q, _ in _held(ex) if "تعبيد الطرق" in q]
+    assert held and held[0][0] == {"مديرية ماء الكوت"} and held[0][1] == "recommended"
+
+
+def test_a_call_item_without_an_item_before_it_holds_nothing(x: Extractor) -> None:
+    ex = x.extract([(1, "- تطالب بتعبيد الطرق الريفية قبل موسم الأمطار.")])
+    assert not [h for h, _, q, _ in _held(ex) if h]
+
+
+def test_bodies_described_as_partners_hold_that_role(x: Extractor) -> None:
+    ex = x.extract([(1, "قالت وزارة الزراعة إن الموسم نجح. ووصف الوكيل يومها منظمة الحقول الخضراء ومؤسسة النخيل "
+                        "للتنمية بأنهما أبرز الشركاء في ملف الري.")])
+    got = [(h, q) for h, _, q, r in _held(ex) if r == "ar.mandate.described_as"]
+    assert got and got[0][0] == {"منظمة الحقول الخضراء", "مؤسسة النخيل للتنمية"}
+    assert got[0][1].startswith("بأنهما أبرز الشركاء")

@@ -159,16 +159,34 @@ def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, su
 # و / ف or a circumstantial participle ("، مشيراً", "، محذّرة"); a clause of reason or contrast
 # ("لأنه", "إذ", "مع أن"). A plain comma (an aside: "X، من خلال مديريته، …") ends none.
 _CLAUSE_END = re.compile(
-    r"\s*[؛;]\s*|\s*[،,]\s*(?=و\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
+    r"\s*[؛;]\s*|\s*[،,]\s*(?=و(?!لا\s*سيما)\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
     r"\s*[،,]?\s+(?:لأن|لأنه|لأنها|إذ|اذ|حيث|مع\s+أن|إلا\s+أن|غير\s+أن|لكن)(?=\s)")
+
+
+def _cuts(sent: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CLAUSE_END.finditer(sent)
+            if not any(0 <= x.start - m.end() <= 1 for x in mentions) and not any(x.start < m.start() < x.end for x in mentions)]
+
+
+def following_clauses(sent: str, mentions: Sequence[Mention], after: int, min_words: int = 5) -> list[tuple[int, int]]:
+    """The clauses of ``sent`` after position ``after`` (a holder's clause's end), a clause too short
+    to say anything joined to the one before it."""
+    out: list[tuple[int, int]] = []
+    bounds = [(cs, ce) for cs, ce in _cuts(sent, mentions) if cs >= after]
+    for k, (_, ce) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else len(sent)
+        if out and len(sent[ce:end].split()) < min_words:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((ce, end))
+    return [(a, b) for a, b in out if len(sent[a:b].split()) >= min_words]
 
 
 def clause_span(sent: str, mentions: Sequence[Mention], pos: int, min_words: int = 8) -> tuple[int, int]:
     """The clause of ``sent`` around ``pos`` (a subject's position): a mandate's quote is what the
     clause says of its holder, not the rest of a long news sentence. A comma between listed bodies
     ("A، B وC") or before an apposition's name ends no clause."""
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(sent)
-            if not any(0 <= x.start - m.end() <= 1 for x in mentions) and not any(x.start < m.start() < x.end for x in mentions)]
+    cuts = _cuts(sent, mentions)
     start, end = 0, len(sent)
     for cs, ce in cuts:
         if ce <= pos:
@@ -233,6 +251,12 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
         at = at if at >= 0 else (spoken[0] if spoken else -1)
         start, end = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
         out.setdefault((reported_content(sent, start, end), end), []).append(ref)
+    # "وتعهد بكذا، وقال إنه رفع كذا": a clause after the last holder's that names no holder of its
+    # own goes on with that holder, and is a statement of its own
+    last = max((e for _, e in out), default=len(sent))
+    owners = [r for (_, e), refs in out.items() if e == last for r in refs]
+    for start, end in following_clauses(sent, mentions, last):
+        out.setdefault((reported_content(sent, start, end), end), []).extend(owners)
     return out
 
 

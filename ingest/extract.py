@@ -135,7 +135,8 @@ class Extractor(StatementsStage):
                         subjects = list(last_subjects)
                     elif word in ("he", "she") and last_person:
                         subjects = [last_person]
-                if not subjects and (AR_SAME_SUBJECT.match(sent) or arabic.MEETING_SUBJECT.match(sent)) and len(last_subjects) == 1:
+                if not subjects and (AR_SAME_SUBJECT.match(sent) or arabic.MEETING_SUBJECT.match(sent)
+                                     or arabic.SPEAKER_GOES_ON.match(sent)) and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "كما تتولى مسك سجل …": the body just named goes on
                 if not subjects and is_item and item_holders and arabic.CALL_ITEM.match(sent):
                     subjects = list(item_holders)  # "- تطالب بتسريع …": calls on whom the item before called on

@@ -57,3 +57,18 @@ def test_bodies_described_as_partners_hold_that_role(x: Extractor) -> None:
     got = [(h, q) for h, _, q, r in _held(ex) if r == "ar.mandate.described_as"]
     assert got and got[0][0] == {"منظمة الحقول الخضراء", "مؤسسة النخيل للتنمية"}
     assert got[0][1].startswith("بأنهما أبرز الشركاء")
+
+
+def test_a_clause_after_the_holders_goes_on_with_the_holder(x: Extractor) -> None:
+    ex = x.extract([(1, "وتعهدت منظمة الواحة للتنمية بتوسيع برامج محو الأمية في القرى، وقالت إنها رفعت إلى وزارة التربية "
+                        "مشروعاً متكاملاً لتأهيل المدارس الريفية، ولا سيما مدارس البنات.")])
+    quotes = [q for h, _, q, _ in _held(ex) if "منظمة الواحة للتنمية" in h]
+    assert any(q.startswith("إنها رفعت") and "ولا سيما" in q for q in quotes)  # "ولا سيما" lists, it ends no clause
+    assert any(q.startswith("وتعهدت") and "رفعت" not in q for q in quotes)
+
+
+def test_a_report_naming_no_speaker_goes_on_with_the_speaker_before(x: Extractor) -> None:
+    ex = x.extract([(1, "وأكدت منظمة الواحة للتنمية أنها ماضية في دعم المزارعين. "
+                        "وقالت إن توسيع شبكات الري ضروري لعودة الأسر النازحة إلى قراها.")])
+    held = [(h, st) for h, st, q, _ in _held(ex) if "شبكات الري" in q]
+    assert held and held[0][0] == {"منظمة الواحة للتنمية"} and held[0][1] == "recommended"

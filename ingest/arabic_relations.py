@@ -256,8 +256,14 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
     last = max((e for _, e in out), default=len(sent))
     owners = [r for (_, e), refs in out.items() if e == last for r in refs]
     for start, end in following_clauses(sent, mentions, last):
-        out.setdefault((reported_content(sent, start, end), end), []).extend(owners)
+        # "؛ أما مركز X فهو …": a clause that opens on "أما" and a body is that body's own
+        topic = _TOPIC.match(sent, start)
+        own = [x.ref for x in mentions if topic and x.start == topic.end()][:1]
+        out.setdefault((reported_content(sent, start, end), end), []).extend(own or owners)
     return out
+
+
+_TOPIC = re.compile(r"\s*[وف]?أما\s+")
 
 
 # "ووصف X المنظمةَ A وB بأنهما أبرز الشركاء", "تُعدّ A شريكاً رئيسياً": A is a partner of the body

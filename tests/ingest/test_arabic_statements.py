@@ -72,3 +72,17 @@ def test_a_report_naming_no_speaker_goes_on_with_the_speaker_before(x: Extractor
                         "وقالت إن توسيع شبكات الري ضروري لعودة الأسر النازحة إلى قراها.")])
     held = [(h, st) for h, st, q, _ in _held(ex) if "شبكات الري" in q]
     assert held and held[0][0] == {"منظمة الواحة للتنمية"} and held[0][1] == "recommended"
+
+
+def test_a_clause_opening_on_amma_and_a_body_is_that_bodys(x: Extractor) -> None:
+    ex = x.extract([(1, "حالة الخطة: مسودة نهائية لم تُقر بعد، بانتظار مصادقة مجلس محافظة واسط؛ "
+                        "أما مركز رصد الأسواق فهو توجّه معلن لم يُنشأ بعد.")])
+    held = {q: (h, st) for h, st, q, _ in _held(ex)}
+    topic = [v for q, v in held.items() if q.startswith("أما")]
+    assert topic == [({"مركز رصد الأسواق"}, "recommended")]
+
+
+def test_latin_acronyms_make_no_title_of_an_arabic_sentence(x: Extractor) -> None:
+    ex = x.extract([(1, "وجاءت الخطة حصيلة مسار حواري يسّره معهد الرافدين للسلام (RIP) بالتعاون مع "
+                        "جمعية النهرين للتنمية (NDA) وشركاء آخرين.")])
+    assert any("معهد الرافدين للسلام" in h for h, _, _, _ in _held(ex))

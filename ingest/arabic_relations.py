@@ -155,6 +155,26 @@ def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, su
                 add(StatementKind.membership.value, [mem], group, Status.established.value, None, "ar.membership.comprises")
 
 
+# "عقدت اللجنة اجتماعاً بحضور وزيرة X وممثلين عن A وB": who attends a group's own meeting sits on it
+_ATTENDED = re.compile(r"(?:اجتماع|جلسة|جلسات|اجتماعات)\S*\s+(?:\S+\s+){0,3}?بحضور\s+")
+
+
+def attendees(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, subjects: Sequence[str],
+              posts: Sequence[tuple[int, str]]) -> None:
+    """The bodies at a group's meeting, named or through the post of the person who attends
+    (``posts``: where a post is named in ``sent``, and its body), are the group's members."""
+    for m in _ATTENDED.finditer(sent):
+        group = [x for x in subjects if x in ex.actors and ex.actors[x].kind in GROUP_KINDS][:1]
+        if not group:
+            continue
+        end = next((k.start() for k in re.finditer(r"[.؛;]", sent) if k.start() > m.end()), len(sent))
+        bodies = [x.ref for x in mentions if m.end() <= x.start < end] + [b for at, b in posts if m.end() <= at < end]
+        for b in dict.fromkeys(bodies):
+            ref = ex.actors.get(b)
+            if b not in group and ref is not None and not ref.is_class and ref.kind != ActorKind.person.value:
+                add(StatementKind.membership.value, [b], group, Status.established.value, None, "ar.membership.attends_meeting")
+
+
 # Where one clause of a long Arabic sentence ends: a semicolon; a comma before a new clause joined by
 # و / ف or a circumstantial participle ("، مشيراً", "، محذّرة"); a clause of reason or contrast
 # ("لأنه", "إذ", "مع أن"). A plain comma (an aside: "X، من خلال مديريته، …") ends none.
@@ -179,7 +199,9 @@ def following_clauses(sent: str, mentions: Sequence[Mention], after: int, min_wo
             out[-1] = (out[-1][0], end)
         else:
             out.append((ce, end))
-    return [(a, b) for a, b in out if len(sent[a:b].split()) >= min_words]
+    # a clause goes on only where it reports ("، وقال إنه …", "، وأنها …") or opens on a topic
+    # ("؛ أما X فـ…"): "، ومستشار الأمن …" is the next item of a list, not a clause
+    return [(a, b) for a, b in out if len(sent[a:b].split()) >= min_words and _GOES_ON.match(sent, a)]
 
 
 def clause_span(sent: str, mentions: Sequence[Mention], pos: int, min_words: int = 8) -> tuple[int, int]:
@@ -264,6 +286,7 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
 
 
 _TOPIC = re.compile(r"\s*[وف]?أما\s+")
+_GOES_ON = re.compile(rf"\s*(?:[وف]?أما\s|{_REPORTING.pattern}|[وف]?ب?[أإ]نّ?(?:ه|ها|هما|هم)?(?![\w\u0640]))")
 
 
 # "ووصف X المنظمةَ A وB بأنهما أبرز الشركاء", "تُعدّ A شريكاً رئيسياً": A is a partner of the body

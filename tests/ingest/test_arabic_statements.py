@@ -86,3 +86,25 @@ def test_latin_acronyms_make_no_title_of_an_arabic_sentence(x: Extractor) -> Non
     ex = x.extract([(1, "وجاءت الخطة حصيلة مسار حواري يسّره معهد الرافدين للسلام (RIP) بالتعاون مع "
                         "جمعية النهرين للتنمية (NDA) وشركاء آخرين.")])
     assert any("معهد الرافدين للسلام" in h for h, _, _, _ in _held(ex))
+
+
+def test_bodies_at_a_committees_meeting_sit_on_it(x: Extractor) -> None:
+    ex = x.extract([(1, "وتتابع الملف لجنة التنسيق العليا، عقدت اجتماعاً بحضور وزير الزراعة سامي حداد، "
+                        "وممثلين عن مديرية ماء الكوت ودائرة صحة واسط.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    got = {(name[s], name[o]) for st in ex.statements if st.rule == "ar.membership.attends_meeting"
+           for s in st.subjects for o in st.objects}
+    assert {("مديرية ماء الكوت", "لجنة التنسيق العليا"), ("دائرة صحة واسط", "لجنة التنسيق العليا"),
+            ("وزارة الزراعة", "لجنة التنسيق العليا")} <= got
+    assert not any(s == "سامي حداد" for s, _ in got)  # a person attends for the body of his post
+
+
+def test_a_meeting_of_a_body_that_is_no_group_makes_no_members(x: Extractor) -> None:
+    ex = x.extract([(1, "وعقدت وزارة الزراعة اجتماعاً بحضور ممثلين عن مديرية ماء الكوت.")])
+    assert not [st for st in ex.statements if st.rule == "ar.membership.attends_meeting"]
+
+
+def test_a_list_item_after_a_holders_clause_is_no_clause_of_its_own(x: Extractor) -> None:
+    ex = x.extract([(1, "وتتابع الملف لجنة التنسيق العليا، عقدت اجتماعاً بحضور وزير الزراعة سامي حداد، "
+                        "ومستشار المحافظ لشؤون الري كريم ناصر، وممثلين عن دائرة صحة واسط.")])
+    assert not [q for _, _, q, _ in _held(ex) if q.startswith("ومستشار")]

@@ -199,9 +199,15 @@ def following_clauses(sent: str, mentions: Sequence[Mention], after: int, min_wo
             out[-1] = (out[-1][0], end)
         else:
             out.append((ce, end))
-    # a clause goes on only where it reports ("، وقال إنه …", "، وأنها …") or opens on a topic
-    # ("؛ أما X فـ…"): "، ومستشار الأمن …" is the next item of a list, not a clause
-    return [(a, b) for a, b in out if len(sent[a:b].split()) >= min_words and _GOES_ON.match(sent, a)]
+    # a clause goes on only where it reports ("، وقال إنه …", "، وأنها …"), opens on a topic
+    # ("؛ أما X فـ…") or on a verb whose subject it does not name ("، وتمنح منحاً …"): "، ومستشار
+    # الأمن …" is the next item of a list, not a clause
+    def goes_on(a: int) -> bool:
+        if _GOES_ON.match(sent, a):
+            return True
+        verb = _SAME_SUBJECT_VERB.match(sent, a)
+        return verb is not None and not any(verb.end() <= x.start <= verb.end() + 2 for x in mentions)
+    return [(a, b) for a, b in out if len(sent[a:b].split()) >= min_words and goes_on(a)]
 
 
 def clause_span(sent: str, mentions: Sequence[Mention], pos: int, min_words: int = 8) -> tuple[int, int]:
@@ -286,6 +292,8 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
 
 
 _TOPIC = re.compile(r"\s*[وف]?أما\s+")
+# "، وتمنح …", "، ويجوز لها …": a verb in the imperfect (or a modal) joined by و opens a clause
+_SAME_SUBJECT_VERB = re.compile(r"\s*[وف](?:[تي]\S{2,}|يجوز|يمكن|يحق)\s+")
 _GOES_ON = re.compile(rf"\s*(?:[وف]?أما\s|{_REPORTING.pattern}|[وف]?ب?[أإ]نّ?(?:ه|ها|هما|هم)?(?![\w\u0640]))")
 
 

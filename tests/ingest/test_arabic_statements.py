@@ -108,3 +108,11 @@ def test_a_list_item_after_a_holders_clause_is_no_clause_of_its_own(x: Extractor
     ex = x.extract([(1, "وتتابع الملف لجنة التنسيق العليا، عقدت اجتماعاً بحضور وزير الزراعة سامي حداد، "
                         "ومستشار المحافظ لشؤون الري كريم ناصر، وممثلين عن دائرة صحة واسط.")])
     assert not [q for _, _, q, _ in _held(ex) if q.startswith("ومستشار")]
+
+
+def test_a_verb_clause_goes_on_with_the_holder_and_has_its_own_status(x: Extractor) -> None:
+    ex = x.extract([(1, "تراجع لجنة التنسيق العليا تقارير المديريات الفصلية في المحافظة، "
+                        "ويجوز لها أن تطلب من المديريات تعديل خططها السنوية.")])
+    got = {q.split()[0]: (h, st) for h, st, q, _ in _held(ex)}
+    assert got["تراجع"] == ({"لجنة التنسيق العليا"}, "established")
+    assert got["ويجوز"] == ({"لجنة التنسيق العليا"}, "option")

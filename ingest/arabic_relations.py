@@ -127,6 +127,23 @@ def parts(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add) -> N
             child.parent = b.ref
 
 
+# "مجلس وزراء الإقليم", "مجلس وزراء إقليم كوردستان": the region's cabinet, part of its government
+_REGION_CABINET = re.compile(r"^[وفلب]?(?:ال)?مجلس\s+وزراء\s+(?:حكومة\s+)?(?:الإقليم|الاقليم|(?:إقليم|اقليم)\s+(?:كوردستان|كردستان))$")
+REGION_GOVERNMENT_ID = "kurdistan-regional-government"
+
+
+def region_cabinet(mentions: Sequence[Mention], ex: Extraction, add: Add) -> None:
+    """The region's council of ministers is part of the region's government, where the document
+    names that government (a node of its own, from the registry)."""
+    gov = next((k for k, a in ex.actors.items() if a.registry_id == REGION_GOVERNMENT_ID), "")
+    for m in mentions:
+        child = ex.actors.get(m.ref)
+        if not gov or child is None or child.key == gov or not _REGION_CABINET.match(m.text.strip()):
+            continue
+        add(StatementKind.part_of.value, [child.key], [gov], Status.established.value, None, "ar.part_of.region_cabinet")
+        child.parent = child.parent or gov
+
+
 def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, subjects: Sequence[str],
             antecedent: Callable[[str], str]) -> None:
     """"تضم اللجنة A وB", "المجلس يتألف من A وB" (see the module's docstring)."""

@@ -116,3 +116,15 @@ def test_a_verb_clause_goes_on_with_the_holder_and_has_its_own_status(x: Extract
     got = {q.split()[0]: (h, st) for h, st, q, _ in _held(ex)}
     assert got["تراجع"] == ({"لجنة التنسيق العليا"}, "established")
     assert got["ويجوز"] == ({"لجنة التنسيق العليا"}, "option")
+
+
+def test_the_regions_council_of_ministers_is_part_of_its_government(x: Extractor) -> None:
+    ex = x.extract([(1, "كشف مدير ديوان وزارة الزراعة في حكومة إقليم كوردستان أن الخطة ستُحال إلى مجلس وزراء الإقليم.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    got = {(name[s], name[o]) for st in ex.statements if st.rule == "ar.part_of.region_cabinet" for s in st.subjects for o in st.objects}
+    assert got == {("مجلس وزراء الإقليم", "Kurdistan Regional Government")}
+
+
+def test_the_cabinet_is_no_part_where_the_regions_government_is_not_named(x: Extractor) -> None:
+    ex = x.extract([(1, "وستُحال الخطة إلى مجلس وزراء الإقليم للمصادقة عليها.")])
+    assert not [st for st in ex.statements if st.rule == "ar.part_of.region_cabinet"]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from graph.model import ActorKind, Level
 from graph.names import fold, normalize_arabic
+from ingest import rules
 
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u065f\u0640]+")
 
@@ -348,15 +349,21 @@ GOVERNORATE_ACTS = re.compile(
     r"تعهّدت|شكلت|شكّلت|أنشأت|انشأت|موّلت|مولت|دعمت)\s+(محافظة\s+([\u0621-\u064a]+))")
 
 
+_REPORTS = rules.load("ar", "reports")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# verbs that report speech (ingest/rules/ar/reports.yaml), as a word with an attached و / ف
+REPORTING = re.compile(rf"(?<![\w\u0640])[وف]?(?:{_alt(_REPORTS['reporting_verbs'])})(?![\w\u0640])")
 # "وبحث الاجتماع …", "وقرر المجتمعون …": a meeting speaks for the body that held it, the one the
 # sentence before named (an Arabic report names the meeting's holder once, then its meeting)
 MEETING_SUBJECT = re.compile(
-    r"^\s*[وف]?(?:بحث|ناقش|قرر|أقر|اقر|استعرض|تناول|أكد|اكد|شدد|شدّد|اتفق|أوصى|اوصى|خلص|دعا)\s+"
-    r"(?:ال)?(?:اجتماع|لقاء|جلسة|مجتمعون|مجتمعين)(?![\w\u0640])")
+    rf"^\s*[وف]?(?:{_alt(_REPORTS['meeting_verbs'])})\s+(?:ال)?(?:{_alt(_REPORTS['meeting_words'])})(?![\w\u0640])")
 # "وقال إن …", "وأضافت أن …": a report that names no speaker goes on with the speaker before it
-SPEAKER_GOES_ON = re.compile(
-    r"^\s*[وف]?(?:قال|قالت|أضاف|أضافت|اضاف|اضافت|أوضح|أوضحت|اوضح|اوضحت|أكد|أكدت|اكد|اكدت|بيّ?ن|بيّ?نت|أشار|أشارت|"
-    r"اشار|اشارت|شدّ?د|شدّ?دت|تابع|تابعت|لفت|لفتت)\s+(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
+SPEAKER_GOES_ON = re.compile(rf"^\s*{REPORTING.pattern}\s+(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
 # "- تطالب بتسريع …", "- وتدعو إلى …": an item of a list of calls that names no body goes on
 # calling on the body the item before it called on
-CALL_ITEM = re.compile(r"^\s*(?:[-*•▪]\s*)?[وف]?(?:ت|ي)(?:طالب|دعو)(?![\w\u0640])")
+CALL_ITEM = re.compile(rf"^\s*(?:[-*•▪]\s*)?[وف]?(?:{_alt(_REPORTS['call_verbs'])})(?![\w\u0640])")

@@ -264,10 +264,7 @@ def holder_position(sent: str, mentions: Sequence[Mention], ref: str) -> int:
 # Reported speech: "قال / كشف / أوضح / أكد X، في مؤتمر صحفي، أن CONTENT", "وصف X A بأنه CONTENT".
 # What the body says or is said to be is the content after the complementizer; the attribution
 # before it (the speaker's post, the occasion, the outlet) says nothing of the body's work.
-_REPORTING = re.compile(
-    r"(?<![\w\u0640])[وف]?(?:قال|قالت|كشف|كشفت|أوضح|أوضحت|اوضح|اوضحت|أكد|أكدت|اكد|اكدت|أعلن|أعلنت|اعلن|اعلنت|"
-    r"بيّ?ن|بيّ?نت|ذكر|ذكرت|أفاد|أفادت|افاد|افادت|صرّ?ح|صرّ?حت|أضاف|أضافت|اضاف|اضافت|وصف|وصفت|اعتبر|اعتبرت|"
-    r"رأى|رأت|يرى|ترى|أشار|أشارت|اشار|اشارت|يؤكد|تؤكد|يقول|تقول)(?![\w\u0640])")
+_REPORTING = arabic.REPORTING
 _COMPLEMENT = re.compile(r"(?<![\w\u0640])(?:إلى\s+)?(ب?[أإ]نّ?(?:ه|ها|هما|هم)?)(?![\w\u0640])")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest import rules
 from ingest.extract import Extraction, Extractor
 
 
@@ -128,3 +129,10 @@ def test_the_regions_council_of_ministers_is_part_of_its_government(x: Extractor
 def test_the_cabinet_is_no_part_where_the_regions_government_is_not_named(x: Extractor) -> None:
     ex = x.extract([(1, "وستُحال الخطة إلى مجلس وزراء الإقليم للمصادقة عليها.")])
     assert not [st for st in ex.statements if st.rule == "ar.part_of.region_cabinet"]
+
+
+def test_report_shapes_are_data_with_ids_and_examples() -> None:
+    shapes = rules.load("ar", "reports")["shapes"]
+    ids = [s["id"] for s in shapes]
+    assert len(ids) == len(set(ids)) and all(i.startswith("ar.") for i in ids)
+    assert all(s.get("does") and s.get("example") for s in shapes)

@@ -12,7 +12,7 @@ Comparison is always on graph.names.normalize_arabic forms, so spelling variants
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from graph.model import ActorKind, Level
 from graph.names import fold, normalize_arabic
@@ -367,3 +367,23 @@ SPEAKER_GOES_ON = re.compile(rf"^\s*{REPORTING.pattern}\s+(?:إلى\s+|على\s+
 # "- تطالب بتسريع …", "- وتدعو إلى …": an item of a list of calls that names no body goes on
 # calling on the body the item before it called on
 CALL_ITEM = re.compile(rf"^\s*(?:[-*•▪]\s*)?[وف]?(?:{_alt(_REPORTS['call_verbs'])})(?![\w\u0640])")
+
+
+_COMPLEMENTIZER = re.compile(r"(?<![\w\u0640])(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
+
+
+def speaker_body(sent: str, posts: Sequence[tuple[str, str]]) -> str:
+    """"وفي مقابلة لاحقة، قال يونس إن …": a person the document gave a post, named after a verb of
+    saying by the whole name or one word of it, speaks for the body of the post. ``posts`` are
+    (person's name, body key), latest last; "" where no one person is meant."""
+    verb = REPORTING.search(sent, 0, 80)
+    if verb is None:
+        return ""
+    words = _WORD.findall(sent[verb.end() : verb.end() + 60])[:3]
+    comp = _COMPLEMENTIZER.search(sent, verb.end(), verb.end() + 60)
+    if not words or comp is None:
+        return ""
+    said = [_n(w) for w in _WORD.findall(sent[verb.end() : comp.start()])]
+    bodies = {body for name, body in posts if said and (
+        said == [_n(w) for w in name.split()] or len(said) == 1 and said[0] in {_n(w) for w in name.split()})}
+    return bodies.pop() if len(bodies) == 1 else ""

@@ -135,6 +135,10 @@ class Extractor(StatementsStage):
                         subjects = list(last_subjects)
                     elif word in ("he", "she") and last_person:
                         subjects = [last_person]
+                if not subjects and ex.posts and is_arabic(sent):  # "قال يونس إن …": the body of his post
+                    spoken = arabic.speaker_body(sent, [(ex.actors[p.subjects[0]].name, p.objects[0]) for p in ex.posts
+                                                        if p.subjects and p.objects and p.subjects[0] in ex.actors])
+                    subjects = [spoken] if spoken else []
                 if not subjects and (AR_SAME_SUBJECT.match(sent) or arabic.MEETING_SUBJECT.match(sent)
                                      or arabic.SPEAKER_GOES_ON.match(sent)) and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "كما تتولى مسك سجل …": the body just named goes on

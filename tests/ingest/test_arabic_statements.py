@@ -136,3 +136,16 @@ def test_report_shapes_are_data_with_ids_and_examples() -> None:
     ids = [s["id"] for s in shapes]
     assert len(ids) == len(set(ids)) and all(i.startswith("ar.") for i in ids)
     assert all(s.get("does") and s.get("example") for s in shapes)
+
+
+def test_a_person_named_again_speaks_for_the_body_of_the_post(x: Extractor) -> None:
+    ex = x.extract([(1, "كشف مدير عام دائرة الشباب في وزارة الرياضة سالم يونس أن الخطة جاهزة للتنفيذ في الأحياء.\n\n"
+                        "وفي مقابلة لاحقة، قال يونس إن تدريب المتطوعين سيبدأ في القرى خلال الشهر المقبل.")])
+    assert any(q.startswith("إن تدريب المتطوعين") and h == {"دائرة الشباب"} for h, _, q, _ in _held(ex))
+
+
+def test_a_speaker_named_by_a_word_two_persons_share_speaks_for_no_body(x: Extractor) -> None:
+    ex = x.extract([(1, "كشف مدير عام دائرة الشباب سالم يونس أن الخطة جاهزة للتنفيذ في الأحياء. "
+                        "وأكد مدير مديرية ماء الكوت كريم يونس أن الشبكة جاهزة للتشغيل.\n\n"
+                        "وقال يونس إن تدريب المتطوعين سيبدأ في القرى خلال الشهر المقبل.")])
+    assert not [q for _, _, q, _ in _held(ex) if "تدريب المتطوعين" in q]

@@ -12,10 +12,11 @@ Comparison is always on graph.names.normalize_arabic forms, so spelling variants
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from graph.model import ActorKind, Level
 from graph.names import fold, normalize_arabic
+from ingest import rules
 
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u064b-\u065f\u0640]+")
 
@@ -101,7 +102,7 @@ STATUS_RECOMMENDED = re.compile(
 # لإنشاء", "بانتظار المصادقة", "لم يُنشأ بعد"); read after the modals of option, so "يمكن لـX ...
 # خطب تدعو إلى ..." stays X's option
 STATUS_CALLED = re.compile(
-    r"(?<!\w)[وف]?(?:تدعو|يدعو|ندعو|تطالب|يطالب|نطالب|طالب|طالبت|طالبوا|ضرورة|بضرورة|تعتزم|يعتزم|تنوي|ينوي|بانتظار)(?!\w)|"
+    r"(?<!\w)[وف]?(?:تدعو|يدعو|ندعو|تطالب|يطالب|نطالب|طالب|طالبت|طالبوا|ضرورة|بضرورة|ضروري|ضرورية|تعتزم|يعتزم|تنوي|ينوي|بانتظار)(?!\w)|"
     r"توجّ?ه\s+ل|(?<!\w)لم\s+\S+\s+بعد(?!\w)"
 )
 STATUS_OPTION = re.compile(r"(?:يجوز|يمكن|بإمكان|بامكان|له أن|لها أن|لهم أن|يحق|يُسمح|يسمح|اختيار|الخيار|أو يمكنها)")
@@ -346,3 +347,43 @@ GOVERNORATE_ACTS = re.compile(
     r"(?:^|[\s*])[وف]?(?:أعلنت|اعلنت|قررت|أكدت|اكدت|وقّعت|وقعت|طالبت|دعت|نفذت|نفّذت|افتتحت|أطلقت|اطلقت|باشرت|شرعت|"
     r"خصصت|خصّصت|وزعت|وزّعت|صادقت|تعتزم|تسعى|قامت|أصدرت|اصدرت|استضافت|نظمت|نظّمت|رفضت|وافقت|تبنت|تبنّت|تعهدت|"
     r"تعهّدت|شكلت|شكّلت|أنشأت|انشأت|موّلت|مولت|دعمت)\s+(محافظة\s+([\u0621-\u064a]+))")
+
+
+_REPORTS = rules.load("ar", "reports")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# verbs that report speech (ingest/rules/ar/reports.yaml), as a word with an attached و / ف
+REPORTING = re.compile(rf"(?<![\w\u0640])[وف]?(?:{_alt(_REPORTS['reporting_verbs'])})(?![\w\u0640])")
+# "وبحث الاجتماع …", "وقرر المجتمعون …": a meeting speaks for the body that held it, the one the
+# sentence before named (an Arabic report names the meeting's holder once, then its meeting)
+MEETING_SUBJECT = re.compile(
+    rf"^\s*[وف]?(?:{_alt(_REPORTS['meeting_verbs'])})\s+(?:ال)?(?:{_alt(_REPORTS['meeting_words'])})(?![\w\u0640])")
+# "وقال إن …", "وأضافت أن …": a report that names no speaker goes on with the speaker before it
+SPEAKER_GOES_ON = re.compile(rf"^\s*{REPORTING.pattern}\s+(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
+# "- تطالب بتسريع …", "- وتدعو إلى …": an item of a list of calls that names no body goes on
+# calling on the body the item before it called on
+CALL_ITEM = re.compile(rf"^\s*(?:[-*•▪]\s*)?[وف]?(?:{_alt(_REPORTS['call_verbs'])})(?![\w\u0640])")
+
+
+_COMPLEMENTIZER = re.compile(r"(?<![\w\u0640])(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
+
+
+def speaker_body(sent: str, posts: Sequence[tuple[str, str]]) -> str:
+    """"وفي مقابلة لاحقة، قال يونس إن …": a person the document gave a post, named after a verb of
+    saying by the whole name or one word of it, speaks for the body of the post. ``posts`` are
+    (person's name, body key), latest last; "" where no one person is meant."""
+    verb = REPORTING.search(sent, 0, 80)
+    if verb is None:
+        return ""
+    words = _WORD.findall(sent[verb.end() : verb.end() + 60])[:3]
+    comp = _COMPLEMENTIZER.search(sent, verb.end(), verb.end() + 60)
+    if not words or comp is None:
+        return ""
+    said = [_n(w) for w in _WORD.findall(sent[verb.end() : comp.start()])]
+    bodies = {body for name, body in posts if said and (
+        said == [_n(w) for w in name.split()] or len(said) == 1 and said[0] in {_n(w) for w in name.split()})}
+    return bodies.pop() if len(bodies) == 1 else ""

@@ -127,6 +127,23 @@ def parts(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add) -> N
             child.parent = b.ref
 
 
+# "مجلس وزراء الإقليم", "مجلس وزراء إقليم كوردستان": the region's cabinet, part of its government
+_REGION_CABINET = re.compile(r"^[وفلب]?(?:ال)?مجلس\s+وزراء\s+(?:حكومة\s+)?(?:الإقليم|الاقليم|(?:إقليم|اقليم)\s+(?:كوردستان|كردستان))$")
+REGION_GOVERNMENT_ID = "kurdistan-regional-government"
+
+
+def region_cabinet(mentions: Sequence[Mention], ex: Extraction, add: Add) -> None:
+    """The region's council of ministers is part of the region's government, where the document
+    names that government (a node of its own, from the registry)."""
+    gov = next((k for k, a in ex.actors.items() if a.registry_id == REGION_GOVERNMENT_ID), "")
+    for m in mentions:
+        child = ex.actors.get(m.ref)
+        if not gov or child is None or child.key == gov or not _REGION_CABINET.match(m.text.strip()):
+            continue
+        add(StatementKind.part_of.value, [child.key], [gov], Status.established.value, None, "ar.part_of.region_cabinet")
+        child.parent = child.parent or gov
+
+
 def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, subjects: Sequence[str],
             antecedent: Callable[[str], str]) -> None:
     """"تضم اللجنة A وB", "المجلس يتألف من A وB" (see the module's docstring)."""
@@ -155,20 +172,66 @@ def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, su
                 add(StatementKind.membership.value, [mem], group, Status.established.value, None, "ar.membership.comprises")
 
 
+# "عقدت اللجنة اجتماعاً بحضور وزيرة X وممثلين عن A وB": who attends a group's own meeting sits on it
+_ATTENDED = re.compile(r"(?:اجتماع|جلسة|جلسات|اجتماعات)\S*\s+(?:\S+\s+){0,3}?بحضور\s+")
+
+
+def attendees(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, subjects: Sequence[str],
+              posts: Sequence[tuple[int, str]]) -> None:
+    """The bodies at a group's meeting, named or through the post of the person who attends
+    (``posts``: where a post is named in ``sent``, and its body), are the group's members."""
+    for m in _ATTENDED.finditer(sent):
+        group = [x for x in subjects if x in ex.actors and ex.actors[x].kind in GROUP_KINDS][:1]
+        if not group:
+            continue
+        end = next((k.start() for k in re.finditer(r"[.؛;]", sent) if k.start() > m.end()), len(sent))
+        bodies = [x.ref for x in mentions if m.end() <= x.start < end] + [b for at, b in posts if m.end() <= at < end]
+        for b in dict.fromkeys(bodies):
+            ref = ex.actors.get(b)
+            if b not in group and ref is not None and not ref.is_class and ref.kind != ActorKind.person.value:
+                add(StatementKind.membership.value, [b], group, Status.established.value, None, "ar.membership.attends_meeting")
+
+
 # Where one clause of a long Arabic sentence ends: a semicolon; a comma before a new clause joined by
 # و / ف or a circumstantial participle ("، مشيراً", "، محذّرة"); a clause of reason or contrast
 # ("لأنه", "إذ", "مع أن"). A plain comma (an aside: "X، من خلال مديريته، …") ends none.
 _CLAUSE_END = re.compile(
-    r"\s*[؛;]\s*|\s*[،,]\s*(?=و\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
+    r"\s*[؛;]\s*|\s*[،,]\s*(?=و(?!لا\s*سيما)\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
     r"\s*[،,]?\s+(?:لأن|لأنه|لأنها|إذ|اذ|حيث|مع\s+أن|إلا\s+أن|غير\s+أن|لكن)(?=\s)")
+
+
+def _cuts(sent: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CLAUSE_END.finditer(sent)
+            if not any(0 <= x.start - m.end() <= 1 for x in mentions) and not any(x.start < m.start() < x.end for x in mentions)]
+
+
+def following_clauses(sent: str, mentions: Sequence[Mention], after: int, min_words: int = 5) -> list[tuple[int, int]]:
+    """The clauses of ``sent`` after position ``after`` (a holder's clause's end), a clause too short
+    to say anything joined to the one before it."""
+    out: list[tuple[int, int]] = []
+    bounds = [(cs, ce) for cs, ce in _cuts(sent, mentions) if cs >= after]
+    for k, (_, ce) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else len(sent)
+        if out and len(sent[ce:end].split()) < min_words:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((ce, end))
+    # a clause goes on only where it reports ("، وقال إنه …", "، وأنها …"), opens on a topic
+    # ("؛ أما X فـ…") or on a verb whose subject it does not name ("، وتمنح منحاً …"): "، ومستشار
+    # الأمن …" is the next item of a list, not a clause
+    def goes_on(a: int) -> bool:
+        if _GOES_ON.match(sent, a):
+            return True
+        verb = _SAME_SUBJECT_VERB.match(sent, a)
+        return verb is not None and not any(verb.end() <= x.start <= verb.end() + 2 for x in mentions)
+    return [(a, b) for a, b in out if len(sent[a:b].split()) >= min_words and goes_on(a)]
 
 
 def clause_span(sent: str, mentions: Sequence[Mention], pos: int, min_words: int = 8) -> tuple[int, int]:
     """The clause of ``sent`` around ``pos`` (a subject's position): a mandate's quote is what the
     clause says of its holder, not the rest of a long news sentence. A comma between listed bodies
     ("A، B وC") or before an apposition's name ends no clause."""
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(sent)
-            if not any(0 <= x.start - m.end() <= 1 for x in mentions) and not any(x.start < m.start() < x.end for x in mentions)]
+    cuts = _cuts(sent, mentions)
     start, end = 0, len(sent)
     for cs, ce in cuts:
         if ce <= pos:
@@ -198,15 +261,54 @@ def holder_position(sent: str, mentions: Sequence[Mention], ref: str) -> int:
     return own[0].start if own else -1
 
 
+# Reported speech: "قال / كشف / أوضح / أكد X، في مؤتمر صحفي، أن CONTENT", "وصف X A بأنه CONTENT".
+# What the body says or is said to be is the content after the complementizer; the attribution
+# before it (the speaker's post, the occasion, the outlet) says nothing of the body's work.
+_REPORTING = arabic.REPORTING
+_COMPLEMENT = re.compile(r"(?<![\w\u0640])(?:إلى\s+)?(ب?[أإ]نّ?(?:ه|ها|هما|هم)?)(?![\w\u0640])")
+
+
+def reported_content(sent: str, start: int, end: int, min_words: int = 4) -> int:
+    """Where the content of a reported statement begins in the clause ``sent[start:end]`` (its
+    complementizer after a reporting verb), or ``start`` when the clause reports nothing."""
+    verb = _REPORTING.search(sent, start, end)
+    if verb is None:
+        return start
+    comp = _COMPLEMENT.search(sent, verb.end(), end)
+    if comp is None or len(sent[comp.end() : end].split()) < min_words:
+        return start
+    return comp.start(1)
+
+
 def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) -> dict[tuple[int, int], list[str]]:
     """Each holder's clause (see clause_span), with the holders that share it: "تتولى A كذا، وتتولى
-    B كذا" gives A and B a quote each."""
+    B كذا" gives A and B a quote each. A clause that reports speech is quoted from its content
+    (see reported_content)."""
     out: dict[tuple[int, int], list[str]] = {}
+    # a holder named only through the post of its speaker ("كشف المدير العام لديوان وزارة X"
+    # speaks for X) stands where that post's body stands
+    spoken = [x.start for x in mentions if _POST_WORDS.search(sent[max(0, x.start - 40) : x.start])][:1]
     for ref in subjects:
         at = holder_position(sent, mentions, ref)
-        span = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
-        out.setdefault(span, []).append(ref)
+        at = at if at >= 0 else (spoken[0] if spoken else -1)
+        start, end = clause_span(sent, mentions, at) if at >= 0 else (0, len(sent))
+        out.setdefault((reported_content(sent, start, end), end), []).append(ref)
+    # "وتعهد بكذا، وقال إنه رفع كذا": a clause after the last holder's that names no holder of its
+    # own goes on with that holder, and is a statement of its own
+    last = max((e for _, e in out), default=len(sent))
+    owners = [r for (_, e), refs in out.items() if e == last for r in refs]
+    for start, end in following_clauses(sent, mentions, last):
+        # "؛ أما مركز X فهو …": a clause that opens on "أما" and a body is that body's own
+        topic = _TOPIC.match(sent, start)
+        own = [x.ref for x in mentions if topic and x.start == topic.end()][:1]
+        out.setdefault((reported_content(sent, start, end), end), []).extend(own or owners)
     return out
+
+
+_TOPIC = re.compile(r"\s*[وف]?أما\s+")
+# "، وتمنح …", "، ويجوز لها …": a verb in the imperfect (or a modal) joined by و opens a clause
+_SAME_SUBJECT_VERB = re.compile(r"\s*[وف](?:[تي]\S{2,}|يجوز|يمكن|يحق)\s+")
+_GOES_ON = re.compile(rf"\s*(?:[وف]?أما\s|{_REPORTING.pattern}|[وف]?ب?[أإ]نّ?(?:ه|ها|هما|هم)?(?![\w\u0640]))")
 
 
 # "ووصف X المنظمةَ A وB بأنهما أبرز الشركاء", "تُعدّ A شريكاً رئيسياً": A is a partner of the body
@@ -230,3 +332,5 @@ def described_partners(sent: str, mentions: Sequence[Mention], ex: Extraction, a
         holder = [x for x in previous[:1] if x not in objs]
         if holder:
             add(StatementKind.partnership.value, holder, objs, Status.established.value, None, "ar.partnership.described")
+        # what the bodies are described as is their role: each holds it (quoted from "بأنهما …")
+        add(StatementKind.mandate.value, objs, [], Status.established.value, None, "ar.mandate.described_as")

@@ -451,7 +451,10 @@ _NEEDS_OBJECT = {"funding", "supervision", "partnership", "support", "part_of", 
 
 
 def _title_like(sent: str) -> bool:
-    """A heading or a reference-list title, not a sentence that states something."""
+    """A heading or a reference-list title, not a sentence that states something. An Arabic
+    sentence has no capitals to read: its Latin acronyms ("(USIP)") make no title of it."""
+    if is_arabic(sent):
+        return False
     words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", sent) if len(w) > 3]
     if not words:
         return False

@@ -20,8 +20,8 @@ from typing import Any
 from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
 from graph.terms import token_key
+from ingest import arabic, nlp, units
 from ingest import mentions as mentions_stage
-from ingest import nlp, units
 from ingest.chunking import is_table_line, split_sentences
 from ingest.clauses import _clause_holders, _Ctx, _word_of_a_name
 from ingest.cues import (
@@ -65,6 +65,7 @@ class Extractor(StatementsStage):
         header, para_place = "", ""  # header: the first line of the table being read, if any
         carried: list[str] = []  # the places of the sentence before, in the same paragraph
         previous: list[str] = []
+        item_holders: list[str] = []  # the holders of the list item just read (Arabic calls)
         first_seen: dict[str, tuple[int, int, int, str, set[str]]] = {}  # ref -> where the text first names it
         for (page_no, text), spans in zip(pages, sentences, strict=True):
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
@@ -149,8 +150,15 @@ class Extractor(StatementsStage):
                         subjects = [last_person]
                 if not subjects and REACH_GREW.match(sent) and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "In 2024 coverage widened to A": the body just named
-                if not subjects and AR_SAME_SUBJECT.match(sent) and len(last_subjects) == 1:
+                if not subjects and ex.posts and is_arabic(sent):  # "قال يونس إن …": the body of his post
+                    spoken = arabic.speaker_body(sent, [(ex.actors[p.subjects[0]].name, p.objects[0]) for p in ex.posts
+                                                        if p.subjects and p.objects and p.subjects[0] in ex.actors])
+                    subjects = [spoken] if spoken else []
+                if not subjects and (AR_SAME_SUBJECT.match(sent) or arabic.MEETING_SUBJECT.match(sent)
+                                     or arabic.SPEAKER_GOES_ON.match(sent)) and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "كما تتولى مسك سجل …": the body just named goes on
+                if not subjects and is_item and item_holders and arabic.CALL_ITEM.match(sent):
+                    subjects = list(item_holders)  # "- تطالب بتسريع …": calls on whom the item before called on
                 in_list = is_item and lead is not None
                 if in_list and not subjects and lead:
                     subjects = list(lead[0])  # "the NCCVE ... involved: - Disseminating ..."
@@ -176,6 +184,7 @@ class Extractor(StatementsStage):
                     lead = (subjects, bool(DRIVER_CUES.search(sent)), holder)
                 if subjects:
                     last_subjects = subjects
+                item_holders = subjects if is_item and is_arabic(sent) else []
         units.assign_units(ex, lambda n: self._ref(ex, n, rid).key if (rid := self._registry_lookup(n)) else "")
         units.assign_seats(ex, lambda t: [h.payload for h in self.kb.place_index.find(t)])
         self._finish_actors(ex)

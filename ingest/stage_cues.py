@@ -223,8 +223,12 @@ class CueStage(DiscourseStage):
         # partners with list lead-ins, parts named before their owner, groups and their members
         arabic_relations.partners(sent, c.mentions, ex, add, lambda pos: _holder(c, pos))
         arabic_relations.parts(sent, c.mentions, ex, add)
+        arabic_relations.region_cabinet(c.mentions, ex, add)
         arabic_relations.members(sent, c.mentions, ex, add, c.subjects, lambda w: self._antecedent(w, ex))
         arabic_relations.described_partners(sent, c.mentions, ex, add, c.previous or c.subjects)
+        posts = [(st.char_start - c.start, st.objects[0]) for st in ex.statements
+                 if st.kind == StatementKind.post.value and st.page == c.page and c.start <= st.char_start < c.end and st.objects]
+        arabic_relations.attendees(sent, c.mentions, ex, add, c.subjects, posts)
 
     def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
         """A table row read with a header that names a lead column and a funder or partner column

@@ -89,7 +89,7 @@ class StatementsStage(CueStage):
             for (qs, qe), held in spans.items():
                 ex.statements.append(
                     StatementDraft(
-                        kind=kind, status=st or status, subjects=held, objects=objects, quote=c.sent[qs:qe],
+                        kind=kind, status=st or (_status(c.sent[qs:qe]) if len(spans) > 1 else status), subjects=held, objects=[o for o in objects if o not in held], quote=c.sent[qs:qe],
                         page=c.page, char_start=c.start + qs, char_end=c.start + qe, concepts=set(concepts),
                         places=set(places if where is None else where), nationwide=nationwide, level=levels,
                         rule=rule or f"{lang}.core.{kind}",

@@ -57,9 +57,10 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     return subjects or [m.ref for m in before if free(m)][-1:] or (c.previous if own_work or is_arabic(c.sent) else [])
 
 
-# "X, which …" / "X, who …": a clause hung on the body before it ("…, which is a …" says what
-# the body is, not what it does)
-_RELATIVE = re.compile(r"(?:\s*\([^()]*\))?[\s*_]*,\s*(?:which|who)\s+(?!(?:is|are|was|were)\s+(?:also\s+)?(?:a|an|the|one)\b)")
+# "X, which …" / "X, who …" / "X, trained people who …": a clause hung on the body before it
+# ("…, which is a …" says what the body is, not what it does)
+_RELATIVE = re.compile(r"(?:\s*\([^()]*\))?\)?[\s*_]*,\s*(?:[\w\-]+\s+){0,3}?(?:which|who)\s+"
+                       r"(?!(?:is|are|was|were)\s+(?:also\s+)?(?:a|an|the|one)\b)")
 _LIST_LINK = re.compile(r"(?:\s*\([^()]*\))?[\s*_]*(?:,|,?\s+and)\s+(?:the\s+)?[\s*_]*")
 _OF_LIST = re.compile(r"\s+of\s+(?:the\s+)?[\s*_]*")
 
@@ -72,8 +73,8 @@ def relative_clauses(sent: str, mentions: list[Mention]) -> list[tuple[int, int,
     out = []
     for i, m in enumerate(mentions):
         r = _RELATIVE.match(sent, m.end)
-        if r is None or is_arabic(m.text):
-            continue
+        if r is None or is_arabic(m.text) or i + 1 < len(mentions) and mentions[i + 1].start < r.end():
+            continue  # "X, trained Iraqis who …" hangs on X; "X, the Y, which …" on Y
         j = i
         while j > 0 and _LIST_LINK.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
             j -= 1

@@ -61,7 +61,9 @@ STATUS_RECOMMENDED = re.compile(
     # a call as reports word it: "X is urgently needed", "Y needs continued support", "it is high
     # time to", "expects the Team to"
     r"(?:is|are|was|were) (?:urgently |badly |still )?needed|needs? (?:continued|more|further|urgent|additional)|"
-    r"high time|expects? (?:\w+ ){1,4}to)\b",
+    r"high time|expects? (?:\w+ ){1,4}to|"
+    # an aim not yet reached: "the stated goal is to cover all of Iraq by 2026"
+    r"(?:goal|aim|objective|target|ambition)s? (?:is|are|was|were|will be|remains) to)\b",
     re.I,
 )
 
@@ -406,11 +408,15 @@ METADATA_LINE = re.compile(
 
 
 COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
-# "In 2024 coverage widened to A and B": the reach of the body the text was just speaking of
+# "In 2024 coverage widened to A and B", "The stated goal is to cover B": the reach or the aim of
+# the body the text was just speaking of
 REACH_GREW = re.compile(
     r"^[\s*_\-•]*(?:(?:In|By|From|Since)\s+[*_]*\d{4}[*_]*,?\s+)?(?:its\s+|their\s+|the\s+)?(?:geographic(?:al)?\s+)?"
     r"(?:coverage|reach|presence|operations|activities|work)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
-    r"(?:widened|widening|expanded|extended|grew|spread|moved|broadened)\s+(?:to|into|across)\b", re.I)
+    r"(?:widened|widening|expanded|extended|grew|spread|moved|broadened)\s+(?:to|into|across)\b"
+    # "The stated goal is to cover all of Iraq": the aim of the body just named
+    r"|^[\s*_\-•]*(?:The|Its|Their)\s+(?:stated\s+|declared\s+|main\s+|long-term\s+)?(?:goal|aim|objective|target|ambition)"
+    r"\s+(?:is|was|will\s+be|remains)\s+to\s+[a-z]", re.I)
 
 
 def _is_acronym(s: str) -> bool:

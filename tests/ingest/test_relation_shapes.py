@@ -205,3 +205,18 @@ def test_coverage_that_widened_is_the_reach_of_the_body_just_named(x: Extractor)
     grew = [st for st in ex.statements if "widened" in st.quote]
     assert grew and {name[s] for st in grew for s in st.subjects} == {"Halwan Peace Network"}
     assert any(p.startswith("place:IQG13") for st in grew for p in st.places)
+
+
+def test_a_stated_goal_is_the_aim_of_the_body_just_named_and_is_recommended(x: Extractor) -> None:
+    ex = x.extract([(1, "- The Halwan Peace Network was set up in 2018.\n- The stated goal is to cover the whole of "
+                        "Iraq in 2027.")])
+    goal = [st for st in ex.statements if "goal" in st.quote]
+    assert goal and all(ex.actors[s].name == "Halwan Peace Network" for st in goal for s in st.subjects)
+    assert {st.status for st in goal} == {"recommended"}
+
+
+def test_a_relative_clause_after_an_apposition_hangs_on_the_body(x: Extractor) -> None:
+    ex = x.extract([(1, "It supports the Network of Dohar Facilitators (NDF), trained volunteers who since 2004 "
+                        "have mediated disputes between tribes.")])
+    held = [st for st in ex.statements if st.rule == "en.core.relative_clause"]
+    assert [ex.actors[s].name for st in held for s in st.subjects] == ["Network of Dohar Facilitators"]

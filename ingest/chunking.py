@@ -32,6 +32,8 @@ _NEVER_BREAK = frozenset(
 _TERMINATOR = re.compile(r"[.!?۔؟…]+[\"'”’»)\]}›]*(?=\s|$)")
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _TABLE_LINE = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*$", re.M)  # a table row is a block of its own
+# two lines or more of two cells each ("Body | Security Council"): a two-column table's rows
+_TWO_CELL_ROWS = re.compile(r"^[^\n|]+ \| [^\n|]+(?:\n[^\n|]+ \| [^\n|]+)+$", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•◦▪●‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])[ \t]+", re.M)
 _LIST_NUMBER = re.compile(r"^\s*(?:[-*+•◦▪●‣–—]\s+)?\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})$", re.I)
 _OPENERS = "\"'“‘«([{"
@@ -44,8 +46,9 @@ _WORD_WINDOW = 100  # the word before a dot is looked for this far back (abbrevi
 
 
 def is_table_line(line: str) -> bool:
-    """A table row (two cell bars at least): a block, so a sentence, of its own."""
-    return line.count("|") >= 2
+    """A table row (two cell bars at least, or the one bar between the two cells of a two-column
+    row, ingest/text.table_row): a block, so a sentence, of its own."""
+    return line.count("|") >= 2 or " | " in line and "\n" not in line.strip()
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -57,6 +60,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         cuts.add(m.start())
     for m in _TABLE_LINE.finditer(text):
         cuts.update((m.start(), m.end()))
+    for m in _TWO_CELL_ROWS.finditer(text):  # "Point | Status" over rows of two cells
+        for row in re.finditer(r"[^\n]+", m.group(0)):
+            cuts.update((m.start() + row.start(), m.start() + row.end()))
     points = sorted(cuts)
     blocks = [(a, b) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
     # A break inside a sentence (page-break artefact: "exists within this\n\ndomain.") is no

@@ -199,3 +199,12 @@ def test_bad_arguments() -> None:
         chunk_document(doc_of("x."), max_chars=0)
     with pytest.raises(ValueError):
         chunk_document(doc_of("x."), overlap_sentences=-1)
+
+
+def test_the_rows_of_a_two_column_table_are_sentences_of_their_own() -> None:
+    from ingest.chunking import is_table_line, split_sentences
+    text = ("Where things stand\n\nPoint | Status\nThe Halwan Fund opens a clinic | in force\n"
+            "Two more clinics | expected, not yet done\n\nA sentence of prose follows.")
+    rows = [text[s:e] for s, e in split_sentences(text)]
+    assert "The Halwan Fund opens a clinic | in force" in rows and "Two more clinics | expected, not yet done" in rows
+    assert all(is_table_line(r) for r in rows if "|" in r) and not is_table_line("A sentence of prose follows.")

@@ -231,6 +231,20 @@ def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> li
         if pp is not None:
             pp.name = re.sub(r"^(?:(?:Dr|Prof|Sheikh|Mr|Mrs|Ms|Judge)\.?\s+)+", "", pp.name)
             out.append(pp)
+            if pp.rule == "en.person.apposition_after":
+                out += _other_posts(sent, end, pp, mentions)
+    return out
+
+
+def _other_posts(sent: str, end: int, pp: PersonPost, mentions: Sequence[Span]) -> list[PersonPost]:
+    """"Name, General Director of the A and Chairman of the B": each post of the apposition with
+    the body after it (the first reading kept the last one)."""
+    out = []
+    for m in re.finditer(r"(?:,\s+|\s+and\s+)((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)\s+of\s+(?:the\s+)?", sent[end : pp.end]):
+        x = next((x for x in mentions if x.start == end + m.end()), None)
+        post = m.group(1)
+        if x is not None and x.ref != pp.body and _post_head_of(post):
+            out.append(PersonPost(pp.name, post, x.ref, pp.start, x.end, "en.person.apposition_after"))
     return out
 
 
@@ -312,6 +326,10 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         x = next((x for x in reversed(mentions) if x.end <= by.start() and not re.search(r"[.;]", sent[x.end : by.start()])), None)
         if x is None:
             return None
+        # "the Directorate of the Foundation, headed by Name": the head of the phrase, not its owner
+        owner_of = [y for y in mentions if y.end <= x.start and re.fullmatch(r"[\s*_]+of\s+(?:the\s+)?[\s*_]*",
+                                                                          sent[y.end : x.start])]
+        x = owner_of[-1] if owner_of else x
         return PersonPost(name, _BY_POSTS[by.group(1)], x.ref, x.start, end, "en.person.headed_by")
     comma = bool(re.search(r",\s*$", before))
     before = re.sub(r",\s*$", "", before).rstrip()

@@ -48,6 +48,8 @@ def _run_after(sent: str, spans: Sequence[Span], pos: int, gap: int, take_all: b
     after = [m for m in spans if m.start >= pos - 4 and m.end > pos]  # "the group" begins in the cue's "the"
     if not after or re.search(r"[.;:!?]", sent[pos : after[0].start]):
         return []
+    if re.search(r"[A-Z][\w'’\-]*\s*,", sent[pos : after[0].start]):
+        return []  # "headed by Ali Saleh, and the B": a name (no body) comes first; B is not the cue's
     # "with international organisations, in particular A and B": a class, then the bodies it names
     if after[0].start - pos > gap and not (after[0].start - pos <= 3 * gap and _INTRODUCER.search(sent[pos : after[0].start])):
         return []

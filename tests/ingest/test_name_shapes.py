@@ -303,3 +303,18 @@ def test_a_unit_named_by_one_common_word_is_the_unit_of_the_body_the_document_is
     # a title that names no body: no owner, no node named "secretariat"
     ex = x.extract([(1, text)], title="Notes from the field")
     assert "secretariat" not in {a.name.lower() for a in ex.actors.values()}
+
+
+def test_two_posts_in_one_apposition_and_headed_by_after_an_owner(x: Extractor) -> None:
+    ex = x.extract([(1, "The focal point was Salim Hadi Al-Rubai, General Director of the NGO Directorate and "
+                        "Chairman of the Secretariat of the Dohar Operations Room.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    posts = {(name[st.subjects[0]], name[st.objects[0]]) for st in ex.statements if st.kind == "post"}
+    assert {("Salim Hadi Al-Rubai", "NGO Directorate"),
+            ("Salim Hadi Al-Rubai", "Secretariat of the Dohar Operations Room")} <= posts
+    ex = x.extract([(1, "The work was done by the Missing Persons Directorate of the Martyrs' Trust, headed by "
+                        "Ali Saleh, and the Forensic Directorate.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    heads = {(name[st.subjects[0]], name[st.objects[0]]) for st in ex.statements if st.kind == "post"}
+    assert heads and all(body != "Martyrs' Trust" for _, body in heads)
+    assert not [st for st in ex.statements if st.kind == "leadership"]  # the name, not the next body, is led by

@@ -47,6 +47,8 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("Who is the governor of Nineveh?", "post_holder", {"place": "place:IQG15"}),
     # the topic asked about, not the group it is for
     ("Who helps returnees in Nineveh obtain civil documentation?", "who_covers", {"theme": "theme:protection"}),
+    # a theme word qualifying the body asked for is its kind; the topic comes after the verb
+    ("Which coordination platform covers youth in Nineveh?", "who_covers", {"theme": "theme:youth"}),
 ])
 def test_intents(snap: Snapshot, q: str, intent: str, slots: dict[str, Any]) -> None:
     p = parse(q, snap)

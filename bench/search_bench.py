@@ -511,9 +511,10 @@ def report(qual: dict[str, Any], tput: dict[str, Any], lat: list[dict[str, Any]]
         lines += ["", f"Queries whose passage was not found in the corpus (set needs updating): {sorted(set(missing))}"]
     lines += [
         "",
-        "Throughput (data/demo, model already loaded, median of runs): the whole ingest path "
-        "(`Dalil.ingest`: load, chunk, extract, graph write, payloads, embed, Qdrant upsert; each document "
-        "embedded in a background thread while the next is extracted) against the embedder alone on the "
+        "Throughput (data/demo, models already loaded (the embedder and the extractor's spaCy), median of runs): "
+        "the whole ingest path (`Dalil.ingest`: load, chunk, extract, graph write, payloads, embed, Qdrant upsert; "
+        "each document's chunks embedded in a background thread, on one BLAS thread, from the moment they are cut, "
+        "while it and the next are extracted) against the embedder alone (two BLAS threads) on the "
         "same chunk texts. The sequential columns run the graph part and the index part one after the "
         "other, to show where the time goes. Goal: ratio ≤ 1.5 with the default embedder.",
         "",

@@ -142,6 +142,7 @@ class Dalil(DomainQuestions):
             if on_facts:
                 on_facts(f)
 
+        ingestor.on_chunks = pre.on_chunks
         reports = ingestor.ingest_paths(paths, on_file, facts, n)
         self.index([r.doc_id for r in reports if r.status == "ingested"], on_embed, precomputed=pre.result())
         return reports

@@ -89,11 +89,13 @@ def build_facts(
     extractor: Extractor | None = None,
     chunk_chars: int = 900,
     extraction: Extraction | None = None,
+    chunks: list[Chunk] | None = None,
 ) -> DocumentFacts:
     """The pure step: one loaded document to nodes and edges, resolved against the graph.
-    ``extraction``: the document's, made already (by a worker process: ingest/parallel.py)."""
+    ``extraction``: the document's, made already (by a worker process: ingest/parallel.py);
+    ``chunks``: its chunks, made already (handed to ``Ingestor.on_chunks`` before extraction)."""
     doc = loaded.document
-    chunks = chunk_document(loaded, max_chars=chunk_chars)
+    chunks = chunks if chunks is not None else chunk_document(loaded, max_chars=chunk_chars)
     ex = extraction or extract_document(loaded, extractor or Extractor())
     ids = resolver.resolve_refs(ex.actors)
     merges: dict[str, set[str]] = {}
@@ -248,6 +250,9 @@ class Ingestor:
         # the API's jobs, so that their parse never takes the server's interpreter from the
         # questions it answers meanwhile (issue 17)
         self.isolate = False
+        # told each new document's chunks before its extraction starts: the embedding of its
+        # chunks (search/index.py: Prefetcher) then runs on the other core while it is extracted
+        self.on_chunks: Callable[[list[Chunk]], None] | None = None
 
     def source_of(self, path: Path) -> str:
         return self.sources.get(Path(path)) or source_key(path)
@@ -328,9 +333,12 @@ class Ingestor:
         doc.path = src
         if unchanged:
             return FileReport(label, "unchanged", doc_id=doc.id)
+        chunks = chunk_document(loaded, max_chars=self.chunk_chars)
+        if self.on_chunks:
+            self.on_chunks(chunks)
         resolver = Resolver(existing_actors(self.store), decisions(self.store))
         with gc_paused():
-            facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars, extraction)
+            facts = build_facts(loaded, resolver, self.extractor, self.chunk_chars, extraction, chunks)
             self.write_facts(facts)
         if on_facts:
             on_facts(facts)

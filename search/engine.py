@@ -10,9 +10,11 @@ the statements that cite the hit chunks, and the bodies they name, as answer row
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from itertools import zip_longest
@@ -128,6 +130,27 @@ def balance(fused: list[tuple[str, float]], other: list[str]) -> list[tuple[str,
     return [*fused[:place], moved, *(x for x in fused[place:] if x[0] != pick)]
 
 
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def embedding_pool() -> ThreadPoolExecutor:
+    """One thread for query embeddings, shared by every engine of the process. A search's own
+    thread meanwhile does its lexical part, so on two cores the two overlap; the embedder takes
+    one text at a time anyway (its lock), so concurrent searches lose nothing by queueing here."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dalil-query-embed")
+        return _pool
+
+
+def timed_embedding(embedder: Embedder, text: str) -> tuple[np.ndarray, float]:
+    t0 = time.perf_counter()
+    q = embedder.embed_query(text)
+    return q, time.perf_counter() - t0
+
+
 class SearchEngine:
     def __init__(self, graph: GraphStore, vstore: VectorStore, embedder: Embedder) -> None:
         self.graph = graph
@@ -137,6 +160,7 @@ class SearchEngine:
         self._lex: tuple[Mirror, BM25Index] | None = None
         self.entities = QueryEntities(graph)
         self.mentions: list[Mention] = []  # what the last query was resolved to name
+        self.overlap = True  # the query embedded in a second thread (False: inline; the bench compares)
         self.timings: dict[str, float] = {}
 
     def lexical_index(self) -> tuple[Mirror, BM25Index]:
@@ -173,14 +197,34 @@ class SearchEngine:
         depth = limit if mode != "hybrid" else max(50, 5 * limit)
         dense: list[tuple[str, float]] = []
         lex: list[tuple[str, float]] = []
+        bridged: list[str] = []
+        self.mentions = []
         t0 = time.perf_counter()
         mirror, bm25 = self.lexical_index()
         mask = mirror.mask(flt)
         t["filter"] = time.perf_counter() - t0
-        if mode in ("hybrid", "dense"):
+        # the query is embedded on the other core while its words are looked up here (BM25, the
+        # names it mentions and their renderings in the other script), which need no vector
+        pending = (embedding_pool().submit(timed_embedding, self.embedder, text)
+                   if mode in ("hybrid", "dense") and self.overlap else None)
+        if mode in ("hybrid", "lexical"):
             t0 = time.perf_counter()
-            q = self.embedder.embed_query(text)
-            t["embed"] = time.perf_counter() - t0
+            lex = [(mirror.ids[r], s) for r, s in bm25.search(text, depth, mask)]
+            t["lexical"] = time.perf_counter() - t0
+        # BM25 cannot see a chunk in the other language: the query's names and field words carried
+        # into that language (graph names, glossary, lexicon) search those chunks, and the two
+        # lexical lists are interleaved into one vote, so each language's best lexical match
+        # stands level whichever language the question was asked in.
+        if mode == "hybrid":
+            t0 = time.perf_counter()
+            self.mentions = self.entities.find(text)
+            bridged = self.bridged_list(text, "ar" if is_arabic(text) else "en", mirror, bm25, mask, depth)
+            t["entities"] = time.perf_counter() - t0
+        if mode in ("hybrid", "dense"):
+            if pending is not None:
+                q, t["embed"] = pending.result()
+            else:
+                q, t["embed"] = timed_embedding(self.embedder, text)
             t0 = time.perf_counter()
             if self.vstore.exact:
                 sims = mirror.similarity(q, mask)
@@ -188,25 +232,14 @@ class SearchEngine:
             else:
                 dense = self.vstore.search(q, flt, depth)
             t["dense"] = time.perf_counter() - t0
-        if mode in ("hybrid", "lexical"):
-            t0 = time.perf_counter()
-            lex = [(mirror.ids[r], s) for r, s in bm25.search(text, depth, mask)]
-            t["lexical"] = time.perf_counter() - t0
         self.timings = t
-        self.mentions = []
         if mode == "dense":
             return dense[:limit]
         if mode == "lexical":
             return lex[:limit]
-        # BM25 cannot see a chunk in the other language: the query's names and field words carried
-        # into that language (graph names, glossary, lexicon) search those chunks, and the two
-        # lexical lists are interleaved into one vote, so each language's best lexical match
-        # stands level whichever language the question was asked in.
-        qlang = "ar" if is_arabic(text) else "en"
         t0 = time.perf_counter()
-        named = self.entity_list(text, mirror, sims, dense, mask, depth, q)
-        bridged = self.bridged_list(text, qlang, mirror, bm25, mask, depth)
-        t["entities"] = time.perf_counter() - t0
+        named = self.entity_list(mirror, sims, dense, mask, depth, q)
+        t["entities"] += time.perf_counter() - t0
         lexed = interleave([c for c, _ in lex], bridged)
         fused = rrf([c for c, _ in dense], lexed, named, k=FUSION_K, weights=FUSION_WEIGHTS)
         return balance(fused, bridged)[:limit]
@@ -223,11 +256,11 @@ class SearchEngine:
             other = other & mask
         return [mirror.ids[r] for r, _ in bm25.search_groups(groups, depth, other)]
 
-    def entity_list(self, text: str, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],
+    def entity_list(self, mirror: Mirror, sims: np.ndarray | None, dense: list[tuple[str, float]],
                     mask: np.ndarray | None, depth: int, q: np.ndarray | None = None) -> list[str]:
-        """Chunks naming the bodies, places and themes the query names, in whichever script: the
-        fourth list fused, which reaches passages in the other language that the vectors miss."""
-        self.mentions = self.entities.find(text)
+        """Chunks naming the bodies, places and themes the query names (``self.mentions``), in
+        whichever script: the list fused that reaches passages in the other language that the
+        vectors miss."""
         if not self.mentions:
             return []
         if sims is None:  # a Qdrant server: only the dense candidates' cosines are known

@@ -133,7 +133,13 @@ class Prefetcher:
         self._done = 0
 
     def on_facts(self, facts: _HasChunks) -> None:
-        texts = {text_hash(c.text): c.text for c in facts.chunks}
+        self.on_chunks(facts.chunks)
+
+    def on_chunks(self, chunks: Sequence[_HasText]) -> None:
+        """A document's chunks, as soon as they are cut (``Ingestor.on_chunks``): before its
+        extraction, which then overlaps their embedding. ``on_facts`` after the write embeds
+        only what was not seen here (a table's rows, a document read by a worker)."""
+        texts = {text_hash(c.text): c.text for c in chunks}
         new = [h for h in texts if h not in self._seen]
         self._seen.update(new)
         have = self.vstore.vectors_by_hash(new)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,7 +99,7 @@ class Mirror:
     """All points in memory: row order shared by the dense matrix, the filters and BM25."""
 
     def __init__(self, ids: list[str], payloads: Sequence[dict[str, Any]], matrix: np.ndarray | None,
-                 inv: dict[str, dict[str, np.ndarray]] | None = None) -> None:
+                 inv: Mapping[str, Mapping[str, np.ndarray]] | None = None) -> None:
         self.ids = ids
         self.payloads = payloads
         self.matrix = matrix
@@ -109,6 +109,7 @@ class Mirror:
         self.use_projection = True  # False: every cosine exact (the bench measures both)
         self.saved = False  # already in the on-disk cache (search/mirror_cache.py)
         self._any: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self._inv: Mapping[str, Mapping[str, np.ndarray]]
         if inv is not None:
             self._inv = inv
             return
@@ -285,10 +286,10 @@ class VectorStore:
         if got is None:
             return None
         meta, arrays = got
-        if "payload_blob" not in arrays:
+        if "payload_blob" not in arrays or "inv_keys" not in meta:
             return None
         rows = mirror_cache.Rows(arrays["payload_blob"], arrays["payload_offsets"])
-        m = Mirror(meta["ids"], rows, arrays.get("matrix"), meta["inv"])
+        m = Mirror(meta["ids"], rows, arrays.get("matrix"), mirror_cache.unpack_inv(meta["inv_keys"], arrays))
         if "bm25_rows" in arrays:
             m.lexical = BM25Index.restore(len(m), meta["vocab"], arrays)
         if "proj_rows" in arrays and arrays["proj_rows"].shape[1] == PROJECTED_DIMS:
@@ -310,9 +311,10 @@ class VectorStore:
         proj = m.projection()
         if proj is not None:
             arrays = {**arrays, "proj_basis": proj.basis, "proj_rows": proj.rows}
-        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "inv": m._inv, "vocab": vocab,
+        inv_keys, inv_arrays = mirror_cache.pack_inv(m._inv)
+        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "inv_keys": inv_keys, "vocab": vocab,
                                                "model": info["model"], "dim": info["dim"]},
-                          {"matrix": m.matrix, **arrays, **mirror_cache.pack_rows(m.payloads)})
+                          {"matrix": m.matrix, **arrays, **inv_arrays, **mirror_cache.pack_rows(m.payloads)})
         m.saved = True
 
     # --- collection and model ----------------------------------------------------------

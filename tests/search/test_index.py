@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from api.cli import app
 from ingest.pipeline import remove_document
 from search.embed import HashEmbedder, get_embedder
-from search.vectors import VectorStore, VectorStoreError
+from search.vectors import FILTER_FIELDS, VectorStore, VectorStoreError
 from tests.search.conftest import open_hash_dalil, write_mini
 
 runner = CliRunner()
@@ -183,6 +183,12 @@ def test_a_new_process_answers_from_the_saved_mirror_until_the_store_changes(tmp
         again = VectorStore(tmp_path / "home" / "qdrant")
         try:
             assert again._mirror is not None and again._mirror.lexical is not None  # loaded, not rebuilt
+            built, loaded = d.vectors().mirror(), again._mirror
+            for f in FILTER_FIELDS:  # the packed inverted indexes hold every value's rows
+                assert sorted(loaded.values(f)) == sorted(built.values(f))
+                for v in built.values(f):
+                    assert loaded.rows(f, v).tolist() == built.rows(f, v).tolist(), (f, v)
+            assert loaded.rows("places", "place:nowhere").tolist() == []
             eng = SearchEngine(graph, again, get_embedder("hash"))
             res = eng.search("young returnees learn a trade", limit=5)
             assert again._client is None, "a search answered from the saved mirror opens no Qdrant"

@@ -402,7 +402,9 @@ AR_SAME_SUBJECT = re.compile(
 # A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")
 METADATA_LINE = re.compile(
     r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(?:title|publisher|published by|date|source(?: address(?:es|\(es\))?)?s?|"
-    r"url|link|author|authors|note|language|العنوان|الناشر|التاريخ|المصدر|المصادر|الرابط|ملاحظة)(?:\*\*|__)?\s*:",
+    r"url|link|author|authors|note|language|العنوان|الناشر|التاريخ|المصدر|المصادر|الرابط|ملاحظة)(?:\*\*|__)?\s*:"
+    # a line that is only a web address (a list of sources): names no body, states nothing
+    r"|^\s*(?:[-*]\s*)?<?(?:https?://|www\.)\S+>?\s*$",
     re.I,
 )
 

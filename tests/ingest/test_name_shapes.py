@@ -318,3 +318,10 @@ def test_two_posts_in_one_apposition_and_headed_by_after_an_owner(x: Extractor) 
     heads = {(name[st.subjects[0]], name[st.objects[0]]) for st in ex.statements if st.kind == "post"}
     assert heads and all(body != "Martyrs' Trust" for _, body in heads)
     assert not [st for st in ex.statements if st.kind == "leadership"]  # the name, not the next body, is led by
+
+
+def test_a_line_that_is_only_a_web_address_states_nothing(x: Extractor) -> None:
+    ex = x.extract([(1, "Sources:\n\n- https://example.org/unicef-and-undp-open-centres\n- www.example.org/unhcr\n\n"
+                        "UNICEF opened two centres in Mosul.")])
+    assert all("http" not in st.quote and "www." not in st.quote for st in ex.statements)
+    assert any("opened two centres" in st.quote for st in ex.statements)

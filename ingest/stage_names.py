@@ -101,6 +101,8 @@ class NamesStage:
                 if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)):
                     continue  # "federal government representatives": the body named inside is who acts
+                if any(h.start == 0 and h.end >= len(cand.name) for h in self.kb.concept_index.find(cand.name)):
+                    continue  # "PVE", "MHPSS": a theme's own name, not a body's
                 if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
                     continue  # "the Governorate Office": the local government's own office, read by the rules
                 paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)

@@ -325,3 +325,9 @@ def test_a_line_that_is_only_a_web_address_states_nothing(x: Extractor) -> None:
                         "UNICEF opened two centres in Mosul.")])
     assert all("http" not in st.quote and "www." not in st.quote for st in ex.statements)
     assert any("opened two centres" in st.quote for st in ex.statements)
+
+
+def test_a_theme_s_own_acronym_names_no_body(x: Extractor) -> None:
+    ex = x.extract([(1, "The plan covers PVE, MHPSS and livelihoods, and UNICEF funds MHPSS in Mosul.")])
+    names = {a.name for a in ex.actors.values()}
+    assert not {"PVE", "MHPSS"} & names and "United Nations Children's Fund" in names

@@ -256,6 +256,21 @@ class Snapshot:
 
     # actors -------------------------------------------------------------------------------
     def class_members(self, class_id: str) -> list[str]:
+        """The bodies a class reaches (its kind at its levels); kept with the directory, as
+        each is a scan of every body (do not change the list returned)."""
+        got: dict[str, list[str]] = self.directory.cache.setdefault("class_members", {})
+        if class_id not in got:
+            got[class_id] = self._class_members(class_id)
+        return got[class_id]
+
+    def class_member_set(self, class_id: str) -> frozenset[str]:
+        """``class_members`` as a set (kept with the directory), to meet other sets cheaply."""
+        got: dict[str, frozenset[str]] = self.directory.cache.setdefault("class_member_sets", {})
+        if class_id not in got:
+            got[class_id] = frozenset(self.class_members(class_id))
+        return got[class_id]
+
+    def _class_members(self, class_id: str) -> list[str]:
         k = self.actors.get(class_id)
         if not k or not k["is_class"]:
             return []

@@ -43,12 +43,49 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     these bodies (gaps asks whether some body covers a theme, not who ranks first). Each body's
     row is its own, so the rows kept are those of the full answer.
     """
+    return _rank_rows(_lines(snap, theme, place, within, kinds, only), snap)
+
+
+def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within: bool,
+                   kinds: frozenset[str] | set[str] | None, n: int, unless: set[str]) -> list[dict[str, Any]]:
+    """The rows of who_covers of a set of bodies that holds its first ``n`` rows not of
+    ``unless`` (a brief shows 15 partners, not every body placed there). A line scores at most
+    its statement's status score, so the statements are grounded by status, best first, until
+    ``n`` bodies have a line above every statement left; then the rows of the bodies seen are
+    made whole, and kept if ``n`` of them still score above (a body's row shows one line per
+    sentence, which may not be its best: else the whole answer)."""
+    cands = _candidates(snap, place)
+    by: dict[float, list[int]] = defaultdict(list)
+    for i in (_may_carry(snap, grounder(snap), snap.narrower_closure(theme), place, cands) if theme else range(len(cands))):
+        by[_status_score(cands[i][0].status)].append(i)
+    best: dict[str, float] = {}
+    levels = sorted(by, reverse=True)
+    for k, level in enumerate(levels):
+        for b, items in _lines(snap, theme, place, within, kinds, None, by[level], efforts=k == 0).items():
+            best[b] = max(best.get(b, 0.0), *(sc for sc, _ in items))
+        rest = levels[k + 1] if k + 1 < len(levels) else 0.0
+        if sum(1 for b, sc in best.items() if sc > rest and b not in unless) >= n:
+            break
+    else:
+        return who_covers(snap, theme, place, within, kinds, only=set(best))
+    rows = who_covers(snap, theme, place, within, kinds, only=set(best))
+    if sum(1 for r in rows if r["score"] > rest and r["id"] not in unless) >= n:
+        return rows
+    return who_covers(snap, theme, place, within, kinds)
+
+
+def _lines(snap: Snapshot, theme: str | None, place: str | None, within: bool,
+           kinds: frozenset[str] | set[str] | None, only: set[str] | None,
+           todo: list[int] | None = None, efforts: bool = True) -> dict[str, list[tuple[float, dict[str, Any]]]]:
+    """The scored lines of who_covers per body (``todo``: of these candidates only; ``efforts``:
+    with the efforts' lines)."""
     themes = snap.narrower_closure(theme) if theme else set()
     g = grounder(snap)
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     funded = _funded(snap)
     cands = _candidates(snap, place)
-    todo = _may_carry(snap, g, themes, place, cands) if themes else range(len(cands))
+    if todo is None:
+        todo = list(_may_carry(snap, g, themes, place, cands) if themes else range(len(cands)))
     if only is not None:
         todo = sorted(set(todo) & _positions_of(snap, place, cands, only))
     for i in todo:
@@ -96,7 +133,7 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
                 if t != subj:
                     why |= {"via": snap.actors[subj]["name"], "via_id": subj}
                 rows[t].append((score if t == subj else score * 0.9, why))
-    for ef in snap.efforts.values():
+    for ef in snap.efforts.values() if efforts else ():
         if themes and not themes & set(ef.concepts):
             continue
         epm = _best_match(snap, ef.places or [COUNTRY], place)
@@ -106,7 +143,7 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
         for aid, role in ef.roles:
             if aid in snap.actors and (kinds is None or snap.actors[aid]["kind"] in kinds) and (only is None or aid in only):
                 rows[aid].append((score * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, epm, role)))
-    return _rank_rows(rows, snap)
+    return rows
 
 
 def _funded(snap: Snapshot) -> set[tuple[str, str, str]]:

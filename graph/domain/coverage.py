@@ -204,7 +204,7 @@ def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
         by: dict[str, list[int]] = defaultdict(list)
         classy: list[int] = []
         for i, (st, _) in enumerate(cands):
-            carried = set(st.concepts) | g.concepts_in(st.quote)
+            carried = set(st.concepts) | (g.concepts_in(st.quote) if st.mentions is None else st.mentions)
             any_class = False
             for b in st.subjects + st.objects:
                 a = snap.actors.get(b)

@@ -58,6 +58,8 @@ class St:
     post: str = ""
     summary: str = ""
     instrument: str = ""
+    # the concepts the quote names, as stored (graph.mentions); None: not read, look them up
+    mentions: frozenset[str] | None = None
 
 
 @dataclass
@@ -85,6 +87,7 @@ def _st(r: dict[str, Any]) -> St:
         id=r["id"], kind=r["kind"], status=r["status"], quote=r["quote"], doc_id=r["doc_id"],
         page=r["page"], level=r["level"], nationwide=r["nationwide"], review=r["review"],
         post=r["post"], summary=r["summary"], instrument=r.get("instrument") or "",
+        mentions=None if r.get("mentions") is None else frozenset(r["mentions"]),
     )
 
 

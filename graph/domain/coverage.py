@@ -52,8 +52,8 @@ def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within:
     ``unless`` (a brief shows 15 partners, not every body placed there). A line scores at most
     its statement's status score, so the statements are grounded by status, best first, until
     ``n`` bodies have a line above every statement left; then the rows of the bodies seen are
-    made whole, and kept if ``n`` of them still score above (a body's row shows one line per
-    sentence, which may not be its best: else the whole answer)."""
+    made whole (those not of ``unless``), and kept if ``n`` of them still score above (a body's
+    row shows one line per sentence, which may not be its best: else the whole answer)."""
     cands = _candidates(snap, place)
     by: dict[float, list[int]] = defaultdict(list)
     for i in (_may_carry(snap, grounder(snap), snap.narrower_closure(theme), place, cands) if theme else range(len(cands))):
@@ -66,10 +66,11 @@ def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within:
         rest = levels[k + 1] if k + 1 < len(levels) else 0.0
         if sum(1 for b, sc in best.items() if sc > rest and b not in unless) >= n:
             break
-    else:
-        return who_covers(snap, theme, place, within, kinds, only=set(best))
-    rows = who_covers(snap, theme, place, within, kinds, only=set(best))
-    if sum(1 for r in rows if r["score"] > rest and r["id"] not in unless) >= n:
+    else:  # every statement grounded (or none, and efforts only): the whole answer
+        return who_covers(snap, theme, place, within, kinds)
+    # a body with no line above what is left scores no more than that: it is not among the first
+    rows = who_covers(snap, theme, place, within, kinds, only={b for b, sc in best.items() if sc > rest and b not in unless})
+    if sum(1 for r in rows if r["score"] > rest) >= n:
         return rows
     return who_covers(snap, theme, place, within, kinds)
 

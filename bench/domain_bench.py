@@ -45,7 +45,7 @@ GOAL_MS = {"ladybug": {"who covers": 50, "mandate brief": 50, "gaps": 50, "overl
 # --- the child: a fresh process asking questions ---------------------------------------------
 
 
-def child(uri: str, password: str, runs: int) -> dict[str, Any]:
+def child(uri: str, password: str, runs: int, snapshot: bool = True) -> dict[str, Any]:
     from graph import domain
     from graph.domain import Snapshot, scoped
 
@@ -90,29 +90,37 @@ def child(uri: str, password: str, runs: int) -> dict[str, Any]:
     for name, fn in (("who covers", who), ("mandate brief", brief), ("gaps", gaps), ("overlaps of two bodies", pair)):
         fn(10_000)  # the first question of its kind (imports, query plans)
         fn(10_001)
-        times, sizes = [], []
+        times, cpus, sizes = [], [], []
         for i in range(runs):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             assert dc.get(store) is d  # as the service does: a server store's fingerprint per question
             sizes.append(fn(i))
             times.append((time.perf_counter() - t) * 1000)
-        out["questions"][name] = {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": runs}
+            cpus.append((time.process_time() - c) * 1000)
+        out["questions"][name] = {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": runs,
+                                  "cpu_p50_ms": percentile(cpus, 50), "cpu_p95_ms": percentile(cpus, 95)}
         out["slice_statements"][name] = round(sum(sizes) / len(sizes))
     out["rss_mb"] = psutil.Process().memory_info().rss / 2**20
-    t = time.perf_counter()
-    Snapshot(store)
-    out["snapshot_s"] = time.perf_counter() - t
+    if snapshot:
+        t = time.perf_counter()
+        Snapshot(store)
+        out["snapshot_s"] = time.perf_counter() - t
     store.close()
     return out
 
 
-def ask_child(uri: str, password: str, runs: int) -> dict[str, Any]:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    cmd = [sys.executable, "-m", "bench.domain_bench", "--child", uri, "--password", password, "--runs", str(runs)]
-    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600, check=False)
+def ask_child(uri: str, password: str, runs: int, tree: Path = REPO) -> dict[str, Any]:
+    """This file's child in a fresh process, over the code of ``tree`` (a baseline: a copy of
+    the tree before a change, run with the same questions), with the load around it."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", uri, "--password", password, "--runs", str(runs)]
+    if tree != REPO:
+        cmd.append("--no-snapshot")
+    load = os.getloadavg()[0]
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600, check=False, cwd=str(tree))
     if r.returncode:
         raise SystemExit(f"child failed: {r.stderr[-2000:]}")
-    return dict(json.loads(r.stdout.strip().splitlines()[-1]))
+    return dict(json.loads(r.stdout.strip().splitlines()[-1])) | {"load": (load, os.getloadavg()[0])}
 
 
 # --- memory of `dalil serve` --------------------------------------------------------------------
@@ -174,9 +182,12 @@ def main() -> None:
     ap.add_argument("--password", default="")
     ap.add_argument("--runs", type=int, default=40)
     ap.add_argument("--work", default="", help="folder for the stores (kept; reused when it holds them)")
+    ap.add_argument("--baseline", default="", help="a copy of the tree before a change: its code answers too, "
+                    "each store's children alternating baseline and this tree")
+    ap.add_argument("--no-snapshot", action="store_true")
     a = ap.parse_args()
     if a.child:
-        print(json.dumps(child(a.child, a.password, a.runs)))
+        print(json.dumps(child(a.child, a.password, a.runs, snapshot=not a.no_snapshot)))
         return
     n_actors, n_facts = (2_000, 20_000) if a.quick else (10_000, 100_000)
     work = Path(a.work or tempfile.mkdtemp(prefix="dalil-domain-bench-"))
@@ -195,7 +206,13 @@ def main() -> None:
             print("writing the same graph to Neo4j ...", flush=True)
             wipe(s)
             load(s)
-        res = {"ladybug": ask_child(str(syn_path), "", a.runs), "neo4j": ask_child(neo.uri, neo.password, a.runs)}
+        res, base = {}, {}
+        for name, uri, pw in (("ladybug", str(syn_path), ""), ("neo4j", neo.uri, neo.password)):
+            if a.baseline:
+                print(f"{name}: baseline ...", flush=True)
+                base[name] = ask_child(uri, pw, a.runs, Path(a.baseline))
+            print(f"{name}: this tree ...", flush=True)
+            res[name] = ask_child(uri, pw, a.runs)
     finally:
         neo.stop()
     if not (demo_home / "graph.lbug").exists():
@@ -208,10 +225,11 @@ def main() -> None:
         demo_q = http_questions(s)
     print("measuring dalil serve memory ...", flush=True)
     rss = {"demo": serve_rss(demo_home, demo_q), "synthetic": serve_rss(syn_home, syn_q)}
-    report(res, rss, n_actors, n_facts)
+    report(res, rss, n_actors, n_facts, base)
 
 
-def report(res: dict[str, Any], rss: dict[str, float], n_actors: int, n_facts: int) -> None:
+def report(res: dict[str, Any], rss: dict[str, float], n_actors: int, n_facts: int,
+           base: dict[str, Any] | None = None) -> None:
     lines = [
         f"Synthetic graph of `bench.graph_bench` ({n_actors:,} bodies, {n_facts:,} statements). A fresh process "
         "per store reads the Directory (bodies, documents, gazetteer, vocabularies) once, then asks each "
@@ -239,7 +257,27 @@ def report(res: dict[str, Any], rss: dict[str, float], n_actors: int, n_facts: i
         "",
         f"`dalil serve` RSS after answering who covers, mandate brief, gaps and overlaps over HTTP: demo corpus "
         f"{rss['demo']:.0f} MB, synthetic {rss['synthetic']:.0f} MB (x{rss['synthetic'] / rss['demo']:.2f}; goal within 1.2x).",
+        "",
+        "CPU of the asking process per question, p50 / p95 ms (on Neo4j the server's work is not in it): " + "; ".join(
+            f"{q} {lb['questions'][q]['cpu_p50_ms']:.0f} / {lb['questions'][q]['cpu_p95_ms']:.0f} embedded, "
+            f"{nj['questions'][q]['cpu_p50_ms']:.0f} / {nj['questions'][q]['cpu_p95_ms']:.0f} Neo4j" for q in GOAL_MS["ladybug"])
+        + f". 1-minute load before / after each child: embedded {lb['load'][0]:.1f} / {lb['load'][1]:.1f}, "
+        f"Neo4j {nj['load'][0]:.1f} / {nj['load'][1]:.1f}.",
     ]
+    if base:
+        lines += ["", "Baseline (`--baseline`: the code before this change, same stores, same questions, its child run "
+                  "just before this tree's on each store), wall p50 / p95 ms and CPU p50 ms, baseline → this tree:", "",
+                  "| question | embedded wall | embedded CPU | Neo4j wall | Neo4j client CPU |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        for q in GOAL_MS["ladybug"]:
+            cells = []
+            for st in ("ladybug", "neo4j"):
+                o, n = base[st]["questions"][q], res[st]["questions"][q]
+                cells.append(f"{o['p50_ms']:.0f} / {o['p95_ms']:.0f} → {n['p50_ms']:.0f} / {n['p95_ms']:.0f}")
+                cells.append(f"{o['cpu_p50_ms']:.0f} → {n['cpu_p50_ms']:.0f}")
+            lines.append(f"| {q} | " + " | ".join(cells) + " |")
+        lines += ["", "Baseline load before / after: " + ", ".join(
+            f"{st} {base[st]['load'][0]:.1f} / {base[st]['load'][1]:.1f}" for st in ("ladybug", "neo4j")) + "."]
     body = "\n".join(lines)
     print(body)
     write_section("Domain questions", COMMAND, body)

@@ -26,7 +26,7 @@ import ladybug as lb
 from graph.model import NODE_TYPES, REL_BY_NAME
 from graph.queries import text_for
 from graph.schema import DERIVED_COLUMNS, ladybug_ddl, node_fields
-from graph.store import GraphStore, GraphStoreError, Row, WriteOp, _plain
+from graph.store import _PLAIN, GraphStore, GraphStoreError, Row, WriteOp, _plain
 
 _MODELS = {m.label: m for m in NODE_TYPES}
 
@@ -127,7 +127,9 @@ class LadybugStore(GraphStore):
 
     def run(self, name: str, **params: Any) -> list[Row]:
         rows = self._read(text_for(name, self.dialect), params, self._reader())
-        return [{k: _plain(v) for k, v in r.items()} for r in rows]
+        # a plain value as it is, and a list of strings (a statement's ids, its mentions) too
+        return [{k: v if type(v) in _PLAIN or type(v) is list and all(type(x) is str for x in v) else _plain(v)
+                 for k, v in r.items()} for r in rows]
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:

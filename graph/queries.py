@@ -203,8 +203,10 @@ def text_for(name: str, dialect: str) -> str:
 # --- issue 19 (domain questions read only the rows their answer needs: graph/domain/scoped.py) --
 # The place roll-up passes the closure of the place asked about ($places: it, what lies inside
 # it and above it), computed from the gazetteer the process already holds (graph.domain.scoped).
+# with the stored mentions (graph.mentions; NULL: not computed yet), which coverage._may_carry
+# reads instead of looking up every quote
 _ST_FIELDS = ("s.id AS id, s.kind AS kind, s.status AS status, s.summary AS summary, s.quote AS quote, "
-              "s.doc_id AS doc_id, s.page AS page, s.char_start AS char_start, s.char_end AS char_end, "
+              "s.doc_id AS doc_id, s.page AS page, s.mentions AS mentions, "
               "s.level AS level, s.nationwide AS nationwide, s.instrument AS instrument, s.post AS post, "
               "s.review AS review")
 _EF_FIELDS = ("e.id AS id, e.title AS title, e.sector AS sector, e.activity AS activity, e.status AS status, "

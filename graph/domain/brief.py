@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from graph.domain.coverage import who_covers
+from graph.domain.coverage import who_covers_top
 from graph.domain.snapshot import (
     CLASS_LEVELS,
     COUNTRY,
@@ -186,7 +186,7 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
     partners: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     efforts: list[dict[str, Any]] = []
     if home:
-        for r in who_covers(snap, None, home, within=True, kinds=PARTNER_KINDS):
+        for r in who_covers_top(snap, None, home, True, PARTNER_KINDS, n=15, unless=set(above)):
             if snap.actors[r["id"]]["kind"] in PARTNER_KINDS and r["id"] not in above:
                 for w in r["why"]:
                     partners[r["id"]].append((r["score"], w))

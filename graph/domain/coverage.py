@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from graph.domain.snapshot import (
@@ -25,7 +27,7 @@ from graph.model import RELATION_KINDS
 # --- who covers THEME in PLACE ----------------------------------------------------------
 
 def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: bool = False,
-               kinds: frozenset[str] | set[str] | None = None) -> list[dict[str, Any]]:
+               kinds: frozenset[str] | set[str] | None = None, only: set[str] | None = None) -> list[dict[str, Any]]:
     """Bodies placed in (or above, or inside) PLACE whose statements, remit or efforts touch THEME.
 
     ``within`` ("who works in PLACE"): only what is placed in PLACE or inside it counts (a
@@ -37,15 +39,57 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
     or over PLACE; a general P/CVE sentence is no answer to "who covers youth". Ranked by how
     directly the body is placed (the place, inside it, above it, nationwide, via its class) and
     by the quoted statement's own status (established before option before recommended).
-    ``kinds``: only bodies of these kinds (a class's members share its kind); each body's row
-    is its own, so the rows kept are those of the full answer.
+    ``kinds``: only bodies of these kinds (a class's members share its kind); ``only``: only
+    these bodies (gaps asks whether some body covers a theme, not who ranks first). Each body's
+    row is its own, so the rows kept are those of the full answer.
     """
+    return _rank_rows(_lines(snap, theme, place, within, kinds, only), snap)
+
+
+def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within: bool,
+                   kinds: frozenset[str] | set[str] | None, n: int, unless: set[str]) -> list[dict[str, Any]]:
+    """The rows of who_covers of a set of bodies that holds its first ``n`` rows not of
+    ``unless`` (a brief shows 15 partners, not every body placed there). A line scores at most
+    its statement's status score, so the statements are grounded by status, best first, until
+    ``n`` bodies have a line above every statement left; then the rows of the bodies seen are
+    made whole (those not of ``unless``), and kept if ``n`` of them still score above (a body's
+    row shows one line per sentence, which may not be its best: else the whole answer)."""
+    cands = _candidates(snap, place)
+    by: dict[float, list[int]] = defaultdict(list)
+    for i in (_may_carry(snap, grounder(snap), snap.narrower_closure(theme), place, cands) if theme else range(len(cands))):
+        by[_status_score(cands[i][0].status)].append(i)
+    best: dict[str, float] = {}
+    levels = sorted(by, reverse=True)
+    for k, level in enumerate(levels):
+        for b, items in _lines(snap, theme, place, within, kinds, None, by[level], efforts=k == 0).items():
+            best[b] = max(best.get(b, 0.0), *(sc for sc, _ in items))
+        rest = levels[k + 1] if k + 1 < len(levels) else 0.0
+        if sum(1 for b, sc in best.items() if sc > rest and b not in unless) >= n:
+            break
+    else:  # every statement grounded (or none, and efforts only): the whole answer
+        return who_covers(snap, theme, place, within, kinds)
+    # a body with no line above what is left scores no more than that: it is not among the first
+    rows = who_covers(snap, theme, place, within, kinds, only={b for b, sc in best.items() if sc > rest and b not in unless})
+    if sum(1 for r in rows if r["score"] > rest) >= n:
+        return rows
+    return who_covers(snap, theme, place, within, kinds)
+
+
+def _lines(snap: Snapshot, theme: str | None, place: str | None, within: bool,
+           kinds: frozenset[str] | set[str] | None, only: set[str] | None,
+           todo: list[int] | None = None, efforts: bool = True) -> dict[str, list[tuple[float, dict[str, Any]]]]:
+    """The scored lines of who_covers per body (``todo``: of these candidates only; ``efforts``:
+    with the efforts' lines)."""
     themes = snap.narrower_closure(theme) if theme else set()
     g = grounder(snap)
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     funded = _funded(snap)
     cands = _candidates(snap, place)
-    for i in _may_carry(snap, g, themes, place, cands) if themes else range(len(cands)):
+    if todo is None:
+        todo = list(_may_carry(snap, g, themes, place, cands) if themes else range(len(cands)))
+    if only is not None:
+        todo = sorted(set(todo) & _positions_of(snap, place, cands, only))
+    for i in todo:
         st, bm = cands[i]
         # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
         # Directorate of Education") do the work there too
@@ -59,13 +103,19 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
                 continue
             if (st.doc_id, st.quote, subj) in funded:
                 continue
+            members = snap.class_members(subj) if snap.actors[subj]["is_class"] and place else []
+            if only is not None and subj not in only and (not members or only.isdisjoint(snap.class_member_set(subj))):
+                continue
             v = g.statement(st, subj, themes, place)
             if not v.who or v.where is None or within and v.where not in PLACED:
                 continue
             if snap.actors[subj]["is_class"] and not g.class_mandate(st.quote, subj, st.subjects):
                 continue  # a class covers only what a duty, option or recommendation gives it
-            members = snap.class_members(subj) if snap.actors[subj]["is_class"] and place else []
+            if only is not None and members:
+                members = sorted(only & snap.class_member_set(subj))  # the same order: members are sorted
             for t in [subj, *members]:
+                if only is not None and t not in only:
+                    continue
                 if t != subj:
                     vt = g.statement(st, t, themes, place, via=subj)
                     if not vt.what:
@@ -84,7 +134,7 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
                 if t != subj:
                     why |= {"via": snap.actors[subj]["name"], "via_id": subj}
                 rows[t].append((score if t == subj else score * 0.9, why))
-    for ef in snap.efforts.values():
+    for ef in snap.efforts.values() if efforts else ():
         if themes and not themes & set(ef.concepts):
             continue
         epm = _best_match(snap, ef.places or [COUNTRY], place)
@@ -92,9 +142,9 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
             continue
         score = _status_score(effort_status(ef.status)) * _place_factor(epm)
         for aid, role in ef.roles:
-            if aid in snap.actors and (kinds is None or snap.actors[aid]["kind"] in kinds):
+            if aid in snap.actors and (kinds is None or snap.actors[aid]["kind"] in kinds) and (only is None or aid in only):
                 rows[aid].append((score * ROLE_WEIGHT.get(role, 0.8), snap.effort_why(ef, epm, role)))
-    return _rank_rows(rows, snap)
+    return rows
 
 
 def _funded(snap: Snapshot) -> set[tuple[str, str, str]]:
@@ -128,6 +178,21 @@ def _candidates(snap: Snapshot, place: str | None) -> list[tuple[St, str | None]
     return got
 
 
+@contextmanager
+def held(snap: Snapshot, place: str | None) -> Iterator[None]:
+    """Keep the candidates of PLACE and their indexes for the questions asked inside (gaps asks
+    who covers once per theme), also where a large snapshot keeps none; dropped afterwards."""
+    keys = [f"{k} {place}" for k in ("candidates", "may_carry", "doers")]
+    had = [k for k in keys if k in snap.cache]
+    snap.cache[keys[0]] = _candidates(snap, place)
+    try:
+        yield
+    finally:
+        for k in keys:
+            if k not in had:
+                snap.cache.pop(k, None)
+
+
 def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
                cands: list[tuple[St, str | None]]) -> list[int]:
     """The positions in ``cands`` of the statements of which some body may be given THEME
@@ -140,7 +205,7 @@ def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
         by: dict[str, list[int]] = defaultdict(list)
         classy: list[int] = []
         for i, (st, _) in enumerate(cands):
-            carried = set(st.concepts) | g.concepts_in(st.quote)
+            carried = set(st.concepts) | (g.concepts_in(st.quote) if st.mentions is None else st.mentions)
             any_class = False
             for b in st.subjects + st.objects:
                 a = snap.actors.get(b)
@@ -157,6 +222,30 @@ def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
             snap.cache[key] = idx
     by, classy = idx
     return sorted(set(classy).union(*(by.get(t, ()) for t in themes)))
+
+
+def _positions_of(snap: Snapshot, place: str | None, cands: list[tuple[St, str | None]], only: set[str]) -> set[int]:
+    """The positions in ``cands`` of the statements that may give a row to one of ``only``: it
+    is a subject or object there, or one of its classes is. An index body -> positions, kept
+    with the candidates."""
+    key = f"doers {place}"
+    idx: tuple[dict[str, list[int]], list[str]] | None = snap.cache.get(key)
+    if idx is None:
+        by: dict[str, list[int]] = defaultdict(list)
+        for i, (st, _) in enumerate(cands):
+            for b in dict.fromkeys(st.subjects + st.objects):
+                by[b].append(i)
+        idx = (by, sorted(c for c in by if (a := snap.actors.get(c)) is not None and a["is_class"]))
+        if snap.cache.get(f"candidates {place}") is cands:
+            snap.cache[key] = idx
+    by, classes = idx
+    out: set[int] = set()
+    for b in only:
+        out.update(by.get(b, ()))
+    for c in classes:
+        if not only.isdisjoint(snap.class_member_set(c)):
+            out.update(by[c])
+    return out
 
 
 # --- relations: who funds / supports / supervises / partners with X ------------------------
@@ -248,13 +337,15 @@ def present_in(snap: Snapshot, place: str | None, kind: str | None = None, every
 # --- who can address a driver ----------------------------------------------------------------
 
 
-def addressing(snap: Snapshot, driver: str, place: str | None = None, within: bool = False) -> list[dict[str, Any]]:
+def addressing(snap: Snapshot, driver: str, place: str | None = None, within: bool = False,
+               only: set[str] | None = None) -> list[dict[str, Any]]:
     """Bodies covering the themes that address a driver (SKOS related), anywhere in scope
-    (``within``: only work placed in PLACE or inside it, see who_covers)."""
+    (``within``: only work placed in PLACE or inside it; ``only``: only these bodies; see
+    who_covers)."""
     themes = {t for t in snap.related.get(driver, set()) if not t.startswith("driver:")}
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     for t in sorted(themes):
-        for r in who_covers(snap, t, place, within):
+        for r in who_covers(snap, t, place, within, only=only):
             for w in r["why"]:
                 rows[r["id"]].append((r["score"], w | {"theme": t}))
     ranked = _rank_rows(rows, snap)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from graph.domain.coverage import PLACED, addressing, who_covers
+from graph.domain.coverage import PLACED, _candidates, _may_carry, addressing, held, who_covers
 from graph.domain.snapshot import COUNTRY, GENERAL_THEME, Snapshot, St, _best_match
+from graph.grounding import grounder
 from graph.model import Status
 
 
 def gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
     """Drivers reported for a place (or nationally), and themes the strategies name, that no
     body or effort covers there with a statement or effort specific to them."""
+    with held(snap, place):
+        return _gaps(snap, place)
+
+
+def _gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     reported: dict[str, list[St]] = defaultdict(list)
     for c in snap.claims:
@@ -24,11 +31,7 @@ def gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
             if d.startswith("driver:"):
                 reported[d].append(c)
     for d, sts in sorted(reported.items()):
-        # a driver reported in a place is covered by work there, not by a governorate-wide remit,
-        # nor by a recommendation that someone should take it on
-        covering = [r for r in addressing(snap, d, place, within=bool(place))
-                    if any(w["status"] != Status.recommended.value for w in r["why"])]
-        if not covering:
+        if not _driver_covered(snap, d, place):
             themes = sorted(t for t in snap.related.get(d, set()) if t.startswith("theme:"))
             out.append({
                 "kind": "driver",
@@ -50,12 +53,7 @@ def gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
                 if t.startswith("theme:") and t != GENERAL_THEME:
                     named[t].append(st)
     for t, sts in sorted(named.items()):
-        rows = who_covers(snap, t, place, within=bool(place))  # placed there, as the reason says
-        # covered by work specific to the theme, not by a recommendation that someone take it on
-        specific = [r for r in rows if any(
-            (w["kind"] == "effort" or snap.narrower_closure(t) & set(_concepts_of(snap, w["statement"])))
-            and w["status"] != Status.recommended.value for w in r["why"]) and r["score"] >= 0.45]
-        if not specific:
+        if not _theme_covered(snap, t, place):
             out.append({
                 "kind": "theme",
                 "id": t,
@@ -67,9 +65,70 @@ def gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
     return out
 
 
+def _driver_covered(snap: Snapshot, driver: str, place: str | None) -> bool:
+    """A driver reported in a place is covered by work there, not by a governorate-wide remit,
+    nor by a recommendation that someone should take it on (the bodies addressing it, of those
+    that may have such a line)."""
+    def covering(only: set[str]) -> bool:
+        return any(any(w["status"] != Status.recommended.value for w in r["why"])
+                   for r in addressing(snap, driver, place, within=bool(place), only=only))
+
+    themes = [t for t in snap.related.get(driver, set()) if not t.startswith("driver:")]
+    return _some(_may_cover(snap, themes, place, specific=False), covering)
+
+
+def _theme_covered(snap: Snapshot, theme: str, place: str | None) -> bool:
+    """A theme named for a place is covered by work placed there (as the reason says) specific
+    to the theme, not by a recommendation that someone take it on."""
+    closure = snap.narrower_closure(theme)
+
+    def specific(only: set[str]) -> bool:
+        return any(r["score"] >= 0.45 and any(
+            (w["kind"] == "effort" or closure & set(_concepts_of(snap, w["statement"])))
+            and w["status"] != Status.recommended.value for w in r["why"])
+            for r in who_covers(snap, theme, place, within=bool(place), only=only))
+
+    return _some(_may_cover(snap, [theme], place, specific=True), specific)
+
+
 def _concepts_of(snap: Snapshot, sid: str) -> list[str]:
     st = snap.statements.get(sid)
     if st is not None:
         return st.concepts
     ef = snap.efforts.get(sid)
     return ef.concepts if ef else []
+
+
+def _may_cover(snap: Snapshot, themes: list[str], place: str | None, specific: bool) -> list[str]:
+    """The bodies that may have a line in who covers THEME (any of ``themes``) that is not a
+    recommendation (``specific``: and is tagged with the theme or a narrower one, or an
+    effort), in the order their statements and efforts come: only these can make a theme
+    covered, so gaps ranks nobody else. A superset: who_covers decides."""
+    g = grounder(snap)
+    cands = _candidates(snap, place)
+    out: dict[str, None] = {}
+    for t in sorted(themes):
+        closure = snap.narrower_closure(t)
+        for i in _may_carry(snap, g, closure, place, cands):
+            st, _ = cands[i]
+            if st.status == Status.recommended.value or specific and not closure & set(st.concepts):
+                continue
+            for b in st.subjects + st.objects:
+                a = snap.actors.get(b)
+                if a is None:
+                    continue
+                out[b] = None
+                if a["is_class"] and place:
+                    out.update(dict.fromkeys(snap.class_members(b)))
+        for ef in snap.efforts.values():
+            if closure & set(ef.concepts):
+                out.update(dict.fromkeys(a for a, _ in ef.roles))
+    return list(out)
+
+
+def _some(bodies: list[str], covered: Callable[[set[str]], bool]) -> bool:
+    """Whether ``covered`` holds of the rows of some of ``bodies``: the first body alone (the
+    usual answer), then all the others at once."""
+    if not bodies:
+        return False
+    return covered({bodies[0]}) or len(bodies) > 1 and covered(set(bodies[1:]))

@@ -58,6 +58,8 @@ class St:
     post: str = ""
     summary: str = ""
     instrument: str = ""
+    # the concepts the quote names, as stored (graph.mentions); None: not read, look them up
+    mentions: frozenset[str] | None = None
 
 
 @dataclass
@@ -85,6 +87,7 @@ def _st(r: dict[str, Any]) -> St:
         id=r["id"], kind=r["kind"], status=r["status"], quote=r["quote"], doc_id=r["doc_id"],
         page=r["page"], level=r["level"], nationwide=r["nationwide"], review=r["review"],
         post=r["post"], summary=r["summary"], instrument=r.get("instrument") or "",
+        mentions=None if r.get("mentions") is None else frozenset(r["mentions"]),
     )
 
 
@@ -256,6 +259,21 @@ class Snapshot:
 
     # actors -------------------------------------------------------------------------------
     def class_members(self, class_id: str) -> list[str]:
+        """The bodies a class reaches (its kind at its levels); kept with the directory, as
+        each is a scan of every body (do not change the list returned)."""
+        got: dict[str, list[str]] = self.directory.cache.setdefault("class_members", {})
+        if class_id not in got:
+            got[class_id] = self._class_members(class_id)
+        return got[class_id]
+
+    def class_member_set(self, class_id: str) -> frozenset[str]:
+        """``class_members`` as a set (kept with the directory), to meet other sets cheaply."""
+        got: dict[str, frozenset[str]] = self.directory.cache.setdefault("class_member_sets", {})
+        if class_id not in got:
+            got[class_id] = frozenset(self.class_members(class_id))
+        return got[class_id]
+
+    def _class_members(self, class_id: str) -> list[str]:
         k = self.actors.get(class_id)
         if not k or not k["is_class"]:
             return []

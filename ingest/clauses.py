@@ -108,6 +108,17 @@ def apposed_bodies(sent: str, mentions: list[Mention]) -> dict[str, list[str]]:
     return out
 
 
+_LISTED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|and|, and)\s+(?:the\s+)?")
+
+
+def listed_run(sent: str, mentions: list[Mention], i: int) -> int:
+    """The index after mention i and the bodies listed with it ("A (ACR), B and the C")."""
+    j = i + 1
+    while j < len(mentions) and _LISTED.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
+        j += 1
+    return j
+
+
 def _clause_holders(sent: str, mentions: list[Mention]) -> list[str]:
     out = []
     for m in mentions:

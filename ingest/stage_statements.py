@@ -18,6 +18,7 @@ from ingest.clauses import (
     _mention_ending_at,
     _without_names,
     apposed_bodies,
+    listed_run,
     relative_clauses,
 )
 from ingest.cues import (
@@ -212,21 +213,14 @@ class StatementsStage(CueStage):
             agents = [x for x in c.mentions if 0 <= x.start - m.end() <= 4]
             if agents and m.group(1).lower() not in _MONEY_VERBS and not _negated(low, m.start()):
                 i = c.mentions.index(agents[0])
-                held = [c.mentions[i].ref]
-                while i + 1 < len(c.mentions) and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?(?:,|and|, and)\s+(?:the\s+)?",
-                                                              c.sent[c.mentions[i].end : c.mentions[i + 1].start]):
-                    i += 1
-                    held.append(c.mentions[i].ref)
+                held = list(dict.fromkeys(x.ref for x in c.mentions[i : listed_run(c.sent, c.mentions, i)]))
                 if set(held) - set(c.subjects):
                     add(StatementKind.mandate.value, held, [x.ref for x in c.mentions if x.ref not in held],
                         rule=f"{lang}.mandate.agent")
         # "X … urged those authorities to ensure …": what is asked is the called body's to do
         for i, mm in enumerate(c.mentions):
             if CALLS_ON.search(c.sent[max(0, mm.start - 40) : mm.start]) and not is_arabic(mm.text):
-                j = i + 1  # "urged A, B and C to …"
-                while j < len(c.mentions) and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?(?:,|and|, and)\s+(?:the\s+)?",
-                                                          c.sent[c.mentions[j - 1].end : c.mentions[j].start]):
-                    j += 1
+                j = listed_run(c.sent, c.mentions, i)  # "urged A, B and C to …"
                 called = list(dict.fromkeys(x.ref for x in c.mentions[i:j]))
                 if re.match(r"[\s*_]*(?:\([^()]*\)\s*)?to\s+[a-z]", c.sent[c.mentions[j - 1].end :]) and \
                         set(called) - set(c.subjects):

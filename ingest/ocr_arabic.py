@@ -129,6 +129,15 @@ def fix_marks(words: list[LineWord], ink: Any, line_h: float) -> list[LineWord]:
     return out
 
 
+def _arabic_commas(words: list[LineWord]) -> list[LineWord]:
+    """In a line mostly in Arabic letters every comma is the Arabic one, which the Arabic model
+    writes as a Latin comma also after a number, a closing quote or a parenthesis ("و2025,")."""
+    text = "".join(w.text for w in words)
+    if len(_ARABIC.findall(text)) <= len(_LATIN.findall(text)):
+        return words
+    return [w._replace(text=w.text.replace(",", "،")) if "," in w.text else w for w in words]
+
+
 def _otsu(pixels: Any) -> int:
     """The grey level that best splits a page into ink and paper (Otsu's method)."""
     import numpy as np
@@ -150,9 +159,10 @@ def _core_height(ink: Any) -> int:
     return int((rows >= 0.25 * rows.max()).sum()) if rows.size and rows.max() else 0
 
 
-def read_arabic_page(image: Any, scale: float) -> tuple[list[Word], list[float]]:
+def read_arabic_page(image: Any, scale: float) -> tuple[list[Word], list[list[tuple[str, float]]]]:
     """The lines of a page in Arabic script as `Word` boxes in points (``scale`` pixels per
-    point), each with its text in logical order, and the confidence of each word read."""
+    point), each with its text in logical order, and each line's words with their confidence
+    (the text is these words joined by spaces: `ingest.ocr_rasm` corrects them per document)."""
     import numpy as np
     from PIL import Image
 
@@ -167,19 +177,19 @@ def read_arabic_page(image: Any, scale: float) -> tuple[list[Word], list[float]]
     unsure = [i for i, ws in enumerate(arabic) if not ws or min(w.conf for w in ws) < _SURE]
     english = dict(zip(unsure, read_lines(image, [boxes[i] for i in unsure], "eng"), strict=True))
     words: list[Word] = []
-    confidences: list[float] = []
+    tokens: list[list[tuple[str, float]]] = []
     for i, box in enumerate(boxes):
         line_ink = ink[box.y0 : box.y1, box.x0 : box.x1]
         read = fix_marks([w._replace(text=clean_word(w.text, w.conf)) for w in arabic[i]], line_ink, line_h)
         if i in english:
             read = merge_english(read, [w._replace(text=clean_word(w.text, w.conf)) for w in english[i]])
-        read = [w for w in read if w.text]
+        read = _arabic_commas([w for w in read if w.text])
         if not read:
             continue
-        confidences += [w.conf for w in read]
+        tokens.append([(w.text, w.conf) for w in read])
         size = 2.2 * _core_height(line_ink) / scale  # letter body to a font size, roughly
         words.append(_word(" ".join(w.text for w in read), box, size, scale))
-    return words, confidences
+    return words, tokens
 
 
 def _word(text: str, box: Box, size: float, scale: float) -> Word:

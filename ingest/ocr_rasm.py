@@ -1,0 +1,140 @@
+"""Post-OCR correction of Arabic words misread only in their dots (their "rasm" is right).
+
+Debian's fast Arabic model reads the shape of a word well but often loses or moves the dots that
+tell ب ت ث ن ي apart (or ج ح خ, س ش, ف ق …): "الأنبار" comes out as "الأتبار", "تتابع" as
+"تتايع". A word whose dotless skeleton is that of exactly one known word, and which is not a known
+word itself, is that word. Known words are the Arabic words of Dalil's own reference data (the
+gazetteer, the registry, the vocabularies' labels, the rule files, the search lexicon: never dev
+or gold texts) and the words the same document was read surely. Ambiguous skeletons ("يعد" /
+"تعد" / "بعد") are left as read: a dot can only be restored where one reading exists.
+
+Common prefixes (و ف ب ك ل ال and their combinations) are taken off both sides before
+comparing, so "وممتلا" finds "ممثلا" through the document's "ممثل" only when the whole stem matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.layout import Word
+
+__all__ = ["Lexicon", "correct_page", "document_lexicon", "reference_words", "skeleton"]
+
+ROOT = Path(__file__).resolve().parent.parent
+# reference data with Arabic words (never the dev corpus or gold: see the module docstring)
+_SOURCES = ("ontologies/gazetteer", "ontologies/registry", "ontologies/vocab", "ingest/rules", "search/data")
+_SUFFIXES = (".csv", ".yaml", ".yml", ".ttl", ".tsv")
+
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")  # vowel marks, dagger alef, tatweel
+_WORD = re.compile("[\u0621-\u063a\u0641-\u064a]+")
+# letters that differ only by dots (and a madda) share one skeleton letter; not ة/ه nor ى/ي,
+# which writers themselves use for each other: the OCR must give back the spelling printed
+_DOTLESS = str.maketrans({
+    **dict.fromkeys("بتثنيئ", "ٮ"), **dict.fromkeys("جحخ", "ح"), "ذ": "د", "ز": "ر", "ش": "س",
+    "ض": "ص", "ظ": "ط", "غ": "ع", **dict.fromkeys("فق", "ڡ"), "آ": "ا",
+})  # fmt: skip
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_MIN_STEM = 3  # shorter words have too many dotted readings to choose from
+_MIN_AFTER_PREFIX = 4  # "ويعد" is "و" + "يعد", a verb the reference data need not hold
+SURE = 90.0  # a word the document read at least this surely is a known word of that document
+
+
+def plain(word: str) -> str:
+    return _MARKS.sub("", word)
+
+
+def skeleton(word: str) -> str:
+    """The word without dots (and vowel marks): what the OCR read reliably."""
+    return plain(word).translate(_DOTLESS)
+
+
+def _stems(word: str) -> Iterable[tuple[str, str]]:
+    """(prefix, stem) readings of a word, the whole word first."""
+    yield "", word
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= _MIN_AFTER_PREFIX:
+            yield p, word[len(p) :]
+
+
+@lru_cache(maxsize=1)
+def reference_words() -> frozenset[str]:
+    """The Arabic words of Dalil's reference data (see _SOURCES), without vowel marks."""
+    words: set[str] = set()
+    for folder in _SOURCES:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in _SUFFIXES and path.is_file():
+                words.update(_WORD.findall(plain(path.read_text(encoding="utf-8", errors="ignore"))))
+    return frozenset(w for w in words if len(w) >= _MIN_STEM)
+
+
+class Lexicon:
+    """Known words by the skeleton of their stem, with how often each was seen."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.known: Counter[str] = Counter()
+        self.by_skeleton: dict[str, Counter[str]] = {}
+        self.add(words)
+
+    def add(self, words: Iterable[str]) -> None:
+        for word in words:
+            word = plain(word)
+            for _, stem in _stems(word):
+                if len(stem) >= _MIN_STEM:  # the whole word may be shorter than a prefixed stem
+                    self.known[stem] += 1
+                    self.by_skeleton.setdefault(skeleton(stem), Counter())[stem] += 1
+
+    def is_known(self, word: str) -> bool:
+        return any(stem in self.known for _, stem in _stems(plain(word)))
+
+    def correct(self, word: str) -> str:
+        """``word`` (letters only) with its dots restored where one known word has its skeleton."""
+        if len(word) < _MIN_STEM or not _WORD.fullmatch(plain(word)) or self.is_known(word):
+            return word
+        for prefix, stem in _stems(plain(word)):
+            found = self.by_skeleton.get(skeleton(stem))
+            if found is None:
+                continue
+            top = found.most_common(2)
+            if len(top) == 1 or top[0][1] >= 2 * top[1][1]:  # one reading, or one far more common
+                return prefix + top[0][0]
+            return word  # two known readings: leave it as read
+        return word
+
+
+_TOKEN = re.compile(r"^(\W*)(.*?)(\W*)$")
+
+
+def correct_text(text: str, lexicon: Lexicon) -> str:
+    """Each space-separated token of ``text`` with its letters corrected, punctuation kept."""
+    out = []
+    for token in text.split(" "):
+        m = _TOKEN.match(token)
+        if m is None or not m.group(2):
+            out.append(token)
+            continue
+        lead, core, trail = m.groups()
+        if core.endswith("ء") and not lexicon.is_known(core) and lexicon.is_known(core[:-1]):
+            core, trail = core[:-1], "،" + trail  # a comma read as a hamza: "هيتء" is "هيت،"
+        out.append(lead + lexicon.correct(core) + trail)
+    return " ".join(out)
+
+
+def document_lexicon(lines: list[list[tuple[str, float]]]) -> Lexicon:
+    """The reference words and the words of a document read at least SURE (with their counts,
+    so a word read surely several times outweighs a reference word of the same skeleton)."""
+    lexicon = Lexicon(reference_words())
+    lexicon.add(_TOKEN.sub(r"\2", text) for line in lines for text, conf in line if conf >= SURE)
+    return lexicon
+
+
+def correct_page(words: list[Word], tokens: list[list[tuple[str, float]]], lexicon: Lexicon) -> list[Word]:
+    """A page's OCR'd lines (``words``, whose texts are ``tokens`` joined) with each word read
+    below SURE corrected against ``lexicon``."""
+    return [
+        w._replace(text=" ".join(correct_text(text, lexicon) if conf < SURE else text for text, conf in line))
+        for w, line in zip(words, tokens, strict=True)
+    ]

@@ -28,6 +28,10 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _END_MARK = re.compile("([.,:،؛]+|ء)$")
 _STOP = re.compile("[.،:]$")
+_VOWELS = re.compile("[\u064b-\u0652\u0640]")
+# a comma's ink is about a quarter of a line high, a full stop's about an eighth (DejaVu, Amiri,
+# Noto Naskh alike); noise moves either by a pixel or two, their ratio of height to width more
+_COMMA_HEIGHT = 0.2
 _ACRONYM = re.compile(r"^\(?[A-Z]{3,}\)?\W?$")
 _SURE = 80.0  # a line whose every word the Arabic model reads at least this sure is not re-read
 # The English model reads Arabic script as Latin words with confidences up to ~85 ("drool" 65,
@@ -109,7 +113,8 @@ def fix_marks(words: list[LineWord], ink: Any, line_h: float) -> list[LineWord]:
     out = []
     for w in words:
         m = _END_MARK.search(w.text)
-        shape = _last_mark(ink, w.left, w.width) if m and _ARABIC.search(w.text[: m.start()][-1:]) else None
+        before = _VOWELS.sub("", w.text[: m.start()])[-1:] if m else ""  # "داخلياً." ends in a letter
+        shape = _last_mark(ink, w.left, w.width) if m and _ARABIC.search(before) else None
         if m is None or shape is None:
             out.append(w)
             continue
@@ -121,9 +126,11 @@ def fix_marks(words: list[LineWord], ink: Any, line_h: float) -> list[LineWord]:
             mark = "،" if solid and height >= 1.5 * width and width <= 0.18 * line_h else mark
         elif not solid:
             mark = ":"
-        elif height >= 1.5 * width:
+        elif width <= 0.05 * line_h:  # a sliver of a mark that noise broke: keep what was read
+            pass
+        elif height >= _COMMA_HEIGHT * line_h:  # a comma stands twice as tall as a full stop
             mark = "،"
-        else:
+        else:  # a stop that noise made a little taller than wide is still a stop
             mark = "."
         out.append(w._replace(text=w.text[: m.start()] + mark))
     return out

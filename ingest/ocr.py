@@ -19,7 +19,7 @@ from PIL import ImageFilter
 from ingest.layout import Word
 from ingest.ocr_arabic import read_arabic_page
 from ingest.ocr_lines import clean_word
-from ingest.ocr_rasm import Lexicon, correct_page, document_lexicon, reference_words
+from ingest.ocr_rasm import correct_page, document_lexicon
 
 __all__ = ["OCR_INSTALL", "OCR_LANGUAGES", "OcrUnavailable", "ocr_available", "ocr_image", "ocr_pages"]
 
@@ -92,10 +92,11 @@ def ocr_available() -> bool:
 
 def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
     """The lines of one page image as `Word` boxes and their mean confidence: `read_image`,
-    with an Arabic page's dots corrected against Dalil's reference words only."""
+    with an Arabic page's dots corrected against the page's own words (`ocr_pages` uses the
+    whole document's)."""
     words, mean, tokens = read_image(image, scale)
     if tokens is not None:
-        words = correct_page(words, tokens, Lexicon(reference_words()))
+        words = correct_page(words, tokens, document_lexicon(tokens))
     return words, mean
 
 

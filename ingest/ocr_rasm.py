@@ -38,8 +38,10 @@ _DOTLESS = str.maketrans({
     "ض": "ص", "ظ": "ط", "غ": "ع", **dict.fromkeys("فق", "ڡ"), "آ": "ا",
 })  # fmt: skip
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_PREFIX_LETTERS = "بتثنيئ"
 _MIN_STEM = 3  # shorter words have too many dotted readings to choose from
 _MIN_AFTER_PREFIX = 4  # "ويعد" is "و" + "يعد", a verb the reference data need not hold
+_DICTIONARIES = ("/usr/share/hunspell", "/usr/share/myspell")
 SURE = 90.0  # a word the document read at least this surely is a known word of that document
 
 
@@ -77,6 +79,10 @@ class Lexicon:
     def __init__(self, words: Iterable[str]) -> None:
         self.known: Counter[str] = Counter()
         self.by_skeleton: dict[str, Counter[str]] = {}
+        self.seen: set[str] = set()  # words taken as read, but too rarely seen to correct others
+        # Hunspell's verdict on words of the document: None for a word it accepts, else its
+        # suggestions (`spell`; empty when Hunspell's Arabic dictionary is not installed)
+        self.spelled: dict[str, list[str] | None] = {}
         self.add(words)
 
     def add(self, words: Iterable[str]) -> None:
@@ -88,7 +94,10 @@ class Lexicon:
                     self.by_skeleton.setdefault(skeleton(stem), Counter())[stem] += 1
 
     def is_known(self, word: str) -> bool:
-        return any(stem in self.known for _, stem in _stems(plain(word)))
+        word = plain(word)
+        if word in self.seen or (word in self.spelled and self.spelled[word] is None):
+            return True
+        return any(stem in self.known for _, stem in _stems(word))
 
     def correct(self, word: str) -> str:
         """``word`` (letters only) with its dots restored where one known word has its skeleton."""
@@ -99,10 +108,24 @@ class Lexicon:
             if found is None:
                 continue
             top = found.most_common(2)
-            if len(top) == 1 or top[0][1] >= 2 * top[1][1]:  # one reading, or one far more common
-                return prefix + top[0][0]
+            if (len(top) == 1 or top[0][1] >= 2 * top[1][1]) and not _inflects(prefix + stem, prefix + top[0][0]):
+                return prefix + top[0][0]  # one reading, or one far more common
             return word  # two known readings: leave it as read
-        return word
+        # the dictionary's suggestions that differ from the word only in the dots of one letter
+        # (it also suggests swapped letters: "للتنميه" is not "للتيمنه")
+        read = plain(word)
+        same = {s for s in self.spelled.get(read) or [] if skeleton(s) == skeleton(read)}
+        same = {s for s in same if sum(a != b for a, b in zip(s, read, strict=True)) == 1 and not _inflects(read, s)}
+        return same.pop() if len(same) == 1 else word
+
+
+def _inflects(read: str, known: str) -> bool:
+    """The two differ at a word's first letter (after و or ف), where ي ت ن ب are prefixes of
+    their own: "ويعد" is not a misread "وبعد", nor "وتمول" of "ويمول"."""
+    for i, (a, b) in enumerate(zip(read, known, strict=True)):
+        if a != b and (i == 0 or (i == 1 and read[0] in "وف")) and a in _PREFIX_LETTERS:
+            return True
+    return False
 
 
 _TOKEN = re.compile(r"^(\W*)(.*?)(\W*)$")
@@ -124,11 +147,44 @@ def correct_text(text: str, lexicon: Lexicon) -> str:
 
 
 def document_lexicon(lines: list[list[tuple[str, float]]]) -> Lexicon:
-    """The reference words and the words of a document read at least SURE (with their counts,
-    so a word read surely several times outweighs a reference word of the same skeleton)."""
+    """The reference words and the words of a document read at least SURE twice or more (with
+    their counts, so a word read surely several times outweighs a reference word of the same
+    skeleton)."""
     lexicon = Lexicon(reference_words())
-    lexicon.add(_TOKEN.sub(r"\2", text) for line in lines for text, conf in line if conf >= SURE)
+    sure = Counter(_TOKEN.sub(r"\2", text) for line in lines for text, conf in line if conf >= SURE)
+    lexicon.add(word for word, n in sure.items() for _ in range(n) if n >= 2)  # once may be a sure misreading
+    lexicon.seen.update(plain(word) for word in sure)  # but it is not corrected either
+    unsure = {plain(_TOKEN.sub(r"\2", text)) for line in lines for text, conf in line if conf < SURE}
+    lexicon.spelled = spell(sorted(w for w in unsure if _WORD.fullmatch(w) and len(w) >= _MIN_STEM
+                                   and not lexicon.is_known(w)))
     return lexicon
+
+
+def spell(words: list[str]) -> dict[str, list[str] | None]:
+    """Hunspell's verdict on each word with Debian's Arabic dictionary (hunspell-ar): None where
+    it accepts the word, else its suggestions; {} when Hunspell or the dictionary is missing
+    (the correction then knows only the reference and the document's words)."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("hunspell")
+    if not words or exe is None or not any(Path(d, "ar.dic").exists() for d in _DICTIONARIES):
+        return {}
+    run = subprocess.run([exe, "-d", "ar", "-i", "utf-8", "-a"], input="".join(f"^{w}\n" for w in words),
+                         capture_output=True, text=True, timeout=120)  # fmt: skip
+    if run.returncode != 0:
+        return {}
+    out: dict[str, list[str] | None] = {}
+    results = [block.strip() for block in run.stdout.split("\n\n")]
+    results[0] = results[0].split("\n", 1)[1] if "\n" in results[0] else ""  # the version banner
+    for word, result in zip(words, results, strict=False):
+        if result[:1] in ("*", "+", "-"):
+            out[word] = None
+        elif result.startswith("&"):
+            out[word] = [s.strip() for s in result.split(":", 1)[1].split(",")]
+        else:
+            out[word] = []
+    return out
 
 
 def correct_page(words: list[Word], tokens: list[list[tuple[str, float]]], lexicon: Lexicon) -> list[Word]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ingest.layout import Word
 
-__all__ = ["Lexicon", "correct_page", "document_lexicon", "reference_words", "skeleton"]
+__all__ = ["Lexicon", "correct_page", "document_lexicon", "dot_variants", "reference_words", "skeleton", "spell"]
 
 ROOT = Path(__file__).resolve().parent.parent
 # reference data with Arabic words (never the dev corpus or gold: see the module docstring)
@@ -39,6 +39,8 @@ _DOTLESS = str.maketrans({
 })  # fmt: skip
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _PREFIX_LETTERS = "بتثنيئ"
+_GROUPS = ("بتثنيئ", "جحخ", "دذ", "رز", "سش", "صض", "طظ", "عغ", "فق", "اآ")
+_SAME_SHAPE = {c: g for g in _GROUPS for c in g}
 _MIN_STEM = 3  # shorter words have too many dotted readings to choose from
 _MIN_AFTER_PREFIX = 4  # "ويعد" is "و" + "يعد", a verb the reference data need not hold
 _DICTIONARIES = ("/usr/share/hunspell", "/usr/share/myspell")
@@ -80,9 +82,10 @@ class Lexicon:
         self.known: Counter[str] = Counter()
         self.by_skeleton: dict[str, Counter[str]] = {}
         self.seen: set[str] = set()  # words taken as read, but too rarely seen to correct others
-        # Hunspell's verdict on words of the document: None for a word it accepts, else its
-        # suggestions (`spell`; empty when Hunspell's Arabic dictionary is not installed)
-        self.spelled: dict[str, list[str] | None] = {}
+        # what Hunspell's Arabic dictionary says of the document's unsure words (`spell`): the
+        # ones it accepts, and the one spelling differing only in dots it accepts for another
+        self.accepted: set[str] = set()
+        self.respelled: dict[str, str] = {}
         self.add(words)
 
     def add(self, words: Iterable[str]) -> None:
@@ -95,7 +98,7 @@ class Lexicon:
 
     def is_known(self, word: str) -> bool:
         word = plain(word)
-        if word in self.seen or (word in self.spelled and self.spelled[word] is None):
+        if word in self.seen or word in self.accepted:
             return True
         return any(stem in self.known for _, stem in _stems(word))
 
@@ -111,12 +114,7 @@ class Lexicon:
             if (len(top) == 1 or top[0][1] >= 2 * top[1][1]) and not _inflects(prefix + stem, prefix + top[0][0]):
                 return prefix + top[0][0]  # one reading, or one far more common
             return word  # two known readings: leave it as read
-        # the dictionary's suggestions that differ from the word only in the dots of one letter
-        # (it also suggests swapped letters: "للتنميه" is not "للتيمنه")
-        read = plain(word)
-        same = {s for s in self.spelled.get(read) or [] if skeleton(s) == skeleton(read)}
-        same = {s for s in same if sum(a != b for a, b in zip(s, read, strict=True)) == 1 and not _inflects(read, s)}
-        return same.pop() if len(same) == 1 else word
+        return self.respelled.get(plain(word), word)
 
 
 def _inflects(read: str, known: str) -> bool:
@@ -155,36 +153,72 @@ def document_lexicon(lines: list[list[tuple[str, float]]]) -> Lexicon:
     lexicon.add(word for word, n in sure.items() for _ in range(n) if n >= 2)  # once may be a sure misreading
     lexicon.seen.update(plain(word) for word in sure)  # but it is not corrected either
     unsure = {plain(_TOKEN.sub(r"\2", text)) for line in lines for text, conf in line if conf < SURE}
-    lexicon.spelled = spell(sorted(w for w in unsure if _WORD.fullmatch(w) and len(w) >= _MIN_STEM
-                                   and not lexicon.is_known(w)))
+    unknown = sorted(w for w in unsure if _WORD.fullmatch(w) and len(w) >= _MIN_STEM and not lexicon.is_known(w))
+    grams = Counter(g for word in [*reference_words(), *sure.elements()] for g in _trigrams(plain(word)))
+    lexicon.accepted, spellings = spell(unknown)
+    for word, found in spellings.items():
+        # several dictionary spellings: the one the document or the reference data writes, else
+        # the likeliest by its letters
+        written = {w for w in found if lexicon.is_known(w)}
+        choice = written.pop() if len(written) == 1 else _likely(found, grams) if len(found) > 1 else found.pop()
+        if choice:
+            lexicon.respelled[word] = choice
     return lexicon
 
 
-def spell(words: list[str]) -> dict[str, list[str] | None]:
-    """Hunspell's verdict on each word with Debian's Arabic dictionary (hunspell-ar): None where
-    it accepts the word, else its suggestions; {} when Hunspell or the dictionary is missing
-    (the correction then knows only the reference and the document's words)."""
+def _trigrams(word: str) -> list[str]:
+    padded = f" {word} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def _likely(found: set[str], grams: Counter[str]) -> str | None:
+    """Of several dictionary spellings, the one whose letter triples the document and the
+    reference words use most ("وممثلين" before "ومميلين" where "ممثل" is written), if it
+    stands out (twice the next); else None."""
+    scored = sorted(((sum(grams[g] for g in _trigrams(w)), w) for w in found), reverse=True)
+    return scored[0][1] if scored[0][0] > 2 * scored[1][0] else None
+
+
+def dot_variants(word: str, edits: int = 1) -> set[str]:
+    """The spellings of ``word`` with the dots of up to ``edits`` letters changed, the first
+    letter (after و or ف) kept where it may be a prefix (`_inflects`)."""
+    out = {word}
+    for _ in range(edits):
+        out |= {
+            w[:i] + other + w[i + 1 :]
+            for w in out
+            for i, c in enumerate(w)
+            for other in _SAME_SHAPE.get(c, "")
+            if other != c
+        }  # fmt: skip
+    return {w for w in out if w != word and not _inflects(word, w)}
+
+
+def spell(words: list[str]) -> tuple[set[str], dict[str, set[str]]]:
+    """Which of ``words`` Hunspell's Arabic dictionary (Debian's hunspell-ar) accepts, and for
+    the others the spellings it accepts that differ in the dots of one letter (else of two);
+    nothing when Hunspell or the dictionary is missing (the correction then knows only the
+    reference and the document's words)."""
+    accepted = _hunspell_accepts(words)
+    found: dict[str, set[str]] = {}
+    rejected = [w for w in words if w not in accepted]
+    for edits in (1, 2):
+        variants = {w: dot_variants(w, edits) for w in rejected if w not in found}
+        good = _hunspell_accepts(sorted({v for vs in variants.values() for v in vs}))
+        found |= {w: vs & good for w, vs in variants.items() if vs & good}
+    return accepted, found
+
+
+def _hunspell_accepts(words: list[str]) -> set[str]:
     import shutil
     import subprocess
 
     exe = shutil.which("hunspell")
     if not words or exe is None or not any(Path(d, "ar.dic").exists() for d in _DICTIONARIES):
-        return {}
-    run = subprocess.run([exe, "-d", "ar", "-i", "utf-8", "-a"], input="".join(f"^{w}\n" for w in words),
-                         capture_output=True, text=True, timeout=120)  # fmt: skip
-    if run.returncode != 0:
-        return {}
-    out: dict[str, list[str] | None] = {}
-    results = [block.strip() for block in run.stdout.split("\n\n")]
-    results[0] = results[0].split("\n", 1)[1] if "\n" in results[0] else ""  # the version banner
-    for word, result in zip(words, results, strict=False):
-        if result[:1] in ("*", "+", "-"):
-            out[word] = None
-        elif result.startswith("&"):
-            out[word] = [s.strip() for s in result.split(":", 1)[1].split(",")]
-        else:
-            out[word] = []
-    return out
+        return set()
+    run = subprocess.run([exe, "-d", "ar", "-i", "utf-8", "-G"], input="\n".join(words) + "\n",
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    return set(run.stdout.split()) & set(words) if run.returncode == 0 else set()
 
 
 def correct_page(words: list[Word], tokens: list[list[tuple[str, float]]], lexicon: Lexicon) -> list[Word]:

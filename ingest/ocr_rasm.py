@@ -159,11 +159,17 @@ def document_lexicon(lines: list[list[tuple[str, float]]]) -> Lexicon:
     for word, found in spellings.items():
         # several dictionary spellings: the one the document or the reference data writes, else
         # the likeliest by its letters
-        written = {w for w in found if lexicon.is_known(w)}
+        written = {w for w in found if lexicon.is_known(w)} or _containing(found, lexicon)
         choice = written.pop() if len(written) == 1 else _likely(found, grams) if len(found) > 1 else found.pop()
         if choice:
             lexicon.respelled[word] = choice
     return lexicon
+
+
+def _containing(found: set[str], lexicon: Lexicon) -> set[str]:
+    """The spellings that hold a known word of four letters or more ("وممثلين" holds "ممثل")."""
+    stems = [k for k in lexicon.known if len(k) >= _MIN_AFTER_PREFIX]
+    return {w for w in found if any(k in w for k in stems)}
 
 
 def _trigrams(word: str) -> list[str]:

@@ -27,7 +27,7 @@ __all__ = ["fix_marks", "merge_english", "read_arabic_page"]
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _END_MARK = re.compile("([.,:،؛]+|ء)$")
-_STOP = re.compile("[.،:]$")
+_STOP = re.compile("[.،,:]$")  # "," too: the Arabic model's comma, made "،" once the line is read
 _VOWELS = re.compile("[\u064b-\u0652\u0640]")
 # a comma's ink is about a quarter of a line high, a full stop's about an eighth (DejaVu, Amiri,
 # Noto Naskh alike); noise moves either by a pixel or two, their ratio of height to width more
@@ -40,6 +40,7 @@ _SURE = 80.0  # a line whose every word the Arabic model reads at least this sur
 _ENGLISH_LINE = 70.0
 _SURE_LATIN = 85.0
 _UNSURE_ARABIC = 60.0
+_FOREIGN_LATIN = 60.0  # an acronym read where the Arabic model saw no Arabic letter
 
 
 def _mean(words: list[LineWord]) -> float:
@@ -60,7 +61,11 @@ def merge_english(arabic: list[LineWord], english: list[LineWord]) -> list[LineW
     for w in latin:
         same = [i for i, a in enumerate(arabic) if i not in taken and _overlap(w, a) > 0.5]
         sure = _SURE_LATIN - (15 if _ACRONYM.match(w.text) else 0)  # "(IOM)" is read less surely
-        if same and w.conf >= sure and statistics.mean(arabic[i].conf for i in same) < _UNSURE_ARABIC:
+        # an acronym where the Arabic model read no Arabic letter ("(IOM)" as "(/101)") is taken
+        # however sure that reading was: it can only have been Latin letters
+        foreign = _ACRONYM.match(w.text) and same and not any(_ARABIC.search(arabic[i].text) for i in same)
+        unsure = foreign or (same and statistics.mean(arabic[i].conf for i in same) < _UNSURE_ARABIC)
+        if same and w.conf >= (_FOREIGN_LATIN if foreign else sure) and unsure:
             stop = _STOP.search(arabic[same[-1]].text)
             if stop and not _STOP.search(w.text):  # the Arabic reading saw the mark after it
                 w = w._replace(text=w.text + stop.group(0))
@@ -181,7 +186,10 @@ def read_arabic_page(image: Any, scale: float) -> tuple[list[Word], list[list[tu
     line_h = line_height(ink)
     boxes = cut_lines(ink, line_h)
     arabic = read_lines(image, boxes, "ara")
-    unsure = [i for i, ws in enumerate(arabic) if not ws or min(w.conf for w in ws) < _SURE]
+    # a line is read again in English where the Arabic model was unsure of a word, or read one
+    # with no Arabic letter (a number, or Latin letters it took for digits)
+    unsure = [i for i, ws in enumerate(arabic)
+              if not ws or min(w.conf for w in ws) < _SURE or any(not _ARABIC.search(w.text) for w in ws)]
     english = dict(zip(unsure, read_lines(image, [boxes[i] for i in unsure], "eng"), strict=True))
     words: list[Word] = []
     tokens: list[list[tuple[str, float]]] = []

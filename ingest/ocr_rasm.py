@@ -1,15 +1,20 @@
 """Post-OCR correction of Arabic words misread only in their dots (their "rasm" is right).
 
 Debian's fast Arabic model reads the shape of a word well but often loses or moves the dots that
-tell ب ت ث ن ي apart (or ج ح خ, س ش, ف ق …): "الأنبار" comes out as "الأتبار", "تتابع" as
-"تتايع". A word whose dotless skeleton is that of exactly one known word, and which is not a known
-word itself, is that word. Known words are the Arabic words of Dalil's own reference data (the
-gazetteer, the registry, the vocabularies' labels, the rule files, the search lexicon: never dev
-or gold texts) and the words the same document was read surely. Ambiguous skeletons ("يعد" /
-"تعد" / "بعد") are left as read: a dot can only be restored where one reading exists.
+tell ب ت ث ن ي apart (or ج ح خ, س ش, ف ق …): a place name comes out with ت for ن, a verb with ي
+for ب. Only words read below SURE are touched, and never one that is known. Known words are:
 
-Common prefixes (و ف ب ك ل ال and their combinations) are taken off both sides before
-comparing, so "وممتلا" finds "ممثلا" through the document's "ممثل" only when the whole stem matches.
+- the Arabic words of Dalil's own reference data (the gazetteer, the registry, the
+  vocabularies' labels, the rule files, the search lexicon: never dev or gold texts);
+- the words the same document was read surely (twice, to correct others; once, to be left alone);
+- the words Hunspell's Arabic dictionary accepts (Debian's hunspell-ar, where installed).
+
+An unknown word whose dotless skeleton is that of one known word (prefixes و ف ب ك ل ال taken
+off both) is that word; else the dictionary is asked which spellings differing in the dots of
+one letter (then two) it accepts, and one is taken where one stands out (the document writes
+it, or it holds a known word). A word's first letter (after و or ف) is never changed where it
+may be a verb's person or a preposition ("يعد" / "تعد" / "بعد"), nor ة/ه or ى/ي, which writers
+swap themselves: the OCR must give back the spelling printed.
 """
 
 from __future__ import annotations

@@ -10,10 +10,10 @@ page edges across pages are dropped, and lines are joined into paragraphs.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import statistics
-from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -51,6 +51,8 @@ _MARKER = re.compile(r"^(?:\d{1,3}|[*†‡§]+)$")  # footnote reference marks
 _PAGE_NUMBER = re.compile(r"^(?:page|p\.|صفحة|الصفحة)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:of|/|من)\s*\d{1,4})?$", re.I)
 _MIN_GUTTER = 9  # points: LaTeX's default column gap is 10pt
 _EDGE = 2  # rows at the top and at the bottom of a page where running heads and footers live
+_FUZZY = 0.75  # how alike two OCR readings of one running head are, at least (difflib ratio)
+_FUZZY_LEN = 8  # shorter keys ("#", "page #") must repeat exactly
 
 
 def page_rows(words: Sequence[Word]) -> list[list[Word]]:
@@ -100,7 +102,8 @@ def _gutter(rows: list[list[Word]], lo: float, hi: float) -> tuple[float, float]
     both sides in several rows: a full-width row (title, table, caption) may cross it.
     """
     words = [w for r in rows for w in r]
-    if len(rows) < 3 or len(words) < 15:
+    # an OCR'd page gives its lines as words: count the words in them
+    if len(rows) < 3 or sum(len(w.text.split()) for w in words) < 15:
         return None
     a = lo + 0.25 * (hi - lo)
     n = int(0.5 * (hi - lo))
@@ -185,20 +188,47 @@ def _order(words: list[Word], lo: float, hi: float, rtl: bool, depth: int = 0) -
 
 def _line_key(text: str) -> str:
     """Header/footer identity: page numbers vary, so digits are masked."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text).strip().lower())
+    return re.sub(r"\d+", "#", re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", text).strip().lower()))
 
 
-def _running_keys(pages: list[list[list[Word]]]) -> tuple[set[str], set[str]]:
+def _repeated(edges: list[set[str]], ocr: frozenset[int]) -> set[str]:
+    """Keys found on at least half of the pages' edges. On a page read by OCR, which reads a
+    running head a little differently each time ("صفحة" as "صمحه"), a key also counts where the
+    edge holds a key like it (difflib ratio ≥ _FUZZY, keys of _FUZZY_LEN or more); two pages
+    with a text layer must repeat it exactly."""
+    half = len(edges) / 2
+    origins: dict[str, set[int]] = {}
+    for i, keys in enumerate(edges):
+        for k in keys:
+            origins.setdefault(k, set()).add(i)
+    out = set()
+    for k, where in origins.items():
+        like = len(where)
+        if len(k) >= _FUZZY_LEN and ocr:
+            fuzzy_from = where if where & ocr else set()  # text pages compare only with OCR'd ones
+            like += sum(
+                1 for j, keys in enumerate(edges)
+                if j not in where and (fuzzy_from or j in ocr) and any(_similar(k, o) for o in keys)
+            )  # fmt: skip
+        if like >= half:
+            out.add(k)
+    return out
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return len(b) >= _FUZZY_LEN and matcher.real_quick_ratio() >= _FUZZY and matcher.ratio() >= _FUZZY
+
+
+def _running_keys(pages: list[list[list[Word]]], ocr: frozenset[int] = frozenset()) -> tuple[set[str], set[str]]:
     """Keys of rows repeated at the top (or bottom) edge of at least half of the pages (≥3)."""
     if len(pages) < 3:
         return set(), set()
-    top: Counter[str] = Counter()
-    bottom: Counter[str] = Counter()
-    for rows in pages:
-        top.update({_line_key(_row_line(r).text) for r in rows[:_EDGE]})
-        bottom.update({_line_key(_row_line(r).text) for r in rows[-_EDGE:]})
-    half = len(pages) / 2
-    return {k for k, n in top.items() if n >= half}, {k for k, n in bottom.items() if n >= half}
+    top = [{_line_key(_row_line(r).text) for r in rows[:_EDGE]} for rows in pages]
+    bottom = [{_line_key(_row_line(r).text) for r in rows[-_EDGE:]} for rows in pages]
+    return _repeated(top, ocr), _repeated(bottom, ocr)
 
 
 def _body_words(rows: list[list[Word]], run_top: set[str], run_bottom: set[str]) -> list[Word]:
@@ -300,10 +330,11 @@ def read_page(rows: list[list[Word]], width: float, run_top: set[str], run_botto
     return [ln for ln in lines if ln.text]
 
 
-def pages_text(pages: list[tuple[list[Word], float]]) -> list[str]:
-    """Clean text of each page from its words and width, read in order across the document."""
+def pages_text(pages: list[tuple[list[Word], float]], ocr: frozenset[int] = frozenset()) -> list[str]:
+    """Clean text of each page from its words and width, read in order across the document
+    (``ocr``: the pages, 0-based, read by OCR, whose running heads repeat only nearly)."""
     rows = [page_rows(words) for words, _ in pages]
-    run_top, run_bottom = _running_keys(rows)
+    run_top, run_bottom = _running_keys(rows, ocr)
     rtl = _mostly_arabic([w for words, _ in pages for w in words])
     lines = [read_page(r, width, run_top, run_bottom, rtl) for r, (_, width) in zip(rows, pages, strict=True)]
     # hyphenated compounds and the plain words of the document: what a line-end hyphen joined

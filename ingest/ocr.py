@@ -19,6 +19,7 @@ from PIL import ImageFilter
 from ingest.layout import Word
 from ingest.ocr_arabic import read_arabic_page
 from ingest.ocr_lines import clean_word
+from ingest.ocr_rasm import correct_page, document_lexicon
 
 __all__ = ["OCR_INSTALL", "OCR_LANGUAGES", "OcrUnavailable", "ocr_available", "ocr_image", "ocr_pages"]
 
@@ -90,8 +91,19 @@ def ocr_available() -> bool:
 
 
 def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
+    """The lines of one page image as `Word` boxes and their mean confidence: `read_image`,
+    with an Arabic page's dots corrected against the page's own words (`ocr_pages` uses the
+    whole document's)."""
+    words, mean, tokens = read_image(image, scale)
+    if tokens is not None:
+        words = correct_page(words, tokens, document_lexicon(tokens))
+    return words, mean
+
+
+def read_image(image: Any, scale: float) -> tuple[list[Word], float, list[list[tuple[str, float]]] | None]:
     """The lines of one page image as `Word` boxes in points (``scale`` pixels per point), and
-    the mean word confidence (0-100).
+    the mean word confidence (0-100), and for a page in Arabic script each line's words with
+    their confidence (None for other pages).
 
     A page in Arabic script goes to `ingest.ocr_arabic` (lines cut from the ink, each read in
     Arabic and, where unsure, in English). On other pages each of Tesseract's text lines becomes one box: the layout code then finds columns and
@@ -104,8 +116,9 @@ def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
     image = _deskew(image.filter(ImageFilter.MedianFilter(3)))  # specks off, lines level
     languages = _page_languages(image)
     if "ara" in languages.split("+"):  # Tesseract's page layout loses Arabic lines: cut them here
-        lines_read, confs = read_arabic_page(image, scale)
-        return lines_read, round(sum(confs) / len(confs), 1) if confs else 0.0
+        lines_read, tokens = read_arabic_page(image, scale)
+        confs = [conf for line in tokens for _, conf in line]
+        return lines_read, round(sum(confs) / len(confs), 1) if confs else 0.0, tokens
     data = pytesseract.image_to_data(image, lang=languages, config="--psm 3", output_type=pytesseract.Output.DICT)
     lines: dict[tuple[int, int, int], list[int]] = {}
     confidences: list[float] = []
@@ -133,19 +146,20 @@ def ocr_image(image: Any, scale: float) -> tuple[list[Word], float]:
         text = " ".join(data["text"][i] for i in ids)
         words.append(Word(text, left, right, top, bottom, round(size)))
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return words, round(mean, 1)
+    return words, round(mean, 1), None
 
 
 def ocr_pages(data: bytes, indices: list[int]) -> dict[int, tuple[list[Word], float]]:
     """OCR the given pages (0-based) of a PDF, two at a time with one thread each: on a small
-    machine that beats one page with Tesseract's own threads."""
+    machine that beats one page with Tesseract's own threads. Arabic words are corrected once
+    all pages are read, so that each page learns from the words of the others."""
     import pypdfium2
 
     _languages()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     workers = min(2, os.cpu_count() or 1)
     scale = _DPI / 72
-    out: dict[int, tuple[list[Word], float]] = {}
+    read: dict[int, tuple[list[Word], float, list[list[tuple[str, float]]] | None]] = {}
     pdf = pypdfium2.PdfDocument(data)
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -154,8 +168,13 @@ def ocr_pages(data: bytes, indices: list[int]) -> dict[int, tuple[list[Word], fl
             for start in range(0, len(indices), workers):
                 batch = indices[start : start + workers]
                 images = [pdf[i].render(scale=scale, grayscale=True).to_pil() for i in batch]
-                for i, result in zip(batch, pool.map(lambda im: ocr_image(im, scale), images), strict=True):
-                    out[i] = result
+                for i, result in zip(batch, pool.map(lambda im: read_image(im, scale), images), strict=True):
+                    read[i] = result
     finally:
         pdf.close()
-    return out
+    # Arabic dots restored against the reference words and the words this document read surely
+    lexicon = document_lexicon([line for _, _, tokens in read.values() for line in tokens or []])
+    return {
+        i: (correct_page(words, tokens, lexicon) if tokens is not None else words, mean)
+        for i, (words, mean, tokens) in read.items()
+    }

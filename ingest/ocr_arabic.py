@@ -27,7 +27,11 @@ __all__ = ["fix_marks", "merge_english", "read_arabic_page"]
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _END_MARK = re.compile("([.,:،؛]+|ء)$")
-_STOP = re.compile("[.،:]$")
+_STOP = re.compile("[.،,:]$")  # "," too: the Arabic model's comma, made "،" once the line is read
+_VOWELS = re.compile("[\u064b-\u0652\u0640]")
+# a comma's ink is about a quarter of a line high, a full stop's about an eighth (DejaVu, Amiri,
+# Noto Naskh alike); noise moves either by a pixel or two, their ratio of height to width more
+_COMMA_HEIGHT = 0.2
 _ACRONYM = re.compile(r"^\(?[A-Z]{3,}\)?\W?$")
 _SURE = 80.0  # a line whose every word the Arabic model reads at least this sure is not re-read
 # The English model reads Arabic script as Latin words with confidences up to ~85 ("drool" 65,
@@ -36,6 +40,7 @@ _SURE = 80.0  # a line whose every word the Arabic model reads at least this sur
 _ENGLISH_LINE = 70.0
 _SURE_LATIN = 85.0
 _UNSURE_ARABIC = 60.0
+_FOREIGN_LATIN = 60.0  # an acronym read where the Arabic model saw no Arabic letter
 
 
 def _mean(words: list[LineWord]) -> float:
@@ -56,7 +61,11 @@ def merge_english(arabic: list[LineWord], english: list[LineWord]) -> list[LineW
     for w in latin:
         same = [i for i, a in enumerate(arabic) if i not in taken and _overlap(w, a) > 0.5]
         sure = _SURE_LATIN - (15 if _ACRONYM.match(w.text) else 0)  # "(IOM)" is read less surely
-        if same and w.conf >= sure and statistics.mean(arabic[i].conf for i in same) < _UNSURE_ARABIC:
+        # an acronym where the Arabic model read no Arabic letter ("(IOM)" as "(/101)") is taken
+        # however sure that reading was: it can only have been Latin letters
+        foreign = _ACRONYM.match(w.text) and same and not any(_ARABIC.search(arabic[i].text) for i in same)
+        unsure = foreign or (same and statistics.mean(arabic[i].conf for i in same) < _UNSURE_ARABIC)
+        if same and w.conf >= (_FOREIGN_LATIN if foreign else sure) and unsure:
             stop = _STOP.search(arabic[same[-1]].text)
             if stop and not _STOP.search(w.text):  # the Arabic reading saw the mark after it
                 w = w._replace(text=w.text + stop.group(0))
@@ -109,7 +118,8 @@ def fix_marks(words: list[LineWord], ink: Any, line_h: float) -> list[LineWord]:
     out = []
     for w in words:
         m = _END_MARK.search(w.text)
-        shape = _last_mark(ink, w.left, w.width) if m and _ARABIC.search(w.text[: m.start()][-1:]) else None
+        before = _VOWELS.sub("", w.text[: m.start()])[-1:] if m else ""  # "داخلياً." ends in a letter
+        shape = _last_mark(ink, w.left, w.width) if m and _ARABIC.search(before) else None
         if m is None or shape is None:
             out.append(w)
             continue
@@ -121,12 +131,23 @@ def fix_marks(words: list[LineWord], ink: Any, line_h: float) -> list[LineWord]:
             mark = "،" if solid and height >= 1.5 * width and width <= 0.18 * line_h else mark
         elif not solid:
             mark = ":"
-        elif height >= 1.5 * width:
+        elif width <= 0.05 * line_h:  # a sliver of a mark that noise broke: keep what was read
+            pass
+        elif height >= _COMMA_HEIGHT * line_h:  # a comma stands twice as tall as a full stop
             mark = "،"
-        else:
+        else:  # a stop that noise made a little taller than wide is still a stop
             mark = "."
         out.append(w._replace(text=w.text[: m.start()] + mark))
     return out
+
+
+def _arabic_commas(words: list[LineWord]) -> list[LineWord]:
+    """In a line mostly in Arabic letters every comma is the Arabic one, which the Arabic model
+    writes as a Latin comma also after a number, a closing quote or a parenthesis ("و2025,")."""
+    text = "".join(w.text for w in words)
+    if len(_ARABIC.findall(text)) <= len(_LATIN.findall(text)):
+        return words
+    return [w._replace(text=w.text.replace(",", "،")) if "," in w.text else w for w in words]
 
 
 def _otsu(pixels: Any) -> int:
@@ -150,9 +171,10 @@ def _core_height(ink: Any) -> int:
     return int((rows >= 0.25 * rows.max()).sum()) if rows.size and rows.max() else 0
 
 
-def read_arabic_page(image: Any, scale: float) -> tuple[list[Word], list[float]]:
+def read_arabic_page(image: Any, scale: float) -> tuple[list[Word], list[list[tuple[str, float]]]]:
     """The lines of a page in Arabic script as `Word` boxes in points (``scale`` pixels per
-    point), each with its text in logical order, and the confidence of each word read."""
+    point), each with its text in logical order, and each line's words with their confidence
+    (the text is these words joined by spaces: `ingest.ocr_rasm` corrects them per document)."""
     import numpy as np
     from PIL import Image
 
@@ -164,22 +186,25 @@ def read_arabic_page(image: Any, scale: float) -> tuple[list[Word], list[float]]
     line_h = line_height(ink)
     boxes = cut_lines(ink, line_h)
     arabic = read_lines(image, boxes, "ara")
-    unsure = [i for i, ws in enumerate(arabic) if not ws or min(w.conf for w in ws) < _SURE]
+    # a line is read again in English where the Arabic model was unsure of a word, or read one
+    # with no Arabic letter (a number, or Latin letters it took for digits)
+    unsure = [i for i, ws in enumerate(arabic)
+              if not ws or min(w.conf for w in ws) < _SURE or any(not _ARABIC.search(w.text) for w in ws)]
     english = dict(zip(unsure, read_lines(image, [boxes[i] for i in unsure], "eng"), strict=True))
     words: list[Word] = []
-    confidences: list[float] = []
+    tokens: list[list[tuple[str, float]]] = []
     for i, box in enumerate(boxes):
         line_ink = ink[box.y0 : box.y1, box.x0 : box.x1]
         read = fix_marks([w._replace(text=clean_word(w.text, w.conf)) for w in arabic[i]], line_ink, line_h)
         if i in english:
             read = merge_english(read, [w._replace(text=clean_word(w.text, w.conf)) for w in english[i]])
-        read = [w for w in read if w.text]
+        read = _arabic_commas([w for w in read if w.text])
         if not read:
             continue
-        confidences += [w.conf for w in read]
+        tokens.append([(w.text, w.conf) for w in read])
         size = 2.2 * _core_height(line_ink) / scale  # letter body to a font size, roughly
         words.append(_word(" ".join(w.text for w in read), box, size, scale))
-    return words, confidences
+    return words, tokens
 
 
 def _word(text: str, box: Box, size: float, scale: float) -> Word:

@@ -40,13 +40,14 @@ class LineWord(NamedTuple):
 MIN_CONFIDENCE = 40
 SPECKS = "_~°|¦"  # what Tesseract makes of specks and rules; never text in a report
 _ARABIC_COMMA = re.compile("(?<=[\u0621-\u064a\u0660-\u0669]),")  # Tesseract writes it as a Latin one
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e]")  # Tesseract ends some words with one
 _PAD = 10  # white pixels around a line crop: Tesseract reads glyphs touching the edge badly
 
 
 def clean_word(text: str, conf: float) -> str:
     """A word as Tesseract read it, without the specks around it; "" for a speck (a word under
     MIN_CONFIDENCE without a letter or digit)."""
-    text = text.strip().strip(SPECKS)
+    text = _BIDI_MARKS.sub("", text).strip().strip(SPECKS)
     if not text or (conf < MIN_CONFIDENCE and not any(c.isalnum() for c in text)):
         return ""
     return _ARABIC_COMMA.sub("،", text)

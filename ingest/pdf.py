@@ -111,7 +111,8 @@ def load_pdf(path: Path, data: bytes) -> Parsed:
                 raise LoadError(path, f"needs OCR (scanned or image-only PDF): {e}") from None
             for i in scans:
                 info[i] = PageInfo(source=PageSource.NONE, note=f"needs OCR, not read: {e}")
-    texts = pages_text(pages)
+    read = frozenset(i for i, page in enumerate(info) if page.source == PageSource.OCR)
+    texts = pages_text(pages, read)
     if not any(texts):
         raise LoadError(path, "no extractable text (image-only PDF on which OCR found no text)")
     return Parsed("pdf", title, texts, info)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -125,7 +126,10 @@ def test_scanned_two_column_pages_read_in_order(source: str, layout: str, tmp_pa
     read = _norm(doc.pages[0].text)
     score = sum(s in read for s in expected) / len(expected)
     print(f"{source} {layout} scan, page 1: OCR reading-order score {score:.2f} over {len(expected)} sentences")
-    assert score >= (0.6 if src.lang == "en" else 0.55)  # Arabic: ~0.62 with Debian's fast ara model
+    # Arabic: 0.88 with Debian's fast ara model, its dots checked by hunspell-ar (0.71 without
+    # ingest.ocr_rasm); without Hunspell the reference and the document's words alone correct less
+    speller = shutil.which("hunspell") is not None and Path("/usr/share/hunspell/ar.dic").exists()
+    assert score >= (0.6 if src.lang == "en" else 0.8 if speller else 0.7)
     if src.lang == "ar":
         assert "محافظة الأنبار" in read  # logical order, base letters
 

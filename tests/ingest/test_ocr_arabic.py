@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ingest.ocr_arabic import _otsu, fix_marks, merge_english
-from ingest.ocr_lines import LineWord, cut_lines, line_height
+from ingest.ocr_lines import LineWord, clean_word, cut_lines, line_height
 
 
 def _page() -> np.ndarray:
@@ -85,3 +85,15 @@ def test_otsu_splits_ink_from_paper() -> None:
     rng = np.random.default_rng(1)
     pixels = np.concatenate([rng.normal(230, 8, 9000), rng.normal(40, 10, 1000)]).clip(0, 255).astype(np.uint8)
     assert 60 < _otsu(pixels) < 210
+
+
+def test_an_acronym_replaces_a_reading_without_arabic_letters() -> None:
+    """"(ABC)" read by the Arabic model as "(/101)." at 80%: no Arabic letter, so the English
+    reading wins even at 66%, and the full stop (after Tesseract's bidi mark) carries over."""
+    arabic = [LineWord("افتتح", 93, 300, 100), LineWord("(/101).\u200f", 80, 150, 110), LineWord("مكتبا", 93, 0, 80)]
+    english = [LineWord("goby", 10, 300, 100), LineWord("(ABC)", 66, 150, 110), LineWord("pol", 30, 0, 80)]
+    out = merge_english([w._replace(text=clean_word(w.text, w.conf)) for w in arabic], english)
+    assert [w.text for w in out] == ["افتتح", "(ABC).", "مكتبا"]
+    # a word with Arabic letters read surely stays Arabic
+    sure = [LineWord("افتتح", 93, 300, 100), LineWord("مركزا", 90, 150, 110), LineWord("مكتبا", 93, 0, 80)]
+    assert merge_english(sure, english) == sure

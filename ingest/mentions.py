@@ -23,6 +23,7 @@ NOT_BODY_TAIL = {
     "document", "conference", "meeting", "workshop", "camp", "camps", "day", "week", "month", "year",
     "award", "prize", "charter", "accord", "deal", "framework", "act", "order", "decree", "roadmap",
     "road", "street", "square", "mosque", "church", "shrine", "river", "dam", "bridge", "airport",
+    "memorandum", "memoranda", "mou", "protocol", "statement", "communique", "letter", "budget",
 }
 _ROLE_DEPS = {"nsubj", "nsubjpass", "agent", "appos"}
 

@@ -98,11 +98,11 @@ class NamesStage:
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
+                # "federal government representatives": the body named inside acts; "PVE": a theme's name
                 if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
-                        read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)):
-                    continue  # "federal government representatives": the body named inside is who acts
-                if any(h.start == 0 and h.end >= len(cand.name) for h in self.kb.concept_index.find(cand.name)):
-                    continue  # "PVE", "MHPSS": a theme's own name, not a body's
+                        read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \
+                        any(h.start == 0 and h.end >= len(cand.name) for h in self.kb.concept_index.find(cand.name)):
+                    continue
                 if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
                     continue  # "the Governorate Office": the local government's own office, read by the rules
                 paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)
@@ -368,7 +368,8 @@ class NamesStage:
                 home = {h.payload for h in self.kb.place_index.find(m.group(1))} & {"place:IQ"}
                 out.append((m.group(2) if home else part, ""))
                 continue
-            if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS:
+            if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS and \
+                    m.group(2).split()[0].lower() not in mentions_stage.NOT_BODY_TAIL:  # "X's Memorandum": X
                 m = None  # "Ministry of Women's Affairs": the possessive is inside the name
             plural_owner = re.search(r"(?:s['’]|(?i:women|children|people|men)['’]s)\s+\S+$", part)
             if m and plural_owner and len(m.group(2).split()) == 1:

@@ -331,3 +331,10 @@ def test_a_theme_s_own_acronym_names_no_body(x: Extractor) -> None:
     ex = x.extract([(1, "The plan covers PVE, MHPSS and livelihoods, and UNICEF funds MHPSS in Mosul.")])
     names = {a.name for a in ex.actors.values()}
     assert not {"PVE", "MHPSS"} & names and "United Nations Children's Fund" in names
+
+
+def test_a_body_s_instrument_after_its_possessive_is_no_part_of_its_name(x: Extractor) -> None:
+    for apostrophe in ("'", "’"):
+        ex = x.extract([(1, f"The Sinjar Youth Forum{apostrophe}s Memorandum of Understanding with the Dohar Peace "
+                            "Network was signed in May.")])
+        assert "Sinjar Youth Forum" in {a.name for a in ex.actors.values()}

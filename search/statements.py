@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from graph.domain import Snapshot, St, actor_row
@@ -62,17 +64,36 @@ def _ar_forms(n: str) -> list[str]:
     return forms
 
 
+SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms_en.tsv"
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Stem -> the stem of its group's first word (search/data/synonyms_en.tsv)."""
+    out: dict[str, str] = {}
+    for line in SYNONYMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words = [w.strip().lower() for w in line.split("\t") if w.strip()]
+            key = stem(words[0].split()[0])[:6]
+            for w in words:
+                out.setdefault(stem(w.split()[0])[:6], key)
+    return out
+
+
 def _word_keys(text: str) -> list[list[str]]:
-    """Per content word, its keys: the first is the word's own stem, the others its other forms."""
+    """Per content word, its keys: the first is the word's own stem (or its synonym group's), the
+    others its other forms."""
     out = []
+    same = _synonyms()
     for w in _WORD.findall(text.lower()):
         if is_arabic(w):
             n = normalize_arabic(w)
             n = re.sub(r"^(?:و|ف)?(?:ال|بال|لل|وال)", "", n) if len(n) > 4 else n
             if n and n not in _STOP_AR and len(n) > 2:
                 out.append(_ar_forms(n))
-        elif w not in _STOP_EN and len(w) > 2:
-            out.append([stem(w)[:6]])  # "funded" and "funding" are one act
+        elif (w not in _STOP_EN or w in ("all", "every", "whole")) and len(w) > 2:
+            key = stem(w)[:6]  # "funded" and "funding" are one act
+            out.append([same.get(key, key)])  # and so are "closed" and "shutdown"
     return out
 
 

@@ -148,3 +148,11 @@ def test_arabic_where_is_no_act(dalil_ar: Any) -> None:
 
     assert not names_an_act("من يعمل في الزبير؟", dalil_ar.snapshot())
     assert names_an_act("من صادق على الخطة في الزبير؟", dalil_ar.snapshot())
+
+
+def test_synonyms_of_the_field_are_one_word_for_the_matcher() -> None:
+    from search.statements import _stems
+
+    assert _stems("the whole of the country")[0] == _stems("all of the country")[0]
+    assert _stems("the shutdown of the camp")[0] == _stems("closed the camp")[0]
+    assert _stems("reconstruction")[0] == _stems("rebuild")[0] != _stems("closed")[0]

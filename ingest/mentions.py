@@ -282,7 +282,8 @@ _BARE_ACRONYM = re.compile(r"[A-Z][A-Z&\-]{2,9}")
 _NAME_WITH_ACRONYM = re.compile(r"((?:[A-Z][\w'’\-]*\s+){1,5}[A-Z][\w'’\-]*)\s*\(([A-Z]{2,8})\)")
 
 
-def list_members(sent: str, known: Callable[[int, int], bool]) -> list[Candidate]:
+def list_members(sent: str, known: Callable[[int, int], bool],
+                 is_place: Callable[[str], bool] = lambda s: False) -> list[Candidate]:
     """Items of a list that names bodies ("UNDP, IRC, Terre Solidale (TS) and KAFTAR"): where one
     item is a body already read (``known(start, end)``), a bare acronym or a name with its own
     acronym beside it is a body too. The list is what tells: alone, an acronym may be a term
@@ -302,8 +303,8 @@ def list_members(sent: str, known: Callable[[int, int], bool]) -> list[Candidate
     out: list[Candidate] = []
     for i, (s, e, core) in enumerate(items):
         neighbours = items[max(0, i - 2) : i] + items[i + 1 : i + 3]
-        if known(s, e) or not any(known(ns, ne) for ns, ne, _ in neighbours):
-            continue
+        if known(s, e) or not any(known(ns, ne) for ns, ne, _ in neighbours) or is_place(core):
+            continue  # "BAGHDAD, 9 Oct —": a dateline's place is no body
         if _BARE_ACRONYM.fullmatch(core):
             out.append(Candidate(core, s, e, "list"))
             continue
@@ -404,8 +405,11 @@ def reported_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
     if doc is None or not spans:
         return []
     out: list[str] = []
+    def reported(v: Any) -> bool:  # "said A is optional and that B will pay": B's verb is a conjunct
+        return bool(v.dep_ == "ccomp" or any(a.dep_ == "ccomp" for a in v.ancestors))
+
     for t in doc:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ccomp" and t.head.pos_ in ("VERB", "AUX"):
+        if t.dep_ in ("nsubj", "nsubjpass") and reported(t.head) and t.head.pos_ in ("VERB", "AUX"):
             for c in t.subtree:
                 ref = next((r for s, e, r in spans if s <= c.idx < e), "")
                 if ref and ref not in out:

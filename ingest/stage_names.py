@@ -94,7 +94,7 @@ class NamesStage:
             for cand in (mentions_stage.org_entities(d, self._is_place, people, read) + mentions_stage.generic_bodies(d)
                          + mentions_stage.groups_by_members(d.text) + mentions_stage.offices_of_posts(d.text)
                          + mentions_stage.acting_countries(d, countries.country_of)
-                         + mentions_stage.list_members(d.text, read)):
+                         + mentions_stage.list_members(d.text, read, self._is_place)):
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body

@@ -338,3 +338,8 @@ def test_a_body_s_instrument_after_its_possessive_is_no_part_of_its_name(x: Extr
         ex = x.extract([(1, f"The Sinjar Youth Forum{apostrophe}s Memorandum of Understanding with the Dohar Peace "
                             "Network was signed in May.")])
         assert "Sinjar Youth Forum" in {a.name for a in ex.actors.values()}
+
+
+def test_a_dateline_s_place_in_capitals_is_no_body(x: Extractor) -> None:
+    ex = x.extract([(1, "MOSUL, 9 Oct 2020 — The Government of Iraq and UNICEF signed the plan.")])
+    assert "MOSUL" not in {a.name for a in ex.actors.values()}

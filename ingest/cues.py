@@ -385,7 +385,8 @@ RECOMMENDS_THAT = re.compile(
 # "… and urged those authorities to make sure …": a call on a body, named anywhere in the sentence
 CALLS_ON = re.compile(
     r"\b(?:urges|urged|urging|asks|asked|asking|requests|requested|calls\s+on|called\s+on|calling\s+on|"
-    r"calls\s+upon|called\s+upon|invites|invited|encourages|encouraged|appealed\s+to|appeals\s+to)\s+(?:all\s+)?$", re.I)
+    r"calls\s+upon|called\s+upon|invites|invited|encourages|encouraged|appealed\s+to|appeals\s+to|"
+    r"expects|expected|expecting)\s+(?:all\s+)?$", re.I)
 
 
 # Arabic drops a pronoun subject: "كما تتولى …" ("it also undertakes …") continues the subject

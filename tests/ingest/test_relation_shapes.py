@@ -220,3 +220,9 @@ def test_a_relative_clause_after_an_apposition_hangs_on_the_body(x: Extractor) -
                         "have mediated disputes between tribes.")])
     held = [st for st in ex.statements if st.rule == "en.core.relative_clause"]
     assert [ex.actors[s].name for st in held for s in st.subjects] == ["Network of Dohar Facilitators"]
+
+
+def test_what_a_speaker_expects_a_body_to_do_is_that_body_s_recommended_duty(x: Extractor) -> None:
+    ex = x.extract([(1, "The Special Adviser expects the Halwan Team to support one case before national courts.")])
+    held = {ex.actors[s].name: st.status for st in ex.statements if st.kind == "mandate" for s in st.subjects}
+    assert held.get("Halwan Team") == "recommended"

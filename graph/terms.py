@@ -116,6 +116,14 @@ class TermIndex(Generic[T]):
         (a governorate and its district of the same name do), else nothing."""
         return one_name([(p, e) for p, case, e in self._loose_terms.get(loose, []) if _case_ok(surface, case)])
 
+    @classmethod
+    def of(cls, terms: Iterable[tuple[str, T, str]]) -> TermIndex[T]:
+        """An index of ``(surface, payload, case)`` terms: the names a document has learnt so far."""
+        idx: TermIndex[T] = cls()
+        for surface, payload, case in terms:
+            idx.add(surface, payload, case)
+        return idx
+
     def add_all(self, terms: Iterable[str], payload: T, case: str = "any") -> None:
         for t in terms:
             self.add(t, payload, case)

@@ -19,11 +19,9 @@ _KNOWN_AS = re.compile(
     r"(?:the\s+)?|[\s*_]*,?\s*\(?(?:also\s+called|a\.?k\.?a\.?)\s+(?:the\s+)?", re.I)
 
 
-def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, terms: Sequence[tuple[str, str, str]]) -> dict[str, str]:
-    """Fold each "A, also known as B" into A: B's key -> A's key (B's ref removed from ``ex``)."""
-    index: TermIndex[str] = TermIndex()
-    for surface, key, case in terms:
-        index.add(surface, key, case)
+def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[str]) -> dict[str, str]:
+    """Fold each "A, also known as B" into A (``index``: the document's names so far): B's key ->
+    A's key (B's ref removed from ``ex``)."""
     folded: dict[str, str] = {}
     for _, text in pages:
         hits = [h for h in index.find(text) if h.payload in ex.actors]

@@ -61,6 +61,7 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
 # ("…, which is a …" says what the body is, not what it does)
 _RELATIVE = re.compile(r"(?:\s*\([^()]*\))?\)?[\s*_]*,\s*(?:[\w\-]+\s+){0,3}?(?:which|who)\s+"
                        r"(?!(?:is|are|was|were)\s+(?:also\s+)?(?:a|an|the|one)\b)")
+# the words between two listed bodies: "A (ACR), B and the **C**"
 _LIST_LINK = re.compile(r"(?:\s*\([^()]*\))?[\s*_]*(?:,|,?\s+and)\s+(?:the\s+)?[\s*_]*")
 _OF_LIST = re.compile(r"\s+of\s+(?:the\s+)?[\s*_]*")
 
@@ -108,13 +109,10 @@ def apposed_bodies(sent: str, mentions: list[Mention]) -> dict[str, list[str]]:
     return out
 
 
-_LISTED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|and|, and)\s+(?:the\s+)?")
-
-
 def listed_run(sent: str, mentions: list[Mention], i: int) -> int:
     """The index after mention i and the bodies listed with it ("A (ACR), B and the C")."""
     j = i + 1
-    while j < len(mentions) and _LISTED.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
+    while j < len(mentions) and _LIST_LINK.fullmatch(sent[mentions[j - 1].end : mentions[j].start]):
         j += 1
     return j
 

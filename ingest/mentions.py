@@ -360,6 +360,11 @@ _DUTY_NOUNS = {"responsibility", "responsibilities", "role", "task", "duty", "du
                "commitment", "commitments", "obligation", "obligations", "pledge", "pledges"}
 
 
+def _mention_at(spans: list[tuple[int, int, str]], tok: Any) -> str:
+    """The body mention (start, end, ref) covering a token, "" if none."""
+    return next((ref for s, e, ref in spans if s <= tok.idx < e), "")
+
+
 def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
     """The bodies the parse makes subjects of the sentence's verbs: a nominal subject ("the
     local police hold …"), the agent of a passive ("… is run by X"), the holder of a duty ("the
@@ -368,18 +373,12 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
     if doc is None or not spans:
         return []
 
-    def span_of(tok: Any) -> str:
-        for s, e, ref in spans:
-            if s <= tok.idx < e:
-                return ref
-        return ""
-
     heads = []
     for t in doc:
         role = t.dep_ in _SUBJ_DEPS or t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _DUTY_NOUNS
         if role:
             heads.append(t)
-    if not any(span_of(h) or any(span_of(c) for c in h.subtree) for h in heads):
+    if not any(_mention_at(spans, h) or any(_mention_at(spans, c) for c in h.subtree) for h in heads):
         # "… is run by X" with no body as subject: the agent of the passive acts
         heads += [t for t in doc if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent"]
     out: list[str] = []
@@ -391,8 +390,10 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
         for t in group:
             # the mention covering the token or one of its compound / modifier children; a duty's
             # holders all ("of the National Security and intelligence services": both)
-            found = [span_of(t)] if span_of(t) else []
-            found += [span_of(c) for c in t.subtree if span_of(c)] if not found or h.dep_ == "pobj" else []
+            own = _mention_at(spans, t)
+            found = [own] if own else []
+            if not found or h.dep_ == "pobj":
+                found += [r for c in t.subtree if (r := _mention_at(spans, c))]
             for ref in found[: None if h.dep_ == "pobj" else 1]:
                 if ref not in out:
                     out.append(ref)
@@ -411,7 +412,7 @@ def reported_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
     for t in doc:
         if t.dep_ in ("nsubj", "nsubjpass") and reported(t.head) and t.head.pos_ in ("VERB", "AUX"):
             for c in t.subtree:
-                ref = next((r for s, e, r in spans if s <= c.idx < e), "")
+                ref = _mention_at(spans, c)
                 if ref and ref not in out:
                     out.append(ref)
                     break

@@ -68,9 +68,7 @@ class NamesStage:
         people = {e.text for d in self._docs.values() for e in d.ents if e.label_ == "PERSON"}
         people |= {n for d in self._docs.values() for _, _, n in persons.contextual_names(d.text)}
         known = {normalize_name(t[0]) for t in terms}
-        rule_terms: TermIndex[str] = TermIndex()
-        for surface, key, case in terms:
-            rule_terms.add(surface, key, case)
+        rule_terms = TermIndex.of(terms)
         # an acronym the text defines for something that is no body ("national-local cooperation
         # (NLC)", "Middle East and North Africa (MENA)") never names one
         not_bodies = set()
@@ -221,9 +219,10 @@ class NamesStage:
                         if owner.key != ref.key and not ref.parent:
                             ref.parent = owner.key
         self._learn_ner_terms(pages, ex, terms)
-        folded = aliases.known_as(pages, ex, terms)  # "A, also known as B": one body
+        learnt = TermIndex.of(terms)  # read by both shapes below
+        folded = aliases.known_as(pages, ex, learnt)  # "A, also known as B": one body
         terms = [(surface, folded.get(k, k), case) for surface, k, case in terms]
-        terms += units.possessed_units(pages, ex, terms, lambda n: self._ref(ex, n, ""))
+        terms += units.possessed_units(pages, ex, learnt, folded, lambda n: self._ref(ex, n, ""))
         # "(hereafter “the Subcommittee”)": a short name for the body just named, in this text only
         for _, text in pages:
             for m in HEREAFTER.finditer(text):
@@ -315,10 +314,7 @@ class NamesStage:
                 gov.note(alias, "the local government's own office, in its own plan")
             remap[key] = gov.key
             del ex.actors[key]
-        idx: TermIndex[str] = TermIndex()
-        for surface, key, case in terms:
-            idx.add(surface, remap.get(key, key), case)
-        return idx
+        return TermIndex.of((surface, remap.get(key, key), case) for surface, key, case in terms)
 
     def _split_candidate(self, phrase: str) -> list[tuple[str, str]]:
         """One capitalised phrase to (body name, owner name) pairs; the rules are documented in

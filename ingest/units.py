@@ -72,21 +72,19 @@ _ITS_UNIT = re.compile(
 )
 
 
-def possessed_units(pages: Sequence[tuple[int, str]], ex: Extraction, terms: Sequence[tuple[str, str, str]],
-                    make: Callable[[str], ActorRef]) -> list[tuple[str, str, str]]:
+def possessed_units(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[str],
+                    folded: dict[str, str], make: Callable[[str], ActorRef]) -> list[tuple[str, str, str]]:
     """Units a text names only through their owner ("the National Team … and its Secretariat"):
     "Secretariat of the <owner>", a part of the last body named before it in the sentence, as
-    terms ``(surface, key, case)``. The first owner a text gives "its Secretariat" keeps it."""
-    index: TermIndex[str] = TermIndex()
-    for surface, key, case in terms:
-        index.add(surface, key, case)
+    terms ``(surface, key, case)``. ``index``: the document's names so far, ``folded``: the keys
+    second names were folded into. The first owner a text gives "its Secretariat" keeps it."""
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for _, text in pages:
         for m in _ITS_UNIT.finditer(text):
             said = normalize_name(m.group(0))
             start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-            owners = [h.payload for h in index.find(text[start : m.start()]) if h.payload in ex.actors]
+            owners = [k for h in index.find(text[start : m.start()]) if (k := folded.get(h.payload, h.payload)) in ex.actors]
             if said in seen or not owners or ex.actors[owners[-1]].kind == ActorKind.person.value:
                 continue
             seen.add(said)

@@ -212,15 +212,7 @@ class Extractor(StatementsStage):
         # a node; a class named as a collaborator in passing ("with CSOs") is not kept either.
         subjects = {k for st in ex.statements for k in st.subjects}
         acted_on = {k for st in ex.statements if st.kind in ("supervision", "funding", "support") for k in st.objects}
-        idle = {k for k, r in ex.actors.items() if r.is_class and k not in subjects | acted_on}
-        for k in idle:
-            del ex.actors[k]
-            ex.class_surfaces.pop(k, None)
-        if idle:
-            for st in ex.statements:
-                st.objects = [o for o in st.objects if o not in idle]
-            ex.statements = [st for st in ex.statements if st.objects or st.kind not in _NEEDS_OBJECT]
-            ex.mentions = [(p, m) for p, m in ex.mentions if m.ref not in idle]
+        _drop_actors(ex, {k for k, r in ex.actors.items() if r.is_class and k not in subjects | acted_on})
         # A body the text never names where it stands (a registry name inside a longer name, a
         # candidate split that lost its words) is no body of this document.
         used = {m.ref for _, m in ex.mentions} | subjects | {o for st in ex.statements for o in st.objects}
@@ -260,16 +252,8 @@ class Extractor(StatementsStage):
         bodies = [k for k in bodies if not any(ex.actors[k].parent == o for o in bodies)]
         if len(bodies) != 1:
             # a unit named by one common word ("a secretariat") is nobody's without its owner
-            bare = {k for k, r in ex.actors.items() if not r.registry_id and not r.is_class
-                    and r.name.lower() in mentions_stage.BARE_UNITS}
-            for k in bare:
-                del ex.actors[k]
-            for st in ex.statements:
-                st.subjects = [x for x in st.subjects if x not in bare]
-                st.objects = [x for x in st.objects if x not in bare]
-            ex.statements = [st for st in ex.statements if st.subjects or st.kind in (
-                StatementKind.driver.value, StatementKind.need.value)]
-            ex.mentions = [(p, m) for p, m in ex.mentions if m.ref not in bare]
+            _drop_actors(ex, {k for k, r in ex.actors.items() if not r.registry_id and not r.is_class
+                              and r.name.lower() in mentions_stage.BARE_UNITS})
             return
         owner = ex.actors[bodies[0]]
         short = min((a for a in owner.aliases if re.fullmatch(r"[A-Z][A-Za-z]{1,9}", a)), key=len, default=owner.name)
@@ -295,6 +279,25 @@ class Extractor(StatementsStage):
 
 
 _ENDS_IN_PLACE = re.compile(r"(?:\s+in|\s+في)\s+\S+$|^(?:برنامج|مشروع)\s")
+
+
+def _drop_actors(ex: Extraction, keys: set[str]) -> None:
+    """Remove bodies from the extraction and from every statement; a statement left without a
+    holder (drivers and needs have none) or without the object its kind needs goes too."""
+    if not keys:
+        return
+    for k in keys:
+        del ex.actors[k]
+        ex.class_surfaces.pop(k, None)
+    for st in ex.statements:
+        st.subjects = [x for x in st.subjects if x not in keys]
+        st.objects = [x for x in st.objects if x not in keys]
+    ex.statements = [st for st in ex.statements if (st.subjects or st.kind in _HOLDERLESS)
+                     and (st.objects or st.kind not in _NEEDS_OBJECT)]
+    ex.mentions = [(p, m) for p, m in ex.mentions if m.ref not in keys]
+
+
+_HOLDERLESS = {StatementKind.driver.value, StatementKind.need.value}
 
 
 def _mentioned_only(ex: Extraction, first_seen: dict[str, tuple[int, int, int, str, set[str]]]) -> None:

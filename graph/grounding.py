@@ -198,7 +198,11 @@ class Grounder:
         bodies, concepts, _ = self.found(quote)
         hits = [h for h in concepts if h.payload in themes]
         mine = [h for h in bodies if h.payload == aid]
-        subject = aid in subjects and (not mine or mine[0].start <= _first_clause_end(quote))
+        # a subject named in a later clause is still the sentence's subject when it is listed with
+        # one named in the first ("the A, headed by X, and the B carried out ..." is not two clauses)
+        first_end = _first_clause_end(quote)
+        subject = aid in subjects and (not mine or mine[0].start <= first_end or any(
+            h.payload in subjects and h.payload != aid and h.start <= first_end for h in bodies))
         if not hits:
             return subject and bool(themes & tagged)
         if is_arabic(quote) or subject:

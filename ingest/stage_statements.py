@@ -49,7 +49,7 @@ _PAYS_COSTS = re.compile(
     r"(?:(?:part|some|most|all|half|a\s+share)\s+of\s+)?(?:its|their|the\s+group['’]s|the)\s+"
     r"(?:running\s+|operating\s+|core\s+|staff\s+)?(?:costs?|expenses|budget|salaries)\b"
 )
-_BY_AGENT = re.compile(r"\b([a-z]+ed|chosen|run|built|made|held|drawn\s+up|set\s+up|written|given|taken|done)"
+_BY_AGENT = re.compile(r"\b([a-z]+ed|chosen|run|built|made|held|drawn|set|written|given|taken|done)(?:\s+(?:out|up))?"
                        r"\s+(?:jointly\s+|together\s+)?by\s+(?:the\s+)?")
 _GROUP_LED_BY = re.compile(r"\b(?:group|consortium|coalition|alliance|network|union|association)\s+of\s+[^,;.]{0,60}?"
                            r"\b(?:led|headed|chaired|coordinated)\s+by\b", re.I)
@@ -190,7 +190,6 @@ class StatementsStage(CueStage):
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
         _owner_acts_too(c, ex)
         _leaders_are_members(c, ex)
-        _apposed_act_too(c, ex)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
         for m in CONFER.finditer(c.sent):
             after = [x for x in c.mentions if 0 <= x.start - m.end() <= 30]
@@ -237,6 +236,7 @@ class StatementsStage(CueStage):
                 kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent[s:e]) else StatementKind.mandate.value
                 add(kind, [holder], [m.ref for m in c.mentions if s <= m.start < e],
                     rule=f"{lang}.core.relative_clause")
+        _apposed_act_too(c, ex)
         # drivers and needs (ingest/drivers.py) ---------------------------------------------
         # a project table names what efforts target, not reported drivers; a driver named in a
         # statement of fact is reported by the document, and so is a problem stated in a clause
@@ -314,6 +314,7 @@ def _apposed_act_too(c: _Ctx, ex: Extraction) -> None:
     apposed = apposed_bodies(c.sent, c.mentions)
     if not apposed:
         return
+    emptied = []
     for st in _this_sentence(c, ex):
         for role, other in ((st.subjects, st.objects), (st.objects, st.subjects)):
             extra = [b for x in role if x in apposed for b in apposed[x] if b not in role]
@@ -324,6 +325,9 @@ def _apposed_act_too(c: _Ctx, ex: Extraction) -> None:
                     other[:] = rest
                 else:  # the apposed body was all the cue found on the other side: it stays there only
                     role[:] = [x for x in role if x not in other]
+        if not st.subjects:  # its holder was one of the apposed bodies, which now hold it with the rest
+            emptied.append(st)
+    ex.statements[:] = [st for st in ex.statements if not any(st is e for e in emptied)]
 
 
 def _states_a_fact(sent: str) -> bool:

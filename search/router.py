@@ -57,6 +57,40 @@ def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[st
     return g.actor_index, g.concept_index, place_index("any")
 
 
+def _concepts_around(q: str, concept_idx: TermIndex[str], actor_hits: list[Hit[str]]) -> list[Hit[str]]:
+    """The question's concepts, also those a body's name splits ("accountability for Daesh crimes"
+    is "accountability for crimes" about Daesh): the label is read with the names cut out."""
+    hits = concept_idx.find(q)
+    if not actor_hits:
+        return hits
+    kept, where, last = [], [], 0
+    for a in sorted(actor_hits, key=lambda h: h.start):
+        if a.start < last:
+            continue
+        last += len(q[last : a.start]) - len(q[last : a.start].lstrip())
+        kept.append(q[last : a.start].rstrip() + " ")
+        where.append((sum(map(len, kept[:-1])), last))
+        last = a.end
+    last += len(q[last:]) - len(q[last:].lstrip())
+    kept.append(q[last:])
+    where.append((sum(map(len, kept[:-1])), last))
+    cut = "".join(kept)
+
+    def at(pos: int) -> int:  # the question's offset of a position in the cut text
+        base, orig = max((w for w in where if w[0] <= pos), key=lambda w: w[0])
+        return orig + pos - base
+
+    seen = {(h.start, h.payload) for h in hits}
+    for h in concept_idx.find(cut):
+        if not any(b0 <= h.start < h.end <= b0 + len(piece) for (b0, _), piece in zip(where, kept, strict=True)):
+            start = at(h.start)
+            if (start, h.payload) not in seen:
+                end = at(h.end - 1) + 1
+                hits = [x for x in hits if not start <= x.start < x.end <= end]  # the longer label wins
+                hits.append(Hit(start, end, h.text, h.payload))
+    return hits
+
+
 def parse(question: str, snap: Snapshot) -> Parsed:
     q = question.strip()
     # intent words are matched without Arabic diacritics or tatweel ("يموّل" = "يمول")
@@ -73,7 +107,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     # words that say what is asked ("ولاية" = mandate) are not themes, even when a label matches
     asked = [m.span() for m in INTENT_WORDS.finditer(q)]
     concept_hits = [
-        h for h in concept_idx.find(q)
+        h for h in _concepts_around(q, concept_idx, actor_hits)
         if not any(a.start <= h.start < a.end for a in actor_hits) and not any(s <= h.start < e for s, e in asked)
     ]
     # "ما المنظمات الدولية الشريكة …": a class of bodies right after the question word is the kind

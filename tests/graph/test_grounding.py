@@ -43,6 +43,14 @@ def test_what_belongs_to_the_clause_that_names_the_body(g: Grounder) -> None:
     assert not g.carries("UNICEF meets the Ministry of Youth and Sports in Baghdad.", UNICEF, youth, [UNICEF])
 
 
+def test_subjects_listed_across_a_comma_and_share_the_sentence(g: Grounder) -> None:
+    s = ("Football leagues for young people were organised by UNICEF, with a coach each, and the "
+         "Nineveh Police Command, with two referees, in Mosul.")
+    youth = g.snap.narrower_closure(YOUTH)
+    assert g.carries(s, POLICE, youth, [UNICEF, POLICE]), "listed with the first subject"
+    assert not g.carries(s, POLICE, youth, [UNICEF]), "not a subject: only its own clause counts"
+
+
 def test_where_is_at_inside_or_over_the_place(g: Grounder) -> None:
     assert g.where("UNICEF opens reading rooms in Mosul.", [], UNICEF, NINEVEH) == "inside"
     assert g.where("UNICEF opens reading rooms in Basra.", [], UNICEF, NINEVEH) is None

@@ -84,3 +84,18 @@ def test_mandate_of_a_kind_of_body_in_a_place(demo_dalil: Any) -> None:
     assert any(w["status"] == "option" for r in ans["actors"] for w in r["why"])
     for r in ans["actors"]:
         assert all(w["place_match"] and w["quote"] for w in r["why"])
+
+
+def test_a_body_s_name_inside_a_theme_label_leaves_the_label_whole() -> None:
+    from graph.terms import Hit, TermIndex
+    from search.router import _concepts_around
+
+    idx: TermIndex[str] = TermIndex()
+    idx.add("accountability", "theme:governance")
+    idx.add("accountability for crimes", "theme:justice")
+    q = "Who works in Basra on accountability for Dohar Front crimes?"
+    body = Hit(q.index("Dohar"), q.index("Dohar") + len("Dohar Front"), "Dohar Front", "actor:dohar-front")
+    hits = _concepts_around(q, idx, [body])
+    assert [h.payload for h in hits] == ["theme:justice"]
+    assert q[hits[0].start : hits[0].end] == "accountability for Dohar Front crimes"
+    assert [h.payload for h in _concepts_around(q, idx, [])] == ["theme:governance"]

@@ -188,6 +188,12 @@ def _index(snap: Snapshot) -> StatementIndex:
     return idx
 
 
+# "What does X expect to achieve?", "ماذا تعتزم X أن تفعل؟": the question asks what the body it
+# names does, so that body (holding the statement) is the answer, not the statement's counterpart
+_WHAT_IT_DOES = re.compile(r"\W*(?:what\s+(?:does|did|do|will|would|is|are|was|were|has|have|can|should|must)\b|"
+                           r"ماذا\s|ما\s+الذي\s|ما\s+هو\s+الذي\s)", re.I)
+
+
 def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: list[str],
            keep: int = 3, floor: float = FLOOR, kinds: set[str] | None = None,
            actor_kind: str | None = None) -> list[dict[str, Any]]:
@@ -207,9 +213,12 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
     best = ranked[0][0]
     chosen = [(s, st) for s, st in ranked if s >= 0.75 * best][:keep]
     rows: dict[str, dict[str, Any]] = {}
+    of_itself = bool(_WHAT_IT_DOES.match(question))
     for score, st in chosen:
         holders = list(st.subjects)
-        if st.kind in _TOGETHER and not set(named) & (set(holders) | set(st.objects)):
+        if of_itself and set(named) & set(holders):
+            holders = [h for h in holders if h in named]  # "What does X plan to do?": X's own statement
+        elif st.kind in _TOGETHER and not set(named) & (set(holders) | set(st.objects)):
             holders += st.objects  # "A organised it with B": both did what the question asks
         elif set(named) & set(holders) and st.objects:
             holders = [o for o in st.objects if o not in named]  # "To whom does X report?": X's counterpart

@@ -156,3 +156,10 @@ def test_synonyms_of_the_field_are_one_word_for_the_matcher() -> None:
     assert _stems("the whole of the country")[0] == _stems("all of the country")[0]
     assert _stems("the shutdown of the camp")[0] == _stems("closed the camp")[0]
     assert _stems("reconstruction")[0] == _stems("rebuild")[0] != _stems("closed")[0]
+
+
+def test_what_a_named_body_does_is_answered_by_that_body(dalil: Any) -> None:
+    # "To whom does X report?" asks for X's counterpart; "What does X run?" asks about X itself
+    ans = dalil.ask("What does the Shatt Farmers Union run in Abu al-Khasib?", evidence=False)
+    assert _names(ans)[:1] == ["Shatt Farmers Union"]
+    assert "date-palm nursery" in ans["actors"][0]["why"][0]["quote"]

@@ -120,11 +120,44 @@ ACT_WEIGHT = 3.0
 _AR_ACT = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:من|التي|الذي|الذين)\s+([^\s؟?،]+)")
 
 
+# "Who closed …", "Who will rebuild …", "Which armed group must leave …": the verb after the
+# question word (and its auxiliary or modal) is the act asked about
+_AUX = (r"(?:has|have|had|did|does|do|will|would|must|should|can|could|may|shall|is|are|was|were)\s+"
+        r"(?:(?:to|be|been|also|not)\s+)*")
+_EN_ACT = (re.compile(rf"^\W*which\s+(?:[\w-]+\s+){{1,3}}?{_AUX}([a-z][\w-]+)", re.I),
+           re.compile(rf"^\W*(?:who\s+|which\s+[\w-]+\s+)(?:{_AUX})?([a-z][\w-]+)", re.I))
+
+
 def _asked_act(question: str) -> str | None:
-    """The stem of the act an Arabic question asks about, if it names one."""
+    """The stem of the act a question asks about, if it names one."""
     m = _AR_ACT.search(question)
-    keys = _word_keys(m.group(1)) if m and is_arabic(m.group(1)) else []
-    return keys[0][0] if keys else None
+    if m is None or not is_arabic(m.group(1)):
+        m = _EN_ACT[0].search(question) or _EN_ACT[1].search(question)
+    keys = _word_keys(m.group(1)) if m else []
+    return keys[0][0] if keys and keys[0][0] not in _GENERIC else None
+
+
+AGENT_BONUS = 0.5
+
+
+def _holder_does(snap: Snapshot, st: St, act: str) -> bool:
+    """A holder of the statement is the agent of the act in its quote: named just before the verb
+    (English), just after it (an Arabic verb first), or after its "by" (a passive)."""
+    from graph.grounding import grounder
+
+    quote = st.quote
+    acts = [m for m in _WORD.finditer(quote) if any(act in keys for keys in _word_keys(m.group(0)))]
+    if not acts:
+        return False
+    bodies = [h for h in grounder(snap).found(quote)[0] if h.payload in st.subjects]
+    for m in acts:
+        for h in bodies:
+            if h.end <= m.start() and re.fullmatch(r"(?:\s+[a-z]+){0,3}\s+", quote[h.end : m.start()]):
+                return True  # "the Government had closed"
+            if h.start >= m.end() and (re.fullmatch(r"(?:\s+\S+){0,2}\s+", quote[m.end() : h.start]) and is_arabic(m.group(0))
+                                       or re.fullmatch(r"\s+(?:\w+\s+)?by\s+(?:the\s+)?", quote[m.end() : h.start])):
+                return True  # "أغلقت الحكومة المخيم", "closed by the Government"
+    return False
 
 
 class StatementIndex:
@@ -208,6 +241,12 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
     if actor_kind:
         ranked = [(sc, st) for sc, st in ranked
                   if any(snap.actors.get(a, {}).get("kind") == actor_kind for a in st.subjects)] or ranked
+    if (act := _asked_act(question)) and ranked:
+        # "Who closed the camp?": a statement whose holder is the one that closed it ("the
+        # Government had closed the camp") outranks one that only shares the words
+        top = ranked[0][0]
+        agents = [(sc + AGENT_BONUS, st) for sc, st in ranked if sc >= max(floor, 0.35 * top) and _holder_does(snap, st, act)]
+        ranked = agents + [x for x in ranked if not any(x[1] is st for _, st in agents)]
     if not ranked or ranked[0][0] < floor:
         return []
     best = ranked[0][0]

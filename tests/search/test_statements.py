@@ -163,3 +163,26 @@ def test_what_a_named_body_does_is_answered_by_that_body(dalil: Any) -> None:
     ans = dalil.ask("What does the Shatt Farmers Union run in Abu al-Khasib?", evidence=False)
     assert _names(ans)[:1] == ["Shatt Farmers Union"]
     assert "date-palm nursery" in ans["actors"][0]["why"][0]["quote"]
+
+
+SHUTDOWN_TEXT = (
+    "# Zubair station update\n\n"
+    "The shutdown of the Zubair pumping station, the last working station in the south of Basra, started "
+    "on 3 May 2025 when the Basra Police Command arrived at the Zubair pumping station.\n\n"
+    "The residents' union said that the Basra Water Directorate had closed the station without notice.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dalil_shutdown(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _store_of(tmp_path_factory, "zubair-station", SHUTDOWN_TEXT)
+
+
+def test_who_did_the_act_is_its_agent_not_a_body_beside_it(dalil_shutdown: Any) -> None:
+    # the first sentence shares more of the question's words ("shutdown" is "closed"), but the body
+    # it names only arrived; the second names the body that closed the station
+    from search.statements import _asked_act
+
+    assert _asked_act("Which armed group must leave the oil fields?") == _asked_act("Who leaves the fields?")
+    ans = dalil_shutdown.ask("Who closed the Zubair pumping station?", evidence=False)
+    assert "Basra Water Directorate" in _names(ans)

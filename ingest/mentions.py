@@ -33,7 +33,7 @@ class Candidate:
     name: str
     start: int
     end: int
-    source: str  # "ner" | "generic" | "country" | "list" | "unit"
+    source: str  # "ner" | "generic" | "country" | "list" | "unit" | "task" (named by its task, not its words)
 
 
 def _clean(text: str) -> str:
@@ -175,6 +175,9 @@ def generic_bodies(doc: Any) -> list[Candidate]:
             continue
         if t.lower_ not in heads or t.text[:1].isupper() and t.i > 0 and not t.is_sent_start:
             continue
+        if (task := _named_by_task(doc, t)) is not None:
+            out.append(task)
+            continue
         of = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         of_obj = next((c for c in of.rights if c.dep_ == "pobj"), None) if of is not None else None
         # "a steering committee of A, B and C": a group named by its members plays a role too
@@ -212,6 +215,29 @@ def generic_bodies(doc: Any) -> list[Candidate]:
             continue
         out.append(Candidate(name, span.start_char, span.start_char + len(span.text), "generic"))
     return out
+
+
+# "… is to be formed to rebuild Hilla": the task a new body is made for, after its head (and an
+# "of" phrase naming who it is made of)
+_TASK = re.compile(
+    r"(?:\s+of\s+[^,;.()]{1,80}?)?\s+(?:is|are|was|were|will\s+be|shall\s+be|would\s+be)\s+(?:to\s+be\s+)?"
+    r"(?:formed|established|set\s+up|created|convened|appointed)\s+to\s+([a-z]+)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}\b)?")
+
+
+def _named_by_task(doc: Any, t: Any) -> Candidate | None:
+    """"A joint committee … is to be formed to rebuild Hilla": an indefinite phrase introduces a
+    new body, named by its task ("Hilla reconstruction committee"), so that it is not taken for an
+    earlier committee of the text; the task's verbs and nouns are in rules/en/bodies.yaml."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.lefts):
+        return None
+    m = _TASK.match(doc.text, t.idx + len(t.text))
+    noun = m and rules.load("en", "bodies")["task_nouns"].get(m.group(1))
+    if not m or not noun or "\n" in m.group(0):
+        return None
+    first = min([t.i, *(c.i for c in t.lefts if c.dep_ in ("amod", "compound") and c.i >= t.i - 3)])
+    name = f"{m.group(2)} {noun} {t.lower_}" if m.group(2) else f"{noun} {t.lower_}"
+    return Candidate(name, doc[first].idx, t.idx + len(t.text), "task")
 
 
 _LOCATIVE = {"in", "into", "from", "to", "across", "inside", "within", "throughout", "near", "of", "at", "towards",

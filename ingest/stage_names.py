@@ -118,6 +118,9 @@ class NamesStage:
                     self._country_body(ex, cand.name, terms)
                     known.add(normalize_name(cand.name))
                     continue
+                if cand.source == "task":  # "a joint committee … formed to rebuild X": those words, in this text only
+                    terms.append((d.text[cand.start : cand.end], self._ref(ex, cand.name, "").key, "any"))
+                    continue
                 name = self._strip_place_suffix(cand.name)
                 rid = self._registry_lookup(name)
                 unit = UNIT_OF_MINISTRY.match(name) if not rid else None

@@ -217,7 +217,7 @@ def generic_bodies(doc: Any) -> list[Candidate]:
     return out
 
 
-# "… is to be formed to rebuild Hilla": the task a new body is made for, after its head (and an
+# "… will be established to restore Hilla": the task a new body is made for, after its head (and an
 # "of" phrase naming who it is made of)
 _TASK = re.compile(
     r"(?:\s+of\s+[^,;.()]{1,80}?)?\s+(?:is|are|was|were|will\s+be|shall\s+be|would\s+be)\s+(?:to\s+be\s+)?"
@@ -226,8 +226,8 @@ _TASK = re.compile(
 
 
 def _named_by_task(doc: Any, t: Any) -> Candidate | None:
-    """"A joint committee … is to be formed to rebuild Hilla": an indefinite phrase introduces a
-    new body, named by its task ("Hilla reconstruction committee"), so that it is not taken for an
+    """"A technical committee … will be established to restore Hilla": an indefinite phrase
+    introduces a new body, named by its task ("Hilla restoration committee"), so that it is not taken for an
     earlier committee of the text; the task's verbs and nouns are in rules/en/bodies.yaml."""
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.lefts):
         return None

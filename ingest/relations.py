@@ -124,7 +124,7 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
 
 def _subjects_before(clause_subjects: Sequence[str], spans: Sequence[Span], cue: int) -> list[str]:
     """The clause's subjects that can stand before the cue: one the sentence names only after it
-    ("The works were carried out by X, the A and the B") is no object of its own passive; one the
+    ("The repairs were made by X, the A and the B") is no object of its own passive; one the
     sentence does not name (a pronoun's body) can be."""
     return [r for r in clause_subjects if not (
         any(s.ref == r for s in spans) and all(s.start > cue for s in spans if s.ref == r))]

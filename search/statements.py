@@ -120,7 +120,7 @@ ACT_WEIGHT = 3.0
 _AR_ACT = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:من|التي|الذي|الذين)\s+([^\s؟?،]+)")
 
 
-# "Who closed …", "Who will rebuild …", "Which armed group must leave …": the verb after the
+# "Who reopened …", "Who will repair …", "Which militia must withdraw …": the verb after the
 # question word (and its auxiliary or modal) is the act asked about
 _AUX = (r"(?:has|have|had|did|does|do|will|would|must|should|can|could|may|shall|is|are|was|were)\s+"
         r"(?:(?:to|be|been|also|not)\s+)*")
@@ -242,8 +242,8 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
         ranked = [(sc, st) for sc, st in ranked
                   if any(snap.actors.get(a, {}).get("kind") == actor_kind for a in st.subjects)] or ranked
     if (act := _asked_act(question)) and ranked:
-        # "Who closed the camp?": a statement whose holder is the one that closed it ("the
-        # Government had closed the camp") outranks one that only shares the words
+        # "Who shut the station?": a statement whose holder is the one that shut it ("the
+        # Directorate had shut the station") outranks one that only shares the words
         top = ranked[0][0]
         agents = [(sc + AGENT_BONUS, st) for sc, st in ranked if sc >= max(floor, 0.35 * top) and _holder_does(snap, st, act)]
         ranked = agents + [x for x in ranked if not any(x[1] is st for _, st in agents)]

@@ -18,9 +18,9 @@ def _holders(ex: Extraction, kind: str) -> list[set[str]]:
     return [{name[s] for s in st.subjects} for st in ex.statements if st.kind == kind]
 
 
-SENTENCE = ("The surveys were carried out by the Iraqi authorities — the **Dohar Archive Directorate** of "
-            "the **Veterans' Foundation**, headed by Ali Hasan, and the **Water Records Directorate** of the "
-            "**Ministry of Water Resources**, headed by Dr. Omar Saleh — with advice from the Basra Youth Forum.")
+SENTENCE = ("Last year both water surveys were carried out by the Iraqi authorities — the **Dohar Archive "
+            "Directorate** of the **Veterans' Foundation**, led by Ali Hasan, and the **Water Records Directorate** "
+            "of the **Ministry of Water Resources**, led by Dr. Omar Saleh — with advice from the Basra Youth Forum.")
 
 
 def test_a_phrasal_passive_names_its_agents(x: Extractor) -> None:
@@ -32,6 +32,6 @@ def test_a_phrasal_passive_names_its_agents(x: Extractor) -> None:
     assert not any(st.kind == "implementation" for st in ex.statements)
 
 
-def test_a_passive_set_up_by_a_body(x: Extractor) -> None:
-    ex = x.extract([(1, "The youth council was set up by the Basra Youth Forum in 2019 to advise the governor.")])
+def test_a_passive_drawn_up_by_a_body(x: Extractor) -> None:
+    ex = x.extract([(1, "The new youth plan for Zubair was drawn up by the Basra Youth Forum in 2019.")])
     assert {"Basra Youth Forum"} in _holders(ex, "mandate")

@@ -1,5 +1,5 @@
-"""A body an indefinite phrase introduces with its task ("a joint committee … is to be formed to
-rebuild Hilla") is a new body named by that task, not an earlier committee of the text; sentences
+"""A body an indefinite phrase introduces with its task ("a technical committee … will be established to
+restore Hilla") is a new body named by that task, not an earlier committee of the text; sentences
 of our own, no store."""
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ def x() -> Extractor:
 
 
 def test_a_committee_formed_for_a_task_is_named_by_it(x: Extractor) -> None:
-    ex = x.extract([(1, "Once the governor is in place, a joint committee of the two governments reviews the other "
-                        "posts. A joint committee of the federal government and the KRG is to be formed to rebuild "
-                        "Hilla, in coordination with the local administration of Babil governorate.")])
+    ex = x.extract([(1, "Each month a technical committee of the two ministries checks the budget lines. "
+                        "A technical committee of the Ministry of Planning and the Basra Provincial Council will be "
+                        "established to restore Hilla, working with the Babil Governorate Office.")])
     names = {a.name for a in ex.actors.values()}
-    assert {"Hilla reconstruction committee", "joint committee of the two governments"} <= names
-    key, task = next((k, a) for k, a in ex.actors.items() if a.name == "Hilla reconstruction committee")
-    assert "joint committee" not in task.aliases  # the text's words name it in this text only
-    assert any(key in st.subjects for st in ex.statements if "rebuild Hilla" in st.quote)
+    assert {"Hilla restoration committee", "technical committee of the two ministries"} <= names
+    key, task = next((k, a) for k, a in ex.actors.items() if a.name == "Hilla restoration committee")
+    assert "technical committee" not in task.aliases  # the text's words name it in this text only
+    assert any(key in st.subjects for st in ex.statements if "restore Hilla" in st.quote)
 
 
 @pytest.mark.parametrize("sentence,name", [
@@ -34,5 +34,5 @@ def test_other_tasks(x: Extractor, sentence: str, name: str) -> None:
 
 
 def test_a_committee_with_a_task_it_has_no_noun_for_is_no_new_body(x: Extractor) -> None:
-    ex = x.extract([(1, "A joint committee is to be formed to think about Hilla.")])
-    assert not any("committee" in a.name and a.name != "joint committee" for a in ex.actors.values())
+    ex = x.extract([(1, "A technical committee will be established to think about Hilla.")])
+    assert not any("committee" in a.name and a.name != "technical committee" for a in ex.actors.values())

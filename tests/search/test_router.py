@@ -93,7 +93,7 @@ def test_a_body_s_name_inside_a_theme_label_leaves_the_label_whole() -> None:
     idx: TermIndex[str] = TermIndex()
     idx.add("accountability", "theme:governance")
     idx.add("accountability for crimes", "theme:justice")
-    q = "Who works in Basra on accountability for Dohar Front crimes?"
+    q = "Which bodies in Basra deal with accountability for Dohar Front crimes?"
     body = Hit(q.index("Dohar"), q.index("Dohar") + len("Dohar Front"), "Dohar Front", "actor:dohar-front")
     hits = _concepts_around(q, idx, [body])
     assert [h.payload for h in hits] == ["theme:justice"]

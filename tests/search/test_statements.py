@@ -183,6 +183,6 @@ def test_who_did_the_act_is_its_agent_not_a_body_beside_it(dalil_shutdown: Any) 
     # it names only arrived; the second names the body that closed the station
     from search.statements import _asked_act
 
-    assert _asked_act("Which armed group must leave the oil fields?") == _asked_act("Who leaves the fields?")
+    assert _asked_act("Which militia must withdraw from the oil fields?") == _asked_act("Who withdraws?")
     ans = dalil_shutdown.ask("Who closed the Zubair pumping station?", evidence=False)
     assert "Basra Water Directorate" in _names(ans)

@@ -40,7 +40,7 @@ from ingest.cues import (
     _generic_unit,
     _title_like,
 )
-from ingest.extraction import ActorRef, Extraction, Knowledge, Mention, StatementDraft, knowledge
+from ingest.extraction import OWNER, ActorRef, Extraction, Knowledge, Mention, StatementDraft, knowledge
 from ingest.stage_statements import COUNTRY, StatementsStage
 
 # a sentence that goes on about what the sentence before it named
@@ -69,6 +69,7 @@ class Extractor(StatementsStage):
         first_seen: dict[str, tuple[int, int, int, str, set[str]]] = {}  # ref -> where the text first names it
         for (page_no, text), spans in zip(pages, sentences, strict=True):
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
+            row_end = -1  # where the line of the last table row read ends
             for s, e in spans:
                 sent = text[s:e]
                 # what stands before the sentence on its line (a list marker, or nothing); looked
@@ -165,9 +166,13 @@ class Extractor(StatementsStage):
                 members_of = lead[2] if in_list and lead else ""  # "Its members are: 1. ... 2. ..."
                 if ITS_MEMBERS.match(sent) and len(last_subjects) == 1:
                     members_of, subjects = last_subjects[0], [last_subjects[0]]
-                # a table: its first line is the header every following row is read with
-                is_row = is_table_line(sent)
-                row_header = header if is_row else ""
+                # a table: its first line is the header every following row is read with (a row
+                # cut into sentences stays a row: its line is the table's)
+                continuing = s < row_end
+                is_row = is_table_line(sent) or continuing
+                if is_table_line(sent) and not continuing:
+                    row_end = text.find("\n", e) % (len(text) + 1)
+                row_header = header if is_row and not continuing else ""
                 header = (header or sent) if is_row else ""
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
                            driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
@@ -190,6 +195,7 @@ class Extractor(StatementsStage):
         self._finish_actors(ex)
         _mentioned_only(ex, first_seen)
         self._own_generic_units(ex, title)
+        _settle_owed(ex, _document_owner(ex, title))
         return ex
 
     # document-level learning ---------------------------------------------------------
@@ -247,15 +253,13 @@ class Extractor(StatementsStage):
         document about one body (its title names it: terms of reference, an annual report) is
         that body's unit. Left as it is, every steering committee of every document would be one
         node; a title naming no body, or two, leaves the unit alone."""
-        bodies = [k for k, r in ex.actors.items() if r.kind != ActorKind.person.value and not r.is_class
-                  and not _generic_unit(r.name) and any(_names_in(n, title) for n in (r.name, *r.aliases))]
-        bodies = [k for k in bodies if not any(ex.actors[k].parent == o for o in bodies)]
-        if len(bodies) != 1:
+        owner_key = _document_owner(ex, title)
+        if owner_key is None:
             # a unit named by one common word ("a secretariat") is nobody's without its owner
             _drop_actors(ex, {k for k, r in ex.actors.items() if not r.registry_id and not r.is_class
                               and r.name.lower() in mentions_stage.BARE_UNITS})
             return
-        owner = ex.actors[bodies[0]]
+        owner = ex.actors[owner_key]
         short = min((a for a in owner.aliases if re.fullmatch(r"[A-Z][A-Za-z]{1,9}", a)), key=len, default=owner.name)
         renamed: dict[str, str] = {}
         for k, r in list(ex.actors.items()):
@@ -279,6 +283,24 @@ class Extractor(StatementsStage):
 
 
 _ENDS_IN_PLACE = re.compile(r"(?:\s+in|\s+في)\s+\S+$|^(?:برنامج|مشروع)\s")
+
+
+def _document_owner(ex: Extraction, title: str) -> str | None:
+    """The one body a document is about: its title names it (terms of reference, a project page,
+    an annual report); a title naming no body, or two, names no owner."""
+    bodies = [k for k, r in ex.actors.items() if r.kind != ActorKind.person.value and not r.is_class
+              and not _generic_unit(r.name) and any(_names_in(n, title) for n in (r.name, *r.aliases))]
+    bodies = [k for k in bodies if not any(ex.actors[k].parent == o for o in bodies)]
+    return bodies[0] if len(bodies) == 1 else None
+
+
+def _settle_owed(ex: Extraction, owner: str | None) -> None:
+    """The statements about the document's owner (``Extraction.owed``) name it now, or go."""
+    for st in ex.owed:
+        if owner and owner not in st.subjects:
+            st.objects = [owner if o == OWNER else o for o in st.objects]
+            ex.statements.append(st)
+    ex.owed = []
 
 
 def _drop_actors(ex: Extraction, keys: set[str]) -> None:

@@ -83,6 +83,12 @@ class Extraction:
     # the post statements among ``statements``, so each sentence's repeat check reads these
     # few, not every statement of the document (that was quadratic on long documents, issue 17)
     posts: list[StatementDraft] = field(default_factory=list)
+    # statements about the body the document is about, known only at its end (a donor table with
+    # no lead column: each row's donor funds that body); their object is OWNER until then
+    owed: list[StatementDraft] = field(default_factory=list)
+
+
+OWNER = "actor:?document-owner"  # the body a document is about, until extract.finish names it
 
 
 class Knowledge:

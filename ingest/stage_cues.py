@@ -34,7 +34,7 @@ from ingest.cues import (
     TAKE_PART,
     _negated,
 )
-from ingest.extraction import Extraction
+from ingest.extraction import OWNER, Extraction
 from ingest.stage_discourse import DiscourseStage
 
 
@@ -154,7 +154,7 @@ class CueStage(DiscourseStage):
                 continue  # another body between the verb and "with"
             partners = _enumeration(c.sent, c.mentions, direct(m.end()))
             add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
-        self._table_relations(c, add)
+        self._table_relations(c, ex, add)
         # part of: "X is part of Y", "X reports to Y"
         for m in PART_OF_CUE.finditer(low):
             child = before_refs(m.start())[-1:] or c.subjects[:1]
@@ -230,11 +230,23 @@ class CueStage(DiscourseStage):
                  if st.kind == StatementKind.post.value and st.page == c.page and c.start <= st.char_start < c.end and st.objects]
         arabic_relations.attendees(sent, c.mentions, ex, add, c.subjects, posts)
 
-    def _table_relations(self, c: _Ctx, add: Callable[..., None]) -> None:
+    def _table_relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
         """A table row read with a header that names a lead column and a funder or partner column
         ("Lead | Implementing partner | Funder"): the row's funder funds its lead, its partner works
-        with it, in the row's places (the row is a sentence of its own)."""
+        with it, in the row's places (the row is a sentence of its own). A table of partners and
+        money with no lead column ("Donor | Amount", "Partner | Commitment" with sums) lists who
+        funds the body the document is about (``Extraction.owed``, settled at the document's end)."""
         if not c.table_header:
+            return
+        if _donor_row(c):
+            first = c.sent.split("|")[1] if c.sent.lstrip().startswith("|") else c.sent.split("|")[0]
+            start = c.sent.index(first) if first else 0
+            donors = [x.ref for x in c.mentions if start <= x.start and x.end <= start + len(first)][:1]
+            n = len(ex.statements)
+            for d in donors:
+                add(StatementKind.funding.value, [d], [OWNER], Status.established.value, rule="en.funding.donor_table")
+            ex.owed.extend(ex.statements[n:])
+            del ex.statements[n:]
             return
         roles = []
         for cell in c.table_header.split("|"):
@@ -256,3 +268,19 @@ class CueStage(DiscourseStage):
             add(StatementKind.funding.value, [f], lead, Status.established.value)
         if lead and cells.get("partner"):
             add(StatementKind.partnership.value, lead, cells["partner"], Status.established.value)
+
+
+_MONEY = re.compile(r"(?:US\$|\$|€|£|\b(?:USD|EUR|GBP|IQD))\s?\d|\d(?:[.,]\d+)?\s?(?:million|billion|bn|m)\b", re.I)
+_MONEY_HEADER = re.compile(r"\b(?:amounts?|contributions?|budgets?|funding|grants?|pledges?|pays?|paid|sums?|"
+                           r"financing|value)\b", re.I)
+
+
+def _donor_row(c: _Ctx) -> bool:
+    """A row of a table of partners and money with no lead column: its first column names donors,
+    partners or funders, and its header or the row itself speaks of money."""
+    cells = [x.strip().lower() for x in c.table_header.strip().strip("|").split("|")]
+    if len(cells) < 2 or any(re.search(r"\b(?:lead|implement\w*|recipients?|grantees?)\b", x) for x in cells):
+        return False
+    if not re.search(r"\b(?:donors?|funders?|partners?|contributors?|sources?(?: of funds)?)\b", cells[0]):
+        return False
+    return bool(_MONEY_HEADER.search(" ".join(cells[1:])) or _MONEY.search(c.sent))

@@ -1,0 +1,47 @@
+"""Tables in prose documents: a row cut into sentences is still one row of its table, and a table of
+partners and money with no lead column lists who funds the body the document is about; texts of
+our own, no store."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Extraction, Extractor
+
+TITLE = "Old Market Revival — Example Heritage Agency flagship project"
+TABLE = (
+    "# Old Market Revival — Example Heritage Agency flagship project\n\n"
+    "## Partners and money\n\n"
+    "| Partner | Commitment | What it pays for |\n"
+    "|---|---|---|\n"
+    "| Government of Japan | US$12 million over four years. Signed in Tokyo by Dr. Ken Sato. Some 80 builders "
+    "are already at work | repair of the old market |\n"
+    "| European Union | €3 million over two years | training for 300 young builders |\n"
+    "| Government of the Netherlands | amount not given | a pilot for primary schools |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def x() -> Extractor:
+    return Extractor()
+
+
+def _funds(ex: Extraction) -> set[tuple[str, str]]:
+    name = {k: a.name for k, a in ex.actors.items()}
+    return {(name[s], name[o]) for st in ex.statements if st.kind == "funding" for s in st.subjects for o in st.objects}
+
+
+def test_each_donor_row_funds_the_body_the_document_is_about(x: Extractor) -> None:
+    funds = _funds(x.extract([(1, TABLE)], TITLE))
+    for donor in ("Government of Japan", "European Union", "Government of the Netherlands"):
+        assert (donor, "Example Heritage Agency") in funds, donor  # also after a row cut into sentences
+
+
+def test_no_owner_no_donor_statement(x: Extractor) -> None:
+    assert not _funds(x.extract([(1, TABLE.replace("Example Heritage Agency", "a heritage"))], "Old Market Revival"))
+
+
+def test_a_status_table_is_no_donor_table(x: Extractor) -> None:
+    text = ("# Example Heritage Agency report\n\n| Commitment | Status |\n|---|---|\n"
+            "| Government of Japan training for builders | in force |\n")
+    assert not _funds(x.extract([(1, text)], "Example Heritage Agency report"))

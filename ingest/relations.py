@@ -116,6 +116,9 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
         return []  # another clause or a pronoun stands between: "X in Y, and it partners with Z"
     out = [before[-1].ref]
     for i in range(len(before) - 1, 0, -1):
+        if before[i - 1].ref == before[i].ref and re.fullmatch(r"\s*\(\s*", sent[before[i - 1].end : before[i].start]):
+            before[i - 1] = Span(before[i - 1].start, before[i].end, before[i].ref)  # "A (ACR)": one body
+            continue
         if not _enumerated(sent, before[i - 1], before[i]):
             break
         out.append(before[i - 1].ref)

@@ -1,0 +1,20 @@
+"""Partners named around a pronoun or with no counterpart after them ("A and B implement it", "X is
+also a partner"): partners of the clause's subject; a sentence of our own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+
+SENTENCE = ("The Example Heritage Agency's pilot answers that request with the Ministry of Education; the Danish "
+            "NGO Dohar Aid and the Basra Youth Forum (BYF) implement it, and the Regional Peace Institute (RPI) "
+            "is also a partner.")
+
+
+def test_implementers_of_it_and_a_partner_with_no_counterpart() -> None:
+    ex = Extractor().extract([(1, SENTENCE)])
+    name = {k: a.name for k, a in ex.actors.items()}
+    partners = {(name[s], name[o]) for st in ex.statements if st.kind == "partnership"
+                for s in st.subjects for o in st.objects}
+    for body in ("Dohar Aid", "Basra Youth Forum", "Regional Peace Institute"):  # "A (ACR)" ends no list
+        assert (body, "Example Heritage Agency") in partners, body
+    assert ("Regional Peace Institute", "Ministry of Education") not in partners

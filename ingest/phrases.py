@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from graph.names import acronym_of, is_arabic
+from ingest import rules
 from ingest.cues import CONNECTORS, LOCAL_GOV_HEADS, NOT_ORG_FIRST, ORG_HEADS, _clean_name, _has_org_head
 
 
@@ -59,6 +60,9 @@ _ORG_PHRASE = re.compile(
 )
 
 
+_POSTS = rules.words("en", "posts", "post_heads")
+
+
 def _org_phrases(text: str) -> list[str]:
     """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
     out = []
@@ -73,6 +77,12 @@ def _org_phrases(text: str) -> list[str]:
         if len(words) < 2 or not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS for w in words):
             continue
         name = _clean_name(" ".join(words))
+        # "Omar Saleh of the Dohar Agency": a person of the body (two to four names, no post or head
+        # noun among them); the body is what follows "of"
+        led = re.match(r"((?:[A-Z][a-z][\w'’-]*\s+){1,3}[A-Z][a-z][\w'’-]*)\s+of\s+(?:the\s+)?(.+)$", name)
+        if led and not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS | _POSTS for w in led.group(1).split()) \
+                and _has_org_head(led.group(2)):
+            name = led.group(2)
         if len(name.split()) < 2 or not _has_org_head(name):
             continue
         if is_arabic(name):

@@ -1,0 +1,15 @@
+""""Omar Saleh of the Example Heritage Agency": a person of a body, not a body named after him; a
+post of a body keeps its own reading; sentences of our own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+
+
+def test_a_person_of_a_body_is_not_part_of_its_name() -> None:
+    ex = Extractor().extract([(1, "The deal was signed in Amman by Ali Hasan, Director-General of the Zubair Water "
+                                  "Directorate, and Omar Saleh of the Example Heritage Agency.")])
+    names = {a.name for a in ex.actors.values()}
+    assert "Example Heritage Agency" in names
+    assert not any(n.startswith("Omar Saleh of") for n in names)
+    assert "Zubair Water Directorate" in names

@@ -348,8 +348,8 @@ class NamesStage:
                 continue
             # "General Director of the X Directorate", "Adviser and Head of the Y Team": the post
             # names a person's place in the body; the body is what follows "of"
-            posts = list(re.finditer(r"\b(\w+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
-            post = next((p for p in reversed(posts) if p.group(1).lower() in POST_HEADS | DOCUMENT_WORDS), None)
+            posts = list(re.finditer(r"\b([\w-]+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
+            post = next((p for p in reversed(posts) if p.group(1).lower().split("-")[0] in POST_HEADS | DOCUMENT_WORDS), None)
             if post is not None:
                 part = part[post.end():]
             words = part.split()

@@ -316,7 +316,7 @@ CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
 ]
 
 
-# "لجنةٌ عليا مشرفة على ملف مخيم X", "فريق مكلف بمتابعة ملف Y": a body named by its task. The name
+# "لجنةٌ وزارية مكلفة بملف مخيم X", "فريق مكلف بمتابعة ملف Y": a body named by its task. The name
 # runs to the first definite word (or place) after the preposition, within four words.
 TASK_BODY = re.compile(
     r"(?<![\w\u0640])(?:لجنة|هيئة|فريق|خلية)[\u064b-\u0652]*\s+"

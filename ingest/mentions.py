@@ -3,7 +3,7 @@
 The rules of ``extract.py`` find bodies by registry names, acronyms defined in the text and
 capitalised phrases with an organisational head ("Ministry of Youth"). Real prose also names
 bodies that have no such head ("the Tigris Defence Units", "the PKK", "Kurdish Peshmerga")
-and bodies named generically that still act ("the local police", "a joint committee of the two
+and bodies named generically that still act ("the local police", "a joint committee of the three
 ministries"). spaCy's ORG entities give the first; noun phrases whose head is a body word and
 that play a role in their clause (subject, agent, holder) give the second.
 """
@@ -113,14 +113,14 @@ def _role(t: Any) -> bool:
         t = t.head
     # the agent of a clause ("was formed by a joint committee"), not of a noun's participle
     # ("support offered by international organisations": the support is the topic)
-    # ... or the holder of a duty: "the exclusive responsibility of the local police and of the intelligence services"
+    # ... or the holder of a duty: "the exclusive responsibility of the municipal police and of the intelligence services"
     duty = False
     if t.dep_ == "pobj" and t.head.lower_ == "of":
         o = t.head
         while o.dep_ == "conj" and o.head.lower_ == "of" and o.head is not o:
             o = o.head
         duty = o.head.lower_ in _DUTY_NOUNS - {"role", "job", "charge"}  # not "role of"
-    # ... or the body whose people act: "fresh members of the internal security forces will be trained"
+    # ... or the body whose people act: "fresh members of the national security forces will be trained"
     people = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _PEOPLE_OF and _role(t.head.head)
     return bool(t.dep_ in _ROLE_DEPS or duty or people or t.dep_ == "pobj" and t.head.lower_ == "by"
                 and t.head.head.dep_ != "acl")
@@ -194,7 +194,7 @@ def generic_bodies(doc: Any) -> list[Candidate]:
                for k in range(first, t.i)):
             continue  # a proper name's words: the NER stage reads those
         end = t.i + 1
-        # "a joint committee of the two ministries": the "of" phrase is part of its name
+        # "a joint committee of the three ministries": the "of" phrase is part of its name
         if of_obj is not None and of_obj.lower_ in heads | {"governments", "ministries"} and of_obj.text.islower():
             end = of_obj.i + 1
         span = doc[first:end]

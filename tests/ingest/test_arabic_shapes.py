@@ -76,7 +76,7 @@ def test_some_local_outlets_are_no_class(x: Extractor) -> None:
 # partners ------------------------------------------------------------------------------------
 def test_partners_named_after_a_class_lead_in_and_a_passive_continues_the_speaker(x: Extractor) -> None:
     text = ("قال المدير العام لديوان وزارة الزراعة في حكومة إقليم كوردستان سامر يوسف إن الخطة جاهزة. "
-            "وقد وُضعت الخطة بالتنسيق مع منظمات دولية، منها المنظمة الدولية للهجرة (IOM) ومنظمة «نور» (Noor).")
+            "وقد وُضعت الخطة بالتنسيق مع منظمات أممية، منها المنظمة الدولية للهجرة (IOM) ومنظمة «نور» (Noor).")
     ex = x.extract([(1, text)])
     partners = _rel(ex, "partnership", "ar.partnership.with_list")
     ministry = "وزارة الزراعة في حكومة إقليم كوردستان"  # the region's ministry (named with its government)

@@ -63,8 +63,8 @@ def test_a_name_cut_short_joins_the_full_name(x: Extractor) -> None:
 
 
 def test_classes_that_act_are_bodies_and_mere_mentions_are_not(x: Extractor) -> None:
-    ex = x.extract([(1, "Provincial officials, UN agencies and donors also take part in the talks. "
-                        "Women-led organisations contribute through hearings. "
+    ex = x.extract([(1, "Provincial officials, donors and UN agencies also take part in the talks. "
+                        "Women-led organisations help through hearings. "
                         "The plan was discussed with universities. "
                         "The programme relies on support offered by international organisations.")])
     low = {n.lower() for n in _names(ex)}
@@ -152,7 +152,7 @@ def test_an_acronym_with_its_country_names_the_body(x: Extractor) -> None:
 
 
 def test_a_generic_unit_in_a_document_about_one_body_is_its_unit(x: Extractor) -> None:
-    text = ("The Basin Water Forum (BWF) was set up in 2020. Oversight comes from a steering committee of "
+    text = ("The Basin Water Forum (BWF) was set up in 2020. Oversight rests with a steering committee of "
             "the Ministry of Water Resources and the Tigris Farmers Union.")
     ex = x.extract([(1, text)], title="Basin Water Forum (BWF): terms of reference")
     unit = ex.actors[_by_name(ex, "BWF Steering Committee")]
@@ -223,15 +223,15 @@ def test_ministries_of_a_list_with_and_inside_an_item(x: Extractor) -> None:
 
 
 def test_the_holder_of_a_duty_is_a_body_the_role_of_a_class_is_not(x: Extractor) -> None:
-    ex = x.extract([(1, "In the town, public order is the exclusive responsibility of the local police. "
+    ex = x.extract([(1, "In the town, public order is the exclusive responsibility of the municipal police. "
                         "Participants recognised the important role of international organisations.")])
     names = _names(ex)
-    assert "local police" in names
+    assert "municipal police" in names
     assert "international organisations" not in names
 
 
 def test_a_post_of_a_field_then_a_name(x: Extractor) -> None:
-    ex = x.extract([(1, "The Emirates finance the work. The deal was signed by the UAE Minister of Tolerance and "
+    ex = x.extract([(1, "The Emirates finance the work. The deal was signed with the UAE Minister of Tolerance and "
                         "Coexistence Samira Haddad.")])
     posts = {ex.actors[st.subjects[0]].name: ex.actors[st.objects[0]].name for st in ex.statements if st.kind == "post"}
     assert posts.get("Samira Haddad") == "UAE Ministry of Tolerance and Coexistence"
@@ -281,16 +281,16 @@ def test_acronyms_and_acronym_named_bodies_in_a_list_of_bodies_are_bodies(x: Ext
 
 
 def test_two_modifiers_sharing_a_head_and_the_body_whose_members_act(x: Extractor) -> None:
-    ex = x.extract([(1, "In the camp, public order is the exclusive responsibility of the local police and of the "
+    ex = x.extract([(1, "In the camp, public order is the exclusive responsibility of the municipal police and of the "
                         "Border Security and intelligence services.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
-    assert {"local police", "intelligence services"} <= held
-    ex = x.extract([(1, "Fresh members of the internal security forces will be trained in Dohar.")])
-    assert "internal security forces" in {a.name for a in ex.actors.values()}
+    assert {"municipal police", "intelligence services"} <= held
+    ex = x.extract([(1, "Fresh members of the national security forces will be trained in Dohar.")])
+    assert "national security forces" in {a.name for a in ex.actors.values()}
     # people of a body that do nothing in the clause make no body of it
-    ex = x.extract([(1, "The plan thanks the families of the internal security forces.")])
-    assert "internal security forces" not in {a.name for a in ex.actors.values()}
+    ex = x.extract([(1, "The plan thanks the families of the national security forces.")])
+    assert "national security forces" not in {a.name for a in ex.actors.values()}
 
 
 def test_a_unit_named_by_one_common_word_is_the_unit_of_the_body_the_document_is_about(x: Extractor) -> None:
@@ -307,7 +307,7 @@ def test_a_unit_named_by_one_common_word_is_the_unit_of_the_body_the_document_is
 
 def test_two_posts_in_one_apposition_and_headed_by_after_an_owner(x: Extractor) -> None:
     ex = x.extract([(1, "The contact person was Salim Hadi Al-Rubai, General Director of the Grants Directorate and "
-                        "Chairman of the Secretariat of the Dohar Planning Room.")])
+                        "Head of the Secretariat of the Dohar Planning Room.")])
     name = {k: a.name for k, a in ex.actors.items()}
     posts = {(name[st.subjects[0]], name[st.objects[0]]) for st in ex.statements if st.kind == "post"}
     assert {("Salim Hadi Al-Rubai", "Grants Directorate"),

@@ -50,11 +50,11 @@ def test_officials_sitting_in_a_team_s_meetings_make_their_ministries_members(x:
 
 
 def test_as_did_adds_holders_to_the_same_relation(x: Extractor) -> None:
-    ex = x.extract([(1, "Officials of the Ministry of Trade sat in the Youth Team's meetings, as did the press, "
+    ex = x.extract([(1, "Officials of the Ministry of Trade sat in the Youth Board's meetings, as did the press, "
                         "the Water Security Agency and the Basin Council.")])
     members = _rel(ex, "membership")
-    assert {("Ministry of Trade", "Youth Team"), ("Water Security Agency", "Youth Team"),
-            ("Basin Council", "Youth Team")} <= members
+    assert {("Ministry of Trade", "Youth Board"), ("Water Security Agency", "Youth Board"),
+            ("Basin Council", "Youth Board")} <= members
 
 
 def test_support_came_from_speaks_of_the_body_just_named(x: Extractor) -> None:
@@ -127,7 +127,7 @@ def test_a_relative_clause_after_a_list_speaks_of_its_last_item(x: Extractor) ->
 
 
 def test_a_relative_clause_after_the_members_of_a_group_speaks_of_the_group(x: Extractor) -> None:
-    ex = x.extract([(1, "Guidance comes from a steering committee of UNDP, IOM and the Nabd Foundation, "
+    ex = x.extract([(1, "Guidance is the work of a steering committee of UNDP, IOM and the Nabd Foundation, "
                         "which is also charged with reviewing the annual plan.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements if st.rule == "en.core.relative_clause" for s in st.subjects}
@@ -135,11 +135,11 @@ def test_a_relative_clause_after_the_members_of_a_group_speaks_of_the_group(x: E
 
 
 def test_the_duty_of_a_and_of_b_is_held_by_both(x: Extractor) -> None:
-    ex = x.extract([(1, "In the camp, public order is the exclusive responsibility of the local police and of the "
+    ex = x.extract([(1, "In the camp, public order is the exclusive responsibility of the municipal police and of the "
                         "Counter-Terrorism Service.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
-    assert {"local police", "Counter Terrorism Service"} <= held
+    assert {"municipal police", "Counter Terrorism Service"} <= held
 
 
 def test_a_call_on_a_body_named_by_a_pointing_word_is_that_body_s_to_do(x: Extractor) -> None:

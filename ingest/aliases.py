@@ -1,5 +1,5 @@
 """Second names a text gives a body it has just named: "the National Team, also known as the
-Cross-sector Task Force" is one body with two names, not two bodies.
+Joint Youth Task Force" is one body with two names, not two bodies.
 
 Read in stage 1 (names), after every name of the document is known: the body named after the
 cue is folded into the body named right before it, and its name becomes an alias.

@@ -208,7 +208,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
                 break
             if after_place and not fw.startswith("ل"):
                 break  # "مديرية تربية الأنبار الدعم ...": a place closes the name
-            definite = definite or is_def or fw in _PROPER  # "حكومة كوردستان ملتزمة": a name ends there
+            definite = definite or is_def or fw in _PROPER  # "حكومة كوردستان حريصة": a name ends there
             ends.append(pe)
             j += 1
             after_place = is_place(nw)
@@ -218,7 +218,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
         end = ends[-1]
         phrase = (first + text[e:end]).strip()
         # a name is definite somewhere ("مديرية تربية الأنبار", "منظمة أطباء العالم"); words that
-        # are all indefinite describe a body without naming it ("برنامج خاص", "لجنة عليا مشرفة")
+        # are all indefinite describe a body without naming it ("برنامج خاص", "لجنة وزارية مكلفة")
         named = any(_f(x).startswith(("ال", "وال", "لل")) or is_place(x) for x in phrase.split())
         if head in _FORCE_HEADS and all(_f(x) in _GENERIC_DEF_ADJ for x in phrase.split()[1:]):
             named = False
@@ -316,7 +316,7 @@ CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
 ]
 
 
-# "لجنةٌ عليا مشرفة على ملف مخيم X", "فريق مكلف بمتابعة ملف Y": a body named by its task. The name
+# "لجنةٌ وزارية مكلفة بملف مخيم X", "فريق مكلف بمتابعة ملف Y": a body named by its task. The name
 # runs to the first definite word (or place) after the preposition, within four words.
 TASK_BODY = re.compile(
     r"(?<![\w\u0640])(?:لجنة|هيئة|فريق|خلية)[\u064b-\u0652]*\s+"

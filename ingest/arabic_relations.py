@@ -285,7 +285,7 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
     B كذا" gives A and B a quote each. A clause that reports speech is quoted from its content
     (see reported_content)."""
     out: dict[tuple[int, int], list[str]] = {}
-    # a holder named only through the post of its speaker ("كشف المدير العام لديوان وزارة X"
+    # a holder named only through the post of its speaker ("أعلن المدير العام لديوان وزارة X"
     # speaks for X) stands where that post's body stands
     spoken = [x.start for x in mentions if _POST_WORDS.search(sent[max(0, x.start - 40) : x.start])][:1]
     for ref in subjects:

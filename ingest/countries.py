@@ -1,4 +1,4 @@
-"""Foreign states named as actors: "Peru chairs the Council", "the UAE finances the work".
+"""Foreign states named as actors: "Chile chairs the Council", "the UAE finances the bridge".
 
 Real P/CVE texts name donor and partner states by the country's name; a list of Iraqi bodies
 cannot know them. ISO 3166 names (pycountry, offline) plus the short forms of

@@ -62,7 +62,7 @@ STATUS_RECOMMENDED = re.compile(
     # time to", "expects the Team to"
     r"(?:is|are|was|were) (?:urgently |badly |still )?needed|needs? (?:continued|more|further|urgent|additional)|"
     r"high time|expects? (?:\w+ ){1,4}to|"
-    # an aim not yet reached: "the stated goal is to cover all of Iraq by 2026"
+    # an aim not yet reached: "the declared aim is to reach every governorate by 2028"
     r"(?:goal|aim|objective|target|ambition)s? (?:is|are|was|were|will be|remains) to)\b",
     re.I,
 )
@@ -382,7 +382,7 @@ RECOMMENDS_THAT = re.compile(
 )
 
 
-# "… and urged those authorities to make sure …": a call on a body, named anywhere in the sentence
+# "… and then asked those authorities to open …": a call on a body, named anywhere in the sentence
 CALLS_ON = re.compile(
     r"\b(?:urges|urged|urging|asks|asked|asking|requests|requested|calls\s+on|called\s+on|calling\s+on|"
     r"calls\s+upon|called\s+upon|invites|invited|encourages|encouraged|appealed\s+to|appeals\s+to|"
@@ -394,7 +394,7 @@ CALLS_ON = re.compile(
 _AR_DUTY = "تتولى|يتولى|تلتزم|يلتزم|تقوم|يقوم"  # verbs of duty: "undertakes", "is bound to", "carries out"
 
 
-# "وقد أُعدّت المسودة بالتعاون مع …", "وتم …": a passive with no agent named was done by the
+# "وقد وُضعت الخطة بالتنسيق مع …", "وتم …": a passive with no agent named was done by the
 # body just spoken of
 AR_SAME_SUBJECT = re.compile(
     rf"^\s*(?:كما\s+(?:ت|ي)\S{{2,}}|و?(?:{_AR_DUTY})\s|[وف]?(?:قد\s+)?(?:تم|تمّ|جرى|[أتي]ُ\S+)\s)")
@@ -411,13 +411,13 @@ METADATA_LINE = re.compile(
 
 
 COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
-# "In 2024 coverage widened to A and B", "The stated goal is to cover B": the reach or the aim of
+# "From 2025 its coverage widened to A and B", "The declared aim is to reach B": the reach or the aim of
 # the body the text was just speaking of
 REACH_GREW = re.compile(
     r"^[\s*_\-•]*(?:(?:In|By|From|Since)\s+[*_]*\d{4}[*_]*,?\s+)?(?:its\s+|their\s+|the\s+)?(?:geographic(?:al)?\s+)?"
     r"(?:coverage|reach|presence|operations|activities|work)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
     r"(?:widened|widening|expanded|extended|grew|spread|moved|broadened)\s+(?:to|into|across)\b"
-    # "The stated goal is to cover all of Iraq": the aim of the body just named
+    # "The declared aim is to reach every governorate": the aim of the body just named
     r"|^[\s*_\-•]*(?:The|Its|Their)\s+(?:stated\s+|declared\s+|main\s+|long-term\s+)?(?:goal|aim|objective|target|ambition)"
     r"\s+(?:is|was|will\s+be|remains)\s+to\s+[a-z]", re.I)
 

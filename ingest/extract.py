@@ -129,7 +129,7 @@ class Extractor(StatementsStage):
                         and not mentions else ""
                 elif not places and para_place:
                     places = [(0, 0, para_place)]
-                # "… in Kojo village, Sinjar region. The exhumations were carried out by …": a
+                # "… in a village of Hit district. The searches were done by …": a
                 # sentence that goes on about what the one before it named (same paragraph or list
                 # item, a pointing start) is where that one was
                 if new_paragraph or LIST_ITEM.fullmatch(line_head) or LIST_ITEM_START.match(sent):
@@ -150,7 +150,7 @@ class Extractor(StatementsStage):
                     elif word in ("he", "she") and last_person:
                         subjects = [last_person]
                 if not subjects and REACH_GREW.match(sent) and len(last_subjects) == 1:
-                    subjects = list(last_subjects)  # "In 2024 coverage widened to A": the body just named
+                    subjects = list(last_subjects)  # "From 2025 its coverage widened to A": the body just named
                 if not subjects and ex.posts and is_arabic(sent):  # "قال يونس إن …": the body of his post
                     spoken = arabic.speaker_body(sent, [(ex.actors[p.subjects[0]].name, p.objects[0]) for p in ex.posts
                                                         if p.subjects and p.objects and p.subjects[0] in ex.actors])

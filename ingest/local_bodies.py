@@ -20,7 +20,7 @@ _ADJ = r"local|provincial|municipal|district|sub-?district|governorate"
 _HEAD = r"government|administration|council|authorit(?:y|ies)|officials"
 # "the local governments of ...": the places follow
 _OF = re.compile(rf"\b(?P<adj>{_ADJ})\s+(?P<head>{_HEAD})s?\s+of\s+(?:the\s+)?", re.I)
-# "... Basra local government", "Yathrib's local administration": the place comes first
+# "... Basra local government", "Hit's local administration": the place comes first
 _AFTER_PLACE = re.compile(
     rf"^(?:['’]s)?\s+(?:(?P<level>governorate|district|sub-?district|province)\s+)?(?P<adj>local|provincial|municipal)"
     rf"\s+(?P<head>{_HEAD})\b(?!s)",
@@ -109,7 +109,7 @@ def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) ->
     return out
 
 
-# "the Nineveh directorate of education", "Basra's department of health": a governorate's
+# "the Kirkuk directorate of education", "Basra's department of health": a governorate's
 # directorate of a ministry's field, however the text capitalises it
 _DIRECTORATE_OF = re.compile(
     r"^(?:['’]s)?\s+(?P<head>directorate|department)\s+(?:general\s+)?(?:of|for)\s+"

@@ -2,9 +2,9 @@
 
 The rules of ``extract.py`` find bodies by registry names, acronyms defined in the text and
 capitalised phrases with an organisational head ("Ministry of Youth"). Real prose also names
-bodies that have no such head ("the Sinjar Resistance Units", "the PKK", "Kurdish Peshmerga")
-and bodies named generically that still act ("the local police", "a joint committee of the two
-governments"). spaCy's ORG entities give the first; noun phrases whose head is a body word and
+bodies that have no such head ("the Tigris Defence Units", "the PKK", "Kurdish Peshmerga")
+and bodies named generically that still act ("the local police", "a joint committee of the three
+ministries"). spaCy's ORG entities give the first; noun phrases whose head is a body word and
 that play a role in their clause (subject, agent, holder) give the second.
 """
 
@@ -113,14 +113,14 @@ def _role(t: Any) -> bool:
         t = t.head
     # the agent of a clause ("was formed by a joint committee"), not of a noun's participle
     # ("support offered by international organisations": the support is the topic)
-    # ... or the holder of a duty: "the sole responsibility of the local police and of the intelligence services"
+    # ... or the holder of a duty: "the exclusive responsibility of the municipal police and of the intelligence services"
     duty = False
     if t.dep_ == "pobj" and t.head.lower_ == "of":
         o = t.head
         while o.dep_ == "conj" and o.head.lower_ == "of" and o.head is not o:
             o = o.head
         duty = o.head.lower_ in _DUTY_NOUNS - {"role", "job", "charge"}  # not "role of"
-    # ... or the body whose people act: "new members of the internal security forces are recruited"
+    # ... or the body whose people act: "fresh members of the national security forces will be trained"
     people = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _PEOPLE_OF and _role(t.head.head)
     return bool(t.dep_ in _ROLE_DEPS or duty or people or t.dep_ == "pobj" and t.head.lower_ == "by"
                 and t.head.head.dep_ != "acl")
@@ -162,14 +162,14 @@ def generic_bodies(doc: Any) -> list[Candidate]:
     for t in doc:
         if t.lower_ in bare and t.dep_ in _ROLE_DEPS | {"conj"} and _role(t) and \
                 not any(c.dep_ in ("det", "poss", "nummod") for c in t.lefts) and "\n" not in t.text:
-            # "donors also sit at the table": a class of bodies that acts, named by its plural alone
+            # "donors also take part in the talks": a class of bodies that acts, named by its plural alone
             first = _modifiers_start(doc, t)
             out.append(Candidate(_clean(doc[first:t.i + 1].text), doc[first].idx, t.idx + len(t.text), "generic"))
             continue
         if t.lower_ in BARE_UNITS and t.dep_ in ("nsubj", "nsubjpass") and \
                 any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in t.lefts) and \
                 not any(c.dep_ in ("amod", "compound", "poss") for c in t.lefts):
-            # "A secretariat is elected every year": a unit of the body the document is about
+            # "A secretariat is chosen each spring": a unit of the body the document is about
             # (extract._own_generic_units names it so, or drops it where no one body is)
             out.append(Candidate(t.lower_, t.idx, t.idx + len(t.text), "unit"))
             continue
@@ -197,7 +197,7 @@ def generic_bodies(doc: Any) -> list[Candidate]:
                for k in range(first, t.i)):
             continue  # a proper name's words: the NER stage reads those
         end = t.i + 1
-        # "a joint committee of the two governments": the "of" phrase is part of its name
+        # "a joint committee of the three ministries": the "of" phrase is part of its name
         if of_obj is not None and of_obj.lower_ in heads | {"governments", "ministries"} and of_obj.text.islower():
             end = of_obj.i + 1
         span = doc[first:end]
@@ -206,7 +206,7 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         name = _clean(span.text)
         if len(name.split()) < 2:
             continue
-        # "the National Security and intelligence services": the last of two modifiers sharing
+        # "the Border Security and intelligence services": the last of two modifiers sharing
         # the head names a body of its own with it
         shared = [cj for m in mods for cj in m.conjuncts if cj.i == t.i - 1 and cj.text.islower()
                   and cj.lower_ in spec]
@@ -245,7 +245,7 @@ _LOCATIVE = {"in", "into", "from", "to", "across", "inside", "within", "througho
 
 
 def acting_countries(doc: Any, country_of: Callable[[str], str]) -> list[Candidate]:
-    """Countries that act in their clause ("Peru chairs ...", "funded by Japan", "the UAE and
+    """Countries that act in their clause ("Chile chairs ...", "funded by Japan", "the UAE and
     UNESCO signed ..."): the state's government as a body; a country that is only a place is not."""
     if doc is None:
         return []
@@ -256,7 +256,7 @@ def acting_countries(doc: Any, country_of: Callable[[str], str]) -> list[Candida
         root = ent.root
         before = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start]]
         if set(before) & _LOCATIVE:
-            continue  # "the camp in northeast Syria houses ...": a place, whatever the parse says
+            continue  # "the camp in northern Syria houses ...": a place, whatever the parse says
         possessive = any(c.dep_ == "case" for c in root.rights)  # "Japan's support": its holder
         if _role(root) or possessive and root.dep_ == "poss" and root.head.dep_ in _ROLE_DEPS:
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
@@ -264,7 +264,7 @@ def acting_countries(doc: Any, country_of: Callable[[str], str]) -> list[Candida
     return out
 
 
-# "the office of the UN Humanitarian Coordinator for Iraq", "the Office of the Prime Minister": the
+# "the office of the UN Resident Envoy for Iraq", "the Office of the Prime Minister": the
 # office of a post is a body, named with a capital "Office"
 _OFFICE_OF_POST = re.compile(
     r"\b[Oo]ffice\s+of\s+the\s+((?:[A-Z][\w.\-]*\s+){0,5}?"
@@ -275,12 +275,12 @@ _OFFICE_OF_POST = re.compile(
 
 
 def offices_of_posts(sent: str) -> list[Candidate]:
-    """The office of a post ("the office of the UN Humanitarian Coordinator for Iraq")."""
+    """The office of a post ("the office of the UN Resident Envoy for Iraq")."""
     return [Candidate(f"Office of the {m.group(1)}{m.group(2)}", m.start(), m.end(), "generic")
             for m in _OFFICE_OF_POST.finditer(sent) if "\n" not in m.group(0)]
 
 
-# "steering and technical committees bring together A, B and C": a group named by common words
+# "technical and advisory committees bring together A, B and C": a group named by common words
 # that the sentence then fills with its members is a body (the tagger's parse of such openings
 # is often wrong, so this reads the words)
 _GROUP_BY_MEMBERS = re.compile(
@@ -340,7 +340,7 @@ def list_members(sent: str, known: Callable[[int, int], bool],
     return out
 
 
-# "the ministries of Interior, Defence and Health": one body per item, each "Ministry of <item>"
+# "the ministries of Planning, Trade and Health": one body per item, each "Ministry of <item>"
 _MINISTRIES_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:federal|Iraqi|national|relevant|line)\s+)?[Mm]inistries\s+of\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:\s*,\s*(?:and\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|"
@@ -364,7 +364,7 @@ def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Cand
 
             if " and " in text and not known(f"Ministry of {text}"):
                 cuts = [k.start() for k in re.finditer(r"\s+and\s+", text)]
-                # "Social Affairs and Migration and Displaced": two ministries, the second with its participle
+                # "Health and Migration and Displaced": two ministries, the second with its participle
                 split = next(([text[:c], re.sub(r"^\s+and\s+", "", text[c:])] for c in cuts
                               if whole(text[:c]) and whole(re.sub(r"^\s+and\s+", "", text[c:]))
                               and len(cuts) > 1), None)
@@ -415,7 +415,7 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
                 group += [o for c in prep.children if c.dep_ == "pobj" for o in (c, *c.conjuncts)]
         for t in group:
             # the mention covering the token or one of its compound / modifier children; a duty's
-            # holders all ("of the National Security and intelligence services": both)
+            # holders all ("of the Border Security and intelligence services": both)
             own = _mention_at(spans, t)
             found = [own] if own else []
             if not found or h.dep_ == "pobj":
@@ -427,8 +427,8 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
 
 
 def reported_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
-    """The bodies that act in a reported clause ("X said the community was concerned that the
-    Government had closed the camp"): subjects of a verb that is itself the complement of another."""
+    """The bodies that act in a reported clause ("X said the town was worried that the Council
+    had shut the clinic"): subjects of a verb that is itself the complement of another."""
     if doc is None or not spans:
         return []
     out: list[str] = []

@@ -1,9 +1,9 @@
 """Stage 1b of extraction: persons and the posts they hold, from real prose.
 
 Reports name people in several shapes, and each gives the person, the post and the body:
-- a title before the name: "Minister of Youth and Sports Karim Hassan", "Nineveh Governor X";
+- a title before the name: "Minister of Youth and Sports Nabil Hassan", "Basra Governor X";
 - an apposition after it: "Layla Ahmed, team lead of the Youth Resilience Programme,";
-- an apposition before it: "the Governor of Salah al-Din, Omar Saleh," / "its Interior Minister, X";
+- an apposition before it: "the Governor of Diyala, Omar Saleh," / "its Interior Minister, X";
 - in Arabic, a title then the body then the name: "مدير عام دائرة المنظمات سامر يوسف".
 The name comes from spaCy's PERSON entities (English) or from the words after a title (Arabic);
 the post's words come from the lexicons in ``rules/{en,ar}/posts.yaml``. A person with a post is
@@ -61,7 +61,7 @@ _WORD_RE = re.compile(r"[\w’'\-.]+|[,()]")
 @lru_cache(maxsize=1)
 def _field_words() -> frozenset[str]:
     """Words of bodies' names and of themes ("culture", "development", "health"): what follows a
-    post's "of" before a person's name begins ("Minister of Culture and Knowledge Development X Y")."""
+    post's "of" before a person's name begins ("Minister of Tolerance and Coexistence X Y")."""
     from graph.vocab import load_concepts, load_registry
 
     names = [e.name for e in load_registry()] + [c.label_en for c in load_concepts() if c.label_en]
@@ -96,7 +96,7 @@ def _name_ok(name: str, bodies: Bodies) -> bool:
 
 def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) -> list[tuple[int, int, str]]:
     """Names of persons: spaCy's PERSON entities, widened to the capitalised words before them
-    that belong to the name ("Karim" of "Karim Hassan"), never into a post or a body."""
+    that belong to the name ("Nabil" of "Nabil Hassan"), never into a post or a body."""
     out: list[tuple[int, int, str]] = []
     if doc is None:
         return out
@@ -114,7 +114,7 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
             if t.dep_ != "compound" and t.text not in ("-",):
                 break
             i -= 1
-        # "Minister of Health Layla Karim": the word after a post's "of" is what the post is of
+        # "Minister of Health Layla Hamdi": the word after a post's "of" is what the post is of
         while ent.end - i > 2 and i >= 2 and doc[i - 1].lower_ in ("of", "for") and _is_post_word(doc[i - 2].text):
             i += 1
         start = doc[i].idx
@@ -148,7 +148,7 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"{_HONORIFIC}{_NAME}(?=,\s+(?:who\s+\w+|(?:the\s+|a\s+|an\s+)?(?:[\w\-]+(?:['’]s)?\s+){{0,4}}(?i:{post})\b))"),
         re.compile(rf"\b(?:by|with)\s+{_HONORIFIC}{_NAME}(?=,|\s+and\b|\.|$)"),
         re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?[^,;()]{{2,60}},\s+{_HONORIFIC}{_NAME}(?=,)"),
-        # "Minister of Culture and Knowledge Development Samira Haddad": the field, then the name
+        # "Minister of Tolerance and Coexistence Samira Haddad": the field, then the name
         re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?((?:[A-Z][\w’'\-]+\s+(?:and\s+)?){{2,8}}[A-Z][\w’'\-]+)"
                    r"(?=\s*(?:[,.;:)]|$|\s+(?:and|said|says|told|who|was|is|at|in|on|with|from|as|to)\b))"),
     )
@@ -164,14 +164,14 @@ def contextual_names(sent: str) -> list[tuple[int, int, str]]:
             while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")):
                 words = words[1:]  # "Governor Deputy …": the title's own words
             if pat is _context_patterns()[4]:  # the field's words before the name are the post's:
-                # a name is its last two words, three after a particle ("Noura Al Kaabi")
+                # a name is its last two words, three after a particle ("Layla Al Hamdi")
                 n = 3 if len(words) >= 3 and words[-2].lower() in ("al", "el", "bin", "abu", "abdul", "abd", "ibn") else 2
                 words = words[-n:]
                 if any(w.lower() in _field_words() for w in words):
                     continue
             name = " ".join(words)
             start = m.end(1) - len(name)
-            # "Minister of Health Layla Karim": the word after a post's "of" is what the post is of
+            # "Minister of Health Layla Hamdi": the word after a post's "of" is what the post is of
             while len(words) > 2 and (of := re.search(r"([\w’'\-]+)\s+(?:of|for)\s+$", sent[:start])) \
                     and _is_post_word(of.group(1)):
                 words = words[1:]
@@ -301,7 +301,7 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
                                                     sent[a : x.start])]
         x = after_post[-1] if after_post else in_app[0]
         owned = [y for y in in_app if y.start > x.end and re.match(r"['’]s?\s", sent[x.end : y.start])]
-        if owned:  # "of the EU's development directorate DEVCO": the directorate
+        if owned:  # "of the Fund's grants directorate GRD": the directorate
             x = owned[-1]
         body = x.ref
         if x.start - a > 1 and re.search(r"[A-Za-z]", sent[a : x.start]) and _post_head_of(sent[a : x.start]):

@@ -43,7 +43,7 @@ from ingest.phrases import _expansion, _org_continuation, _org_phrases
 _DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
 
 
-# "the regional Ministry of Interior", "the Kurdistan Region's Ministry of Health", "KRG Ministry of X"
+# "the regional Ministry of Planning", "the Kurdistan Region's Ministry of Health", "KRG Ministry of X"
 REGIONAL_MINISTRY = re.compile(
     r"\b(?:[Rr]egional|KRG|Kurdistan\s+Region(?:al\s+Government)?['’]s|Kurdistan\s+Region(?:al\s+Government)?)\s+"
     r"Ministry\s+of\s+((?:[A-Z][\w'’]*)(?:\s+(?:and\s+)?[A-Z][\w'’]*){0,3})"
@@ -126,7 +126,7 @@ class NamesStage:
                 unit = UNIT_OF_MINISTRY.match(name) if not rid else None
                 ref = self._ref(ex, unit.group(1) if unit else name, rid)
                 terms.append((name, ref.key, "upper" if name.isupper() else "any"))  # "ICCROM", not a URL's "iccrom"
-                if unit:  # "Mass Graves Directorate of the X Foundation": a unit PART_OF its owner
+                if unit:  # "Missing Persons Directorate of the X Foundation": a unit PART_OF its owner
                     owner = self._ref(ex, unit.group(2), self._registry_lookup(unit.group(2)))
                     ref.parent = ref.parent or owner.key
                     terms += [(unit.group(1), ref.key, "any"), (unit.group(2), owner.key, "any")]
@@ -146,7 +146,7 @@ class NamesStage:
                 self._learn_arabic_terms(text, ex, terms)
             else:
                 self._regional_ministries_en(text, ex, terms)
-            # "Sanad-like Name for Peacebuilding (Sanad-like)": a short name the text defines, the
+            # "Amal-like Name for Dialogue (Amal-like)": a short name the text defines, the
             # full name's own first word in brackets
             for m in re.finditer(r"\b(([A-Z][a-z][\w\-]+)(?:\s+(?:for|of|and|the|[A-Z][\w\-]*)){1,6}?)\s+\((\2)\)", text):
                 ref = self._ref(ex, m.group(1), self._registry_lookup(m.group(1)))
@@ -241,7 +241,7 @@ class NamesStage:
                     short = m.group(1).strip()
                     self.doc_short[normalize_name(short)] = best
                     terms.append((short, best, "title"))
-        # A name's own first word, where the text uses it alone ("Sanad" of "Sanad for Peace"):
+        # A name's own first word, where the text uses it alone ("Amal" of "Amal for Dialogue"):
         # a capitalised word that is no head, place or common word, followed by "for" / "of"
         for ref in list(ex.actors.values()):
             first = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
@@ -346,7 +346,7 @@ class NamesStage:
             if described:  # "the Danish NGO Tamkeen": the name is what the description introduces
                 out.append((part[described.end():], ""))
                 continue
-            # "General Director of the X Directorate", "Adviser and Head of the Y Team": the post
+            # "General Director of the X Directorate", "Adviser and Chair of the Y Board": the post
             # names a person's place in the body; the body is what follows "of"
             posts = list(re.finditer(r"\b([\w-]+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
             post = next((p for p in reversed(posts) if p.group(1).lower().split("-")[0] in POST_HEADS | DOCUMENT_WORDS), None)
@@ -362,14 +362,14 @@ class NamesStage:
                 continue
             m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)
             if m and self._is_place(m.group(1)) and _has_org_head(m.group(2)):
-                # "Iraq's Ministry of Culture" is the ministry; another country's keeps its owner
+                # "Iraq's Ministry of Water Resources" is the ministry; another country's keeps its owner
                 # ("Jordan's Ministry of Interior"), so it never answers for a place in Iraq
                 home = {h.payload for h in self.kb.place_index.find(m.group(1))} & {"place:IQ"}
                 out.append((m.group(2) if home else part, ""))
                 continue
             if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS and \
                     m.group(2).split()[0].lower() not in mentions_stage.NOT_BODY_TAIL:  # "X's Memorandum": X
-                m = None  # "Ministry of Women's Affairs": the possessive is inside the name
+                m = None  # "Ministry of Veterans' Affairs": the possessive is inside the name
             plural_owner = re.search(r"(?:s['’]|(?i:women|children|people|men)['’]s)\s+\S+$", part)
             if m and plural_owner and len(m.group(2).split()) == 1:
                 m = None  # "the Veterans' Foundation", "Women's Council": a name, not a body's unit
@@ -408,7 +408,7 @@ class NamesStage:
                 qref = self._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
                 qref.note(quoted, "the Arabic name in quotes, given with its head noun")
                 terms += [(quoted, qref.key, "any")] + ([(latin, qref.key, "title")] if latin else [])
-        for _s, _e, phrase in arabic.task_bodies(text, is_place):  # "لجنة عليا مشرفة على ملف X"
+        for _s, _e, phrase in arabic.task_bodies(text, is_place):  # "لجنة وزارية مكلفة بملف X"
             tref = self._ref(ex, re.sub(r"[\u064b-\u0652]", "", phrase), "")
             tref.kind = ActorKind.committee.value if arabic.head_noun(phrase.split()[0]) else ActorKind.other.value
             tref.note(phrase, "a body named by its task")
@@ -463,7 +463,7 @@ class NamesStage:
                 terms.append((stripped, ref.key, "any"))
 
     def _regional_ministry(self, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
-        """"وزارة الداخلية في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's
+        """"وزارة الزراعة في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's
         ministry is a node of its own, part of the regional government; its short forms in the
         document ("وزارة داخلية الإقليم" in a minister's title) name it too."""
         words = phrase.split()
@@ -506,7 +506,7 @@ class NamesStage:
         terms += [(surface, ref.key, "any"), (country, ref.key, "any")]
 
     def _regional_ministries_en(self, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
-        """"the regional Ministry of Interior", "the Kurdistan Region's Ministry of Health": the
+        """"the regional Ministry of Planning", "the Kurdistan Region's Ministry of Health": the
         region's own ministry, a node apart from the federal one and part of the regional
         government (as the Arabic "وزارة ... في حكومة الإقليم" above)."""
         for m in REGIONAL_MINISTRY.finditer(text):  # the registry is asked only where one is named
@@ -538,7 +538,7 @@ class NamesStage:
         document's title names ("Nineveh Governorate Local Action Plan …"), else all of Iraq."""
         hits = [h for h in self.kb.place_index.find(title) if h.payload != "place:IQ"]
         head = next((h for h in hits if h.start <= 2 and re.match(r"\s*[:—–]", title[h.end:])), None)
-        if head is not None:  # "Yathrib: tribal leaders of Balad and Dujail ...": the headline's place
+        if head is not None:  # "Hit: tribal elders of Ramadi and Fallujah ...": the headline's place
             return head.payload
         ids = {h.payload for h in hits}
         top = min(ids, key=len, default="")  # a governorate and its district of the same name: the governorate

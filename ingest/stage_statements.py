@@ -120,7 +120,7 @@ class StatementsStage(CueStage):
             for f in funders:
                 add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
         for m in _PAYS_COSTS.finditer(low):
-            # "A co-chairs the group and pays part of its costs": A funds the body named before
+            # "A leads the group and pays a share of its running costs": A funds the body named before
             payer = _holder(c, m.start())
             paid = [x.ref for x in c.mentions if x.end <= m.start() and x.ref not in payer][-1:]
             if payer and paid:
@@ -309,7 +309,7 @@ def _leaders_are_members(c: _Ctx, ex: Extraction) -> None:
 
 
 def _apposed_act_too(c: _Ctx, ex: Extraction) -> None:
-    """"The exhumations were carried out by Iraqi national authorities — the A and the B —": what
+    """"The searches were done by the Iraqi authorities — the A and the B —": what
     the authorities hold, the bodies apposed to them hold too."""
     apposed = apposed_bodies(c.sent, c.mentions)
     if not apposed:

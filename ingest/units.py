@@ -7,8 +7,8 @@ Two shapes real documents leave implicit, both read after every sentence (stage 
   national government: a part of that government. A ministry of another government is named with
   it ("the KRG Ministry of ...", "the UAE Ministry of ...") and is read by the first shape.
 
-A third shape is the field office of a ministry: "the Nineveh Directorate of Education" is the
-Ministry of Education's branch in Nineveh, where the document names that ministry.
+A third shape is the field office of a ministry: "the Basra Directorate of Education" is the
+Ministry of Education's branch in Basra, where the document names that ministry.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _UNIT_HEAD = re.compile(
     r"Committee|Cabinet|Presidency|Parliament|Assembly|Agency|Authority|Board|Unit|Bureau|Forces?)"
 )
 NATIONAL_GOVERNMENT = "actor:government-of-iraq"
-# "Nineveh Directorate of Education", "the General Directorate of Health in Basra", "Directorate of
+# "Basra Directorate of Education", "the General Directorate of Health in Basra", "Directorate of
 # Education of Dohar": the ministry of the same field owns it
 _DIRECTORATE_OF = re.compile(
     r"(?:[A-Z][\w'’\-]*\s+){0,3}(?:General\s+)?Directorate(?:\s+General)?\s+(?:of|for)\s+(?:the\s+)?"

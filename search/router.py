@@ -122,7 +122,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     # it is for is not ("youth" is both a theme and a target group: it ranks as a group)
     group_spans = {(h.start, h.end) for h in concept_hits if h.payload.startswith("target_group:")}
 
-    # "Which coordination platform covers peacebuilding …": a theme word qualifying the body asked
+    # "Which coordination network covers mediation …": a theme word qualifying the body asked
     # for says what kind of body it is; the topic is the theme after it
     head = re.match(r"\W*(?:which|what)\s+((?:[\w\-]+\s+){1,2}?)(?:platforms?|bodies|organi[sz]ations?|groups?|"
                     r"networks?|agencies|mechanisms?|forums?|ngos|partners|actors|structures?)\b", low)

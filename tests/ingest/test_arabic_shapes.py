@@ -60,7 +60,7 @@ def test_a_specialised_centre_described_is_no_body(x: Extractor) -> None:
 
 # classes -------------------------------------------------------------------------------------
 def test_plural_classes_are_partners_both_ways(x: Extractor) -> None:
-    ex = x.extract([(1, "وتعمل وزارة الزراعة بالتعاون مع الجامعات والمدارس ووسائل الإعلام على نشر الوعي.")])
+    ex = x.extract([(1, "وتعمل وزارة الزراعة بالتعاون مع الجامعات والمدارس ووسائل الإعلام على تعزيز الوعي.")])
     partners = _rel(ex, "partnership")
     for cls in ("الجامعات", "المدارس", "وسائل الإعلام"):
         assert ("وزارة الزراعة", cls) in partners
@@ -76,7 +76,7 @@ def test_some_local_outlets_are_no_class(x: Extractor) -> None:
 # partners ------------------------------------------------------------------------------------
 def test_partners_named_after_a_class_lead_in_and_a_passive_continues_the_speaker(x: Extractor) -> None:
     text = ("قال المدير العام لديوان وزارة الزراعة في حكومة إقليم كوردستان سامر يوسف إن الخطة جاهزة. "
-            "وقد أُعدّت الخطة بالتعاون مع منظمات دولية، منها المنظمة الدولية للهجرة (IOM) ومنظمة «نور» (Noor).")
+            "وقد وُضعت الخطة بالتنسيق مع منظمات أممية، منها المنظمة الدولية للهجرة (IOM) ومنظمة «نور» (Noor).")
     ex = x.extract([(1, text)])
     partners = _rel(ex, "partnership", "ar.partnership.with_list")
     ministry = "وزارة الزراعة في حكومة إقليم كوردستان"  # the region's ministry (named with its government)
@@ -119,7 +119,7 @@ def test_a_group_and_its_members(x: Extractor) -> None:
 
 
 def test_a_document_with_clauses_is_no_group(x: Extractor) -> None:
-    ex = x.extract([(1, "وتضم الوثيقة أحد عشر بنداً تخص وزارة الصحة.")])
+    ex = x.extract([(1, "وتضم الوثيقة تسع فقرات تخص وزارة الصحة.")])
     assert not _rel(ex, "membership")
 
 
@@ -161,7 +161,7 @@ def test_signers_are_parties(x: Extractor) -> None:
 
 
 def test_expecting_is_no_signing(x: Extractor) -> None:
-    ex = x.extract([(1, "وتوقع مدير منظمة الأفق للتنمية سعيد ناصر أن تفتح الوثيقة الباب أمام العودة.")])
+    ex = x.extract([(1, "وتوقع مدير منظمة الأفق للتنمية سعيد ناصر أن تسهم الخطة في تسريع العودة.")])
     assert not _rel(ex, "partnership", "ar.partnership.signed")
 
 
@@ -184,7 +184,7 @@ def test_a_call_word_is_a_word_of_its_own() -> None:
 
 
 def test_a_mandate_quotes_its_holders_clause(x: Extractor) -> None:
-    text = ("وفي كلمة ألقاها ممثلاً عن رئيس حكومة الإقليم، أكد وزير التخطيط سامي داود أن وزارة الصحة ملتزمة "
+    text = ("وخلال ندوة حضرها نيابةً عن محافظ البصرة، أكد وزير التخطيط سامي داود أن وزارة الصحة ملتزمة "
             "بتوسيع المراكز الصحية، لأنها ترمي إلى تقليل الضغط على المستشفيات في المدن الكبرى.")
     ex = x.extract([(1, text)])
     st = next(s for s in ex.statements if s.kind == "mandate" and ex.actors[s.subjects[0]].name == "Ministry of Health")
@@ -200,8 +200,8 @@ def test_an_aside_between_commas_stays_in_the_quote(x: Extractor) -> None:
 
 
 def test_a_committee_named_by_its_task(x: Extractor) -> None:
-    ex = x.extract([(1, "وتتولى متابعة الملف لجنةٌ عليا مشرفة على ملف مخيم الوادي، عقدت اجتماعاً بحضور وزير الصحة.")])
-    assert "لجنة عليا مشرفة على ملف مخيم الوادي" in _names(ex)
+    ex = x.extract([(1, "وتتابع القضية لجنةٌ وزارية مكلفة بملف مخيم الوادي، عقدت اجتماعاً بحضور وزير الصحة.")])
+    assert "لجنة وزارية مكلفة بملف مخيم الوادي" in _names(ex)
     ex = x.extract([(1, "وقال إن لجنة مختصة بالأمر ستعقد اجتماعا.")])
     assert not any(n.startswith("لجنة مختصة") for n in _names(ex))
 
@@ -215,8 +215,8 @@ def test_funding_then_support_joined_by_waw_are_both_for_the_holder(x: Extractor
 
 
 def test_a_title_with_an_attached_lam_is_a_post_not_part_of_a_name(x: Extractor) -> None:
-    ex = x.extract([(1, "ومنذ عامين أُدرج الملف في البرنامج الحكومي لرئيس الوزراء ناصر عادل الكبيسي.")])
-    assert not any(n.startswith("البرنامج") for n in _names(ex))
+    ex = x.extract([(1, "ومنذ عامين دخل الملف في الخطة الحكومية لرئيس الوزراء ناصر عادل الكبيسي.")])
+    assert not any(n.startswith("الخطة") for n in _names(ex))
     post = next(st for st in ex.statements if st.kind == "post")
     assert ex.actors[post.subjects[0]].name == "ناصر عادل الكبيسي"
     assert ex.actors[post.objects[0]].name == "Government of Iraq"
@@ -231,8 +231,8 @@ def test_the_regions_minister_holds_a_post_in_the_regions_ministry(x: Extractor)
 
 
 def test_bodies_described_as_partners_partner_the_body_spoken_of(x: Extractor) -> None:
-    ex = x.extract([(1, "وأكدت وزارة الصحة أن العمل مستمر. ووصف الوكيل يومها المنظمة الدولية للهجرة (IOM) "
-                        "ومنظمة الأفق للتنمية بأنهما أبرز الشركاء في ملف العودة.")])
+    ex = x.extract([(1, "وأكدت وزارة الصحة أن العمل مستمر. ووصف الوكيل خلال الزيارة المنظمة الدولية للهجرة (IOM) "
+                        "ومنظمة الأفق للتنمية بأنهما أهم الشركاء في ملف الإعمار.")])
     got = _rel(ex, "partnership", "ar.partnership.described")
     assert got == {("Ministry of Health", "International Organization for Migration"), ("Ministry of Health", "منظمة الأفق للتنمية")}
 

@@ -18,7 +18,7 @@ def _bodies(ex: Extraction) -> dict[str, str]:
 
 
 def test_the_local_government_of_a_place_is_a_body_there(x: Extractor) -> None:
-    ex = x.extract([(1, "A committee will rebuild Hit in coordination with the local administration of Anbar governorate.")])
+    ex = x.extract([(1, "A committee will repair the bridges of Hit alongside the local administration of Anbar governorate.")])
     bodies = _bodies(ex)
     assert "Anbar local administration" in bodies and bodies["Anbar local administration"].startswith("place:IQG")
     ref = next(a for a in ex.actors.values() if a.name == "Anbar local administration")
@@ -88,9 +88,9 @@ def test_places_nested_in_a_title_give_the_narrowest() -> None:
 
 def test_a_place_s_local_officials_speak_for_its_local_government_and_a_commitment_is_held() -> None:
     from ingest.extract import Extractor
-    ex = Extractor().extract([(1, "The principles carry the commitment of the tribal leaders, of federal government "
-                                  "representatives and of Anbar's local officials.")])
+    ex = Extractor().extract([(1, "The charter records the pledge of the clan elders, of federal government "
+                                  "delegates and of Anbar's local officials.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements for s in st.subjects}
     assert {"Anbar local government", "Government of Iraq"} <= held
-    assert "federal government representatives" not in set(name.values())
+    assert "federal government delegates" not in set(name.values())

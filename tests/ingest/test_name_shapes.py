@@ -63,8 +63,8 @@ def test_a_name_cut_short_joins_the_full_name(x: Extractor) -> None:
 
 
 def test_classes_that_act_are_bodies_and_mere_mentions_are_not(x: Extractor) -> None:
-    ex = x.extract([(1, "Government representatives, UN agencies and donors also sit at the table. "
-                        "Women-led organisations contribute through consultation. "
+    ex = x.extract([(1, "Provincial officials, donors and UN agencies also take part in the talks. "
+                        "Women-led organisations help through hearings. "
                         "The plan was discussed with universities. "
                         "The programme relies on support offered by international organisations.")])
     low = {n.lower() for n in _names(ex)}
@@ -104,24 +104,24 @@ def test_an_arabic_minister_keeps_the_first_letter_of_his_title(x: Extractor) ->
 
 
 def test_an_arabic_name_ends_before_an_indefinite_word_after_a_region(x: Extractor) -> None:
-    ex = x.extract([(1, "وأكد المتحدث أن حكومة كوردستان ملتزمة بتطبيق بنود الاتفاق.")])
-    assert not any("ملتزمة" in n for n in _names(ex))
+    ex = x.extract([(1, "وأكد المتحدث أن حكومة كوردستان حريصة على تنفيذ فقرات الخطة.")])
+    assert not any("حريصة" in n for n in _names(ex))
 
 
 def test_what_an_arabic_speaker_reports_is_said_of_the_body_after_an(x: Extractor) -> None:
-    ex = x.extract([(1, "وأكد وزير الصحة سامر يوسف أن حكومة كوردستان ملتزمة بتطبيق بنود الاتفاق.")])
+    ex = x.extract([(1, "وأكد وزير الصحة سامر يوسف أن حكومة كوردستان حريصة على تنفيذ فقرات الخطة.")])
     mandate = next(s for s in ex.statements if s.kind == "mandate")
     assert [ex.actors[k].name for k in mandate.subjects] == ["Kurdistan Regional Government"]
 
 
 def test_arabic_bodies_named_in_quotes_after_their_head(x: Extractor) -> None:
-    ex = x.extract([(1, "وقد أُعدّت الخطة بالتعاون مع منظمات دولية، منها منظمتا «نور» (Noor) و«أمل» (Amal).")])
+    ex = x.extract([(1, "وجرى تنفيذ المشروع بالتنسيق مع منظمات أهلية، منها منظمتا «نور» (Noor) و«أمل» (Amal).")])
     assert {"Noor", "Amal"} <= _names(ex)
 
 
 def test_an_arabic_name_stops_before_an_act_on_it(x: Extractor) -> None:
-    ex = x.extract([(1, "وستحال المسودة إلى مجلس وزراء الإقليم للمصادقة عليها.")])
-    assert not any("للمصادقة" in n for n in _names(ex))
+    ex = x.extract([(1, "وسترفع الخطة إلى مجلس محافظة البصرة للتصويت عليها.")])
+    assert not any("للتصويت" in n for n in _names(ex))
 
 
 def test_a_possessive_inside_a_name_keeps_the_name_whole(x: Extractor) -> None:
@@ -152,7 +152,7 @@ def test_an_acronym_with_its_country_names_the_body(x: Extractor) -> None:
 
 
 def test_a_generic_unit_in_a_document_about_one_body_is_its_unit(x: Extractor) -> None:
-    text = ("The Basin Water Forum (BWF) was set up in 2020. Oversight comes from a steering committee of "
+    text = ("The Basin Water Forum (BWF) was set up in 2020. Oversight rests with a steering committee of "
             "the Ministry of Water Resources and the Tigris Farmers Union.")
     ex = x.extract([(1, text)], title="Basin Water Forum (BWF): terms of reference")
     unit = ex.actors[_by_name(ex, "BWF Steering Committee")]
@@ -184,7 +184,7 @@ def test_a_heading_keeps_no_body_by_itself(x: Extractor) -> None:
 
 
 def test_what_an_armed_group_did_is_no_remit(x: Extractor) -> None:
-    ex = x.extract([(1, "Da'esh recruited young people in Mosul between 2014 and 2016.")])
+    ex = x.extract([(1, "Da'esh seized farmland around Hawija between 2015 and 2017.")])
     group = next(k for k, a in ex.actors.items() if a.kind == "armed_group")
     held = [st for st in ex.statements if group in st.subjects]
     assert held and all(st.kind == "mention" for st in held)
@@ -199,42 +199,42 @@ def test_a_class_named_by_a_plural_keeps_the_words_that_say_which(x: Extractor) 
 
 def test_a_title_before_a_name_after_another_titled_name(x: Extractor) -> None:
     ex = x.extract([(1, "The deal was concluded by the Jordanian Minister of Water and Irrigation Samir Haddad and "
-                        "Iraq's Minister of Health Layla Karim, with UNICEF's Iraq representative Dana Rowe present.")])
+                        "Iraq's Minister of Health Layla Hamdi, with UNICEF's Iraq representative Dana Rowe present.")])
     posts = {ex.actors[st.subjects[0]].name: ex.actors[st.objects[0]].name for st in ex.statements if st.kind == "post"}
-    assert posts.get("Layla Karim") == "Ministry of Health"  # not "Health Layla Karim", not UNICEF's post
+    assert posts.get("Layla Hamdi") == "Ministry of Health"  # not "Health Layla Hamdi", not UNICEF's post
     assert posts.get("Dana Rowe") == "United Nations Children's Fund"
     assert "Samir Haddad" in posts
 
 
 def test_a_person_with_a_post_is_no_part_of_a_body_name(x: Extractor) -> None:
-    ex = x.extract([(1, "The mission thanked the Kurdistan Regional Government and Kurdistan Region President Aras "
-                        "Hamid, the Council of Ministers and the Department of Youth Empowerment for their work.")])
+    ex = x.extract([(1, "The delegation praised the Government of Iraq and Iraqi Prime Minister Aras "
+                        "Hamid, the Council of Ministers and the Department of Youth Empowerment for their help.")])
     names = _names(ex)
-    assert "Kurdistan Regional Government" in names and not any("Aras" in n and " and " in n for n in names)
+    assert "Government of Iraq" in names and not any("Aras" in n and " and " in n for n in names)
     assert {"Council of Ministers", "Department of Youth Empowerment"} <= names
 
 
 def test_ministries_of_a_list_with_and_inside_an_item(x: Extractor) -> None:
-    ex = x.extract([(1, "Officials of the ministries of Interior, Health, Social Affairs and Migration and Displaced "
-                        "sat in the Team's meetings.")])
+    ex = x.extract([(1, "Staff of the ministries of Planning, Health, Social Affairs and Youth and Sports "
+                        "joined the Board's sessions.")])
     names = _names(ex)
     assert "Ministry of Social Affairs" in names
     assert not any("Social Affairs and" in n for n in names)
 
 
 def test_the_holder_of_a_duty_is_a_body_the_role_of_a_class_is_not(x: Extractor) -> None:
-    ex = x.extract([(1, "Inside the district, security becomes the sole responsibility of the local police. "
+    ex = x.extract([(1, "In the town, public order is the exclusive responsibility of the municipal police. "
                         "Participants recognised the important role of international organisations.")])
     names = _names(ex)
-    assert "local police" in names
+    assert "municipal police" in names
     assert "international organisations" not in names
 
 
 def test_a_post_of_a_field_then_a_name(x: Extractor) -> None:
-    ex = x.extract([(1, "The Emirates finance the work. The deal was concluded by the UAE Minister of Culture and "
-                        "Knowledge Development Samira Haddad.")])
+    ex = x.extract([(1, "The Emirates finance the work. The deal was signed with the UAE Minister of Tolerance and "
+                        "Coexistence Samira Haddad.")])
     posts = {ex.actors[st.subjects[0]].name: ex.actors[st.objects[0]].name for st in ex.statements if st.kind == "post"}
-    assert posts.get("Samira Haddad") == "UAE Ministry of Culture and Knowledge Development"
+    assert posts.get("Samira Haddad") == "UAE Ministry of Tolerance and Coexistence"
 
 
 def test_a_country_that_acts_is_a_body_and_a_country_that_is_a_place_is_not() -> None:
@@ -252,18 +252,18 @@ def test_a_country_that_acts_is_a_body_and_a_country_that_is_a_place_is_not() ->
 def test_the_office_of_a_post_is_a_body() -> None:
     from ingest.extract import Extractor
 
-    ex = Extractor().extract([(1, "The next day the office of the UN Resident Envoy for Iraq said it was worried "
-                                  "about the returns.")])
+    ex = Extractor().extract([(1, "On Monday the office of the UN Resident Envoy for Iraq said it was worried "
+                                  "about the transfers.")])
     assert any(a.name.startswith("Office of the UN Resident Envoy") for a in ex.actors.values())
 
 
 def test_the_director_of_a_subdistrict_heads_its_administration() -> None:
     from ingest.extract import Extractor
 
-    ex = Extractor().extract([(1, "Later, the Harbour Times quoted the director of Hit subdistrict, Karim Abdel "
+    ex = Extractor().extract([(1, "Later, the Harbour Times quoted the director of Hit subdistrict, Nabil Abdel "
                                   "Salam, as saying that 300 families had returned.")])
     post = next(st for st in ex.statements if st.kind == "post")
-    assert ex.actors[post.subjects[0]].name == "Karim Abdel Salam"
+    assert ex.actors[post.subjects[0]].name == "Nabil Abdel Salam"
     body = ex.actors[post.objects[0]]
     assert body.kind == "local_government" and "Hit subdistrict administration" in body.aliases
 
@@ -281,21 +281,21 @@ def test_acronyms_and_acronym_named_bodies_in_a_list_of_bodies_are_bodies(x: Ext
 
 
 def test_two_modifiers_sharing_a_head_and_the_body_whose_members_act(x: Extractor) -> None:
-    ex = x.extract([(1, "Inside the camp, security is the sole responsibility of the local police and of the "
-                        "National Security and intelligence services.")])
+    ex = x.extract([(1, "In the camp, public order is the exclusive responsibility of the municipal police and of the "
+                        "Border Security and intelligence services.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
-    assert {"local police", "intelligence services"} <= held
-    ex = x.extract([(1, "New members of the internal security forces are to be recruited in Dohar.")])
-    assert "internal security forces" in {a.name for a in ex.actors.values()}
+    assert {"municipal police", "intelligence services"} <= held
+    ex = x.extract([(1, "Fresh members of the national security forces will be trained in Dohar.")])
+    assert "national security forces" in {a.name for a in ex.actors.values()}
     # people of a body that do nothing in the clause make no body of it
-    ex = x.extract([(1, "The plan thanks the families of the internal security forces.")])
-    assert "internal security forces" not in {a.name for a in ex.actors.values()}
+    ex = x.extract([(1, "The plan thanks the families of the national security forces.")])
+    assert "national security forces" not in {a.name for a in ex.actors.values()}
 
 
 def test_a_unit_named_by_one_common_word_is_the_unit_of_the_body_the_document_is_about(x: Extractor) -> None:
     text = ("The Halwan Peace Network (HPN) brings together NGOs working on peace in Dohar.\n\n"
-            "A secretariat is elected every year. It convenes the monthly meeting of members.")
+            "A secretariat is chosen each spring. It convenes the quarterly gathering of members.")
     ex = x.extract([(1, text)], title="Halwan Peace Network: terms of reference")
     unit = next(a for a in ex.actors.values() if a.name == "HPN Secretariat")
     assert ex.actors[unit.parent].name == "Halwan Peace Network"
@@ -306,17 +306,17 @@ def test_a_unit_named_by_one_common_word_is_the_unit_of_the_body_the_document_is
 
 
 def test_two_posts_in_one_apposition_and_headed_by_after_an_owner(x: Extractor) -> None:
-    ex = x.extract([(1, "The focal point was Salim Hadi Al-Rubai, General Director of the NGO Directorate and "
-                        "Chairman of the Secretariat of the Dohar Operations Room.")])
+    ex = x.extract([(1, "The contact person was Salim Hadi Al-Rubai, General Director of the Grants Directorate and "
+                        "Head of the Secretariat of the Dohar Planning Room.")])
     name = {k: a.name for k, a in ex.actors.items()}
     posts = {(name[st.subjects[0]], name[st.objects[0]]) for st in ex.statements if st.kind == "post"}
-    assert {("Salim Hadi Al-Rubai", "NGO Directorate"),
-            ("Salim Hadi Al-Rubai", "Secretariat of the Dohar Operations Room")} <= posts
-    ex = x.extract([(1, "The work was done by the Missing Persons Directorate of the Martyrs' Trust, headed by "
+    assert {("Salim Hadi Al-Rubai", "Grants Directorate"),
+            ("Salim Hadi Al-Rubai", "Secretariat of the Dohar Planning Room")} <= posts
+    ex = x.extract([(1, "The work was done by the Missing Persons Directorate of the Veterans' Trust, headed by "
                         "Ali Saleh, and the Forensic Directorate.")])
     name = {k: a.name for k, a in ex.actors.items()}
     heads = {(name[st.subjects[0]], name[st.objects[0]]) for st in ex.statements if st.kind == "post"}
-    assert heads and all(body != "Martyrs' Trust" for _, body in heads)
+    assert heads and all(body != "Veterans' Trust" for _, body in heads)
     assert not [st for st in ex.statements if st.kind == "leadership"]  # the name, not the next body, is led by
 
 

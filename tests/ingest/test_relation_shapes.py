@@ -19,7 +19,7 @@ def _rel(ex: Extraction, kind: str) -> set[tuple[str, str]]:
 
 
 def test_a_description_between_a_body_and_led_by_is_the_body_s(x: Extractor) -> None:
-    ex = x.extract([(1, "The Delta Shelter Consortium, a group of international NGOs led by the Example Relief "
+    ex = x.extract([(1, "The Delta Shelter Consortium, a body of relief charities led by the Example Relief "
                         "Council (ERC) together with Mercy Corps, asked for more time.")])
     led = _rel(ex, "leadership")
     assert ("Example Relief Council", "Delta Shelter Consortium") in led
@@ -27,7 +27,7 @@ def test_a_description_between_a_body_and_led_by_is_the_body_s(x: Extractor) -> 
 
 
 def test_a_class_then_the_bodies_it_names(x: Extractor) -> None:
-    ex = x.extract([(1, "قالت وزارة الصحة إن العمل يجري بالشراكة مع منظمات دولية ومؤسسات حكومية، "
+    ex = x.extract([(1, "قالت وزارة الصحة إن البرنامج ينفذ بالتعاون مع جهات حكومية ومنظمات دولية، "
                         "في مقدمتها وزارة التربية ومنظمة الصحة العالمية.")])
     partners = {o for s, o in _rel(ex, "partnership")}
     assert {"Ministry of Education", "World Health Organization"} <= partners
@@ -50,11 +50,11 @@ def test_officials_sitting_in_a_team_s_meetings_make_their_ministries_members(x:
 
 
 def test_as_did_adds_holders_to_the_same_relation(x: Extractor) -> None:
-    ex = x.extract([(1, "Officials of the Ministry of Trade sat in the Youth Team's meetings, as did civil society, "
+    ex = x.extract([(1, "Officials of the Ministry of Trade sat in the Youth Board's meetings, as did the press, "
                         "the Water Security Agency and the Basin Council.")])
     members = _rel(ex, "membership")
-    assert {("Ministry of Trade", "Youth Team"), ("Water Security Agency", "Youth Team"),
-            ("Basin Council", "Youth Team")} <= members
+    assert {("Ministry of Trade", "Youth Board"), ("Water Security Agency", "Youth Board"),
+            ("Basin Council", "Youth Board")} <= members
 
 
 def test_support_came_from_speaks_of_the_body_just_named(x: Extractor) -> None:
@@ -67,7 +67,7 @@ def test_support_came_from_speaks_of_the_body_just_named(x: Extractor) -> None:
 
 
 def test_an_item_no_list_knows_does_not_cut_the_list(x: Extractor) -> None:
-    ex = x.extract([(1, "Oversight comes from a steering committee of ABC, NRC, Terre Des Hommes (TDH) and the Tamkeen "
+    ex = x.extract([(1, "Oversight is the job of a steering committee of ABC, NRC, Terre Des Hommes (TDH) and the Tamkeen "
                         "Foundation.")])
     members = {s for s, _ in _rel(ex, "membership")}
     assert {"ABC", "NRC", "Tamkeen Foundation"} <= members
@@ -81,7 +81,7 @@ def test_the_working_group_points_back_to_the_group(x: Extractor) -> None:
 
 
 def test_partners_in_a_body_s_own_work(x: Extractor) -> None:
-    ex = x.extract([(1, "The Example Agency's pilot answers that call with the Ministry of Health and the Basra "
+    ex = x.extract([(1, "The Example Agency's project meets that need with the Ministry of Health and the Basra "
                         "Youth Forum.")])
     assert {("Example Agency", "Ministry of Health"), ("Example Agency", "Basra Youth Forum")} <= _rel(ex, "partnership")
 
@@ -99,11 +99,11 @@ def test_iraq_inside_a_body_s_name_places_nothing(x: Extractor) -> None:
 
 
 def test_a_group_named_by_common_words_then_its_members(x: Extractor) -> None:
-    ex = x.extract([(1, "For the new bridge, steering and technical committees bring together the Ministry of "
+    ex = x.extract([(1, "For the new bridge, technical and advisory committees bring together the Ministry of "
                         "Planning, the Example Relief Agency and the Harbour Fund.")])
-    members = {s for s, o in _rel(ex, "membership") if o == "steering and technical committees"}
+    members = {s for s, o in _rel(ex, "membership") if o == "technical and advisory committees"}
     assert {"Ministry of Planning", "Example Relief Agency", "Harbour Fund"} <= members
-    group = next(a for a in ex.actors.values() if a.name == "steering and technical committees")
+    group = next(a for a in ex.actors.values() if a.name == "technical and advisory committees")
     assert group.kind == "committee"
 
 
@@ -115,7 +115,7 @@ def test_a_project_supported_by_a_fund_is_funded_for_its_holder(x: Extractor) ->
 
 def test_paying_a_group_s_costs_funds_it(x: Extractor) -> None:
     ex = x.extract([(1, "The Delta Working Group (DWG) is a platform of NGOs. The Harbour Relief Agency (HRA) "
-                        "co-chairs the group and pays part of its costs.")])
+                        "leads the group and pays a share of its running costs.")])
     assert ("Harbour Relief Agency", "Delta Working Group") in _rel(ex, "funding")
 
 
@@ -127,23 +127,23 @@ def test_a_relative_clause_after_a_list_speaks_of_its_last_item(x: Extractor) ->
 
 
 def test_a_relative_clause_after_the_members_of_a_group_speaks_of_the_group(x: Extractor) -> None:
-    ex = x.extract([(1, "Strategic advice comes from a steering committee of UNDP, IOM and the Nabd Foundation, "
-                        "which is also tasked with reviewing the annual plan.")])
+    ex = x.extract([(1, "Guidance is the work of a steering committee of UNDP, IOM and the Nabd Foundation, "
+                        "which is also charged with reviewing the annual plan.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements if st.rule == "en.core.relative_clause" for s in st.subjects}
     assert held == {"steering committee"}
 
 
 def test_the_duty_of_a_and_of_b_is_held_by_both(x: Extractor) -> None:
-    ex = x.extract([(1, "Inside the camp, security is the sole responsibility of the local police and of the "
+    ex = x.extract([(1, "In the camp, public order is the exclusive responsibility of the municipal police and of the "
                         "Counter-Terrorism Service.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = {name[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
-    assert {"local police", "Counter Terrorism Service"} <= held
+    assert {"municipal police", "Counter Terrorism Service"} <= held
 
 
 def test_a_call_on_a_body_named_by_a_pointing_word_is_that_body_s_to_do(x: Extractor) -> None:
-    ex = x.extract([(1, "The Halwan Youth Network met the Iraqi authorities in May and urged those authorities "
+    ex = x.extract([(1, "The Halwan Youth Network met the Iraqi authorities in May and then asked those authorities "
                         "to open three youth centres.")])
     name = {k: a.name for k, a in ex.actors.items()}
     called = [st for st in ex.statements if st.rule == "en.mandate.called_on"]
@@ -168,9 +168,9 @@ def test_the_agent_of_a_passive_does_what_its_verb_says(x: Extractor) -> None:
 def test_bodies_apposed_between_dashes_hold_what_the_name_before_them_holds(x: Extractor) -> None:
     from ingest.clauses import apposed_bodies
     from ingest.extraction import Mention
-    sent = ("The work was done by the Iraqi authorities — the Missing Persons Directorate of the Martyrs' Trust "
+    sent = ("The work was done by the Iraqi authorities — the Missing Persons Directorate of the Veterans' Trust "
             "and the Forensic Directorate — with UNICEF.")
-    spans = [("Iraqi authorities", "gov"), ("Missing Persons Directorate", "mpd"), ("Martyrs' Trust", "trust"),
+    spans = [("Iraqi authorities", "gov"), ("Missing Persons Directorate", "mpd"), ("Veterans' Trust", "trust"),
              ("Forensic Directorate", "fd"), ("UNICEF", "unicef")]
     mentions = [Mention(sent.index(t), sent.index(t) + len(t), t, r) for t, r in spans]
     # the owner after "of the" is not apposed, nor is the body after the closing dash
@@ -200,7 +200,7 @@ def test_the_leaders_of_a_body_made_of_members_are_its_members(x: Extractor) -> 
 
 
 def test_coverage_that_widened_is_the_reach_of_the_body_just_named(x: Extractor) -> None:
-    ex = x.extract([(1, "- The Halwan Peace Network was set up in 2018.\n- In 2024 coverage widened to Diyala and Kirkuk.")])
+    ex = x.extract([(1, "- The Halwan Peace Network was set up in 2018.\n- From 2025 its coverage widened to Kirkuk and Diyala.")])
     name = {k: a.name for k, a in ex.actors.items()}
     grew = [st for st in ex.statements if "widened" in st.quote]
     assert grew and {name[s] for st in grew for s in st.subjects} == {"Halwan Peace Network"}
@@ -208,21 +208,21 @@ def test_coverage_that_widened_is_the_reach_of_the_body_just_named(x: Extractor)
 
 
 def test_a_stated_goal_is_the_aim_of_the_body_just_named_and_is_recommended(x: Extractor) -> None:
-    ex = x.extract([(1, "- The Halwan Peace Network was set up in 2018.\n- The stated goal is to cover the whole of "
-                        "Iraq in 2027.")])
-    goal = [st for st in ex.statements if "goal" in st.quote]
+    ex = x.extract([(1, "- The Halwan Peace Network was set up in 2018.\n- The declared aim is to reach every "
+                        "governorate by 2028.")])
+    goal = [st for st in ex.statements if "aim" in st.quote]
     assert goal and all(ex.actors[s].name == "Halwan Peace Network" for st in goal for s in st.subjects)
     assert {st.status for st in goal} == {"recommended"}
 
 
 def test_a_relative_clause_after_an_apposition_hangs_on_the_body(x: Extractor) -> None:
-    ex = x.extract([(1, "It supports the Network of Dohar Facilitators (NDF), trained volunteers who since 2004 "
-                        "have mediated disputes between tribes.")])
+    ex = x.extract([(1, "It backs the Network of Dohar Mediators (NDM), trained volunteers who since 2009 "
+                        "have settled quarrels between clans.")])
     held = [st for st in ex.statements if st.rule == "en.core.relative_clause"]
-    assert [ex.actors[s].name for st in held for s in st.subjects] == ["Network of Dohar Facilitators"]
+    assert [ex.actors[s].name for st in held for s in st.subjects] == ["Network of Dohar Mediators"]
 
 
 def test_what_a_speaker_expects_a_body_to_do_is_that_body_s_recommended_duty(x: Extractor) -> None:
-    ex = x.extract([(1, "The Special Adviser expects the Halwan Team to support one case before national courts.")])
+    ex = x.extract([(1, "The Special Envoy expects the Halwan Team to bring two cases before local courts.")])
     held = {ex.actors[s].name: st.status for st in ex.statements if st.kind == "mandate" for s in st.subjects}
     assert held.get("Halwan Team") == "recommended"

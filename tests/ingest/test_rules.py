@@ -74,9 +74,9 @@ def _posts(ex) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
 
 @needs_nlp
 def test_person_title_before_name_minister(extractor: Extractor) -> None:
-    ex = extractor.extract([(1, "Minister of Youth and Sports Karim Hassan opened the new centre in Basra.")])
-    assert ("Karim Hassan", "Minister of Youth and Sports", "Ministry of Youth and Sports") in _posts(ex)
-    assert all(a.kind != "other" or a.name != "Karim Hassan" for a in ex.actors.values())
+    ex = extractor.extract([(1, "Minister of Youth and Sports Nabil Hassan opened the new centre in Basra.")])
+    assert ("Nabil Hassan", "Minister of Youth and Sports", "Ministry of Youth and Sports") in _posts(ex)
+    assert all(a.kind != "other" or a.name != "Nabil Hassan" for a in ex.actors.values())
 
 
 @needs_nlp
@@ -89,11 +89,11 @@ def test_person_title_before_name_governor_and_prime_minister(extractor: Extract
 
 @needs_nlp
 def test_person_apposition_before_and_after(extractor: Extractor) -> None:
-    ex = extractor.extract([(1, "The Governor of Salah al-Din, Omar Saleh, welcomed the plan."),
+    ex = extractor.extract([(1, "The Governor of Diyala, Omar Saleh, welcomed the plan."),
                             (2, "Layla Ahmed, team lead of the Youth Resilience Programme, said the grants start in May.")])
     posts = _posts(ex)
-    assert ("Omar Saleh", "Governor of Salah al-Din", "Salah al-Din Governorate") in posts or \
-        any(p[0] == "Omar Saleh" and p[2].startswith("Salah") for p in posts)
+    assert ("Omar Saleh", "Governor of Diyala", "Diyala Governorate") in posts or \
+        any(p[0] == "Omar Saleh" and p[2].startswith("Diyala") for p in posts)
     assert ("Layla Ahmed", "Team lead", "Youth Resilience Programme") in posts
 
 

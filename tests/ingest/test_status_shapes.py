@@ -10,7 +10,7 @@ from ingest.cues import _status
 @pytest.mark.parametrize("sentence, status", [
     ("Stable local councils are urgently needed in the district, the envoy said.", "recommended"),
     ("The town needs continued support for reconciliation.", "recommended"),
-    ("It is high time to reach out to the returnees, she said.", "recommended"),
+    ("It is high time to listen to the returnees, she said.", "recommended"),
     ("The mission expects the Team to bring one case before the courts this year.", "recommended"),
     ("The Example Mission stands ready to support the Ministry of Health.", "option"),
     ("The Example Agency offered to train the district's focal points.", "option"),

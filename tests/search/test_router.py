@@ -37,7 +37,7 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("Tell me about the weather in spring", "search", {}),
     # Arabic plural of partner; a class of bodies after the question word is the kind asked for
     ("من هم شركاء المنظمة الدولية للهجرة في نينوى؟", "partners", {"actors": ["actor:international-organization-for-migration"]}),
-    ("ما المنظمات الدولية الشريكة في ملف النازحين؟", "search", {"actors": []}),
+    ("ما هي المنظمات الدولية الشريكة في برنامج الإغاثة؟", "search", {"actors": []}),
     # what a text asks of a body is that body's mandate (its recommendations)
     ("ماذا تطلب الخطة من المنظمة الدولية للهجرة في نينوى؟", "mandate",
      {"actors": ["actor:international-organization-for-migration"]}),

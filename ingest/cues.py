@@ -37,7 +37,7 @@ NOT_ORG_FIRST = {
     "once", "before", "throughout", "via", "per", "against", "without", "beyond", "upon", "into",
     # people of a body are not the body: "Members of the Alliance", "Officials of the Ministry"
     "members", "representatives", "officials", "staff", "delegates", "delegation", "leaders", "heads",
-    "experts", "volunteers", "employees",
+    "experts", "volunteers", "employees", "officers", "personnel", "envoys", "advisers", "advisors",
 }
 
 
@@ -61,7 +61,7 @@ STATUS_RECOMMENDED = re.compile(
     # a call as reports word it: "X is urgently needed", "Y needs continued support", "it is high
     # time to", "expects the Team to"
     r"(?:is|are|was|were) (?:urgently |badly |still )?needed|needs? (?:continued|more|further|urgent|additional)|"
-    r"high time|expects? (?:\w+ ){1,4}to|"
+    r"high time|expects? (?:\w+ ){1,4}to|(?:press|push|exhort)(?:es|ed|ing)? (?:\w+ ){1,5}to|"
     # an aim not yet reached: "the declared aim is to reach every governorate by 2028"
     r"(?:goal|aim|objective|target|ambition)s? (?:is|are|was|were|will be|remains) to)\b",
     re.I,
@@ -386,7 +386,8 @@ RECOMMENDS_THAT = re.compile(
 CALLS_ON = re.compile(
     r"\b(?:urges|urged|urging|asks|asked|asking|requests|requested|calls\s+on|called\s+on|calling\s+on|"
     r"calls\s+upon|called\s+upon|invites|invited|encourages|encouraged|appealed\s+to|appeals\s+to|"
-    r"expects|expected|expecting)\s+(?:all\s+)?$", re.I)
+    r"expects|expected|expecting|pressed|presses|pressing|pushed|pushes|exhorted|exhorts|"
+    r"instructed|instructs|directed|directs)\s+(?:all\s+|the\s+)?$", re.I)
 
 
 # Arabic drops a pronoun subject: "كما تتولى …" ("it also undertakes …") continues the subject

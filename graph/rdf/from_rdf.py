@@ -12,7 +12,7 @@ import typing
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
@@ -22,7 +22,6 @@ from graph.rdf.terms import (
     CONTEXT_URL,
     FORMATS,
     INSTRUMENT_NS,
-    OA,
     SCHEME_BASE,
     SPAN_FIELDS,
     SUFFIX_FORMAT,
@@ -34,6 +33,8 @@ from graph.rdf.terms import (
     node_id,
     py_type,
     rel_preds,
+    role_iri,
+    selector_iri,
 )
 from graph.vocab import CONCEPT_NAMESPACES, DALIL
 
@@ -162,7 +163,7 @@ def from_graph(g: Graph) -> tuple[list[Node], list[Edge]]:
         span = po.get(DALIL.span, [None])[0]
         for fm in maps[label]:
             if (label, fm.field) in SPAN_FIELDS:
-                sel = URIRef(f"{span}/{'quote' if fm.pred == OA.exact else 'position'}") if span else None
+                sel = selector_iri(span, fm.pred) if span else None
                 vals = list(g.objects(sel, fm.pred)) if sel is not None else []
             else:
                 vals = po.get(fm.pred, [])
@@ -198,7 +199,7 @@ def from_graph(g: Graph) -> tuple[list[Node], list[Edge]]:
                 raise RdfError(f"{s} {preds[spec.name]} {o}: an end is not a typed Dalil node")
             props: dict[str, str] = {}
             if spec.props:
-                q = URIRef(f"{o}/role/{quote(src, safe='')}")
+                q = role_iri(str(o), src)
                 for prop in spec.props:
                     props[prop] = str(g.value(q, DALIL.roleName) or "")
             edges.append(Edge(rel=spec.name, src=src, dst=dst, props=props))

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
 from graph.model import NODE_TYPES, REL_TYPES
 from graph.settings import ONTOLOGIES
@@ -43,6 +43,15 @@ SPAN_FIELDS = {("Statement", "quote"): OA.exact, ("Statement", "char_start"): OA
                ("Statement", "char_end"): OA.end, ("Effort", "quote"): OA.exact}
 SCHEME_BASE = BASE + "vocab/"
 INSTRUMENT_NS = BASE + "instrument/"
+
+# prefix -> namespace of the export's text (Turtle, JSON-LD) and of every SPARQL query
+PREFIXES: dict[str, str] = {
+    "dalil": str(DALIL), "org": str(ORG), "prov": str(PROV), "oa": str(OA), "cpov": str(CPOV),
+    "skos": str(SKOS), "dcterms": str(DCTERMS), "foaf": str(FOAF), "xsd": str(XSD),
+    "actor": BASE + "actor/", "place": BASE + "place/", "st": BASE + "st/", "doc": BASE + "doc/",
+    "theme": CONCEPT_NAMESPACES["theme"][1], "driver": CONCEPT_NAMESPACES["driver"][1],
+    "target": CONCEPT_NAMESPACES["target_group"][1],
+}
 
 
 class RdfError(ValueError):
@@ -79,6 +88,26 @@ def node_id(u: str) -> str:
 def scheme_iri(scheme: str) -> URIRef:
     file = CONCEPT_NAMESPACES[scheme][0] if scheme in CONCEPT_NAMESPACES else scheme + ".ttl"
     return URIRef(SCHEME_BASE + file.removesuffix(".ttl"))
+
+
+# The IRIs below are minted by the export and read back by the import: one definition each keeps
+# the round trip exact.
+
+
+def instrument_iri(name: str) -> URIRef:
+    """The legal instrument a mandate names (dalil:instrument, cpov:hasFormalFramework)."""
+    return URIRef(INSTRUMENT_NS + quote(name, safe=""))
+
+
+def selector_iri(span: str, pred: URIRef) -> URIRef:
+    """The Web Annotation selector of a span that states ``pred``: the text quote for oa:exact,
+    else the text position."""
+    return URIRef(f"{span}/{'quote' if pred == OA.exact else 'position'}")
+
+
+def role_iri(effort: str, actor_id: str) -> URIRef:
+    """The qualified association (prov:Association) of a body with an effort, holding its role."""
+    return URIRef(f"{effort}/role/{quote(actor_id, safe='')}")
 
 
 # --- the mapping, read from the ontology ------------------------------------------------------

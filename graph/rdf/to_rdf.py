@@ -22,25 +22,27 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from graph.model import REL_TYPES
 from graph.rdf.dump import GraphDump
 from graph.rdf.terms import (
-    BASE,
     CPOV,
     FORMATS,
-    INSTRUMENT_NS,
     OA,
     ORG,
+    PREFIXES,
     PROV,
     SPAN_FIELDS,
     FieldMap,
     class_labels,
     field_maps,
+    instrument_iri,
     iri,
     jsonld_context,
     rel_preds,
+    role_iri,
     scheme_iri,
+    selector_iri,
 )
 from graph.safe_text import strip_controls
 from graph.store import Row
-from graph.vocab import CONCEPT_NAMESPACES, DALIL
+from graph.vocab import DALIL
 
 PUBLIC_KINDS = {"ministry", "national_body", "committee", "local_government"}
 MANDATE_KINDS = {"mandate", "responsibility"}
@@ -68,7 +70,7 @@ def _ref(v: str, fm: FieldMap) -> URIRef:
     if fm.pred == DALIL.status:
         return DALIL[quote(v, safe="")]
     if fm.pred == DALIL.instrument:
-        return URIRef(INSTRUMENT_NS + quote(v, safe=""))
+        return instrument_iri(v)
     return iri(v)
 
 
@@ -110,7 +112,7 @@ def iter_triples(dump: GraphDump) -> Iterator[tuple[Any, Any, Any]]:
                     continue
                 if (label, fm.field) in SPAN_FIELDS:
                     span = span or URIRef(s + "/span")
-                    sel = URIRef(span + ("/quote" if fm.pred == OA.exact else "/position"))
+                    sel = selector_iri(span, fm.pred)
                     yield sel, fm.pred, _literal(v, fm)
                     continue
                 yield s, fm.pred, _ref(str(v), fm) if fm.ref else _literal(v, fm)
@@ -147,7 +149,7 @@ def _alignments(label: str, s: URIRef, row: Row, span: URIRef | None) -> Iterato
         if row["kind"] in MANDATE_KINDS:
             yield s, RDF.type, DALIL.Mandate
             if row["instrument"]:
-                inst = URIRef(INSTRUMENT_NS + quote(row["instrument"], safe=""))
+                inst = instrument_iri(row["instrument"])
                 yield s, CPOV.hasFormalFramework, inst
                 yield inst, RDF.type, DALIL.Instrument
                 yield inst, RDFS.label, Literal(row["instrument"])
@@ -192,7 +194,7 @@ def iter_edge_triples(dump: GraphDump) -> Iterator[tuple[Any, Any, Any]]:
             elif spec.name == "ABOUT" and kinds.get(r["src"]) in MANDATE_KINDS:
                 yield s, ORG.purpose, o
             elif spec.name == "ROLE":
-                q = URIRef(f"{o}/role/{quote(r['src'], safe='')}")
+                q = role_iri(o, r["src"])
                 yield o, PROV.qualifiedAssociation, q
                 yield o, DALIL.hasParticipant, s
                 yield q, RDF.type, PROV.Association
@@ -222,13 +224,8 @@ def iter_edge_triples(dump: GraphDump) -> Iterator[tuple[Any, Any, Any]]:
 
 
 def bind_prefixes(g: Graph) -> Graph:
-    for p, ns in (("dalil", DALIL), ("org", ORG), ("prov", PROV), ("oa", OA), ("cpov", CPOV),
-                  ("skos", SKOS), ("dcterms", DCTERMS), ("foaf", FOAF), ("xsd", XSD),
-                  ("actor", BASE + "actor/"), ("place", BASE + "place/"), ("st", BASE + "st/"),
-                  ("doc", BASE + "doc/"), ("theme", CONCEPT_NAMESPACES["theme"][1]),
-                  ("driver", CONCEPT_NAMESPACES["driver"][1]),
-                  ("target", CONCEPT_NAMESPACES["target_group"][1])):
-        g.bind(p, Namespace(str(ns)), override=True)
+    for p, ns in PREFIXES.items():
+        g.bind(p, Namespace(ns), override=True)
     return g
 
 

@@ -39,12 +39,17 @@ def iri_to_concept_id(iri: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _vocab_graph() -> Graph:
-    g = Graph()
+def parse_vocabularies(g: Graph) -> Graph:
+    """``g`` with the three scheme files parsed into it: the concepts and the ontology graph read
+    the same files."""
     for file, _ in CONCEPT_NAMESPACES.values():
         g.parse(VOCAB_DIR / file, format="turtle")
     return g
+
+
+@lru_cache(maxsize=1)
+def _vocab_graph() -> Graph:
+    return parse_vocabularies(Graph())
 
 
 def _labels(g: Graph, s: URIRef, prop: URIRef, lang: str) -> list[str]:

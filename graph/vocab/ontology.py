@@ -9,7 +9,7 @@ from functools import lru_cache
 from rdflib import Graph, Namespace
 
 from graph.settings import ONTOLOGIES
-from graph.vocab.concepts import CONCEPT_NAMESPACES, VOCAB_DIR
+from graph.vocab.concepts import parse_vocabularies
 
 ONTOLOGY_FILE = ONTOLOGIES / "dalil.ttl"
 
@@ -20,9 +20,7 @@ DALIL = Namespace("https://w3id.org/dalil/ontology#")
 def _ontology() -> Graph:
     g = Graph()
     g.parse(ONTOLOGY_FILE, format="turtle")
-    for file, _ in CONCEPT_NAMESPACES.values():
-        g.parse(VOCAB_DIR / file, format="turtle")
-    return g
+    return parse_vocabularies(g)
 
 
 def ontology_graph() -> Graph:

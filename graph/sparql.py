@@ -36,7 +36,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from graph import rdf
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
-from graph.vocab import VOCAB_DIR, ontology_graph
+from graph.vocab import ontology_graph
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
@@ -142,10 +142,8 @@ def dataset_triples(store: GraphStore, with_ontology: bool = True) -> Iterable[t
     dump = rdf.dump_store(store)
     yield from rdf.iter_triples(dump)
     yield from rdf.iter_edge_triples(dump)
-    if with_ontology:
+    if with_ontology:  # dalil.ttl and the concept schemes
         yield from ontology_graph()
-        for f in sorted(VOCAB_DIR.glob("*.ttl")):
-            yield from Graph().parse(f, format="turtle")
 
 
 class Engine:

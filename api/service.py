@@ -19,7 +19,7 @@ from api.index_upkeep import IndexUpkeep
 from api.questions import DomainQuestions
 from graph import curation
 from graph.domain import Snapshot, resolve_name, scoped
-from graph.settings import Settings, get_settings
+from graph.settings import Settings, settings_for
 from graph.store import GraphStore, GraphStoreError
 from graph.vocab import load_gazetteer
 from search import router
@@ -450,11 +450,7 @@ class Dalil(DomainQuestions, IndexUpkeep, BodyNetwork):
 
 @contextmanager
 def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterator[Dalil]:
-    s = get_settings().model_copy()
-    if home is not None:
-        s.home = home
-    if graph_uri is not None:
-        s.graph_uri = graph_uri
+    s = settings_for(home, graph_uri)
     from api.server_lock import check_free, prepare_home, restrict
 
     prepare_home(s.home)

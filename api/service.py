@@ -381,10 +381,8 @@ class Dalil(DomainQuestions, IndexUpkeep, BodyNetwork):
         from ingest.pipeline import remove_document
 
         if not self.graph.run("document_by_id", doc_id=doc_id):
-            import difflib
-
             ids = [d["id"] for d in self.graph.run("documents")]
-            raise UnknownName("document", doc_id, difflib.get_close_matches(doc_id, ids, n=5, cutoff=0.4))
+            raise UnknownName("document", doc_id, close_matches(doc_id, ids, cutoff=0.4))
         remove_document(self.graph, doc_id)
         self.vectors().delete_docs([doc_id])
         return {"deleted": doc_id}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from api.routes import (
     maintenance,
 )
 from api.routes.documents import resume_jobs
-from api.security import SecurityHeaders, content_security_policy
+from api.security import ASGIApp, Message, Receive, Scope, SecurityHeaders, Send, content_security_policy
 from api.server_lock import remove_lock, write_lock
 from api.service import UnknownName, open_dalil
 from graph.settings import Settings, get_settings
@@ -47,12 +47,6 @@ from graph.store import GraphStoreError
 log = logging.getLogger("dalil.api")
 WEB = Path(__file__).resolve().parent / "web"
 UPLOAD_PATHS = ("/api/documents", "/api/eval", "/api/import-rdf")
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def _err(status: int, error: str, message: str, **extra: Any) -> JSONResponse:

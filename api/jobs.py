@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -78,15 +78,17 @@ class JobStore:
             return None
         return job
 
-    def pending(self) -> list[dict[str, Any]]:
-        out = []
+    def _records(self) -> Iterator[tuple[Path, dict[str, Any]]]:
+        """(folder, record) of every job on disk whose job.json reads (a half-written one is skipped)."""
         for f in sorted(self.root.glob("*/job.json")) if self.root.exists() else []:
             try:
                 job = json.loads(f.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
-            if job.get("status") in PENDING:
-                out.append(job)
+            yield f.parent, job
+
+    def pending(self) -> list[dict[str, Any]]:
+        out = [job for _, job in self._records() if job.get("status") in PENDING]
         return sorted(out, key=lambda j: j.get("created", ""))
 
     def finish(self, job: dict[str, Any], status: str, error: str = "") -> None:
@@ -98,14 +100,8 @@ class JobStore:
 
     def _prune(self) -> None:
         """Keep the newest finished jobs' records; never a pending one."""
-        done = []
-        for f in self.root.glob("*/job.json"):
-            try:
-                job = json.loads(f.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if job.get("status") not in PENDING:
-                done.append((job.get("created", ""), f.parent))
+        done = [(job.get("created", ""), folder) for folder, job in self._records()
+                if job.get("status") not in PENDING]
         for _, folder in sorted(done)[:-KEEP_JOBS] if len(done) > KEEP_JOBS else []:
             shutil.rmtree(folder, ignore_errors=True)
             self._mem.pop(folder.name, None)

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.bodies import BodyNetwork
+from api.index_upkeep import IndexUpkeep
 from api.questions import DomainQuestions
 from graph import curation
 from graph.domain import Snapshot, resolve_name, scoped
-from graph.settings import Settings, get_settings
+from graph.settings import Settings, settings_for
 from graph.store import GraphStore, GraphStoreError
 from graph.vocab import load_gazetteer
 from search import router
@@ -25,7 +27,6 @@ from search import router
 if TYPE_CHECKING:
     from graph.sparql import Engine
     from ingest.pipeline import DocumentFacts, FileReport
-    from search.consistency import Drift
     from search.engine import SearchEngine
     from search.vectors import VectorStore
 
@@ -65,7 +66,7 @@ _PUBLISH = threading.Lock()
 
 
 @dataclass
-class Dalil(DomainQuestions):
+class Dalil(DomainQuestions, IndexUpkeep, BodyNetwork):
     settings: Settings
     graph: GraphStore
     _vectors: VectorStore | None = field(default=None, init=False, repr=False)
@@ -322,73 +323,7 @@ class Dalil(DomainQuestions):
         names = [Path(d["path"]).name if d["path"] else d["title"] for d in docs]
         raise UnknownName("document", name, close_matches(name, names, cutoff=0.4))
 
-    def vectors(self) -> VectorStore:
-        if self._vectors is None:
-            from search.vectors import VectorStore
-
-            s = self.settings
-            self._vectors = VectorStore(s.qdrant_path, s.qdrant_url, s.qdrant_api_key, exact=s.search_exact)
-        return self._vectors
-
-    def search_engine(self) -> SearchEngine:
-        """Opened on first use: the embedder and Qdrant cost nothing to commands that do not search."""
-        if self._engine is None:
-            from search.embed import get_embedder
-            from search.engine import SearchEngine
-
-            self._engine = SearchEngine(self.graph, self.vectors(), get_embedder(self.settings.embedder))
-        return self._engine
-
-    def index(
-        self, doc_ids: list[str] | None = None, on_embed: Callable[[int, int], None] | None = None,
-        rebuild: bool = False, precomputed: dict[str, Any] | None = None,
-    ) -> dict[str, int]:
-        """Embed the graph's chunks the vector store lacks (``rebuild``: all of them, e.g. a new embedder)."""
-        from search.embed import get_embedder
-        from search.index import sync as index_chunks
-
-        if rebuild:
-            self._engine = None
-        return index_chunks(self.graph, self.vectors(), get_embedder(self.settings.embedder), doc_ids,
-                            on_embed, rebuild, precomputed).as_dict()
-
-    def stale_model(self) -> str:
-        """The model of the stored vectors when it is not the configured embedder's, else ""."""
-        from search.embed import get_embedder
-
-        emb = get_embedder(self.settings.embedder)
-        return self.vectors().other_model(emb.model, emb.dim)
-
-    def index_behind(self) -> bool:
-        """True when the graph holds documents the vector store has not indexed, or the store holds
-        another model's vectors (then ``index`` re-embeds everything)."""
-        if self.stale_model():
-            return True
-        return bool({d["id"] for d in self.graph.run("documents")} - self.vectors().doc_ids())
-
-    def check_index(self) -> Drift:
-        """Graph and vectors compared per document (search/consistency.py)."""
-        from search.consistency import check
-
-        return check(self.graph, self.vectors())
-
-    def repair_index(self, on_embed: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-        """Check, and bring the drifted documents back in step: {"drift": ..., "repaired": ...}."""
-        from search.consistency import repair
-        from search.embed import get_embedder
-
-        drift = self.check_index()
-        done = repair(self.graph, self.vectors(), get_embedder(self.settings.embedder), drift, on_embed) if drift else None
-        return {"drift": drift.as_dict(), "repaired": done.as_dict() if done else None}
-
-    def index_warning(self) -> str:
-        """A sentence when search would answer from a drifted index (cached until either store changes)."""
-        vs = self.vectors()
-        key = (self.graph.generation, vs.version)
-        if self._drift is None or self._drift[0] != key:
-            drift = self.check_index()
-            self._drift = (key, drift.describe() if drift else "")
-        return self._drift[1] + ("; run `dalil doctor` to repair it" if self._drift[1] else "")
+    # --- the vector index: api.index_upkeep (vectors, search_engine, index, repair_index, ...) ---
 
     # --- curation (decisions survive re-ingest) ---
 
@@ -409,72 +344,9 @@ class Dalil(DomainQuestions):
     def decisions(self, orphaned: bool = False) -> list[dict[str, Any]]:
         return curation.list_decisions(self.graph, orphaned)
 
-    # --- the network around a body ---
+    # --- one body and the network around it: api.bodies (actor, neighbourhood, path) ---
 
-    def actor(self, actor: str) -> dict[str, Any]:
-        """One body with its statements (as `why` rows), places, themes and neighbours."""
-        snap = self.snapshot()
-        aid = self.actor_id(actor, snap)
-        a = snap.actors[aid]
-        why = [snap.why(st) | {"role": "subject" if aid in st.subjects else "object"}
-               for st in snap.statements.values() if aid in st.subjects or aid in st.objects]
-        hood = self.neighbourhood(aid, 1, snap)
-        return {
-            "id": aid, "name": a["name"], "name_ar": a["name_ar"], "aliases": a["aliases"], "kind": a["kind"],
-            "level": a["level"], "is_class": a["is_class"],
-            "places": sorted(snap.actor_places.get(aid, set())), "themes": sorted(snap.actor_concepts.get(aid, set())),
-            "classes": snap.classes_of(aid), "why": why,
-            "neighbours": [n for n in hood["nodes"] if n["id"] != aid],
-        }
-
-    def _node(self, snap: Snapshot, aid: str) -> dict[str, Any]:
-        a = snap.actors.get(aid, {})
-        return {"id": aid, "name": a.get("name", aid), "kind": a.get("kind", ""), "level": a.get("level", "")}
-
-    def _edge(self, snap: Snapshot, src: str, dst: str, kind: str, sid: str) -> dict[str, Any]:
-        st = snap.statements.get(sid)
-        return {"src": src, "dst": dst, "kind": kind, "statement": sid,
-                "status": st.status if st else "", "themes": st.concepts if st else [],
-                "places": st.places if st else []}
-
-    def neighbourhood(self, actor: str, depth: int = 1, snap: Snapshot | None = None) -> dict[str, Any]:
-        """{"nodes": [{id, name, kind, level}], "edges": [{src, dst, kind, statement}]}"""
-        snap = snap or self.snapshot()
-        start = self.actor_id(actor, snap)
-        seen, frontier, edges = {start}, [start], {}
-        for _ in range(max(1, min(depth, 3))):
-            nxt = []
-            for aid in frontier:
-                for r in self.graph.run("neighbourhood", id=aid):
-                    edges[(r["statement"], r["src"], r["dst"])] = r
-                    for other in (r["src"], r["dst"]):
-                        if other not in seen:
-                            seen.add(other)
-                            nxt.append(other)
-            frontier = nxt
-        return {
-            "center": start,
-            "nodes": [self._node(snap, n) for n in sorted(seen, key=lambda x: (x != start, x))],
-            "edges": [self._edge(snap, r["src"], r["dst"], r["kind"], r["statement"])
-                      for _, r in sorted(edges.items())],
-        }
-
-    def path(self, a: str, b: str) -> dict[str, Any]:
-        """The shortest chain of statements linking two bodies (empty when none)."""
-        snap = self.snapshot()
-        src, dst = self.actor_id(a, snap), self.actor_id(b, snap)
-        rows = self.graph.run("shortest_path", src=src, dst=dst) if src != dst else [{"ids": [src]}]
-        ids: list[str] = rows[0]["ids"] if rows else []
-        nodes = [i for i in ids if i in snap.actors]
-        edges = []
-        for i, sid in enumerate(ids):
-            if sid in snap.statements and 0 < i < len(ids) - 1:
-                st = snap.statements[sid]
-                x, y = ids[i - 1], ids[i + 1]
-                s_, d_ = (x, y) if x in st.subjects else (y, x)
-                edges.append(self._edge(snap, s_, d_, st.kind, sid))
-        return {"src": src, "dst": dst, "found": bool(ids), "nodes": [self._node(snap, n) for n in nodes],
-                "edges": edges}
+    # --- documents and their text ---
 
     def passage(self, statement: str, context: int = 600) -> dict[str, Any]:
         """A statement's quote in the text around it (its page), for a reader checking a citation."""
@@ -509,10 +381,8 @@ class Dalil(DomainQuestions):
         from ingest.pipeline import remove_document
 
         if not self.graph.run("document_by_id", doc_id=doc_id):
-            import difflib
-
             ids = [d["id"] for d in self.graph.run("documents")]
-            raise UnknownName("document", doc_id, difflib.get_close_matches(doc_id, ids, n=5, cutoff=0.4))
+            raise UnknownName("document", doc_id, close_matches(doc_id, ids, cutoff=0.4))
         remove_document(self.graph, doc_id)
         self.vectors().delete_docs([doc_id])
         return {"deleted": doc_id}
@@ -578,11 +448,7 @@ class Dalil(DomainQuestions):
 
 @contextmanager
 def open_dalil(home: Path | None = None, graph_uri: str | None = None) -> Iterator[Dalil]:
-    s = get_settings().model_copy()
-    if home is not None:
-        s.home = home
-    if graph_uri is not None:
-        s.graph_uri = graph_uri
+    s = settings_for(home, graph_uri)
     from api.server_lock import check_free, prepare_home, restrict
 
     prepare_home(s.home)

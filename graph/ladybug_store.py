@@ -161,16 +161,22 @@ class LadybugStore(GraphStore):
                 f"the graph at {self.path} is being written by another process (a `dalil ingest`?); "
                 "questions work meanwhile, but this command writes: run it again when that one has finished")
 
-    def _write(self, ops: Sequence[tuple[str, dict[str, Any]]]) -> None:
-        self._check_writable()
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT, rolled back when anything (an error, an interrupt) stops the body."""
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            for text, params in ops:
-                self.conn.execute(text, params)
+            yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def _write(self, ops: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        self._check_writable()
+        with self._transaction():
+            for text, params in ops:
+                self.conn.execute(text, params)
 
     def write(self, ops: Iterable[WriteOp]) -> None:
         """Named operations in one transaction, upserts and links as described in the module
@@ -181,13 +187,8 @@ class LadybugStore(GraphStore):
         self._check_writable()
         todo, before = self._with_mentions(todo)
         try:
-            self.conn.execute("BEGIN TRANSACTION")
-            try:
+            with self._transaction():
                 _Batch(self).run(todo)
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
         finally:  # as GraphStore.write: caches of the graph rebuild after any attempt
             self.generation += 1
         self._after_write(before)

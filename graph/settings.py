@@ -89,3 +89,14 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def settings_for(home: Path | None = None, graph_uri: str | None = None) -> Settings:
+    """The settings with the data folder and graph store a command names (``--home``, ``--graph``)
+    in place of DALIL_HOME / DALIL_GRAPH_URI; a copy, so the process-wide settings stay as read."""
+    s = get_settings().model_copy()
+    if home is not None:
+        s.home = home
+    if graph_uri is not None:
+        s.graph_uri = graph_uri
+    return s

@@ -31,26 +31,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from graph import rdf
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
-from graph.vocab import VOCAB_DIR, ontology_graph
+from graph.vocab import ontology_graph
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
 
-PREFIXES: dict[str, str] = {
-    "dalil": str(rdf.DALIL), "org": str(rdf.ORG), "prov": str(rdf.PROV), "oa": str(rdf.OA),
-    "cpov": str(rdf.CPOV), "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": str(XSD), "owl": "http://www.w3.org/2002/07/owl#",
-    "actor": rdf.BASE + "actor/", "place": rdf.BASE + "place/", "st": rdf.BASE + "st/",
-    "doc": rdf.BASE + "doc/", "theme": rdf.BASE + "theme/", "driver": rdf.BASE + "driver/",
-    "target": rdf.BASE + "target/",
-}
+# the export's prefixes, and the RDF / RDFS / OWL terms the ontology is written in
+PREFIXES: dict[str, str] = {**rdf.PREFIXES, "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
 
 # Keywords that would write, or fetch from the network; refused before any engine sees them.
 _FORBIDDEN = re.compile(
@@ -150,10 +142,8 @@ def dataset_triples(store: GraphStore, with_ontology: bool = True) -> Iterable[t
     dump = rdf.dump_store(store)
     yield from rdf.iter_triples(dump)
     yield from rdf.iter_edge_triples(dump)
-    if with_ontology:
+    if with_ontology:  # dalil.ttl and the concept schemes
         yield from ontology_graph()
-        for f in sorted(VOCAB_DIR.glob("*.ttl")):
-            yield from Graph().parse(f, format="turtle")
 
 
 class Engine:

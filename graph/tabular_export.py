@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import NODE_TYPES, REL_TYPES
-from graph.rdf import GraphDump
+from graph.rdf.dump import GraphDump
 from graph.safe_text import csv_cell, strip_controls
 
 LIST_SEP = " | "

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, err, fail, print_json, with_dalil
-from graph.settings import get_settings
+from graph.settings import settings_for
 from graph.store import GraphStoreError
 
 documents_app = typer.Typer(no_args_is_help=False, help="Documents in the graph; delete one with everything it brought.")
@@ -42,15 +42,6 @@ def delete(
     print_json(res) if json_out else console.print(f"deleted {res['deleted']} (its facts, passages and vectors)")
 
 
-def _settings(home: Path | None, graph: str | None) -> Any:
-    s = get_settings().model_copy()
-    if home is not None:
-        s.home = home
-    if graph is not None:
-        s.graph_uri = graph
-    return s
-
-
 @app.command()
 def doctor(
     home: HomeOpt = None, graph: GraphOpt = None, json_out: JsonOpt = False,
@@ -61,7 +52,7 @@ def doctor(
     from api.maintenance import doctor as run_doctor
     from api.maintenance import findings_json
 
-    s = _settings(home, graph)
+    s = settings_for(home, graph)
     if not s.home.exists():
         fail(f"no data folder at {s.home}")
     with Progress(TextColumn("[bold]re-indexing"), BarColumn(), MofNCompleteColumn(), console=err,
@@ -120,7 +111,7 @@ def backup(
     from api.maintenance import backup as take_backup
     from api.server_lock import read_lock
 
-    s = _settings(home, None)
+    s = settings_for(home)
     if file.exists() and file.is_dir():
         fail(f"{file} is a folder; give a file name such as dalil-backup.tar.gz")
     held = read_lock(s.home)

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from api.cli._app import GraphOpt, HomeOpt, JsonOpt, app, console, err, fail, print_json
-from graph.settings import get_settings
+from graph.settings import get_settings, settings_for
 
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: reader, editor (ingest, curate), admin (keys, delete).")
 app.add_typer(keys_app, name="keys")
@@ -33,11 +33,7 @@ def serve(
     from api.server_lock import prepare_home, read_lock
     from graph.store import GraphStoreError
 
-    s = get_settings().model_copy()
-    if home is not None:
-        s.home = home
-    if graph is not None:
-        s.graph_uri = graph
+    s = settings_for(home, graph)
     h, p = host or s.api_host, port or s.api_port
     try:
         prepare_home(s.home)

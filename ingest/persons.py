@@ -139,6 +139,11 @@ _NAME = r"((?:[A-Z][\w’'\-]+|(?:al|el)-[A-Z][\w’'\-]+)(?:\s+(?:[A-Z][\w’'\
 _HONORIFIC = r"(?:(?:Dr|Prof|Sheikh|Mr|Mrs|Ms|Judge|H\.E)\.?\s+)?"
 
 
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "today", "yesterday", "tomorrow"}
+
+
 @lru_cache(maxsize=1)
 def _context_patterns() -> tuple[re.Pattern[str], ...]:
     heads = sorted(_lex("en", "post_heads"), key=len, reverse=True)
@@ -366,7 +371,8 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     first = next((k for k, w in enumerate(words) if _is_post_word(w)), -1)
     if first < 0:
         return None
-    while first > 0 and (words[first - 1].lower() in _lex("en", "post_modifiers") or words[first - 1][:1].isupper()):
+    while first > 0 and (words[first - 1].lower() in _lex("en", "post_modifiers") or words[first - 1][:1].isupper()) \
+            and words[first - 1].lower() not in _CALENDAR:  # "On Monday Minister of X …": no post of Monday
         first -= 1
     i += first
     while i < len(toks) - 1 and toks[i].group(0).lower() in connectors:

@@ -13,3 +13,11 @@ def test_a_person_of_a_body_is_not_part_of_its_name() -> None:
     assert "Example Heritage Agency" in names
     assert not any(n.startswith("Omar Saleh of") for n in names)
     assert "Zubair Water Directorate" in names
+
+
+def test_a_day_before_a_title_is_not_part_of_the_post() -> None:
+    ex = Extractor().extract([(1, "On Monday Minister of Youth and Sports Karim Hassan opened the centre in Zubair.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    posts = {(name[s], name[o]) for st in ex.statements if st.kind == "post" for s in st.subjects for o in st.objects}
+    assert ("Karim Hassan", "Ministry of Youth and Sports") in posts
+    assert not any("Monday" in n for n in name.values())

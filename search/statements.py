@@ -138,6 +138,7 @@ def _asked_act(question: str) -> str | None:
 
 
 AGENT_BONUS = 0.5
+AGENT_LOOK = 50  # the best-matching statements read for the act's agent (the quote's words, its bodies)
 
 
 def _holder_does(snap: Snapshot, st: St, act: str) -> bool:
@@ -245,7 +246,8 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
         # "Who shut the station?": a statement whose holder is the one that shut it ("the
         # Directorate had shut the station") outranks one that only shares the words
         top = ranked[0][0]
-        agents = [(sc + AGENT_BONUS, st) for sc, st in ranked if sc >= max(floor, 0.35 * top) and _holder_does(snap, st, act)]
+        agents = [(sc + AGENT_BONUS, st) for sc, st in ranked[:AGENT_LOOK]
+                  if sc >= max(floor, 0.35 * top) and _holder_does(snap, st, act)]
         ranked = agents + [x for x in ranked if not any(x[1] is st for _, st in agents)]
     if not ranked or ranked[0][0] < floor:
         return []

@@ -455,17 +455,24 @@ _AR_WORD = re.compile(r"[\u0621-\u064a\u0640]+\.?")
 _AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
 
 
+@lru_cache(maxsize=4)
+def _ar_post_words(normalize: Callable[[str], str]) -> tuple[frozenset[str], ...]:
+    """The posts lexicon's word lists, normalised once per process, not once per sentence."""
+    lex = rules.load("ar", "posts")
+    return (frozenset(normalize(w) for w in lex["post_heads"]),
+            frozenset(lex["post_heads"]),  # "وزير" is a head itself; "والمستشار" is و + a head
+            frozenset(normalize(w) for w in lex["post_continuations"]),
+            frozenset(normalize(w) for w in lex["honorifics"]),
+            frozenset(normalize(w) for w in lex["name_enders"]))
+
+
 def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
            normalize: Callable[[str], str]) -> list[PersonPost]:
     """"وزير الهجرة والمهجرين فلان الفلاني", "محافظ نينوى فلان", "مدير عام دائرة X فلان":
     a title, the body (named, or a place for a governor), then a name of two to four words that
     ends at punctuation, a verb of saying or a preposition."""
     lex = rules.load("ar", "posts")
-    heads = {normalize(w) for w in lex["post_heads"]}
-    raw_heads = set(lex["post_heads"])  # "وزير" is a head itself; "والمستشار" is و + a head
-    conts = {normalize(w) for w in lex["post_continuations"]}
-    honor = {normalize(w) for w in lex["honorifics"]}
-    enders = {normalize(w) for w in lex["name_enders"]}
+    heads, raw_heads, conts, honor, enders = _ar_post_words(normalize)
     words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD.finditer(sent)]
     out: list[PersonPost] = []
     i = 0

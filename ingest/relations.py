@@ -127,6 +127,8 @@ _AS_DID = re.compile(r",\s+as\s+(?:did|do|does|had|have|has|were|was|are|is)\s+(
 
 def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang: str) -> list[Found]:
     """Every rule of ``lang`` whose cue occurs in ``sent`` with bodies on both sides."""
+    if not spans:
+        return []  # each side but the clause's subject is read from the spans: no body, no relation
     spans = sorted(spans, key=lambda m: m.start)
     out: list[Found] = []
     for rule in relation_rules(lang):

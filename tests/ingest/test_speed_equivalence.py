@@ -74,3 +74,28 @@ def test_whole_word_name_test_agrees_with_the_regex() -> None:
     assert hits > 100
     assert _names_in("Velmora Institute", "the Velmora Institute, and")
     assert not _names_in("Velmora", "the Velmoran delegation")
+
+
+CUE_SENTENCES = [
+    "The Velmora Fund is financed by the Harran Trust and works with the Quell Network.",
+    "Youth in Harran face a lack of jobs and the absence of schools.",
+    "Nothing here names a cue at all.",
+    "تمول مؤسسة فلمورا مركز حران بالتعاون مع شبكة كويل.",
+    "يعاني الشباب من نقص فرص العمل وغياب المدارس.",
+    "",
+]
+
+
+def test_one_pattern_for_all_cues_misses_only_where_every_cue_misses() -> None:
+    from ingest import drivers, relations
+    from ingest.rules import any_of, relation_rules
+
+    for lang in ("en", "ar"):
+        for cues, combined in ((relation_rules(lang), relations._any_relation_cue(lang)),
+                               (drivers.driver_rules(lang), drivers._any_driver_cue(lang))):
+            assert combined.pattern  # the cues stood side by side: the prefilter is real
+            for sent in CUE_SENTENCES:
+                assert bool(combined.search(sent)) == any(r.regex.search(sent) for r in cues), (lang, sent)
+            assert any(combined.search(s) for s in CUE_SENTENCES)
+    assert not relations._any_relation_cue("en").search(CUE_SENTENCES[2])
+    assert any_of(["(?i)a", "b"]).search("xyz")  # cues that cannot be joined: every sentence is tried

@@ -156,6 +156,12 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
 
 def contextual_names(sent: str) -> list[tuple[int, int, str]]:
     """Capitalised runs standing where a person's name stands next to a post (rules only)."""
+    return list(_contextual_names(sent))
+
+
+@lru_cache(maxsize=2048)
+def _contextual_names(sent: str) -> tuple[tuple[int, int, str], ...]:
+    """Cached: the names stage reads every sentence for persons before the sentences are read."""
     out = []
     for pat in _context_patterns():
         for m in pat.finditer(sent):
@@ -179,7 +185,7 @@ def contextual_names(sent: str) -> list[tuple[int, int, str]]:
                 start = m.end(1) - len(name)
             if len(words) >= 2:
                 out.append((start, m.end(1), name))
-    return out
+    return tuple(out)
 
 
 def _inside(spans: Sequence[Span], start: int, end: int) -> list[Span]:

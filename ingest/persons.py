@@ -161,6 +161,12 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
 
 def contextual_names(sent: str) -> list[tuple[int, int, str]]:
     """Capitalised runs standing where a person's name stands next to a post (rules only)."""
+    return list(_contextual_names(sent))
+
+
+@lru_cache(maxsize=2048)
+def _contextual_names(sent: str) -> tuple[tuple[int, int, str], ...]:
+    """Cached: the names stage reads every sentence for persons before the sentences are read."""
     out = []
     for pat in _context_patterns():
         for m in pat.finditer(sent):
@@ -184,7 +190,7 @@ def contextual_names(sent: str) -> list[tuple[int, int, str]]:
                 start = m.end(1) - len(name)
             if len(words) >= 2:
                 out.append((start, m.end(1), name))
-    return out
+    return tuple(out)
 
 
 def _inside(spans: Sequence[Span], start: int, end: int) -> list[Span]:
@@ -461,17 +467,24 @@ _AR_WORD = re.compile(r"[\u0621-\u064a\u0640]+\.?")
 _AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
 
 
+@lru_cache(maxsize=4)
+def _ar_post_words(normalize: Callable[[str], str]) -> tuple[frozenset[str], ...]:
+    """The posts lexicon's word lists, normalised once per process, not once per sentence."""
+    lex = rules.load("ar", "posts")
+    return (frozenset(normalize(w) for w in lex["post_heads"]),
+            frozenset(lex["post_heads"]),  # "وزير" is a head itself; "والمستشار" is و + a head
+            frozenset(normalize(w) for w in lex["post_continuations"]),
+            frozenset(normalize(w) for w in lex["honorifics"]),
+            frozenset(normalize(w) for w in lex["name_enders"]))
+
+
 def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
            normalize: Callable[[str], str]) -> list[PersonPost]:
     """"وزير الهجرة والمهجرين فلان الفلاني", "محافظ نينوى فلان", "مدير عام دائرة X فلان":
     a title, the body (named, or a place for a governor), then a name of two to four words that
     ends at punctuation, a verb of saying or a preposition."""
     lex = rules.load("ar", "posts")
-    heads = {normalize(w) for w in lex["post_heads"]}
-    raw_heads = set(lex["post_heads"])  # "وزير" is a head itself; "والمستشار" is و + a head
-    conts = {normalize(w) for w in lex["post_continuations"]}
-    honor = {normalize(w) for w in lex["honorifics"]}
-    enders = {normalize(w) for w in lex["name_enders"]}
+    heads, raw_heads, conts, honor, enders = _ar_post_words(normalize)
     words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD.finditer(sent)]
     out: list[PersonPost] = []
     i = 0

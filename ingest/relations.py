@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ingest.rules import RelationRule, relation_rules
+from ingest.rules import RelationRule, any_of, relation_rules
 
 _ENUM_GAP = re.compile(r"\s*(?:,|and|, and|or|, or|&|،|، و|و|(?:,\s*)?(?:together with|along with|as well as))\s*(?:the\s+)?", re.I)
 _INTRODUCER = re.compile(
@@ -136,8 +137,17 @@ def _subjects_before(clause_subjects: Sequence[str], spans: Sequence[Span], cue:
 _AS_DID = re.compile(r",\s+as\s+(?:did|do|does|had|have|has|were|was|are|is)\s+(?:also\s+)?(?:the\s+)?", re.I)
 
 
+@lru_cache(maxsize=8)
+def _any_relation_cue(lang: str) -> re.Pattern[str]:
+    return any_of(r.cue for r in relation_rules(lang))
+
+
 def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang: str) -> list[Found]:
     """Every rule of ``lang`` whose cue occurs in ``sent`` with bodies on both sides."""
+    if not spans:
+        return []  # each side but the clause's subject is read from the spans: no body, no relation
+    if not _any_relation_cue(lang).search(sent):
+        return []
     spans = sorted(spans, key=lambda m: m.start)
     out: list[Found] = []
     for rule in relation_rules(lang):

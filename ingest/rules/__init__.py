@@ -9,6 +9,7 @@ The files are read once per process and validated here, so a typo fails at load,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -83,6 +84,15 @@ def cue_rules(lang: str, name: str, model: type[R]) -> tuple[R, ...]:
 @lru_cache(maxsize=8)
 def relation_rules(lang: str) -> tuple[RelationRule, ...]:
     return cue_rules(lang, "relations", RelationRule)
+
+
+def any_of(cues: Iterable[str]) -> re.Pattern[str]:
+    """One pattern that matches somewhere exactly when one of ``cues`` (each read with re.I)
+    does: a sentence it misses need not be tried rule by rule (most sentences carry no cue)."""
+    try:
+        return re.compile("|".join(f"(?:{c})" for c in cues), re.I)
+    except re.error:  # cues that cannot stand side by side: every sentence is tried
+        return re.compile("")
 
 
 @lru_cache(maxsize=64)

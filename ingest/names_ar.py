@@ -1,0 +1,121 @@
+"""Stage 1 of extraction, Arabic: the bodies an Arabic text names, learnt as terms of the document.
+
+Split from ``ingest/stage_names.py`` (the names stage), whose helpers these functions use: the
+Arabic head-noun names of ``ingest/arabic.py`` bound to their English node where the text gives the
+acronym or the registry knows the Arabic name, bodies named by their task, and a region's own
+ministries ("وزارة الداخلية في حكومة الإقليم").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from graph.model import ActorKind, Level
+from graph.names import normalize_name
+from ingest import arabic
+from ingest.extraction import ActorRef, Extraction
+
+if TYPE_CHECKING:
+    from ingest.stage_names import NamesStage
+
+
+def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
+    """Bodies named in Arabic (ingest/arabic.py), bound to their English node where the text
+    gives the acronym ("... للهجرة (IOM)") or the registry knows the Arabic name. A short
+    form ("اللجنة الفرعية") or the name without its place is a term of this document only:
+    it never becomes a global alias, so the Anbar and Nineveh subcommittees stay apart."""
+    def is_place(t: str) -> bool:
+        t = re.sub(r"^(?:محافظة|محافظه|قضاء|ناحية|ناحيه|مدينة|مدينه)\s+", "", t.strip())
+        hits = stage.kb.place_index.find(t)
+        return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
+
+    # "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": a body named in quotes after its head
+    for m in arabic.QUOTED_BODIES.finditer(text):
+        for q in arabic.QUOTED_NAME.finditer(m.group(0)):
+            latin, quoted = (q.group(2) or "").strip(), q.group(1).strip()
+            rid = stage._registry_lookup(latin or quoted)
+            qref = stage._ref(ex, latin or f"{m.group(1)} {quoted}", rid)
+            qref.note(quoted, "the Arabic name in quotes, given with its head noun")
+            terms += [(quoted, qref.key, "any")] + ([(latin, qref.key, "title")] if latin else [])
+    for _s, _e, phrase in arabic.task_bodies(text, is_place):  # "لجنة وزارية مكلفة بملف X"
+        tref = stage._ref(ex, re.sub(r"[\u064b-\u0652]", "", phrase), "")
+        tref.kind = ActorKind.committee.value if arabic.head_noun(phrase.split()[0]) else ActorKind.other.value
+        tref.note(phrase, "a body named by its task")
+        terms.append((phrase, tref.key, "any"))
+    found = arabic.org_phrases(text, is_place)
+    by_phrase: dict[str, str] = {}
+    for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):
+        key = normalize_name(phrase)
+        if key in by_phrase:
+            terms.append((phrase, by_phrase[key], "any"))
+            continue
+        region = arabic.REGIONAL_OWNER.match(text, end)
+        if region and _regional_ministry(stage, ex, phrase, text[end : region.end()], terms):
+            continue
+        acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
+        rid = stage._registry_lookup(phrase)
+        if not rid and len(phrase.split()) == 2:  # "منظمة اليونيسيف": a head word + a known name
+            rid = stage._registry_lookup(phrase.split()[1])
+        stripped = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", phrase)
+        if not rid and stripped != phrase:
+            rid = stage._registry_lookup(stripped)
+        ref: ActorRef | None = None
+        if acr_m:
+            acr = acr_m.group(1)
+            rid = rid or stage._registry_lookup(acr)
+            ref = next((r for r in ex.actors.values() if acr in r.aliases), None)
+            if ref is None and rid:
+                ref = stage._ref(ex, phrase, rid)
+            if ref is not None:
+                ref.note(phrase, f"Arabic name given with the acronym {acr}")
+                terms.append((acr, ref.key, "upper"))
+        if ref is None and rid:
+            ref = stage._ref(ex, phrase if stage._registry_lookup(phrase) else stripped, rid)
+        if ref is None:
+            core = normalize_name(stripped)
+            longer = [k for p, k in by_phrase.items() if p.startswith(key + " ") or p.startswith(core + " ")]
+            if len(set(longer)) == 1:  # "اللجنة الفرعية" in a text about one subcommittee
+                by_phrase[key] = longer[0]
+                terms.append((phrase, longer[0], "any"))
+                continue
+            ref = stage._ref(ex, phrase, "")
+            kl = arabic.head_of(phrase.split()[0])
+            if kl and ref.kind == ActorKind.other.value:
+                ref.kind = kl[0].value
+                ref.level = kl[1].value
+                if any(is_place(w) for w in phrase.split()[1:]) and kl[1] == Level.unknown:
+                    ref.level = Level.governorate.value
+        by_phrase[key] = ref.key
+        terms.append((phrase, ref.key, "any"))
+        if stripped != phrase:
+            by_phrase.setdefault(normalize_name(stripped), ref.key)
+            terms.append((stripped, ref.key, "any"))
+
+def _regional_ministry(stage: NamesStage, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
+    """"وزارة الزراعة في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's
+    ministry is a node of its own, part of the regional government; its short forms in the
+    document ("وزارة داخلية الإقليم" in a minister's title) name it too."""
+    words = phrase.split()
+    at = next((i for i, w in enumerate(words[:2]) if arabic.head_noun(w) == arabic.MINISTRY), -1)
+    if at < 0 or len(words) - at < 2:
+        return False
+    ministry = " ".join(words[at:])
+    gov_rid = stage._registry_lookup(arabic.REGION_GOVERNMENT)
+    ref = stage._ref(ex, f"{ministry} في {arabic.REGION_GOVERNMENT}", "")
+    ref.kind, ref.level = ActorKind.ministry.value, Level.regional.value
+    if gov_rid:
+        ref.parent = ref.parent or stage._ref(ex, arabic.REGION_GOVERNMENT, gov_rid).key
+    surface = f"{ministry}{suffix}"
+    ref.note(surface, "the ministry named with the regional government it belongs to")
+    short = f"{words[at]} {re.sub(r'^ال', '', words[at + 1])} الإقليم" if len(words) - at == 2 else ""
+    if short:  # "وزارة داخلية الإقليم"
+        ref.note(short, "the region's ministry named by the region")
+        terms.append((short, ref.key, "any"))
+    terms += [(surface, ref.key, "any"), (ministry, ref.key, "any")]  # the bare name, in this document
+    if at == 1:  # "ديوان وزارة X بحكومة الإقليم": the office of the region's ministry
+        unit = stage._ref(ex, phrase, "")
+        unit.kind, unit.level, unit.parent = ActorKind.unit.value, Level.regional.value, ref.key
+        unit.note(f"{phrase}{suffix}", "the unit named with its regional ministry")
+        terms += [(f"{phrase}{suffix}", unit.key, "any"), (phrase, unit.key, "any")]
+    return True

@@ -69,6 +69,9 @@ def org_entities(doc: Any, is_place: Callable[[str], bool], person_names: set[st
         if len(after) == 2 and after[0].lower_ in ("and", "of", "for", "&") and after[1].text[:1].isupper() \
                 and after[1].ent_type_ != "ORG":
             continue  # cut before its last words ("X Stabilisation | and Reintegration"): never a node
+        if len(after) and after[0].text[:1].isupper() and after[0].is_alpha and not after[0].ent_type_ \
+                and not after[0].is_sent_start and not is_place(after[0].text):
+            continue  # cut before a capitalised word of its own ("Hilla Old" of "Hilla Old Markets")
         nxt_word = doc[ent.end].lower_ if ent.end < len(doc) else ""
         if nxt_word in _NOT_A_BODY_NEXT or nxt_word in ("'s", "’s") and ent.end + 1 < len(doc) and \
                 doc[ent.end + 1].text[:1].isupper():

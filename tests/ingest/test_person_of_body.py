@@ -21,3 +21,9 @@ def test_a_day_before_a_title_is_not_part_of_the_post() -> None:
     posts = {(name[s], name[o]) for st in ex.statements if st.kind == "post" for s in st.subjects for o in st.objects}
     assert ("Karim Hassan", "Ministry of Youth and Sports") in posts
     assert not any("Monday" in n for n in name.values())
+
+
+def test_a_name_cut_before_a_capitalised_word_is_no_body() -> None:
+    ex = Extractor().extract([(1, '| Government of Japan | $5 million | "Restoring Hilla and Najaf Old Markets": repair '
+                                  'of shops, with some 300 young people to be trained |')])
+    assert not any(a.name.endswith(" Old") for a in ex.actors.values())

@@ -32,6 +32,7 @@ def test_a_name_cut_before_a_capitalised_word_is_no_body() -> None:
     from ingest.nlp import parse
 
     doc = parse(["The grant pays for the Hilla Old Markets project and the Basra Youth Forum in 2025."])[0]
+    assert doc is not None
     words = [t.text for t in doc]
     cut = Span(doc, words.index("Hilla"), words.index("Old") + 1, label="ORG")
     whole = Span(doc, words.index("Basra"), words.index("Forum") + 1, label="ORG")

@@ -91,6 +91,26 @@ def _concepts_around(q: str, concept_idx: TermIndex[str], actor_hits: list[Hit[s
     return hits
 
 
+# "Who chairs the subcommittee in Nineveh?": a body asked about by its head noun (and a place)
+_BY_HEAD = re.compile(r"\b(?:co-?chairs|chairs|heads|leads|runs|directs|presides\s+over|members\s+of|partners\s+of|"
+                      r"funds|supervises|oversees)\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?([a-z][\w-]+))\s*(?:\b(?:in|of|for|at)\b|[?.]|$)",
+                      re.I)
+
+
+def _named_by_head(question: str, snap: Snapshot, place: str | None) -> list[str]:
+    """The one body whose names end in the head noun the question uses for it ("the
+    subcommittee"), seated at, in or over the place it names; none where two could be meant."""
+    m = _BY_HEAD.search(question)
+    if m is None:
+        return []
+    head = m.group(2).lower()
+    heads = grounder(snap).heads
+    found = [aid for aid, a in snap.actors.items() if a["kind"] != "person" and not a["is_class"]
+             and head in heads.get(aid, set())
+             and (not place or any(snap.place_match(p, place) for p in snap.actor_places.get(aid, set())))]
+    return found if len(found) == 1 else []
+
+
 def parse(question: str, snap: Snapshot) -> Parsed:
     q = question.strip()
     # intent words are matched without Arabic diacritics or tatweel ("يموّل" = "يمول")
@@ -102,6 +122,10 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     actor_hits = [a for a in actor_hits if not (
         any(p.start == a.start and (p.end == a.end or _LEVEL_WORD.fullmatch(q[p.end : a.end])) for p in place_hits)
         and re.search(r"(?:\bin|\binside|\bwithin|\bacross|\bat|في|داخل)\s+$", q[: a.start]))]
+    # "who funds social cohesion …": a theme's label in lower case is the theme, even where a body's
+    # short name is the same words ("the Social Cohesion Programme", "Social Cohesion")
+    labels = {(h.start, h.end) for h in concept_idx.find(q)}
+    actor_hits = [a for a in actor_hits if not ((a.start, a.end) in labels and q[a.start : a.end].islower())]
     # a place inside an actor's name ("Tel Kaif district") is the actor's, not a filter
     place_hits = [p for p in place_hits if not any(a.start <= p.start < a.end for a in actor_hits)]
     # words that say what is asked ("ولاية" = mandate) are not themes, even when a label matches
@@ -116,6 +140,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         a.payload.startswith("actor:class-") and re.fullmatch(r"\s*(?:ما|ماهي|ما\s+هي|أي|اي|أية)\s+", q[: a.start]))]
     actors = list(dict.fromkeys(h.payload for h in actor_hits))
     place = place_hits[0].payload if place_hits else None
+    if not actors and not is_arabic(q):
+        actors = _named_by_head(q, snap, place)
     themes = [h.payload for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))]
     drivers = [h.payload for h in concept_hits if h.payload.startswith("driver:")]
     # "youth livelihoods", "returnees … civil documentation": the topic is asked about, the group
@@ -156,7 +182,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     # Y" asks who does something there
     if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
-    if re.search(r"\b(fund|funds|funded|finance[sd]?|sponsor[sd]?|donor)\b|يمول|تمويل", low) and (
+    if re.search(r"\b(fund|funds|funded|funding|financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|donors?|pays?\s+for|paid\s+for|paying\s+for)\b"
+                 r"|يمول|تمويل", low) and (
             actors or re.search(r"\bwho\b|which|من\s", low)):
         return P("funding")  # with no body named: the funders of what the question names (search/statements.py)
     if re.search(r"supervis|oversee|oversight|يشرف|إشراف", low) and actors:

@@ -99,3 +99,4 @@ def test_a_body_s_name_inside_a_theme_label_leaves_the_label_whole() -> None:
     assert [h.payload for h in hits] == ["theme:justice"]
     assert q[hits[0].start : hits[0].end] == "accountability for Dohar Front crimes"
     assert [h.payload for h in _concepts_around(q, idx, [])] == ["theme:governance"]
+

@@ -186,3 +186,41 @@ def test_who_did_the_act_is_its_agent_not_a_body_beside_it(dalil_shutdown: Any) 
     assert _asked_act("Which militia must withdraw from the oil fields?") == _asked_act("Who withdraws?")
     ans = dalil_shutdown.ask("Who closed the Zubair pumping station?", evidence=False)
     assert "Basra Water Directorate" in _names(ans)
+
+
+def test_a_body_asked_about_by_its_head_noun_and_place(dalil: Any) -> None:
+    ans = dalil.ask("Who co-chairs the group in Basra?", evidence=False)
+    assert ans["intent"] == "post_holder"
+    assert "Example Peace Fund" in _names(ans)
+
+
+def test_a_post_nobody_holds_gets_no_rows(dalil: Any) -> None:
+    # no sentence names the governor of Najaf: bodies sharing the question's words are no answer
+    ans = dalil.ask("Who is the governor of Najaf?", evidence=False)
+    assert ans["intent"] == "post_holder" and not ans["actors"]
+
+
+def test_funding_and_paying_for_ask_for_funders(dalil: Any) -> None:
+    for q in ("Who is funding the date-palm nursery?", "Who pays for the date-palm nursery?"):
+        ans = dalil.ask(q, evidence=False)
+        assert ans["intent"] == "funding", q
+        assert _names(ans)[:1] == ["Tigris Trust Fund"], q
+
+
+COHESION_TEXT = (
+    "# Zubair dialogue update\n\n"
+    "The Social Cohesion Programme of the Example Peace Fund runs dialogues between neighbours in Zubair. "
+    "The Tigris Trust Fund funds the Social Cohesion Programme in Basra.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dalil_cohesion(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _store_of(tmp_path_factory, "zubair-dialogue", COHESION_TEXT)
+
+
+def test_a_theme_in_lower_case_is_the_theme_not_the_body_named_after_it(dalil_cohesion: Any) -> None:
+    ans = dalil_cohesion.ask("Who is funding social cohesion in Basra?", evidence=False)
+    assert ans["slots"]["theme"] == "theme:social_cohesion" and not ans["slots"]["actors"]
+    named = dalil_cohesion.ask("Who funds the Social Cohesion Programme of the Example Peace Fund?", evidence=False)
+    assert named["slots"]["actors"]  # capitalised, it is the body's name

@@ -239,15 +239,24 @@ _ST_WITH = {
     # LadybugDB fails on a collect() after UNWIND ... MATCH (s {id: sid}) ("Cannot evaluate
     # expression with type VARIABLE") unless s is first grouped; still an index look-up per id
     "id": "UNWIND $ids AS sid MATCH (s:Statement) WHERE s.id = sid WITH s, count(*) AS n",
-    # what a mandate brief reads of its place (graph.domain.brief): drivers and needs, and what a
-    # body of a partner kind ($kinds) or a committee at a high level ($levels) says or, in a
-    # partnership or support, is named in; 40% fewer rows than the place's whole closure
+    # what a mandate brief reads of its place (graph.domain.brief): drivers and needs, what a
+    # committee at a high level ($levels) says, and what a body of a partner kind ($kinds) says
+    # or, in a partnership or support, is named in, of a status in $statuses (or any: $every).
+    # A large place holds thousands of the last, and the brief shows 15 partners, so it reads
+    # those of the best status first (graph.domain.scoped.PartnerFacts reads the others if need be)
     "place_brief": "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places WITH DISTINCT s "
-                   "OPTIONAL MATCH (a:Actor)-[:SUBJECT]->(s) WHERE a.kind IN $kinds OR "
-                   "(a.kind = 'committee' AND a.level IN $levels) WITH s, count(a) AS na "
+                   "OPTIONAL MATCH (a:Actor)-[:SUBJECT]->(s) WHERE (a.kind IN $kinds AND ($every OR s.status IN $statuses)) "
+                   "OR (a.kind = 'committee' AND a.level IN $levels) WITH s, count(a) AS na "
                    "OPTIONAL MATCH (s)-[:OBJECT]->(o:Actor) WHERE o.kind IN $kinds AND s.kind IN ['partnership', 'support'] "
+                   "AND ($every OR s.status IN $statuses) "
                    "WITH s, na, count(o) AS no WHERE na > 0 OR no > 0 OR s.kind IN ['driver', 'need'] WITH s",
 }
+# ... and the partner statements of the other statuses, when the first do not hold 15 partners
+_ST_WITH["place_partners_but"] = ("MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places "
+                                  "AND NOT s.status IN $statuses WITH DISTINCT s "
+                                  "OPTIONAL MATCH (a:Actor)-[:SUBJECT]->(s) WHERE a.kind IN $kinds WITH s, count(a) AS na "
+                                  "OPTIONAL MATCH (s)-[:OBJECT]->(o:Actor) WHERE o.kind IN $kinds "
+                                  "AND s.kind IN ['partnership', 'support'] WITH s, na, count(o) AS no WHERE na > 0 OR no > 0 WITH s")
 # who covers THEME (graph.domain.coverage) reads of a place only the statements that may carry
 # one of $themes (a theme's narrower closure; coverage._may_carry): tagged with one, with a
 # subject or object working on one or that is a class ($classes), or naming one in words (the

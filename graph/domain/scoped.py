@@ -121,7 +121,7 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     elinks: set[tuple[str, str, str, str]] = set()
 
     def read(anchor: str, **params: Any) -> None:
-        rows.update((r["id"], r) for r in store.run(f"dq_statement_rows_by_{anchor}", **params))
+        rows.update((r["id"], r) for r in statement_rows(store, anchor, **params))
 
     def read_efforts(anchor: str, **params: Any) -> None:
         erows.update((r["id"], r) for r in store.run(f"dq_efforts_by_{anchor}", **params))
@@ -198,8 +198,8 @@ class PartnerFacts:
         """The slice with every partner statement of the place."""
         if not self._every:
             self._every = True
-            self.rows.update((r["id"], r) for r in self.store.run(
-                "dq_statement_rows_by_place_partners_but", places=sorted(self.closure), kinds=sorted(PARTNER_KINDS),
+            self.rows.update((r["id"], r) for r in statement_rows(
+                self.store, "place_partners_but", places=sorted(self.closure), kinds=sorted(PARTNER_KINDS),
                 statuses=list(self.first)))
         return self._snapshot()
 
@@ -212,10 +212,28 @@ class PartnerFacts:
         want = sorted((bodies | classes) - self._bodies)
         if want:
             self._bodies.update(want)
-            for r in self.store.run("dq_statement_rows_by_actor", ids=want):
+            for r in statement_rows(self.store, "actor", ids=want):
                 if r["id"] in self.unscoped or not self.closure.isdisjoint(r["places"]):
                     self.rows.setdefault(r["id"], r)
         return self._snapshot()
+
+
+_LISTS = {"SUBJECT": "subjects", "OBJECT": "objects", "ABOUT": "concepts", "SCOPE": "places"}
+
+
+def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[str, Any]]:
+    """The rows of dq_statement_rows_by_ANCHOR, each with its subjects, objects, concepts and
+    places as sorted lists of ids (the query returns them as one list of "REL id")."""
+    rows = store.run(f"dq_statement_rows_by_{anchor}", **params)
+    for r in rows:
+        lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
+        for link in r.pop("links"):
+            rel, _, other = link.partition(" ")
+            lists[_LISTS[rel]].append(other)
+        for k, v in lists.items():
+            v.sort()
+            r[k] = v
+    return rows
 
 
 def theme_params(d: Directory, theme: str) -> dict[str, list[str]]:

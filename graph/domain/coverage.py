@@ -108,7 +108,8 @@ def _lines(snap: Snapshot, theme: str | None, place: str | None, within: bool,
     if todo is None:
         todo = list(_may_carry(snap, g, themes, place, cands) if themes else range(len(cands)))
     if only is not None:
-        todo = sorted(set(todo) & _positions_of(snap, place, cands, only))
+        todo = sorted(set(todo) & _positions_of(snap, place, cands, only) if len(only) < len(todo) else
+                      {i for i in todo if _names_one_of(snap, cands[i][0], only)})
     for i in todo:
         st, bm = cands[i]
         # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
@@ -242,6 +243,19 @@ def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
             snap.cache[key] = idx
     by, classy = idx
     return sorted(set(classy).union(*(by.get(t, ()) for t in themes)))
+
+
+def _names_one_of(snap: Snapshot, st: St, only: set[str]) -> bool:
+    """Whether a statement may give a row to one of ``only`` (as _positions_of tells): cheaper
+    to ask of each statement than to gather the positions of hundreds of bodies (gaps asks
+    whether any of the others covers a theme)."""
+    for b in st.subjects + st.objects:
+        if b in only:
+            return True
+        a = snap.actors.get(b)
+        if a is not None and a["is_class"] and not only.isdisjoint(snap.class_member_set(b)):
+            return True
+    return False
 
 
 def _positions_of(snap: Snapshot, place: str | None, cands: list[tuple[St, str | None]], only: set[str]) -> set[int]:

@@ -223,16 +223,14 @@ _LISTS = {"SUBJECT": "subjects", "OBJECT": "objects", "ABOUT": "concepts", "SCOP
 
 def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[str, Any]]:
     """The rows of dq_statement_rows_by_ANCHOR, each with its subjects, objects, concepts and
-    places as sorted lists of ids (the query returns them as one list of "REL id")."""
+    places as sorted lists of ids (the query returns them as one sorted list of "REL id")."""
     rows = store.run(f"dq_statement_rows_by_{anchor}", **params)
     for r in rows:
         lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
         for link in r.pop("links"):
             rel, _, other = link.partition(" ")
             lists[_LISTS[rel]].append(other)
-        for k, v in lists.items():
-            v.sort()
-            r[k] = v
+        r.update(lists)
     return rows
 
 

@@ -280,12 +280,14 @@ DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB'
 # A statement's subjects, objects, concepts and places in one pass over its edges, each as
 # "REL id", sorted (graph.domain.scoped.statement_rows splits them): half the engine's work of
 # four OPTIONAL MATCH ... collect() passes (1,500 statements on LadybugDB: 58 -> 29 ms CPU)
-_LINK = "OPTIONAL MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) WITH s, {rel} + ' ' + x.id AS link"
+_LINK = ("OPTIONAL MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) "
+         "WITH s, CASE WHEN x IS NULL THEN NULL ELSE {rel} + ' ' + x.id END AS link")
 _SORTED_LINKS = {
     "neo4j": _LINK.format(rel="type(r)") + " ORDER BY link WITH s, collect(link) AS links",
     "ladybug": _LINK.format(rel="label(r)") + " WITH s, list_sort(collect(link)) AS links",
 }
-DIALECT_NOTES["rel_type"] = "A relationship's type: Neo4j's type(r), LadybugDB's label(r)."
+DIALECT_NOTES["rel_type"] = ("A relationship's type: Neo4j's type(r), LadybugDB's label(r) (of no relationship: '', "
+                             "and '' + ' ' + NULL is ' ', not NULL: test for the missing end first).")
 DIALECT_NOTES["sorted_collect"] = ("A collected list in a set order: LadybugDB sorts it with list_sort(collect(..)); "
                                    "Neo4j has no list sort without APOC, so the rows are ordered (WITH ... ORDER BY) "
                                    "before collect().")

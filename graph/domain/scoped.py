@@ -152,8 +152,8 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         extra |= sts
         if efs:
             read_efforts("id", ids=sorted(efs))
-    if scope.actors:
-        read("actor", ids=scope.actors)
+    if scope.actors and (sids := statements_of(store, scope.actors)):
+        read("id", ids=sids)
         read_efforts("actor", ids=scope.actors)
     if scope.claims:
         extra |= {r["id"] for r in store.run("dq_claim_ids")}
@@ -212,10 +212,15 @@ class PartnerFacts:
         want = sorted((bodies | classes) - self._bodies)
         if want:
             self._bodies.update(want)
-            for r in statement_rows(self.store, "actor", ids=want):
+            for r in statement_rows(self.store, "id", ids=statements_of(self.store, want)):
                 if r["id"] in self.unscoped or not self.closure.isdisjoint(r["places"]):
                     self.rows.setdefault(r["id"], r)
         return self._snapshot()
+
+
+def statements_of(store: GraphStore, bodies: list[str]) -> list[str]:
+    """The ids of the statements these bodies are the subject or object of."""
+    return sorted({r["id"] for r in store.run("dq_statement_ids_by_actor", ids=bodies)})
 
 
 _LISTS = {"SUBJECT": "subjects", "OBJECT": "objects", "ABOUT": "concepts", "SCOPE": "places"}

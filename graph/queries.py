@@ -277,8 +277,8 @@ Q["dq_theme_ids_by_place"] = {d: _THEME_IDS.replace("{mentioned}", m) for d, m i
 DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB's list_has_any(); Neo4j's any(x IN l "
                                  "WHERE x IN $p) (LadybugDB cannot read a $param in a lambda).")
 # A statement's subjects, objects, concepts and places in one pass over its edges, each as
-# "REL id", sorted (graph.domain.scoped.statement_rows splits them): half the engine's work of
-# four OPTIONAL MATCH ... collect() passes (1,500 statements on LadybugDB: 58 -> 29 ms CPU)
+# "REL id", sorted (graph.domain.scoped.statement_rows splits them), instead of four OPTIONAL
+# MATCH ... collect() passes: a district's 1,510 statements on LadybugDB 47-52 -> 40-46 ms CPU
 _LINK = ("OPTIONAL MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) "
          "WITH s, CASE WHEN x IS NULL THEN NULL ELSE {rel} + ' ' + x.id END AS link")
 _SORTED_LINKS = {

@@ -152,8 +152,9 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         extra |= sts
         if efs:
             read_efforts("id", ids=sorted(efs))
-    if scope.actors and (sids := statements_of(store, scope.actors)):
-        read("id", ids=sids)
+    if scope.actors:
+        if sids := statements_of(store, scope.actors):
+            read("id", ids=sids)
         read_efforts("actor", ids=scope.actors)
     if scope.claims:
         extra |= {r["id"] for r in store.run("dq_claim_ids")}

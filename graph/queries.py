@@ -19,8 +19,6 @@ DIALECT_NOTES: dict[str, str] = {
     "schema": "LadybugDB needs typed CREATE NODE/REL TABLE; Neo4j needs uniqueness constraints.",
     "with_order": "LadybugDB rejects WITH ... ORDER BY without SKIP/LIMIT: order in Python.",
     "params_in_lambda": "LadybugDB cannot read a $param inside any(x IN l WHERE ...): use $p IN l.",
-    "sorted_collect": "A collected list in a set order: LadybugDB sorts it with list_sort(collect(..)); "
-    "Neo4j has no list sort without APOC, so the rows are ordered (WITH ... ORDER BY) before collect().",
 }
 
 
@@ -231,23 +229,31 @@ for _a, _heads in _EF_ANCHORS.items():
     Q[f"dq_effort_links_by_{_a}"] = {"*": " UNION ".join(
         f"{h} {m} RETURN DISTINCT e.id AS id, '{rel}' AS rel, x.id AS other, {role} AS role"
         for h in _heads for rel, (m, role) in _EF_LINKS.items())}
-# A statement with its subjects, objects, concepts and places as sorted lists, one row each (the
-# slice of an answer in one round trip, a quarter of the rows of the links query above).
+# A statement with its subjects, objects, concepts and places, one row each (the slice of an
+# answer in one round trip, a quarter of the rows of the links query above).
 _ST_WITH = {
     "place": "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places WITH DISTINCT s",
-    "actor": "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids WITH DISTINCT s",
     # LadybugDB fails on a collect() after UNWIND ... MATCH (s {id: sid}) ("Cannot evaluate
     # expression with type VARIABLE") unless s is first grouped; still an index look-up per id
     "id": "UNWIND $ids AS sid MATCH (s:Statement) WHERE s.id = sid WITH s, count(*) AS n",
-    # what a mandate brief reads of its place (graph.domain.brief): drivers and needs, and what a
-    # body of a partner kind ($kinds) or a committee at a high level ($levels) says or, in a
-    # partnership or support, is named in; 40% fewer rows than the place's whole closure
+    # what a mandate brief reads of its place (graph.domain.brief): drivers and needs, what a
+    # committee at a high level ($levels) says, and what a body of a partner kind ($kinds) says
+    # or, in a partnership or support, is named in, of a status in $statuses (or any: $every).
+    # A large place holds thousands of the last, and the brief shows 15 partners, so it reads
+    # those of the best status first (graph.domain.scoped.PartnerFacts reads the others if need be)
     "place_brief": "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places WITH DISTINCT s "
-                   "OPTIONAL MATCH (a:Actor)-[:SUBJECT]->(s) WHERE a.kind IN $kinds OR "
-                   "(a.kind = 'committee' AND a.level IN $levels) WITH s, count(a) AS na "
+                   "OPTIONAL MATCH (a:Actor)-[:SUBJECT]->(s) WHERE (a.kind IN $kinds AND ($every OR s.status IN $statuses)) "
+                   "OR (a.kind = 'committee' AND a.level IN $levels) WITH s, count(a) AS na "
                    "OPTIONAL MATCH (s)-[:OBJECT]->(o:Actor) WHERE o.kind IN $kinds AND s.kind IN ['partnership', 'support'] "
+                   "AND ($every OR s.status IN $statuses) "
                    "WITH s, na, count(o) AS no WHERE na > 0 OR no > 0 OR s.kind IN ['driver', 'need'] WITH s",
 }
+# ... and the partner statements of the other statuses, when the first do not hold 15 partners
+_ST_WITH["place_partners_but"] = ("MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places "
+                                  "AND NOT s.status IN $statuses WITH DISTINCT s "
+                                  "OPTIONAL MATCH (a:Actor)-[:SUBJECT]->(s) WHERE a.kind IN $kinds WITH s, count(a) AS na "
+                                  "OPTIONAL MATCH (s)-[:OBJECT]->(o:Actor) WHERE o.kind IN $kinds "
+                                  "AND s.kind IN ['partnership', 'support'] WITH s, na, count(o) AS no WHERE na > 0 OR no > 0 WITH s")
 # who covers THEME (graph.domain.coverage) reads of a place only the statements that may carry
 # one of $themes (a theme's narrower closure; coverage._may_carry): tagged with one, with a
 # subject or object working on one or that is a class ($classes), or naming one in words (the
@@ -270,23 +276,33 @@ _MENTIONED = {"neo4j": "any(m IN s.mentions WHERE m IN $themes)", "ladybug": "li
 Q["dq_theme_ids_by_place"] = {d: _THEME_IDS.replace("{mentioned}", m) for d, m in _MENTIONED.items()}
 DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB's list_has_any(); Neo4j's any(x IN l "
                                  "WHERE x IN $p) (LadybugDB cannot read a $param in a lambda).")
-_ST_LISTS = (("subjects", "MATCH (x:Actor)-[:SUBJECT]->(s)"), ("objects", "MATCH (s)-[:OBJECT]->(x:Actor)"),
-             ("concepts", "MATCH (s)-[:ABOUT]->(x:Concept)"), ("places", "MATCH (s)-[:SCOPE]->(x:Place)"))
+# A statement's subjects, objects, concepts and places in one pass over its edges, each as
+# "REL id", sorted (graph.domain.scoped.statement_rows splits them), instead of four OPTIONAL
+# MATCH ... collect() passes: a district's 1,510 statements on LadybugDB 47-52 -> 40-46 ms CPU
+_LINK = ("OPTIONAL MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) "
+         "WITH s, CASE WHEN x IS NULL THEN NULL ELSE {rel} + ' ' + x.id END AS link")
+_SORTED_LINKS = {
+    "neo4j": _LINK.format(rel="type(r)") + " ORDER BY link WITH s, collect(link) AS links",
+    "ladybug": _LINK.format(rel="label(r)") + " WITH s, list_sort(collect(link)) AS links",
+}
+DIALECT_NOTES["rel_type"] = ("A relationship's type: Neo4j's type(r), LadybugDB's label(r) (of no relationship: '', "
+                             "and '' + ' ' + NULL is ' ', not NULL: test for the missing end first).")
+DIALECT_NOTES["sorted_collect"] = ("A collected list in a set order: LadybugDB sorts it with list_sort(collect(..)); "
+                                   "Neo4j has no list sort without APOC, so the rows are ordered (WITH ... ORDER BY) "
+                                   "before collect().")
 
 
 def _with_lists(dialect: str) -> str:
-    out, kept = [], ""
-    for name, m in _ST_LISTS:
-        if dialect == "neo4j":
-            out.append(f"OPTIONAL {m} WITH s{kept}, x ORDER BY x.id WITH s{kept}, collect(x.id) AS {name}")
-        else:
-            out.append(f"OPTIONAL {m} WITH s{kept}, list_sort(collect(x.id)) AS {name}")
-        kept += f", {name}"
-    return " ".join(out) + f" RETURN {_ST_FIELDS}{kept}"
+    return f"{_SORTED_LINKS[dialect]} RETURN {_ST_FIELDS}, links"
 
 
 for _a, _head in _ST_WITH.items():
     Q[f"dq_statement_rows_by_{_a}"] = {d: f"{_head} {_with_lists(d)}" for d in ("neo4j", "ladybug")}
+# the statements of some bodies are read by id after their ids (dq_statement_rows_by_id): after a
+# walk from the bodies, LadybugDB plans the pass over the statements' edges as a scan of them all
+# (two bodies: 27-31 ms CPU in one query, 5 ms in two)
+Q["dq_statement_ids_by_actor"] = {"*": "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids "
+                                       "RETURN DISTINCT s.id AS id"}
 
 # the stored mentions of statements (graph.mentions): written with every statement, recomputed
 # page by page (keyset pages) when the vocabulary changes or for statements that lack them

@@ -86,6 +86,22 @@ def mandates_of_kind(snap: Snapshot, kind: str, place: str | None) -> list[dict[
 
 
 
+def _partners(snap: Snapshot, home: str, above: set[str]) -> list[dict[str, Any]]:
+    """Rows of who works in HOME holding its first 15 partners (bodies of a partner kind, not
+    above it); of a slice, its partner statements are read best status first (scoped.PartnerFacts)."""
+    facts = snap.cache.get("partner_facts")
+    rows = None
+    if facts is not None:
+        rows = who_covers_top(facts.read(), None, home, True, PARTNER_KINDS, n=15, unless=above,
+                              unread=facts.unread, whole=facts.whole)
+        if rows is None:
+            snap = facts.every()
+    if rows is None:
+        rows = who_covers_top(snap, None, home, True, PARTNER_KINDS, n=15, unless=above)
+    assert rows is not None  # every statement was read
+    return rows
+
+
 def brief_holders(snap: Snapshot, actor: str | None, place: str | None) -> tuple[str | None, str | None, list[str]]:
     """(the body, its place, the bodies whose lines are its lines): the body itself, its classes
     and, for a place's government, the classes of local governments and committees there.
@@ -186,7 +202,7 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
     partners: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
     efforts: list[dict[str, Any]] = []
     if home:
-        for r in who_covers_top(snap, None, home, True, PARTNER_KINDS, n=15, unless=set(above)):
+        for r in _partners(snap, home, set(above)):
             if snap.actors[r["id"]]["kind"] in PARTNER_KINDS and r["id"] not in above:
                 for w in r["why"]:
                     partners[r["id"]].append((r["score"], w))

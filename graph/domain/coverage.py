@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -47,32 +47,52 @@ def who_covers(snap: Snapshot, theme: str | None, place: str | None, within: boo
 
 
 def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within: bool,
-                   kinds: frozenset[str] | set[str] | None, n: int, unless: set[str]) -> list[dict[str, Any]]:
+                   kinds: frozenset[str] | set[str] | None, n: int, unless: set[str], unread: float = 0.0,
+                   whole: Callable[[set[str]], Snapshot] | None = None) -> list[dict[str, Any]] | None:
     """The rows of who_covers of a set of bodies that holds its first ``n`` rows not of
     ``unless`` (a brief shows 15 partners, not every body placed there). A line scores at most
     its statement's status score, so the statements are grounded by status, best first, until
     ``n`` bodies have a line above every statement left; then the rows of the bodies seen are
     made whole (those not of ``unless``), and kept if ``n`` of them still score above (a body's
-    row shows one line per sentence, which may not be its best: else the whole answer)."""
+    row shows one line per sentence, which may not be its best: else the whole answer).
+
+    ``unread``: the snapshot lacks statements whose lines score at most this (a brief reads its
+    partners best status first, graph.domain.scoped.PartnerFacts); ``whole`` gives a snapshot
+    with every statement of some bodies. None: these rows cannot be told without the others."""
     cands = _candidates(snap, place)
     by: dict[float, list[int]] = defaultdict(list)
     for i in (_may_carry(snap, grounder(snap), snap.narrower_closure(theme), place, cands) if theme else range(len(cands))):
         by[_status_score(cands[i][0].status)].append(i)
     best: dict[str, float] = {}
     levels = sorted(by, reverse=True)
+    rest = unread
     for k, level in enumerate(levels):
+        if level <= unread:
+            return None  # no line from here on scores above what was not read
         for b, items in _lines(snap, theme, place, within, kinds, None, by[level], efforts=k == 0).items():
             best[b] = max(best.get(b, 0.0), *(sc for sc, _ in items))
-        rest = levels[k + 1] if k + 1 < len(levels) else 0.0
+        rest = max(levels[k + 1] if k + 1 < len(levels) else 0.0, unread)
         if sum(1 for b, sc in best.items() if sc > rest and b not in unless) >= n:
             break
     else:  # every statement grounded (or none, and efforts only): the whole answer
-        return who_covers(snap, theme, place, within, kinds)
-    # a body with no line above what is left scores no more than that: it is not among the first
-    rows = who_covers(snap, theme, place, within, kinds, only={b for b, sc in best.items() if sc > rest and b not in unless})
-    if sum(1 for r in rows if r["score"] > rest) >= n:
-        return rows
-    return who_covers(snap, theme, place, within, kinds)
+        return None if unread else who_covers(snap, theme, place, within, kinds)
+    # a body with no line above what is left scores no more than that: it is not among the first.
+    # Nor is one whose best line so far ranks after n made-whole rows (its row scores at most
+    # that line), so the rows are made whole for the bodies in that order, n at a time, doubling
+    # (a governorate has hundreds above what is left; making them all whole was half a brief)
+    order = sorted((-round(sc, 3), snap.actors[b]["name"], b) for b, sc in best.items()
+                   if sc > rest and b not in unless and b in snap.actors)
+    m = n
+    while True:
+        only = {b for _, _, b in order[:m]}
+        rows = who_covers(whole(only) if whole else snap, theme, place, within, kinds, only=only)
+        bound = order[m][:2] if m < len(order) else (-rest, "")
+        if sum(1 for r in rows if r["id"] not in unless and r["score"] > rest
+               and (-r["score"], r["name"]) < bound) >= n:
+            return rows
+        if m >= len(order):
+            return None if unread else who_covers(snap, theme, place, within, kinds)
+        m *= 2
 
 
 def _lines(snap: Snapshot, theme: str | None, place: str | None, within: bool,
@@ -88,7 +108,8 @@ def _lines(snap: Snapshot, theme: str | None, place: str | None, within: bool,
     if todo is None:
         todo = list(_may_carry(snap, g, themes, place, cands) if themes else range(len(cands)))
     if only is not None:
-        todo = sorted(set(todo) & _positions_of(snap, place, cands, only))
+        todo = sorted(set(todo) & _positions_of(snap, place, cands, only) if len(only) < len(todo) else
+                      {i for i in todo if _names_one_of(snap, cands[i][0], only)})
     for i in todo:
         st, bm = cands[i]
         # the partners of a placed partnership ("UNICEF runs X in Sadr City with the Rusafa
@@ -222,6 +243,19 @@ def _may_carry(snap: Snapshot, g: Any, themes: set[str], place: str | None,
             snap.cache[key] = idx
     by, classy = idx
     return sorted(set(classy).union(*(by.get(t, ()) for t in themes)))
+
+
+def _names_one_of(snap: Snapshot, st: St, only: set[str]) -> bool:
+    """Whether a statement may give a row to one of ``only`` (as _positions_of tells): cheaper
+    to ask of each statement than to gather the positions of hundreds of bodies (gaps asks
+    whether any of the others covers a theme)."""
+    for b in st.subjects + st.objects:
+        if b in only:
+            return True
+        a = snap.actors.get(b)
+        if a is not None and a["is_class"] and not only.isdisjoint(snap.class_member_set(b)):
+            return True
+    return False
 
 
 def _positions_of(snap: Snapshot, place: str | None, cands: list[tuple[St, str | None]], only: set[str]) -> set[int]:

@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from graph.domain.snapshot import PARTNER_KINDS, Directory, Ef, Facts, Snapshot, St, _st
+from graph.domain.snapshot import PARTNER_KINDS, Directory, Ef, Facts, Snapshot, St, _st, _status_score
 from graph.grounding import Grounder
+from graph.model import Status
 from graph.store import GraphStore
 
 CLAIM_KINDS = ("driver", "need")
+# a brief reads the partner statements of a place of more places than this (a governorate, the
+# country) best status first (PartnerFacts); of a smaller one all at once (one query, not three)
+TIERED_CLOSURE = 16
 # bodies whose statements may put them above any place in a mandate brief (graph.domain.brief)
 HIGH_COMMITTEE_LEVELS = ("governorate", "national")
 
@@ -117,7 +121,7 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     elinks: set[tuple[str, str, str, str]] = set()
 
     def read(anchor: str, **params: Any) -> None:
-        rows.update((r["id"], r) for r in store.run(f"dq_statement_rows_by_{anchor}", **params))
+        rows.update((r["id"], r) for r in statement_rows(store, anchor, **params))
 
     def read_efforts(anchor: str, **params: Any) -> None:
         erows.update((r["id"], r) for r in store.run(f"dq_efforts_by_{anchor}", **params))
@@ -125,13 +129,16 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
                       for r in store.run(f"dq_effort_links_by_{anchor}", **params))
 
     extra: set[str] = set()
+    tiered = False
     theme = theme_params(d, scope.theme) if scope.theme and scope.places and not scope.brief else None
     if scope.places:
         closure: set[str] = set()
         for p in scope.places:
             closure.update(place_closure(d, p))
         if scope.brief:
-            read("place_brief", places=sorted(closure), kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS))
+            tiered = len(closure) > TIERED_CLOSURE
+            read("place_brief", places=sorted(closure), kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS),
+                 statuses=list(PartnerFacts.first), every=not tiered)
         elif theme:
             got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
             said = {(r["doc_id"], r["quote"]) for r in got if r["kind"] != "funding"}
@@ -146,13 +153,91 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         if efs:
             read_efforts("id", ids=sorted(efs))
     if scope.actors:
-        read("actor", ids=scope.actors)
+        if sids := statements_of(store, scope.actors):
+            read("id", ids=sids)
         read_efforts("actor", ids=scope.actors)
     if scope.claims:
         extra |= {r["id"] for r in store.run("dq_claim_ids")}
     if extra - rows.keys():
         read("id", ids=sorted(extra - rows.keys()))
-    return _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks)))
+    snap = _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks)))
+    if tiered:
+        snap.cache["partner_facts"] = PartnerFacts(store, d, closure, rows, erows, elinks, extra)
+    return snap
+
+
+@dataclass
+class PartnerFacts:
+    """The partner statements of a brief's place, read best status first: the brief shows 15
+    partners, and in a large place (a governorate: thousands of partner statements) the lines
+    of the best status usually hold them (coverage.who_covers_top). The place_brief query read
+    those with the brief's own slice; the others are read if need be, and the statements of the
+    first partners to make their rows whole. Each snapshot holds the brief's own slice too, so
+    the one with every status is the slice the brief reads of a small place at once."""
+
+    store: GraphStore
+    d: Directory
+    closure: set[str]
+    rows: dict[str, dict[str, Any]]
+    erows: dict[str, dict[str, Any]]
+    elinks: set[tuple[str, str, str, str]]
+    unscoped: set[str]
+    _every: bool = False
+    _bodies: set[str] = field(default_factory=set)
+    # the statuses read with the brief's slice; the lines of the others score at most ``unread``
+    first: ClassVar[tuple[str, ...]] = (Status.established.value,)
+    unread: ClassVar[float] = _status_score(Status.option.value)
+
+    def _snapshot(self) -> Snapshot:
+        return _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks)))
+
+    def read(self) -> Snapshot:
+        """The slice with the partner statements read so far."""
+        return self._snapshot()
+
+    def every(self) -> Snapshot:
+        """The slice with every partner statement of the place."""
+        if not self._every:
+            self._every = True
+            self.rows.update((r["id"], r) for r in statement_rows(
+                self.store, "place_partners_but", places=sorted(self.closure), kinds=sorted(PARTNER_KINDS),
+                statuses=list(self.first)))
+        return self._snapshot()
+
+    def whole(self, bodies: set[str]) -> Snapshot:
+        """The slice with every statement of the place that names these bodies or a class of them,
+        so their rows are whole; statements scoped elsewhere are not of the brief's slice."""
+        names = Snapshot(directory=self.d, facts=Facts())
+        classes = {c for c, a in self.d.actors.items() if a["is_class"] and a["kind"] in PARTNER_KINDS
+                   and not names.class_member_set(c).isdisjoint(bodies)}
+        want = sorted((bodies | classes) - self._bodies)
+        if want:
+            self._bodies.update(want)
+            for r in statement_rows(self.store, "id", ids=statements_of(self.store, want)):
+                if r["id"] in self.unscoped or not self.closure.isdisjoint(r["places"]):
+                    self.rows.setdefault(r["id"], r)
+        return self._snapshot()
+
+
+def statements_of(store: GraphStore, bodies: list[str]) -> list[str]:
+    """The ids of the statements these bodies are the subject or object of."""
+    return sorted({r["id"] for r in store.run("dq_statement_ids_by_actor", ids=bodies)})
+
+
+_LISTS = {"SUBJECT": "subjects", "OBJECT": "objects", "ABOUT": "concepts", "SCOPE": "places"}
+
+
+def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[str, Any]]:
+    """The rows of dq_statement_rows_by_ANCHOR, each with its subjects, objects, concepts and
+    places as sorted lists of ids (the query returns them as one sorted list of "REL id")."""
+    rows = store.run(f"dq_statement_rows_by_{anchor}", **params)
+    for r in rows:
+        lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
+        for link in r.pop("links"):
+            rel, _, other = link.partition(" ")
+            lists[_LISTS[rel]].append(other)
+        r.update(lists)
+    return rows
 
 
 def theme_params(d: Directory, theme: str) -> dict[str, list[str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +20,12 @@ import pytest
 from api.service import Dalil
 from graph import domain
 from graph.domain import COUNTRY, Snapshot, scoped
-from graph.store import GraphStore
+from graph.store import GraphStore, open_store
 from ingest.pipeline import Ingestor
 from tests.conftest import DEMO
 from tests.graph.conftest import open_test_neo4j
+
+IATI = Path(__file__).resolve().parent.parent / "ingest" / "data" / "iati-nineveh-small.xml"
 
 
 def js(x: Any) -> str:
@@ -138,3 +141,23 @@ def test_answers_fit_their_models(demo_dalil: Dalil) -> None:
         ans = demo_dalil.mandate(body=a)
         assert js(MandateBrief.model_validate(ans).model_dump(exclude_unset=True)) == js(ans)
     assert checked == 4 * len(places)
+
+
+def test_overlaps_of_bodies_known_only_from_efforts(tmp_path: Path) -> None:
+    """Organisations of an IATI file have efforts and no statement: the overlaps of two of them
+    read their efforts all the same (a slice reads a body's efforts whether or not it has any
+    statement)."""
+    with open_store(path=str(tmp_path / "g.lbug")) as store:
+        reports = Ingestor(store, 900).ingest_paths([IATI])
+        assert reports and all(r.status == "ingested" for r in reports), reports
+        full = Snapshot(store)
+        said = {b for st in full.statements.values() for b in st.subjects + st.objects}
+        bodies = sorted({a for ef in full.efforts.values() for a, _ in ef.roles} - said)
+        d = scoped.DirectoryCache().get(store)
+        found = 0
+        for i, a in enumerate(bodies):
+            for b in bodies[i + 1:]:
+                want = js(domain.overlaps(full, a, b))
+                assert js(domain.overlaps(scoped.scoped(store, d, scoped.scope_overlaps(a, b, None)), a, b)) == want, (a, b)
+                found += want != "[]"
+        assert found, f"no two of {bodies} overlap"

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from api.service import Dalil
-from graph.domain import PARTNER_KINDS, Snapshot, addressing, who_covers
+from graph.domain import PARTNER_KINDS, Snapshot, addressing, brief_holders, scoped, who_covers
 from graph.domain.coverage import held, who_covers_top
 from graph.domain.gaps import _driver_covered, _theme_covered
 from graph.model import Status
@@ -69,3 +71,27 @@ def test_brief_partners_are_the_first_rows(demo_dalil: Dalil) -> None:
                 assert js(got) == js(want), (p, n, unless)
                 compared += bool(want)
     assert compared > 10, compared
+
+
+def test_partners_read_best_status_first(demo_dalil: Dalil, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A brief's place read with its partner statements of the best status only (every place
+    here, not only the large ones): where who_covers_top decides from them and the bodies' own
+    statements, its first rows are those of every partner statement of the place."""
+    monkeypatch.setattr(scoped, "TIERED_CLOSURE", 0)
+    store = demo_dalil.graph
+    d = scoped.DirectoryCache().get(store)
+    decided = 0
+    for p in places_of(Snapshot(store)):
+        _, home, holders = brief_holders(scoped.bare(d), None, p)
+        if home is None:
+            continue
+        for n in (1, 2, 5, 15):
+            facts = scoped.scoped(store, d, scoped.scope_brief(d, holders, home)).cache["partner_facts"]
+            every = scoped.scoped(store, d, scoped.scope_brief(d, holders, home)).cache["partner_facts"].every()
+            want = who_covers(every, None, home, within=True, kinds=PARTNER_KINDS)[:n]
+            got = who_covers_top(facts.read(), None, home, True, PARTNER_KINDS, n, set(), unread=facts.unread,
+                                 whole=facts.whole)
+            if got is not None:
+                assert js(got[:n]) == js(want), (home, n)
+                decided += 1
+    assert decided > 5, decided

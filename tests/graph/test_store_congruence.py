@@ -304,6 +304,9 @@ PARAM_VALUES: dict[str, list[Any]] = {
     # what a mandate brief reads of a place: bodies of these kinds, committees at these levels
     "kinds": [[], ["donor", "international_org", "ngo", "un_agency"]],
     "levels": [[], ["governorate", "national"]],
+    # ... the partner statements of these statuses first, or of any (graph.domain.scoped.PartnerFacts)
+    "statuses": [[], ["established"], ["option", "recommended"]],
+    "every": [False, True],
     # who covers THEME: a theme's narrower closure, and the classes of bodies
     "themes": [[], [education.id, employment.id, "theme:none"]],
     "classes": [[], [centres.id]],

@@ -38,6 +38,9 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     before = [m for m in c.mentions if m.end <= pos]
     if before and re.match(r"(?:\s*\([^()]*\))?\s*,\s*(?:which|who)\b|\s+(?:that|which|who)\b", c.sent[before[-1].end : pos]):
         return [before[-1].ref]
+    if before and re.search(r"\bby\s+(?:the\s+)?$", c.sent[max(0, before[-1].start - 12) : before[-1].start]) \
+            and not c.sent[before[-1].end : pos].strip(" ()") and not is_arabic(c.sent):
+        return [before[-1].ref]  # "implemented by X in partnership with Y": the passive's agent works with Y
     def free(m: Mention) -> bool:  # not the object of a preposition, not "(ACR)" after a name
         if is_arabic(m.text):
             ar = c.sent[max(0, m.start - 40) : m.start]
@@ -54,7 +57,9 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     own_work = re.match(r"\s*(?:[-*•]\s*)?(?:The|This|Its|Their|These)\s+(?:\w+\s+)?(?:project|projects|programme|programmes|"
                         r"program|initiative|work|activit\w+|efforts?|campaign|centre|center|pilot|scheme|training|sessions?)\b",
                         c.sent)
-    return subjects or [m.ref for m in before if free(m)][-1:] or (c.previous if own_work or is_arabic(c.sent) else [])
+    # ("The project is part of the X Programme, implemented by Y": the project is X's, not the previous subject's)
+    return subjects or [m.ref for m in before if free(m)][-1:] or (
+        c.previous if own_work and not before or is_arabic(c.sent) else [])
 
 
 # "X, which …" / "X, who …" / "X, trained people who …": a clause hung on the body before it

@@ -126,7 +126,7 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
     return list(dict.fromkeys(reversed(out)))
 
 
-def _subjects_before(clause_subjects: Sequence[str], spans: Sequence[Span], cue: int) -> list[str]:
+def subjects_before(clause_subjects: Sequence[str], spans: Sequence[Span], cue: int) -> list[str]:
     """The clause's subjects that can stand before the cue: one the sentence names only after it
     ("The repairs were made by X, the A and the B") is no object of its own passive; one the
     sentence does not name (a pronoun's body) can be."""
@@ -168,7 +168,7 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                 continue
             # a cue that begins in a body's name ("a steering committee of A, B") has that body before it
             before = [inside[0].ref] if inside else _run_before(sent, spans, m.start(), rule.gap) or (
-                _subjects_before(clause_subjects, spans, m.start()) if rule.fallback else [])
+                subjects_before(clause_subjects, spans, m.start()) if rule.fallback else [])
             if rule.holder == "among":  # "A and B launched a joint programme": partners of each other
                 run = _run_before(sent, spans, m.start(), rule.gap)
                 if len(run) >= 2:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
-from ingest import arabic, arabic_relations
+from ingest import arabic, arabic_relations, relations
 from ingest.clauses import _Ctx, _enumeration, _holder, _mention_ending_at
 from ingest.cues import (
     _COUNT_WORDS,
@@ -157,7 +157,8 @@ class CueStage(DiscourseStage):
         self._table_relations(c, ex, add)
         # part of: "X is part of Y", "X reports to Y"
         for m in PART_OF_CUE.finditer(low):
-            child = before_refs(m.start())[-1:] or c.subjects[:1]
+            child = before_refs(m.start())[-1:] or relations.subjects_before(
+                c.subjects, [relations.Span(x.start, x.end, x.ref) for x in c.mentions], m.start())[:1]
             parent = refs_after(m.end())[:1]
             if child and parent and child != parent:
                 add(StatementKind.part_of.value, child, parent, est)

@@ -73,6 +73,8 @@ _GENERIC_DEF_ADJ = {_f(w) for w in (
 # "برنامج X لرئيس الوزراء", "مكتب X لوزير ...": a ل + post word is the post's holder, not the name
 _POST_AFTER_LAM = {_f(w) for w in ("رئيس", "رئيسة", "وزير", "وزيرة", "مدير", "مديرة", "محافظ", "نائب", "ممثل", "مستشار")}
 
+# definite adjectives that describe any body and name none ("الوكالة الرسمية", "الجهة المعنية")
+_DESCRIBING = {_f(w) for w in ("الرسمية", "الرسمي", "المعنية", "المعني", "المختصة", "المختص", "المذكورة", "المذكور")}
 # a preposition with a pronoun after a ل-noun makes it an act on something: "للمصادقة عليها"
 _ACTION_OBJECT = {_f(w) for w in ("عليها", "عليه", "عليهم", "لها", "له", "بها", "به", "فيها", "فيه", "منها", "منه")}
 # proper nouns of regions and neighbours, definite without ال like a place of the gazetteer
@@ -222,6 +224,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
         named = any(_f(x).startswith(("ال", "وال", "لل")) or is_place(x) for x in phrase.split())
         if head in _FORCE_HEADS and all(_f(x) in _GENERIC_DEF_ADJ for x in phrase.split()[1:]):
             named = False
+        if all(_f(x) in _DESCRIBING for x in phrase.split()[1:]):
+            named = False  # "الوكالة الرسمية", "الوزارة المعنية": a body described, never named
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)

@@ -58,7 +58,9 @@ def _ar_forms(n: str) -> list[str]:
     bare = n
     for _ in range(2):  # "نظمتها": the object's letters, then the subject's
         bare = _AR_SUFFIX.sub("", bare) if len(bare) > 3 else bare
-    for w in (bare, _AR_PREFIX.sub("", n) if len(n) > 3 else n, _AR_PREFIX.sub("", bare) if len(bare) > 3 else bare):
+    # an adjective of relation and its noun are one word: "حواري" (of dialogue) is "حوار"
+    nisba = re.sub(r"(?:يه|ي)$", "", n) if len(n) > 4 else n
+    for w in (bare, _AR_PREFIX.sub("", n) if len(n) > 3 else n, _AR_PREFIX.sub("", bare) if len(bare) > 3 else bare, nisba):
         if len(w) >= 3 and w[:5] not in forms:
             forms.append(w[:5])
     return forms
@@ -125,6 +127,18 @@ def _asked_act(question: str) -> str | None:
     m = _AR_ACT.search(question)
     keys = _word_keys(m.group(1)) if m and is_arabic(m.group(1)) else []
     return keys[0][0] if keys else None
+
+
+# "من شارك في إعداد X", "من ساهم في …": who took part asks for the parties of a joint act (a
+# partnership statement's holders and partners), whatever words the sentence uses for the act
+_JOINT_ACTS = {k for w in ("شارك", "شاركت", "ساهم", "ساهمت", "أسهم", "أسهمت", "اشترك", "اشتركت", "تعاون", "تعاونت")
+               for k in _ar_forms(normalize_arabic(w))}
+
+
+def asked_kinds(question: str) -> set[str] | None:
+    """The statement kinds an Arabic question's act asks for, if it names a joint act."""
+    act = _asked_act(question)
+    return {"partnership"} if act and act in _JOINT_ACTS else None
 
 
 class StatementIndex:
@@ -195,6 +209,7 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
     ``kinds``: "who funded the dialogue?" asks for the holders of funding statements, where the
     graph has any that match; ``actor_kind``: "which armed group …" asks for bodies of that kind."""
     ranked = _index(snap).rank(question, hits)
+    kinds = kinds or asked_kinds(question)
     if kinds:  # a statement of the asked kind matches the question's verb ("funded" ~ a funding statement)
         asked = sorted(((sc + KIND_MATCH, st) for sc, st in _index(snap).rank(question, hits, need=0)
                         if st.kind in kinds), key=lambda x: (-x[0], x[1].id))

@@ -12,7 +12,8 @@ Comparison is always on graph.names.normalize_arabic forms, so spelling variants
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from graph.model import ActorKind, Level
 from graph.names import fold, normalize_arabic
@@ -368,6 +369,8 @@ MEETING_SUBJECT = re.compile(
     rf"^\s*[وف]?(?:{_alt(_REPORTS['meeting_verbs'])})\s+(?:ال)?(?:{_alt(_REPORTS['meeting_words'])})(?![\w\u0640])")
 # "وقال إن …", "وأضافت أن …": a report that names no speaker goes on with the speaker before it
 SPEAKER_GOES_ON = re.compile(rf"^\s*{REPORTING.pattern}\s+(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
+# "…، هدفها إعادة …": the aim of what the clause before it reports, a clause of its own
+PURPOSE = re.compile(rf"(?:{_alt(_REPORTS['purpose_words'])})(?![\w\u0640])")
 # "- تطالب بتسريع …", "- وتدعو إلى …": an item of a list of calls that names no body goes on
 # calling on the body the item before it called on
 CALL_ITEM = re.compile(rf"^\s*(?:[-*•▪]\s*)?[وف]?(?:{_alt(_REPORTS['call_verbs'])})(?![\w\u0640])")
@@ -391,3 +394,19 @@ def speaker_body(sent: str, posts: Sequence[tuple[str, str]]) -> str:
     bodies = {body for name, body in posts if said and (
         said == [_n(w) for w in name.split()] or len(said) == 1 and said[0] in {_n(w) for w in name.split()})}
     return bodies.pop() if len(bodies) == 1 else ""
+
+
+def speaks_for(actors: Mapping[str, Any], key: str) -> str:
+    """The body an official of ``key`` speaks for: a ministry's central office ("ديوان وزارة X")
+    speaks for the ministry it belongs to; any other body for itself."""
+    office = actors.get(key)
+    if office is not None and office.parent in actors and head_noun(office.name.split()[0]) == OFFICE:
+        return str(office.parent)
+    return key
+
+
+# "لذلك تشمل الاستراتيجية قطاعات … ومنظمات المجتمع المدني": a sentence whose subject is a document
+# (a strategy, a plan, a draft) speaks of what the body that wrote it does; the bodies after it
+# are what the document covers, not its holders
+DOCUMENT_SUBJECT = re.compile(
+    rf"^\s*(?:[وف]?(?:لذلك|لذا|كما|وبذلك)\s+)?[وف]?(?:[تي]\S{{2,}}|[أاتي]ُ\S{{2,}})\s+(?:ال)?(?:{_alt(_REPORTS['document_words'])})(?![\w\u0640])")

@@ -197,6 +197,7 @@ def attendees(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, 
 # ("لأنه", "إذ", "مع أن"). A plain comma (an aside: "X، من خلال مديريته، …") ends none.
 _CLAUSE_END = re.compile(
     r"\s*[؛;]\s*|\s*[،,]\s*(?=و(?!لا\s*سيما)\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
+    rf"\s*[،,]\s*(?={arabic.PURPOSE.pattern})|"
     r"\s*[،,]?\s+(?:لأن|لأنه|لأنها|إذ|اذ|حيث|مع\s+أن|إلا\s+أن|غير\s+أن|لكن)(?=\s)")
 
 
@@ -308,7 +309,7 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
 _TOPIC = re.compile(r"\s*[وف]?أما\s+")
 # "، وتمنح …", "، ويجوز لها …": a verb in the imperfect (or a modal) joined by و opens a clause
 _SAME_SUBJECT_VERB = re.compile(r"\s*[وف](?:[تي]\S{2,}|يجوز|يمكن|يحق)\s+")
-_GOES_ON = re.compile(rf"\s*(?:[وف]?أما\s|{_REPORTING.pattern}|[وف]?ب?[أإ]نّ?(?:ه|ها|هما|هم)?(?![\w\u0640]))")
+_GOES_ON = re.compile(rf"\s*(?:[وف]?أما\s|{_REPORTING.pattern}|[وف]?ب?[أإ]نّ?(?:ه|ها|هما|هم)?(?![\w\u0640])|{arabic.PURPOSE.pattern})")
 
 
 # "ووصف X المنظمةَ A وB بأنهما أبرز الشركاء", "تُعدّ A شريكاً رئيسياً": A is a partner of the body

@@ -75,7 +75,12 @@ _GENERIC_DEF_ADJ = {_f(w) for w in (
 _POST_AFTER_LAM = {_f(w) for w in ("رئيس", "رئيسة", "وزير", "وزيرة", "مدير", "مديرة", "محافظ", "نائب", "ممثل", "مستشار")}
 
 # definite adjectives that describe any body and name none ("الوكالة الرسمية", "الجهة المعنية")
-_DESCRIBING = {_f(w) for w in ("الرسمية", "الرسمي", "المعنية", "المعني", "المختصة", "المختص", "المذكورة", "المذكور")}
+_DESCRIBING = {_f(w) for w in ("الرسمية", "الرسمي", "المعنية", "المعني", "المختصة", "المختص", "المذكورة", "المذكور",
+                                "المحلية", "المحلي")}
+# "الحكومة المحلية", "السلطات المحلية": the local government the text speaks of, not a body of
+# that name (stage_discourse points it at the latest local government named)
+LOCAL_GOVERNMENT = re.compile(
+    r"(?<![\w\u0640])[وف]?(?:لل|بال|ال)(?:حكومة|حكومه|سلطة|سلطه|سلطات|إدارة|ادارة|إداره|اداره)\s+(?:ال)?محلي[ةه](?![\w\u0640])")
 # a preposition with a pronoun after a ل-noun makes it an act on something: "للمصادقة عليها"
 _ACTION_OBJECT = {_f(w) for w in ("عليها", "عليه", "عليهم", "لها", "له", "بها", "به", "فيها", "فيه", "منها", "منه")}
 # proper nouns of regions and neighbours, definite without ال like a place of the gazetteer

@@ -104,6 +104,12 @@ class DiscourseStage(NamesStage):
             antecedent = self._antecedent(m.group(1), ex)
             if antecedent:
                 found.append(Mention(m.start(), m.end(), m.group(0), antecedent))
+        for m in arabic.LOCAL_GOVERNMENT.finditer(sent) if is_arabic(sent) else ():
+            # the body of the latest post named (the governor who speaks), else the latest body
+            earlier = [*ex.recent, *(x.ref for x in found if x.end <= m.start()), *(p.objects[0] for p in ex.posts[-1:])]
+            local = next((k for k in reversed(earlier) if k in ex.actors and ex.actors[k].kind == ActorKind.local_government.value), "")
+            if local and not any(x.start < m.end() and m.start() < x.end for x in found):
+                found.append(Mention(m.start(), m.end(), m.group(0), local))
         # "… the Iraqi authorities … urged those authorities to …": a pointing word and the last word
         # of a name the sentence (or the text just before) gave a body
         for m in DEMONSTRATIVE.finditer(sent):

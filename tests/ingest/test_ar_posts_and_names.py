@@ -81,3 +81,17 @@ def test_a_first_name_that_is_also_a_place_begins_a_name(x: Extractor) -> None:
 def test_a_body_only_described_is_no_body(x: Extractor) -> None:
     ex = x.extract([(1, "ونقلت الوكالة الرسمية عن الوزارة المعنية أن الخطة جاهزة للتنفيذ.")])
     assert not {a.name for a in ex.actors.values()} & {"الوكالة الرسمية", "الوزارة المعنية"}
+
+
+def test_the_local_government_is_the_governorate_of_the_governor_who_speaks(x: Extractor) -> None:
+    ex = x.extract([(1, "وصادق محافظ البصرة عبد الرحيم الكناني على الخطة. "
+                        "وتعهد بأن تقدّم الحكومة المحلية دعماً حقيقياً للقرى، وقال إنه رفع إلى رئيس الوزراء مشروعاً للخدمات.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    held = {q: {name[s] for s in st.subjects} for st in ex.statements if st.kind == "mandate" for q in [st.quote]}
+    assert held["إنه رفع إلى رئيس الوزراء مشروعاً للخدمات."] == {"محافظة البصرة"}
+    assert "الحكومة المحلية" not in name.values()
+
+
+def test_a_local_government_named_where_none_was_is_no_body(x: Extractor) -> None:
+    ex = x.extract([(1, "وتعهد بأن تقدّم الحكومة المحلية دعماً للقرى.")])
+    assert not ex.actors

@@ -540,13 +540,18 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
                     bodies.is_place(words[m][2]) and not _ar_given_name(sent, words, m, name_words, bodies):
                 break
             # a name never starts with a definite word; inside it one follows "عبد" / "أبو" or ends it
-            if words[m][2].startswith("ال") and (not name_words or normalize(name_words[-1][2]) not in _AR_NAME_LINKS):
+            last = words[m][2].startswith("ال") and (not name_words or normalize(name_words[-1][2]) not in _AR_NAME_LINKS)
+            if last:
                 more = m + 1 < len(words) and not re.search(r"[^\s\u0640]", sent[words[m][1] : words[m + 1][0]]) \
                     and normalize(words[m + 1][2]) not in enders | heads and not _ar_preposition_ala(words, m + 1)
-                if not name_words or more:
+                # a family name of relation ("الجبوري", "الساعدي") ends the name even where the
+                # object of the sentence follows it ("برئاسة المحافظ فلان الجبوري متابعة …")
+                if not name_words or more and not re.fullmatch(r"ال\w{3,}ي", words[m][2]):
                     break
             name_words.append(words[m])
             m += 1
+            if last:
+                break
         if len(name_words) >= 2:
             name = sent[name_words[0][0] : name_words[-1][1]].rstrip(".")
             post = post.strip(" ،,")

@@ -130,15 +130,18 @@ def _asked_act(question: str) -> str | None:
 
 
 # "من شارك في إعداد X", "من ساهم في …": who took part asks for the parties of a joint act (a
-# partnership statement's holders and partners), whatever words the sentence uses for the act
-_JOINT_ACTS = {k for w in ("شارك", "شاركت", "ساهم", "ساهمت", "أسهم", "أسهمت", "اشترك", "اشتركت", "تعاون", "تعاونت")
-               for k in _ar_forms(normalize_arabic(w))}
+# partnership statement's holders and partners), "من يشرف على X" for its supervisors, whatever
+# words the sentence uses for the act
+_ACT_KINDS = {k: kind for kind, verbs in (
+    ("partnership", ("شارك", "شاركت", "ساهم", "ساهمت", "أسهم", "أسهمت", "اشترك", "اشتركت", "تعاون", "تعاونت")),
+    ("supervision", ("يشرف", "تشرف", "أشرف", "أشرفت")),
+) for w in verbs for k in _ar_forms(normalize_arabic(w))}
 
 
 def asked_kinds(question: str) -> set[str] | None:
-    """The statement kinds an Arabic question's act asks for, if it names a joint act."""
+    """The statement kinds an Arabic question's act asks for, if it names a joint act or supervision."""
     act = _asked_act(question)
-    return {"partnership"} if act and act in _JOINT_ACTS else None
+    return {_ACT_KINDS[act]} if act and act in _ACT_KINDS else None
 
 
 class StatementIndex:

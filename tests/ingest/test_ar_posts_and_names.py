@@ -95,3 +95,19 @@ def test_the_local_government_is_the_governorate_of_the_governor_who_speaks(x: E
 def test_a_local_government_named_where_none_was_is_no_body(x: Extractor) -> None:
     ex = x.extract([(1, "وتعهد بأن تقدّم الحكومة المحلية دعماً للقرى.")])
     assert not ex.actors
+
+
+def test_a_family_name_of_relation_ends_a_name_before_the_object(x: Extractor) -> None:
+    ex = x.extract([(1, "وتتولى لجنة عليا مشرفة على ملف المياه برئاسة محافظ البصرة عبد الرحيم الكناني متابعة تنفيذ الخطة.")])
+    assert "عبد الرحيم الكناني" in _posts(ex)
+
+
+def test_the_day_after_a_name_is_no_part_of_it(x: Extractor) -> None:
+    ex = x.extract([(1, "وقال وزير الزراعة سامر يوسف الخميس إن الخطة جاهزة.")])
+    assert "سامر يوسف" in _posts(ex)
+
+
+def test_a_chair_named_by_a_post_chairs_with_the_body_of_the_post(x: Extractor) -> None:
+    ex = x.extract([(1, "وتتولى لجنة عليا مشرفة على ملف المياه برئاسة محافظ البصرة عبد الرحيم الكناني متابعة تنفيذ الخطة.")])
+    assert {("عبد الرحيم الكناني", "لجنة عليا مشرفة على ملف المياه"),
+            ("محافظة البصرة", "لجنة عليا مشرفة على ملف المياه")} <= _rel(ex, "leadership")

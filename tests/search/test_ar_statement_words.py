@@ -16,3 +16,7 @@ def test_who_took_part_asks_for_the_parties_of_a_joint_act() -> None:
 def test_an_adjective_of_relation_matches_its_noun() -> None:
     assert set(statements._word_keys("جلسات حوارية")[1]) & set(statements._word_keys("الحوار")[0])
     assert set(statements._word_keys("مسار حواري")[1]) & set(statements._word_keys("حوار")[0])
+
+
+def test_who_supervises_asks_for_supervision() -> None:
+    assert statements.asked_kinds("من يشرف على تنفيذ الخطة؟") == {"supervision"}

@@ -98,6 +98,8 @@ _PREPOSITIONS = {_n(w) for w in (
     "بالتنسيق", "بالتعاون", "بالشراكة", "بدعم", "بتمويل", "التابعة", "التابع", "عضوية", "عضويتها",
     # list lead-ins: "…، منها X وY", "في مقدمتها X": the bodies that follow are listed, not subjects
     "منها", "ومنها", "مقدمتها", "مقدمتهم", "بينها", "بينهم", "أبرزها", "ابرزها", "سيما",
+    # "إلى جانب X", "بجانب X": alongside X, a compound preposition
+    "جانب", "بجانب",
 )}
 # modal verbs whose preposition marks the holder: "يجب على X", "يجوز لـX", "يمكن لـX"
 _HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
@@ -312,7 +314,7 @@ PERSON_POST = re.compile(
 # wordings are one node; an idle class (neither acts nor is acted on) is dropped at the end.
 _PRE = r"(?<!\w)[وف]?(?:لل|بال|ال|ب|ل)?"
 # the و / ف that joins a class to a list ("والجامعات", "ومنظمات ...") is no part of its name
-LIST_WAW = re.compile(r"^[وف](?=(?:ال|لل|بال|منظمات|وسائل|مؤسسات|جهات|جامعات|مدارس|دوائر|حكومات|سلطات|وزارات))")
+LIST_WAW = re.compile(r"^[وف](?=(?:ال|لل|بال|منظمات|وسائل|مؤسسات|جهات|جامعات|مدارس|دوائر|حكومات|سلطات|وزارات|شيوخ|وجهاء|زعماء))")
 _DEF = r"(?:ال)?"
 CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(rf"{_PRE}جامعات(?:\s+{_DEF}(?:عراقية|حكومية|أهلية|اهلية))?(?!\w)"), "universities", ActorKind.other, Level.unknown),
@@ -321,6 +323,11 @@ CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(rf"{_PRE}وسائل\s+ال[إا]علام(?!\w)"), "media", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}منظمات\s+{_DEF}(?:دولية|أممية|اممية)(?!\w)"), "international-organisations",
      ActorKind.international_org, Level.international),
+    # "شيوخ عشائر ووجهاء من المكوّنين الإيزيدي والعربي": the leaders of named communities' tribes, a
+    # party that acts (announces, signs); "شيوخ العشائر" alone is a part of society, not a body
+    (re.compile(rf"{_PRE}(?:شيوخ|زعماء|وجهاء)\s+{_DEF}عشائر(?:\s+و{_DEF}(?:وجهاء|شيوخ|زعماء))?"
+                rf"\s+من\s+{_DEF}(?:مكون|مكونين|مكونات|مكوّن|مكوّنين|مكوّنات)(?:\s+{_DEF}\w+ي(?:ين)?){{1,2}}"
+                rf"(?:\s+و{_DEF}\w+ي(?:ين)?)?(?!\w)"), "tribal-leaders", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}(?:مؤسسات|جهات|دوائر)\s+{_DEF}(?:حكومية|رسمية)(?:\s+و{_DEF}أمنية)?(?!\w)|{_PRE}مؤسسات\s+الدولة(?!\w)"),
      "government-institutions", ActorKind.national_body, Level.national),
 ]

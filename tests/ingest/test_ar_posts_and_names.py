@@ -111,3 +111,19 @@ def test_a_chair_named_by_a_post_chairs_with_the_body_of_the_post(x: Extractor) 
     ex = x.extract([(1, "وتتولى لجنة عليا مشرفة على ملف المياه برئاسة محافظ البصرة عبد الرحيم الكناني متابعة تنفيذ الخطة.")])
     assert {("عبد الرحيم الكناني", "لجنة عليا مشرفة على ملف المياه"),
             ("محافظة البصرة", "لجنة عليا مشرفة على ملف المياه")} <= _rel(ex, "leadership")
+
+
+def test_the_leaders_of_a_communitys_tribes_are_a_class_of_bodies(x: Extractor) -> None:
+    ex = x.extract([(1, "أعلن شيوخ عشائر ووجهاء من المكوّنين الكردي والتركماني في ناحية الرشيدية يوم السبت وثيقة للتعايش.")])
+    leaders = [a for a in ex.actors.values() if a.is_class]
+    assert [a.name for a in leaders] == ["شيوخ عشائر ووجهاء من المكوّنين الكردي والتركماني"]
+
+
+def test_a_body_alongside_another_is_governed_by_the_compound_preposition(x: Extractor) -> None:
+    ex = x.extract([(1, "- يلتزم الموقّعون بالابتعاد عن العنف، وبالوقوف إلى جانب مؤسسات الدولة وإجراءاتها.")])
+    assert not [st for st in ex.statements if st.kind == "mandate" and st.subjects]
+
+
+def test_tribal_sheikhs_of_no_named_community_are_no_body(x: Extractor) -> None:
+    ex = x.extract([(1, "ينبغي أن تنظّم اللجنة الفرعية، بالتعاون مع شيوخ العشائر، لقاءً للمصالحة في القرية.")])
+    assert not [a for a in ex.actors.values() if "شيوخ" in a.name]

@@ -74,7 +74,7 @@ _GENERIC_DEF_ADJ = {_f(w) for w in (
 # "برنامج X لرئيس الوزراء", "مكتب X لوزير ...": a ل + post word is the post's holder, not the name
 _POST_AFTER_LAM = {_f(w) for w in ("رئيس", "رئيسة", "وزير", "وزيرة", "مدير", "مديرة", "محافظ", "نائب", "ممثل", "مستشار")}
 
-# definite adjectives that describe any body and name none ("الوكالة الرسمية", "الجهة المعنية")
+# definite adjectives that describe any body and name none ("الشبكة الرسمية", "الجهة المعنية")
 _DESCRIBING = {_f(w) for w in ("الرسمية", "الرسمي", "المعنية", "المعني", "المختصة", "المختص", "المذكورة", "المذكور",
                                 "المحلية", "المحلي")}
 # "الحكومة المحلية", "السلطات المحلية": the local government the text speaks of, not a body of
@@ -233,7 +233,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
         if head in _FORCE_HEADS and all(_f(x) in _GENERIC_DEF_ADJ for x in phrase.split()[1:]):
             named = False
         if all(_f(x) in _DESCRIBING for x in phrase.split()[1:]):
-            named = False  # "الوكالة الرسمية", "الوزارة المعنية": a body described, never named
+            named = False  # "الشبكة الرسمية", "المديرية المعنية": a body described, never named
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)
@@ -323,11 +323,11 @@ CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(rf"{_PRE}وسائل\s+ال[إا]علام(?!\w)"), "media", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}منظمات\s+{_DEF}(?:دولية|أممية|اممية)(?!\w)"), "international-organisations",
      ActorKind.international_org, Level.international),
-    # "شيوخ عشائر ووجهاء من المكوّنين الإيزيدي والعربي": the leaders of named communities' tribes, a
+    # "وجهاء عشائر وشيوخ من المكوّن التركماني": the leaders of named communities' tribes, a
     # party that acts (announces, signs); "شيوخ العشائر" alone is a part of society, not a body
     (re.compile(rf"{_PRE}(?:شيوخ|زعماء|وجهاء)\s+{_DEF}عشائر(?:\s+و{_DEF}(?:وجهاء|شيوخ|زعماء))?"
-                rf"\s+من\s+{_DEF}(?:مكون|مكونين|مكونات|مكوّن|مكوّنين|مكوّنات)(?:\s+{_DEF}\w+ي(?:ين)?){{1,2}}"
-                rf"(?:\s+و{_DEF}\w+ي(?:ين)?)?(?!\w)"), "tribal-leaders", ActorKind.other, Level.unknown),
+                rf"\s+من\s+{_DEF}(?:مكون|مكونين|مكونات|مكوّن|مكوّنين|مكوّنات)(?:\s+{_DEF}\w{{2,}}ي(?:ين)?){{1,2}}"
+                rf"(?:\s+و{_DEF}\w{{2,}}ي(?:ين)?)?(?!\w)"), "tribal-leaders", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}(?:مؤسسات|جهات|دوائر)\s+{_DEF}(?:حكومية|رسمية)(?:\s+و{_DEF}أمنية)?(?!\w)|{_PRE}مؤسسات\s+الدولة(?!\w)"),
      "government-institutions", ActorKind.national_body, Level.national),
 ]
@@ -381,7 +381,7 @@ MEETING_SUBJECT = re.compile(
     rf"^\s*[وف]?(?:{_alt(_REPORTS['meeting_verbs'])})\s+(?:ال)?(?:{_alt(_REPORTS['meeting_words'])})(?![\w\u0640])")
 # "وقال إن …", "وأضافت أن …": a report that names no speaker goes on with the speaker before it
 SPEAKER_GOES_ON = re.compile(rf"^\s*{REPORTING.pattern}\s+(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
-# "…، هدفها إعادة …": the aim of what the clause before it reports, a clause of its own
+# "…، هدفها تعزيز …": the aim of what the clause before it reports, a clause of its own
 PURPOSE = re.compile(rf"(?:{_alt(_REPORTS['purpose_words'])})(?![\w\u0640])")
 # "- تطالب بتسريع …", "- وتدعو إلى …": an item of a list of calls that names no body goes on
 # calling on the body the item before it called on
@@ -417,7 +417,7 @@ def speaks_for(actors: Mapping[str, Any], key: str) -> str:
     return key
 
 
-# "لذلك تشمل الاستراتيجية قطاعات … ومنظمات المجتمع المدني": a sentence whose subject is a document
+# "وتغطي الخطة أعمال مديرية الري …": a sentence whose subject is a document
 # (a strategy, a plan, a draft) speaks of what the body that wrote it does; the bodies after it
 # are what the document covers, not its holders
 DOCUMENT_SUBJECT = re.compile(

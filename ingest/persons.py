@@ -459,7 +459,7 @@ def _ar_preposition_ala(words: list[tuple[int, int, str]], m: int) -> bool:
 
 def _ar_given_name(sent: str, words: list[tuple[int, int, str]], m: int, name_words: list[tuple[int, int, str]],
                    bodies: Bodies) -> bool:
-    """A first name that is also a place's ("قاسم", "حمدان") when a family name follows it right
+    """A first name that is also a place's ("سلمان", "حمدان") when a family name follows it right
     away: a definite word that is no place, then punctuation or the end ("فلان الفلاني،")."""
     if name_words or m + 1 >= len(words) or re.search(r"[^\s\u0640]", sent[words[m][1] : words[m + 1][0]]):
         return False
@@ -515,7 +515,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             continue
         k = _ar_owner_skipped(sent, words, k, mentions)
         if k + 1 < len(words) and words[k][2] == "في" and bodies.is_place(words[k + 1][2]):
-            k += 2  # "ممثل الأمم المتحدة في العراق فلان": where the post is held, not the name
+            k += 2  # "ممثل الأمم المتحدة في البصرة فلان": where the post is held, not the name
         # qualifiers of the post: "لشؤون المنظمات والنازحين" (an attached ل and what follows it)
         if k < len(words) and words[k][2].startswith("ل") and not words[k][2].startswith("ال"):
             k += 1

@@ -58,7 +58,7 @@ def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[st
 
 
 def _named_by_start(question: str, snap: Snapshot) -> list[str]:
-    """"اللجنة العليا" for "لجنة عليا مشرفة على ملف X": Arabic news names a body in full once, then
+    """"الهيئة العليا" for "هيئة عليا مكلفة بمتابعة مشاريع X": Arabic news names a body in full once, then
     by its head and first word; the one body whose Arabic name (of three words or more) begins
     with two words the question has, in order."""
     words = normalize_arabic(question).split()

@@ -129,7 +129,7 @@ def _asked_act(question: str) -> str | None:
     return keys[0][0] if keys else None
 
 
-# "من شارك في إعداد X", "من ساهم في …": who took part asks for the parties of a joint act (a
+# "من ساهم في تنفيذ X", "من اشترك في …": who took part asks for the parties of a joint act (a
 # partnership statement's holders and partners), "من يشرف على X" for its supervisors, whatever
 # words the sentence uses for the act
 _ACT_KINDS = {k: kind for kind, verbs in (

@@ -1,5 +1,5 @@
 """The Arabic side of the router on a document of our own (invented names) in a real store: a
-body named in full once, then by its head and first word ("اللجنة العليا"), is the body asked
+body named in full once, then by its head and first word ("الهيئة العليا"), is the body asked
 about; who chairs it is the person whose post is named after "برئاسة", and that post's body."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from api.service import open_dalil
 from search.router import parse
 
 DOC = (
-    "# لجنة المياه في البصرة\n\n"
-    "وتتولى لجنة عليا مشرفة على ملف المياه برئاسة محافظ البصرة عبد الرحيم الكناني متابعة تنفيذ الخطة. "
-    "وتضم اللجنة في عضويتها مديرية زراعة البصرة ومديرية الموارد المائية.\n"
+    "# هيئة المياه في البصرة\n\n"
+    "وتتولى هيئة عليا مكلفة بمتابعة مشاريع المياه برئاسة محافظ البصرة عبد الرحيم الكناني متابعة تنفيذ الخطة. "
+    "وتضم الهيئة في عضويتها مديرية زراعة البصرة ومديرية الموارد المائية.\n"
 )
 
 
@@ -31,11 +31,11 @@ def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def test_a_body_named_by_its_head_and_first_word_is_the_body_asked_about(dalil: Any) -> None:
     snap = dalil.snapshot()
-    committee = next(aid for aid, a in snap.actors.items() if a["name"].startswith("لجنة عليا"))
-    p = parse("ما الجهات الأعضاء في اللجنة العليا؟", snap)
+    committee = next(aid for aid, a in snap.actors.items() if a["name"].startswith("هيئة عليا"))
+    p = parse("ما هي الجهات الأعضاء في الهيئة العليا؟", snap)
     assert p.intent == "members" and p.actors == [committee]
 
 
 def test_who_chairs_names_the_person_and_the_body_of_the_post(dalil: Any) -> None:
-    names = {r["name"] for r in dalil.ask("من يرأس اللجنة العليا؟", evidence=False)["actors"]}
+    names = {r["name"] for r in dalil.ask("من يرأس الهيئة العليا؟", evidence=False)["actors"]}
     assert {"عبد الرحيم الكناني", "محافظة البصرة"} <= names

@@ -147,10 +147,17 @@ class TermIndex(Generic[T]):
         while i < len(toks):
             found = None
             prep = _PREPOSITION.match(toks[i][2])  # "لمستشارية الأمن": the body after ل / ب
-            bare = token_key(toks[i][2][prep.end():]) if prep else ""
+            rest = toks[i][2][prep.end():] if prep else ""
+            bare = token_key(rest) if prep else ""
             limit = min(self.max_len, len(toks) - i)
             n_exact = _reach(self._prefixes, keys[i : i + limit])
             n_bare = _reach(self._prefixes, [bare, *keys[i + 1 : i + limit]]) if bare else 0
+            if rest.startswith("ل"):  # "للأمم المتحدة": ل + الأمم, the article's alef dropped
+                elided = token_key("ا" + rest)
+                n_elided = _reach(self._prefixes, [elided, *keys[i + 1 : i + limit]])
+                # a name of two words or more: "للسلام" is "for peace" far more often than a place
+                if n_elided > max(n_bare, 1):
+                    bare, n_bare = elided, n_elided
             n_loose = _reach(self._loose_prefixes, lkeys[i : i + limit]) if lkeys else 0
             for n in range(max(n_exact, n_bare, n_loose), 0, -1):
                 span = tuple(keys[i : i + n])

@@ -12,7 +12,8 @@ Comparison is always on graph.names.normalize_arabic forms, so spelling variants
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from graph.model import ActorKind, Level
 from graph.names import fold, normalize_arabic
@@ -73,6 +74,13 @@ _GENERIC_DEF_ADJ = {_f(w) for w in (
 # "برنامج X لرئيس الوزراء", "مكتب X لوزير ...": a ل + post word is the post's holder, not the name
 _POST_AFTER_LAM = {_f(w) for w in ("رئيس", "رئيسة", "وزير", "وزيرة", "مدير", "مديرة", "محافظ", "نائب", "ممثل", "مستشار")}
 
+# definite adjectives that describe any body and name none ("الشبكة الرسمية", "الجهة المعنية")
+_DESCRIBING = {_f(w) for w in ("الرسمية", "الرسمي", "المعنية", "المعني", "المختصة", "المختص", "المذكورة", "المذكور",
+                                "المحلية", "المحلي")}
+# "الحكومة المحلية", "السلطات المحلية": the local government the text speaks of, not a body of
+# that name (stage_discourse points it at the latest local government named)
+LOCAL_GOVERNMENT = re.compile(
+    r"(?<![\w\u0640])[وف]?(?:لل|بال|ال)(?:حكومة|حكومه|سلطة|سلطه|سلطات|إدارة|ادارة|إداره|اداره)\s+(?:ال)?محلي[ةه](?![\w\u0640])")
 # a preposition with a pronoun after a ل-noun makes it an act on something: "للمصادقة عليها"
 _ACTION_OBJECT = {_f(w) for w in ("عليها", "عليه", "عليهم", "لها", "له", "بها", "به", "فيها", "فيه", "منها", "منه")}
 # proper nouns of regions and neighbours, definite without ال like a place of the gazetteer
@@ -90,6 +98,8 @@ _PREPOSITIONS = {_n(w) for w in (
     "بالتنسيق", "بالتعاون", "بالشراكة", "بدعم", "بتمويل", "التابعة", "التابع", "عضوية", "عضويتها",
     # list lead-ins: "…، منها X وY", "في مقدمتها X": the bodies that follow are listed, not subjects
     "منها", "ومنها", "مقدمتها", "مقدمتهم", "بينها", "بينهم", "أبرزها", "ابرزها", "سيما",
+    # "إلى جانب X", "بجانب X": alongside X, a compound preposition
+    "جانب", "بجانب",
 )}
 # modal verbs whose preposition marks the holder: "يجب على X", "يجوز لـX", "يمكن لـX"
 _HOLDER_VERBS = {_n(w) for w in ("يجب", "يجوز", "يمكن", "ينبغي", "يتعين", "يحق", "يوصى", "بإمكان", "بامكان")}
@@ -222,6 +232,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
         named = any(_f(x).startswith(("ال", "وال", "لل")) or is_place(x) for x in phrase.split())
         if head in _FORCE_HEADS and all(_f(x) in _GENERIC_DEF_ADJ for x in phrase.split()[1:]):
             named = False
+        if all(_f(x) in _DESCRIBING for x in phrase.split()[1:]):
+            named = False  # "الشبكة الرسمية", "المديرية المعنية": a body described, never named
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)
@@ -302,7 +314,7 @@ PERSON_POST = re.compile(
 # wordings are one node; an idle class (neither acts nor is acted on) is dropped at the end.
 _PRE = r"(?<!\w)[وف]?(?:لل|بال|ال|ب|ل)?"
 # the و / ف that joins a class to a list ("والجامعات", "ومنظمات ...") is no part of its name
-LIST_WAW = re.compile(r"^[وف](?=(?:ال|لل|بال|منظمات|وسائل|مؤسسات|جهات|جامعات|مدارس|دوائر|حكومات|سلطات|وزارات))")
+LIST_WAW = re.compile(r"^[وف](?=(?:ال|لل|بال|منظمات|وسائل|مؤسسات|جهات|جامعات|مدارس|دوائر|حكومات|سلطات|وزارات|شيوخ|وجهاء|زعماء))")
 _DEF = r"(?:ال)?"
 CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(rf"{_PRE}جامعات(?:\s+{_DEF}(?:عراقية|حكومية|أهلية|اهلية))?(?!\w)"), "universities", ActorKind.other, Level.unknown),
@@ -311,6 +323,11 @@ CLASS_PATTERNS_AR: list[tuple[re.Pattern[str], str, ActorKind, Level]] = [
     (re.compile(rf"{_PRE}وسائل\s+ال[إا]علام(?!\w)"), "media", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}منظمات\s+{_DEF}(?:دولية|أممية|اممية)(?!\w)"), "international-organisations",
      ActorKind.international_org, Level.international),
+    # "وجهاء عشائر وشيوخ من المكوّن التركماني": the leaders of named communities' tribes, a
+    # party that acts (announces, signs); "شيوخ العشائر" alone is a part of society, not a body
+    (re.compile(rf"{_PRE}(?:شيوخ|زعماء|وجهاء)\s+{_DEF}عشائر(?:\s+و{_DEF}(?:وجهاء|شيوخ|زعماء))?"
+                rf"\s+من\s+{_DEF}(?:مكون|مكونين|مكونات|مكوّن|مكوّنين|مكوّنات)(?:\s+{_DEF}\w{{2,}}ي(?:ين)?){{1,2}}"
+                rf"(?:\s+و{_DEF}\w{{2,}}ي(?:ين)?)?(?!\w)"), "tribal-leaders", ActorKind.other, Level.unknown),
     (re.compile(rf"{_PRE}(?:مؤسسات|جهات|دوائر)\s+{_DEF}(?:حكومية|رسمية)(?:\s+و{_DEF}أمنية)?(?!\w)|{_PRE}مؤسسات\s+الدولة(?!\w)"),
      "government-institutions", ActorKind.national_body, Level.national),
 ]
@@ -364,6 +381,8 @@ MEETING_SUBJECT = re.compile(
     rf"^\s*[وف]?(?:{_alt(_REPORTS['meeting_verbs'])})\s+(?:ال)?(?:{_alt(_REPORTS['meeting_words'])})(?![\w\u0640])")
 # "وقال إن …", "وأضافت أن …": a report that names no speaker goes on with the speaker before it
 SPEAKER_GOES_ON = re.compile(rf"^\s*{REPORTING.pattern}\s+(?:إلى\s+|على\s+)?ب?[أإ]نّ?(?:ه|ها|هم|هما)?(?![\w\u0640])")
+# "…، هدفها تعزيز …": the aim of what the clause before it reports, a clause of its own
+PURPOSE = re.compile(rf"(?:{_alt(_REPORTS['purpose_words'])})(?![\w\u0640])")
 # "- تطالب بتسريع …", "- وتدعو إلى …": an item of a list of calls that names no body goes on
 # calling on the body the item before it called on
 CALL_ITEM = re.compile(rf"^\s*(?:[-*•▪]\s*)?[وف]?(?:{_alt(_REPORTS['call_verbs'])})(?![\w\u0640])")
@@ -387,3 +406,19 @@ def speaker_body(sent: str, posts: Sequence[tuple[str, str]]) -> str:
     bodies = {body for name, body in posts if said and (
         said == [_n(w) for w in name.split()] or len(said) == 1 and said[0] in {_n(w) for w in name.split()})}
     return bodies.pop() if len(bodies) == 1 else ""
+
+
+def speaks_for(actors: Mapping[str, Any], key: str) -> str:
+    """The body an official of ``key`` speaks for: a ministry's central office ("ديوان وزارة X")
+    speaks for the ministry it belongs to; any other body for itself."""
+    office = actors.get(key)
+    if office is not None and office.parent in actors and head_noun(office.name.split()[0]) == OFFICE:
+        return str(office.parent)
+    return key
+
+
+# "وتغطي الخطة أعمال مديرية الري …": a sentence whose subject is a document
+# (a strategy, a plan, a draft) speaks of what the body that wrote it does; the bodies after it
+# are what the document covers, not its holders
+DOCUMENT_SUBJECT = re.compile(
+    rf"^\s*(?:[وف]?(?:لذلك|لذا|كما|وبذلك)\s+)?[وف]?(?:[تي]\S{{2,}}|[أاتي]ُ\S{{2,}})\s+(?:ال)?(?:{_alt(_REPORTS['document_words'])})(?![\w\u0640])")

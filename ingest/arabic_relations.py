@@ -192,11 +192,28 @@ def attendees(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, 
                 add(StatementKind.membership.value, [b], group, Status.established.value, None, "ar.membership.attends_meeting")
 
 
+# "لجنة … برئاسة محافظ البصرة فلان": a chair named by a person's post rather than a body
+_CHAIRED = re.compile(r"(?<![\w\u0640])[وف]?(?:برئاسة|يرأسها|يرأسه|يترأسها|تترأسها|يترأسه)\s+")
+
+
+def chaired_by(sent: str, mentions: Sequence[Mention], add: Add, subjects: Sequence[str],
+               officials: Sequence[tuple[int, str, str]]) -> None:
+    """The person whose post is named right after "برئاسة" chairs the body named before it (or the
+    sentence's holder), and so does the body of the post (a governor's chair is the governorate's);
+    ``officials``: where a post is named in ``sent``, its holder and its body."""
+    for m in _CHAIRED.finditer(sent):
+        who = [[p, b] for at, p, b in officials if 0 <= at - m.end() <= 2][:1]
+        group = [x.ref for x in mentions if x.end <= m.start()][-1:] or list(subjects[:1])
+        if who and group and group[0] not in who[0]:
+            add(StatementKind.leadership.value, who[0], group, Status.established.value, None, "ar.leadership.chaired_by_official")
+
+
 # Where one clause of a long Arabic sentence ends: a semicolon; a comma before a new clause joined by
 # و / ف or a circumstantial participle ("، مشيراً", "، محذّرة"); a clause of reason or contrast
 # ("لأنه", "إذ", "مع أن"). A plain comma (an aside: "X، من خلال مديريته، …") ends none.
 _CLAUSE_END = re.compile(
     r"\s*[؛;]\s*|\s*[،,]\s*(?=و(?!لا\s*سيما)\S|(?:مشير|مؤكد|محذر|محذّر|لافت|معتبر|مضيف|موضح|مشدد|مشدّد)\S*)|"
+    rf"\s*[،,]\s*(?={arabic.PURPOSE.pattern})|"
     r"\s*[،,]?\s+(?:لأن|لأنه|لأنها|إذ|اذ|حيث|مع\s+أن|إلا\s+أن|غير\s+أن|لكن)(?=\s)")
 
 
@@ -308,7 +325,7 @@ def clauses_of(sent: str, mentions: Sequence[Mention], subjects: Sequence[str]) 
 _TOPIC = re.compile(r"\s*[وف]?أما\s+")
 # "، وتمنح …", "، ويجوز لها …": a verb in the imperfect (or a modal) joined by و opens a clause
 _SAME_SUBJECT_VERB = re.compile(r"\s*[وف](?:[تي]\S{2,}|يجوز|يمكن|يحق)\s+")
-_GOES_ON = re.compile(rf"\s*(?:[وف]?أما\s|{_REPORTING.pattern}|[وف]?ب?[أإ]نّ?(?:ه|ها|هما|هم)?(?![\w\u0640]))")
+_GOES_ON = re.compile(rf"\s*(?:[وف]?أما\s|{_REPORTING.pattern}|[وف]?ب?[أإ]نّ?(?:ه|ها|هما|هم)?(?![\w\u0640])|{arabic.PURPOSE.pattern})")
 
 
 # "ووصف X المنظمةَ A وB بأنهما أبرز الشركاء", "تُعدّ A شريكاً رئيسياً": A is a partner of the body

@@ -152,11 +152,12 @@ class Extractor(StatementsStage):
                 if not subjects and REACH_GREW.match(sent) and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "From 2025 its coverage widened to A": the body just named
                 if not subjects and ex.posts and is_arabic(sent):  # "قال يونس إن …": the body of his post
-                    spoken = arabic.speaker_body(sent, [(ex.actors[p.subjects[0]].name, p.objects[0]) for p in ex.posts
-                                                        if p.subjects and p.objects and p.subjects[0] in ex.actors])
+                    spoken = arabic.speaker_body(sent, [(ex.actors[p.subjects[0]].name, arabic.speaks_for(ex.actors, p.objects[0]))
+                                                        for p in ex.posts if p.subjects and p.objects and p.subjects[0] in ex.actors])
                     subjects = [spoken] if spoken else []
                 if not subjects and (AR_SAME_SUBJECT.match(sent) or arabic.MEETING_SUBJECT.match(sent)
-                                     or arabic.SPEAKER_GOES_ON.match(sent)) and len(last_subjects) == 1:
+                                     or arabic.SPEAKER_GOES_ON.match(sent) or arabic.DOCUMENT_SUBJECT.match(sent)) \
+                        and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "كما تتولى مسك سجل …": the body just named goes on
                 if not subjects and is_item and item_holders and arabic.CALL_ITEM.match(sent):
                     subjects = list(item_holders)  # "- تطالب بتسريع …": calls on whom the item before called on

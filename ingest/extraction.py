@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.model import ActorKind, Concept, Level, actor_id
+from graph.names import is_arabic
 from graph.terms import TermIndex, token_key
 from graph.vocab import Gazetteer, load_concepts, load_gazetteer, load_registry, place_index
 from ingest.cues import _is_acronym
@@ -108,7 +109,7 @@ class Knowledge:
         self.actor_index: TermIndex[str] = TermIndex()
         for e in self.registry.values():
             for n in [e.name, e.name_ar, *e.aliases]:
-                if n:
+                if n and (e.english_in_prose or is_arabic(n)):
                     self.actor_index.add(n, e.id, "upper" if _is_acronym(n) else "any")
             for a in e.acronyms:
                 self.actor_index.add(a, e.id, "upper")

@@ -463,6 +463,23 @@ def _ar_owner_skipped(sent: str, words: list[tuple[int, int, str]], k: int, ment
     return k
 
 
+def _ar_preposition_ala(words: list[tuple[int, int, str]], m: int) -> bool:
+    """"على" (spelt with ى) before a definite word is the preposition, not the name "علي": it ends
+    a name ("صادق المحافظ فلان الفلاني على الخطة")."""
+    return words[m][2] == "على" and m + 1 < len(words) and words[m + 1][2].startswith(("ال", "أن", "ان"))
+
+
+def _ar_given_name(sent: str, words: list[tuple[int, int, str]], m: int, name_words: list[tuple[int, int, str]],
+                   bodies: Bodies) -> bool:
+    """A first name that is also a place's ("سلمان", "حمدان") when a family name follows it right
+    away: a definite word that is no place, then punctuation or the end ("فلان الفلاني،")."""
+    if name_words or m + 1 >= len(words) or re.search(r"[^\s\u0640]", sent[words[m][1] : words[m + 1][0]]):
+        return False
+    nxt = words[m + 1]
+    after = sent[nxt[1] : words[m + 2][0]] if m + 2 < len(words) else sent[nxt[1] :]
+    return nxt[2].startswith("ال") and not bodies.is_place(nxt[2]) and bool(re.match(r"\s*(?:[،,.؛:]|$)", after))
+
+
 _AR_WORD = re.compile(r"[\u0621-\u064a\u0640]+\.?")
 _AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
 
@@ -503,16 +520,21 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             j += 1
         last_head = next((x[2] for x in reversed(words[i + 1 : j]) if normalize(x[2]) in heads), w)
         body, k = _ar_body(sent, words, j, mentions, bodies, normalize, lex, last_head)
-        if not body:
-            # a post with no body named: "رئيس الوزراء" -> the national government
-            gov = [g for g in lex["government_posts"] if normalize(sent[s0:]).startswith(normalize(g))]
+        # a post with no body named: "رئيس الوزراء" -> the national government, and so is a title
+        # chained before it ("مستشار رئيس الوزراء لشؤون الشباب": the adviser's post is all of it)
+        for h in range(i, j) if not body else ():
+            at = s0 if h == i else words[h][0]
+            gov = [g for g in lex["government_posts"] if normalize(sent[at:]).startswith(normalize(g))]
             if gov:
-                k = i + len(gov[0].split())
+                k = h + len(gov[0].split())
                 body = bodies.national_government()
+                break
         if not body:
             i += 1
             continue
         k = _ar_owner_skipped(sent, words, k, mentions)
+        if k + 1 < len(words) and words[k][2] == "في" and bodies.is_place(words[k + 1][2]):
+            k += 2  # "ممثل الأمم المتحدة في البصرة فلان": where the post is held, not the name
         # qualifiers of the post: "لشؤون المنظمات والنازحين" (an attached ل and what follows it)
         if k < len(words) and words[k][2].startswith("ل") and not words[k][2].startswith("ال"):
             k += 1
@@ -530,20 +552,25 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
                 break
             if not name_words and re.search(r"[^\s\u0640،,]", gap):
                 break
-            # "على" (spelt with ى) before a definite word is the preposition, not the name "علي"
-            if words[m][2] == "على" and m + 1 < len(words) and words[m + 1][2].startswith(("ال", "أن", "ان")):
+            if _ar_preposition_ala(words, m):
                 break
             if normalize(words[m][2]) in enders or normalize(words[m][2]) in heads or \
-                    any(x.start <= words[m][0] < x.end for x in mentions) or bodies.is_place(words[m][2]):
+                    any(x.start <= words[m][0] < x.end for x in mentions) or \
+                    bodies.is_place(words[m][2]) and not _ar_given_name(sent, words, m, name_words, bodies):
                 break
             # a name never starts with a definite word; inside it one follows "عبد" / "أبو" or ends it
-            if words[m][2].startswith("ال") and (not name_words or normalize(name_words[-1][2]) not in _AR_NAME_LINKS):
+            last = words[m][2].startswith("ال") and (not name_words or normalize(name_words[-1][2]) not in _AR_NAME_LINKS)
+            if last:
                 more = m + 1 < len(words) and not re.search(r"[^\s\u0640]", sent[words[m][1] : words[m + 1][0]]) \
-                    and normalize(words[m + 1][2]) not in enders
-                if not name_words or more:
+                    and normalize(words[m + 1][2]) not in enders | heads and not _ar_preposition_ala(words, m + 1)
+                # a family name of relation ("الجبوري", "الساعدي") ends the name even where the
+                # object of the sentence follows it ("برئاسة المحافظ فلان الجبوري متابعة …")
+                if not name_words or more and not re.fullmatch(r"ال\w{3,}ي", words[m][2]):
                     break
             name_words.append(words[m])
             m += 1
+            if last:
+                break
         if len(name_words) >= 2:
             name = sent[name_words[0][0] : name_words[-1][1]].rstrip(".")
             post = post.strip(" ،,")

@@ -104,6 +104,12 @@ class DiscourseStage(NamesStage):
             antecedent = self._antecedent(m.group(1), ex)
             if antecedent:
                 found.append(Mention(m.start(), m.end(), m.group(0), antecedent))
+        for m in arabic.LOCAL_GOVERNMENT.finditer(sent) if is_arabic(sent) else ():
+            # the body of the latest post named (the governor who speaks), else the latest body
+            earlier = [*ex.recent, *(x.ref for x in found if x.end <= m.start()), *(p.objects[0] for p in ex.posts[-1:])]
+            local = next((k for k in reversed(earlier) if k in ex.actors and ex.actors[k].kind == ActorKind.local_government.value), "")
+            if local and not any(x.start < m.end() and m.start() < x.end for x in found):
+                found.append(Mention(m.start(), m.end(), m.group(0), local))
         # "… the Iraqi authorities … urged those authorities to …": a pointing word and the last word
         # of a name the sentence (or the text just before) gave a body
         for m in DEMONSTRATIVE.finditer(sent):
@@ -317,9 +323,7 @@ class DiscourseStage(NamesStage):
         # of the post; it holds what is said when the sentence names no other body as its subject
         opener = _AR_SPEAKS.match(sent) if is_arabic(sent) else None
         body = next((pp.body for pp in found if opener and pp.body in ex.actors and pp.start <= opener.end() + 2), "")
-        office = ex.actors[body] if body else None  # "مدير عام ديوان وزارة X": the ministry's own office
-        if office is not None and office.parent in ex.actors and arabic.head_noun(office.name.split()[0]) == arabic.OFFICE:
-            body = office.parent
+        body = arabic.speaks_for(ex.actors, body) if body else ""  # "مدير عام ديوان وزارة X": the ministry's own office
         self._speaker = (sent, body)
         return keys
 
@@ -368,6 +372,7 @@ class DiscourseStage(NamesStage):
         """The bodies a sentence is about: the first mention not governed by a preposition,
         with the bodies enumerated alongside it ("X, Y and Z")."""
         governed_end = -1  # the end of the last Arabic mention a preposition governs
+        document = arabic.DOCUMENT_SUBJECT.match(sent) if is_arabic(sent) else None  # what a plan covers
         for i, m in enumerate(mentions):
             before = sent[max(0, m.start - 120) : m.start].lower()
             rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)
@@ -375,7 +380,8 @@ class DiscourseStage(NamesStage):
                 free = not arabic.governed(sent[max(0, m.start - 40) : m.start]) and not arabic.attached_preposition(
                     m.text, sent[max(0, m.start - 40) : m.start]) and not sent[: m.start].rstrip().endswith("(") \
                     and not arabic.QUOTED_LIST_ITEM.search(sent[max(0, m.start - 40) : m.start]) \
-                    and not arabic.RELATIVE_VERB.search(sent[max(0, m.start - 40) : m.start])
+                    and not arabic.RELATIVE_VERB.search(sent[max(0, m.start - 40) : m.start]) \
+                    and not (document and m.start >= document.end())
                 # "مع A وB", "مع A، B": an item listed after a governed one is governed too
                 gap = sent[governed_end : m.start] if 0 <= governed_end <= m.start else "-"
                 if free and re.fullmatch(r"[»)\s]*(?:\([^()]*\))?\s*،?\s*", gap) and (arabic.joined_by_waw(m.text) or "،" in gap):

@@ -15,7 +15,7 @@ from typing import Any
 from graph import domain
 from graph.domain import Snapshot
 from graph.grounding import grounder, sentence_key
-from graph.names import is_arabic
+from graph.names import is_arabic, normalize_arabic
 from graph.terms import Hit, TermIndex
 from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
 from search.language import language_of, summary_ar, with_names
@@ -111,6 +111,18 @@ def _named_by_head(question: str, snap: Snapshot, place: str | None) -> list[str
     return found if len(found) == 1 else []
 
 
+def _named_by_start(question: str, snap: Snapshot) -> list[str]:
+    """"الهيئة العليا" for "هيئة عليا مكلفة بمتابعة مشاريع X": Arabic news names a body in full once, then
+    by its head and first word; the one body whose Arabic name (of three words or more) begins
+    with two words the question has, in order."""
+    words = normalize_arabic(question).split()
+    pairs = set(zip(words, words[1:], strict=False))
+    found = {aid for aid, a in snap.actors.items() if a["kind"] != "person"
+             for n in [a["name"], *a["aliases"]] if is_arabic(n)
+             and len(t := normalize_arabic(n).split()) > 2 and (t[0], t[1]) in pairs}
+    return sorted(found) if len(found) == 1 else []
+
+
 def parse(question: str, snap: Snapshot) -> Parsed:
     q = question.strip()
     # intent words are matched without Arabic diacritics or tatweel ("يموّل" = "يمول")
@@ -138,7 +150,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     # of body asked for, not the body asked about
     actor_hits = [a for a in actor_hits if not (
         a.payload.startswith("actor:class-") and re.fullmatch(r"\s*(?:ما|ماهي|ما\s+هي|أي|اي|أية)\s+", q[: a.start]))]
-    actors = list(dict.fromkeys(h.payload for h in actor_hits))
+    actors = list(dict.fromkeys(h.payload for h in actor_hits)) or (_named_by_start(q, snap) if is_arabic(q) else [])
     place = place_hits[0].payload if place_hits else None
     if not actors and not is_arabic(q):
         actors = _named_by_head(q, snap, place)

@@ -58,7 +58,9 @@ def _ar_forms(n: str) -> list[str]:
     bare = n
     for _ in range(2):  # "نظمتها": the object's letters, then the subject's
         bare = _AR_SUFFIX.sub("", bare) if len(bare) > 3 else bare
-    for w in (bare, _AR_PREFIX.sub("", n) if len(n) > 3 else n, _AR_PREFIX.sub("", bare) if len(bare) > 3 else bare):
+    # an adjective of relation and its noun are one word: "حواري" (of dialogue) is "حوار"
+    nisba = re.sub(r"(?:يه|ي)$", "", n) if len(n) > 4 else n
+    for w in (bare, _AR_PREFIX.sub("", n) if len(n) > 3 else n, _AR_PREFIX.sub("", bare) if len(bare) > 3 else bare, nisba):
         if len(w) >= 3 and w[:5] not in forms:
             forms.append(w[:5])
     return forms
@@ -161,6 +163,21 @@ def _holder_does(snap: Snapshot, st: St, act: str) -> bool:
     return False
 
 
+# "من ساهم في تنفيذ X", "من اشترك في …": who took part asks for the parties of a joint act (a
+# partnership statement's holders and partners), "من يشرف على X" for its supervisors, whatever
+# words the sentence uses for the act
+_ACT_KINDS = {k: kind for kind, verbs in (
+    ("partnership", ("شارك", "شاركت", "ساهم", "ساهمت", "أسهم", "أسهمت", "اشترك", "اشتركت", "تعاون", "تعاونت")),
+    ("supervision", ("يشرف", "تشرف", "أشرف", "أشرفت")),
+) for w in verbs for k in _ar_forms(normalize_arabic(w))}
+
+
+def asked_kinds(question: str) -> set[str] | None:
+    """The statement kinds an Arabic question's act asks for, if it names a joint act or supervision."""
+    act = _asked_act(question)
+    return {_ACT_KINDS[act]} if act and act in _ACT_KINDS else None
+
+
 class StatementIndex:
     """Content stems of every statement's quote, with their rarity; built once per snapshot."""
 
@@ -235,6 +252,7 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
     ``kinds``: "who funded the dialogue?" asks for the holders of funding statements, where the
     graph has any that match; ``actor_kind``: "which armed group …" asks for bodies of that kind."""
     ranked = _index(snap).rank(question, hits)
+    kinds = kinds or asked_kinds(question)
     if kinds:  # a statement of the asked kind matches the question's verb ("funded" ~ a funding statement)
         asked = sorted(((sc + KIND_MATCH, st) for sc, st in _index(snap).rank(question, hits, need=0)
                         if st.kind in kinds), key=lambda x: (-x[0], x[1].id))

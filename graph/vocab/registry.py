@@ -32,6 +32,7 @@ class RegistryEntry(BaseModel):
     level: Level = Level.unknown
     themes: list[str] = Field(default_factory=list)
     parent: str = ""
+    english_in_prose: bool = True  # False: the English name begins others' (see actors.yaml)
 
     @property
     def actor_id(self) -> str:

@@ -514,6 +514,9 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             continue
         if lam:
             s0, w = s0 + 1, w[1:]
+        if not lam and any(x.start < s0 < x.end or x.end <= s0 and not sent[x.end : s0].strip() for x in mentions):
+            i += 1  # "لجنةٌ وزارية مسؤولة عن ملف …": a word of the body's own name or its adjective, no title
+            continue
         j = i + 1
         # the post's own words: "مدير عام", "المتحدث باسم", chained titles "معاون محافظ"
         while j < len(words) and (normalize(words[j][2]) in conts or normalize(words[j][2]) in heads):

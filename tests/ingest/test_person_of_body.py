@@ -40,3 +40,11 @@ def test_a_name_cut_before_a_capitalised_word_is_no_body() -> None:
     names = {c.name for c in mentions.org_entities(doc, lambda t: False, set())}
     assert "Basra Youth Forum" in names
     assert "Hilla Old" not in names
+
+
+def test_a_post_word_inside_a_body_s_arabic_name_makes_no_person() -> None:
+    # "لجنة وزارية مسؤولة عن ملف العودة": "مسؤولة" describes the committee; what follows the comma
+    # ("عقدت اجتماعاً": it held a meeting) is no name
+    ex = Extractor().extract([(1, "وقالت لجنةٌ وزارية مسؤولة عن ملف العودة، عقدت اجتماعاً في بغداد، إن العمل مستمر.")])
+    assert not any(a.kind == "person" for a in ex.actors.values())
+    assert not any(st.kind == "post" for st in ex.statements)

@@ -58,8 +58,9 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
                         r"program|initiative|work|activit\w+|efforts?|campaign|centre|center|pilot|scheme|training|sessions?)\b",
                         c.sent)
     # ("The project is part of the X Programme, implemented by Y": the project is X's, not the previous subject's)
+    owned = any(re.search(r"\bof\s+(?:the\s+)?$", c.sent[max(0, m.start - 12) : m.start]) for m in before)
     return subjects or [m.ref for m in before if free(m)][-1:] or (
-        c.previous if own_work and not before or is_arabic(c.sent) else [])
+        c.previous if own_work and not owned or is_arabic(c.sent) else [])
 
 
 # "X, which …" / "X, who …" / "X, trained people who …": a clause hung on the body before it

@@ -195,8 +195,9 @@ class Extractor(StatementsStage):
         units.assign_seats(ex, lambda t: [h.payload for h in self.kb.place_index.find(t)])
         self._finish_actors(ex)
         _mentioned_only(ex, first_seen)
-        self._own_generic_units(ex, title)
-        _settle_owed(ex, _document_owner(ex, title))
+        owner = _document_owner(ex, title)  # the one body the title names, if any
+        self._own_generic_units(ex, owner)
+        _settle_owed(ex, owner)
         return ex
 
     # document-level learning ---------------------------------------------------------
@@ -249,12 +250,11 @@ class Extractor(StatementsStage):
                 st.page = 1
 
     @staticmethod
-    def _own_generic_units(ex: Extraction, title: str) -> None:
+    def _own_generic_units(ex: Extraction, owner_key: str | None) -> None:
         """A unit named by generic words only ("the Secretariat", "a steering committee") in a
         document about one body (its title names it: terms of reference, an annual report) is
         that body's unit. Left as it is, every steering committee of every document would be one
         node; a title naming no body, or two, leaves the unit alone."""
-        owner_key = _document_owner(ex, title)
         if owner_key is None:
             # a unit named by one common word ("a secretariat") is nobody's without its owner
             _drop_actors(ex, {k for k, r in ex.actors.items() if not r.registry_id and not r.is_class

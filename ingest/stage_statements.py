@@ -314,7 +314,7 @@ def _apposed_act_too(c: _Ctx, ex: Extraction) -> None:
     apposed = apposed_bodies(c.sent, c.mentions)
     if not apposed:
         return
-    emptied = []
+    emptied: set[int] = set()
     for st in _this_sentence(c, ex):
         for role, other in ((st.subjects, st.objects), (st.objects, st.subjects)):
             extra = [b for x in role if x in apposed for b in apposed[x] if b not in role]
@@ -326,8 +326,9 @@ def _apposed_act_too(c: _Ctx, ex: Extraction) -> None:
                 else:  # the apposed body was all the cue found on the other side: it stays there only
                     role[:] = [x for x in role if x not in other]
         if not st.subjects:  # its holder was one of the apposed bodies, which now hold it with the rest
-            emptied.append(st)
-    ex.statements[:] = [st for st in ex.statements if not any(st is e for e in emptied)]
+            emptied.add(id(st))
+    if emptied:
+        ex.statements[:] = [st for st in ex.statements if id(st) not in emptied]
 
 
 def _states_a_fact(sent: str) -> bool:

@@ -59,35 +59,19 @@ def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[st
 
 def _concepts_around(q: str, concept_idx: TermIndex[str], actor_hits: list[Hit[str]]) -> list[Hit[str]]:
     """The question's concepts, also those a body's name splits ("accountability for Daesh crimes"
-    is "accountability for crimes" about Daesh): the label is read with the names cut out."""
+    is "accountability for crimes" about Daesh): the label is read with the names blanked out,
+    so its offsets stay the question's; the longer label wins over one inside it."""
     hits = concept_idx.find(q)
     if not actor_hits:
         return hits
-    kept, where, last = [], [], 0
-    for a in sorted(actor_hits, key=lambda h: h.start):
-        if a.start < last:
-            continue
-        last += len(q[last : a.start]) - len(q[last : a.start].lstrip())
-        kept.append(q[last : a.start].rstrip() + " ")
-        where.append((sum(map(len, kept[:-1])), last))
-        last = a.end
-    last += len(q[last:]) - len(q[last:].lstrip())
-    kept.append(q[last:])
-    where.append((sum(map(len, kept[:-1])), last))
-    cut = "".join(kept)
-
-    def at(pos: int) -> int:  # the question's offset of a position in the cut text
-        base, orig = max((w for w in where if w[0] <= pos), key=lambda w: w[0])
-        return orig + pos - base
-
+    blank = list(q)
+    for a in actor_hits:
+        blank[a.start : a.end] = " " * (a.end - a.start)
     seen = {(h.start, h.payload) for h in hits}
-    for h in concept_idx.find(cut):
-        if not any(b0 <= h.start < h.end <= b0 + len(piece) for (b0, _), piece in zip(where, kept, strict=True)):
-            start = at(h.start)
-            if (start, h.payload) not in seen:
-                end = at(h.end - 1) + 1
-                hits = [x for x in hits if not start <= x.start < x.end <= end]  # the longer label wins
-                hits.append(Hit(start, end, h.text, h.payload))
+    for h in concept_idx.find("".join(blank)):
+        if (h.start, h.payload) not in seen and any(h.start < a.start and a.end <= h.end for a in actor_hits):
+            hits = [x for x in hits if not h.start <= x.start < x.end <= h.end]
+            hits.append(Hit(h.start, h.end, q[h.start : h.end], h.payload))
     return hits
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.domain import Snapshot, St, actor_row
+from graph.grounding import grounder
 from graph.names import is_arabic, normalize_arabic
 from search.lexical import stem
 
@@ -146,8 +147,6 @@ AGENT_LOOK = 50  # the best-matching statements read for the act's agent (the qu
 def _holder_does(snap: Snapshot, st: St, act: str) -> bool:
     """A holder of the statement is the agent of the act in its quote: named just before the verb
     (English), just after it (an Arabic verb first), or after its "by" (a passive)."""
-    from graph.grounding import grounder
-
     quote = st.quote
     acts = [m for m in _WORD.finditer(quote) if any(act in keys for keys in _word_keys(m.group(0)))]
     if not acts:

@@ -520,7 +520,7 @@ def _trim_words(words: list[str]) -> list[str]:
         words = words[2:]
         if words and words[0].lower() == "the":
             words = words[1:]
-    while words and re.fullmatch(r"[\w\-]+-(?:funded|led|based|supported|backed|run|sponsored)", words[0], re.I):
+    while words and re.fullmatch(r"[\w\-]+-(?:funded|led|based|supported|backed|run|sponsored|linked|affiliated|aligned|allied)", words[0], re.I):
         words = words[1:]
     return words
 

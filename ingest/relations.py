@@ -26,6 +26,9 @@ _INTRODUCER = re.compile(
     r"(?:\b(?:including|such\s+as|among\s+them|notably|in\s+particular|led\s+by)|في\s+مقدمتها|في\s+مقدمتهم|"
     r"ومنها|منها|من\s+بينها|من\s+بينهم|أبرزها|ابرزها|لا\s+سيما|ولا\s+سيما|خاصة)\s*(?:the\s+)?$", re.I)
 _OPEN_DESCRIPTION = re.compile(r"\s*(?:,|—|–)\s*(?:an?|one)\s+[^,;.()—–]{0,60}$")
+# a conjunction alone between a body and a verb cue coordinates the verb with the clause's own
+# predicate ("set up by the Council in 2015 and reports to it"), not the body with a list
+COORDINATED = re.compile(r"(?:\s+[\w\-]+){0,4}?\s*\b(?:and|but|while)\s+(?:also\s+|then\s+|later\s+)?", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b[^,;.]{0,20}$|(?:لا|لم|لن|ليس)\s+\S*\s*$", re.I)
 
 
@@ -115,6 +118,8 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
         between = " "
     if len(between.strip()) > gap or re.search(r"[.;:!?,]|\b(?:it|they|he|she|which|who|that|its|their)\b", between, re.I):
         return []  # another clause or a pronoun stands between: "X in Y, and it partners with Z"
+    if COORDINATED.fullmatch(between):
+        return []  # "X was set up by Y and reports to Z": the cue's verb is the clause subject's
     out = [before[-1].ref]
     for i in range(len(before) - 1, 0, -1):
         if before[i - 1].ref == before[i].ref and re.fullmatch(r"\s*\(\s*", sent[before[i - 1].end : before[i].start]):

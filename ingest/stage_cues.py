@@ -157,8 +157,11 @@ class CueStage(DiscourseStage):
         self._table_relations(c, ex, add)
         # part of: "X is part of Y", "X reports to Y"
         for m in PART_OF_CUE.finditer(low):
-            child = before_refs(m.start())[-1:] or relations.subjects_before(
-                c.subjects, [relations.Span(x.start, x.end, x.ref) for x in c.mentions], m.start())[:1]
+            last = [x for x in c.mentions if x.end <= m.start()][-1:]
+            # "set up by the Council and reports to the Agency": the clause's subject reports
+            child = ([x.ref for x in last if not relations.COORDINATED.fullmatch(c.sent[x.end : m.start()])]
+                     or relations.subjects_before(
+                c.subjects, [relations.Span(x.start, x.end, x.ref) for x in c.mentions], m.start())[:1])
             parent = refs_after(m.end())[:1]
             if child and parent and child != parent:
                 add(StatementKind.part_of.value, child, parent, est)

@@ -119,7 +119,7 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
     if len(between.strip()) > gap or re.search(r"[.;:!?,]|\b(?:it|they|he|she|which|who|that|its|their)\b", between, re.I):
         return []  # another clause or a pronoun stands between: "X in Y, and it partners with Z"
     if COORDINATED.fullmatch(between):
-        return []  # "X was set up by Y and reports to Z": the cue's verb is the clause subject's
+        return []  # "X was founded by Y and reports to Z": the cue's verb is the clause subject's
     out = [before[-1].ref]
     for i in range(len(before) - 1, 0, -1):
         if before[i - 1].ref == before[i].ref and re.fullmatch(r"\s*\(\s*", sent[before[i - 1].end : before[i].start]):

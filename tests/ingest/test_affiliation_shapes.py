@@ -44,7 +44,7 @@ def test_a_unit_named_after_its_owners_possessive(extractor: Extractor) -> None:
 
 
 def test_a_body_set_up_by_another_and_a_verb_after_the_agent(extractor: Extractor) -> None:
-    pairs, names = _pairs(extractor, "The Truth Panel was set up by the Example Council of Ministers in 2015 and "
+    pairs, names = _pairs(extractor, "The Truth Panel was formed by the Example Council of Ministers in 2015 and "
                                      "reports to the Example Reconciliation Agency.")
     assert "Truth Panel" in names  # "panel" heads a body's name
     assert ("supervision", "Example Council of Ministers", "Truth Panel") in pairs

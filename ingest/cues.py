@@ -13,6 +13,7 @@ from graph.vocab import ALL_GOVERNORATES, Gazetteer
 from ingest import arabic, rules
 
 ORG_HEADS = set(rules.words("en", "bodies", "org_heads"))
+MEDIA_TAILS = set(rules.words("en", "bodies", "media_tails"))
 
 
 UNIT_HEADS = {"hub", "office", "unit", "pillar", "department", "directorate", "secretariat", "branch"}

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from ingest.stage_names import NamesStage
 
 
+# the words that make a name a news outlet's: "... نيوز", "... للأنباء", "... الإخبارية"
+_AR_MEDIA = re.compile(r"\s*(?:نيوز|للأنباء|للانباء|الأنباء|الانباء|الإخبارية|الاخبارية|الفضائية)(?!\S)")
+
+
 def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
     """Bodies named in Arabic (ingest/arabic.py), bound to their English node where the text
     gives the acronym ("... للهجرة (IOM)") or the registry knows the Arabic name. A short
@@ -50,6 +54,8 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         if key in by_phrase:
             terms.append((phrase, by_phrase[key], "any"))
             continue
+        if _AR_MEDIA.search(phrase) or _AR_MEDIA.match(text, end):
+            continue  # "وكالة X نيوز", "وكالة X للأنباء": a news outlet reports, it is no body of the field
         region = arabic.REGIONAL_OWNER.match(text, end)
         if region and _regional_ministry(stage, ex, phrase, text[end : region.end()], terms):
             continue

@@ -23,6 +23,7 @@ from ingest.cues import (
     DOCUMENT_WORDS,
     HEREAFTER,
     LOCAL_GOV_HEADS,
+    MEDIA_TAILS,
     NOT_ORG_FIRST,
     ORG_HEADS,
     POST_HEADS,
@@ -101,6 +102,8 @@ class NamesStage:
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \
                         any(h.start == 0 and h.end >= len(cand.name) for h in self.kb.concept_index.find(cand.name)):
                     continue
+                if cand.name.split()[-1].lower() in MEDIA_TAILS:
+                    continue  # "X News quoted the mayor": the outlet reports, it is no body of the field
                 if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
                     continue  # "the Governorate Office": the local government's own office, read by the rules
                 paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)

@@ -24,6 +24,8 @@ NOT_BODY_TAIL = {
     "award", "prize", "charter", "accord", "deal", "framework", "act", "order", "decree", "roadmap",
     "road", "street", "square", "mosque", "church", "shrine", "river", "dam", "bridge", "airport",
     "memorandum", "memoranda", "mou", "protocol", "statement", "communique", "letter", "budget",
+    "summit", "seminar", "symposium", "festival", "exhibition", "film", "book", "study", "survey", "handbook",
+    "guide", "manual", "toolkit",
 }
 _ROLE_DEPS = {"nsubj", "nsubjpass", "agent", "appos"}
 

@@ -47,6 +47,8 @@ def _ar_name_enders() -> frozenset[str]:
 
 
 # verbs that report what someone said: the clause after their "أن" has its own subject
+# a bold lead-in that opens with a quoted title: "- **“Roads to Peace” (BYF).** "
+_TITLED_LEAD = re.compile(r"\s*(?:[-*•]\s+)?(\*\*|__)\s*[“\"‘][^*\n]{1,120}?[.:]\s*\1\s+")
 _AR_SAID_THAT = re.compile(
     r"(?:^|\s)و?(?:قال|قالت|أكد|أكدت|اكد|اكدت|أوضح|أوضحت|اوضح|أشار|أشارت|اشار|ذكر|ذكرت|أعلن|أعلنت|اعلن|"
     r"شدد|شددت|بين|بينت|أضاف|أضافت|صرح|صرحت|يرى|ترى|اعتبر|اعتبرت)\b")
@@ -110,7 +112,7 @@ class DiscourseStage(NamesStage):
             local = next((k for k in reversed(earlier) if k in ex.actors and ex.actors[k].kind == ActorKind.local_government.value), "")
             if local and not any(x.start < m.end() and m.start() < x.end for x in found):
                 found.append(Mention(m.start(), m.end(), m.group(0), local))
-        # "… the Iraqi authorities … urged those authorities to …": a pointing word and the last word
+        # "… the federal authorities … pressed those authorities to …": a pointing word and the last word
         # of a name the sentence (or the text just before) gave a body
         for m in DEMONSTRATIVE.finditer(sent):
             if not any(x.start < m.end() and m.start() < x.end for x in named + found):
@@ -373,6 +375,11 @@ class DiscourseStage(NamesStage):
         with the bodies enumerated alongside it ("X, Y and Z")."""
         governed_end = -1  # the end of the last Arabic mention a preposition governs
         document = arabic.DOCUMENT_SUBJECT.match(sent) if is_arabic(sent) else None  # what a plan covers
+        # "- **“Roads to Peace” (BYF).** The Forum ran this project": a lead-in that titles the
+        # item names what the sentence is about, not who acts in it
+        titled = _TITLED_LEAD.match(sent)
+        if titled and any(m.start >= titled.end() for m in mentions):
+            mentions = [m for m in mentions if m.start >= titled.end()]
         for i, m in enumerate(mentions):
             before = sent[max(0, m.start - 120) : m.start].lower()
             rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)

@@ -15,7 +15,7 @@ from typing import Any
 from graph.model import ActorKind, Level, actor_id
 from graph.names import is_arabic, normalize_name
 from graph.terms import TermIndex
-from ingest import aliases, arabic, countries, names_ar, persons, units
+from ingest import aliases, arabic, countries, names_ar, persons, projects, units
 from ingest import mentions as mentions_stage
 from ingest.cues import (
     ACRONYM_DEF,
@@ -109,6 +109,9 @@ class NamesStage:
                 paren = re.search(rf"\(\s*{re.escape(cand.name)}\s*\)", d.text)
                 named = [h for h in rule_terms.find(d.text[: paren.start()].rstrip()) if paren and
                          h.end >= len(d.text[: paren.start()].rstrip()) - 1] if paren else []
+                if named and named[-1].payload in ex.actors and ex.actors[named[-1].payload].kind == \
+                        ActorKind.programme.value and not _expansion(named[-1].text, cand.name):
+                    named = []  # "“Roads to Peace” (BYF)": who runs the project, not its short name
                 if named:  # "Office of the X (RCO)": a short name of the body right before it
                     if named[-1].payload in ex.actors:
                         ex.actors[named[-1].payload].note(cand.name, "short name in brackets after the body's name")
@@ -149,6 +152,11 @@ class NamesStage:
                 names_ar.learn_arabic_terms(self, text, ex, terms)
             else:
                 self._regional_ministries_en(text, ex, terms)
+                for q in projects.quoted_projects(text):  # "the “Safe Schools” project": a programme
+                    ref = self._ref(ex, q.name, self._registry_lookup(q.name))
+                    if not ref.registry_id:
+                        ref.kind, ref.level, ref.place = ActorKind.programme.value, Level.unknown.value, ""
+                    terms.append((q.name, ref.key, "title"))
             # "Amal-like Name for Dialogue (Amal-like)": a short name the text defines, the
             # full name's own first word in brackets
             for m in re.finditer(r"\b(([A-Z][a-z][\w\-]+)(?:\s+(?:for|of|and|the|[A-Z][\w\-]*)){1,6}?)\s+\((\2)\)", text):

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from graph.model import ActorKind, StatementKind, Status, place_id
 from graph.names import is_arabic
-from ingest import arabic_relations, drivers, relations, rules
+from ingest import arabic_relations, drivers, projects, relations, rules
 from ingest.chunking import is_table_line
 from ingest.clauses import (
     _Ctx,
@@ -99,12 +99,20 @@ class StatementsStage(CueStage):
 
         refs_after = lambda pos: [m.ref for m in c.mentions if m.start >= pos]  # noqa: E731
         low = c.sent.lower()
+        programmes = {x.ref for x in c.mentions if x.ref in ex.actors and ex.actors[x.ref].kind == ActorKind.programme.value}
+        # "- “Roads to Peace” (BYF). The Forum ran this project …": the project the item opened with
+        earlier = [] if programmes or not projects.THIS_PROJECT.search(c.sent) else [
+            x for x in c.previous if x in ex.actors and ex.actors[x].kind == ActorKind.programme.value]
 
         # funding ------------------------------------------------------------------
         for m in re.finditer(r"([\w’']+)[- ](funded|financed|sponsored|supported|backed)\b", c.sent):
             funder = _mention_ending_at(c.mentions, m.start(1), m.end(1))
-            # "the X-funded Y Forum": Y; "A ran this X-supported project": the project's holder, A
-            funded = refs_after(m.end())[:1] or [x for x in c.subjects if x != funder]
+            # "the X-funded Y Forum": Y; "A ran this X-supported project": the project's holder, A,
+            # and the project itself where the text names it in quotes
+            named_at = [(x.start, x.end, x.ref) for x in c.mentions]
+            project = projects.supported_project(c.sent, m.start(), named_at, programmes, earlier)
+            funded = [project, *(x for x in c.subjects if x != funder)] if project else \
+                refs_after(m.end())[:1] or [x for x in c.subjects if x != funder]
             if funder and funded:
                 given = ex.actors.get(funder)
                 kind = StatementKind.funding.value if m.group(2) in ("funded", "financed", "sponsored") or (
@@ -120,7 +128,7 @@ class StatementsStage(CueStage):
             for f in funders:
                 add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
         for m in _PAYS_COSTS.finditer(low):
-            # "A leads the group and pays a share of its running costs": A funds the body named before
+            # "A chairs the forum and pays part of its running costs": A funds the body named before
             payer = _holder(c, m.start())
             paid = [x.ref for x in c.mentions if x.end <= m.start() and x.ref not in payer][-1:]
             if payer and paid:
@@ -188,6 +196,9 @@ class StatementsStage(CueStage):
                     StatementKind.support.value, StatementKind.funding.value):
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
+        for body, project in projects.implementers(c.sent, [(x.start, x.end, x.ref) for x in c.mentions],
+                                                   c.subjects, programmes, earlier):
+            add(StatementKind.implementation.value, [body], [project], rule=f"{lang}.implementation.named_project")
         _owner_acts_too(c, ex)
         _leaders_are_members(c, ex)
         # conferred mandates: "provide the chairs of X with the mandate for ..." -> X's --------
@@ -206,7 +217,7 @@ class StatementsStage(CueStage):
             kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
             objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
             add(kind, c.subjects, objs)
-        # "the churches chosen by the Waqf", "a programme shared by A and B": the agent of a passive
+        # "the schools picked by the Directorate", "a programme shared by A and B": the agent of a passive
         # does what its verb says (money given is a relation, read above)
         for m in _BY_AGENT.finditer(c.sent):
             agents = [x for x in c.mentions if 0 <= x.start - m.end() <= 4]
@@ -216,7 +227,7 @@ class StatementsStage(CueStage):
                 if set(held) - set(c.subjects):
                     add(StatementKind.mandate.value, held, [x.ref for x in c.mentions if x.ref not in held],
                         rule=f"{lang}.mandate.agent")
-        # "X … urged those authorities to ensure …": what is asked is the called body's to do
+        # "X … pressed those bodies to ensure …": what is asked is the called body's to do
         for i, mm in enumerate(c.mentions):
             if CALLS_ON.search(c.sent[max(0, mm.start - 40) : mm.start]) and not is_arabic(mm.text):
                 j = listed_run(c.sent, c.mentions, i)  # "urged A, B and C to …"
@@ -225,7 +236,7 @@ class StatementsStage(CueStage):
                         set(called) - set(c.subjects):
                     add(StatementKind.mandate.value, called, [x for x in c.subjects if x not in called],
                         Status.recommended.value, rule=f"{lang}.mandate.called_on")
-        # "X said the Government had closed the camp": what is reported is the Government's act
+        # "X said the Government had shut the site": what is reported is the Government's act
         told = [x for x in c.reported if x not in c.subjects]
         if told and c.subjects and len(re.findall(r"[^\W\d_]{3,}", bare)) >= 2:
             add(StatementKind.mandate.value, told, [x for x in c.subjects if x not in told],

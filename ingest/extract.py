@@ -298,8 +298,10 @@ def _document_owner(ex: Extraction, title: str) -> str | None:
 def _settle_owed(ex: Extraction, owner: str | None) -> None:
     """The statements about the document's owner (``Extraction.owed``) name it now, or go."""
     for st in ex.owed:
-        if owner and owner not in st.subjects:
-            st.objects = [owner if o == OWNER else o for o in st.objects]
+        subjects = [owner if x == OWNER else x for x in st.subjects]
+        objects = [owner if x == OWNER else x for x in st.objects]
+        if owner and not set(subjects) & set(objects):  # the owner's own money is no relation
+            st.subjects, st.objects = subjects, objects
             ex.statements.append(st)
     ex.owed = []
 

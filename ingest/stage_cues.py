@@ -250,10 +250,18 @@ class CueStage(DiscourseStage):
             start = c.sent.index(first) if first else 0
             donors = [x.ref for x in c.mentions if start <= x.start and x.end <= start + len(first)][:1]
             n = len(ex.statements)
+            # a project the row names (“Old Markets”: …) is what the money pays for, run by the owner
+            paid_for = [x.ref for x in c.mentions if x.start >= start + len(first) and x.ref in ex.actors
+                        and ex.actors[x.ref].kind == ActorKind.programme.value][:1]
             for d in donors:
                 add(StatementKind.funding.value, [d], [OWNER], Status.established.value, rule="en.funding.donor_table")
+            if donors and paid_for:
+                add(StatementKind.implementation.value, [OWNER], paid_for, Status.established.value,
+                    rule="en.implementation.donor_table")
             ex.owed.extend(ex.statements[n:])
             del ex.statements[n:]
+            for d in donors if paid_for else []:  # named in the row: no owner needed
+                add(StatementKind.funding.value, [d], paid_for, Status.established.value, rule="en.funding.donor_table")
             return
         roles = []
         for cell in c.table_header.split("|"):

@@ -53,3 +53,17 @@ def test_sums_in_a_partner_column_make_it_a_donor_table(x: Extractor) -> None:
     assert ("Government of Japan", "Example Heritage Agency") in _funds(x.extract([(1, text)], TITLE))
     plain = text.replace("US$2 million for 2025", "advice on heritage law")
     assert not _funds(x.extract([(1, plain)], TITLE))
+
+
+def test_a_project_named_in_a_donor_row_is_paid_for_and_run_by_the_owner(x: Extractor) -> None:
+    text = TABLE.replace("| training for 300 young builders |", '| "Young Builders of Hit": training for 300 builders |')
+    ex = x.extract([(1, text)], TITLE)
+    name = {k: a.name for k, a in ex.actors.items()}
+    assert any(a.name == "Young Builders of Hit" and a.kind == "programme" for a in ex.actors.values())
+    assert ("European Union", "Young Builders of Hit") in _funds(ex)
+    assert ("European Union", "Example Heritage Agency") in _funds(ex)
+    runs = {(name[s], name[o]) for st in ex.statements if st.kind == "implementation" for s in st.subjects
+            for o in st.objects}
+    assert ("Example Heritage Agency", "Young Builders of Hit") in runs
+    # the other rows name no project: their donors pay the owner only
+    assert not any(d == "Government of Japan" and p == "Young Builders of Hit" for d, p in _funds(ex))

@@ -297,7 +297,10 @@ def _document_owner(ex: Extraction, title: str) -> str | None:
 
 def _settle_owed(ex: Extraction, owner: str | None) -> None:
     """The statements about the document's owner (``Extraction.owed``) name it now, or go."""
-    for st in ex.owed if owner else ():
+    if not owner:
+        ex.owed = []
+        return
+    for st in ex.owed:
         subjects = [owner if x == OWNER else x for x in st.subjects]
         objects = [owner if x == OWNER else x for x in st.objects]
         if not set(subjects) & set(objects):  # the owner's own money is no relation

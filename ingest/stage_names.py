@@ -182,6 +182,8 @@ class NamesStage:
                 if after:  # "Middle East and North Africa (MENA) Regional Hub" -> "MENA Regional Hub"
                     ref = self._ref(ex, short, rid)
                     continuations[normalize_name(after)] = ref.key
+                    if text.count(full) == len(re.findall(rf"{re.escape(full)}\s*\({re.escape(acr)}\)\s*{re.escape(after)}", text)):
+                        terms.append((full, ref.key, "any"))  # "X Committees (XCs) Taskforce" only: no committees
                     ref.note(name, f"expansion of {short!r} defined in the text")
                     ref.note(f"{full} ({acr}) {after}", "acronym defined in the text")
                     terms += [(short, ref.key, "any"), (name, ref.key, "any")]

@@ -57,3 +57,12 @@ def test_bodies_listed_before_a_verb_still_hold_it(extractor: Extractor) -> None
     pairs, _ = _pairs(extractor, "The Example Agency and the Ministry of Planning support the Basra Youth Forum.")
     assert ("support", "Example Agency", "Basra Youth Forum") in pairs
     assert ("support", "Ministry of Planning", "Basra Youth Forum") in pairs
+
+
+def test_units_listed_as_a_bodys_own(extractor: Extractor) -> None:
+    pairs, names = _pairs(extractor, "The Peace Working Group has two taskforces: the Tribal Dialogue Committees "
+                                     "(TDCs) Taskforce and the Media Taskforce.")
+    assert ("part_of", "Media Taskforce", "Peace Working Group") in pairs
+    assert any(k == "part_of" and "Taskforce" in s and s != "Media Taskforce" for k, s, _ in pairs)
+    # the words before "(TDCs) Taskforce" name the taskforce, not committees of their own
+    assert "Tribal Dialogue Committees" not in names

@@ -57,6 +57,21 @@ _MONEY_VERBS = {"funded", "financed", "sponsored", "supported", "backed", "paid"
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
+def _through_posts(c: _Ctx, ex: Extraction) -> list[str]:
+    """The holders of what a sentence says: its subjects, or, where they are bodies a person of
+    the sentence holds posts in ("the focal point was A, Director of X and Chairman of Y"), every
+    body the person speaks for there."""
+    held: dict[str, list[str]] = {}
+    for st in ex.statements:
+        if st.kind == StatementKind.post.value and st.page == c.page and c.start <= st.char_start < c.end:
+            for person in st.subjects:
+                held.setdefault(person, []).extend(o for o in st.objects if o not in held.get(person, []))
+    for bodies in held.values():
+        if len(bodies) > 1 and set(c.subjects) <= set(bodies):
+            return sorted(bodies, key=lambda b: next((m.start for m in c.mentions if m.ref == b), len(c.sent)))
+    return list(c.subjects)
+
+
 class StatementsStage(CueStage):
     """Stage 3 of extraction: one sentence to its statements (mandates, responsibilities, relations,"""
 
@@ -215,8 +230,9 @@ class StatementsStage(CueStage):
         bare = _without_names(c)
         if c.subjects and len(re.findall(r"[^\W\d_]{3,}", bare)) >= 2 and not _title_like(bare):
             kind = StatementKind.responsibility.value if RESPONSIBILITY.search(c.sent) else StatementKind.mandate.value
-            objs = [m.ref for m in c.mentions if m.ref not in c.subjects]
-            add(kind, c.subjects, objs)
+            holders = _through_posts(c, ex)
+            objs = [m.ref for m in c.mentions if m.ref not in holders]
+            add(kind, holders, objs)
         # "the schools picked by the Directorate", "a programme shared by A and B": the agent of a passive
         # does what its verb says (money given is a relation, read above)
         for m in _BY_AGENT.finditer(c.sent):

@@ -264,16 +264,19 @@ class NamesStage:
                 continue
             ref.note(first.group(1), "short form: the name's first word, used alone in the text")
             terms.append((first.group(1), ref.key, "title"))
-        # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head).
+        # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head),
+        # unless two bodies of the text share it ("X Development Agency", "X Development Cooperation")
+        stems: dict[str, list[ActorRef]] = {}
         for ref in list(ex.actors.values()):
             if ref.is_class or ref.registry_id:
                 continue
             words = ref.name.split()
             if len(words) >= 3 and words[-1].lower() in ORG_HEADS and all(w[:1].isupper() for w in words[:-1]):
-                stem = " ".join(words[:-1])
-                if not self._registry_lookup(stem) and not self.kb.place_index.find(stem):
-                    ref.note(stem, "short form: the name without its head noun")
-                    terms.append((stem, ref.key, "title"))
+                stems.setdefault(" ".join(words[:-1]), []).append(ref)
+        for stem, refs in stems.items():
+            if len(refs) == 1 and not self._registry_lookup(stem) and not self.kb.place_index.find(stem):
+                refs[0].note(stem, "short form: the name without its head noun")
+                terms.append((stem, refs[0].key, "title"))
         # "Strong Cities MENA Regional Hub" = the owner's name + a unit's name: the unit itself.
         names = {normalize_name(n): r.key for r in ex.actors.values() for n in [r.name, *r.aliases]}
         remap: dict[str, str] = {}

@@ -208,7 +208,8 @@ class StatementsStage(CueStage):
             if hung and found.rule.holder == "before" and set(found.subjects) == set(c.subjects) and hung[-1] not in objects:
                 found.subjects = hung[-1:]  # "…, and KAFTAR, which partners UNICEF": KAFTAR's, not the subject's
             if came_from and found.rule.holder == "after" and found.rule.kind in (
-                    StatementKind.support.value, StatementKind.funding.value):
+                    StatementKind.support.value, StatementKind.funding.value) and not found.rule.id.endswith(".money_of"):
+                # ("…, using money of C": C's money is the payer's, the body just before it)
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
         for body, project in projects.implementers(c.sent, [(x.start, x.end, x.ref) for x in c.mentions],

@@ -66,3 +66,14 @@ def test_units_listed_as_a_bodys_own(extractor: Extractor) -> None:
     assert any(k == "part_of" and "Taskforce" in s and s != "Media Taskforce" for k, s, _ in pairs)
     # the words before "(TDCs) Taskforce" name the taskforce, not committees of their own
     assert "Tribal Dialogue Committees" not in names
+
+
+def test_two_bodies_sharing_a_short_form_stay_two(extractor: Extractor) -> None:
+    # "Example Development" would be the short form of both: it is neither's
+    pairs, names = _pairs(extractor, "Funding came from the Example Development Agency (EDA), using money of the "
+                                     "Example Development Cooperation.")
+    assert {"Example Development Agency", "Example Development Cooperation"} <= names
+    assert ("funding", "Example Development Cooperation", "Example Development Agency") in pairs
+    got = extractor.extract([(1, "Funding came from the Example Development Agency (EDA), using money of the "
+                                 "Example Development Cooperation.")])
+    assert not any("Example Development" in a.aliases for a in got.actors.values())

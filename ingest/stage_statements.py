@@ -143,7 +143,7 @@ class StatementsStage(CueStage):
             for f in funders:
                 add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
         for m in _PAYS_COSTS.finditer(low):
-            # "A chairs the forum and pays part of its running costs": A funds the body named before
+            # "A chairs the forum and meets some of its running costs": A funds the body named before
             payer = _holder(c, m.start())
             paid = [x.ref for x in c.mentions if x.end <= m.start() and x.ref not in payer][-1:]
             if payer and paid:
@@ -209,7 +209,7 @@ class StatementsStage(CueStage):
                 found.subjects = hung[-1:]  # "…, and KAFTAR, which partners UNICEF": KAFTAR's, not the subject's
             if came_from and found.rule.holder == "after" and found.rule.kind in (
                     StatementKind.support.value, StatementKind.funding.value) and not found.rule.id.endswith(".money_of"):
-                # ("…, using money of C": C's money is the payer's, the body just before it)
+                # ("…, using funds of C": C's money is the payer's, the body just before it)
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
         for body, project in projects.implementers(c.sent, [(x.start, x.end, x.ref) for x in c.mentions],

@@ -37,8 +37,8 @@ def test_a_link_before_the_name_is_no_part_of_the_name(extractor: Extractor) -> 
 
 
 def test_a_unit_named_after_its_owners_possessive(extractor: Extractor) -> None:
-    pairs, _ = _pairs(extractor, "The grant was signed by Mira Tal, Director-General of the Example Union's "
-                                 "development directorate EXDEV, in May.")
+    pairs, _ = _pairs(extractor, "The grant was approved by Mira Tal, head of the Example Union's relief "
+                                 "department EXDEV, in May.")
     assert ("part_of", "EXDEV", "Example Union") in pairs
     assert ("part_of", "Mira Tal", "Example Union") not in pairs
 
@@ -70,10 +70,10 @@ def test_units_listed_as_a_bodys_own(extractor: Extractor) -> None:
 
 def test_two_bodies_sharing_a_short_form_stay_two(extractor: Extractor) -> None:
     # "Example Development" would be the short form of both: it is neither's
-    pairs, names = _pairs(extractor, "Funding came from the Example Development Agency (EDA), using money of the "
+    pairs, names = _pairs(extractor, "Grants came from the Example Development Agency (EDA), using funds of the "
                                      "Example Development Cooperation.")
     assert {"Example Development Agency", "Example Development Cooperation"} <= names
     assert ("funding", "Example Development Cooperation", "Example Development Agency") in pairs
-    got = extractor.extract([(1, "Funding came from the Example Development Agency (EDA), using money of the "
+    got = extractor.extract([(1, "Grants came from the Example Development Agency (EDA), using funds of the "
                                  "Example Development Cooperation.")])
     assert not any("Example Development" in a.aliases for a in got.actors.values())

@@ -52,9 +52,8 @@ def test_a_post_word_inside_a_body_s_arabic_name_makes_no_person() -> None:
 
 def test_a_person_with_two_posts_acts_for_both_bodies() -> None:
     # what a person did in the sentence that names his posts is said of every body he holds one in
-    ex = Extractor().extract([(1, "The survey teams were coordinated by Ahmed Salih Jabbar, General Director of the "
-                                  "Returns Directorate and Chairman of the Secretariat of the Example Operations "
-                                  "Council.")])
+    ex = Extractor().extract([(1, "The survey teams were coordinated by Ahmed Salih Jabbar, Deputy Minister at the "
+                                  "Ministry of Planning and Rapporteur of the Example Returns Committee.")])
     name = {k: a.name for k, a in ex.actors.items()}
     held = [{name[s] for s in st.subjects} for st in ex.statements if st.kind in ("mandate", "responsibility")]
-    assert {"Returns Directorate", "Secretariat of the Example Operations Council"} in held
+    assert {"Ministry of Planning", "Example Returns Committee"} in held

@@ -115,7 +115,7 @@ def test_a_project_supported_by_a_fund_is_funded_for_its_holder(x: Extractor) ->
 
 def test_paying_a_group_s_costs_funds_it(x: Extractor) -> None:
     ex = x.extract([(1, "The Delta Working Group (DWG) is a platform of NGOs. The Harbour Relief Agency (HRA) "
-                        "heads the group and also pays part of its running costs.")])
+                        "heads the group and also covers part of its running costs.")])
     assert ("Harbour Relief Agency", "Delta Working Group") in _rel(ex, "funding")
 
 

@@ -157,19 +157,20 @@ def test_dev_corpus_micro_average_guards() -> None:
     """The extraction issue's measure on real-source digests (../shared/corpus/dev), micro-averaged
     over its gold files. The issue's targets are actors P >= 0.85 and R >= 0.8, persons R >= 0.8,
     mandates R >= 0.7 (status accuracy >= 0.85), relations R >= 0.6, drivers R >= 0.6 and 44 of 55
-    questions, each held here at the target (the closing note of the issue gives the numbers
-    measured on main)."""
+    questions, each held here at the target; actors and relations, which have since risen well past
+    it (P 0.92 / R 0.88, relations 0.75), are held a little below where they stand, so a change
+    that loses what was gained shows here."""
     from api.evaluation import evaluate_folder
 
     dev = need_shared(SHARED / "corpus" / "dev")
     out = evaluate_folder(dev / "gold", dev)
     assert not [f for f, r in out["files"].items() if "error" in r], out["files"]
     m = out["micro"]
-    assert m["actors"]["precision"] >= 0.85 and m["actors"]["recall"] >= 0.8, m["actors"]
+    assert m["actors"]["precision"] >= 0.9 and m["actors"]["recall"] >= 0.86, m["actors"]
     assert m["persons"]["recall"] >= 0.8, m["persons"]
     assert m["mandates"]["recall"] >= 0.7, m["mandates"]
     assert m["mandates"]["status_accuracy"] >= 0.85, m["mandates"]
-    assert m["relations"]["recall"] >= 0.6, m["relations"]
+    assert m["relations"]["recall"] >= 0.72, m["relations"]
     assert m["drivers"]["recall"] >= 0.6, m["drivers"]
     assert m["questions"]["passed"] >= 44, m["questions"]
 

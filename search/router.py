@@ -176,9 +176,14 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("overlaps")
     # "who runs X" asks for X's head where X is a body; "who runs rehabilitation programmes in
     # Y" asks who does something there
+    # "who implements X", "who runs the X project": X's implementers where X is a project or the
+    # verb is one of carrying out (a body "run" by someone asks for its head, below)
+    if actors and IMPLEMENTS_Q.search(low) and (not LEADS_Q.search(low) or any(
+            snap.actors.get(a, {}).get("kind") == "programme" for a in actors[:1])):
+        return P("implementers")
     if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
-    if re.search(r"\b(fund|funds|funded|funding|financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|donors?|pays?\s+for|paid\s+for|paying\s+for)\b"
+    if re.search(r"\b(fund|funds|funded|funding|financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|donors?|pays?\s+for|paid\s+for|paying\s+for|who\s+(?:pays|paid))\b"
                  r"|يمول|تمويل", low) and (
             actors or re.search(r"\bwho\b|which|من\s", low)):
         return P("funding")  # with no body named: the funders of what the question names (search/statements.py)
@@ -227,6 +232,8 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         rows = domain.who_covers(snap, None, p.place, within=True)
     elif p.intent == "funding" and target:
         rows = domain.related_to(snap, target, {"funding"}, place=p.place)
+    elif p.intent == "implementers" and target:
+        rows = domain.related_to(snap, target, {"implementation", "partnership"}, place=p.place)
     elif p.intent == "supervision" and target:
         rows = domain.related_to(snap, target, {"supervision"}, place=p.place)
     elif p.intent == "members" and target:
@@ -285,6 +292,10 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
     return out
 
 
+# "who implements / carries out X", "who runs the X project", "من ينفذ X": X's implementers
+IMPLEMENTS_Q = re.compile(r"\bwho\s+(?:implements|implemented|is\s+implementing|carries\s+out|carried\s+out|delivers|"
+                          r"delivered|runs|ran|manages|managed|operates|operated)\b|\bimplement(?:ed|ing)\s+by\b|"
+                          r"\bimplementers?\b|\bimplementing\s+partners?\b|(?:^|\s)من\s+(?:ينفذ|نفذ|تنفذ|نفذت|يدير|تدير)(?!\w)")
 # "who chairs / heads / leads X", "من يرأس X": the holders of X's leadership, bodies or persons
 LEADS_Q = re.compile(r"\bwho\s+(?:co-?chairs|chairs|heads|leads|runs|directs|presides\s+over)\b|"
                      r"\bwho\s+(?:is|was|are)\s+(?:the\s+)?(?:co-?chair|chair\w*|head|leader|director)\b|"

@@ -29,6 +29,11 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("Who works in Tel Kaif?", "works_in", {"place": "place:IQG15Q09", "actors": []}),  # a body too: the place wins
     ("من يعمل في سنجار؟", "works_in", {"place": "place:IQG15Q07"}),
     ("Who funds IOM?", "funding", {}),
+    ("Who pays IOM?", "funding", {}),
+    # who carries out a project; who "runs" a body asks for its head
+    ("Who implements the Joint Programme?", "implementers", {"actors": ["actor:joint-programme"]}),
+    ("Who runs the Joint Programme?", "implementers", {"actors": ["actor:joint-programme"]}),
+    ("Who runs IOM?", "post_holder", {}),
     ("Who supervises the ministerial subcommittees?", "supervision", {}),
     ("Who partners with the NCCVE?", "partners", {}),
     ("Which bodies are members of the NCCVE?", "members", {}),
@@ -100,3 +105,12 @@ def test_a_body_s_name_inside_a_theme_label_leaves_the_label_whole() -> None:
     assert q[hits[0].start : hits[0].end] == "accountability for Dohar Front crimes"
     assert [h.payload for h in _concepts_around(q, idx, [])] == ["theme:governance"]
 
+
+
+def test_implementers_of_a_project_cite_the_sentence_that_says_so(demo_dalil: Any) -> None:
+    ans = demo_dalil.ask("Who implements the Joint Programme?")
+    assert ans["intent"] == "implementers"
+    rows = {r["id"]: r for r in ans["actors"]}
+    assert "actor:united-nations-development-programme" in rows
+    why = rows["actor:united-nations-development-programme"]["why"]
+    assert any(w["kind"] == "implementation" and "Joint Programme" in w["quote"] for w in why)

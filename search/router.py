@@ -15,7 +15,7 @@ from typing import Any
 from graph import domain
 from graph.domain import Snapshot
 from graph.grounding import grounder, sentence_key
-from graph.names import is_arabic, normalize_arabic
+from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import Hit, TermIndex
 from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
 from search.language import language_of, summary_ar, with_names
@@ -95,6 +95,26 @@ def _named_by_head(question: str, snap: Snapshot, place: str | None) -> list[str
     return found if len(found) == 1 else []
 
 
+# a capitalised name in an English question: "the Peace and Reconciliation Working Group"
+_TITLED_NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)*[A-Z][\w'’\-]*)+")
+
+
+def _named_by_start_en(question: str, snap: Snapshot) -> list[str]:
+    """The one body whose name begins with a capitalised name the question gives in part (the
+    name without its last words, "… Working Group" for "… Working Group in Iraq"): three words at
+    least, and most of the body's name."""
+    for m in _TITLED_NAME.finditer(question[1:]):
+        said = normalize_name(m.group(0))
+        if len(said.split()) < 3:
+            continue
+        found = {aid for aid, a in snap.actors.items() if a["kind"] != "person"
+                 for n in [a["name"], *a["aliases"]] if not is_arabic(n)
+                 and (k := normalize_name(n)).startswith(said + " ") and len(said.split()) * 3 >= len(k.split()) * 2}
+        if len(found) == 1:
+            return sorted(found)
+    return []
+
+
 def _named_by_start(question: str, snap: Snapshot) -> list[str]:
     """"الهيئة العليا" for "هيئة عليا مكلفة بمتابعة مشاريع X": Arabic news names a body in full once, then
     by its head and first word; the one body whose Arabic name (of three words or more) begins
@@ -137,7 +157,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     actors = list(dict.fromkeys(h.payload for h in actor_hits)) or (_named_by_start(q, snap) if is_arabic(q) else [])
     place = place_hits[0].payload if place_hits else None
     if not actors and not is_arabic(q):
-        actors = _named_by_head(q, snap, place)
+        actors = _named_by_head(q, snap, place) or _named_by_start_en(q, snap)
     themes = [h.payload for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))]
     drivers = [h.payload for h in concept_hits if h.payload.startswith("driver:")]
     # "youth livelihoods", "returnees … civil documentation": the topic is asked about, the group
@@ -183,6 +203,10 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("implementers")
     if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
+    # "what is X part of", "who does X report to": X's parents; "which units report to X": its units
+    if actors and (part := PART_Q.search(low)):
+        first = min((h.start for h in actor_hits if h.payload == actors[0]), default=len(q))
+        return P("parents" if first < part.start() else "units")
     if re.search(r"\b(fund|funds|funded|funding|financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|donors?|pays?\s+for|paid\s+for|paying\s+for|who\s+(?:pays|paid))\b"
                  r"|يمول|تمويل", low) and (
             actors or re.search(r"\bwho\b|which|من\s", low)):
@@ -234,6 +258,9 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         rows = domain.related_to(snap, target, {"funding"}, place=p.place)
     elif p.intent == "implementers" and target:
         rows = domain.related_to(snap, target, {"implementation", "partnership"}, place=p.place)
+    elif p.intent in ("parents", "units") and target:
+        rows = domain.related_to(snap, target, {"part_of"}, direction="from" if p.intent == "parents" else "to",
+                                 place=p.place)
     elif p.intent == "supervision" and target:
         rows = domain.related_to(snap, target, {"supervision"}, place=p.place)
     elif p.intent == "members" and target:
@@ -292,6 +319,9 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
     return out
 
 
+# "what is X part of", "which units report to X", "X تابعة لأي وزارة": a body's place in a hierarchy
+PART_Q = re.compile(r"\bpart\s+of\b|\breports?\s+to\b|\breporting\s+to\b|\bfalls?\s+under\b|\bunits?\s+of\b|"
+                    r"\bbranch(?:es)?\s+of\b|\bsubordinate\s+to\b|\baccountable\s+to\b|(?:^|\s)(?:تابع|تابعة|يتبع|تتبع)(?!\w)|جزء\s+من")
 # "who implements / carries out X", "who runs the X project", "من ينفذ X": X's implementers
 IMPLEMENTS_Q = re.compile(r"\bwho\s+(?:implements|implemented|is\s+implementing|carries\s+out|carried\s+out|delivers|"
                           r"delivered|runs|ran|manages|managed|operates|operated)\b|\bimplement(?:ed|ing)\s+by\b|"

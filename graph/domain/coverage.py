@@ -293,7 +293,8 @@ def related_to(
     direction: str = "to", place: str | None = None,
 ) -> list[dict[str, Any]]:
     """Bodies in a relation with TARGET: ``to`` = they act on it (fund, supervise, support),
-    ``any`` = either side (partnership is symmetric). Efforts count too: the funder of an
+    ``from`` = it acts on them (what it is part of, reports to), ``any`` = either side
+    (partnership is symmetric). Efforts count too: the funder of an
     effort TARGET implements funds TARGET; co-implementers are partners. ``place`` ("who funds
     IOM's project in Anbar"): only relations scoped there (or above it) count, the nearest first."""
     kinds = kinds or set(RELATION_KINDS) | {"mandate", "responsibility"}
@@ -320,14 +321,14 @@ def related_to(
                 return
             rows[body].append((factor * base * (_place_factor(pm) if pm else 1.0), snap.why(st, match or pm)))
 
-        if targets & set(st.objects):
+        if targets & set(st.objects) and direction != "from":
             for s in st.subjects:
                 add(s, 1.0)
         elif classes & set(st.objects) and direction == "to":
             # "supervises all governorate subcommittees" reaches the Nineveh subcommittee
             for s in st.subjects:
                 add(s, 0.8, "class")
-        if direction == "any" and targets & set(st.subjects):
+        if direction in ("any", "from") and targets & set(st.subjects):
             for o in st.objects:
                 add(o, 0.9)
     wanted_roles = set().union(*(EFFORT_ROLE_KINDS.get(k, set()) for k in kinds))

@@ -34,6 +34,9 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("Who implements the Joint Programme?", "implementers", {"actors": ["actor:joint-programme"]}),
     ("Who runs the Joint Programme?", "implementers", {"actors": ["actor:joint-programme"]}),
     ("Who runs IOM?", "post_holder", {}),
+    # a body's place in a hierarchy: above it, or below it, by where the body is named
+    ("Who does the Nineveh Governorate CVE Subcommittee report to?", "parents", {}),
+    ("Which bodies report to the NCCVE?", "units", {}),
     ("Who supervises the ministerial subcommittees?", "supervision", {}),
     ("Who partners with the NCCVE?", "partners", {}),
     ("Which bodies are members of the NCCVE?", "members", {}),
@@ -114,3 +117,19 @@ def test_implementers_of_a_project_cite_the_sentence_that_says_so(demo_dalil: An
     assert "actor:united-nations-development-programme" in rows
     why = rows["actor:united-nations-development-programme"]["why"]
     assert any(w["kind"] == "implementation" and "Joint Programme" in w["quote"] for w in why)
+
+
+def test_a_body_s_parents_and_units_cite_their_sentences(demo_dalil: Any) -> None:
+    up = demo_dalil.ask("Who does the Nineveh Governorate CVE Subcommittee report to?")
+    assert "actor:national-committee-for-countering-violent-extremism" in {r["id"] for r in up["actors"]}
+    down = demo_dalil.ask("Which bodies report to the NCCVE?")
+    ids = {r["id"] for r in down["actors"]}
+    assert "actor:nineveh-governorate-cve-subcommittee" in ids
+    assert "actor:national-security-advisory" not in ids  # what the NCCVE sits within is above it
+
+
+def test_a_body_named_without_its_last_words(snap: Snapshot) -> None:
+    # a name cut short ("the X Working Group" for "the X Working Group in Iraq"): the one body whose
+    # name begins with it, where it is most of that name
+    p = parse("Which bodies report to the National Committee for Countering Violent?", snap)
+    assert p.actors == ["actor:national-committee-for-countering-violent-extremism"]

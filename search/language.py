@@ -93,6 +93,10 @@ def summary_ar(intent: str, rows: list[dict[str, Any]], extra: Mapping[str, Any]
             return RLM + "لم يُعثر على بيانات أو جهود متداخلة."
         a, b = (actor_name(x, "ar") for x in pairs[0]["actors"][:2])
         return RLM + f"{len(pairs)} من أزواج الجهات المتداخلة؛ أقواها بين {a} و{b}."
+    if intent == "places" and rows:
+        got = extra.get("places", [])
+        return (RLM + f"تعمل {actor_name(rows[0], 'ar')} في {len(got)} من الأماكن: "
+                + "، ".join(place_name(x["id"], "ar") or x["name"] for x in got[:8]) + ".")
     if intent == "mandate" and extra.get("brief"):
         br = extra["brief"]
         who = (actor_name(br["actor"], "ar") if br["actor"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import domain
-from graph.domain import Snapshot
+from graph.domain import Snapshot, whereabouts
 from graph.grounding import grounder, sentence_key
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import Hit, TermIndex
@@ -203,6 +203,9 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("implementers")
     if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
+    # "where does X work": the places X's own sentences and efforts put it
+    if actors and not place and WHERE_Q.search(low):
+        return P("places")
     # "what is X part of", "who does X report to": X's parents; "which units report to X": its units
     if actors and (part := PART_Q.search(low)):
         first = min((h.start for h in actor_hits if h.payload == actors[0]), default=len(q))
@@ -258,6 +261,8 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         rows = domain.related_to(snap, target, {"funding"}, place=p.place)
     elif p.intent == "implementers" and target:
         rows = domain.related_to(snap, target, {"implementation", "partnership"}, place=p.place)
+    elif p.intent == "places" and target:
+        rows, extra["places"] = whereabouts.places_of(snap, target)
     elif p.intent in ("parents", "units") and target:
         rows = domain.related_to(snap, target, {"part_of"}, direction="from" if p.intent == "parents" else "to",
                                  place=p.place)
@@ -319,6 +324,9 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
     return out
 
 
+# "where does X work / operate", "in which districts is X active", "أين تعمل X"
+WHERE_Q = re.compile(r"^\W*where\s+(?:does|do|did|is|are|has|have)\b|\bin\s+which\s+(?:places|districts|governorates|"
+                     r"areas|cities|towns|provinces)\b|(?:^|\s)أين(?!\w)|في\s+أي\s+(?:مناطق|محافظات|أقضية|مدن)")
 # "what is X part of", "which units report to X", "X تابعة لأي وزارة": a body's place in a hierarchy
 PART_Q = re.compile(r"\bpart\s+of\b|\breports?\s+to\b|\breporting\s+to\b|\bfalls?\s+under\b|\bunits?\s+of\b|"
                     r"\bbranch(?:es)?\s+of\b|\bsubordinate\s+to\b|\baccountable\s+to\b|(?:^|\s)(?:تابع|تابعة|يتبع|تتبع)(?!\w)|جزء\s+من")
@@ -383,6 +391,10 @@ def _summary(p: Parsed, rows: list[dict[str, Any]], snap: Snapshot, extra: dict[
         top = pairs[0]
         return (f"{len(pairs)} overlapping pair(s); strongest: {top['actors'][0]['name']} and "
                 f"{top['actors'][1]['name']}: {top['explanation']}")
+    if p.intent == "places" and rows:
+        got = extra.get("places", [])
+        return (f"{rows[0]['name']} works in {len(got)} place(s): " + ", ".join(x["name"] for x in got[:8])
+                + (f" and {len(got) - 8} more" if len(got) > 8 else "") + ".")
     if p.intent == "mandate" and extra.get("brief"):
         b = extra["brief"]
         who = b["actor"]["name"] if b["actor"] else " / ".join(h["name"] for h in b["holders"]) or "the body asked about"

@@ -34,6 +34,8 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("Who implements the Joint Programme?", "implementers", {"actors": ["actor:joint-programme"]}),
     ("Who runs the Joint Programme?", "implementers", {"actors": ["actor:joint-programme"]}),
     ("Who runs IOM?", "post_holder", {}),
+    ("Where does IOM work?", "places", {"place": None}),
+    ("أين تعمل المنظمة الدولية للهجرة؟", "places", {}),
     # a body's place in a hierarchy: above it, or below it, by where the body is named
     ("Who does the Nineveh Governorate CVE Subcommittee report to?", "parents", {}),
     ("Which bodies report to the NCCVE?", "units", {}),
@@ -133,3 +135,18 @@ def test_a_body_named_without_its_last_words(snap: Snapshot) -> None:
     # name begins with it, where it is most of that name
     p = parse("Which bodies report to the National Committee for Countering Violent?", snap)
     assert p.actors == ["actor:national-committee-for-countering-violent-extremism"]
+
+
+def test_where_a_body_works_lists_the_places_its_sentences_put_it(demo_dalil: Any) -> None:
+    ans = demo_dalil.ask("Where does IOM work?")
+    assert ans["intent"] == "places"
+    places = ans["places"]
+    assert places and all(p["id"] != "place:IQ" for p in places)  # nationwide wording places nothing
+    depth = [len(p["id"]) for p in places]
+    assert depth == sorted(depth, reverse=True)  # the narrowest first
+    row = ans["actors"][0]
+    assert row["id"] == "actor:international-organization-for-migration"
+    a = demo_dalil.snapshot().actors[row["id"]]
+    names = [n for n in (a["name"], a.get("name_ar") or "", *a["aliases"]) if n]
+    assert all(any(n in w["quote"] for n in names) for w in row["why"])  # each line names the body
+    assert places[0]["name"] in ans["answer"]

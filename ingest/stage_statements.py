@@ -59,7 +59,7 @@ _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value,
 
 def _through_posts(c: _Ctx, ex: Extraction) -> list[str]:
     """The holders of what a sentence says: its subjects, or, where they are bodies a person of
-    the sentence holds posts in ("the focal point was A, Director of X and Chairman of Y"), every
+    the sentence holds posts in ("coordinated by A, Deputy Minister at X and Rapporteur of Y"), every
     body the person speaks for there."""
     held: dict[str, list[str]] = {}
     for st in ex.statements:
@@ -120,11 +120,11 @@ class StatementsStage(CueStage):
             x for x in c.previous if x in ex.actors and ex.actors[x].kind == ActorKind.programme.value]
 
         # funding ------------------------------------------------------------------
+        named_at = [(x.start, x.end, x.ref) for x in c.mentions]
         for m in re.finditer(r"([\w’']+)[- ](funded|financed|sponsored|supported|backed)\b", c.sent):
             funder = _mention_ending_at(c.mentions, m.start(1), m.end(1))
             # "the X-funded Y Forum": Y; "A ran this X-supported project": the project's holder, A,
             # and the project itself where the text names it in quotes
-            named_at = [(x.start, x.end, x.ref) for x in c.mentions]
             project = projects.supported_project(c.sent, m.start(), named_at, programmes, earlier)
             funded = [project, *(x for x in c.subjects if x != funder)] if project else \
                 refs_after(m.end())[:1] or [x for x in c.subjects if x != funder]
@@ -212,8 +212,7 @@ class StatementsStage(CueStage):
                 # ("…, using funds of C": C's money is the payer's, the body just before it)
                 objects = list(c.previous)  # "Support came from A, and funding from B": for what was just named
             add(found.rule.kind, found.subjects, objects, fixed, rule=found.rule.id)
-        for body, project in projects.implementers(c.sent, [(x.start, x.end, x.ref) for x in c.mentions],
-                                                   c.subjects, programmes, earlier):
+        for body, project in projects.implementers(c.sent, named_at, c.subjects, programmes, earlier):
             add(StatementKind.implementation.value, [body], [project], rule=f"{lang}.implementation.named_project")
         _owner_acts_too(c, ex)
         _leaders_are_members(c, ex)

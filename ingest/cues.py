@@ -553,7 +553,7 @@ def _guess_kind_level(name: str) -> tuple[str, str]:
         return ActorKind.programme.value, Level.international.value if "global" in words else Level.unknown.value
     if words & {"militia", "militias"} or "armed group" in low:
         return ActorKind.armed_group.value, Level.unknown.value
-    if words & {"police", "army", "forces", "brigade", "brigades", "guard", "peshmerga"}:
+    if words & {"police", "army", "forces", "brigade", "brigades", "guard", "peshmerga", "soldiers", "troops"}:
         return ActorKind.security_force.value, Level.unknown.value
     if words & {"mission"} or "united nations" in low:
         return ActorKind.international_org.value, Level.international.value

@@ -191,6 +191,13 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if not role:
             continue
         mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i >= t.i - 3]
+        if not mods and t.dep_ == "conj" and t.head.lower_ in heads and t.head.i < t.i and _role(t) and \
+                not any(c.dep_ in ("det", "poss") for c in t.lefts):
+            # "Iraqi police and soldiers": the bare second head shares the first one's specifier
+            lead = [c for c in t.head.lefts if c.dep_ in ("amod", "compound") and c.lower_ in spec and c.i >= t.head.i - 2]
+            if lead and "\n" not in doc[lead[0].i : t.i + 1].text:
+                out.append(Candidate(f"{' '.join(c.text for c in lead)} {t.text}", t.idx, t.idx + len(t.text), "generic"))
+            continue
         joined = [_hyphenated(doc, m) for m in mods]
         words = {w for _, w in joined} | {m.lower_ for m in mods}
         if not mods or not listed and not words & spec:

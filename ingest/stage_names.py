@@ -132,6 +132,9 @@ class NamesStage:
                 unit = UNIT_OF_MINISTRY.match(name) if not rid else None
                 ref = self._ref(ex, unit.group(1) if unit else name, rid)
                 terms.append((name, ref.key, "upper" if name.isupper() else "any"))  # "ICCROM", not a URL's "iccrom"
+                surface = normalize_name(d.text[cand.start : cand.end])
+                if cand.source == "generic" and surface != normalize_name(name) and normalize_name(name).endswith(" " + surface):
+                    terms.append((surface, ref.key, "any"))  # "soldiers" of "Iraqi police and soldiers", in this text
                 if unit:  # "Missing Persons Directorate of the X Foundation": a unit PART_OF its owner
                     owner = self._ref(ex, unit.group(2), self._registry_lookup(unit.group(2)))
                     ref.parent = ref.parent or owner.key

@@ -343,3 +343,14 @@ def test_a_body_s_instrument_after_its_possessive_is_no_part_of_its_name(x: Extr
 def test_a_dateline_s_place_in_capitals_is_no_body(x: Extractor) -> None:
     ex = x.extract([(1, "MOSUL, 9 Oct 2020 — The Government of Iraq and UNICEF signed the plan.")])
     assert "MOSUL" not in {a.name for a in ex.actors.values()}
+
+
+def test_a_bare_second_head_shares_the_first_ones_specifier() -> None:
+    # "Kurdish police and soldiers": two bodies, the soldiers Kurdish too; "the army" with its own
+    # article shares nothing
+    ex = Extractor().extract([(1, "Kurdish police and soldiers reached the village on Monday.")])
+    names = {a.name: a.kind for a in ex.actors.values()}
+    assert names.get("Kurdish soldiers") == "security_force"
+    assert "Kurdish police" in names
+    ex = Extractor().extract([(1, "The local police and the army reached the village on Monday.")])
+    assert not any(n.endswith("army") and n != "army" for n in (a.name for a in ex.actors.values()))

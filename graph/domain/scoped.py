@@ -20,8 +20,19 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from graph.domain.snapshot import PARTNER_KINDS, Directory, Ef, Facts, Snapshot, St, _st, _status_score
+from graph.domain.snapshot import (
+    PARTNER_KINDS,
+    Directory,
+    Ef,
+    Facts,
+    Snapshot,
+    St,
+    _place_factor,
+    _st,
+    _status_score,
+)
 from graph.grounding import Grounder
+from graph.mentions import gazetteer_key
 from graph.model import Status
 from graph.store import GraphStore
 
@@ -137,8 +148,8 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
             closure.update(place_closure(d, p))
         if scope.brief:
             tiered = len(closure) > TIERED_CLOSURE
-            read("place_brief", places=sorted(closure), kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS),
-                 statuses=list(PartnerFacts.first), every=not tiered)
+            tiered = tiered and len(scope.places) == 1
+            rows.update((r["id"], r) for r in brief_rows(store, d, scope.places[0], sorted(closure), tiered))
         elif theme:
             got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
             said = {(r["doc_id"], r["quote"]) for r in got if r["kind"] != "funding"}
@@ -184,9 +195,11 @@ class PartnerFacts:
     unscoped: set[str]
     _every: bool = False
     _bodies: set[str] = field(default_factory=set)
-    # the statuses read with the brief's slice; the lines of the others score at most ``unread``
+    # the statuses read with the brief's slice, of those the statements that may place a partner
+    # at the place itself (the place_brief query); the lines of the others score at most
+    # ``unread``: an established line inside the place (coverage.line_bound)
     first: ClassVar[tuple[str, ...]] = (Status.established.value,)
-    unread: ClassVar[float] = _status_score(Status.option.value)
+    unread: ClassVar[float] = _status_score(Status.established.value) * _place_factor("inside")
 
     def _snapshot(self) -> Snapshot:
         return _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks)))
@@ -199,9 +212,9 @@ class PartnerFacts:
         """The slice with every partner statement of the place."""
         if not self._every:
             self._every = True
-            self.rows.update((r["id"], r) for r in statement_rows(
-                self.store, "place_partners_but", places=sorted(self.closure), kinds=sorted(PARTNER_KINDS),
-                statuses=list(self.first)))
+            for r in statement_rows(self.store, "place_partners_but", places=sorted(self.closure),
+                                    kinds=sorted(PARTNER_KINDS), statuses=[]):
+                self.rows.setdefault(r["id"], r)
         return self._snapshot()
 
     def whole(self, bodies: set[str]) -> Snapshot:
@@ -217,6 +230,29 @@ class PartnerFacts:
                 if r["id"] in self.unscoped or not self.closure.isdisjoint(r["places"]):
                     self.rows.setdefault(r["id"], r)
         return self._snapshot()
+
+
+def brief_rows(store: GraphStore, d: Directory, home: str, closure: list[str], first: bool) -> list[dict[str, Any]]:
+    """What a mandate brief reads of its place (graph.queries ``place_brief``): of a large
+    place (``first``: ``dq_brief_ids_first``) only the partner statements that may put a
+    partner at the place itself, of the statuses PartnerFacts reads first; a statement whose
+    quote may name the place is kept only if a partner says it (or, in a partnership or
+    support, is named in it)."""
+    params: dict[str, Any] = {"places": closure, "kinds": sorted(PARTNER_KINDS), "levels": list(HIGH_COMMITTEE_LEVELS)}
+    if not first:
+        return statement_rows(store, "place_brief", **params)
+    got = store.run("dq_brief_ids_first", statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
+                    seated=sorted(a for a, x in d.actors.items() if x.get("place") == home), **params)
+    plain = {r["id"] for r in got if not r["named"]}
+    named = {r["id"] for r in got if r["named"]} - plain
+    if not plain and not named:
+        return []
+
+    def partner(b: str) -> bool:
+        return d.actors.get(b, {}).get("kind") in PARTNER_KINDS
+
+    return [r for r in statement_rows(store, "id", ids=sorted(plain | named)) if r["id"] in plain
+            or any(map(partner, r["subjects"])) or r["kind"] in ("partnership", "support") and any(map(partner, r["objects"]))]
 
 
 def statements_of(store: GraphStore, bodies: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from graph.ladybug_store import LadybugStore
+from graph.mentions import gazetteer_key
 from graph.model import (
     REL_TYPES,
     Actor,
@@ -307,6 +308,11 @@ PARAM_VALUES: dict[str, list[Any]] = {
     # ... the partner statements of these statuses first, or of any (graph.domain.scoped.PartnerFacts)
     "statuses": [[], ["established"], ["option", "recommended"]],
     "every": [False, True],
+    # ... of these, those that may put a partner at the place itself: scoped or named there (the
+    # stored places_named, of this gazetteer or another), or the partner seated there
+    "home": [iqg15.id, iq.id],
+    "seated": [[], [governorate.id, undp.id]],
+    "gazetteer": [gazetteer_key(), "gazetteer:other"],
     # who covers THEME: a theme's narrower closure, and the classes of bodies
     "themes": [[], [education.id, employment.id, "theme:none"]],
     "classes": [[], [centres.id]],

@@ -97,9 +97,11 @@ def _st(r: dict[str, Any]) -> St:
 
 def _places_named(stored: list[str] | None) -> frozenset[str] | None:
     """The stored places of a quote, or None (any place) if tagged under another gazetteer."""
+    if stored is None:
+        return None
     from graph.mentions import gazetteer_key
 
-    return frozenset(stored) if stored is not None and gazetteer_key() in stored else None
+    return frozenset(stored) if stored and stored[0] == gazetteer_key() else None
 
 
 class Directory:

@@ -312,6 +312,18 @@ _THEME_IDS = " UNION ".join(f"{m} RETURN s.id AS id, s.kind AS kind, s.doc_id AS
     "ELSE {mentioned} END"))
 _MENTIONED = {"neo4j": "any(m IN s.mentions WHERE m IN $themes)", "ladybug": "list_has_any(s.mentions, $themes)"}
 Q["dq_theme_ids_by_place"] = {d: _THEME_IDS.replace("{mentioned}", m) for d, m in _MENTIONED.items()}
+# what gaps reads of the statements scoped above its place (graph.domain.scoped.placing_inside):
+# claims and funding sentences, those whose quote may name a place inside it ($down; stored
+# places_named, NULL or of another gazetteer: unknown), and those of bodies seated inside it
+_PLACING = ("MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $above WITH DISTINCT s WHERE CASE "
+            "WHEN s.kind IN ['driver', 'need', 'funding'] THEN true WHEN s.places_named IS NULL THEN true "
+            "WHEN {named} THEN true ELSE NOT {gaz} END RETURN s.id AS id UNION "
+            "MATCH (a:Actor) WHERE a.id IN $seated MATCH (a)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
+            "WHERE anc.id IN $above RETURN s.id AS id")
+Q["dq_ids_placing_inside"] = {
+    "neo4j": _PLACING.format(named="any(m IN s.places_named WHERE m IN $down)", gaz="$gazetteer IN s.places_named"),
+    "ladybug": _PLACING.format(named="list_has_any(s.places_named, $down)", gaz="list_contains(s.places_named, $gazetteer)"),
+}
 DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB's list_has_any(); Neo4j's any(x IN l "
                                  "WHERE x IN $p) (LadybugDB cannot read a $param in a lambda).")
 # A statement's subjects, objects, concepts and places in one pass over its edges, each as

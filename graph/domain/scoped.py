@@ -102,6 +102,28 @@ def place_closure(d: Directory, place: str) -> list[str]:
     return sorted(out)
 
 
+def place_down(d: Directory, place: str) -> set[str]:
+    """The place and every place inside it."""
+    above: set[str] = set()
+    cur = place
+    while cur in d.parent and d.parent[cur] not in above and d.parent[cur] != place:
+        cur = d.parent[cur]
+        above.add(cur)
+    return set(place_closure(d, place)) - above
+
+
+def placing_inside(store: GraphStore, d: Directory, down: set[str], above: set[str]) -> set[str]:
+    """The statements scoped above the place (and not at or inside it) that a question asking
+    only for what is placed at or inside it still reads: claims and funding sentences, and
+    those whose lines may be placed inside it (graph.grounding ``where``: a place the quote
+    names, its stored places_named, or the seat of a body it names; coverage.line_bound)."""
+    if not above:
+        return set()
+    seated = sorted(a for a, x in d.actors.items() if x.get("place") in down)
+    return {r["id"] for r in store.run("dq_ids_placing_inside", above=sorted(above), down=sorted(down),
+                                       seated=seated, gazetteer=gazetteer_key())}
+
+
 @dataclass
 class Scope:
     """What a question reads: the places and bodies whose facts it needs (``everything``: all)."""
@@ -116,11 +138,14 @@ class Scope:
     # of the places, only the statements that may carry this theme or a narrower one (who covers
     # THEME: graph.queries dq_theme_ids_by_place) and the funding sentences with their quotes
     theme: str | None = None
+    # only what is placed at the place or inside it counts (gaps): of what is scoped above it,
+    # only claims, funding sentences and what may be placed inside by its quote or body's seat
+    within: bool = False
 
     def __or__(self, o: Scope) -> Scope:
         return Scope(sorted(set(self.places) | set(o.places)), sorted(set(self.actors) | set(o.actors)),
                      self.claims or o.claims, self.everything or o.everything, self.brief and o.brief,
-                     self.theme if self.theme == o.theme else None)
+                     self.theme if self.theme == o.theme else None, self.within and o.within)
 
 
 def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
@@ -156,6 +181,10 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
             ids = sorted({r["id"] for r in got if r["kind"] != "funding" or (r["doc_id"], r["quote"]) in said})
             if ids:
                 read("id", ids=ids)
+        elif scope.within and len(scope.places) == 1:
+            down = place_down(d, scope.places[0])
+            read("place", places=sorted(down))
+            extra |= placing_inside(store, d, down, closure - down)
         else:
             read("place", places=sorted(closure))
         read_efforts("place", places=sorted(closure))
@@ -356,7 +385,9 @@ def scope_who_covers(place: str | None, theme: str | None = None) -> Scope:
 
 
 def scope_gaps(place: str | None) -> Scope:
-    return Scope(places=[place]) if place else Scope(everything=True)
+    """The place and what lies inside it; of what lies above, what may be placed inside
+    (gaps asks who works there: who_covers ``within``)."""
+    return Scope(places=[place], within=True) if place else Scope(everything=True)
 
 
 def scope_overlaps(a: str | None, b: str | None, place: str | None) -> Scope:

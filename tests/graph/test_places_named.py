@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from graph.domain import Snapshot
-from graph.domain.coverage import line_bound
-from graph.domain.scoped import Scope, scoped
+from graph.domain.coverage import line_bound, who_covers
+from graph.domain.gaps import gaps
+from graph.domain.scoped import Scope, scope_gaps, scoped
 from graph.domain.snapshot import Directory, _status_score
 from graph.grounding import COUNTRY, grounder
 from graph.ladybug_store import LadybugStore
@@ -44,9 +45,11 @@ BODIES = [Actor(id="actor:orchard", name="Orchard Council", kind="ngo", place=DI
 
 
 def _write(store: GraphStore) -> None:
+    places = [p for p in load_places() if p.id in (COUNTRY, GOV, DIST)]
     sts = [Statement(id=i, kind="mandate", status="established", quote=q, doc_id="doc:x") for i, q in QUOTES.items()]
     subj = {"st:a": "actor:orchard", "st:b": "actor:delta", "st:c": "actor:orchard"}
-    store.write([*node_ops([*BODIES, *sts]),
+    store.write([*node_ops([*places, *BODIES, *sts]),
+                 *edge_ops([Edge(rel="PART_OF", src=p.id, dst=p.parent) for p in places if p.parent]),
                  *edge_ops([Edge(rel="SUBJECT", src=a, dst=s) for s, a in subj.items()]
                            + [Edge(rel="SCOPE", src="st:c", dst=GOV)])])
 
@@ -129,3 +132,31 @@ def test_a_statement_of_another_gazetteer_is_retagged_on_open(tmp_path: Path) ->
         assert _slice(s).statements["st:a"].places_named == frozenset(want["st:a"] or [])
     finally:
         s.close()
+
+
+def test_gaps_read_of_what_lies_above_keeps_what_may_be_placed_inside(store: GraphStore) -> None:
+    """Gaps asks who works at or inside a place: of the statements scoped above it, it reads the
+    claims, the funding sentences and those whose quote names a place inside it or whose body is
+    seated inside it, and answers as from every statement of the place's closure."""
+    _write(store)
+    above = [
+        ("st:named", "actor:delta", f"The Delta Boat Office trains millers in {NAME}."),  # names the district
+        ("st:seated", "actor:orchard", "The Orchard Council trains millers."),  # its body is seated there
+        ("st:away", "actor:delta", "The Delta Boat Office trains millers."),  # neither: not read
+    ]
+    store.write([*node_ops([Concept(id="theme:milling", scheme="theme", label_en="millers")]),
+                 *node_ops([Statement(id=i, kind="mandate", status="established", quote=q, doc_id="doc:x",
+                                      summary="milling") for i, _, q in above]),
+                 *edge_ops([e for i, a, _ in above for e in (Edge(rel="SUBJECT", src=a, dst=i),
+                                                             Edge(rel="SCOPE", src=i, dst=GOV))]),
+                 *edge_ops([Edge(rel="ABOUT", src=i, dst="theme:milling") for i, _, _ in above]),
+                 *edge_ops([Edge(rel="ABOUT", src="st:c", dst="theme:milling")])])
+    d = Directory(store)
+    got = scoped(store, d, scope_gaps(DIST))
+    assert {"st:named", "st:seated"} <= got.statements.keys()
+    assert "st:away" not in got.statements
+    full = scoped(store, d, Scope(places=[DIST]))
+    assert "st:away" in full.statements
+    assert gaps(got, DIST) == gaps(full, DIST)
+    assert who_covers(got, "theme:milling", DIST, within=True) == who_covers(full, "theme:milling", DIST, within=True)
+    assert {r["id"] for r in who_covers(got, "theme:milling", DIST, within=True)} == {"actor:delta", "actor:orchard"}

@@ -119,9 +119,20 @@ def placing_inside(store: GraphStore, d: Directory, down: set[str], above: set[s
     names, its stored places_named, or the seat of a body it names; coverage.line_bound)."""
     if not above:
         return set()
-    seated = sorted(a for a, x in d.actors.items() if x.get("place") in down)
     return {r["id"] for r in store.run("dq_ids_placing_inside", above=sorted(above), down=sorted(down),
-                                       seated=seated, gazetteer=gazetteer_key())}
+                                       seated=seated_in(d, down), gazetteer=gazetteer_key())}
+
+
+def seated_in(d: Directory, places: set[str]) -> list[str]:
+    """The bodies whose seat is one of these places (an index kept with the directory: a scan of
+    10,000 bodies per question was 4 ms)."""
+    by: dict[str, list[str]] | None = d.cache.get("seated")
+    if by is None:
+        by = d.cache["seated"] = {}
+        for a, x in d.actors.items():
+            if x.get("place"):
+                by.setdefault(x["place"], []).append(a)
+    return sorted(a for p in places for a in by.get(p, ()))
 
 
 @dataclass
@@ -271,7 +282,7 @@ def brief_rows(store: GraphStore, d: Directory, home: str, closure: list[str], f
     if not first:
         return statement_rows(store, "place_brief", **params)
     got = store.run("dq_brief_ids_first", statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
-                    seated=sorted(a for a, x in d.actors.items() if x.get("place") == home), **params)
+                    seated=seated_in(d, {home}), **params)
     plain = {r["id"] for r in got if not r["named"]}
     named = {r["id"] for r in got if r["named"]} - plain
     if not plain and not named:

@@ -257,22 +257,31 @@ _ST_WITH = {
 _CLOSURE = "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places"
 _P_OBJ = "s.kind IN ['partnership', 'support'] AND o.kind IN $kinds"
 _BRIEF_FIRST = [
-    _CLOSURE + " AND s.kind IN ['driver', 'need']",
+    # drivers and needs, and (one pass over the closure) the partner statements that may name
+    # $home ("named": the caller keeps such a statement only if a partner says it); a CASE, not
+    # an OR: LadybugDB evaluated the OR at a sixth of the speed
+    _CLOSURE + " WITH s WHERE CASE WHEN s.kind IN ['driver', 'need'] THEN true WHEN NOT s.status IN $statuses "
+    "THEN false WHEN s.places_named IS NULL THEN true WHEN {home_named} THEN true ELSE NOT {gaz} END "
+    "-- named: NOT s.kind IN ['driver', 'need']",
+    # a committee's statement places it above the place (graph.domain.brief) only where it is
+    # scoped at the place or above it ($up), or its quote may name such a place (or its seat is
+    # there: the caller reads every statement of a high committee seated in the closure)
     "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(anc:Place) WHERE a.kind = 'committee' "
-    "AND a.level IN $levels AND anc.id IN $places",
+    "AND a.level IN $levels AND anc.id IN $up",
+    "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(anc:Place) WHERE a.kind = 'committee' "
+    "AND a.level IN $levels AND anc.id IN $places WITH DISTINCT s WHERE CASE WHEN s.places_named IS NULL "
+    "THEN true WHEN {up_named} THEN true ELSE NOT {gaz} END",
     "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(h:Place) WHERE h.id = $home AND a.kind IN $kinds "
     "AND s.status IN $statuses",
     "MATCH (h:Place)<-[:SCOPE]-(s:Statement)-[:OBJECT]->(o:Actor) WHERE h.id = $home AND " + _P_OBJ
     + " AND s.status IN $statuses",
-    # a CASE, not an OR: LadybugDB evaluated the OR at a sixth of the speed
-    _CLOSURE + " AND s.status IN $statuses WITH s WHERE CASE WHEN s.places_named IS NULL THEN true "
-    "WHEN {home_named} THEN true ELSE NOT {gaz} END",
     "MATCH (a:Actor) WHERE a.id IN $seated MATCH (a)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(anc:Place) "
     "WHERE a.kind IN $kinds AND s.status IN $statuses AND anc.id IN $places",
     "MATCH (o:Actor) WHERE o.id IN $seated MATCH (o)<-[:OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
     "WHERE " + _P_OBJ + " AND s.status IN $statuses AND anc.id IN $places",
 ]
 _IN_LIST = {"neo4j": "{x} IN {l}", "ladybug": "list_contains({l}, {x})"}
+_ANY_IN = {"neo4j": "any(m IN {l} WHERE m IN {x})", "ladybug": "list_has_any({l}, {x})"}
 DIALECT_NOTES["in_list"] = ("Whether a list holds a value: Neo4j's x IN l, LadybugDB's list_contains(l, x).")
 
 
@@ -280,9 +289,13 @@ def _brief_ids(branches: list[str], dialect: str) -> str:
     def has(lst: str, x: str) -> str:
         return _IN_LIST[dialect].format(l=lst, x=x)
 
-    return " UNION ".join(
-        b.format(gaz=has("s.places_named", "$gazetteer"), home_named=has("s.places_named", "$home"))
-        + f" RETURN s.id AS id, {'true' if '{gaz}' in b else 'false'} AS named" for b in branches)
+    out = []
+    for b in branches:
+        text, _, named = b.partition(" -- named: ")
+        text = text.format(gaz=has("s.places_named", "$gazetteer"), home_named=has("s.places_named", "$home"),
+                           up_named=_ANY_IN[dialect].format(l="s.places_named", x="$up"))
+        out.append(f"{text} RETURN s.id AS id, {named or 'false'} AS named")
+    return " UNION ".join(out)
 
 
 Q["dq_brief_ids_first"] = {d: _brief_ids(_BRIEF_FIRST, d) for d in ("neo4j", "ladybug")}

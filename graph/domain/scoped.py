@@ -282,7 +282,7 @@ def brief_rows(store: GraphStore, d: Directory, home: str, closure: list[str], f
     if not first:
         return statement_rows(store, "place_brief", **params)
     got = store.run("dq_brief_ids_first", statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
-                    seated=seated_in(d, {home}), **params)
+                    seated=seated_in(d, {home}), up=sorted(set(closure) - place_down(d, home) | {home}), **params)
     plain = {r["id"] for r in got if not r["named"]}
     named = {r["id"] for r in got if r["named"]} - plain
     if not plain and not named:

@@ -307,10 +307,11 @@ PARAM_VALUES: dict[str, list[Any]] = {
     "levels": [[], ["governorate", "national"]],
     # ... the partner statements of these statuses first, or of any (graph.domain.scoped.PartnerFacts)
     "statuses": [[], ["established"], ["option", "recommended"]],
-    "every": [False, True],
     # ... of these, those that may put a partner at the place itself: scoped or named there (the
-    # stored places_named, of this gazetteer or another), or the partner seated there
+    # stored places_named, of this gazetteer or another), or the partner seated there; and the
+    # committees' statements scoped or named at the place or above it
     "home": [iqg15.id, iq.id],
+    "up": [[iqg15.id, iq.id], []],
     "seated": [[], [governorate.id, undp.id]],
     "gazetteer": [gazetteer_key(), "gazetteer:other"],
     # gaps: what is scoped above a place ($above) that may be placed inside it ($down)

@@ -266,7 +266,7 @@ def report(res: dict[str, Any], rss: dict[str, float], n_actors: int, n_facts: i
     ]
     if base:
         lines += ["", "Baseline (`--baseline`: the code before this change, same stores, same questions, its child run "
-                  "just before this tree's on each store), wall p50 / p95 ms and CPU p50 ms, baseline → this tree:", "",
+                  "just before this tree's on each store), wall and CPU p50 / p95 ms, baseline → this tree:", "",
                   "| question | embedded wall | embedded CPU | Neo4j wall | Neo4j client CPU |",
                   "| --- | ---: | ---: | ---: | ---: |"]
         for q in GOAL_MS["ladybug"]:
@@ -274,11 +274,12 @@ def report(res: dict[str, Any], rss: dict[str, float], n_actors: int, n_facts: i
             for st in ("ladybug", "neo4j"):
                 o, n = base[st]["questions"][q], res[st]["questions"][q]
                 cells.append(f"{o['p50_ms']:.0f} / {o['p95_ms']:.0f} → {n['p50_ms']:.0f} / {n['p95_ms']:.0f}")
-                cells.append(f"{o['cpu_p50_ms']:.0f} → {n['cpu_p50_ms']:.0f}")
+                cells.append(f"{o['cpu_p50_ms']:.0f} / {o['cpu_p95_ms']:.0f} → {n['cpu_p50_ms']:.0f} / {n['cpu_p95_ms']:.0f}")
             lines.append(f"| {q} | " + " | ".join(cells) + " |")
         lines += ["", "Baseline load before / after: " + ", ".join(
             f"{st} {base[st]['load'][0]:.1f} / {base[st]['load'][1]:.1f}" for st in ("ladybug", "neo4j")) + "."]
     body = "\n".join(lines)
+    print(json.dumps({"this": res, "baseline": base, "rss": rss}))  # the raw numbers, for notes on the run
     print(body)
     write_section("Domain questions", COMMAND, body)
 

@@ -13,6 +13,15 @@ builds, ``concept_index``); recomputes every statement's when a write changes th
 and, on open, computes those of statements written before this existed (``NULL``: a query
 reads such a statement as one that may carry any theme, so a graph not yet tagged, or opened
 read-only, still answers as before, only slower).
+
+Beside them each statement keeps the places its quote names (``places_named``): every place of
+the gazetteer the quote names, inside body names too, and the country where it says "across
+the country". A line's place match (graph.grounding ``where``) is one of these, one of the
+statement's scopes or the body's seat, so a place absent from all three can be no line's own
+place: a mandate brief ranks partners by status and that bound before grounding any statement
+(coverage.who_covers_top, scoped.PartnerFacts). They depend on the quote and the gazetteer only,
+not on the bodies, so a later body cannot make them stale; the list carries the gazetteer's key
+(``gazetteer:KEY``), and statements tagged under another gazetteer are retagged on open.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ if TYPE_CHECKING:
     from graph.store import GraphStore, WriteOp
 
 FIELD = "mentions"
+PLACES = "places_named"
 SET_OP = "set_statement_mentions"
 PAGE = 2000
 
@@ -53,6 +63,37 @@ class Tagger:
 
     def of(self, quote: str) -> list[str]:
         return sorted({h.payload for h in self.index.find(quote or "")})
+
+    def row(self, sid: str, quote: str) -> dict[str, Any]:
+        """The stored keys of one statement: its mentions and the places its quote names."""
+        return {"id": sid, FIELD: self.of(quote), PLACES: places_named(quote)}
+
+
+def gazetteer_key() -> str:
+    """``gazetteer:KEY`` of the place names the quotes are looked up in (kept in every stored
+    ``places_named``: a statement tagged under another gazetteer is retagged on open)."""
+    global _GAZ_KEY
+    if _GAZ_KEY is None:
+        from graph.vocab import load_places
+
+        rows = sorted((p.id, p.name, p.name_ar, sorted(p.alt_names)) for p in load_places())
+        _GAZ_KEY = "gazetteer:" + hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:12]
+    return _GAZ_KEY
+
+
+_GAZ_KEY: str | None = None
+
+
+def places_named(quote: str) -> list[str]:
+    """Every place the quote names in words (a superset of what ``Grounder.where`` places a body
+    by: inside body names too), the country if it says nationwide, and the gazetteer's key."""
+    from graph.grounding import COUNTRY, NATIONWIDE
+    from graph.vocab import place_index
+
+    got = {h.payload for h in place_index("title").find(quote or "")}
+    if NATIONWIDE.search(quote or ""):
+        got.add(COUNTRY)
+    return [gazetteer_key(), *sorted(got)]
 
 
 def vocab_key(concepts: list[dict[str, Any]]) -> str:
@@ -83,8 +124,8 @@ def with_mentions(store: GraphStore, ops: list[WriteOp]) -> tuple[list[WriteOp],
     if not sts:
         return ops, vocab
     t = tagger(store, [r for name, rows in ops if name == "upsert_Concept" for r in rows])
-    tags = {r["id"]: t.of(r.get("quote", "")) for r in sts}  # last one wins, as the upsert
-    rows = [{"id": i, FIELD: m} for i, m in tags.items()]
+    quotes = {r["id"]: r.get("quote", "") for r in sts}  # last one wins, as the upsert
+    rows = [t.row(i, q) for i, q in quotes.items()]
     return [*ops, (SET_OP, [{"rows": rows[i : i + PAGE]} for i in range(0, len(rows), PAGE)])], vocab
 
 
@@ -110,7 +151,7 @@ def retag(store: GraphStore, page_query: str, t: Tagger | None = None) -> int:
     t = t or tagger(store)
     n = 0
     for page in _pages(store, page_query):
-        rows = [{"id": r["id"], FIELD: t.of(r["quote"] or "")} for r in page]
+        rows = [t.row(r["id"], r["quote"] or "") for r in page]
         store.write([(SET_OP, [{"rows": rows}])])  # neither statements nor concepts: no recursion
         n += len(rows)
     return n
@@ -119,7 +160,7 @@ def retag(store: GraphStore, page_query: str, t: Tagger | None = None) -> int:
 def _pages(store: GraphStore, page_query: str) -> Iterator[list[dict[str, Any]]]:
     after = ""
     while True:
-        page = store.run(page_query, after=after, limit=PAGE)
+        page = store.run(page_query, after=after, limit=PAGE, gazetteer=gazetteer_key())
         if not page:
             return
         yield page

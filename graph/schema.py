@@ -38,8 +38,9 @@ def node_fields(model: type[Node]) -> dict[str, str]:
 
 
 # Columns the store derives and keeps itself, outside the model (not exported, not synced:
-# every store computes them from what it holds): a statement's concept mentions (graph.mentions).
-DERIVED_COLUMNS: dict[str, dict[str, str]] = {"Statement": {"mentions": "STRING[]"}}
+# every store computes them from what it holds): a statement's concept mentions and the places
+# its quote names (graph.mentions).
+DERIVED_COLUMNS: dict[str, dict[str, str]] = {"Statement": {"mentions": "STRING[]", "places_named": "STRING[]"}}
 
 
 def ladybug_ddl() -> list[str]:

@@ -51,7 +51,7 @@ def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within:
                    whole: Callable[[set[str]], Snapshot] | None = None) -> list[dict[str, Any]] | None:
     """The rows of who_covers of a set of bodies that holds its first ``n`` rows not of
     ``unless`` (a brief shows 15 partners, not every body placed there). A line scores at most
-    its statement's status score, so the statements are grounded by status, best first, until
+    its statement's ``line_bound``, so the statements are grounded by that bound, best first, until
     ``n`` bodies have a line above every statement left; then the rows of the bodies seen are
     made whole (those not of ``unless``), and kept if ``n`` of them still score above (a body's
     row shows one line per sentence, which may not be its best: else the whole answer).
@@ -62,7 +62,7 @@ def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within:
     cands = _candidates(snap, place)
     by: dict[float, list[int]] = defaultdict(list)
     for i in (_may_carry(snap, grounder(snap), snap.narrower_closure(theme), place, cands) if theme else range(len(cands))):
-        by[_status_score(cands[i][0].status)].append(i)
+        by[line_bound(snap, cands[i][0], place)].append(i)
     best: dict[str, float] = {}
     levels = sorted(by, reverse=True)
     rest = unread
@@ -93,6 +93,21 @@ def who_covers_top(snap: Snapshot, theme: str | None, place: str | None, within:
         if m >= len(order):
             return None if unread else who_covers(snap, theme, place, within, kinds)
         m *= 2
+
+
+def line_bound(snap: Snapshot, st: St, place: str | None) -> float:
+    """The most a line of who covers from this statement can score: its status score, times the
+    factor of an "inside" match unless PLACE may be the line's own place. A line is placed by a
+    place its quote names (graph.grounding ``where``: a subset of the stored ``places_named``),
+    else by the statement's scopes (the country if none or nationwide) or the body's seat."""
+    score = _status_score(st.status)
+    if not place or st.places_named is None or place in st.places_named or place in st.places:
+        return score
+    if place == COUNTRY and (st.nationwide or not st.places):
+        return score
+    if any(snap.actors.get(b, {}).get("place") == place for b in st.subjects + st.objects):
+        return score
+    return score * _place_factor("inside")  # as a line's score is computed: no rounding above it
 
 
 def _lines(snap: Snapshot, theme: str | None, place: str | None, within: bool,

@@ -20,8 +20,19 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from graph.domain.snapshot import PARTNER_KINDS, Directory, Ef, Facts, Snapshot, St, _st, _status_score
+from graph.domain.snapshot import (
+    PARTNER_KINDS,
+    Directory,
+    Ef,
+    Facts,
+    Snapshot,
+    St,
+    _place_factor,
+    _st,
+    _status_score,
+)
 from graph.grounding import Grounder
+from graph.mentions import gazetteer_key
 from graph.model import Status
 from graph.store import GraphStore
 
@@ -91,6 +102,39 @@ def place_closure(d: Directory, place: str) -> list[str]:
     return sorted(out)
 
 
+def place_down(d: Directory, place: str) -> set[str]:
+    """The place and every place inside it."""
+    above: set[str] = set()
+    cur = place
+    while cur in d.parent and d.parent[cur] not in above and d.parent[cur] != place:
+        cur = d.parent[cur]
+        above.add(cur)
+    return set(place_closure(d, place)) - above
+
+
+def placing_inside(store: GraphStore, d: Directory, down: set[str], above: set[str]) -> set[str]:
+    """The statements scoped above the place (and not at or inside it) that a question asking
+    only for what is placed at or inside it still reads: claims and funding sentences, and
+    those whose lines may be placed inside it (graph.grounding ``where``: a place the quote
+    names, its stored places_named, or the seat of a body it names; coverage.line_bound)."""
+    if not above:
+        return set()
+    return {r["id"] for r in store.run("dq_ids_placing_inside", above=sorted(above), down=sorted(down),
+                                       seated=seated_in(d, down), gazetteer=gazetteer_key())}
+
+
+def seated_in(d: Directory, places: set[str]) -> list[str]:
+    """The bodies whose seat is one of these places (an index kept with the directory: a scan of
+    10,000 bodies per question was 4 ms)."""
+    by: dict[str, list[str]] | None = d.cache.get("seated")
+    if by is None:
+        by = d.cache["seated"] = {}
+        for a, x in d.actors.items():
+            if x.get("place"):
+                by.setdefault(x["place"], []).append(a)
+    return sorted(a for p in places for a in by.get(p, ()))
+
+
 @dataclass
 class Scope:
     """What a question reads: the places and bodies whose facts it needs (``everything``: all)."""
@@ -105,11 +149,14 @@ class Scope:
     # of the places, only the statements that may carry this theme or a narrower one (who covers
     # THEME: graph.queries dq_theme_ids_by_place) and the funding sentences with their quotes
     theme: str | None = None
+    # only what is placed at the place or inside it counts (gaps): of what is scoped above it,
+    # only claims, funding sentences and what may be placed inside by its quote or body's seat
+    within: bool = False
 
     def __or__(self, o: Scope) -> Scope:
         return Scope(sorted(set(self.places) | set(o.places)), sorted(set(self.actors) | set(o.actors)),
                      self.claims or o.claims, self.everything or o.everything, self.brief and o.brief,
-                     self.theme if self.theme == o.theme else None)
+                     self.theme if self.theme == o.theme else None, self.within and o.within)
 
 
 def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
@@ -137,14 +184,18 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
             closure.update(place_closure(d, p))
         if scope.brief:
             tiered = len(closure) > TIERED_CLOSURE
-            read("place_brief", places=sorted(closure), kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS),
-                 statuses=list(PartnerFacts.first), every=not tiered)
+            tiered = tiered and len(scope.places) == 1
+            rows.update((r["id"], r) for r in brief_rows(store, d, scope.places[0], sorted(closure), tiered))
         elif theme:
             got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
             said = {(r["doc_id"], r["quote"]) for r in got if r["kind"] != "funding"}
             ids = sorted({r["id"] for r in got if r["kind"] != "funding" or (r["doc_id"], r["quote"]) in said})
             if ids:
                 read("id", ids=ids)
+        elif scope.within and len(scope.places) == 1:
+            down = place_down(d, scope.places[0])
+            read("place", places=sorted(down))
+            extra |= placing_inside(store, d, down, closure - down)
         else:
             read("place", places=sorted(closure))
         read_efforts("place", places=sorted(closure))
@@ -184,9 +235,11 @@ class PartnerFacts:
     unscoped: set[str]
     _every: bool = False
     _bodies: set[str] = field(default_factory=set)
-    # the statuses read with the brief's slice; the lines of the others score at most ``unread``
+    # the statuses read with the brief's slice, of those the statements that may place a partner
+    # at the place itself (the place_brief query); the lines of the others score at most
+    # ``unread``: an established line inside the place (coverage.line_bound)
     first: ClassVar[tuple[str, ...]] = (Status.established.value,)
-    unread: ClassVar[float] = _status_score(Status.option.value)
+    unread: ClassVar[float] = _status_score(Status.established.value) * _place_factor("inside")
 
     def _snapshot(self) -> Snapshot:
         return _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks)))
@@ -199,9 +252,9 @@ class PartnerFacts:
         """The slice with every partner statement of the place."""
         if not self._every:
             self._every = True
-            self.rows.update((r["id"], r) for r in statement_rows(
-                self.store, "place_partners_but", places=sorted(self.closure), kinds=sorted(PARTNER_KINDS),
-                statuses=list(self.first)))
+            for r in statement_rows(self.store, "place_partners_but", places=sorted(self.closure),
+                                    kinds=sorted(PARTNER_KINDS), statuses=[]):
+                self.rows.setdefault(r["id"], r)
         return self._snapshot()
 
     def whole(self, bodies: set[str]) -> Snapshot:
@@ -217,6 +270,29 @@ class PartnerFacts:
                 if r["id"] in self.unscoped or not self.closure.isdisjoint(r["places"]):
                     self.rows.setdefault(r["id"], r)
         return self._snapshot()
+
+
+def brief_rows(store: GraphStore, d: Directory, home: str, closure: list[str], first: bool) -> list[dict[str, Any]]:
+    """What a mandate brief reads of its place (graph.queries ``place_brief``): of a large
+    place (``first``: ``dq_brief_ids_first``) only the partner statements that may put a
+    partner at the place itself, of the statuses PartnerFacts reads first; a statement whose
+    quote may name the place is kept only if a partner says it (or, in a partnership or
+    support, is named in it)."""
+    params: dict[str, Any] = {"places": closure, "kinds": sorted(PARTNER_KINDS), "levels": list(HIGH_COMMITTEE_LEVELS)}
+    if not first:
+        return statement_rows(store, "place_brief", **params)
+    got = store.run("dq_brief_ids_first", statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
+                    seated=seated_in(d, {home}), up=sorted(set(closure) - place_down(d, home) | {home}), **params)
+    plain = {r["id"] for r in got if not r["named"]}
+    named = {r["id"] for r in got if r["named"]} - plain
+    if not plain and not named:
+        return []
+
+    def partner(b: str) -> bool:
+        return d.actors.get(b, {}).get("kind") in PARTNER_KINDS
+
+    return [r for r in statement_rows(store, "id", ids=sorted(plain | named)) if r["id"] in plain
+            or any(map(partner, r["subjects"])) or r["kind"] in ("partnership", "support") and any(map(partner, r["objects"]))]
 
 
 def statements_of(store: GraphStore, bodies: list[str]) -> list[str]:
@@ -320,7 +396,9 @@ def scope_who_covers(place: str | None, theme: str | None = None) -> Scope:
 
 
 def scope_gaps(place: str | None) -> Scope:
-    return Scope(places=[place]) if place else Scope(everything=True)
+    """The place and what lies inside it; of what lies above, what may be placed inside
+    (gaps asks who works there: who_covers ``within``)."""
+    return Scope(places=[place], within=True) if place else Scope(everything=True)
 
 
 def scope_overlaps(a: str | None, b: str | None, place: str | None) -> Scope:

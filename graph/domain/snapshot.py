@@ -60,6 +60,9 @@ class St:
     instrument: str = ""
     # the concepts the quote names, as stored (graph.mentions); None: not read, look them up
     mentions: frozenset[str] | None = None
+    # the places the quote names, as stored (graph.mentions; with the gazetteer's key); None:
+    # not read or not computed, so any place
+    places_named: frozenset[str] | None = None
 
 
 @dataclass
@@ -88,7 +91,17 @@ def _st(r: dict[str, Any]) -> St:
         page=r["page"], level=r["level"], nationwide=r["nationwide"], review=r["review"],
         post=r["post"], summary=r["summary"], instrument=r.get("instrument") or "",
         mentions=None if r.get("mentions") is None else frozenset(r["mentions"]),
+        places_named=_places_named(r.get("places_named")),
     )
+
+
+def _places_named(stored: list[str] | None) -> frozenset[str] | None:
+    """The stored places of a quote, or None (any place) if tagged under another gazetteer."""
+    if stored is None:
+        return None
+    from graph.mentions import gazetteer_key
+
+    return frozenset(stored) if stored and stored[0] == gazetteer_key() else None
 
 
 class Directory:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from graph.ladybug_store import LadybugStore
+from graph.mentions import gazetteer_key
 from graph.model import (
     REL_TYPES,
     Actor,
@@ -306,7 +307,16 @@ PARAM_VALUES: dict[str, list[Any]] = {
     "levels": [[], ["governorate", "national"]],
     # ... the partner statements of these statuses first, or of any (graph.domain.scoped.PartnerFacts)
     "statuses": [[], ["established"], ["option", "recommended"]],
-    "every": [False, True],
+    # ... of these, those that may put a partner at the place itself: scoped or named there (the
+    # stored places_named, of this gazetteer or another), or the partner seated there; and the
+    # committees' statements scoped or named at the place or above it
+    "home": [iqg15.id, iq.id],
+    "up": [[iqg15.id, iq.id], []],
+    "seated": [[], [governorate.id, undp.id]],
+    "gazetteer": [gazetteer_key(), "gazetteer:other"],
+    # gaps: what is scoped above a place ($above) that may be placed inside it ($down)
+    "above": [[], [iq.id, iqg15.id]],
+    "down": [[iqg15q09.id], [iqg07.id, "place:nowhere"]],
     # who covers THEME: a theme's narrower closure, and the classes of bodies
     "themes": [[], [education.id, employment.id, "theme:none"]],
     "classes": [[], [centres.id]],

@@ -70,10 +70,20 @@ class IndexUpkeep:
             return True
         return bool({d["id"] for d in self.graph.run("documents")} - self.vectors().doc_ids())
 
-    def check_index(self) -> Drift:
-        """Graph and vectors compared per document (search/consistency.py)."""
+    def check_index(self, apart: bool = False) -> Drift:
+        """Graph and vectors compared per document (search/consistency.py); ``apart``: a local
+        vector store this process has not opened is read by a child process (api.index_apart),
+        so a server that only answers domain questions never holds its points."""
         from search.consistency import check
 
+        if apart and not self.settings.qdrant_url and (self._vectors is None or not self._vectors.opened):
+            from api.index_apart import read_apart
+
+            have = read_apart(self.settings)
+            if have is not None:
+                if self._vectors is not None:
+                    self._vectors.load_saved()  # the mirror the child saved: no need to open Qdrant
+                return check(self.graph, None, have)
         return check(self.graph, self.vectors())
 
     def repair_index(self, on_embed: Callable[[int, int], None] | None = None) -> dict[str, Any]:

@@ -170,7 +170,7 @@ def startup_repair(d: Dalil) -> None:
 
     log = logging.getLogger("dalil.api")
     try:
-        drift = d.check_index()
+        drift = d.check_index(apart=True)
         if drift:
             log.warning("%s; repairing", drift.describe())
             rep = d.repair_index()["repaired"] or {}

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.mentions import concept_index
 from graph.names import is_arabic, normalize_name
+from graph.settings import get_settings
 from graph.terms import Hit, TermIndex, Tokenized, tokenize
 from graph.vocab import ALL_GOVERNORATES, place_index, without_level_words
 
@@ -96,7 +97,9 @@ class Grounder:
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
         self.actor_index: TermIndex[str] = TermIndex()
-        self.heads: dict[str, set[str]] = {}
+        # body -> the head nouns that refer back to it; one tuple per distinct set of heads
+        self.heads: dict[str, tuple[str, ...]] = {}
+        same: dict[tuple[str, ...], tuple[str, ...]] = {}
         for a in snap.actors.values():
             names = [a["name"], a.get("name_ar") or "", *a["aliases"]]
             for n in names:
@@ -104,9 +107,13 @@ class Grounder:
                     self.actor_index.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
                     if bare := without_level_words(n):
                         self.actor_index.add(bare, a["id"])
-            self.heads[a["id"]] = {h for n in names if n and (h := _head(n))}
+            if heads := tuple(sorted({h for n in names if n and (h := _head(n))})):
+                self.heads[a["id"]] = same.setdefault(heads, heads)
         # the same index the store computes each statement's stored mentions with (graph.mentions)
         self.concept_index: TermIndex[str] = concept_index(snap.concepts.values())
+        # the look-ups of each quote, kept across the answers of a process up to this many quotes
+        # (then forgotten at once): enough for a governorate's answer to find each quote once
+        self.memo_quotes = get_settings().grounding_memo_quotes
         self._found: dict[str, tuple[list[Hit[str]], list[Hit[str]], list[Hit[str]]]] = {}
         self._seats: dict[str, dict[str, str]] = {}
         # the theme-free checks, asked again for every theme of a gaps answer (bounded)
@@ -120,6 +127,9 @@ class Grounder:
         """(bodies, concepts outside body names, places outside body names) named in the quote."""
         got = self._found.get(quote)
         if got is None:
+            if len(self._found) >= self.memo_quotes:  # before this quote's seats are kept (where reads them)
+                self._found.clear()
+                self._seats.clear()
             tz = tokenize(quote)  # one tokenisation for the three indexes
             bodies = self.actor_index.find(tz)
 
@@ -137,9 +147,6 @@ class Grounder:
                                   if b.start <= h.start < b.end and (a := self.snap.actors.get(b.payload, {}))
                                   and a.get("kind") == "local_government" and a.get("place") == h.payload}
             got = self._found[quote] = (bodies, concepts, places)
-            if len(self._found) > 50000:
-                self._found.clear()
-                self._seats.clear()
         return got
 
     def concepts_in(self, quote: str) -> frozenset[str]:
@@ -147,7 +154,7 @@ class Grounder:
         concepts ``found`` keeps, for a shortcut that must never drop a row (memoised, bounded)."""
         got = self._concepts_in.get(quote)
         if got is None:
-            if len(self._concepts_in) > 200_000:
+            if len(self._concepts_in) > self.memo_quotes:
                 self._concepts_in.clear()
             got = self._concepts_in[quote] = frozenset(h.payload for h in self._concept_hits(quote))
         return got
@@ -156,7 +163,7 @@ class Grounder:
         """Every concept hit of the quote, found once for ``concepts_in`` and ``found`` (bounded)."""
         got = self._concept_raw.get(quote)
         if got is None:
-            if len(self._concept_raw) > 200_000:
+            if len(self._concept_raw) > self.memo_quotes:
                 self._concept_raw.clear()
             got = self._concept_raw[quote] = self.concept_index.find(tz or quote)
         return got
@@ -166,7 +173,7 @@ class Grounder:
         key = (quote, aid, aid in subjects)
         got = self._names.get(key)
         if got is None:
-            if len(self._names) > 200_000:
+            if len(self._names) > 2 * self.memo_quotes:
                 self._names.clear()
             got = self._names[key] = self._names_uncached(quote, aid, subjects)
         return got
@@ -234,7 +241,7 @@ class Grounder:
         key = (quote, tuple(scopes), aid, place, nationwide)
         if key in self._where:
             return self._where[key]
-        if len(self._where) > 200_000:
+        if len(self._where) > 2 * self.memo_quotes:
             self._where.clear()
         got = self._where[key] = self._where_uncached(quote, scopes, aid, place, nationwide)
         return got

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     # How long a cache of a server graph (Neo4j: other processes may write it) is reused; caches
     # of the embedded store last until this process writes it (GraphStore.generation).
     graph_cache_seconds: float = 5.0
+    # Quotes whose look-ups (bodies, concepts, places named) a process keeps for its next answers
+    # (graph.grounding); past it they are forgotten. About 1-2 KB each with the per-body verdicts.
+    grounding_memo_quotes: int = 20_000
     # API
     api_open_reads: bool = False
     api_max_upload_mb: int = 25

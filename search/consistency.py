@@ -66,10 +66,15 @@ def indexed_state(vstore: VectorStore) -> dict[str, tuple[int, set[str]]]:
     return {d: (n, h) for d, (n, h) in out.items()}
 
 
-def check(graph: GraphStore, vstore: VectorStore) -> Drift:
+def check(graph: GraphStore, vstore: VectorStore | None,
+          have: dict[str, tuple[int, set[str]]] | None = None) -> Drift:
+    """``have``: the store's ``indexed_state`` read elsewhere (api.index_apart: `dalil serve`
+    reads it in a child process, so the server does not hold Qdrant's local points)."""
     hashes = {r["id"]: r["content_hash"] or "" for r in graph.run("document_sources")}
     chunks = {r["doc_id"]: int(r["n"]) for r in graph.run("chunk_counts") if r["doc_id"] in hashes}
-    have = indexed_state(vstore)
+    if have is None:
+        assert vstore is not None
+        have = indexed_state(vstore)
     drift = Drift(documents=len(chunks), points=sum(n for n, _ in have.values()))
     for doc_id, (n, doc_hashes) in sorted(have.items()):
         if doc_id not in hashes:

@@ -246,11 +246,19 @@ class VectorStore:
         self._mirror: Mirror | None = None
         self._mirror_version = -1
         self._cached_info: dict[str, Any] | None = None  # model and dim, from a valid cache
-        if self._cacheable():
-            got = self._cached_mirror()
-            if got is not None:
-                self._mirror, self._cached_info = got
-                self._mirror_version = self.version
+        self.load_saved()
+
+    @property
+    def opened(self) -> bool:
+        """The client is open: in local mode this process then holds every point."""
+        return self._client is not None
+
+    def load_saved(self) -> None:
+        """The mirror saved on disk (search/mirror_cache.py), when valid and none is held yet:
+        saved by a first search, or by `dalil serve`'s start-up check (api.index_apart)."""
+        if self._mirror is None and (got := self._cached_mirror()) is not None:
+            self._mirror, self._cached_info = got
+            self._mirror_version = self.version
 
     @property
     def client(self) -> QdrantClient:

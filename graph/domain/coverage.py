@@ -156,7 +156,7 @@ def _lines(snap: Snapshot, theme: str | None, place: str | None, within: bool,
                     vt = g.statement(st, t, themes, place, via=subj)
                     if not vt.what:
                         continue
-                    tp = snap.actor_places.get(t, set())
+                    tp = snap.actor_places.get(t, frozenset())
                     if not place or not any(snap.place_match(p, place) in (PLACED if within else PLACE_MATCH_RANK) for p in tp):
                         continue
                 elif not v.what:

@@ -6,6 +6,7 @@ the same objects and the questions rank identically whichever store is behind th
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -110,7 +111,7 @@ class Directory:
     one (graph.domain.scoped caches it) and fetches only the statements each answer needs."""
 
     def __init__(self, store: GraphStore) -> None:
-        self.actors = {a["id"]: a for a in store.run("actors")}
+        self.actors = {a["id"]: _compact_actor(a) for a in store.run("actors")}
         self.docs = {d["id"]: d for d in store.run("documents")}
         self.places = {p["id"]: p for p in store.run("places")}
         self.concepts = {c["id"]: c for c in store.run("concepts")}
@@ -122,18 +123,42 @@ class Directory:
         for r in store.run("concept_related"):
             self.related[r["id"]].add(r["related"])
             self.related[r["related"]].add(r["id"])
-        self.actor_concepts: dict[str, set[str]] = defaultdict(set)
-        for r in store.run("actor_concepts"):
-            self.actor_concepts[r["actor"]].add(r["concept"])
-        self.actor_places: dict[str, set[str]] = defaultdict(set)
-        for r in store.run("actor_places"):
-            self.actor_places[r["actor"]].add(r["place"])
+        self.actor_concepts = _shared_sets(store.run("actor_concepts"), "actor", "concept")
+        self.actor_places = _shared_sets(store.run("actor_places"), "actor", "place")
         self.units: dict[str, str] = {r["unit"]: r["parent"] for r in store.run("actor_units")}
         # memos shared by every snapshot over this directory (ancestors, narrower closures,
         # the grounder's term indexes)
         self.anc: dict[str, list[str]] = {}
         self.narrower: dict[str, set[str]] = {}
         self.cache: dict[str, Any] = {}
+
+
+# columns of a body whose values repeat across bodies (its kind, level, seat, source)
+_SHARED_COLUMNS = ("kind", "level", "place", "source", "name_ar")
+
+
+def _compact_actor(a: dict[str, Any]) -> dict[str, Any]:
+    """A body's row with its repeated values shared (interned): a process keeps every body's row,
+    and each row read from the store holds its own copy of "ngo", "governorate", a seat's id."""
+    for k in _SHARED_COLUMNS:
+        v = a.get(k)
+        if type(v) is str:
+            a[k] = sys.intern(v)
+    return a
+
+
+def _shared_sets(rows: list[dict[str, Any]], key: str, col: str) -> dict[str, frozenset[str]]:
+    """key -> the set of its ``col`` values, one frozenset object per distinct set: most bodies
+    share their places and themes with many others, and a set costs 200 bytes or more each."""
+    got: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        got[r[key]].add(sys.intern(r[col]))
+    same: dict[frozenset[str], frozenset[str]] = {}
+    out: dict[str, frozenset[str]] = {}
+    for k, v in got.items():
+        fs = frozenset(v)
+        out[k] = same.setdefault(fs, fs)
+    return out
 
 
 class Facts:

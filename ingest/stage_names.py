@@ -259,10 +259,13 @@ class NamesStage:
                     terms.append((short, best, "title"))
         # A name's own first word, where the text uses it alone ("Amal" of "Amal for Dialogue"):
         # a capitalised word that is no head, place or common word, followed by "for" / "of"
+        # ... or an all-capital word before the head ("SAFIR" of "SAFIR Foundation"): a brand, no word
         for ref in list(ex.actors.values()):
-            first = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name)
+            first = re.match(r"^([A-Z][a-z][\w\-]+)\s+(?:for|of)\s+[A-Z]", ref.name) or \
+                re.match(r"^([A-Z]{3,}[A-Z\-]*)\s+(?=\w+$)", ref.name)
             if ref.is_class or ref.registry_id or not first or first.group(1).lower() in ORG_HEADS | POST_HEADS or \
-                    self.kb.place_index.find(first.group(1)) or \
+                    self.kb.place_index.find(first.group(1)) or self._registry_lookup(first.group(1)) or any(
+                        first.group(1) in (r.name, *r.aliases) for r in ex.actors.values() if r is not ref) or \
                     not any(re.search(rf"\b{first.group(1)}\b(?!\s+(?:for|of)\b)", text) for _, text in pages):
                 continue
             ref.note(first.group(1), "short form: the name's first word, used alone in the text")

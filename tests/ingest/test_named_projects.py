@@ -58,3 +58,13 @@ def test_a_project_implemented_and_funded_in_one_sentence(extractor: Extractor) 
     facts, _ = _facts(extractor, "The Example Agency implements the “Safe Schools” project in Basra with the Ministry "
                                  "of Education.")
     assert ("implementation", "Example Agency", "Safe Schools") in facts
+
+
+def test_a_brand_word_alone_names_its_body_and_runs_the_project(extractor: Extractor) -> None:
+    # "SAFIR" of "SAFIR Foundation", used alone later; a word another body already goes by is not taken
+    facts, kinds = _facts(extractor, '- "Home Again" (SF). A post by SAFIR Foundation says the campaign is part of a '
+                                     "project SAFIR implements with the Ashur Trust.")
+    assert ("implementation", "SAFIR Foundation", "Home Again") in facts
+    got = extractor.extract([(1, "The UNDP Office opened in Hit. UNDP also trains teachers.")])
+    office = next(a for a in got.actors.values() if a.name == "UNDP Office")
+    assert "UNDP" not in office.aliases

@@ -97,6 +97,29 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         if stripped != phrase:
             by_phrase.setdefault(normalize_name(stripped), ref.key)
             terms.append((stripped, ref.key, "any"))
+    _units_of_the_ministry(ex, text, found, by_phrase)
+
+
+# "فرع الوزارة في نينوى", "مديرية الوزارة": a unit of "the ministry", the one the text named last
+_OF_THE_MINISTRY = re.compile(r"^(?:فرع|مكتب|دائرة|مديرية|ممثلية)\s+الوزارة(?:\s|$)")
+
+
+def _units_of_the_ministry(ex: Extraction, text: str, found: list[tuple[int, int, str]],
+                           by_phrase: dict[str, str]) -> None:
+    """A branch or office of "the ministry" belongs to the ministry named last before it (in
+    this text, or in the title that opens it): a part of it, not a body of its own standing."""
+    named = sorted((end, by_phrase[normalize_name(p)], p) for _s, end, p in found
+                   if normalize_name(p) in by_phrase and arabic.head_noun(p.split()[0]) == arabic.MINISTRY)
+    for start, _e, phrase in found:
+        key = by_phrase.get(normalize_name(phrase))
+        if not key or key not in ex.actors or not _OF_THE_MINISTRY.match(phrase) or ex.actors[key].parent:
+            continue
+        before = [(k, p) for end, k, p in named if end <= start and k in ex.actors and k != key][-1:]
+        if before:
+            owner, said = before[0]
+            unit = ex.actors[key]
+            unit.parent, unit.kind = owner, ActorKind.unit.value
+            unit.note(phrase.replace("الوزارة", said, 1), "the ministry's unit, named with the ministry the text named before it")
 
 def _regional_ministry(stage: NamesStage, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
     """"وزارة الزراعة في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's

@@ -119,7 +119,11 @@ def _units_of_the_ministry(ex: Extraction, text: str, found: list[tuple[int, int
             owner, said = before[0]
             unit = ex.actors[key]
             unit.parent, unit.kind = owner, ActorKind.unit.value
-            unit.note(phrase.replace("الوزارة", said, 1), "the ministry's unit, named with the ministry the text named before it")
+            # named by its ministry (as stage_discourse names one by the ministry just spoken of), so
+            # that two ministries' branches in one place stay two; the document's handle stays
+            unit.fixed_key = unit.key
+            unit.name = phrase.replace("الوزارة", said, 1)
+            unit.note(phrase, "the ministry's unit, named by \"the ministry\" the text named before it")
 
 def _regional_ministry(stage: NamesStage, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
     """"وزارة الزراعة في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from graph.names import is_arabic
 from ingest import arabic
 from ingest.cues import _CLAUSE_AR, _CLAUSE_EN, _DETERMINERS, _DUTY_AFTER, _LIST_GAP, _PREPOSITIONS
-from ingest.extraction import Mention
+from ingest.extraction import Mention, StatementDraft
 
 
 @dataclass
@@ -28,6 +28,7 @@ class _Ctx:
     previous: list[str] = field(default_factory=list)  # the previous sentence's subject, same paragraph
     table_header: str = ""  # a table row: the header line it is read with
     reported: list[str] = field(default_factory=list)  # bodies acting in a reported clause ("X said Y closed …")
+    posts: list[StatementDraft] = field(default_factory=list)  # the posts the sentence names ("A, Director of X")
 
 
 def _holder(c: _Ctx, pos: int) -> list[str]:

@@ -178,6 +178,7 @@ class Extractor(StatementsStage):
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
                            driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
                            previous=list(previous), table_header=row_header,
+                           posts=[st for st in ex.statements[n_before:] if st.kind == StatementKind.post.value],
                            reported=[] if doc is None or is_table_line(sent) else mentions_stage.reported_subjects(
                                doc, [(m.start, m.end, m.ref) for m in mentions]))
                 # relation cues in a sentence that names no body before them speak of the subject

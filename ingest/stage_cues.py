@@ -230,12 +230,10 @@ class CueStage(DiscourseStage):
         arabic_relations.region_cabinet(c.mentions, ex, add)
         arabic_relations.members(sent, c.mentions, ex, add, c.subjects, lambda w: self._antecedent(w, ex))
         arabic_relations.described_partners(sent, c.mentions, ex, add, c.previous or c.subjects)
-        posts = [(st.char_start - c.start, st.objects[0]) for st in ex.statements
-                 if st.kind == StatementKind.post.value and st.page == c.page and c.start <= st.char_start < c.end and st.objects]
+        posts = [(st.char_start - c.start, st.objects[0]) for st in c.posts if st.objects]
         arabic_relations.attendees(sent, c.mentions, ex, add, c.subjects, posts)
         arabic_relations.chaired_by(sent, c.mentions, add, c.subjects, [
-            (st.char_start - c.start, st.subjects[0], st.objects[0]) for st in ex.statements if st.kind == StatementKind.post.value
-            and st.page == c.page and c.start <= st.char_start < c.end and st.subjects and st.objects])
+            (st.char_start - c.start, st.subjects[0], st.objects[0]) for st in c.posts if st.subjects and st.objects])
 
     def _table_relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
         """A table row read with a header that names a lead column and a funder or partner column

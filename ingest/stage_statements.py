@@ -62,10 +62,9 @@ def _through_posts(c: _Ctx, ex: Extraction) -> list[str]:
     the sentence holds posts in ("coordinated by A, Deputy Minister at X and Rapporteur of Y"), every
     body the person speaks for there."""
     held: dict[str, list[str]] = {}
-    for st in ex.statements:
-        if st.kind == StatementKind.post.value and st.page == c.page and c.start <= st.char_start < c.end:
-            for person in st.subjects:
-                held.setdefault(person, []).extend(o for o in st.objects if o not in held.get(person, []))
+    for st in c.posts:
+        for person in st.subjects:
+            held.setdefault(person, []).extend(o for o in st.objects if o not in held.get(person, []))
     for bodies in held.values():
         if len(bodies) > 1 and set(c.subjects) <= set(bodies):
             return sorted(bodies, key=lambda b: next((m.start for m in c.mentions if m.ref == b), len(c.sent)))

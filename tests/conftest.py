@@ -21,6 +21,18 @@ def need_shared(path: Path) -> Path:
     return path
 
 
+@pytest.fixture()
+def hash_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The hash embedder (no model to load) for what reads the settings in this process, CLI
+    commands included; settings are read again before and after."""
+    from graph.settings import get_settings
+
+    monkeypatch.setenv("DALIL_EMBEDDER", "hash")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def demo_dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """The demo corpus ingested once into a fresh embedded store."""

@@ -6,27 +6,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import KeyStore
-from graph.settings import Settings, get_settings
+from graph.settings import Settings
 from search.mirror_cache import CACHE
 from tests.search.conftest import open_hash_dalil, write_mini
 
 QUERY = "salinity farmers water"
-
-
-@pytest.fixture()
-def hash_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("DALIL_EMBEDDER", "hash")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _indexed(tmp_path: Path) -> tuple[Path, str]:

@@ -11,32 +11,22 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import KeyStore
 from api.jobs import JobStore
 from api.service import open_dalil
-from graph.settings import Settings, get_settings
+from graph.settings import Settings
 from tests.api.conftest import H, clear_error, ok_json
 from tests.conftest import REPO
 
 NOTE = b"# Plan\n\nUNDP funds the Dijla Peace Network in Sinjar.\n\nThe Dijla Peace Network trains teachers in Sinjar.\n"
 EDITED = b"# Plan\n\nUNDP funds the Dijla Peace Network in Sinjar.\n"
-
-
-@pytest.fixture()
-def hash_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("DALIL_EMBEDDER", "hash")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _keys(home: Path) -> dict[str, str]:

@@ -7,6 +7,8 @@ unless ``DALIL_REQUIRE_NEO4J=1`` (CI), where a missing or unreachable Neo4j fail
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +48,15 @@ def open_test_neo4j(wipe: bool = True) -> GraphStore:
             s.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 5000 ROWS").consume()
             s.run("MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     return store
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """The embedded store, then the test Neo4j: what must hold on both (a module may define its own)."""
+    from graph.ladybug_store import LadybugStore
+
+    s: GraphStore = LadybugStore(tmp_path / "g.lbug") if request.param == "embedded" else open_test_neo4j()
+    try:
+        yield s
+    finally:
+        s.close()

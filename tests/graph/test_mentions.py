@@ -4,17 +4,13 @@ kept; the same concepts the grounder finds in the quote (``Grounder.concepts_in`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from graph.domain import Snapshot
 from graph.grounding import grounder
 from graph.ladybug_store import LadybugStore
 from graph.model import Concept, Statement
 from graph.store import GraphStore, node_ops
-from tests.graph.conftest import open_test_neo4j
 
 VOCAB = [
     Concept(id="theme:beekeeping", scheme="theme", label_en="beekeeping", alt_labels=["apiculture"]),
@@ -42,15 +38,6 @@ def grounders(store: GraphStore) -> dict[str, list[str]]:
     g = grounder(Snapshot(store))
     rows = store.cypher("MATCH (s:Statement) RETURN s.id AS id, s.quote AS quote ORDER BY s.id")
     return {r["id"]: sorted(g.concepts_in(r["quote"])) for r in rows}
-
-
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    s: GraphStore = LadybugStore(tmp_path / "g.lbug") if request.param == "embedded" else open_test_neo4j()
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 def test_mentions_are_what_the_grounder_finds(store: GraphStore) -> None:

@@ -6,10 +6,7 @@ place a grounded line is placed at is one of them, a scope or the body's seat.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from graph.domain import Snapshot
 from graph.domain.coverage import line_bound, who_covers
@@ -22,7 +19,6 @@ from graph.mentions import gazetteer_key, places_named
 from graph.model import Actor, Concept, Edge, Statement
 from graph.store import GraphStore, edge_ops, node_ops
 from graph.vocab import load_places
-from tests.graph.conftest import open_test_neo4j
 
 
 def _district() -> tuple[str, str, str]:
@@ -62,15 +58,6 @@ def _slice(store: GraphStore) -> Snapshot:
 def stored(store: GraphStore) -> dict[str, list[str] | None]:
     rows = store.cypher("MATCH (s:Statement) RETURN s.id AS id, s.places_named AS p ORDER BY s.id")
     return {r["id"]: r["p"] for r in rows}
-
-
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    s: GraphStore = LadybugStore(tmp_path / "g.lbug") if request.param == "embedded" else open_test_neo4j()
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 def test_places_named_are_written_with_the_statement(store: GraphStore) -> None:

@@ -8,32 +8,21 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
 from api.auth import KeyStore
 from api.cli import app
-from graph.settings import Settings, get_settings
+from graph.settings import Settings
 from search.consistency import check
 from tests.search.conftest import open_hash_dalil, write_mini
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def hash_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """CLI commands run in this process read settings once: the hash embedder for them too."""
-    monkeypatch.setenv("DALIL_EMBEDDER", "hash")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _state(d: Any) -> dict[str, tuple[str, str, tuple[float, ...]]]:

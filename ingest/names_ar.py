@@ -48,6 +48,9 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         tref.note(phrase, "a body named by its task")
         terms.append((phrase, tref.key, "any"))
     found = arabic.org_phrases(text, is_place)
+    # a registry name the phrase stops short of ("… المؤدي" of "… المؤدي إلى …": the phrase ends
+    # at a preposition) is the body the text names there
+    known = [h for h in stage.kb.actor_index.find(text) if not h.text.isascii()] if found else []
     by_phrase: dict[str, str] = {}
     for _start, end, phrase in sorted(found, key=lambda f: -len(f[2].split())):
         key = normalize_name(phrase)
@@ -60,7 +63,8 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         if region and _regional_ministry(stage, ex, phrase, text[end : region.end()], terms):
             continue
         acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
-        rid = stage._registry_lookup(phrase)
+        cover = next((h for h in known if h.start <= _start and h.end > end), None)
+        rid = stage._registry_lookup(phrase) or (cover.payload if cover else "")
         if not rid and len(phrase.split()) == 2:  # "منظمة اليونيسيف": a head word + a known name
             rid = stage._registry_lookup(phrase.split()[1])
         stripped = re.sub(r"\s+في\s+\S+(?:\s+\S+)?$", "", phrase)
@@ -77,7 +81,7 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
                 ref.note(phrase, f"Arabic name given with the acronym {acr}")
                 terms.append((acr, ref.key, "upper"))
         if ref is None and rid:
-            ref = stage._ref(ex, phrase if stage._registry_lookup(phrase) else stripped, rid)
+            ref = stage._ref(ex, phrase if stage._registry_lookup(phrase) else cover.text if cover else stripped, rid)
         if ref is None:
             core = normalize_name(stripped)
             longer = [k for p, k in by_phrase.items() if p.startswith(key + " ") or p.startswith(core + " ")]

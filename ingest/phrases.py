@@ -63,6 +63,29 @@ _ORG_PHRASE = re.compile(
 _POSTS = rules.words("en", "posts", "post_heads")
 
 
+def _before_post(words: list[str]) -> list[str]:
+    """"X Agency Country Director Jane Roe", "X Agency Chief of Mission John Doe": a body, a post
+    and a person's name in one capitalised run; the body ends before the post (its modifiers
+    with it) when one to three words that are no head noun or post end the run."""
+    mods = rules.words("en", "posts", "post_modifiers")
+    for i in range(1, len(words) - 1):
+        if words[i].lower() not in _POSTS or not any(w.lower() in ORG_HEADS for w in words[:i]):
+            continue
+        rest = words[i + 1 :]
+        if len(rest) > 2 and rest[0] == "of":
+            rest = rest[2:]  # "Chief of Mission", "Head of Office"
+        if 1 <= len(rest) <= 3 and not any(w.lower() in ORG_HEADS | _POSTS for w in rest):
+            j = i
+            while j > 1 and words[j - 1].lower() in mods:
+                j -= 1
+            if "and" in words[:j]:  # "the A Agency and B Region President Jane Roe": A's name ends at "and"
+                k = len(words[:j]) - 1 - words[:j][::-1].index("and")
+                if not any(w.lower() in ORG_HEADS for w in words[k + 1 : j]):
+                    j = k
+            return words[:j]
+    return words
+
+
 def _org_phrases(text: str) -> list[str]:
     """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
     out = []
@@ -76,6 +99,7 @@ def _org_phrases(text: str) -> list[str]:
             words = words[:-1]
         if len(words) < 2 or not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS for w in words):
             continue
+        words = _before_post(words)
         name = _clean_name(" ".join(words))
         # "Omar Saleh of the Dohar Agency": a person of the body (two to four names, no post or head
         # noun among them); the body is what follows "of"

@@ -14,7 +14,7 @@ from typing import Any
 from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import TermIndex
-from ingest import arabic, persons, rules
+from ingest import arabic, persons, persons_ar, rules
 from ingest import mentions as mentions_stage
 from ingest.clauses import _governed, _non_overlapping
 from ingest.cues import (
@@ -288,7 +288,7 @@ class DiscourseStage(NamesStage):
                 if st.char_start >= 0 and st.quote and st.quote in sent}
         spans = [persons.Span(m.start, m.end, m.ref) for m in mentions]
         bodies = _Bodies(self, ex)
-        found = persons.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
+        found = persons_ar.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
             persons.english(sent, doc, spans, bodies)
         for m in PERSON_POST.finditer(sent) if not is_arabic(sent) else ():
             name, post = m.group(1), m.group(2)

@@ -57,3 +57,24 @@ def test_a_person_with_two_posts_acts_for_both_bodies() -> None:
     name = {k: a.name for k, a in ex.actors.items()}
     held = [{name[s] for s in st.subjects} for st in ex.statements if st.kind in ("mandate", "responsibility")]
     assert {"Ministry of Planning", "Example Returns Committee"} in held
+
+
+def _posts_of(text: str) -> set[tuple[str, str]]:
+    ex = Extractor().extract([(1, text)])
+    name = {k: a.name for k, a in ex.actors.items()}
+    return {(name[s], name[o]) for st in ex.statements if st.kind == "post" for s in st.subjects for o in st.objects}
+
+
+def test_a_body_its_post_and_a_name_in_one_capitalised_run() -> None:
+    # "X Agency Country Director Name": the body ends before the post; the name is a person's
+    assert _posts_of('"We will widen the work," added Ruritania Relief Agency Country Director Tomas Brekke.') == {
+        ("Tomas Brekke", "Ruritania Relief Agency")}
+    assert _posts_of("Ruritania Relief Agency Chief of Mission Karl Ostrander opened the office in Kirkuk.") == {
+        ("Karl Ostrander", "Ruritania Relief Agency")}
+
+
+def test_a_verb_after_the_comma_is_no_apposition() -> None:
+    # "Name, met the Minister of X": the sentence goes on; the post is the one before the name
+    posts = _posts_of("The Special Envoy for Iraq and Head of the Ruritania Relief Agency, Mr. Paul Dorne, "
+                      "met the Minister of Planning.")
+    assert posts == {("Paul Dorne", "Ruritania Relief Agency")}

@@ -1,0 +1,57 @@
+"""Arabic persons and posts in the shapes news items use: compound given names, a name before
+its post in a list, a verb that opens the sentence before an apposition, a registry name the
+text's phrase stops short of. Sentences and names of our own; no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from ingest.extraction import Extraction
+
+
+def _posts(ex: Extraction) -> set[tuple[str, str]]:
+    name = {k: a.name for k, a in ex.actors.items()}
+    return {(name[s], name[o]) for st in ex.statements if st.kind == "post" for s in st.subjects for o in st.objects}
+
+
+def test_a_name_with_abd_allah_is_whole() -> None:
+    ex = Extractor().extract([(1, "وحضر الاجتماع نائب محافظ البصرة، السيد عبد الله حسن الكعبي.")])
+    assert any(p == "عبد الله حسن الكعبي" for p, _ in _posts(ex))
+
+
+def test_a_compound_given_name_and_a_family_name_that_is_a_place() -> None:
+    ex = Extractor().extract([(1, "وقدّم المحاضرة مدير المركز الثقافي، السيد نور الدين كامل العبيدي.")])
+    assert {p for p, _ in _posts(ex)} == {"نور الدين كامل العبيدي"}
+
+
+def test_a_verb_before_an_apposition_is_no_name() -> None:
+    ex = Extractor().extract([(1, "وترأس الاجتماع، رئيس مجلس التنمية الريفية، السيد كريم عبد الله الساعدي.")])
+    assert {p for p, _ in _posts(ex)} == {"كريم عبد الله الساعدي"}
+    assert not any(a.name.startswith("وترأس") for a in ex.actors.values())
+
+
+def test_in_a_list_each_name_comes_before_its_post() -> None:
+    ex = Extractor().extract([(1, "وقدّم المحاضرات كلٌّ من سامر فاضل الجبوري، وهدى جاسم الربيعي عضو مجلس الأمناء، "
+                                  "وليث كامل الدليمي عضو مجلس الأمناء، ومهند ناصر الحسني.")])
+    posts = _posts(ex)
+    assert {p for p, _ in posts} == {"هدى جاسم الربيعي", "ليث كامل الدليمي"}
+    assert {b for _, b in posts} == {"مجلس الأمناء"}
+
+
+def test_a_name_before_its_post_after_a_verb_of_saying() -> None:
+    ex = Extractor().extract([(1, "وقال زين العابدين فاضل الحسني عضو مجلس الأمناء إن الخطة جاهزة.")])
+    assert _posts(ex) == {("زين العابدين فاضل الحسني", "مجلس الأمناء")}
+
+
+def test_a_verb_and_its_subject_are_no_name_before_a_post() -> None:
+    ex = Extractor().extract([(1, "يهتم المجلس بالريف، إذ شكّل رئيس الوزراء لجانا من المهندسين الزراعيين.")])
+    assert not _posts(ex)
+    assert not any(a.kind == "person" for a in ex.actors.values())
+
+
+def test_a_registry_name_the_phrase_stops_short_of_is_that_body() -> None:
+    # the phrase of head nouns ends at the preposition; the registry's Arabic name runs past it
+    ex = Extractor().extract([(1, "عقدت اللجنة الوطنية لمكافحة التطرف العنيف المؤدي إلى الإرهاب اجتماعها، "
+                                  "وترأس الاجتماع، رئيس اللجنة الوطنية، السيد سامي فاضل الجبوري.")])
+    committees = [a for a in ex.actors.values() if a.kind == "committee"]
+    assert len(committees) == 1 and committees[0].registry_id
+    assert _posts(ex) == {("سامي فاضل الجبوري", committees[0].name)}

@@ -39,6 +39,7 @@ NOT_ORG_FIRST = {
     # people of a body are not the body: "Members of the Alliance", "Officials of the Ministry"
     "members", "representatives", "officials", "staff", "delegates", "delegation", "leaders", "heads",
     "experts", "volunteers", "employees", "officers", "personnel", "envoys", "advisers", "advisors",
+    "residents", "families", "students", "teachers", "returnees", "beneficiaries", "survivors",
 }
 
 

@@ -54,8 +54,16 @@ _ORG_TOKEN = r"(?:(?:[A-Z]/)?[A-Z][\w’'\-]*|[A-Z]{2,}|&)"  # "P/CVE"
 _ORG_NUMBER = r"[ \t]+\d{2,5}(?![\d,.]\d)(?=[\s,;:.)]|$)"
 
 
+# a small number inside a name, between two capitalised words ("Camp 5 Committee", "Nahda 2
+# Transit Centre"); not after a word that numbers a part of a text ("Section 2 Ministry of X")
+_INNER_NUMBER = r"(?:[ \t]+\d{1,2}(?=[ \t]+[A-Z]))?"
+_NUMBERING = frozenset({"section", "chapter", "article", "table", "figure", "annex", "part", "phase", "pillar", "outcome",
+                        "output", "goal", "objective", "step", "item", "paragraph", "page", "box", "priority", "level"})
+
+
 _ORG_PHRASE = re.compile(
-    rf"{_ORG_TOKEN}(?:[ \t]+(?:(?:of|for|and|on|in|to|against)[ \t]+(?:the[ \t]+)?)*{_ORG_TOKEN})*(?:{_ORG_NUMBER})?"
+    rf"{_ORG_TOKEN}{_INNER_NUMBER}(?:[ \t]+(?:(?:of|for|and|on|in|to|against)[ \t]+(?:the[ \t]+)?)*{_ORG_TOKEN}{_INNER_NUMBER})*"
+    rf"(?:{_ORG_NUMBER})?"
     r"(?:[ \t]+(?:programme|program|network))?"
 )
 
@@ -100,6 +108,9 @@ def _org_phrases(text: str) -> list[str]:
         if len(words) < 2 or not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS for w in words):
             continue
         words = _before_post(words)
+        inner = next((i for i, w in enumerate(words[:-1]) if w.isdigit() and i and words[i - 1].lower() in _NUMBERING), None)
+        if inner is not None:  # "Section 2 Ministry of X": the heading's number, then the name
+            words = words[inner + 1 :]
         name = _clean_name(" ".join(words))
         # "Omar Saleh of the Dohar Agency": a person of the body (two to four names, no post or head
         # noun among them); the body is what follows "of"

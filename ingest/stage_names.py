@@ -350,6 +350,9 @@ class NamesStage:
         merged: list[str] = []
 
         def named(x: str) -> bool:
+            owned = re.match(r"^(.+?)['’]s\s+(.+)$", x)
+            if owned and _has_org_head(owned.group(1)):  # "X Government's Joint Planning" (and Review Centre)
+                x = owned.group(2)
             return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
                 or bool(_DESCRIBED.match(x))
 

@@ -1,0 +1,30 @@
+"""Capitalised runs that hold more than one body's name, or a name with a number in it: the
+body each names, with its owner. Sentences and names of our own; no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+
+
+def _names(text: str) -> dict[str, str]:
+    ex = Extractor().extract([(1, text)])
+    return {a.name: a.parent for a in ex.actors.values()}
+
+
+def test_an_owner_s_unit_whose_name_runs_past_and() -> None:
+    names = _names("The Ruritania Relief Agency opened four centres in partnership with the Government of "
+                   "Iraq's Joint Planning and Review Centre (JPRC).")
+    assert names.get("Joint Planning and Review Centre") == "actor:government-of-iraq"
+    assert not any(n.endswith("Joint Planning") for n in names)
+
+
+def test_a_small_number_inside_a_name() -> None:
+    names = _names("Residents of the Nahda 2 Transit Centre receive legal aid from the Ruritania Relief Agency.")
+    assert "Nahda 2 Transit Centre" in names
+    assert not any(n.startswith("Residents") for n in names)
+
+
+def test_the_number_of_a_heading_is_no_part_of_the_name() -> None:
+    names = _names("Section 2 Ministry of Planning will lead the review with the Ruritania Relief Agency.")
+    assert "Ministry of Planning" in names
+    assert not any(n.startswith("Section") for n in names)

@@ -234,6 +234,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             named = False
         if all(_f(x) in _DESCRIBING for x in phrase.split()[1:]):
             named = False  # "الشبكة الرسمية", "المديرية المعنية": a body described, never named
+        if len(phrase.split()) > 1 and phrase.split()[0].startswith("ال") and _f(phrase.split()[1]) == _f("في"):
+            named = False  # "الجمعية في نينوى": the body spoken of before, where it works; no name
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)

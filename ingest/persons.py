@@ -198,7 +198,7 @@ def _inside(spans: Sequence[Span], start: int, end: int) -> list[Span]:
 
 
 def _clean_post(post: str) -> str:
-    post = re.sub(r"^(?:['’]s\s+)?(?:the|a|an|its|their|his|her)?\s*", "", post.strip(" ,;:()"), flags=re.I)
+    post = re.sub(r"^(?:['’]s\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?", "", post.strip(" ,;:()"), flags=re.I)
     post = re.sub(r"\s+(?:of|for|at|in|to)(?:\s+the)?$", "", post, flags=re.I)
     post = re.sub(r"['’]s?$", "", post).strip(" ,")
     return post[:1].upper() + post[1:] if post else post

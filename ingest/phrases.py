@@ -77,7 +77,8 @@ def _before_post(words: list[str]) -> list[str]:
     with it) when one to three words that are no head noun or post end the run."""
     mods = rules.words("en", "posts", "post_modifiers")
     for i in range(1, len(words) - 1):
-        if words[i].lower() not in _POSTS or not any(w.lower() in ORG_HEADS for w in words[:i]):
+        if words[i].lower() not in _POSTS or not any(w.lower() in ORG_HEADS or w.isupper() and len(w) > 1
+                                                     for w in words[:i]):  # "IOM Iraq Chief of Mission …"
             continue
         rest = words[i + 1 :]
         if len(rest) > 2 and rest[0] == "of":

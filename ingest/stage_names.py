@@ -97,6 +97,8 @@ class NamesStage:
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
+                if cand.name.count("(") != cand.name.count(")") or cand.name.split()[-1] in CONNECTORS:
+                    continue  # cut inside brackets or before its last words ("X Contributing to"): no name
                 # "federal government representatives": the body named inside acts; "PVE": a theme's name
                 if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \

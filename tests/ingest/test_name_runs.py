@@ -28,3 +28,14 @@ def test_the_number_of_a_heading_is_no_part_of_the_name() -> None:
     names = _names("Section 2 Ministry of Planning will lead the review with the Ruritania Relief Agency.")
     assert "Ministry of Planning" in names
     assert not any(n.startswith("Section") for n in names)
+
+
+def test_a_name_cut_inside_brackets_or_before_its_last_words_is_none() -> None:
+    names = _names("The European Union, through its Instrument Contributing to Stability and Peace (IcSP), will "
+                   "support the Ruritania Relief Agency in its efforts to reduce local sources of violence.")
+    assert not any("(" in n or n.split()[-1] in ("to", "of", "and") for n in names)
+
+
+def test_the_body_spoken_of_before_where_it_works_is_no_name() -> None:
+    names = _names("التقى فريق الجمعية في نينوى مع مدير دائرة الهجرة في المحافظة.")
+    assert not any(n.startswith("الجمعية") for n in names)

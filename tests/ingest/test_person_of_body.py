@@ -78,3 +78,16 @@ def test_a_verb_after_the_comma_is_no_apposition() -> None:
     posts = _posts_of("The Special Envoy for Iraq and Head of the Ruritania Relief Agency, Mr. Paul Dorne, "
                       "met the Minister of Planning.")
     assert posts == {("Paul Dorne", "Ruritania Relief Agency")}
+
+
+def test_a_post_that_begins_like_an_article_keeps_its_letters() -> None:
+    # "Ambassador", "Anbar Governor": the article stripped before a post is a whole word only
+    assert _posts_of('"This will help," said Lars Wendt, EU Ambassador to Iraq.') == {("Lars Wendt", "European Union")}
+    posts = _posts_of("Layla Omar, Anbar Governor, opened the centre.")
+    assert {p for p, _ in posts} == {"Layla Omar"}
+
+
+def test_an_acronym_and_its_country_before_a_post() -> None:
+    posts = _posts_of('The Ruritania Relief Agency (RRA) works in Basra. "We will widen the work," said RRA Iraq '
+                      "Chief of Mission Karl Ostrander.")
+    assert posts == {("Karl Ostrander", "Ruritania Relief Agency")}

@@ -39,3 +39,12 @@ def test_a_name_cut_inside_brackets_or_before_its_last_words_is_none() -> None:
 def test_the_body_spoken_of_before_where_it_works_is_no_name() -> None:
     names = _names("التقى فريق الجمعية في نينوى مع مدير دائرة الهجرة في المحافظة.")
     assert not any(n.startswith("الجمعية") for n in names)
+
+
+def test_the_chairs_of_bodies_lead_nothing() -> None:
+    # "chairs" as a verb gives a leadership; "the chairs of the X" are persons, the noun
+    lead = Extractor().extract([(1, "The Minister of Planning and the Head of the Ruritania Relief Agency as well as "
+                                    "the chairs of the Basra Youth Forum participated in the opening session.")])
+    assert not [s for s in lead.statements if s.kind == "leadership"]
+    verb = Extractor().extract([(1, "The Ruritania Relief Agency co-chairs the Basra Youth Forum.")])
+    assert [s for s in verb.statements if s.kind == "leadership"]

@@ -351,6 +351,8 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         return PersonPost(name, _BY_POSTS[by.group(1)], x.ref, x.start, end, "en.person.headed_by")
     comma = bool(re.search(r",\s*$", before))
     before = re.sub(r",\s*$", "", before).rstrip()
+    # "Head of the X Agency (XA), Name": an acronym in brackets is blanked, its offsets kept
+    before = re.sub(r"\([A-Za-z/&\-]{2,12}\)", lambda m: " " * len(m.group(0)), before).rstrip()
     toks = list(re.finditer(r"[\w’'\-./]+", before))
     if not toks:
         return None

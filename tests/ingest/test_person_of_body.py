@@ -91,3 +91,9 @@ def test_an_acronym_and_its_country_before_a_post() -> None:
     posts = _posts_of('The Ruritania Relief Agency (RRA) works in Basra. "We will widen the work," said RRA Iraq '
                       "Chief of Mission Karl Ostrander.")
     assert posts == {("Karl Ostrander", "Ruritania Relief Agency")}
+
+
+def test_a_bracketed_acronym_between_the_post_and_the_name() -> None:
+    posts = _posts_of("Special Envoy of the Secretary-General (SESG) for Iraq and Head of the Ruritania Relief Agency "
+                      "(RRA), Dr. Omar Faris, visited the centre in Mosul.")
+    assert posts == {("Omar Faris", "Ruritania Relief Agency")}

@@ -177,12 +177,16 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             i += 1
             continue
         prefix, head = sh
-        definite = "ال" in prefix or prefix in ("لل",)
+        # "للجنة" is ل + "اللجنة" (the article's ل merges with the head's own)
+        definite = "ال" in prefix or prefix in ("لل",) or prefix == "ل" and head.startswith("ل")
         first = ("ال" if definite else "") + w[len(prefix):] if prefix else w
         ends: list[int] = [e]
         after_place = False
+        # "لمتابعة تنفيذ استراتيجية مكافحة التطرف": after a purpose noun, a chain of nouns in
+        # construct belongs to the name when a definite word closes it (else it is dropped)
+        chain: list[int] = []
         j = i + 1
-        while j < len(words) and j - i < 9:
+        while j < len(words) and j - i < 12:
             ps, pe, nw = words[j]
             if re.search(r"[^\s\u0640]", text[words[j - 1][1]:ps]):  # punctuation ends the name
                 break
@@ -205,6 +209,18 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             is_def = fw.startswith(("ال", "وال", "لل"))
             # "المنظمات غير الحكومية": "غير" + a definite adjective continues the name ("non-")
             negated_adj = fw == _f("غير") and j + 1 < len(words) and _f(words[j + 1][2]).startswith("ال")
+            purpose = definite and j > i + 1 and (chain or _f(words[j - 1][2]).startswith("ل")
+                                                  and not _f(words[j - 1][2]).startswith(("لل", "ال")))
+            if definite and not is_def and not fw.startswith(("ل", "و")) and not negated_adj and purpose \
+                    and len(chain) < 4 and not _f(words[j - 1][2]).startswith(("ال", "لل")):
+                chain.append(pe)  # kept only if a definite word closes the chain
+                j += 1
+                continue
+            if chain and is_def:
+                ends += chain
+                chain = []
+            elif chain:
+                break
             if definite and not is_def and not fw.startswith("ل") and not negated_adj:
                 break  # an indefinite word after a definite one begins a new phrase
             if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:

@@ -55,3 +55,13 @@ def test_a_registry_name_the_phrase_stops_short_of_is_that_body() -> None:
     committees = [a for a in ex.actors.values() if a.kind == "committee"]
     assert len(committees) == 1 and committees[0].registry_id
     assert _posts(ex) == {("سامي فاضل الجبوري", committees[0].name)}
+
+
+def test_a_committee_for_following_up_a_chain_of_nouns_is_one_name() -> None:
+    # "للجنة" is ل + "اللجنة"; after the purpose noun, nouns in construct run to a definite word
+    ex = Extractor().extract([(1, "ترأس المستشار، اليوم، اجتماعا للجنة الوطنية لمتابعة تنفيذ استراتيجية مكافحة "
+                                  "الفساد المالي، بحضور المحافظين.")])
+    assert "اللجنة الوطنية لمتابعة تنفيذ استراتيجية مكافحة الفساد المالي" in {a.name for a in ex.actors.values()}
+    # … and a chain that no definite word closes stays out of the name
+    ex = Extractor().extract([(1, "وأكدت هيئة الرعاية الطبية لتقديم خدمات صحية في المخيمات.")])
+    assert not any("خدمات" in a.name for a in ex.actors.values())

@@ -132,11 +132,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve_rss(home: Path, questions: list[str]) -> float:
-    """RSS (MB) of a `dalil serve` over ``home`` after it answered ``questions`` (GET paths)."""
+def serve_rss(home: Path, questions: list[str], uri: str = "", password: str = "") -> float:
+    """RSS (MB) of a `dalil serve` over ``home`` after it answered ``questions`` (GET paths); with
+    ``uri``, over that Neo4j (the production layout: the store's pages live in the server)."""
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_API_OPEN_READS="true", DALIL_HOME=str(home),
                DALIL_ACCESS_LOG="-")
+    if uri:
+        env |= {"DALIL_GRAPH_URI": uri, "DALIL_GRAPH_PASSWORD": password}
     proc = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -11,7 +11,8 @@
    been asked before (warm process, cold question); p50/p95 per question. The baseline measured
    in the same run is the whole-graph Snapshot every answer used to build.
 3. Memory: RSS of a `dalil serve` process over the synthetic graph against one over the demo
-   corpus, each after answering the same kinds of questions over HTTP.
+   corpus, each after answering the same kinds of questions over HTTP, on the embedded store and
+   on Neo4j (the demo graph copied there with graph.sync).
 """
 
 from __future__ import annotations
@@ -132,11 +133,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve_rss(home: Path, questions: list[str]) -> float:
-    """RSS (MB) of a `dalil serve` over ``home`` after it answered ``questions`` (GET paths)."""
+def serve_rss(home: Path, questions: list[str], uri: str = "", password: str = "") -> float:
+    """RSS (MB) of a `dalil serve` over ``home`` after it answered ``questions`` (GET paths); with
+    ``uri``, over that Neo4j (the production layout: the store's pages live in the server)."""
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_API_OPEN_READS="true", DALIL_HOME=str(home),
                DALIL_ACCESS_LOG="-")
+    if uri:
+        env |= {"DALIL_GRAPH_URI": uri, "DALIL_GRAPH_PASSWORD": password}
     proc = subprocess.Popen([sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -200,6 +204,15 @@ def main() -> None:
         print(f"writing {n_actors:,} bodies / {n_facts:,} statements to the embedded store ...", flush=True)
         with open_store(path=str(syn_path)) as s:
             load(s)
+    if not (demo_home / "graph.lbug").exists():
+        env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_HOME=str(demo_home), DALIL_INDEX_ON_INGEST="false")
+        subprocess.run([sys.executable, "-c", "from api.cli import main; main()", "ingest", str(DEMO)], env=env, check=True,
+                       capture_output=True)
+    with open_store(path=str(syn_path)) as s:
+        syn_q = http_questions(s)
+    with open_store(path=str(demo_home / "graph.lbug")) as s:
+        demo_q = http_questions(s)
+    rss: dict[str, float] = {}
     neo = Neo4jServer()
     try:
         with open_store(neo.uri, user="neo4j", password=neo.password) as s:
@@ -213,18 +226,18 @@ def main() -> None:
                 base[name] = ask_child(uri, pw, a.runs, Path(a.baseline))
             print(f"{name}: this tree ...", flush=True)
             res[name] = ask_child(uri, pw, a.runs)
+        print("measuring dalil serve memory on Neo4j ...", flush=True)
+        rss["neo4j synthetic"] = serve_rss(syn_home, syn_q, neo.uri, neo.password)
+        from graph.sync import sync
+
+        with open_store(path=str(demo_home / "graph.lbug")) as src, \
+                open_store(neo.uri, user="neo4j", password=neo.password) as dst:
+            sync(src, dst, replace=True)
+        rss["neo4j demo"] = serve_rss(demo_home, demo_q, neo.uri, neo.password)
     finally:
         neo.stop()
-    if not (demo_home / "graph.lbug").exists():
-        env = dict(os.environ, PYTHONPATH=str(REPO), DALIL_HOME=str(demo_home), DALIL_INDEX_ON_INGEST="false")
-        subprocess.run([sys.executable, "-c", "from api.cli import main; main()", "ingest", str(DEMO)], env=env, check=True,
-                       capture_output=True)
-    with open_store(path=str(syn_path)) as s:
-        syn_q = http_questions(s)
-    with open_store(path=str(demo_home / "graph.lbug")) as s:
-        demo_q = http_questions(s)
     print("measuring dalil serve memory ...", flush=True)
-    rss = {"demo": serve_rss(demo_home, demo_q), "synthetic": serve_rss(syn_home, syn_q)}
+    rss |= {"demo": serve_rss(demo_home, demo_q), "synthetic": serve_rss(syn_home, syn_q)}
     report(res, rss, n_actors, n_facts, base)
 
 
@@ -255,8 +268,11 @@ def report(res: dict[str, Any], rss: dict[str, float], n_actors: int, n_facts: i
             f"{q} x{lb['snapshot_s'] * 1000 / max(lb['questions'][q]['p50_ms'], 1e-6):.0f} embedded, "
             f"x{nj['snapshot_s'] * 1000 / max(nj['questions'][q]['p50_ms'], 1e-6):.0f} Neo4j" for q in GOAL_MS["ladybug"]) + ".",
         "",
-        f"`dalil serve` RSS after answering who covers, mandate brief, gaps and overlaps over HTTP: demo corpus "
-        f"{rss['demo']:.0f} MB, synthetic {rss['synthetic']:.0f} MB (x{rss['synthetic'] / rss['demo']:.2f}; goal within 1.2x).",
+        f"`dalil serve` RSS after answering who covers, mandate brief, gaps and overlaps over HTTP (goal: synthetic "
+        f"within 1.2x of the demo corpus): embedded demo {rss['demo']:.0f} MB, synthetic {rss['synthetic']:.0f} MB "
+        f"(x{rss['synthetic'] / rss['demo']:.2f}); on Neo4j (the store's pages in the server) demo "
+        f"{rss['neo4j demo']:.0f} MB, synthetic {rss['neo4j synthetic']:.0f} MB "
+        f"(x{rss['neo4j synthetic'] / rss['neo4j demo']:.2f}).",
         "",
         "CPU of the asking process per question, p50 / p95 ms (on Neo4j the server's work is not in it): " + "; ".join(
             f"{q} {lb['questions'][q]['cpu_p50_ms']:.0f} / {lb['questions'][q]['cpu_p95_ms']:.0f} embedded, "

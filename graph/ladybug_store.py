@@ -15,6 +15,7 @@ with Neo4j, which keeps MERGE: there it is index-backed and linear).
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -26,6 +27,7 @@ import ladybug as lb
 from graph.model import NODE_TYPES, REL_BY_NAME
 from graph.queries import text_for
 from graph.schema import DERIVED_COLUMNS, ladybug_ddl, node_fields
+from graph.settings import get_settings
 from graph.store import _PLAIN, GraphStore, GraphStoreError, Row, WriteOp, _plain
 
 _MODELS = {m.label: m for m in NODE_TYPES}
@@ -48,6 +50,27 @@ def _edge_create(rel: str) -> str:
     props = ", ".join(f"{p}: r.{p}" for p in spec.props)
     return (f"UNWIND $rows AS r MATCH (a:{spec.src} {{id: r.src}}) MATCH (b:{spec.dst} {{id: r.dst}}) "
             f"CREATE (a)-[e:{rel}{' {' + props + '}' if props else ''}]->(b)")
+
+
+# the pool sized from the graph file: this many times the file, never under the floor (an
+# ingest into a new folder grows its file from nothing), never over the engine's own default
+POOL_FLOOR_MB = 1024
+POOL_PER_FILE = 8
+
+
+def pool_bytes(path: Path) -> int:
+    """The buffer pool to open ``path`` with (DALIL_LADYBUG_POOL_MB, else sized from the file).
+
+    The engine's default pool is 80% of RAM, and its frame table costs about 2 MB of resident
+    memory per GB of pool in every process, before any page is read: 35-40 MB of a `dalil serve`
+    on a 24 GB machine, more on a larger one. The questions of a 100,000-statement graph (a 59 MB
+    file) hold about 90 MB of the pool; a whole-graph read, a few times the file."""
+    mb = get_settings().ladybug_pool_mb
+    if mb > 0:
+        return mb << 20
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    size = path.stat().st_size if path.exists() else 0
+    return int(min(max(POOL_FLOOR_MB << 20, POOL_PER_FILE * size), 0.8 * ram))
 
 
 class LadybugStore(GraphStore):
@@ -88,12 +111,12 @@ class LadybugStore(GraphStore):
         questions keep answering from its last committed state (issue 17) and only writes wait."""
         self.read_only = read_only
         try:
-            return lb.Database(str(self.path), read_only=read_only)
+            return lb.Database(str(self.path), read_only=read_only, buffer_pool_size=pool_bytes(self.path))
         except RuntimeError as e:
             if read_only or "lock" not in str(e).lower() or not self.path.exists():
                 raise
             self.read_only = True
-            return lb.Database(str(self.path), read_only=True)
+            return lb.Database(str(self.path), read_only=True, buffer_pool_size=pool_bytes(self.path))
 
     def ensure_schema(self) -> None:
         for stmt in ladybug_ddl():
@@ -126,10 +149,10 @@ class LadybugStore(GraphStore):
         return conn
 
     def run(self, name: str, **params: Any) -> list[Row]:
-        rows = self._read(text_for(name, self.dialect), params, self._reader())
-        # a plain value as it is, and a list of strings (a statement's ids, its mentions) too
-        return [{k: v if type(v) in _PLAIN or type(v) is list and all(type(x) is str for x in v) else _plain(v)
-                 for k, v in r.items()} for r in rows]
+        """Each row made plain as it is read, not in a second pass: the Directory's reads (10,000
+        bodies, their places and themes) otherwise held every row twice at once, and the freed
+        copies left the process's heap fragmented around the rows it keeps (``dalil serve`` RSS)."""
+        return self._read(text_for(name, self.dialect), params, self._reader(), plain=True)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -145,14 +168,19 @@ class LadybugStore(GraphStore):
             self._local.depth = 0
             conn.execute("COMMIT")
 
-    def _read(self, text: str, params: dict[str, Any], conn: lb.Connection | None = None) -> list[Row]:
+    def _read(self, text: str, params: dict[str, Any], conn: lb.Connection | None = None,
+              plain: bool = False) -> list[Row]:
         res = (conn or self.conn).execute(text, params)
         if isinstance(res, list):  # several statements: the last result counts
             res = res[-1]
         cols = res.get_column_names()
         out = []
         while res.has_next():
-            out.append(dict(zip(cols, res.get_next(), strict=True)))
+            vals = res.get_next()
+            if plain:  # a plain value as it is, and a list of strings (a statement's ids, its mentions) too
+                vals = [v if type(v) in _PLAIN or type(v) is list and all(type(x) is str for x in v) else _plain(v)
+                        for v in vals]
+            out.append(dict(zip(cols, vals, strict=True)))
         return out
 
     def _check_writable(self) -> None:

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     # How long a cache of a server graph (Neo4j: other processes may write it) is reused; caches
     # of the embedded store last until this process writes it (GraphStore.generation).
     graph_cache_seconds: float = 5.0
+    # LadybugDB's buffer pool (file pages and query memory) in MB; 0 = sized from the graph file
+    # (graph.ladybug_store.pool_bytes). The engine's own default, 80% of RAM, costs every process
+    # a frame table of about 2 MB per GB of pool (35-40 MB on a 24 GB machine) before any page.
+    ladybug_pool_mb: int = 0
     # Quotes whose look-ups (bodies, concepts, places named) a process keeps for its next answers
     # (graph.grounding); past it they are forgotten. About 1-2 KB each with the per-body verdicts.
     grounding_memo_quotes: int = 20_000

@@ -65,9 +65,14 @@ class DirectoryCache:
             if now - self._at < self.max_age and fingerprint(store) == self._fp:
                 return d
         fp = None if store.exclusive else fingerprint(store)
-        d = Directory(store)
-        self._dir, self._key, self._fp, self._at = d, key, fp, now
-        return d
+        new = Directory(store)
+        if d is not None and self._key == key and new.same_as(d):
+            # read again (its age, another process's statements): the same directory stays, with
+            # its grounder and memos; only what depends on statements is read again (``unscoped``)
+            d.cache.pop("unscoped", None)
+            new = d
+        self._dir, self._key, self._fp, self._at = new, key, fp, now
+        return new
 
 
 def fingerprint(store: GraphStore) -> dict[str, Any]:

@@ -132,6 +132,19 @@ class Directory:
         self.narrower: dict[str, set[str]] = {}
         self.cache: dict[str, Any] = {}
 
+    def same_as(self, other: Directory) -> bool:
+        """Whether both hold the same bodies, documents, places, concepts and links, so the one
+        kept keeps serving with its memos (grounder, closures) instead of a second copy built
+        beside it: on a server store the directory is read again every few seconds."""
+        def links(m: dict[str, set[str]]) -> dict[str, set[str]]:
+            return {k: v for k, v in m.items() if v}  # a look-up of a defaultdict leaves an empty set
+
+        return (self.actors == other.actors and self.docs == other.docs and self.places == other.places
+                and self.concepts == other.concepts and self.parent == other.parent
+                and links(self.broader) == links(other.broader) and links(self.related) == links(other.related)
+                and self.actor_concepts == other.actor_concepts and self.actor_places == other.actor_places
+                and self.units == other.units)
+
 
 # columns of a body whose values repeat across bodies (its kind, level, seat, source)
 _SHARED_COLUMNS = ("kind", "level", "place", "source", "name_ar")

@@ -363,15 +363,16 @@ def _with_lists(dialect: str) -> str:
 for _a, _head in _ST_WITH.items():
     Q[f"dq_statement_rows_by_{_a}"] = {d: f"{_head} {_with_lists(d)}" for d in ("neo4j", "ladybug")}
 # The statements scoped at some places (gaps, overlaps in a place), one row per statement and
-# anchor place, its links collected per that pair (a statement scoped at two of the places comes
-# twice; graph.domain.scoped.statement_rows keeps one and sorts its links). Not grouped first by
+# anchor place, its links collected (sorted: sorted_collect) per that pair (a statement scoped at
+# two of the places comes twice; graph.domain.scoped.statement_rows keeps one). Not grouped first by
 # "WITH DISTINCT s" (LadybugDB then planned the pass over the edges as a scan) and no OPTIONAL
 # MATCH with its CASE (each such statement has an edge: its SCOPE to the anchor): a district's
 # 964 statements took 72 ms of CPU, 26 so.
+_PLACE_LINKS = {"neo4j": "WITH s, anc, type(r) + ' ' + x.id AS link ORDER BY link WITH s, anc, collect(link) AS links",
+                "ladybug": "WITH s, anc, list_sort(collect(label(r) + ' ' + x.id)) AS links"}
 Q["dq_statement_rows_by_place"] = {
-    d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) WITH s, anc, collect({rel} + ' ' + x.id) AS links "
-       f"RETURN anc.id AS via, {_ST_FIELDS}, links"
-    for d, rel in (("neo4j", "type(r)"), ("ladybug", "label(r)"))}
+    d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links} RETURN anc.id AS via, {_ST_FIELDS}, links"
+    for d, links in _PLACE_LINKS.items()}
 # the statements of some bodies are read by id after their ids (dq_statement_rows_by_id): after a
 # walk from the bodies, LadybugDB plans the pass over the statements' edges as a scan of them all
 # (two bodies: 27-31 ms CPU in one query, 5 ms in two)

@@ -335,7 +335,7 @@ def _rows_by_place(store: GraphStore, places: list[str]) -> list[dict[str, Any]]
     for sid in sorted(rows):
         r = rows[sid]
         del r["via"]
-        _split_links(r, sorted(r.pop("links")))
+        _split_links(r, r.pop("links"))
         out.append(r)
     return out
 

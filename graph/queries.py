@@ -226,13 +226,13 @@ _EF_LINKS = {
 }
 for _a, _heads in _EF_ANCHORS.items():
     Q[f"dq_efforts_by_{_a}"] = {"*": " UNION ".join(f"{h} RETURN DISTINCT {_EF_FIELDS}" for h in _heads)}
-    Q[f"dq_effort_links_by_{_a}"] = {"*": " UNION ".join(
-        f"{h} {m} RETURN DISTINCT e.id AS id, '{rel}' AS rel, x.id AS other, {role} AS role"
+    # the caller keeps the links as a set: "RETURN DISTINCT ... UNION" cost LadybugDB twice the CPU
+    Q[f"dq_effort_links_by_{_a}"] = {"*": " UNION ALL ".join(
+        f"{h} {m} RETURN e.id AS id, '{rel}' AS rel, x.id AS other, {role} AS role"
         for h in _heads for rel, (m, role) in _EF_LINKS.items())}
 # A statement with its subjects, objects, concepts and places, one row each (the slice of an
 # answer in one round trip, a quarter of the rows of the links query above).
 _ST_WITH = {
-    "place": "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places WITH DISTINCT s",
     # LadybugDB fails on a collect() after UNWIND ... MATCH (s {id: sid}) ("Cannot evaluate
     # expression with type VARIABLE") unless s is first grouped; still an index look-up per id
     "id": "UNWIND $ids AS sid MATCH (s:Statement) WHERE s.id = sid WITH s, count(*) AS n",
@@ -327,8 +327,9 @@ _MENTIONED = {"neo4j": "any(m IN s.mentions WHERE m IN $themes)", "ladybug": "li
 Q["dq_theme_ids_by_place"] = {d: _THEME_IDS.replace("{mentioned}", m) for d, m in _MENTIONED.items()}
 # what gaps reads of the statements scoped above its place (graph.domain.scoped.placing_inside):
 # claims and funding sentences, those whose quote may name a place inside it ($down; stored
-# places_named, NULL or of another gazetteer: unknown), and those of bodies seated inside it
-_PLACING = ("MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $above WITH DISTINCT s WHERE CASE "
+# places_named, NULL or of another gazetteer: unknown), and those of bodies seated inside it (the
+# UNION drops the repeats; "WITH DISTINCT s" before the test cost LadybugDB a quarter more CPU)
+_PLACING = ("MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $above WITH s WHERE CASE "
             "WHEN s.kind IN ['driver', 'need', 'funding'] THEN true WHEN s.places_named IS NULL THEN true "
             "WHEN {named} THEN true ELSE NOT {gaz} END RETURN s.id AS id UNION "
             "MATCH (a:Actor) WHERE a.id IN $seated MATCH (a)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
@@ -361,6 +362,17 @@ def _with_lists(dialect: str) -> str:
 
 for _a, _head in _ST_WITH.items():
     Q[f"dq_statement_rows_by_{_a}"] = {d: f"{_head} {_with_lists(d)}" for d in ("neo4j", "ladybug")}
+# The statements scoped at some places (gaps, overlaps in a place), one row per statement and
+# anchor place, its links collected (sorted: sorted_collect) per that pair (a statement scoped at
+# two of the places comes twice; graph.domain.scoped.statement_rows keeps one). Not grouped first by
+# "WITH DISTINCT s" (LadybugDB then planned the pass over the edges as a scan) and no OPTIONAL
+# MATCH with its CASE (each such statement has an edge: its SCOPE to the anchor): a district's
+# 964 statements took 72 ms of CPU, 26 so.
+_PLACE_LINKS = {"neo4j": "WITH s, anc, type(r) + ' ' + x.id AS link ORDER BY link WITH s, anc, collect(link) AS links",
+                "ladybug": "WITH s, anc, list_sort(collect(label(r) + ' ' + x.id)) AS links"}
+Q["dq_statement_rows_by_place"] = {
+    d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links} RETURN anc.id AS via, {_ST_FIELDS}, links"
+    for d, links in _PLACE_LINKS.items()}
 # the statements of some bodies are read by id after their ids (dq_statement_rows_by_id): after a
 # walk from the bodies, LadybugDB plans the pass over the statements' edges as a scan of them all
 # (two bodies: 27-31 ms CPU in one query, 5 ms in two)

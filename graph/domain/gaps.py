@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from graph.domain.coverage import PLACED, _candidates, _may_carry, addressing, held, who_covers
@@ -99,14 +99,22 @@ def _concepts_of(snap: Snapshot, sid: str) -> list[str]:
     return ef.concepts if ef else []
 
 
-def _may_cover(snap: Snapshot, themes: list[str], place: str | None, specific: bool) -> list[str]:
+def _may_cover(snap: Snapshot, themes: list[str], place: str | None, specific: bool) -> Iterator[str]:
     """The bodies that may have a line in who covers THEME (any of ``themes``) that is not a
     recommendation (``specific``: and is tagged with the theme or a narrower one, or an
-    effort), in the order their statements and efforts come: only these can make a theme
-    covered, so gaps ranks nobody else. A superset: who_covers decides."""
+    effort), each once, in the order their statements and efforts come: only these can make a
+    theme covered, so gaps ranks nobody else. A superset: who_covers decides. Lazy: the first
+    body usually covers the theme (``_some``), and the others were most of a gaps answer's CPU."""
     g = grounder(snap)
     cands = _candidates(snap, place)
-    out: dict[str, None] = {}
+    seen: set[str] = set()
+
+    def new(bodies: Iterable[str]) -> Iterator[str]:
+        for b in bodies:
+            if b not in seen:
+                seen.add(b)
+                yield b
+
     for t in sorted(themes):
         closure = snap.narrower_closure(t)
         for i in _may_carry(snap, g, closure, place, cands):
@@ -117,18 +125,21 @@ def _may_cover(snap: Snapshot, themes: list[str], place: str | None, specific: b
                 a = snap.actors.get(b)
                 if a is None:
                     continue
-                out[b] = None
+                yield from new([b])
                 if a["is_class"] and place:
-                    out.update(dict.fromkeys(snap.class_members(b)))
+                    yield from new(snap.class_members(b))
         for ef in snap.efforts.values():
             if closure & set(ef.concepts):
-                out.update(dict.fromkeys(a for a, _ in ef.roles))
-    return list(out)
+                yield from new(a for a, _ in ef.roles)
 
 
-def _some(bodies: list[str], covered: Callable[[set[str]], bool]) -> bool:
+def _some(bodies: Iterator[str], covered: Callable[[set[str]], bool]) -> bool:
     """Whether ``covered`` holds of the rows of some of ``bodies``: the first body alone (the
     usual answer), then all the others at once."""
-    if not bodies:
+    first = next(bodies, None)
+    if first is None:
         return False
-    return covered({bodies[0]}) or len(bodies) > 1 and covered(set(bodies[1:]))
+    if covered({first}):
+        return True
+    rest = set(bodies)
+    return bool(rest) and covered(rest)

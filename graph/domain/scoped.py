@@ -311,14 +311,38 @@ _LISTS = {"SUBJECT": "subjects", "OBJECT": "objects", "ABOUT": "concepts", "SCOP
 def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[str, Any]]:
     """The rows of dq_statement_rows_by_ANCHOR, each with its subjects, objects, concepts and
     places as sorted lists of ids (the query returns them as one sorted list of "REL id")."""
+    if anchor == "place":
+        return _rows_by_place(store, params["places"])
     rows = store.run(f"dq_statement_rows_by_{anchor}", **params)
     for r in rows:
-        lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
-        for link in r.pop("links"):
-            rel, _, other = link.partition(" ")
-            lists[_LISTS[rel]].append(other)
-        r.update(lists)
+        _split_links(r, r.pop("links"))
     return rows
+
+
+def _split_links(row: dict[str, Any], links: list[str]) -> None:
+    """Set the row's subjects, objects, concepts and places from its sorted "REL id" links."""
+    lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
+    for link in links:
+        rel, _, other = link.partition(" ")
+        lists[_LISTS[rel]].append(other)
+    row.update(lists)
+
+
+def _rows_by_place(store: GraphStore, places: list[str]) -> list[dict[str, Any]]:
+    """statement_rows of the statements scoped at some places (graph.queries
+    ``dq_statement_rows_by_place``: a row per statement and anchor place), one per statement."""
+    rows: dict[str, dict[str, Any]] = {}
+    for r in store.run("dq_statement_rows_by_place", places=places):
+        got = rows.get(r["id"])
+        if got is None or r["via"] < got["via"]:
+            rows[r["id"]] = r
+    out = []
+    for sid in sorted(rows):
+        r = rows[sid]
+        del r["via"]
+        _split_links(r, r.pop("links"))
+        out.append(r)
+    return out
 
 
 def theme_params(d: Directory, theme: str) -> dict[str, list[str]]:

@@ -219,6 +219,8 @@ _EF_ANCHORS = {
     "actor": ["MATCH (anc:Actor)-[:ROLE]->(e:Effort) WHERE anc.id IN $ids"],
     "id": ["UNWIND $ids AS eid MATCH (e:Effort {id: eid})"],
 }
+# a place's and some bodies' at once (a mandate brief: one round trip, not two)
+_EF_ANCHORS["place_actor"] = _EF_ANCHORS["place"] + _EF_ANCHORS["actor"]
 _EF_LINKS = {
     "role": ("MATCH (x:Actor)-[r:ROLE]->(e)", "r.role"),
     "place": ("MATCH (e)-[:EFFORT_IN]->(x:Place)", "''"),
@@ -274,6 +276,8 @@ _BRIEF_FIRST = [
     "WHERE a.kind IN $kinds AND s.status IN $statuses AND anc.id IN $places",
     "MATCH (o:Actor) WHERE o.id IN $seated MATCH (o)<-[:OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
     "WHERE " + _P_OBJ + " AND s.status IN $statuses AND anc.id IN $places",
+    # and every statement of the brief's holders and committees ($ids; in the same round trip)
+    "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids",
 ]
 _IN_LIST = {"neo4j": "{x} IN {l}", "ladybug": "list_contains({l}, {x})"}
 _ANY_IN = {"neo4j": "any(m IN {l} WHERE m IN {x})", "ladybug": "list_has_any({l}, {x})"}

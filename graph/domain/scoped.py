@@ -185,7 +185,7 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         for p in scope.places:
             closure.update(place_closure(d, p))
         if brief:
-            plain, maybe = brief_ids(store, d, scope.places[0], sorted(closure))
+            plain, maybe = brief_ids(store, d, scope.places[0], sorted(closure), scope.actors)
             extra |= plain
         elif theme:
             got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
@@ -197,12 +197,15 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
             extra |= placing_inside(store, d, down, closure - down)
         else:
             read("place", places=sorted(closure))
-        read_efforts("place", places=sorted(closure))
+        if brief and scope.actors:
+            read_efforts("place_actor", places=sorted(closure), ids=scope.actors)
+        else:
+            read_efforts("place", places=sorted(closure))
         sts, efs = unscoped(store, d)
         extra |= sts
         if efs:
             read_efforts("id", ids=sorted(efs))
-    if scope.actors:
+    if scope.actors and not brief:  # a brief's were read with its place
         extra.update(statements_of(store, scope.actors))
         read_efforts("actor", ids=scope.actors)
     if scope.claims:
@@ -261,7 +264,7 @@ class PartnerFacts:
         """The slice with every statement of the place that names these bodies or a class of them,
         so their rows are whole; statements scoped elsewhere are not of the brief's slice."""
         names = Snapshot(directory=self.d, facts=Facts())
-        classes = {c for c, a in self.d.actors.items() if a["is_class"] and a["kind"] in PARTNER_KINDS
+        classes = {c for c in names.class_ids() if self.d.actors[c]["kind"] in PARTNER_KINDS
                    and not names.class_member_set(c).isdisjoint(bodies)}
         want = sorted((bodies | classes) - self._bodies)
         if want:
@@ -278,13 +281,15 @@ class PartnerFacts:
         return self._snapshot()
 
 
-def brief_ids(store: GraphStore, d: Directory, home: str, closure: list[str]) -> tuple[set[str], set[str]]:
+def brief_ids(store: GraphStore, d: Directory, home: str, closure: list[str],
+              bodies: list[str]) -> tuple[set[str], set[str]]:
     """The ids of what a mandate brief reads of its place (graph.queries ``dq_brief_ids_first``):
     drivers and needs, what committees that may stand above the place say there, and of the
     partner statements only those of the statuses PartnerFacts reads first that may put a
-    partner at the place itself. (ids kept, ids kept only if a partner says them: a statement
-    whose quote may name the place, _partner_said.)"""
-    got = store.run("dq_brief_ids_first", statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
+    partner at the place itself; and every statement of ``bodies`` (the holders, the committees
+    seated there). (ids kept, ids kept only if a partner says them: a statement whose quote may
+    name the place, _partner_said.)"""
+    got = store.run("dq_brief_ids_first", ids=bodies, statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
                     seated=seated_in(d, {home}), up=sorted(set(closure) - place_down(d, home) | {home}),
                     places=closure, kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS))
     plain = {r["id"] for r in got if not r["named"]}
@@ -425,6 +430,6 @@ def scope_brief(d: Directory, holders: list[str], home: str | None) -> Scope:
     if not home:
         return Scope(actors=sorted(holders), claims=True)
     closure = set(place_closure(d, home))
-    seated = [a for a, x in d.actors.items() if a not in holders and x["kind"] == "committee"
-              and x["level"] in HIGH_COMMITTEE_LEVELS and x.get("place") in closure]
+    seated = [a for a in seated_in(d, closure) if a not in holders and d.actors[a]["kind"] == "committee"
+              and d.actors[a]["level"] in HIGH_COMMITTEE_LEVELS]
     return Scope(places=[home], actors=sorted(set(holders) | set(seated)), brief=True)

@@ -219,6 +219,8 @@ _EF_ANCHORS = {
     "actor": ["MATCH (anc:Actor)-[:ROLE]->(e:Effort) WHERE anc.id IN $ids"],
     "id": ["UNWIND $ids AS eid MATCH (e:Effort {id: eid})"],
 }
+# a place's and some bodies' at once (a mandate brief: one round trip, not two)
+_EF_ANCHORS["place_actor"] = _EF_ANCHORS["place"] + _EF_ANCHORS["actor"]
 _EF_LINKS = {
     "role": ("MATCH (x:Actor)-[r:ROLE]->(e)", "r.role"),
     "place": ("MATCH (e)-[:EFFORT_IN]->(x:Place)", "''"),
@@ -236,24 +238,19 @@ _ST_WITH = {
     # LadybugDB fails on a collect() after UNWIND ... MATCH (s {id: sid}) ("Cannot evaluate
     # expression with type VARIABLE") unless s is first grouped; still an index look-up per id
     "id": "UNWIND $ids AS sid MATCH (s:Statement) WHERE s.id = sid WITH s, count(*) AS n",
-    # what a mandate brief reads of a small place (graph.domain.brief): drivers and needs, what a
-    # committee at a high level ($levels) says, and what a body of a partner kind ($kinds) says
-    # or, in a partnership or support, is named in (a large place: dq_brief_ids_first below)
-    "place_brief": "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places WITH DISTINCT s "
-                   "OPTIONAL MATCH (a:Actor)-[:SUBJECT]->(s) WHERE a.kind IN $kinds "
-                   "OR (a.kind = 'committee' AND a.level IN $levels) WITH s, count(a) AS na "
-                   "OPTIONAL MATCH (s)-[:OBJECT]->(o:Actor) WHERE o.kind IN $kinds AND s.kind IN ['partnership', 'support'] "
-                   "WITH s, na, count(o) AS no WHERE na > 0 OR no > 0 OR s.kind IN ['driver', 'need'] WITH s",
 }
-# What a mandate brief reads of a large place (a governorate, the country): as place_brief, but
-# of its thousands of partner statements (the brief shows 15 partners) first only those of a
+# What a mandate brief reads of its place (graph.domain.scoped.brief_ids): drivers and needs, what
+# a committee at a high level ($levels) says, and of the partner statements (bodies of $kinds as
+# subjects or, in a partnership or support, as objects; a governorate holds thousands, the
+# brief shows 15 partners) first only those of a
 # status in $statuses that may put a partner at $home itself (coverage.line_bound: a line there
 # scores above any line inside it): scoped at $home, naming it in the quote (places_named; NULL
 # or of another gazetteer: unknown, so maybe; branch "named", whose partners the caller checks),
 # or with the partner seated there ($seated). graph.domain.scoped.PartnerFacts reads the others
-# if need be. The ids, by branches that each start at their anchors, then the rows by id: the
-# one pass of place_brief joined every statement of the closure (about 10,000) to its subjects
-# and objects, 115 ms of LadybugDB CPU; the branches 35 ms and the rows by id 24 ms.
+# if need be. The ids, by branches that each start at their anchors, then the rows by id: one
+# pass joining every statement of the closure to its subjects and objects was 115 ms of
+# LadybugDB CPU for a governorate (about 10,000), the branches 35 ms and the rows by id 24 ms;
+# of a subdistrict (about 1,000; 580 rows) 44 ms, the branches and the rows by id 25 ms.
 _CLOSURE = "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places"
 _P_OBJ = "s.kind IN ['partnership', 'support'] AND o.kind IN $kinds"
 _BRIEF_FIRST = [
@@ -279,6 +276,8 @@ _BRIEF_FIRST = [
     "WHERE a.kind IN $kinds AND s.status IN $statuses AND anc.id IN $places",
     "MATCH (o:Actor) WHERE o.id IN $seated MATCH (o)<-[:OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
     "WHERE " + _P_OBJ + " AND s.status IN $statuses AND anc.id IN $places",
+    # and every statement of the brief's holders and committees ($ids; in the same round trip)
+    "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids",
 ]
 _IN_LIST = {"neo4j": "{x} IN {l}", "ladybug": "list_contains({l}, {x})"}
 _ANY_IN = {"neo4j": "any(m IN {l} WHERE m IN {x})", "ladybug": "list_has_any({l}, {x})"}
@@ -378,6 +377,12 @@ Q["dq_statement_rows_by_place"] = {
 # (two bodies: 27-31 ms CPU in one query, 5 ms in two)
 Q["dq_statement_ids_by_actor"] = {"*": "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids "
                                        "RETURN DISTINCT s.id AS id"}
+# ... of those, the ones scoped in a place's closure ($places) (a brief's partners made whole,
+# graph.domain.scoped.PartnerFacts: 15 bodies have about 200 statements, of which a handful in
+# the place's slice; reading all their rows was a quarter of a brief). The unscoped ones are
+# known apart (dq_ids_unscoped): a NOT (s)-[:SCOPE]->() branch here cost LadybugDB 20 ms.
+Q["dq_statement_ids_by_actor_in"] = {"*": "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(p:Place) "
+                                          "WHERE anc.id IN $ids AND p.id IN $places RETURN DISTINCT s.id AS id"}
 
 # the stored mentions of statements (graph.mentions): written with every statement, recomputed
 # page by page (keyset pages) when the vocabulary changes or for statements that lack them

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from graph.domain.coverage import who_covers_top
+from graph.domain.scoped import HIGH_COMMITTEE_LEVELS
 from graph.domain.snapshot import (
     CLASS_LEVELS,
     COUNTRY,
@@ -125,6 +126,16 @@ def brief_holders(snap: Snapshot, actor: str | None, place: str | None) -> tuple
     return actor, home, list(dict.fromkeys(holders))
 
 
+def _high_committees(snap: Snapshot) -> list[str]:
+    """The committees at the governorate or national level, in the directory's order (kept with
+    it: a scan of every body per brief)."""
+    got: list[str] | None = snap.directory.cache.get("high_committees")
+    if got is None:
+        got = snap.directory.cache["high_committees"] = [
+            k for k, a in snap.actors.items() if a["kind"] == "committee" and a["level"] in HIGH_COMMITTEE_LEVELS]
+    return got
+
+
 def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[str, Any]:
     """What a body (or the local government of a place) must, may and is recommended to do.
 
@@ -188,8 +199,8 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         for st in snap.live():
             for s in st.subjects:
                 said_by[s].append(st)
-        for a in snap.actors.values():
-            if a["id"] in holders or a["kind"] != "committee" or a["level"] not in ("governorate", "national"):
+        for a in map(snap.actors.__getitem__, _high_committees(snap)):
+            if a["id"] in holders:
                 continue
             for st in said_by.get(a["id"], []):
                 if st.kind not in ("driver", "need", "post") and g.names(st.quote, a["id"], st.subjects):

@@ -37,9 +37,6 @@ from graph.model import Status
 from graph.store import GraphStore
 
 CLAIM_KINDS = ("driver", "need")
-# a brief reads the partner statements of a place of more places than this (a governorate, the
-# country) best status first (PartnerFacts); of a smaller one all at once (one query, not three)
-TIERED_CLOSURE = 16
 # bodies whose statements may put them above any place in a mandate brief (graph.domain.brief)
 HIGH_COMMITTEE_LEVELS = ("governorate", "national")
 
@@ -148,8 +145,8 @@ class Scope:
     actors: list[str] = field(default_factory=list)
     claims: bool = False  # every driver and need, wherever reported
     everything: bool = False
-    # of the places, only what a mandate brief reads there (the place_brief query; its holders'
-    # own facts come through ``actors``)
+    # of the place, only what a mandate brief reads there (brief_ids; its holders' own facts
+    # come through ``actors``)
     brief: bool = False
     # of the places, only the statements that may carry this theme or a narrower one (who covers
     # THEME: graph.queries dq_theme_ids_by_place) and the funding sentences with their quotes
@@ -176,60 +173,66 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         rows.update((r["id"], r) for r in statement_rows(store, anchor, **params))
 
     def read_efforts(anchor: str, **params: Any) -> None:
-        erows.update((r["id"], r) for r in store.run(f"dq_efforts_by_{anchor}", **params))
-        elinks.update((r["id"], r["rel"], r["other"], r["role"])
-                      for r in store.run(f"dq_effort_links_by_{anchor}", **params))
+        got = store.run(f"dq_efforts_by_{anchor}", **params)
+        erows.update((r["id"], r) for r in got)
+        if got:  # no effort, no links: a bare query costs 2-5 ms of LadybugDB
+            elinks.update((r["id"], r["rel"], r["other"], r["role"])
+                          for r in store.run(f"dq_effort_links_by_{anchor}", **params))
 
+    # statements read by id, gathered so that one query reads them all (each read is a round
+    # trip and a few ms of planning); of the brief's, those kept only if a partner says them
     extra: set[str] = set()
-    tiered = False
+    maybe: set[str] = set()
+    brief = bool(scope.brief and len(scope.places) == 1)
     theme = theme_params(d, scope.theme) if scope.theme and scope.places and not scope.brief else None
     if scope.places:
         closure: set[str] = set()
         for p in scope.places:
             closure.update(place_closure(d, p))
-        if scope.brief:
-            tiered = len(closure) > TIERED_CLOSURE
-            tiered = tiered and len(scope.places) == 1
-            rows.update((r["id"], r) for r in brief_rows(store, d, scope.places[0], sorted(closure), tiered))
+        if brief:
+            plain, maybe = brief_ids(store, d, scope.places[0], sorted(closure), scope.actors)
+            extra |= plain
         elif theme:
             got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
             said = {(r["doc_id"], r["quote"]) for r in got if r["kind"] != "funding"}
-            ids = sorted({r["id"] for r in got if r["kind"] != "funding" or (r["doc_id"], r["quote"]) in said})
-            if ids:
-                read("id", ids=ids)
+            extra |= {r["id"] for r in got if r["kind"] != "funding" or (r["doc_id"], r["quote"]) in said}
         elif scope.within and len(scope.places) == 1:
             down = place_down(d, scope.places[0])
             read("place", places=sorted(down))
             extra |= placing_inside(store, d, down, closure - down)
         else:
             read("place", places=sorted(closure))
-        read_efforts("place", places=sorted(closure))
+        if brief and scope.actors:
+            read_efforts("place_actor", places=sorted(closure), ids=scope.actors)
+        else:
+            read_efforts("place", places=sorted(closure))
         sts, efs = unscoped(store, d)
         extra |= sts
         if efs:
             read_efforts("id", ids=sorted(efs))
-    if scope.actors:
-        if sids := statements_of(store, scope.actors):
-            read("id", ids=sids)
+    if scope.actors and not brief:  # a brief's were read with its place
+        extra.update(statements_of(store, scope.actors))
         read_efforts("actor", ids=scope.actors)
     if scope.claims:
         extra |= {r["id"] for r in store.run("dq_claim_ids")}
-    if extra - rows.keys():
-        read("id", ids=sorted(extra - rows.keys()))
+    if (extra | maybe) - rows.keys():
+        read("id", ids=sorted((extra | maybe) - rows.keys()))
+    for sid in maybe - extra:
+        if sid in rows and not _partner_said(d, rows[sid]):
+            del rows[sid]
     snap = _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks)))
-    if tiered:
-        snap.cache["partner_facts"] = PartnerFacts(store, d, closure, rows, erows, elinks, extra)
+    if brief:
+        snap.cache["partner_facts"] = PartnerFacts(store, d, closure, rows, erows, elinks, unscoped(store, d)[0])
     return snap
 
 
 @dataclass
 class PartnerFacts:
     """The partner statements of a brief's place, read best status first: the brief shows 15
-    partners, and in a large place (a governorate: thousands of partner statements) the lines
-    of the best status usually hold them (coverage.who_covers_top). The place_brief query read
-    those with the brief's own slice; the others are read if need be, and the statements of the
-    first partners to make their rows whole. Each snapshot holds the brief's own slice too, so
-    the one with every status is the slice the brief reads of a small place at once."""
+    partners, and the lines of the best status usually hold them (coverage.who_covers_top), also
+    in a large place (a governorate: thousands of partner statements). brief_ids read those with
+    the brief's own slice; the others are read if need be, and the statements of the first
+    partners to make their rows whole. Each snapshot holds the brief's own slice too."""
 
     store: GraphStore
     d: Directory
@@ -241,7 +244,7 @@ class PartnerFacts:
     _every: bool = False
     _bodies: set[str] = field(default_factory=set)
     # the statuses read with the brief's slice, of those the statements that may place a partner
-    # at the place itself (the place_brief query); the lines of the others score at most
+    # at the place itself (brief_ids); the lines of the others score at most
     # ``unread``: an established line inside the place (coverage.line_bound)
     first: ClassVar[tuple[str, ...]] = (Status.established.value,)
     unread: ClassVar[float] = _status_score(Status.established.value) * _place_factor("inside")
@@ -266,38 +269,45 @@ class PartnerFacts:
         """The slice with every statement of the place that names these bodies or a class of them,
         so their rows are whole; statements scoped elsewhere are not of the brief's slice."""
         names = Snapshot(directory=self.d, facts=Facts())
-        classes = {c for c, a in self.d.actors.items() if a["is_class"] and a["kind"] in PARTNER_KINDS
+        classes = {c for c in names.class_ids() if self.d.actors[c]["kind"] in PARTNER_KINDS
                    and not names.class_member_set(c).isdisjoint(bodies)}
         want = sorted((bodies | classes) - self._bodies)
         if want:
             self._bodies.update(want)
-            for r in statement_rows(self.store, "id", ids=statements_of(self.store, want)):
-                if r["id"] in self.unscoped or not self.closure.isdisjoint(r["places"]):
-                    self.rows.setdefault(r["id"], r)
+            # of their statements (about 200 for 15 bodies) only those scoped in the closure or
+            # nowhere (a handful): the others are not read
+            got = {r["id"] for r in self.store.run("dq_statement_ids_by_actor_in", ids=want, places=sorted(self.closure))}
+            if self.unscoped:
+                got.update(self.unscoped.intersection(statements_of(self.store, want)))
+            if ids := sorted(got - self.rows.keys()):
+                for r in statement_rows(self.store, "id", ids=ids):
+                    if r["id"] in self.unscoped or not self.closure.isdisjoint(r["places"]):
+                        self.rows.setdefault(r["id"], r)
         return self._snapshot()
 
 
-def brief_rows(store: GraphStore, d: Directory, home: str, closure: list[str], first: bool) -> list[dict[str, Any]]:
-    """What a mandate brief reads of its place (graph.queries ``place_brief``): of a large
-    place (``first``: ``dq_brief_ids_first``) only the partner statements that may put a
-    partner at the place itself, of the statuses PartnerFacts reads first; a statement whose
-    quote may name the place is kept only if a partner says it (or, in a partnership or
-    support, is named in it)."""
-    params: dict[str, Any] = {"places": closure, "kinds": sorted(PARTNER_KINDS), "levels": list(HIGH_COMMITTEE_LEVELS)}
-    if not first:
-        return statement_rows(store, "place_brief", **params)
-    got = store.run("dq_brief_ids_first", statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
-                    seated=seated_in(d, {home}), up=sorted(set(closure) - place_down(d, home) | {home}), **params)
+def brief_ids(store: GraphStore, d: Directory, home: str, closure: list[str],
+              bodies: list[str]) -> tuple[set[str], set[str]]:
+    """The ids of what a mandate brief reads of its place (graph.queries ``dq_brief_ids_first``):
+    drivers and needs, what committees that may stand above the place say there, and of the
+    partner statements only those of the statuses PartnerFacts reads first that may put a
+    partner at the place itself; and every statement of ``bodies`` (the holders, the committees
+    seated there). (ids kept, ids kept only if a partner says them: a statement whose quote may
+    name the place, _partner_said.)"""
+    got = store.run("dq_brief_ids_first", ids=bodies, statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
+                    seated=seated_in(d, {home}), up=sorted(set(closure) - place_down(d, home) | {home}),
+                    places=closure, kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS))
     plain = {r["id"] for r in got if not r["named"]}
-    named = {r["id"] for r in got if r["named"]} - plain
-    if not plain and not named:
-        return []
+    return plain, {r["id"] for r in got if r["named"]} - plain
 
+
+def _partner_said(d: Directory, r: dict[str, Any]) -> bool:
+    """Whether a partner says the statement of this row (or, in a partnership or support, is
+    named in it)."""
     def partner(b: str) -> bool:
         return d.actors.get(b, {}).get("kind") in PARTNER_KINDS
 
-    return [r for r in statement_rows(store, "id", ids=sorted(plain | named)) if r["id"] in plain
-            or any(map(partner, r["subjects"])) or r["kind"] in ("partnership", "support") and any(map(partner, r["objects"]))]
+    return any(map(partner, r["subjects"])) or r["kind"] in ("partnership", "support") and any(map(partner, r["objects"]))
 
 
 def statements_of(store: GraphStore, bodies: list[str]) -> list[str]:
@@ -449,6 +459,6 @@ def scope_brief(d: Directory, holders: list[str], home: str | None) -> Scope:
     if not home:
         return Scope(actors=sorted(holders), claims=True)
     closure = set(place_closure(d, home))
-    seated = [a for a, x in d.actors.items() if a not in holders and x["kind"] == "committee"
-              and x["level"] in HIGH_COMMITTEE_LEVELS and x.get("place") in closure]
+    seated = [a for a in seated_in(d, closure) if a not in holders and d.actors[a]["kind"] == "committee"
+              and d.actors[a]["level"] in HIGH_COMMITTEE_LEVELS]
     return Scope(places=[home], actors=sorted(set(holders) | set(seated)), brief=True)

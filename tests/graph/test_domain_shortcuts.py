@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from api.service import Dalil
 from graph.domain import PARTNER_KINDS, Snapshot, addressing, brief_holders, scoped, who_covers
 from graph.domain.coverage import held, who_covers_top
@@ -73,11 +71,10 @@ def test_brief_partners_are_the_first_rows(demo_dalil: Dalil) -> None:
     assert compared > 10, compared
 
 
-def test_partners_read_best_status_first(demo_dalil: Dalil, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_partners_read_best_status_first(demo_dalil: Dalil) -> None:
     """A brief's place read with its partner statements of the best status only (every place
     here, not only the large ones): where who_covers_top decides from them and the bodies' own
     statements, its first rows are those of every partner statement of the place."""
-    monkeypatch.setattr(scoped, "TIERED_CLOSURE", 0)
     store = demo_dalil.graph
     d = scoped.DirectoryCache().get(store)
     decided = 0

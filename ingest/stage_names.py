@@ -353,7 +353,8 @@ class NamesStage:
 
         def named(x: str) -> bool:
             owned = re.match(r"^(.+?)['’]s\s+(.+)$", x)
-            if owned and _has_org_head(owned.group(1)):  # "X Government's Joint Planning" (and Review Centre)
+            # "X Government's Joint Planning" (and Review Centre); not "Ministry of Children's Welfare"
+            if owned and _has_org_head(owned.group(1)) and not re.search(r"(?i)(?:women|children|people|men)$", owned.group(1)):
                 x = owned.group(2)
             return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
                 or bool(_DESCRIBED.match(x))

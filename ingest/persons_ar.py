@@ -70,18 +70,19 @@ def _ar_owner_skipped(sent: str, words: list[tuple[int, int, str]], k: int, ment
 
 
 def _ar_name_before(sent: str, words: list[tuple[int, int, str]], i: int, mentions: Sequence[Span], bodies: Bodies,
-                    normalize: Callable[[str], str], stop: frozenset[str],
-                    compounds: frozenset[str]) -> list[tuple[int, int, str]]:
+                    normalize: Callable[[str], str], stop: frozenset[str], compounds: frozenset[str],
+                    honor: frozenset[str]) -> list[tuple[int, int, str]]:
     """"فلان الفلاني عضو المجلس": a name of two to four words right before the post, opening the
     sentence or a list item (after a comma, "من" of "كلٌّ من", or an honorific), with no word of
     a body, a place, a verb of saying or a preposition in it; a definite word only ends it."""
+    def stopped(w: str) -> bool:  # a stop word, bare or with its و / ف ("وقال")
+        return normalize(w) in stop or w[:1] in "وف" and len(w) > 3 and normalize(w[1:]) in stop
+
     run: list[tuple[int, int, str]] = []
     h = i - 1
     while h >= 0 and len(run) < 4 and not re.search(r"[^\s\u0640]", sent[words[h][1] : (run[0] if run else words[i])[0]]):
         w = words[h][2]
-        bare = w[1:] if w.startswith("و") and len(w) > 3 else w
-        if normalize(w) in stop or normalize(bare) in stop or bodies.is_place(w) or \
-                any(x.start <= words[h][0] < x.end for x in mentions):
+        if stopped(w) or bodies.is_place(w) or any(x.start <= words[h][0] < x.end for x in mentions):
             break
         run.insert(0, words[h])
         h -= 1
@@ -97,8 +98,7 @@ def _ar_name_before(sent: str, words: list[tuple[int, int, str]], i: int, mentio
         return []
     h = words.index(run[0]) - 1
     opener = h < 0 or re.search(r"[،,:؛]\s*$", sent[words[h][1] : run[0][0]]) or \
-        words[h][2] in ("السيد", "السيدة", "الدكتور", "الدكتورة") or normalize(words[h][2]) in stop or \
-        words[h][2][:1] in "وف" and normalize(words[h][2][1:]) in stop  # "وقال فلان الفلاني عضو …"
+        normalize(words[h][2]) in honor or stopped(words[h][2])  # "وقال فلان الفلاني عضو …"
     return run if opener else []
 
 
@@ -228,7 +228,8 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             # الزراعة لجانا" is a verb and its subject, no name
             ends = k_post >= len(words) or re.match(r"\s*[،,.؛:)]", sent[words[k_post - 1][1] :]) or \
                 normalize(words[k_post][2]) in enders
-            before = _ar_name_before(sent, words, i, mentions, bodies, normalize, enders | heads | openers, compounds) \
+            before = _ar_name_before(sent, words, i, mentions, bodies, normalize, enders | heads | openers, compounds,
+                                    honor) \
                 if ends else []
             if before or listed:  # "، وفلان" after a post is the list's next item, no holder of it
                 name_words, m = before, k

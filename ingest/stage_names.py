@@ -51,6 +51,10 @@ REGIONAL_MINISTRY = re.compile(
 )
 
 
+# nouns of people whose possessive sits inside a name ("Children's Welfare", "Women's Council")
+_PEOPLE = r"(?i:women|children|people|men)"
+
+
 class NamesStage:
     """Stage 1 of extraction: the names of bodies a document uses, as a term index."""
 
@@ -354,7 +358,7 @@ class NamesStage:
         def named(x: str) -> bool:
             owned = re.match(r"^(.+?)['’]s\s+(.+)$", x)
             # "X Government's Joint Planning" (and Review Centre); not "Ministry of Children's Welfare"
-            if owned and _has_org_head(owned.group(1)) and not re.search(r"(?i)(?:women|children|people|men)$", owned.group(1)):
+            if owned and _has_org_head(owned.group(1)) and not re.search(_PEOPLE + "$", owned.group(1)):
                 x = owned.group(2)
             return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
                 or bool(_DESCRIBED.match(x))
@@ -398,7 +402,7 @@ class NamesStage:
             if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS and \
                     m.group(2).split()[0].lower() not in mentions_stage.NOT_BODY_TAIL:  # "X's Memorandum": X
                 m = None  # "Ministry of Veterans' Affairs": the possessive is inside the name
-            plural_owner = re.search(r"(?:s['’]|(?i:women|children|people|men)['’]s)\s+\S+$", part)
+            plural_owner = re.search(rf"(?:s['’]|{_PEOPLE}['’]s)\s+\S+$", part)
             if m and plural_owner and len(m.group(2).split()) == 1:
                 m = None  # "the Veterans' Foundation", "Women's Council": a name, not a body's unit
             if m:

@@ -30,6 +30,11 @@ def _f(word: str) -> str:
     return fold(word)
 
 
+# heads that name a body only in construct with its owner or place ("شرطة كربلاء")
+_CONSTRUCT_ONLY = {_f("شرطة")}
+# courtesy titles and ranks before a person's name (rules/ar/posts.yaml): they end a body's name
+_HONORIFICS = {_n(w) for w in rules.words("ar", "posts", "honorifics")}
+
 # head noun (normalised, without ال / و) -> kind, level
 _HEADS_RAW = {
     "وزارة": (ActorKind.ministry, Level.national), "وزارات": (ActorKind.ministry, Level.national),
@@ -54,6 +59,8 @@ _HEADS_RAW = {
     "جامعة": (ActorKind.other, Level.unknown), "معهد": (ActorKind.ngo, Level.unknown),
     "جهاز": (ActorKind.national_body, Level.national), "قوات": (ActorKind.security_force, Level.unknown),
     "بلدية": (ActorKind.local_government, Level.city),
+    # courts and police name bodies of the state as ministries do ("محكمة استئناف …", "شرطة …")
+    "محكمة": (ActorKind.national_body, Level.unknown), "شرطة": (ActorKind.security_force, Level.unknown),
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
@@ -179,6 +186,9 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
         prefix, head = sh
         # "للجنة" is ل + "اللجنة" (the article's ل merges with the head's own)
         definite = "ال" in prefix or prefix in ("لل",) or prefix == "ل" and head.startswith("ل")
+        if definite and head in _CONSTRUCT_ONLY:
+            i += 1  # "ضباط للشرطة المجتمعية": policing as a function; "شرطة كربلاء" names the force
+            continue
         first = ("ال" if definite else "") + w[len(prefix):] if prefix else w
         ends: list[int] = [e]
         after_place = False
@@ -196,6 +206,9 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             nh = _split_head(nw)  # "فرع وزارة ...": the و of وزارة is its own letter, not "and"
             if nh is not None and (definite or nh[0].startswith(("و", "ل", "ب"))):
                 break  # another head noun begins the next body ("شبكة منظمات ..." is one name)
+            if _n(nw) in _HONORIFICS and j + 1 < len(words) and not _f(words[j + 1][2]).startswith("ال") \
+                    or _n(nw) in _HONORIFICS and j + 1 < len(words) and _n(words[j + 1][2]) in _HONORIFICS:
+                break  # "مدير دائرة X العميد فلان": a rank or title opens the holder's name, not the body's
             if fw == _f("في"):
                 k, span = j + 1, []
                 while k < len(words) and k - j <= 3 and not re.search(r"[^\s]", text[words[k - 1][1]:words[k][0]]):

@@ -48,9 +48,14 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
         return ref, j + 1
     unit_word = next((v for kk, v in lex["post_body_head"].items() if normalize(kk) == normalize(head)), "")
     if unit_word:  # "وزير داخلية الإقليم" -> "وزارة داخلية الإقليم"
+        # "قائد عمليات نينوى": a place closes the name as a definite word does
         k = j + 1 if not words[j][2].startswith("ال") and j + 1 < len(words) and words[j + 1][2].startswith(("ال", "وال")) else j
+        if k == j and not words[j][2].startswith("ال") and j + 1 < len(words) and bodies.is_place(words[j + 1][2]) and \
+                not re.search(r"[^\s\u0640]", sent[words[j][1] : words[j + 1][0]]):
+            k = j + 2
+        honor = {normalize(h) for h in lex["honorifics"]}  # "قائد عمليات X اللواء فلان": the rank is the name's
         while k < len(words) and k - j < 4 and words[k][2].startswith(("ال", "وال")) and \
-                not re.search(r"[^\s\u0640]", sent[words[k - 1][1] : words[k][0]]):
+                normalize(words[k][2]) not in honor and not re.search(r"[^\s\u0640]", sent[words[k - 1][1] : words[k][0]]):
             k += 1
         if k > j:
             return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k

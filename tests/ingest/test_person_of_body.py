@@ -97,3 +97,13 @@ def test_a_bracketed_acronym_between_the_post_and_the_name() -> None:
     posts = _posts_of("Special Envoy of the Secretary-General (SESG) for Iraq and Head of the Ruritania Relief Agency "
                       "(RRA), Dr. Omar Faris, visited the centre in Mosul.")
     assert posts == {("Omar Faris", "Ruritania Relief Agency")}
+
+
+def test_a_member_of_a_body_in_an_apposition_holds_a_post_there() -> None:
+    ex = Extractor().extract([(1, "During the forum in Hilla, Sheikh Rafid Kareem Al-Zubaidi, a key member of the "
+                                  "Babil Local Peace Committee, reflected on the first returns."),
+                              (2, "The visit was attended by Nadia Salim Al-Ani, a member of the Babil Provincial Council.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    posts = {(name[s], name[o]) for st in ex.statements if st.kind == "post" for s in st.subjects for o in st.objects}
+    assert ("Rafid Kareem Al-Zubaidi", "Babil Local Peace Committee") in posts
+    assert any(p == "Nadia Salim Al-Ani" and "Babil" in b for p, b in posts)

@@ -65,3 +65,21 @@ def test_a_committee_for_following_up_a_chain_of_nouns_is_one_name() -> None:
     # … and a chain that no definite word closes stays out of the name
     ex = Extractor().extract([(1, "وأكدت هيئة الرعاية الطبية لتقديم خدمات صحية في المخيمات.")])
     assert not any("خدمات" in a.name for a in ex.actors.values())
+
+
+def test_a_rank_or_title_between_the_body_and_the_name_belongs_to_neither() -> None:
+    ex = Extractor().extract([(1, "وحضر اللقاء مدير دائرة الرعاية الاجتماعية الحقوقي سامر فاضل الجبوري، "
+                                  "ومدير شرطة كربلاء العميد الركن مهند ناصر الحسني.")])
+    assert _posts(ex) == {("سامر فاضل الجبوري", "دائرة الرعاية الاجتماعية"), ("مهند ناصر الحسني", "شرطة كربلاء")}
+
+
+def test_a_commander_of_operations_named_by_a_place_heads_its_command() -> None:
+    ex = Extractor().extract([(1, "وحضر الندوة قائد عمليات نينوى اللواء الركن ليث كامل الدليمي.")])
+    assert _posts(ex) == {("ليث كامل الدليمي", "قيادة عمليات نينوى")}
+
+
+def test_a_court_is_a_body_and_policing_as_a_function_is_none() -> None:
+    ex = Extractor().extract([(1, "وحضر الجلسة رئيس محكمة استئناف البصرة القاضي هدى جاسم الربيعي."),
+                              (2, "وتتولى المديرية تعيين ضباط للشرطة المجتمعية في الحلة.")])
+    assert _posts(ex) == {("هدى جاسم الربيعي", "محكمة استئناف البصرة")}
+    assert not any("المجتمعية" in a.name for a in ex.actors.values())

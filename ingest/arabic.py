@@ -30,6 +30,9 @@ def _f(word: str) -> str:
     return fold(word)
 
 
+# "… المؤدي إلى الإرهاب": a participle of "leading to" and its definite object stay in a name
+_LEADING = {_f(w) for w in ("المؤدي", "المؤدية", "المفضي", "المفضية")}
+_LEADING_TO = {_n(w) for w in ("إلى", "الى")}
 # heads that name a body only in construct with its owner or place ("شرطة كربلاء")
 _CONSTRUCT_ONLY = {_f("شرطة")}
 # courtesy titles and ranks before a person's name (rules/ar/posts.yaml): they end a body's name
@@ -172,8 +175,12 @@ def head_of(word: str) -> tuple[ActorKind, Level] | None:
     return HEADS[sh[1]] if sh else None
 
 
-def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, int, str]]:
-    """(start, end, phrase) of bodies named in Arabic; ``is_place`` tells place names."""
+def org_phrases(text: str, is_place: Callable[[str], bool],
+                closes_name: Callable[[str], bool] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of bodies named in Arabic; ``is_place`` tells place names, and
+    ``closes_name`` (default: the same) the places after which a name ends: a sub-district named
+    by a common noun ("السلام", "الحرية") is a word of the name ("مؤسسة السلام المستدام")."""
+    closes = closes_name or is_place
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     out: list[tuple[int, int, str]] = []
     i = 0
@@ -201,6 +208,11 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             if re.search(r"[^\s\u0640]", text[words[j - 1][1]:ps]):  # punctuation ends the name
                 break
             fw = _f(nw)
+            if _n(nw) in _LEADING_TO and _f(words[j - 1][2]) in _LEADING and j + 1 < len(words) and \
+                    _f(words[j + 1][2]).startswith("ال") and not re.search(r"[^\s\u0640]", text[pe:words[j + 1][0]]):
+                ends.append(words[j + 1][1])  # "التطرف العنيف المؤدي إلى الإرهاب": "leading to" is the name's
+                j += 2
+                continue
             if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال"):
                 break
             nh = _split_head(nw)  # "فرع وزارة ...": the و of وزارة is its own letter, not "and"
@@ -250,7 +262,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool]) -> list[tuple[int, i
             definite = definite or is_def or fw in _PROPER  # "حكومة كوردستان حريصة": a name ends there
             ends.append(pe)
             j += 1
-            after_place = is_place(nw)
+            after_place = closes(nw)
         if not ends or head in _PLURAL_HEADS:
             i = max(j, i + 1)
             continue

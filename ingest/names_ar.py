@@ -34,6 +34,10 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         hits = stage.kb.place_index.find(t)
         return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
 
+    def closes_name(t: str) -> bool:  # a governorate or district; a sub-district's common noun is not
+        hits = stage.kb.place_index.find(t.strip())
+        return is_place(t) and not all("N" in str(h.payload).rsplit("Q", 1)[-1] for h in hits)
+
     # "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": a body named in quotes after its head
     for m in arabic.QUOTED_BODIES.finditer(text):
         for q in arabic.QUOTED_NAME.finditer(m.group(0)):
@@ -47,7 +51,7 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         tref.kind = ActorKind.committee.value if arabic.head_noun(phrase.split()[0]) else ActorKind.other.value
         tref.note(phrase, "a body named by its task")
         terms.append((phrase, tref.key, "any"))
-    found = arabic.org_phrases(text, is_place)
+    found = arabic.org_phrases(text, is_place, closes_name)
     # a registry name the phrase stops short of ("… المؤدي" of "… المؤدي إلى …": the phrase ends
     # at a preposition) is the body the text names there
     known = [h for h in stage.kb.actor_index.find(text) if not h.text.isascii()] if found else []

@@ -61,6 +61,10 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
     return "", j
 
+# "في المحافظة": the place the text speaks of, where the post is held
+_PLACE_SPOKEN_OF = frozenset({"المحافظة", "القضاء", "الناحية", "المدينة", "الإقليم", "الاقليم"})
+
+
 def _ar_owner_skipped(sent: str, words: list[tuple[int, int, str]], k: int, mentions: Sequence[Span]) -> int:
     """"مدير دائرة X في وزارة Y فلان", "مديرة المركز ... بحكومة الإقليم فلان": the body the post's
     body sits in ("في" + a body, or a body with an attached ب) is part of the post, not the name."""
@@ -182,7 +186,8 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             i += 1
             continue
         k = _ar_owner_skipped(sent, words, k, mentions)
-        if k + 1 < len(words) and words[k][2] == "في" and bodies.is_place(words[k + 1][2]):
+        if k + 1 < len(words) and words[k][2] == "في" and (bodies.is_place(words[k + 1][2]) or
+                                                           words[k + 1][2] in _PLACE_SPOKEN_OF):
             k += 2  # "ممثل الأمم المتحدة في البصرة فلان": where the post is held, not the name
         # qualifiers of the post: "لشؤون المنظمات والنازحين" (an attached ل and what follows it)
         # — a definite word follows it ("لجانا من …" is the object of a verb, no qualifier)
@@ -192,6 +197,16 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             while k < len(words) and re.match(r"^(?:و?ال)", words[k][2]):
                 k += 1
         post = sent[s0 : words[k - 1][1]] if k > i else w
+        # "رئيس اللجنة في المحافظة، معاون المحافظ لشؤون النازحين، السيد فلان": a second post of
+        # the same holder between the first and the honorific of the name
+        if k < len(words) and re.fullmatch(r"\s*[،,]\s*", sent[words[k - 1][1] : words[k][0]]) and \
+                normalize(words[k][2]) in heads:
+            q = k + 1
+            while q < len(words) and q - k < 8 and not re.search(r"[،,.؛:]", sent[words[q - 1][1] : words[q][0]]):
+                q += 1
+            if q < len(words) and re.fullmatch(r"\s*[،,]\s*", sent[words[q - 1][1] : words[q][0]]) and \
+                    normalize(words[q][2]) in honor:
+                k = q
         # the name: two to four words right after, with nothing but spaces between them
         k_post = k
         while k < len(words) and normalize(words[k][2]) in honor:

@@ -46,6 +46,11 @@ def _ar_name_enders() -> frozenset[str]:
     return frozenset(normalize_arabic(w) for w in rules.load("ar", "posts")["name_enders"])
 
 
+def _ar_post_heads() -> frozenset[str]:
+    """Words an Arabic post starts with (rules/ar/posts.yaml), normalised: never a word of a name."""
+    return frozenset(normalize_arabic(w) for w in rules.load("ar", "posts")["post_heads"])
+
+
 # verbs that report what someone said: the clause after their "أن" has its own subject
 # a bold lead-in that opens with a quoted title: "- **“Roads to Peace” (BYF).** "
 _TITLED_LEAD = re.compile(r"\s*(?:[-*•]\s+)?(\*\*|__)\s*[“\"‘][^*\n]{1,120}?[.:]\s*\1\s+")
@@ -342,6 +347,9 @@ class DiscourseStage(NamesStage):
                 words = words[1:]
             name = " ".join(words)
             if not words or arabic.head_of(words[0]) or len(words) < 2:
+                continue
+            # "رئيس اللجنة الفرعية في المحافظة، معاون المحافظ، السيد فلان": posts in a chain, no name
+            if any(normalize_arabic(w) in _ar_post_heads() or arabic.head_of(w) for w in words):
                 continue
             after = [mm for mm in mentions if mm.start >= m.start(2)]
             if not after:

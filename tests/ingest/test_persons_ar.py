@@ -83,3 +83,17 @@ def test_a_court_is_a_body_and_policing_as_a_function_is_none() -> None:
                               (2, "وتتولى المديرية تعيين ضباط للشرطة المجتمعية في الحلة.")])
     assert _posts(ex) == {("هدى جاسم الربيعي", "محكمة استئناف البصرة")}
     assert not any("المجتمعية" in a.name for a in ex.actors.values())
+
+
+def test_a_second_post_before_the_honorific_keeps_the_first_post_s_holder() -> None:
+    ex = Extractor().extract([(1, "وبحضور رئيس لجنة المصالحة في البصرة، معاون المحافظ لشؤون المنظمات، "
+                                  "السيد سامر فاضل الجبوري، وعدد من الأعضاء.")])
+    assert _posts(ex) == {("سامر فاضل الجبوري", "لجنة المصالحة في البصرة")}
+    assert not any(a.name.startswith("رئيس") for a in ex.actors.values())
+
+
+def test_a_body_name_runs_through_leading_to_and_a_sub_district_named_by_a_common_noun() -> None:
+    names = {a.name for a in Extractor().extract([(1, "شاركت لجنة مكافحة العنف المؤدي إلى النزاع في البصرة، "
+                                                      "بالتعاون مع منظمة الحرية والكرامة، ومؤسسة السلام الدائم، "
+                                                      "في ورشة عن العودة.")]).actors.values()}
+    assert {"لجنة مكافحة العنف المؤدي إلى النزاع في البصرة", "منظمة الحرية والكرامة", "مؤسسة السلام الدائم"} <= names

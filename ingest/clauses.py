@@ -11,6 +11,7 @@ from graph.names import is_arabic
 from ingest import arabic
 from ingest.cues import _CLAUSE_AR, _CLAUSE_EN, _DETERMINERS, _DUTY_AFTER, _LIST_GAP, _PREPOSITIONS
 from ingest.extraction import Mention, StatementDraft
+from ingest.relations import passive_agents
 
 
 @dataclass
@@ -42,12 +43,15 @@ def _holder(c: _Ctx, pos: int) -> list[str]:
     if before and re.search(r"\bby\s+(?:the\s+)?$", c.sent[max(0, before[-1].start - 12) : before[-1].start]) \
             and not c.sent[before[-1].end : pos].strip(" ()") and not is_arabic(c.sent):
         return [before[-1].ref]  # "implemented by X in partnership with Y": the passive's agent works with Y
+    agents = [] if is_arabic(c.sent) else passive_agents(c.sent, [(m.start, m.end, m.ref) for m in before], pos)
+    if agents:  # "a workshop organised by A and B, in partnership with C": the agents work with C
+        return agents
     def free(m: Mention) -> bool:  # not the object of a preposition, not "(ACR)" after a name
         if is_arabic(m.text):
             ar = c.sent[max(0, m.start - 40) : m.start]
             return not arabic.governed(ar) and not arabic.attached_preposition(m.text, ar)
         return not c.sent[: m.start].rstrip().endswith("(") and not _governed(
-            c.sent[max(0, m.start - 120) : m.start].lower(), c.sent[m.end : m.end + 12])
+            c.sent[max(0, m.start - 120) : m.start].lower(), c.sent[m.end : m.end + 12], _head(c.sent, m.start))
 
     # a subject found only through "(ACR)" after a governed name is no subject: "implemented by the
     # Tigris Youth Network (TYN)"
@@ -151,10 +155,23 @@ def _word_of_a_name(sent: str, start: int, end: int, mentions: list[Mention]) ->
     return False
 
 
-def _governed(before: str, after: str) -> bool:
+# a phrase fronted before the sentence's first comma ("In support of returns, ", "To end
+# displacement, "), then at most the items of the subject's enumeration before the mention
+_FRONTED = re.compile(r"\s*(?:in|to|for|with|through|under|after|following|since|despite|during|within|across|as|"
+                      r"alongside|beyond|on)\s+[^,;:.()]{2,160},\s*(?:[^,;:.]{0,60}?\s(?:and|or)\s+|)(?:the\s+)?")
+
+
+def _head(sent: str, pos: int) -> str:
+    """The sentence before ``pos`` in lower case, where it is short enough to hold a fronted phrase."""
+    return sent[:pos].lower() if pos <= 250 else ""
+
+
+def _governed(before: str, after: str, head: str = "") -> bool:
     """Is a mention the object of a preposition: "within various ministries", "for youth, NGOs and
     ...", "to institutions and ministries"? Fronted phrases ("With support from UNDP, the NCCVE
     ...") are not, so the subject after them is found."""
+    if head and _FRONTED.fullmatch(head) and not set(re.findall(r"[a-z\-']+", head.split(",", 1)[1])) & _PREPOSITIONS:
+        return False  # "In support of returns, A and B worked with C": what follows the fronted phrase is its subject
     words = re.findall(r"[a-z\-']+|,", before)
     while words and words[-1] in _DETERMINERS:
         words.pop()

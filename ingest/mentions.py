@@ -136,6 +136,10 @@ _PEOPLE_OF = {"members", "member", "staff", "personnel", "officers", "officials"
               "employees", "volunteers", "units", "teams"}
 
 
+# words before a generic body that count or contrast it, never part of the class's name
+_NOT_NAMING = frozenset({"other", "various", "several", "numerous", "many", "certain", "further", "additional"})
+
+
 def _modifiers_start(doc: Any, t: Any) -> int:
     """Where the words that say which bodies a bare plural means begin: "survivor advocacy
     groups", "internal security forces", "Government ministries" at the start of a sentence,
@@ -169,6 +173,8 @@ def generic_bodies(doc: Any) -> list[Candidate]:
                 not any(c.dep_ in ("det", "poss", "nummod") for c in t.lefts) and "\n" not in t.text:
             # "donors also take part in the talks": a class of bodies that acts, named by its plural alone
             first = _modifiers_start(doc, t)
+            while first < t.i and doc[first].lower_ in _NOT_NAMING:
+                first += 1
             out.append(Candidate(_clean(doc[first:t.i + 1].text), doc[first].idx, t.idx + len(t.text), "generic"))
             continue
         if t.lower_ in BARE_UNITS and t.dep_ in ("nsubj", "nsubjpass") and \
@@ -208,6 +214,8 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if any(doc[k].text[:1].isupper() and doc[k].lower_ not in spec and doc[k + 1].text != "-"
                for k in range(first, t.i)):
             continue  # a proper name's words: the NER stage reads those
+        while first < t.i - 1 and doc[first].lower_ in _NOT_NAMING:
+            first += 1  # "other relevant government agencies": the class is "relevant government agencies"
         end = t.i + 1
         # "a joint committee of the three ministries": the "of" phrase is part of its name
         if of_obj is not None and of_obj.lower_ in heads | {"governments", "ministries"} and of_obj.text.islower():

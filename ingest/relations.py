@@ -99,6 +99,21 @@ def _enumerated(sent: str, prev: Span, nxt: Span) -> bool:
         not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
 
 
+def passive_agents(sent: str, before: Sequence[tuple[int, int, str]], pos: int) -> list[str]:
+    """"a workshop organised by A and B, in partnership with C": the agents of a passive
+    enumerated right before a comma and the cue hold it (A and B work with C)."""
+    if not before or not re.fullmatch(r"[\s()]*,\s*", sent[before[-1][1] : pos]):
+        return []
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not re.fullmatch(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", sent[m[1] : run[0][0]]):
+            break
+        run.insert(0, m)
+    if not re.search(r"\b\w+(?:ed|en|un)\s+(?:jointly\s+)?by\s+(?:the\s+)?$", sent[max(0, run[0][0] - 30) : run[0][0]]):
+        return []
+    return list(dict.fromkeys(m[2] for m in run))
+
+
 def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str]:
     """The body ending right before ``pos`` and those enumerated before it ("A, B and C <cue>")."""
     before = [m for m in spans if m.end <= pos]
@@ -110,6 +125,9 @@ def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[st
         anchored = [m for m in before if m.end <= desc.start()]
         if anchored and not sent[anchored[-1].end : desc.start()].strip():
             before = anchored
+    agents = passive_agents(sent, [(m.start, m.end, m.ref) for m in before], pos)
+    if agents:
+        return agents
     between = sent[before[-1].end : pos]
     # a parenthesis or an apposition between the body and its verb: "X (the Fund) funds",
     # "X, a Geneva-based fund, funds"

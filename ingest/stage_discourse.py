@@ -16,7 +16,7 @@ from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import TermIndex
 from ingest import arabic, persons, persons_ar, rules
 from ingest import mentions as mentions_stage
-from ingest.clauses import _governed, _non_overlapping
+from ingest.clauses import _governed, _head, _non_overlapping
 from ingest.cues import (
     ANAPHOR,
     BRANCH_OF,
@@ -404,7 +404,7 @@ class DiscourseStage(NamesStage):
                 if not free:
                     governed_end = m.end
             else:
-                free = not _governed(before, sent[m.end : m.end + 12])
+                free = not _governed(before, sent[m.end : m.end + 12], _head(sent, m.start))
             if rep or free:
                 # "The Network's Regional Hub held ...": the possessed body is the subject
                 while i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+(?:[A-Z][\w\-]*\s+|and\s+|\(\s*)*", sent[m.end : mentions[i + 1].start]):

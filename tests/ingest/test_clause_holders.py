@@ -1,0 +1,44 @@
+"""Who holds a relation in news prose: the subject after a fronted phrase, the agents of a passive
+before "in partnership with", an event someone took part in (not its organiser's membership), and
+a generic class named without the words that count it. Sentences of our own; no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from ingest.extraction import Extraction
+
+
+def _rel(ex: Extraction, kind: str) -> set[tuple[str, str]]:
+    name = {k: a.name for k, a in ex.actors.items()}
+    return {(name[s], name[o]) for st in ex.statements if st.kind == kind for s in st.subjects for o in st.objects}
+
+
+def test_the_subject_after_a_fronted_phrase_holds_the_partnership() -> None:
+    ex = Extractor().extract([(1, "In support of local reconciliation efforts, the Example Relief Agency and the "
+                                  "Tigris Youth Network worked with the Ministry of Planning.")])
+    assert _rel(ex, "partnership") >= {("Example Relief Agency", "Ministry of Planning"),
+                                       ("Tigris Youth Network", "Ministry of Planning")}
+    assert ("Ministry of Planning", "Example Relief Agency") not in _rel(ex, "support")
+
+
+def test_the_agents_of_a_passive_work_with_the_partner_not_the_participants() -> None:
+    ex = Extractor().extract([(1, "Tribal leaders and local authorities from Basra took part in a forum organised by "
+                                  "the Example Relief Agency and the Tigris Youth Network, in partnership with the "
+                                  "Ministry of Planning.")])
+    partners = _rel(ex, "partnership")
+    assert ("Example Relief Agency", "Ministry of Planning") in partners
+    assert ("Tigris Youth Network", "Ministry of Planning") in partners
+    assert not any(a == "Ministry of Planning" or b == "Ministry of Planning" for a, b in _rel(ex, "membership"))
+    assert not _rel(ex, "membership") & {(x, "Example Relief Agency") for x, _ in partners}
+
+
+def test_working_with_a_government_to_support_is_no_support_of_the_government() -> None:
+    ex = Extractor().extract([(1, "The Example Relief Agency is working with the Government of Iraq to support "
+                                  "the return of families.")])
+    assert ("Government of Iraq", "Example Relief Agency") not in _rel(ex, "support")
+
+
+def test_a_generic_class_is_named_without_other() -> None:
+    ex = Extractor().extract([(1, "The Ministry of Planning and other concerned ministries will review the plan.")])
+    names = {a.name for a in ex.actors.values()}
+    assert not any(n.lower().startswith("other ") for n in names)

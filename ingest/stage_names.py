@@ -55,6 +55,9 @@ REGIONAL_MINISTRY = re.compile(
 _PEOPLE = r"(?i:women|children|people|men)"
 
 
+_LEVEL_WORDS = frozenset({"governorate", "province", "district", "sub-district", "subdistrict"})
+
+
 class NamesStage:
     """Stage 1 of extraction: the names of bodies a document uses, as a term index."""
 
@@ -504,7 +507,7 @@ class NamesStage:
                 ref.note(name, f"alias of {e.name!r} in the registry")
             return ref
         key = actor_id(name)
-        ref = ex.actors.get(key)
+        ref = ex.actors.get(key) or self._same_but_level_word(ex, name)
         if ref is None:
             kind, level = _guess_kind_level(name)
             ref = ActorRef(name=name, kind=kind, level=level)
@@ -521,6 +524,27 @@ class NamesStage:
                     ref.level = _place_level(self.kb.gazetteer, hits[0].payload) or ref.level
             ex.actors[key] = ref
         return ref
+
+    def _same_but_level_word(self, ex: Extraction, name: str) -> ActorRef | None:
+        """"Anbar Governorate Central Peace Committee" and "Anbar Central Peace Committee": one
+        body, named with and without the level word after its place."""
+        short = self._level_word_dropped(name)
+        if len(short.split()) < 3:
+            return None
+        found = next((a for a in ex.actors.values() if not a.registry_id and a.kind != ActorKind.person.value
+                      and self._level_word_dropped(a.name) == short), None)
+        if found is not None and normalize_name(found.name) != normalize_name(name):
+            found.note(name, "the same name with or without the level word after its place")
+        return found
+
+    def _level_word_dropped(self, name: str) -> str:
+        """The name without "Governorate" / "Province" / "District" right after its place (never its
+        last word: "Anbar Governorate" is the governorate)."""
+        words = name.split()
+        for i in range(1, len(words) - 1):
+            if words[i].lower() in _LEVEL_WORDS and self.kb.place_index.find(" ".join(words[:i])):
+                return normalize_name(" ".join(words[:i] + words[i + 1 :]))
+        return normalize_name(name)
 
     def _local_gov_place(self, name: str) -> str:
         words = name.split()

@@ -42,3 +42,11 @@ def test_a_generic_class_is_named_without_other() -> None:
     ex = Extractor().extract([(1, "The Ministry of Planning and other concerned ministries will review the plan.")])
     names = {a.name for a in ex.actors.values()}
     assert not any(n.lower().startswith("other ") for n in names)
+
+
+def test_a_name_with_and_without_the_level_word_after_its_place_is_one_body() -> None:
+    ex = Extractor().extract([(1, "Rafid Kareem, a member of the Babil Local Reconciliation Committee, spoke first."),
+                              (2, "Nadia Salim, a member of the Babil Governorate Local Reconciliation Committee, "
+                                  "spoke next, with a member of the Basra Local Reconciliation Committee.")])
+    names = sorted(a.name for a in ex.actors.values() if "Reconciliation" in a.name)
+    assert names == ["Babil Local Reconciliation Committee", "Basra Local Reconciliation Committee"]

@@ -29,6 +29,7 @@ _OPEN_DESCRIPTION = re.compile(r"\s*(?:,|—|–)\s*(?:an?|one)\s+[^,;.()—–]
 # a conjunction alone between a body and a verb cue coordinates the verb with the clause's own
 # predicate ("set up by the Council in 2015 and reports to it"), not the body with a list
 COORDINATED = re.compile(r"(?:\s+[\w\-]+){0,4}?\s*\b(?:and|but|while)\s+(?:also\s+|then\s+|later\s+)?", re.I)
+_REDUCED_RELATIVE = re.compile(r"(?<![\w\-])[a-z]{3,}s\s+$")  # "the agencies " before "participating in"
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b[^,;.]{0,20}$|(?:لا|لم|لن|ليس)\s+\S*\s*$", re.I)
 
 
@@ -190,8 +191,11 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                     out.append(Found(rule, after[:1], after[1:], m.start()))
                 continue
             # a cue that begins in a body's name ("a steering committee of A, B") has that body before it
+            # "the agencies participating in X": a plain plural noun before an -ing cue is its holder
+            reduced = bool(_REDUCED_RELATIVE.search(sent[max(0, m.start() - 30) : m.start()])) and \
+                bool(re.match(r"\w+ing\b", sent[m.start() :]))
             before = [inside[0].ref] if inside else _run_before(sent, spans, m.start(), rule.gap) or (
-                subjects_before(clause_subjects, spans, m.start()) if rule.fallback else [])
+                subjects_before(clause_subjects, spans, m.start()) if rule.fallback and not reduced else [])
             if rule.holder == "among":  # "A and B launched a joint programme": partners of each other
                 run = _run_before(sent, spans, m.start(), rule.gap)
                 if len(run) >= 2:

@@ -37,6 +37,10 @@ from ingest.cues import (
 from ingest.extraction import OWNER, Extraction
 from ingest.stage_discourse import DiscourseStage
 
+# "The members of the X include …", "Current members of the X are: …"
+_MEMBERS_OF_X = re.compile(r"\b(?:[Tt]he\s+)?(?:(?:current|founding|full|core)\s+)?[Mm]embers\s+of\s+(?:the\s+)?")
+_MEMBERS_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:include|includes|included|are|were|comprise|comprises)\s*:?\s*(?:the\s+)?")
+
 
 class CueStage(DiscourseStage):
     """Stage 3a of extraction: relations read by the cue patterns written in code (membership lists,"""
@@ -63,6 +67,7 @@ class CueStage(DiscourseStage):
             if groups:
                 for mem in members:
                     add(StatementKind.membership.value, [mem], groups, est)
+        self._members_listed(c, add)
         for m in CHAIRED_BY.finditer(c.sent):  # the chairs of a committee sit on it
             holder = before_refs(m.start())[-1:]
             chairs = _enumeration(c.sent, c.mentions, refs_after(m.end()))
@@ -178,6 +183,29 @@ class CueStage(DiscourseStage):
                 add(StatementKind.presence.value, [based], [], est, where)
         if is_arabic(c.sent):
             self._arabic_relations(c, ex, add, refs_after, before_refs)
+
+    def _members_listed(self, c: _Ctx, add: Callable[..., None]) -> None:
+        """"The members of the X include A (co-chair), B and C": each is a member of X, and one
+        marked as its chair or co-chair in brackets also leads it."""
+        for m in _MEMBERS_OF_X.finditer(c.sent):
+            body = next((x for x in c.mentions if 0 <= x.start - m.end() <= 1), None)
+            verb = _MEMBERS_VERB.match(c.sent, body.end) if body is not None else None
+            if body is None or verb is None:
+                continue
+            run: list[tuple[str, str]] = []  # (member, what its brackets say)
+            pos = verb.end()
+            for x in c.mentions:
+                if x.start < pos or x.ref == body.ref:
+                    continue
+                if not re.fullmatch(r"\s*(?:(?:,\s*)?(?:and|as\s+well\s+as)\s+|,\s*)?(?:the\s+)?", c.sent[pos : x.start]):
+                    break
+                note = re.match(r"\s*\(([^()]{1,40})\)", c.sent[x.end :])
+                run.append((x.ref, note.group(1).lower() if note else ""))
+                pos = x.end + (note.end() if note else 0)
+            for ref, note in run:
+                add(StatementKind.membership.value, [ref], [body.ref], Status.established.value)
+                if re.fullmatch(r"(?:co-?)?chair(?:man|woman|person)?|(?:co-?)?lead", note):
+                    add(StatementKind.leadership.value, [ref], [body.ref], Status.established.value)
 
     def _arabic_relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None],
                           refs_after: Callable[[int], list[str]], before_refs: Callable[[int], list[str]]) -> None:

@@ -55,6 +55,9 @@ REGIONAL_MINISTRY = re.compile(
 _PEOPLE = r"(?i:women|children|people|men)"
 
 
+_COMPASS = frozenset({"ne", "nw", "se", "sw", "north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "north-east", "northeast", "north-west", "northwest", "south-east", "southeast",
+                      "south-west", "southwest", "central", "north-eastern", "north-western"})
 _LEVEL_WORDS = frozenset({"governorate", "province", "district", "sub-district", "subdistrict"})
 
 
@@ -104,8 +107,13 @@ class NamesStage:
                 if normalize_name(cand.name) in known or any(cand.name in n for n in people) or \
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
-                if cand.name.count("(") != cand.name.count(")") or cand.name.split()[-1] in CONNECTORS:
-                    continue  # cut inside brackets or before its last words ("X Contributing to"): no name
+                if cand.name.count("(") != cand.name.count(")") or cand.name.split()[-1] in CONNECTORS or \
+                        re.match(r"-[a-z]", d.text[cand.end : cand.end + 2]):
+                    continue  # cut inside brackets, before its last words ("X Contributing to") or inside a
+                    # compound adjective ("the X Approach Community-based …"): no name
+                words = cand.name.split()
+                if len(words) >= 2 and countries.country_of(words[-1]) and all(w.lower() in _COMPASS for w in words[:-1]):
+                    continue  # "NE Syria", "northern Syria": a part of a country, a place
                 # "federal government representatives": the body named inside acts; "PVE": a theme's name
                 if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \

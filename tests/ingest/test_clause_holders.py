@@ -50,3 +50,26 @@ def test_a_name_with_and_without_the_level_word_after_its_place_is_one_body() ->
                                   "spoke next, with a member of the Basra Local Reconciliation Committee.")])
     names = sorted(a.name for a in ex.actors.values() if "Reconciliation" in a.name)
     assert names == ["Babil Local Reconciliation Committee", "Basra Local Reconciliation Committee"]
+
+
+def test_the_members_of_a_body_listed_with_their_chairs() -> None:
+    ex = Extractor().extract([(1, "The members of the Returns Coordination Committee include the Example Relief Agency "
+                                  "(co-chair), the Tigris Youth Network, and the Ministry of Planning.")])
+    members = {a for a, b in _rel(ex, "membership") if b == "Returns Coordination Committee"}
+    assert members == {"Example Relief Agency", "Tigris Youth Network", "Ministry of Planning"}
+    assert {a for a, b in _rel(ex, "leadership") if b == "Returns Coordination Committee"} == {"Example Relief Agency"}
+
+
+def test_the_agencies_participating_in_a_body_are_not_the_subject() -> None:
+    ex = Extractor().extract([(1, "The Returns Coordination Committee enables coordination between the agencies "
+                                  "participating in the Tigris Youth Network.")])
+    assert ("Returns Coordination Committee", "Tigris Youth Network") not in _rel(ex, "membership")
+    ex = Extractor().extract([(1, "The Ministry of Foreign Affairs participates in the Tigris Youth Network.")])
+    assert ("Ministry of Foreign Affairs", "Tigris Youth Network") in _rel(ex, "membership")
+
+
+def test_no_body_is_cut_inside_a_compound_adjective_or_is_a_part_of_a_country() -> None:
+    ex = Extractor().extract([(1, "The Forum supports the Shared Recovery Community-based reconciliation of families "
+                                  "returning from NE Syria and from north-east Syria.")])
+    names = {a.name for a in ex.actors.values()}
+    assert not any(n.endswith("Community") or n.endswith("Syria") for n in names)

@@ -199,12 +199,12 @@ class CueStage(DiscourseStage):
                     continue
                 if not re.fullmatch(r"\s*(?:(?:,\s*)?(?:and|as\s+well\s+as)\s+|,\s*)?(?:the\s+)?", c.sent[pos : x.start]):
                     break
-                note = re.match(r"\s*\(([^()]{1,40})\)", c.sent[x.end :])
-                run.append((x.ref, note.group(1).lower() if note else ""))
-                pos = x.end + (note.end() if note else 0)
-            for ref, note in run:
+                bracket = re.match(r"\s*\(([^()]{1,40})\)", c.sent[x.end :])
+                run.append((x.ref, bracket.group(1).lower() if bracket else ""))
+                pos = x.end + (bracket.end() if bracket else 0)
+            for ref, said in run:
                 add(StatementKind.membership.value, [ref], [body.ref], Status.established.value)
-                if re.fullmatch(r"(?:co-?)?chair(?:man|woman|person)?|(?:co-?)?lead", note):
+                if re.fullmatch(r"(?:co-?)?chair(?:man|woman|person)?|(?:co-?)?lead", said):
                     add(StatementKind.leadership.value, [ref], [body.ref], Status.established.value)
 
     def _arabic_relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None],

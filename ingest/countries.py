@@ -43,3 +43,30 @@ def country_of(name: str) -> str:
     """The country a name stands for ("the UAE" -> "United Arab Emirates"), or ""."""
     n = _GOVERNMENT_OF.sub("", name.strip())
     return country_names().get(normalize_name(n), "")
+
+
+# an organ of a state named by the state or its adjective: "the Dutch Ministry of Foreign Affairs",
+# "Sweden's Foreign Ministry", "the German Embassy in Baghdad", "the Embassy of Japan"
+_ORGAN = re.compile(
+    r"^(?:the\s+)?(?:(?P<adj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)??)(?:['’]s)?\s+(?:Ministry\s+(?:of|for)\s+Foreign\s+Affairs|"
+    r"Foreign\s+Ministry|(?:Federal\s+)?Foreign\s+Office|Embassy(?:\s+in\s+(?:Iraq|Baghdad))?|[Gg]overnment)|"
+    r"Embassy\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)(?:\s+in\s+(?:Iraq|Baghdad))?)$")
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    out = {}
+    for item in rules.load("en", "countries").get("demonyms", []):
+        c = pycountry.countries.get(name=item["country"])
+        if c is not None:
+            out[item["demonym"].lower()] = getattr(c, "common_name", None) or c.name
+    return out
+
+
+def organ_of_state(name: str) -> str:
+    """The foreign state whose organ (foreign ministry, embassy, government) a name is, or ""."""
+    m = _ORGAN.match(name.strip())
+    if not m:
+        return ""
+    said = m.group("adj") or m.group("of") or ""
+    return _demonyms().get(said.lower(), "") or country_of(said)

@@ -416,6 +416,13 @@ METADATA_LINE = re.compile(
 COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
 # "From 2025 its coverage widened to A and B", "The declared aim is to reach B": the reach or the aim of
 # the body the text was just speaking of
+# "The project aims to …" after "X implements the Y project …": what the project does is its runner's remit
+THE_PROJECT_DOES = re.compile(
+    r"^[\s*_\-•]*(?:The|This|Its|Their)\s+(?:[\w\-]+\s+)?(?:project|programme|program|initiative)\s+(?:also\s+)?"
+    r"(?:aims|seeks|works|will|focuses|targets|supports|provides|engages|helps|intends|trains|builds|strengthens|"
+    r"promotes|is\s+designed|is\s+expected)\b")
+RAN_A_PROJECT = re.compile(r"\b(?:implements?|implemented|runs?|ran|leads?|led|manages?|managed|launche[sd]|launch)\b"
+                           r"[^.;]{0,80}?\b(?:project|programme|program|initiative)\b", re.I)
 REACH_GREW = re.compile(
     r"^[\s*_\-•]*(?:(?:In|By|From|Since)\s+[*_]*\d{4}[*_]*,?\s+)?(?:its\s+|their\s+|the\s+)?(?:geographic(?:al)?\s+)?"
     r"(?:coverage|reach|presence|operations|activities|work)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"

@@ -34,8 +34,10 @@ from ingest.cues import (
     LIST_ITEM_START,
     MEMBERS_LEAD,
     METADATA_LINE,
+    RAN_A_PROJECT,
     REACH_GREW,
     RECOMMENDS_THAT,
+    THE_PROJECT_DOES,
     _class_display,
     _generic_unit,
     _title_like,
@@ -61,6 +63,7 @@ class Extractor(StatementsStage):
         ex.default_place = self._default_place(title)
         doc_terms = self._learn_document_terms(pages, ex)
         last_subjects: list[str] = []
+        ran_project = False  # the last sentence with a subject said that subject runs a project
         last_person = ""
         header, para_place = "", ""  # header: the first line of the table being read, if any
         carried: list[str] = []  # the places of the sentence before, in the same paragraph
@@ -149,6 +152,8 @@ class Extractor(StatementsStage):
                         subjects = list(last_subjects)
                     elif word in ("he", "she") and last_person:
                         subjects = [last_person]
+                if not subjects and THE_PROJECT_DOES.match(sent) and len(last_subjects) == 1 and ran_project:
+                    subjects = list(last_subjects)  # "X implements the Y project … The project aims to …"
                 if not subjects and REACH_GREW.match(sent) and len(last_subjects) == 1:
                     subjects = list(last_subjects)  # "From 2025 its coverage widened to A": the body just named
                 if not subjects and ex.posts and is_arabic(sent):  # "قال يونس إن …": the body of his post
@@ -191,6 +196,7 @@ class Extractor(StatementsStage):
                     lead = (subjects, bool(DRIVER_CUES.search(sent)), holder)
                 if subjects:
                     last_subjects = subjects
+                    ran_project = bool(RAN_A_PROJECT.search(sent)) or ran_project and bool(THE_PROJECT_DOES.match(sent))
                 item_holders = subjects if is_item and is_arabic(sent) else []
         units.assign_units(ex, lambda n: self._ref(ex, n, rid).key if (rid := self._registry_lookup(n)) else "")
         units.assign_seats(ex, lambda t: [h.payload for h in self.kb.place_index.find(t)])

@@ -73,3 +73,25 @@ def test_no_body_is_cut_inside_a_compound_adjective_or_is_a_part_of_a_country() 
                                   "returning from NE Syria and from north-east Syria.")])
     names = {a.name for a in ex.actors.values()}
     assert not any(n.endswith("Community") or n.endswith("Syria") for n in names)
+
+
+def test_what_the_project_does_is_the_remit_of_the_body_that_runs_it() -> None:
+    ex = Extractor().extract([(1, "The Tigris Youth Network implements the Bridges of Trust project in Basra. "
+                                  "The project aims to strengthen the resilience of young people in Zubair.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    held = [name[s] for st in ex.statements if st.kind == "mandate" and "Zubair" in st.quote for s in st.subjects]
+    assert held == ["Tigris Youth Network"]
+    ex = Extractor().extract([(1, "The Example Agency funds the Ministry of Planning. The project aims to train teachers.")])
+    assert not any("train teachers" in st.quote for st in ex.statements if st.kind == "mandate")
+
+
+def test_a_foreign_ministry_named_by_its_state_s_adjective_is_that_state_s_government() -> None:
+    ex = Extractor().extract([(1, "The Tigris Youth Network runs the courses with generous funding from the Japanese "
+                                  "Ministry of Foreign Affairs.")])
+    assert ("Government of Japan", "Tigris Youth Network") in _rel(ex, "funding")
+
+
+def test_members_of_a_body_who_took_part_do_not_make_the_subject_a_member() -> None:
+    ex = Extractor().extract([(1, "The Tigris Youth Network held a session with teachers, as well as members of the "
+                                  "Basra Reconciliation Committee.")])
+    assert not _rel(ex, "membership")

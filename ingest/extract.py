@@ -23,7 +23,7 @@ from graph.terms import token_key
 from ingest import arabic, nlp, units
 from ingest import mentions as mentions_stage
 from ingest.chunking import is_table_line, split_sentences
-from ingest.clauses import _clause_holders, _Ctx, _word_of_a_name
+from ingest.clauses import _clause_holders, _Ctx, _word_of_a_name, common_word_not_a_place
 from ingest.cues import (
     _NEEDS_OBJECT,
     AR_SAME_SUBJECT,
@@ -93,8 +93,11 @@ class Extractor(StatementsStage):
                     st.page, st.char_start, st.char_end = page_no, st.char_start + s, st.char_end + s
                 if persons:
                     last_person = persons[-1]
-                places = [(h.start, h.end, h.payload) for h in self.kb.place_index.find(sent)
-                          if not _word_of_a_name(sent, h.start, h.end, mentions)]
+                hits = self.kb.place_index.find(sent)
+                spans = [(h.start, h.end) for h in hits]
+                places = [(h.start, h.end, h.payload) for h in hits
+                          if not _word_of_a_name(sent, h.start, h.end, mentions)
+                          and not common_word_not_a_place(sent, h.start, h.end, spans)]
                 concepts = self._concepts(sent)
                 # a sentence that states something (not a heading, a table row or a short label)
                 n_words = len(re.findall(r"[^\W\d_]{2,}", sent))

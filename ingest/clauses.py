@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from graph.names import is_arabic, normalize_arabic
-from ingest import arabic, rules
+from graph.names import is_arabic
+from ingest import arabic
 from ingest.cues import _CLAUSE_AR, _CLAUSE_EN, _DETERMINERS, _DUTY_AFTER, _LIST_GAP, _PREPOSITIONS
 from ingest.extraction import Mention, StatementDraft
 from ingest.relations import passive_agents
@@ -136,29 +135,6 @@ def _clause_holders(sent: str, mentions: list[Mention]) -> list[str]:
         if _CLAUSE_AR.search(before) or _CLAUSE_EN.search(before) and _DUTY_AFTER.match(sent[m.end :]):
             out.append(m.ref)
     return out
-
-
-@lru_cache(maxsize=1)
-def _ar_place_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    lex = rules.load("ar", "places")
-    return (frozenset(normalize_arabic(w) for w in lex["common_words"]),
-            frozenset(normalize_arabic(w) for w in lex["place_nouns"]))
-
-
-def common_word_not_a_place(sent: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
-    """An Arabic place name that is also an everyday word ("حضر الاجتماع", "دور المرأة") is no
-    place unless a place noun stands before it ("قضاء الحضر") or another place is listed beside it
-    ("الدور وسامراء"); ``places`` are the spans of the sentence's other place names."""
-    word = sent[start:end]
-    common, nouns = _ar_place_lexicon()
-    if not is_arabic(word) or normalize_arabic(word) not in common:
-        return False
-    before = re.findall(r"[\u0621-\u064a]+", sent[max(0, start - 30) : start])
-    if before and normalize_arabic(before[-1]) in nouns:
-        return False
-    return not any(s != start and (0 <= start - e <= 4 and re.fullmatch(r"\s*[،,]?\s*", sent[e:start])
-                                   or 0 <= s - end <= 4 and re.fullmatch(r"\s*[،,]?\s*و?", sent[end:s]))
-                   for s, e in places if normalize_arabic(sent[s:e]) not in common)
 
 
 def _word_of_a_name(sent: str, start: int, end: int, mentions: list[Mention]) -> bool:

@@ -20,10 +20,11 @@ from typing import Any
 from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
 from graph.terms import token_key
+from graph.vocab.gazetteer import everyday_word_not_a_place
 from ingest import arabic, nlp, units
 from ingest import mentions as mentions_stage
 from ingest.chunking import is_table_line, split_sentences
-from ingest.clauses import _clause_holders, _Ctx, _word_of_a_name, common_word_not_a_place
+from ingest.clauses import _clause_holders, _Ctx, _word_of_a_name
 from ingest.cues import (
     _NEEDS_OBJECT,
     AR_SAME_SUBJECT,
@@ -97,7 +98,7 @@ class Extractor(StatementsStage):
                 spans = [(h.start, h.end) for h in hits]
                 places = [(h.start, h.end, h.payload) for h in hits
                           if not _word_of_a_name(sent, h.start, h.end, mentions)
-                          and not common_word_not_a_place(sent, h.start, h.end, spans)]
+                          and not everyday_word_not_a_place(sent, h.start, h.end, spans)]
                 concepts = self._concepts(sent)
                 # a sentence that states something (not a heading, a table row or a short label)
                 n_words = len(re.findall(r"[^\W\d_]{2,}", sent))

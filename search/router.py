@@ -18,6 +18,7 @@ from graph.grounding import grounder, sentence_key
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import Hit, TermIndex
 from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
+from graph.vocab.gazetteer import everyday_word_not_a_place
 from search.language import language_of, summary_ar, with_names
 
 KIND_WORDS = {
@@ -134,6 +135,9 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     actor_idx, concept_idx, place_idx = _index(snap)
     actor_hits = actor_idx.find(q)
     place_hits = place_idx.find(q)
+    # "دور المرأة", "بناء السلام": an everyday word is no place unless the question marks it as one
+    spans = [(p.start, p.end) for p in place_hits]
+    place_hits = [p for p in place_hits if not everyday_word_not_a_place(q, p.start, p.end, spans)]
     # a bare place name after "in" is the place, not its local government ("Who works in Tel Kaif?")
     actor_hits = [a for a in actor_hits if not (
         any(p.start == a.start and (p.end == a.end or _LEVEL_WORD.fullmatch(q[p.end : a.end])) for p in place_hits)

@@ -13,10 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import yaml
+
 from graph.model import Place, place_id
-from graph.names import name_key, normalize_name
+from graph.names import is_arabic, name_key, normalize_arabic, normalize_name
 from graph.terms import TermIndex, one_name
-from graph.vocab.places import LEVEL_RANK, load_places
+from graph.vocab.places import GAZETTEER_DIR, LEVEL_RANK, load_places
 
 # Words that say which level a place name means ("Nineveh Governorate", "قضاء تلكيف").
 _LEVEL_WORDS: dict[str, str] = {
@@ -243,3 +245,26 @@ def place_index(case: str = "any") -> TermIndex[str]:
             if n and len(n) >= 3:
                 idx.add(n, p.id, case)
     return idx
+
+
+@lru_cache(maxsize=1)
+def _ar_place_lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    lex = yaml.safe_load((GAZETTEER_DIR / "everyday_words_ar.yaml").read_text(encoding="utf-8"))
+    return (frozenset(normalize_arabic(w) for w in lex["common_words"]),
+            frozenset(normalize_arabic(w) for w in lex["place_nouns"]))
+
+
+def everyday_word_not_a_place(sent: str, start: int, end: int, places: list[tuple[int, int]]) -> bool:
+    """An Arabic place name that is also an everyday word ("حضر الاجتماع", "دور المرأة") is no
+    place unless a place noun stands before it ("قضاء الحضر") or another place is listed beside it
+    ("الدور وسامراء"); ``places`` are the spans of the sentence's other place names."""
+    word = sent[start:end]
+    common, nouns = _ar_place_lexicon()
+    if not is_arabic(word) or normalize_arabic(word) not in common:
+        return False
+    before = re.findall(r"[\u0621-\u064a]+", sent[max(0, start - 30) : start])
+    if before and normalize_arabic(before[-1]) in nouns:
+        return False
+    return not any(s != start and (0 <= start - e <= 4 and re.fullmatch(r"\s*[،,]?\s*", sent[e:start])
+                                   or 0 <= s - end <= 4 and re.fullmatch(r"\s*[،,]?\s*و?", sent[end:s]))
+                   for s, e in places if normalize_arabic(sent[s:e]) not in common)

@@ -39,3 +39,9 @@ def test_a_body_named_by_its_head_and_first_word_is_the_body_asked_about(dalil: 
 def test_who_chairs_names_the_person_and_the_body_of_the_post(dalil: Any) -> None:
     names = {r["name"] for r in dalil.ask("من يرأس الهيئة العليا؟", evidence=False)["actors"]}
     assert {"عبد الرحيم الكناني", "محافظة البصرة"} <= names
+
+
+def test_an_everyday_word_in_a_question_is_no_place(dalil: Any) -> None:
+    snap = dalil.snapshot()
+    assert parse("من يعمل على دور المرأة في البصرة؟", snap).place == "place:IQG02"
+    assert parse("من يعمل في قضاء الحضر؟", snap).place == "place:IQG15Q04"

@@ -33,6 +33,8 @@ def _f(word: str) -> str:
 # "… المؤدي إلى الإرهاب": a participle of "leading to" and its definite object stay in a name
 _LEADING = {_f(w) for w in ("المؤدي", "المؤدية", "المفضي", "المفضية")}
 _LEADING_TO = {_n(w) for w in ("إلى", "الى")}
+# heads that name a body only with the article ("العتبة العباسية المقدسة")
+_DEFINITE_ONLY = {_f("عتبة")}
 # heads that name a body only in construct with its owner or place ("شرطة كربلاء")
 _CONSTRUCT_ONLY = {_f("شرطة")}
 # courtesy titles and ranks before a person's name (rules/ar/posts.yaml): they end a body's name
@@ -64,6 +66,8 @@ _HEADS_RAW = {
     "بلدية": (ActorKind.local_government, Level.city),
     # courts and police name bodies of the state as ministries do ("محكمة استئناف …", "شرطة …")
     "محكمة": (ActorKind.national_body, Level.unknown), "شرطة": (ActorKind.security_force, Level.unknown),
+    # the administrations of the holy shrines ("العتبة الحسينية المقدسة") run centres, schools, media
+    "عتبة": (ActorKind.religious_body, Level.unknown),
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
@@ -102,6 +106,8 @@ _STOP = {_n(w) for w in (
     "بالتعاون", "وهي", "وهو", "هي", "هو", "إذ", "اذ", "فيما", "بينما", "كافة", "جميع", "كل", "ضمن", "منذ",
     "عند", "بين", "هذا", "هذه", "ذلك", "تلك", "قد", "لا", "لم", "لن", "ما", "أن", "ان", "إن", "الآتية",
     "داخل", "خارج", "حول", "ضد", "نحو", "لصالح", "بحضور", "وفق", "وفقا", "حيث", "أمام", "امام", "عقب",
+    # "لدى" with a pronoun ("مستشارية الأمن لديها شراكات"): "has", never a word of a name
+    "لديها", "لديه", "لديهم", "لدينا", "لديهما",
 )}
 _PREPOSITIONS = {_n(w) for w in (
     "في", "من", "إلى", "الى", "مع", "عن", "عبر", "خلال", "بين", "لدى", "حول", "ضد", "نحو", "إلى",
@@ -193,6 +199,9 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
         prefix, head = sh
         # "للجنة" is ل + "اللجنة" (the article's ل merges with the head's own)
         definite = "ال" in prefix or prefix in ("لل",) or prefix == "ل" and head.startswith("ل")
+        if not definite and head in _DEFINITE_ONLY:
+            i += 1  # "عتبة باب المدرسة": a threshold; "العتبة الحسينية" names the shrine's administration
+            continue
         if definite and head in _CONSTRUCT_ONLY:
             i += 1  # "ضباط للشرطة المجتمعية": policing as a function; "شرطة كربلاء" names the force
             continue
@@ -277,6 +286,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
             named = False  # "الشبكة الرسمية", "المديرية المعنية": a body described, never named
         if len(phrase.split()) > 1 and phrase.split()[0].startswith("ال") and _f(phrase.split()[1]) == _f("في"):
             named = False  # "الجمعية في نينوى": the body spoken of before, where it works; no name
+        if len(phrase.split()) > 1 and phrase.split()[0].startswith("ال") and _n(phrase.split()[1]).startswith(_n("لشؤون")):
+            named = False  # "وكيل الوزارة لشؤون الشباب": the ministry spoken of, and the post's remit
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)
@@ -339,7 +350,8 @@ MEMBERS = re.compile(r"(?:تضم|يضم|وتضم|ويضم)((?:\s+\S+){0,2})\s+(?
 MEMBER_IN = re.compile(r"(?:عضو|عضوا|عضواً|أعضاء|اعضاء|ممثل|ممثلا|ممثلاً)(?:\s+(?:دائم|دائماً|دائما|لها|له|لهم)){0,2}\s+في\s*")
 # "هذا البرنامج", "هذه المشاريع": what the previous sentence spoke of
 DEMONSTRATIVE = re.compile(r"\s*(?:هذا|هذه|هذان|هاتان|ذلك|تلك)\s")
-PART_OF = re.compile(r"(?:التابعة|التابع)\s+(?:ل|إلى|الى)?\s*|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
+# ("التابع للعتبة": the attached ل stays with the body named after it)
+PART_OF = re.compile(r"(?:التابعة|التابع)\s+(?:لـ\s*|ل\s+|إلى\s+|الى\s+)?|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
 
 BASED_IN = re.compile(r"(?:مقرها|مقره|ومقرها|لها مكاتب في|له مكاتب في|مكاتبها في)")
 

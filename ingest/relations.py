@@ -29,6 +29,8 @@ _OPEN_DESCRIPTION = re.compile(r"\s*(?:,|—|–)\s*(?:an?|one)\s+[^,;.()—–]
 # a conjunction alone between a body and a verb cue coordinates the verb with the clause's own
 # predicate ("set up by the Council in 2015 and reports to it"), not the body with a list
 COORDINATED = re.compile(r"(?:\s+[\w\-]+){0,4}?\s*\b(?:and|but|while)\s+(?:also\s+|then\s+|later\s+)?", re.I)
+# what may stand between the verb's subject and object ("يمول A مشروع B": B's project)
+_VSO_GAP = re.compile(r"\([^()]*\)|(?<!\S)(?:مشروع|مشاريع|برنامج|برامج|أنشطة|انشطة|نشاطات|عمل|جهود)(?!\S)")
 _REDUCED_RELATIVE = re.compile(r"(?<![\w\-])[a-z]{3,}s\s+$")  # "the agencies " before "participating in"
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b[^,;.]{0,20}$|(?:لا|لم|لن|ليس)\s+\S*\s*$", re.I)
 
@@ -184,8 +186,10 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
             after = _run_after(sent, spans, m.end(), rule.gap, rule.objects == "all" or rule.holder == "pair")
             if rule.holder == "pair":  # "an agreement between A and B"; Arabic verb first: "يمول A B"
                 nxt = [s for s in spans if s.start >= m.end()]
+                # "يمول A B" (verb first): B right after A, or after A's acronym; never "A التابع لB"
                 if len(after) < 2 and len(nxt) >= 2 and nxt[0].start - m.end() <= rule.gap and \
-                        not re.search(r"[.;:!?،,]", sent[nxt[0].end : nxt[1].start]) and nxt[1].start - nxt[0].end <= 12:
+                        not re.search(r"[.;:!?،,]", sent[nxt[0].end : nxt[1].start]) and nxt[1].start - nxt[0].end <= 12 \
+                        and not _VSO_GAP.sub("", sent[nxt[0].end : nxt[1].start]).strip():
                     after = [nxt[0].ref, nxt[1].ref]
                 if len(after) >= 2:
                     out.append(Found(rule, after[:1], after[1:], m.start()))

@@ -55,6 +55,9 @@ REGIONAL_MINISTRY = re.compile(
 _PEOPLE = r"(?i:women|children|people|men)"
 
 
+# "Community-based", "district-level": the capitalised word before is an adjective's, not a name's
+# ("NDF-linked", "Government-led" keep their body)
+_COMPOUND_ADJ = re.compile(r"-(?:based|level|wide|oriented|centred|centered|sensitive|focused|driven|owned|specific)\b")
 _COMPASS = frozenset({"ne", "nw", "se", "sw", "north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "north-east", "northeast", "north-west", "northwest", "south-east", "southeast",
                       "south-west", "southwest", "central", "north-eastern", "north-western"})
@@ -108,7 +111,7 @@ class NamesStage:
                         set(cand.name.split()) & not_bodies:
                     continue  # known already, or a person's name the tagger took for a body
                 if cand.name.count("(") != cand.name.count(")") or cand.name.split()[-1] in CONNECTORS or \
-                        re.match(r"-[a-z]", d.text[cand.end : cand.end + 2]):
+                        _COMPOUND_ADJ.match(d.text, cand.end) and not cand.name.split()[-1].isupper():
                     continue  # cut inside brackets, before its last words ("X Contributing to") or inside a
                     # compound adjective ("the X Approach Community-based …"): no name
                 words = cand.name.split()

@@ -97,3 +97,28 @@ def test_a_body_name_runs_through_leading_to_and_a_sub_district_named_by_a_commo
                                                       "بالتعاون مع منظمة الحرية والكرامة، ومؤسسة السلام الدائم، "
                                                       "في ورشة عن العودة.")]).actors.values()}
     assert {"لجنة مكافحة العنف المؤدي إلى النزاع في البصرة", "منظمة الحرية والكرامة", "مؤسسة السلام الدائم"} <= names
+
+
+def test_has_a_deputy_for_affairs_and_an_urging_noun_are_no_words_of_names() -> None:
+    ex = Extractor().extract([(1, "أعلنت وزارة الزراعة عن خطة جديدة. وقال وكيل الوزارة لشؤون الري ليث كامل الدليمي "
+                                  "إن الخطة تنفذ بتوجيه وزير الزراعة سامر فاضل الجبوري بضرورة الإسراع، وإن هيئة "
+                                  "المياه لديها خبراء كثيرون.")])
+    names = {a.name for a in ex.actors.values()}
+    assert {"ليث كامل الدليمي", "سامر فاضل الجبوري"} <= names
+    assert not any("لشؤون" in n or "بضرورة" in n or "لديها" in n for n in names)
+
+
+def test_a_shrine_s_administration_owns_its_centre_and_a_threshold_is_no_body() -> None:
+    ex = Extractor().extract([(1, "افتتح مركز النور للبحوث التابع للعتبة العلوية المقدسة دورة جديدة."),
+                              (2, "وقال إن عتبة باب القاعة تحتاج إلى إصلاح.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    parts = {(name[s], name[o]) for st in ex.statements if st.kind == "part_of" for s in st.subjects for o in st.objects}
+    assert ("مركز النور للبحوث", "العتبة العلوية المقدسة") in parts
+    assert not any(n.startswith("عتبة") for n in name.values())
+
+
+def test_bodies_that_concluded_an_agreement_are_partners() -> None:
+    ex = Extractor().extract([(1, "أبرمت وزارة الزراعة ومنظمة الأفق للتنمية مذكرة تعاون في الحلة.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    assert any({name[s], *(name[o] for o in st.objects)} == {"وزارة الزراعة", "منظمة الأفق للتنمية"}
+               for st in ex.statements if st.kind == "partnership" for s in st.subjects)

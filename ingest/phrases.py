@@ -95,6 +95,15 @@ def _before_post(words: list[str]) -> list[str]:
     return words
 
 
+def head_then_name(words: list[str]) -> bool:
+    """"Parliament Layla Hamid Saeed" (of "Member of Parliament Name"): a head noun, then two or more
+    capitalised words with no head or connector among them, is a post's body and a person's name."""
+    if len(words) >= 5 and words[1].lower() == "of" and words[0].lower() in _POSTS:
+        words = words[2:]  # "Member of Parliament Name Name"
+    return len(words) >= 3 and words[0].lower() in ORG_HEADS and \
+        not any(w.lower() in ORG_HEADS | CONNECTORS for w in words[1:]) and all(w[:1].isupper() for w in words[1:])
+
+
 def _org_phrases(text: str) -> list[str]:
     """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
     out = []
@@ -119,7 +128,7 @@ def _org_phrases(text: str) -> list[str]:
         if led and not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS | _POSTS for w in led.group(1).split()) \
                 and _has_org_head(led.group(2)):
             name = led.group(2)
-        if len(name.split()) < 2 or not _has_org_head(name):
+        if len(name.split()) < 2 or not _has_org_head(name) or head_then_name(name.split()):
             continue
         if is_arabic(name):
             continue

@@ -38,7 +38,7 @@ from ingest.cues import (
     _trim_words,
 )
 from ingest.extraction import ActorRef, Extraction, Knowledge
-from ingest.phrases import _expansion, _org_continuation, _org_phrases
+from ingest.phrases import _expansion, _org_continuation, _org_phrases, head_then_name
 
 # "the Danish NGO Nahda", "local NGO Amal Bridges": a body introduced by what it is, not named by a head noun
 _DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
@@ -117,6 +117,8 @@ class NamesStage:
                 words = cand.name.split()
                 if len(words) >= 2 and countries.country_of(words[-1]) and all(w.lower() in _COMPASS for w in words[:-1]):
                     continue  # "NE Syria", "northern Syria": a part of a country, a place
+                if cand.source == "ner" and head_then_name(words):
+                    continue  # "Member of Parliament Name Name": a head noun, then a person's name
                 # "federal government representatives": the body named inside acts; "PVE": a theme's name
                 if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \

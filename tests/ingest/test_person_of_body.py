@@ -107,3 +107,8 @@ def test_a_member_of_a_body_in_an_apposition_holds_a_post_there() -> None:
     posts = {(name[s], name[o]) for st in ex.statements if st.kind == "post" for s in st.subjects for o in st.objects}
     assert ("Rafid Kareem Al-Zubaidi", "Babil Local Peace Committee") in posts
     assert any(p == "Nadia Salim Al-Ani" and "Babil" in b for p, b in posts)
+
+
+def test_a_head_noun_then_a_person_s_name_is_no_body() -> None:
+    ex = Extractor().extract([(1, "Member of Parliament Rafid Kareem Al-Zubaidi visited the camp in Hilla.")])
+    assert not any(a.name.startswith("Parliament ") for a in ex.actors.values())

@@ -366,12 +366,21 @@ for _a, _head in _ST_WITH.items():
 # two of the places comes twice; graph.domain.scoped.statement_rows keeps one). Not grouped first by
 # "WITH DISTINCT s" (LadybugDB then planned the pass over the edges as a scan) and no OPTIONAL
 # MATCH with its CASE (each such statement has an edge: its SCOPE to the anchor): a district's
-# 964 statements took 72 ms of CPU, 26 so.
+# 964 statements took 72 ms of CPU, 26 so. LadybugDB reads them cheaper in two queries (rows_in_two):
+# the fields, then the links alone (958 statements: 30-36 ms of CPU in one query, 20-22 in two).
 _PLACE_LINKS = {"neo4j": "WITH s, anc, type(r) + ' ' + x.id AS link ORDER BY link WITH s, anc, collect(link) AS links",
                 "ladybug": "WITH s, anc, list_sort(collect(label(r) + ' ' + x.id)) AS links"}
 Q["dq_statement_rows_by_place"] = {
     d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links} RETURN anc.id AS via, {_ST_FIELDS}, links"
     for d, links in _PLACE_LINKS.items()}
+Q["dq_statement_fields_by_place"] = {"*": f"{_PLACE_ST} RETURN anc.id AS via, {_ST_FIELDS}"}
+Q["dq_statement_links_by_place"] = {
+    d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links} RETURN anc.id AS via, s.id AS id, links"
+    for d, links in _PLACE_LINKS.items()}
+ROWS_IN_TWO = {"ladybug": True, "neo4j": False}
+DIALECT_NOTES["rows_in_two"] = ("Many statements with their links: LadybugDB reads the fields and the grouped links "
+                                "cheaper in two queries (carrying the fields through the grouping cost half as much "
+                                "again); Neo4j's client decodes each row, so one query of rows with their links.")
 # the statements of some bodies are read by id after their ids (dq_statement_rows_by_id): after a
 # walk from the bodies, LadybugDB plans the pass over the statements' edges as a scan of them all
 # (two bodies: 27-31 ms CPU in one query, 5 ms in two)

@@ -8,6 +8,8 @@ ranking and grouping happen in Python so that both stores give identical answers
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from graph.model import NODE_TYPES, REL_TYPES
 from graph.schema import node_fields
 
@@ -366,21 +368,32 @@ for _a, _head in _ST_WITH.items():
 # two of the places comes twice; graph.domain.scoped.statement_rows keeps one). Not grouped first by
 # "WITH DISTINCT s" (LadybugDB then planned the pass over the edges as a scan) and no OPTIONAL
 # MATCH with its CASE (each such statement has an edge: its SCOPE to the anchor): a district's
-# 964 statements took 72 ms of CPU, 26 so. LadybugDB reads them cheaper in two queries (rows_in_two):
-# the fields, then the links alone (958 statements: 30-36 ms of CPU in one query, 20-22 in two).
+# 964 statements took 72 ms of CPU, 26 so. How the rows come differs by store (PLACE_ROWS).
 _PLACE_LINKS = {"neo4j": "WITH s, anc, type(r) + ' ' + x.id AS link ORDER BY link WITH s, anc, collect(link) AS links",
                 "ladybug": "WITH s, anc, list_sort(collect(label(r) + ' ' + x.id)) AS links"}
-Q["dq_statement_rows_by_place"] = {
-    d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links} RETURN anc.id AS via, {_ST_FIELDS}, links"
-    for d, links in _PLACE_LINKS.items()}
+_PLACE_ROWS_HEAD = {d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links}" for d, links in _PLACE_LINKS.items()}
+# the columns of a packed row, in order
+ST_PACKED = ("via", *(f.split(" AS ")[1] for f in _ST_FIELDS.split(", ")), "links")
+_PACKED = ", ".join(["anc.id", *(f.split(" AS ")[0] for f in _ST_FIELDS.split(", ")), "links"])
+
+
+class RowsRead(StrEnum):
+    """How a store reads many statements with their links (dq_statement_rows_by_place)."""
+
+    TWO = "two"  # their fields, then their links (dq_statement_fields_by_place, dq_statement_links_by_place)
+    PACKED = "packed"  # one row holding a list per statement, its values in the order of ST_PACKED
+
+
+PLACE_ROWS = {"ladybug": RowsRead.TWO, "neo4j": RowsRead.PACKED}
+DIALECT_NOTES["place_rows"] = (
+    "Many statements with their links: LadybugDB reads the fields and the grouped links cheaper in two "
+    "queries (a district's 958 statements: 30-36 ms of CPU with the fields carried through the grouping, "
+    "20-24 in two); Neo4j's client spends about 40 us per record, so one record of lists (client CPU 36 -> 18 "
+    "ms; LadybugDB's lists hold one type only).")
+Q["dq_statement_rows_by_place"] = {"neo4j": f"{_PLACE_ROWS_HEAD['neo4j']} RETURN collect([{_PACKED}]) AS rows",
+                                   "ladybug": f"{_PLACE_ROWS_HEAD['ladybug']} RETURN anc.id AS via, {_ST_FIELDS}, links"}
 Q["dq_statement_fields_by_place"] = {"*": f"{_PLACE_ST} RETURN anc.id AS via, {_ST_FIELDS}"}
-Q["dq_statement_links_by_place"] = {
-    d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links} RETURN anc.id AS via, s.id AS id, links"
-    for d, links in _PLACE_LINKS.items()}
-ROWS_IN_TWO = {"ladybug": True, "neo4j": False}
-DIALECT_NOTES["rows_in_two"] = ("Many statements with their links: LadybugDB reads the fields and the grouped links "
-                                "cheaper in two queries (carrying the fields through the grouping cost half as much "
-                                "again); Neo4j's client decodes each row, so one query of rows with their links.")
+Q["dq_statement_links_by_place"] = {d: f"{h} RETURN anc.id AS via, s.id AS id, links" for d, h in _PLACE_ROWS_HEAD.items()}
 # the statements of some bodies are read by id after their ids (dq_statement_rows_by_id): after a
 # walk from the bodies, LadybugDB plans the pass over the statements' edges as a scan of them all
 # (two bodies: 27-31 ms CPU in one query, 5 ms in two)

@@ -34,7 +34,7 @@ from graph.domain.snapshot import (
 from graph.grounding import Grounder
 from graph.mentions import gazetteer_key
 from graph.model import Status
-from graph.queries import ROWS_IN_TWO
+from graph.queries import PLACE_ROWS, ST_PACKED, RowsRead
 from graph.store import GraphStore
 
 CLAIM_KINDS = ("driver", "need")
@@ -341,19 +341,27 @@ def _split_links(row: dict[str, Any], links: list[str]) -> None:
 
 def _rows_by_place(store: GraphStore, places: list[str]) -> list[dict[str, Any]]:
     """statement_rows of the statements scoped at some places (graph.queries
-    ``dq_statement_rows_by_place``, or its fields and links apart: ``ROWS_IN_TWO``; a row per
-    statement and anchor place), one per statement, the one of its first anchor."""
-    two = ROWS_IN_TWO.get(store.dialect, False)
+    ``dq_statement_rows_by_place``, or its fields and links apart, as the store reads them best:
+    ``PLACE_ROWS``; a row per statement and anchor place), one per statement, that of its first
+    anchor."""
+    how = PLACE_ROWS.get(store.dialect)
+    if how is RowsRead.TWO:
+        got = store.run("dq_statement_fields_by_place", places=places)
+    elif how is RowsRead.PACKED:
+        got = [dict(zip(ST_PACKED, v, strict=True)) for r in store.run("dq_statement_rows_by_place", places=places)
+               for v in r["rows"]]
+    else:
+        got = store.run("dq_statement_rows_by_place", places=places)
     rows: dict[str, dict[str, Any]] = {}
-    for r in store.run("dq_statement_fields_by_place" if two else "dq_statement_rows_by_place", places=places):
-        got = rows.get(r["id"])
-        if got is None or r["via"] < got["via"]:
+    for r in got:
+        first = rows.get(r["id"])
+        if first is None or r["via"] < first["via"]:
             rows[r["id"]] = r
-    if two:
+    if how is RowsRead.TWO:
         for r in store.run("dq_statement_links_by_place", places=places):
-            got = rows.get(r["id"])
-            if got is not None and got["via"] == r["via"]:
-                got["links"] = r["links"]
+            first = rows.get(r["id"])
+            if first is not None and first["via"] == r["via"]:
+                first["links"] = r["links"]
     out = []
     for sid in sorted(rows):
         r = rows[sid]

@@ -332,11 +332,12 @@ def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[s
 
 def _split_links(row: dict[str, Any], links: list[str]) -> None:
     """Set the row's subjects, objects, concepts and places from its sorted "REL id" links."""
-    lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
+    lists: dict[str, list[str]] = {"SUBJECT": [], "OBJECT": [], "ABOUT": [], "SCOPE": []}
     for link in links:
         rel, _, other = link.partition(" ")
-        lists[_LISTS[rel]].append(other)
-    row.update(lists)
+        lists[rel].append(other)
+    for rel, key in _LISTS.items():
+        row[key] = lists[rel]
 
 
 def _rows_by_place(store: GraphStore, places: list[str]) -> list[dict[str, Any]]:

@@ -372,26 +372,24 @@ for _a, _head in _ST_WITH.items():
 _PLACE_LINKS = {"neo4j": "WITH s, anc, type(r) + ' ' + x.id AS link ORDER BY link WITH s, anc, collect(link) AS links",
                 "ladybug": "WITH s, anc, list_sort(collect(label(r) + ' ' + x.id)) AS links"}
 _PLACE_ROWS_HEAD = {d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links}" for d, links in _PLACE_LINKS.items()}
-# the columns of a packed row, in order
-ST_PACKED = ("via", *(f.split(" AS ")[1] for f in _ST_FIELDS.split(", ")), "links")
-_PACKED = ", ".join(["anc.id", *(f.split(" AS ")[0] for f in _ST_FIELDS.split(", ")), "links"])
 
 
 class RowsRead(StrEnum):
     """How a store reads many statements with their links (dq_statement_rows_by_place)."""
 
+    ONE = "one"  # one query, a row per statement with its links
     TWO = "two"  # their fields, then their links (dq_statement_fields_by_place, dq_statement_links_by_place)
-    PACKED = "packed"  # one row holding a list per statement, its values in the order of ST_PACKED
 
 
-PLACE_ROWS = {"ladybug": RowsRead.TWO, "neo4j": RowsRead.PACKED}
+# Each query gives the same rows on every store (tests/graph/test_store_congruence.py), so Neo4j's
+# cheaper shape, one record of lists (its client spends about 40 us per record: a district's 958
+# statements 36 -> 18 ms of client CPU), is not used: LadybugDB's lists hold one type only.
+PLACE_ROWS = {"ladybug": RowsRead.TWO, "neo4j": RowsRead.ONE}
 DIALECT_NOTES["place_rows"] = (
     "Many statements with their links: LadybugDB reads the fields and the grouped links cheaper in two "
     "queries (a district's 958 statements: 30-36 ms of CPU with the fields carried through the grouping, "
-    "20-24 in two); Neo4j's client spends about 40 us per record, so one record of lists (client CPU 36 -> 18 "
-    "ms; LadybugDB's lists hold one type only).")
-Q["dq_statement_rows_by_place"] = {"neo4j": f"{_PLACE_ROWS_HEAD['neo4j']} RETURN collect([{_PACKED}]) AS rows",
-                                   "ladybug": f"{_PLACE_ROWS_HEAD['ladybug']} RETURN anc.id AS via, {_ST_FIELDS}, links"}
+    "20-24 in two); Neo4j in one (each round trip and record costs its client more).")
+Q["dq_statement_rows_by_place"] = {d: f"{h} RETURN anc.id AS via, {_ST_FIELDS}, links" for d, h in _PLACE_ROWS_HEAD.items()}
 Q["dq_statement_fields_by_place"] = {"*": f"{_PLACE_ST} RETURN anc.id AS via, {_ST_FIELDS}"}
 Q["dq_statement_links_by_place"] = {d: f"{h} RETURN anc.id AS via, s.id AS id, links" for d, h in _PLACE_ROWS_HEAD.items()}
 # the statements of some bodies are read by id after their ids (dq_statement_rows_by_id): after a

@@ -34,7 +34,7 @@ from graph.domain.snapshot import (
 from graph.grounding import Grounder
 from graph.mentions import gazetteer_key
 from graph.model import Status
-from graph.queries import PLACE_ROWS, ST_PACKED, RowsRead
+from graph.queries import PLACE_ROWS, RowsRead
 from graph.store import GraphStore
 
 CLAIM_KINDS = ("driver", "need")
@@ -345,20 +345,13 @@ def _rows_by_place(store: GraphStore, places: list[str]) -> list[dict[str, Any]]
     ``dq_statement_rows_by_place``, or its fields and links apart, as the store reads them best:
     ``PLACE_ROWS``; a row per statement and anchor place), one per statement, that of its first
     anchor."""
-    how = PLACE_ROWS.get(store.dialect)
-    if how is RowsRead.TWO:
-        got = store.run("dq_statement_fields_by_place", places=places)
-    elif how is RowsRead.PACKED:
-        got = [dict(zip(ST_PACKED, v, strict=True)) for r in store.run("dq_statement_rows_by_place", places=places)
-               for v in r["rows"]]
-    else:
-        got = store.run("dq_statement_rows_by_place", places=places)
+    two = PLACE_ROWS.get(store.dialect) is RowsRead.TWO
     rows: dict[str, dict[str, Any]] = {}
-    for r in got:
+    for r in store.run("dq_statement_fields_by_place" if two else "dq_statement_rows_by_place", places=places):
         first = rows.get(r["id"])
         if first is None or r["via"] < first["via"]:
             rows[r["id"]] = r
-    if how is RowsRead.TWO:
+    if two:
         for r in store.run("dq_statement_links_by_place", places=places):
             first = rows.get(r["id"])
             if first is not None and first["via"] == r["via"]:

@@ -8,6 +8,8 @@ ranking and grouping happen in Python so that both stores give identical answers
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from graph.model import NODE_TYPES, REL_TYPES
 from graph.schema import node_fields
 
@@ -366,12 +368,30 @@ for _a, _head in _ST_WITH.items():
 # two of the places comes twice; graph.domain.scoped.statement_rows keeps one). Not grouped first by
 # "WITH DISTINCT s" (LadybugDB then planned the pass over the edges as a scan) and no OPTIONAL
 # MATCH with its CASE (each such statement has an edge: its SCOPE to the anchor): a district's
-# 964 statements took 72 ms of CPU, 26 so.
+# 964 statements took 72 ms of CPU, 26 so. How the rows come differs by store (PLACE_ROWS).
 _PLACE_LINKS = {"neo4j": "WITH s, anc, type(r) + ' ' + x.id AS link ORDER BY link WITH s, anc, collect(link) AS links",
                 "ladybug": "WITH s, anc, list_sort(collect(label(r) + ' ' + x.id)) AS links"}
-Q["dq_statement_rows_by_place"] = {
-    d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links} RETURN anc.id AS via, {_ST_FIELDS}, links"
-    for d, links in _PLACE_LINKS.items()}
+_PLACE_ROWS_HEAD = {d: f"{_PLACE_ST} MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) {links}" for d, links in _PLACE_LINKS.items()}
+
+
+class RowsRead(StrEnum):
+    """How a store reads many statements with their links (dq_statement_rows_by_place)."""
+
+    ONE = "one"  # one query, a row per statement with its links
+    TWO = "two"  # their fields, then their links (dq_statement_fields_by_place, dq_statement_links_by_place)
+
+
+# Each query gives the same rows on every store (tests/graph/test_store_congruence.py), so Neo4j's
+# cheaper shape, one record of lists (its client spends about 40 us per record: a district's 958
+# statements 36 -> 18 ms of client CPU), is not used: LadybugDB's lists hold one type only.
+PLACE_ROWS = {"ladybug": RowsRead.TWO, "neo4j": RowsRead.ONE}
+DIALECT_NOTES["place_rows"] = (
+    "Many statements with their links: LadybugDB reads the fields and the grouped links cheaper in two "
+    "queries (a district's 958 statements: 30-36 ms of CPU with the fields carried through the grouping, "
+    "20-24 in two); Neo4j in one (each round trip and record costs its client more).")
+Q["dq_statement_rows_by_place"] = {d: f"{h} RETURN anc.id AS via, {_ST_FIELDS}, links" for d, h in _PLACE_ROWS_HEAD.items()}
+Q["dq_statement_fields_by_place"] = {"*": f"{_PLACE_ST} RETURN anc.id AS via, {_ST_FIELDS}"}
+Q["dq_statement_links_by_place"] = {d: f"{h} RETURN anc.id AS via, s.id AS id, links" for d, h in _PLACE_ROWS_HEAD.items()}
 # the statements of some bodies are read by id after their ids (dq_statement_rows_by_id): after a
 # walk from the bodies, LadybugDB plans the pass over the statements' edges as a scan of them all
 # (two bodies: 27-31 ms CPU in one query, 5 ms in two)

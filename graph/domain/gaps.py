@@ -46,12 +46,13 @@ def _gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
     # place itself or inside it: nationwide wording is no claim about this place
     named: dict[str, list[St]] = defaultdict(list)
     for st in snap.live():
+        if st.kind not in ("mandate", "responsibility", "need") and st.status != Status.recommended.value:
+            continue
         if place and _best_match(snap, st.places or [COUNTRY], place) not in PLACED:
             continue
-        if st.kind in ("mandate", "responsibility", "need") or st.status == Status.recommended.value:
-            for t in st.concepts:
-                if t.startswith("theme:") and t != GENERAL_THEME:
-                    named[t].append(st)
+        for t in st.concepts:
+            if t.startswith("theme:") and t != GENERAL_THEME:
+                named[t].append(st)
     for t, sts in sorted(named.items()):
         if not _theme_covered(snap, t, place):
             out.append({

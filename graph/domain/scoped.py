@@ -34,6 +34,7 @@ from graph.domain.snapshot import (
 from graph.grounding import Grounder
 from graph.mentions import gazetteer_key
 from graph.model import Status
+from graph.queries import PLACE_ROWS, RowsRead
 from graph.store import GraphStore
 
 CLAIM_KINDS = ("driver", "need")
@@ -331,21 +332,30 @@ def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[s
 
 def _split_links(row: dict[str, Any], links: list[str]) -> None:
     """Set the row's subjects, objects, concepts and places from its sorted "REL id" links."""
-    lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
+    lists: dict[str, list[str]] = {"SUBJECT": [], "OBJECT": [], "ABOUT": [], "SCOPE": []}
     for link in links:
         rel, _, other = link.partition(" ")
-        lists[_LISTS[rel]].append(other)
-    row.update(lists)
+        lists[rel].append(other)
+    for rel, key in _LISTS.items():
+        row[key] = lists[rel]
 
 
 def _rows_by_place(store: GraphStore, places: list[str]) -> list[dict[str, Any]]:
     """statement_rows of the statements scoped at some places (graph.queries
-    ``dq_statement_rows_by_place``: a row per statement and anchor place), one per statement."""
+    ``dq_statement_rows_by_place``, or its fields and links apart, as the store reads them best:
+    ``PLACE_ROWS``; a row per statement and anchor place), one per statement, that of its first
+    anchor."""
+    two = PLACE_ROWS.get(store.dialect) is RowsRead.TWO
     rows: dict[str, dict[str, Any]] = {}
-    for r in store.run("dq_statement_rows_by_place", places=places):
-        got = rows.get(r["id"])
-        if got is None or r["via"] < got["via"]:
+    for r in store.run("dq_statement_fields_by_place" if two else "dq_statement_rows_by_place", places=places):
+        first = rows.get(r["id"])
+        if first is None or r["via"] < first["via"]:
             rows[r["id"]] = r
+    if two:
+        for r in store.run("dq_statement_links_by_place", places=places):
+            first = rows.get(r["id"])
+            if first is not None and first["via"] == r["via"]:
+                first["links"] = r["links"]
     out = []
     for sid in sorted(rows):
         r = rows[sid]

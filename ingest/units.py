@@ -24,7 +24,7 @@ from ingest.extraction import ActorRef, Extraction
 # head words that make the rest of a name a unit of the body named before them
 _UNIT_HEAD = re.compile(
     r"(?:Ministry|Ministries|Council|Office|Directorate|Department|Secretariat|Delegation|Mission|Commission|"
-    r"Committee|Cabinet|Presidency|Parliament|Assembly|Agency|Authority|Board|Unit|Bureau|Forces?)"
+    r"Committee|Cabinet|Presidency|Parliament|Assembly|Agency|Authority|Board|Unit|Bureau|Forces?|Institute|Centre|Center|Academy|Branch)"
 )
 NATIONAL_GOVERNMENT = "actor:government-of-iraq"
 # "Basra Directorate of Education", "the General Directorate of Health in Basra", "Directorate of

@@ -95,3 +95,9 @@ def test_members_of_a_body_who_took_part_do_not_make_the_subject_a_member() -> N
     ex = Extractor().extract([(1, "The Tigris Youth Network held a session with teachers, as well as members of the "
                                   "Basra Reconciliation Committee.")])
     assert not _rel(ex, "membership")
+
+
+def test_an_institute_named_after_its_agency_is_its_unit() -> None:
+    ex = Extractor().extract([(1, "The UNESCO Institute for Adult Literacy trains teachers in Hilla.")])
+    inst = next(a for a in ex.actors.values() if a.name.startswith("UNESCO Institute"))
+    assert inst.parent and ex.actors[inst.parent].name.startswith("United Nations Educational")

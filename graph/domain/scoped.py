@@ -292,10 +292,12 @@ def brief_ids(store: GraphStore, d: Directory, home: str, closure: list[str],
     drivers and needs, what committees that may stand above the place say there, and of the
     partner statements only those of the statuses PartnerFacts reads first that may put a
     partner at the place itself; and every statement of ``bodies`` (the holders, the committees
-    seated there). (ids kept, ids kept only if a partner says them: a statement whose quote may
+    seated there). The branches of the partners seated at the place only where some are. (ids kept, ids kept only if a partner says them: a statement whose quote may
     name the place, _partner_said.)"""
-    got = store.run("dq_brief_ids_first", ids=bodies, statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
-                    seated=seated_in(d, {home}), up=sorted(set(closure) - place_down(d, home) | {home}),
+    seated = seated_in(d, {home})
+    got = store.run("dq_brief_ids_first_seated" if seated else "dq_brief_ids_first", **({"seated": seated} if seated else {}),
+                    ids=bodies, statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
+                    up=sorted(set(closure) - place_down(d, home) | {home}),
                     places=closure, kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS))
     plain = {r["id"] for r in got if not r["named"]}
     return plain, {r["id"] for r in got if r["named"]} - plain

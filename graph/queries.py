@@ -232,6 +232,16 @@ for _a, _heads in _EF_ANCHORS.items():
     Q[f"dq_effort_links_by_{_a}"] = {"*": " UNION ALL ".join(
         f"{h} {m} RETURN e.id AS id, '{rel}' AS rel, x.id AS other, {role} AS role"
         for h in _heads for rel, (m, role) in _EF_LINKS.items())}
+# ... or, from anchors each of whose efforts has an edge there (its EFFORT_IN to a place asked
+# about, its ROLE of a body asked about), an effort's fields and its links in one query, a row per
+# link (the caller keeps one row per effort and the links as a set; EFFORT_LINK_KINDS names
+# them): a brief's two queries were 8 ms of LadybugDB, this one 3.
+EFFORT_LINK_KINDS = {"ROLE": "role", "EFFORT_IN": "place", "EFFORT_ABOUT": "concept"}
+_EF_WITH_LINKS = {d: f"MATCH (e)-[r:ROLE|EFFORT_IN|EFFORT_ABOUT]-(x) RETURN {_EF_FIELDS}, {t} AS rel, x.id AS other, "
+                     "r.role AS role" for d, t in (("neo4j", "type(r)"), ("ladybug", "label(r)"))}
+for _a in ("place", "actor", "place_actor"):
+    Q[f"dq_efforts_linked_by_{_a}"] = {d: " UNION ALL ".join(f"{h} {w}" for h in _EF_ANCHORS[_a])
+                                       for d, w in _EF_WITH_LINKS.items()}
 # A statement with its subjects, objects, concepts and places, one row each (the slice of an
 # answer in one round trip, a quarter of the rows of the links query above).
 _ST_WITH = {

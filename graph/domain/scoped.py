@@ -34,6 +34,7 @@ from graph.domain.snapshot import (
 from graph.grounding import Grounder
 from graph.mentions import gazetteer_key
 from graph.model import Status
+from graph.queries import EFFORT_LINK_KINDS
 from graph.store import GraphStore
 
 CLAIM_KINDS = ("driver", "need")
@@ -173,6 +174,12 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         rows.update((r["id"], r) for r in statement_rows(store, anchor, **params))
 
     def read_efforts(anchor: str, **params: Any) -> None:
+        if anchor != "id":  # each effort has an edge to its anchor: with its links in one query
+            for r in store.run(f"dq_efforts_linked_by_{anchor}", **params):
+                rel = EFFORT_LINK_KINDS[r.pop("rel")]
+                elinks.add((r["id"], rel, r.pop("other"), r.pop("role") if rel == "role" else ""))
+                erows.setdefault(r["id"], r)
+            return
         got = store.run(f"dq_efforts_by_{anchor}", **params)
         erows.update((r["id"], r) for r in got)
         if got:  # no effort, no links: a bare query costs 2-5 ms of LadybugDB

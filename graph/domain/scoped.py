@@ -200,7 +200,8 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
             plain, maybe = brief_ids(store, d, scope.places[0], sorted(closure), scope.actors)
             extra |= plain
         elif theme:
-            got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
+            got = store.run("dq_theme_ids_by_place_classes" if theme["classes"] else "dq_theme_ids_by_place",
+                            places=sorted(closure), **{k: v for k, v in theme.items() if v or k != "classes"})
             said = {(r["doc_id"], r["quote"]) for r in got if r["kind"] != "funding"}
             extra |= {r["id"] for r in got if r["kind"] != "funding" or (r["doc_id"], r["quote"]) in said}
         elif scope.within and len(scope.places) == 1:

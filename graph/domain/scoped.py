@@ -228,9 +228,10 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     for sid in maybe - extra:
         if sid in rows and not _partner_said(d, rows[sid]):
             del rows[sid]
-    snap = _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks)))
+    made: dict[str, St] = {}
+    snap = _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks, made)))
     if brief:
-        snap.cache["partner_facts"] = PartnerFacts(store, d, closure, rows, erows, elinks, unscoped(store, d)[0])
+        snap.cache["partner_facts"] = PartnerFacts(store, d, closure, rows, erows, elinks, unscoped(store, d)[0], made)
     return snap
 
 
@@ -249,6 +250,9 @@ class PartnerFacts:
     erows: dict[str, dict[str, Any]]
     elinks: set[tuple[str, str, str, str]]
     unscoped: set[str]
+    # the statements made from the rows so far: each snapshot of the brief shares them (the
+    # brief builds three, each remaking some hundred statements)
+    made: dict[str, St] = field(default_factory=dict)
     _every: bool = False
     _bodies: set[str] = field(default_factory=set)
     # the statuses read with the brief's slice, of those the statements that may place a partner
@@ -258,7 +262,7 @@ class PartnerFacts:
     unread: ClassVar[float] = _status_score(Status.established.value) * _place_factor("inside")
 
     def _snapshot(self) -> Snapshot:
-        return _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks)))
+        return _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks, self.made)))
 
     def read(self) -> Snapshot:
         """The slice with the partner statements read so far."""
@@ -393,22 +397,25 @@ def unscoped(store: GraphStore, d: Directory) -> tuple[set[str], set[str]]:
 
 
 def _facts(rows: dict[str, dict[str, Any]], erows: dict[str, dict[str, Any]],
-           elinks: set[tuple[str, str, str, str]]) -> Facts:
+           elinks: set[tuple[str, str, str, str]], made: dict[str, St] | None = None) -> Facts:
     """Statements and efforts from their rows, in the order and shape of Facts.every: statements
-    with a subject by id, then claims without one; a claim's subjects are not kept."""
+    with a subject by id, then claims without one; a claim's subjects are not kept. ``made``:
+    statements made from these rows before (no answer changes a statement), kept for the next."""
     f = Facts()
     claims: list[St] = []
+    made = {} if made is None else made
     for sid in sorted(rows):
         r = rows[sid]
-        st = _st(r)
         subj = r["subjects"]
+        st = made.get(sid)
+        if st is None:
+            st = made[sid] = _st(r)
+            st.subjects = [] if st.kind in CLAIM_KINDS else subj
+            st.objects, st.concepts, st.places = r["objects"], r["concepts"], r["places"]
         if not subj:
             if st.kind in CLAIM_KINDS:
-                st.objects, st.concepts, st.places = r["objects"], r["concepts"], r["places"]
                 claims.append(st)
             continue
-        st.subjects = [] if st.kind in CLAIM_KINDS else subj
-        st.objects, st.concepts, st.places = r["objects"], r["concepts"], r["places"]
         f.statements[sid] = st
     for st in claims:
         f.statements[st.id] = st

@@ -361,14 +361,13 @@ Q["dq_ids_placing_inside"] = {
 DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB's list_has_any(); Neo4j's any(x IN l "
                                  "WHERE x IN $p) (LadybugDB cannot read a $param in a lambda).")
 # A statement's subjects, objects, concepts and places in one pass over its edges, each as
-# "REL id", sorted (graph.domain.scoped.statement_rows splits them), instead of four OPTIONAL
-# MATCH ... collect() passes: a district's 1,510 statements on LadybugDB 47-52 -> 40-46 ms CPU
+# "REL id" (graph.domain.scoped.statement_rows sorts and splits them), instead of four OPTIONAL
+# MATCH ... collect() passes: a district's 1,510 statements on LadybugDB 47-52 -> 40-46 ms CPU.
+# Sorted by the caller, not in the query: LadybugDB's list_sort (Neo4j's ORDER BY) cost a brief's
+# reads by id about 1 ms each of 5
 _LINK = ("OPTIONAL MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) "
-         "WITH s, CASE WHEN x IS NULL THEN NULL ELSE {rel} + ' ' + x.id END AS link")
-_SORTED_LINKS = {
-    "neo4j": _LINK.format(rel="type(r)") + " ORDER BY link WITH s, collect(link) AS links",
-    "ladybug": _LINK.format(rel="label(r)") + " WITH s, list_sort(collect(link)) AS links",
-}
+         "WITH s, CASE WHEN x IS NULL THEN NULL ELSE {rel} + ' ' + x.id END AS link WITH s, collect(link) AS links")
+_SORTED_LINKS = {"neo4j": _LINK.format(rel="type(r)"), "ladybug": _LINK.format(rel="label(r)")}
 DIALECT_NOTES["rel_type"] = ("A relationship's type: Neo4j's type(r), LadybugDB's label(r) (of no relationship: '', "
                              "and '' + ' ' + NULL is ' ', not NULL: test for the missing end first).")
 DIALECT_NOTES["sorted_collect"] = ("A collected list in a set order: LadybugDB sorts it with list_sort(collect(..)); "

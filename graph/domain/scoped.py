@@ -334,7 +334,7 @@ _LISTS = {"SUBJECT": "subjects", "OBJECT": "objects", "ABOUT": "concepts", "SCOP
 
 def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[str, Any]]:
     """The rows of dq_statement_rows_by_ANCHOR, each with its subjects, objects, concepts and
-    places as sorted lists of ids (the query returns them as one sorted list of "REL id")."""
+    places as sorted lists of ids (the query returns them as one list of "REL id")."""
     if anchor == "place":
         return _rows_by_place(store, params["places"])
     rows = store.run(f"dq_statement_rows_by_{anchor}", **params)
@@ -344,9 +344,9 @@ def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[s
 
 
 def _split_links(row: dict[str, Any], links: list[str]) -> None:
-    """Set the row's subjects, objects, concepts and places from its sorted "REL id" links."""
+    """Set the row's subjects, objects, concepts and places, each sorted, from its "REL id" links."""
     lists: dict[str, list[str]] = {k: [] for k in _LISTS.values()}
-    for link in links:
+    for link in sorted(links):
         rel, _, other = link.partition(" ")
         lists[_LISTS[rel]].append(other)
     row.update(lists)

@@ -234,6 +234,16 @@ for _a, _heads in _EF_ANCHORS.items():
     Q[f"dq_effort_links_by_{_a}"] = {"*": " UNION ALL ".join(
         f"{h} {m} RETURN e.id AS id, '{rel}' AS rel, x.id AS other, {role} AS role"
         for h in _heads for rel, (m, role) in _EF_LINKS.items())}
+# ... or, from anchors each of whose efforts has an edge there (its EFFORT_IN to a place asked
+# about, its ROLE of a body asked about), an effort's fields and its links in one query, a row per
+# link (the caller keeps one row per effort and the links as a set; EFFORT_LINK_KINDS names
+# them): a brief's two queries were 8 ms of LadybugDB, this one 3.
+EFFORT_LINK_KINDS = {"ROLE": "role", "EFFORT_IN": "place", "EFFORT_ABOUT": "concept"}
+_EF_WITH_LINKS = {d: f"MATCH (e)-[r:ROLE|EFFORT_IN|EFFORT_ABOUT]-(x) RETURN {_EF_FIELDS}, {t} AS rel, x.id AS other, "
+                     "r.role AS role" for d, t in (("neo4j", "type(r)"), ("ladybug", "label(r)"))}
+for _a in ("place", "actor", "place_actor"):
+    Q[f"dq_efforts_linked_by_{_a}"] = {d: " UNION ALL ".join(f"{h} {w}" for h in _EF_ANCHORS[_a])
+                                       for d, w in _EF_WITH_LINKS.items()}
 # A statement with its subjects, objects, concepts and places, one row each (the slice of an
 # answer in one round trip, a quarter of the rows of the links query above).
 _ST_WITH = {
@@ -264,22 +274,25 @@ _BRIEF_FIRST = [
     "-- named: NOT s.kind IN ['driver', 'need']",
     # a committee's statement places it above the place (graph.domain.brief) only where it is
     # scoped at the place or above it ($up), or its quote may name such a place (or its seat is
-    # there: the caller reads every statement of a high committee seated in the closure)
+    # there: the caller reads every statement of a high committee seated in the closure); one
+    # pass over the closure for both (two passes were 9 ms of LadybugDB, one 4.4)
     "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(anc:Place) WHERE a.kind = 'committee' "
-    "AND a.level IN $levels AND anc.id IN $up",
-    "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(anc:Place) WHERE a.kind = 'committee' "
-    "AND a.level IN $levels AND anc.id IN $places WITH DISTINCT s WHERE CASE WHEN s.places_named IS NULL "
-    "THEN true WHEN {up_named} THEN true ELSE NOT {gaz} END",
+    "AND a.level IN $levels AND anc.id IN $places WITH s, anc WHERE CASE WHEN {anc_up} THEN true "
+    "WHEN s.places_named IS NULL THEN true WHEN {up_named} THEN true ELSE NOT {gaz} END",
     "MATCH (a:Actor)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(h:Place) WHERE h.id = $home AND a.kind IN $kinds "
     "AND s.status IN $statuses",
     "MATCH (h:Place)<-[:SCOPE]-(s:Statement)-[:OBJECT]->(o:Actor) WHERE h.id = $home AND " + _P_OBJ
     + " AND s.status IN $statuses",
+    # and every statement of the brief's holders and committees ($ids; in the same round trip)
+    "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids",
+]
+# partners seated at $home (dq_brief_ids_first_seated; with no body seated there, as in most
+# places, these branches are left out: each cost LadybugDB 2.5 ms for no row)
+_BRIEF_SEATED = [
     "MATCH (a:Actor) WHERE a.id IN $seated MATCH (a)-[:SUBJECT]->(s:Statement)-[:SCOPE]->(anc:Place) "
     "WHERE a.kind IN $kinds AND s.status IN $statuses AND anc.id IN $places",
     "MATCH (o:Actor) WHERE o.id IN $seated MATCH (o)<-[:OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
     "WHERE " + _P_OBJ + " AND s.status IN $statuses AND anc.id IN $places",
-    # and every statement of the brief's holders and committees ($ids; in the same round trip)
-    "MATCH (anc:Actor)-[:SUBJECT|OBJECT]-(s:Statement) WHERE anc.id IN $ids",
 ]
 _IN_LIST = {"neo4j": "{x} IN {l}", "ladybug": "list_contains({l}, {x})"}
 _ANY_IN = {"neo4j": "any(m IN {l} WHERE m IN {x})", "ladybug": "list_has_any({l}, {x})"}
@@ -294,12 +307,14 @@ def _brief_ids(branches: list[str], dialect: str) -> str:
     for b in branches:
         text, _, named = b.partition(" -- named: ")
         text = text.format(gaz=has("s.places_named", "$gazetteer"), home_named=has("s.places_named", "$home"),
+                           anc_up=has("$up", "anc.id"),
                            up_named=_ANY_IN[dialect].format(l="s.places_named", x="$up"))
         out.append(f"{text} RETURN s.id AS id, {named or 'false'} AS named")
     return " UNION ".join(out)
 
 
 Q["dq_brief_ids_first"] = {d: _brief_ids(_BRIEF_FIRST, d) for d in ("neo4j", "ladybug")}
+Q["dq_brief_ids_first_seated"] = {d: _brief_ids(_BRIEF_FIRST + _BRIEF_SEATED, d) for d in ("neo4j", "ladybug")}
 # ... and the partner statements not read first, when those do not hold 15 partners
 _ST_WITH["place_partners_but"] = ("MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places "
                                   "AND NOT s.status IN $statuses WITH DISTINCT s "
@@ -316,16 +331,22 @@ _ST_WITH["place_partners_but"] = ("MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHE
 # conditions over the place's statements was as slow as reading them all. Then the rows by id
 # (dq_statement_rows_by_id).
 _PLACE_ST = "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places"
-_THEME_IDS = " UNION ".join(f"{m} RETURN s.id AS id, s.kind AS kind, s.doc_id AS doc_id, s.quote AS quote" for m in (
+_THEME_BRANCHES = [
     "MATCH (tc:Concept)<-[:ABOUT]-(s:Statement)-[:SCOPE]->(anc:Place) WHERE tc.id IN $themes AND anc.id IN $places",
     "MATCH (tc:Concept)<-[:WORKS_ON]-(:Actor)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) "
     "WHERE tc.id IN $themes AND anc.id IN $places",
-    "MATCH (tb:Actor)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) WHERE tb.id IN $classes AND anc.id IN $places",
     # a CASE, not an OR of the three: LadybugDB evaluated the OR at half the speed
     _PLACE_ST + " WITH s WHERE CASE WHEN s.kind = 'funding' THEN true WHEN s.mentions IS NULL THEN true "
-    "ELSE {mentioned} END"))
+    "ELSE {mentioned} END"]
+# the classes' branch only where the directory has classes (dq_theme_ids_by_place_classes): with
+# an empty $classes it cost LadybugDB 10 ms of the query's 16 for no row
+_THEME_CLASSES = ("MATCH (tb:Actor)-[:SUBJECT|OBJECT]-(s:Statement)-[:SCOPE]->(anc:Place) WHERE tb.id IN $classes "
+                  "AND anc.id IN $places")
 _MENTIONED = {"neo4j": "any(m IN s.mentions WHERE m IN $themes)", "ladybug": "list_has_any(s.mentions, $themes)"}
-Q["dq_theme_ids_by_place"] = {d: _THEME_IDS.replace("{mentioned}", m) for d, m in _MENTIONED.items()}
+for _name, _branches in (("dq_theme_ids_by_place", _THEME_BRANCHES),
+                         ("dq_theme_ids_by_place_classes", _THEME_BRANCHES[:2] + [_THEME_CLASSES] + _THEME_BRANCHES[2:])):
+    Q[_name] = {d: " UNION ".join(f"{b} RETURN s.id AS id, s.kind AS kind, s.doc_id AS doc_id, s.quote AS quote"
+                                  for b in _branches).replace("{mentioned}", m) for d, m in _MENTIONED.items()}
 # what gaps reads of the statements scoped above its place (graph.domain.scoped.placing_inside):
 # claims and funding sentences, those whose quote may name a place inside it ($down; stored
 # places_named, NULL or of another gazetteer: unknown), and those of bodies seated inside it (the
@@ -342,14 +363,13 @@ Q["dq_ids_placing_inside"] = {
 DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB's list_has_any(); Neo4j's any(x IN l "
                                  "WHERE x IN $p) (LadybugDB cannot read a $param in a lambda).")
 # A statement's subjects, objects, concepts and places in one pass over its edges, each as
-# "REL id", sorted (graph.domain.scoped.statement_rows splits them), instead of four OPTIONAL
-# MATCH ... collect() passes: a district's 1,510 statements on LadybugDB 47-52 -> 40-46 ms CPU
+# "REL id" (graph.domain.scoped.statement_rows sorts and splits them), instead of four OPTIONAL
+# MATCH ... collect() passes: a district's 1,510 statements on LadybugDB 47-52 -> 40-46 ms CPU.
+# Sorted by the caller, not in the query: LadybugDB's list_sort (Neo4j's ORDER BY) cost a brief's
+# reads by id about 1 ms each of 5
 _LINK = ("OPTIONAL MATCH (s)-[r:SUBJECT|OBJECT|ABOUT|SCOPE]-(x) "
-         "WITH s, CASE WHEN x IS NULL THEN NULL ELSE {rel} + ' ' + x.id END AS link")
-_SORTED_LINKS = {
-    "neo4j": _LINK.format(rel="type(r)") + " ORDER BY link WITH s, collect(link) AS links",
-    "ladybug": _LINK.format(rel="label(r)") + " WITH s, list_sort(collect(link)) AS links",
-}
+         "WITH s, CASE WHEN x IS NULL THEN NULL ELSE {rel} + ' ' + x.id END AS link WITH s, collect(link) AS links")
+_SORTED_LINKS = {"neo4j": _LINK.format(rel="type(r)"), "ladybug": _LINK.format(rel="label(r)")}
 DIALECT_NOTES["rel_type"] = ("A relationship's type: Neo4j's type(r), LadybugDB's label(r) (of no relationship: '', "
                              "and '' + ' ' + NULL is ' ', not NULL: test for the missing end first).")
 DIALECT_NOTES["sorted_collect"] = ("A collected list in a set order: LadybugDB sorts it with list_sort(collect(..)); "

@@ -34,7 +34,7 @@ from graph.domain.snapshot import (
 from graph.grounding import Grounder
 from graph.mentions import gazetteer_key
 from graph.model import Status
-from graph.queries import PLACE_ROWS, RowsRead
+from graph.queries import EFFORT_LINK_KINDS, PLACE_ROWS, RowsRead
 from graph.store import GraphStore
 
 CLAIM_KINDS = ("driver", "need")
@@ -174,6 +174,12 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         rows.update((r["id"], r) for r in statement_rows(store, anchor, **params))
 
     def read_efforts(anchor: str, **params: Any) -> None:
+        if anchor != "id":  # each effort has an edge to its anchor: with its links in one query
+            for r in store.run(f"dq_efforts_linked_by_{anchor}", **params):
+                rel = EFFORT_LINK_KINDS[r.pop("rel")]
+                elinks.add((r["id"], rel, r.pop("other"), r.pop("role") if rel == "role" else ""))
+                erows.setdefault(r["id"], r)
+            return
         got = store.run(f"dq_efforts_by_{anchor}", **params)
         erows.update((r["id"], r) for r in got)
         if got:  # no effort, no links: a bare query costs 2-5 ms of LadybugDB
@@ -194,7 +200,8 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
             plain, maybe = brief_ids(store, d, scope.places[0], sorted(closure), scope.actors)
             extra |= plain
         elif theme:
-            got = store.run("dq_theme_ids_by_place", places=sorted(closure), **theme)
+            got = store.run("dq_theme_ids_by_place_classes" if theme["classes"] else "dq_theme_ids_by_place",
+                            places=sorted(closure), **{k: v for k, v in theme.items() if v or k != "classes"})
             said = {(r["doc_id"], r["quote"]) for r in got if r["kind"] != "funding"}
             extra |= {r["id"] for r in got if r["kind"] != "funding" or (r["doc_id"], r["quote"]) in said}
         elif scope.within and len(scope.places) == 1:
@@ -221,9 +228,10 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     for sid in maybe - extra:
         if sid in rows and not _partner_said(d, rows[sid]):
             del rows[sid]
-    snap = _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks)))
+    made: dict[str, St] = {}
+    snap = _with_grounder(Snapshot(directory=d, facts=_facts(rows, erows, elinks, made)))
     if brief:
-        snap.cache["partner_facts"] = PartnerFacts(store, d, closure, rows, erows, elinks, unscoped(store, d)[0])
+        snap.cache["partner_facts"] = PartnerFacts(store, d, closure, rows, erows, elinks, unscoped(store, d)[0], made)
     return snap
 
 
@@ -242,6 +250,9 @@ class PartnerFacts:
     erows: dict[str, dict[str, Any]]
     elinks: set[tuple[str, str, str, str]]
     unscoped: set[str]
+    # the statements made from the rows so far: each snapshot of the brief shares them (the
+    # brief builds three, each remaking some hundred statements)
+    made: dict[str, St] = field(default_factory=dict)
     _every: bool = False
     _bodies: set[str] = field(default_factory=set)
     # the statuses read with the brief's slice, of those the statements that may place a partner
@@ -251,7 +262,7 @@ class PartnerFacts:
     unread: ClassVar[float] = _status_score(Status.established.value) * _place_factor("inside")
 
     def _snapshot(self) -> Snapshot:
-        return _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks)))
+        return _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks, self.made)))
 
     def read(self) -> Snapshot:
         """The slice with the partner statements read so far."""
@@ -293,10 +304,12 @@ def brief_ids(store: GraphStore, d: Directory, home: str, closure: list[str],
     drivers and needs, what committees that may stand above the place say there, and of the
     partner statements only those of the statuses PartnerFacts reads first that may put a
     partner at the place itself; and every statement of ``bodies`` (the holders, the committees
-    seated there). (ids kept, ids kept only if a partner says them: a statement whose quote may
+    seated there). The branches of the partners seated at the place only where some are. (ids kept, ids kept only if a partner says them: a statement whose quote may
     name the place, _partner_said.)"""
-    got = store.run("dq_brief_ids_first", ids=bodies, statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
-                    seated=seated_in(d, {home}), up=sorted(set(closure) - place_down(d, home) | {home}),
+    seated = seated_in(d, {home})
+    got = store.run("dq_brief_ids_first_seated" if seated else "dq_brief_ids_first", **({"seated": seated} if seated else {}),
+                    ids=bodies, statuses=list(PartnerFacts.first), home=home, gazetteer=gazetteer_key(),
+                    up=sorted(set(closure) - place_down(d, home) | {home}),
                     places=closure, kinds=sorted(PARTNER_KINDS), levels=list(HIGH_COMMITTEE_LEVELS))
     plain = {r["id"] for r in got if not r["named"]}
     return plain, {r["id"] for r in got if r["named"]} - plain
@@ -321,7 +334,7 @@ _LISTS = {"SUBJECT": "subjects", "OBJECT": "objects", "ABOUT": "concepts", "SCOP
 
 def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[str, Any]]:
     """The rows of dq_statement_rows_by_ANCHOR, each with its subjects, objects, concepts and
-    places as sorted lists of ids (the query returns them as one sorted list of "REL id")."""
+    places as sorted lists of ids (the query returns them as one list of "REL id")."""
     if anchor == "place":
         return _rows_by_place(store, params["places"])
     rows = store.run(f"dq_statement_rows_by_{anchor}", **params)
@@ -331,9 +344,9 @@ def statement_rows(store: GraphStore, anchor: str, **params: Any) -> list[dict[s
 
 
 def _split_links(row: dict[str, Any], links: list[str]) -> None:
-    """Set the row's subjects, objects, concepts and places from its sorted "REL id" links."""
+    """Set the row's subjects, objects, concepts and places, each sorted, from its "REL id" links."""
     lists: dict[str, list[str]] = {"SUBJECT": [], "OBJECT": [], "ABOUT": [], "SCOPE": []}
-    for link in links:
+    for link in sorted(links):
         rel, _, other = link.partition(" ")
         lists[rel].append(other)
     for rel, key in _LISTS.items():
@@ -393,22 +406,25 @@ def unscoped(store: GraphStore, d: Directory) -> tuple[set[str], set[str]]:
 
 
 def _facts(rows: dict[str, dict[str, Any]], erows: dict[str, dict[str, Any]],
-           elinks: set[tuple[str, str, str, str]]) -> Facts:
+           elinks: set[tuple[str, str, str, str]], made: dict[str, St] | None = None) -> Facts:
     """Statements and efforts from their rows, in the order and shape of Facts.every: statements
-    with a subject by id, then claims without one; a claim's subjects are not kept."""
+    with a subject by id, then claims without one; a claim's subjects are not kept. ``made``:
+    statements made from these rows before (no answer changes a statement), kept for the next."""
     f = Facts()
     claims: list[St] = []
+    made = {} if made is None else made
     for sid in sorted(rows):
         r = rows[sid]
-        st = _st(r)
         subj = r["subjects"]
+        st = made.get(sid)
+        if st is None:
+            st = made[sid] = _st(r)
+            st.subjects = [] if st.kind in CLAIM_KINDS else subj
+            st.objects, st.concepts, st.places = r["objects"], r["concepts"], r["places"]
         if not subj:
             if st.kind in CLAIM_KINDS:
-                st.objects, st.concepts, st.places = r["objects"], r["concepts"], r["places"]
                 claims.append(st)
             continue
-        st.subjects = [] if st.kind in CLAIM_KINDS else subj
-        st.objects, st.concepts, st.places = r["objects"], r["concepts"], r["places"]
         f.statements[sid] = st
     for st in claims:
         f.statements[st.id] = st

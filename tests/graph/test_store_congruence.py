@@ -354,6 +354,8 @@ def is_totally_ordered(name: str) -> bool:
 
 
 def canon(name: str, rows: list[Row]) -> list[str]:
+    """A statement's links in any order: the caller sorts them (graph.domain.scoped._split_links)."""
+    rows = [{**r, "links": sorted(r["links"])} if isinstance(r.get("links"), list) else r for r in rows]
     out = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows]
     return out if is_totally_ordered(name) else sorted(out)
 

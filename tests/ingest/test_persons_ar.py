@@ -122,3 +122,11 @@ def test_bodies_that_concluded_an_agreement_are_partners() -> None:
     name = {k: a.name for k, a in ex.actors.items()}
     assert any({name[s], *(name[o] for o in st.objects)} == {"وزارة الزراعة", "منظمة الأفق للتنمية"}
                for st in ex.statements if st.kind == "partnership" for s in st.subjects)
+
+
+def test_a_state_named_by_its_common_arabic_name_is_its_government() -> None:
+    ex = Extractor().extract([(1, "وقعت وزارة الزراعة مذكرة تفاهم مع بريطانيا للتعاون في مجال الري.")])
+    name = {k: a.name for k, a in ex.actors.items()}
+    partners = {(name[s], name[o]) for st in ex.statements if st.kind == "partnership" for s in st.subjects
+                for o in st.objects}
+    assert ("وزارة الزراعة", "Government of the United Kingdom") in partners

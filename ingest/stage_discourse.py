@@ -14,7 +14,7 @@ from typing import Any
 from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import TermIndex
-from ingest import arabic, persons, persons_ar, rules
+from ingest import arabic, countries, persons, persons_ar, rules
 from ingest import mentions as mentions_stage
 from ingest.clauses import _governed, _head, _non_overlapping
 from ingest.cues import (
@@ -44,6 +44,12 @@ from ingest.stage_names import NamesStage
 def _ar_name_enders() -> frozenset[str]:
     """Verbs of saying and prepositions that end an Arabic name (rules/ar/posts.yaml), normalised."""
     return frozenset(normalize_arabic(w) for w in rules.load("ar", "posts")["name_enders"])
+
+
+# a preposition of place right before a name: "in Germany", "في ألمانيا"
+_LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|inside|within|across|into|throughout)\s+(?:the\s+)?|(?<![\w\u0600-\u06ff])(?:في|داخل|إلى|الى|نحو)\s+)$",
+                              re.I)
+_AR_GOVERNMENT_WORDS = re.compile(r"حكومة|الحكومة|سفارة|وزارة")
 
 
 def _ar_post_heads() -> frozenset[str]:
@@ -76,9 +82,19 @@ class DiscourseStage(NamesStage):
     """Stage 2 of extraction: what each sentence speaks of."""
 
     # per sentence ------------------------------------------------------------------------
+    def _country_as_place(self, sent: str, start: int, text: str, registry_id: str) -> bool:
+        """A foreign state's bare name after "in" / "في" is a place, not its government ("with
+        Japan", "funded by Japan", "مع اليابان" stay the government)."""
+        entry = self.kb.registry.get(registry_id)
+        if entry is None or entry.kind != ActorKind.donor.value or not _LOCATIVE_BEFORE.search(sent[max(0, start - 12) : start]):
+            return False
+        return bool(countries.country_of(text)) if not is_arabic(text) else not _AR_GOVERNMENT_WORDS.search(text)
+
     def _actor_mentions(self, sent: str, doc_terms: TermIndex[str], ex: Extraction) -> list[Mention]:
         found: list[Mention] = []
         for h in self.kb.actor_index.find(sent):
+            if self._country_as_place(sent, h.start, h.text, h.payload):
+                continue  # "study in Germany", "يدرسون في ألمانيا": where, not who
             ref = self._ref(ex, h.text, h.payload)
             found.append(Mention(h.start, h.end, h.text, ref.key))
         doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)]

@@ -101,3 +101,13 @@ def test_an_institute_named_after_its_agency_is_its_unit() -> None:
     ex = Extractor().extract([(1, "The UNESCO Institute for Adult Literacy trains teachers in Hilla.")])
     inst = next(a for a in ex.actors.values() if a.name.startswith("UNESCO Institute"))
     assert inst.parent and ex.actors[inst.parent].name.startswith("United Nations Educational")
+
+
+def test_a_foreign_state_after_in_is_a_place_and_acting_it_is_its_government() -> None:
+    ex = Extractor().extract([(1, "The students study in Germany, and the Tigris Youth Network trains them in Basra."),
+                              (2, "وقال إن الطلبة يدرسون في اليابان."),
+                              (3, "Japan funds the Tigris Youth Network.")])
+    names = {a.name for a in ex.actors.values()}
+    assert "Government of Germany" not in names
+    assert ("Government of Japan", "Tigris Youth Network") in _rel(ex, "funding")
+    assert not any(st.subjects == ["actor:government-of-japan"] for st in ex.statements if "اليابان" in st.quote)

@@ -227,8 +227,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
             nh = _split_head(nw)  # "فرع وزارة ...": the و of وزارة is its own letter, not "and"
             if nh is not None and (definite or nh[0].startswith(("و", "ل", "ب"))):
                 break  # another head noun begins the next body ("شبكة منظمات ..." is one name)
-            if _n(nw) in _HONORIFICS and j + 1 < len(words) and not _f(words[j + 1][2]).startswith("ال") \
-                    or _n(nw) in _HONORIFICS and j + 1 < len(words) and _n(words[j + 1][2]) in _HONORIFICS:
+            if _n(nw) in _HONORIFICS and j + 1 < len(words) and (
+                    not _f(words[j + 1][2]).startswith("ال") or _n(words[j + 1][2]) in _HONORIFICS):
                 break  # "مدير دائرة X العميد فلان": a rank or title opens the holder's name, not the body's
             if fw == _f("في"):
                 k, span = j + 1, []

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from graph.model import ActorKind, Level
 from graph.names import normalize_name
 from ingest import arabic
+from ingest.cues import _place_level
 from ingest.extraction import ActorRef, Extraction
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
 
     def closes_name(t: str) -> bool:  # a governorate or district; a sub-district's common noun is not
         hits = stage.kb.place_index.find(t.strip())
-        return is_place(t) and not all("N" in str(h.payload).rsplit("Q", 1)[-1] for h in hits)
+        return is_place(t) and not all(_place_level(stage.kb.gazetteer, h.payload) == "subdistrict" for h in hits)
 
     # "منظمة «X» (Latin)", "ومنظمتا «X» (A) و«Y» (B)": a body named in quotes after its head
     for m in arabic.QUOTED_BODIES.finditer(text):

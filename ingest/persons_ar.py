@@ -53,7 +53,7 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
         if k == j and not words[j][2].startswith("ال") and j + 1 < len(words) and bodies.is_place(words[j + 1][2]) and \
                 not re.search(r"[^\s\u0640]", sent[words[j][1] : words[j + 1][0]]):
             k = j + 2
-        honor = {normalize(h) for h in lex["honorifics"]}  # "قائد عمليات X اللواء فلان": the rank is the name's
+        honor = _ar_post_words(normalize)[3]  # "قائد عمليات X اللواء فلان": the rank is the name's
         while k < len(words) and k - j < 4 and words[k][2].startswith(("ال", "وال")) and \
                 normalize(words[k][2]) not in honor and not re.search(r"[^\s\u0640]", sent[words[k - 1][1] : words[k][0]]):
             k += 1
@@ -143,6 +143,11 @@ def _ar_post_words(normalize: Callable[[str], str]) -> tuple[frozenset[str], ...
             frozenset(normalize(w) for w in lex["name_enders"]),
             frozenset(normalize(w) for w in lex["name_compounds"]),
             frozenset(normalize(w) for w in lex["clause_openers"]))
+
+
+def post_heads(normalize: Callable[[str], str]) -> frozenset[str]:
+    """The words an Arabic post starts with, normalised: never a word of a person's name."""
+    return _ar_post_words(normalize)[0]
 
 
 def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,

@@ -52,11 +52,6 @@ _LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|inside|within|across|into|throughout)
 _AR_GOVERNMENT_WORDS = re.compile(r"حكومة|الحكومة|سفارة|وزارة")
 
 
-def _ar_post_heads() -> frozenset[str]:
-    """Words an Arabic post starts with (rules/ar/posts.yaml), normalised: never a word of a name."""
-    return frozenset(normalize_arabic(w) for w in rules.load("ar", "posts")["post_heads"])
-
-
 # verbs that report what someone said: the clause after their "أن" has its own subject
 # a bold lead-in that opens with a quoted title: "- **“Roads to Peace” (BYF).** "
 _TITLED_LEAD = re.compile(r"\s*(?:[-*•]\s+)?(\*\*|__)\s*[“\"‘][^*\n]{1,120}?[.:]\s*\1\s+")
@@ -365,7 +360,8 @@ class DiscourseStage(NamesStage):
             if not words or arabic.head_of(words[0]) or len(words) < 2:
                 continue
             # "رئيس اللجنة الفرعية في المحافظة، معاون المحافظ، السيد فلان": posts in a chain, no name
-            if any(normalize_arabic(w) in _ar_post_heads() or arabic.head_of(w) for w in words):
+            post_heads = persons_ar.post_heads(normalize_arabic)
+            if any(normalize_arabic(w) in post_heads or arabic.head_of(w) for w in words):
                 continue
             after = [mm for mm in mentions if mm.start >= m.start(2)]
             if not after:

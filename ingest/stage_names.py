@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from graph.model import ActorKind, Level, actor_id
 from graph.names import is_arabic, normalize_name
 from graph.terms import TermIndex
-from graph.vocab import place_index
+from graph.vocab.gazetteer import without_level_words
 from ingest import aliases, arabic, countries, names_ar, persons, projects, units
 from ingest import mentions as mentions_stage
 from ingest.cues import (
@@ -63,19 +62,9 @@ _COMPOUND_ADJ = re.compile(r"-(?:based|level|wide|oriented|centred|centered|sens
 _COMPASS = frozenset({"ne", "nw", "se", "sw", "north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "north-east", "northeast", "north-west", "northwest", "south-east", "southeast",
                       "south-west", "southwest", "central", "north-eastern", "north-western"})
-_LEVEL_WORDS = frozenset({"governorate", "province", "district", "sub-district", "subdistrict"})
-
-
-@lru_cache(maxsize=8192)
-def _level_word_dropped(name: str) -> str:
-    """The name without "Governorate" / "Province" / "District" right after its place (never its
-    last word: "Anbar Governorate" is the governorate); memoised, as each new name is compared with
-    every body of the document."""
-    words = name.split()
-    for i in range(1, len(words) - 1):
-        if words[i].lower() in _LEVEL_WORDS and place_index("title").find(" ".join(words[:i])):
-            return normalize_name(" ".join(words[:i] + words[i + 1 :]))
-    return normalize_name(name)
+def _level_words_out(name: str) -> str:
+    """A name's key without its level words (graph.vocab.gazetteer.without_level_words)."""
+    return without_level_words(name) or normalize_name(name)
 
 
 class NamesStage:
@@ -556,11 +545,11 @@ class NamesStage:
     def _same_but_level_word(self, ex: Extraction, name: str) -> ActorRef | None:
         """"Anbar Governorate Central Peace Committee" and "Anbar Central Peace Committee": one
         body, named with and without the level word after its place."""
-        short = _level_word_dropped(name)
+        short = _level_words_out(name)
         if len(short.split()) < 3:
             return None
         found = next((a for a in ex.actors.values() if not a.registry_id and a.kind != ActorKind.person.value
-                      and _level_word_dropped(a.name) == short), None)
+                      and _level_words_out(a.name) == short), None)
         if found is not None and normalize_name(found.name) != normalize_name(name):
             found.note(name, "the same name with or without the level word after its place")
         return found

@@ -547,32 +547,13 @@ def _has_org_head(name: str) -> bool:
 
 
 def _guess_kind_level(name: str) -> tuple[str, str]:
+    """The kind and level of a body the registry does not hold, from its name's words
+    (rules/en/kinds.yaml, first rule that matches)."""
     low = name.lower()
     words = set(re.findall(r"[a-z\-]+", low))
-    if "ministry" in words:
-        return ActorKind.ministry.value, Level.national.value
-    if words & {"subcommittee", "subcommittees", "committee", "committees", "commission", "council", "councils"}:
-        return ActorKind.committee.value, Level.national.value if "national" in words else Level.unknown.value
-    if words & {"hub"}:
-        return ActorKind.network.value, Level.regional.value
-    if words & {"network", "alliance", "coalition", "league"}:
-        return ActorKind.network.value, Level.international.value
-    if words & {"programme", "program", "initiative"}:
-        return ActorKind.programme.value, Level.international.value if "global" in words else Level.unknown.value
-    if words & {"militia", "militias"} or "armed group" in low:
-        return ActorKind.armed_group.value, Level.unknown.value
-    if words & {"police", "army", "forces", "brigade", "brigades", "guard", "peshmerga", "soldiers", "troops"}:
-        return ActorKind.security_force.value, Level.unknown.value
-    if words & {"mission"} or "united nations" in low:
-        return ActorKind.international_org.value, Level.international.value
-    if words & {"forum", "union"}:  # "the Sinjar Youth Forum", "the Farmers Union": a network of members
-        return ActorKind.network.value, Level.international.value if "international" in words else Level.unknown.value
-    if words & {"endowment"}:
-        return ActorKind.religious_body.value, Level.national.value
-    if words & {"office", "unit", "pillar", "department", "directorate", "secretariat"}:
-        return ActorKind.unit.value, Level.unknown.value
-    if words & {"organisation", "organization", "foundation", "association", "society"}:
-        return ActorKind.ngo.value, Level.unknown.value
+    for r in rules.kind_rules("en"):
+        if r.matches(low, words):
+            return r.kind.value, r.level.value
     return ActorKind.other.value, Level.unknown.value
 
 

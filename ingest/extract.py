@@ -21,7 +21,7 @@ from graph.model import ActorKind, StatementKind, Status
 from graph.names import is_arabic
 from graph.terms import token_key
 from graph.vocab.gazetteer import everyday_word_not_a_place
-from ingest import arabic, nlp, units
+from ingest import arabic, kinds, nlp, units
 from ingest import mentions as mentions_stage
 from ingest.chunking import is_table_line, split_sentences
 from ingest.clauses import _clause_holders, _Ctx, _word_of_a_name
@@ -205,6 +205,7 @@ class Extractor(StatementsStage):
         units.assign_units(ex, lambda n: self._ref(ex, n, rid).key if (rid := self._registry_lookup(n)) else "")
         units.assign_seats(ex, lambda t: [h.payload for h in self.kb.place_index.find(t)])
         self._finish_actors(ex)
+        kinds.kinds_said("\n".join(t for _, t in pages), ex.actors)
         _mentioned_only(ex, first_seen)
         owner = _document_owner(ex, title)  # the one body the title names, if any
         self._own_generic_units(ex, owner)

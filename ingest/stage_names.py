@@ -16,7 +16,7 @@ from graph.model import ActorKind, Level, actor_id
 from graph.names import is_arabic, normalize_name
 from graph.terms import TermIndex
 from graph.vocab.gazetteer import without_level_words
-from ingest import aliases, arabic, countries, names_ar, persons, projects, units
+from ingest import aliases, arabic, countries, kinds, names_ar, persons, projects, units
 from ingest import mentions as mentions_stage
 from ingest.cues import (
     ACRONYM_DEF,
@@ -219,6 +219,15 @@ class NamesStage:
                     ref = self._ref(ex, name, rid)
                     ref.note(acr, f"acronym defined in the text for {name!r}")
                     terms += [(name, ref.key, "any"), (acr, ref.key, "upper")]
+            # "the Dutch NGO Blue Lantern", "Blue Lantern, an Iraqi NGO,": a name with no head noun
+            for name, kind in ([] if is_arabic(text) else kinds.named_by_kind(text)):
+                rid = self._registry_lookup(name)
+                if not rid and self.kb.place_index.find(name):
+                    continue  # "Basra, a city …" is a place
+                ref = self._ref(ex, name, rid)
+                if not rid:
+                    ref.kind = kind
+                terms.append((name, ref.key, "title"))
             for cand in _org_phrases(text):
                 for name, parent in self._split_candidate(cand):
                     if normalize_name(name) in continuations:

@@ -23,7 +23,11 @@ from search.language import language_of, summary_ar, with_names
 
 KIND_WORDS = {
     "ministries": "ministry", "ministry": "ministry", "committees": "committee", "un agencies": "un_agency",
-    "donors": "donor", "ngos": "ngo", "networks": "network", "وزارات": "ministry", "الوزارات": "ministry",
+    "un agency": "un_agency", "united nations agencies": "un_agency", "un bodies": "un_agency",
+    "donors": "donor", "ngos": "ngo", "ngo": "ngo", "networks": "network", "وزارات": "ministry", "الوزارات": "ministry",
+    "اللجان": "committee", "وكالات الأمم المتحدة": "un_agency", "المنظمات غير الحكومية": "ngo",
+    "الجهات المانحة": "donor", "المانحين": "donor", "local governments": "local_government",
+    "local authorities": "local_government", "الحكومات المحلية": "local_government",
     "religious endowments": "religious_body", "endowments": "religious_body", "religious bodies": "religious_body",
     "الأوقاف": "religious_body", "دواوين الأوقاف": "religious_body",
     "armed group": "armed_group", "armed groups": "armed_group", "militia": "armed_group", "militias": "armed_group",
@@ -36,6 +40,8 @@ INTENT_WORDS = re.compile(
     r"ولاي[ةه]|قضاء|ناحي[ةه]|محافظ[ةه]|صلاحيات|مسؤوليات|مهام|تداخل|ازدواج|يغطي|يمول|يشرف|يدعم|فجوات|\bmandate\b|\boverlap\w*|\bduplicat\w*|\bgaps?\b",
     re.IGNORECASE,
 )
+_KIND_ASKED = re.compile(r"\W*(?:(?:which|what|list|name)\s+(?:(?:the|all|of\s+the)\s+)?(?:[\w-]+\s+)?"
+                         r"|(?:ما|ماهي|ما\s+هي|أي|اي|أية|ما\s+هي\s+)\s*)")
 EVERYWHERE = re.compile(ALL_GOVERNORATES, re.IGNORECASE)
 _LEVEL_WORD = re.compile(r"\s+(?:district|governorate|sub-?district|province|city)", re.IGNORECASE)
 
@@ -50,6 +56,7 @@ class Parsed:
     level: str | None = None
     kind: str | None = None
     everywhere: bool = False
+    of_kind: bool = False  # the answer is only bodies of ``kind`` (the kind the question asks for)
 
 
 def _index(snap: Snapshot) -> tuple[TermIndex[str], TermIndex[str], TermIndex[str]]:
@@ -189,12 +196,22 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         level = m.group(1)
     # the kind asked for is the question's own head ("which armed group must …", "what ministries
     # …"), near its start; "who sits on the committees …" asks for members, not committees
-    kind = next((v for k, v in KIND_WORDS.items() if re.search(
-        rf"(?<!\w){re.escape(k)}(?!\w)" if is_arabic(k) else rf"^\W*(?:\w+\W+){{0,3}}{re.escape(k)}(?!\w)", low)), None)
+    found = next(((v, m.start(1), m.end(1)) for k, v in KIND_WORDS.items() if (m := re.search(
+        rf"(?<!\w)({re.escape(k)})(?!\w)" if is_arabic(k) else rf"^\W*(?:\w+\W+){{0,3}}({re.escape(k)})(?!\w)", low))),
+        None)
+    kind = found[0] if found else None
+    # "which UN agencies work in X", "ما الوزارات التي …": right after the question word, the kind
+    # is that of the bodies asked for (the answer keeps only those); elsewhere ("who funds the
+    # ministry's project") it may name the body asked about, as it does inside a body's name
+    # ("which Delta Ministry of Water office …")
+    of_kind = bool(found and _KIND_ASKED.fullmatch(low[: found[1]]) and not _in_a_name(q, found[1]))
+    if found and of_kind:  # the words of the kind name no body ("UN agencies", "NGOs" of "NGO Directorate")
+        named_there = {a.payload for a in actor_hits if a.start < found[2] and found[1] < a.end}
+        actors = [a for a in actors if a not in named_there]
 
     def P(intent: str) -> Parsed:  # noqa: N802
         return Parsed(intent, theme, drivers[0] if drivers else None, place, actors, level, kind,
-                      bool(EVERYWHERE.search(low)))
+                      bool(EVERYWHERE.search(low)), of_kind)
 
     if re.search(r"overlap|duplicat|تداخل|ازدواج", low):
         return P("overlaps")
@@ -237,11 +254,23 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("partners")
     if theme and (place or re.search(r"\bcover|work on|responsible|يغطي|تعمل", low)):
         return P("who_covers")
-    if place and re.search(r"\bwho\b|which|من |أي", low):
+    # "ما الجهات التي تعمل في X" ("what bodies …") asks who, as "من" does
+    if place and re.search(r"\bwho\b|which|من |أي|^\W*ما\s+(?:هي\s+)?ال(?!ذي|تي)", low):
         return P("works_in")
     if actors and re.search(r"\bwho\b|which", low):
         return P("partners")
     return P("search")
+
+
+def _in_a_name(q: str, at: int) -> bool:
+    """Whether the word at ``at`` is capitalised after a capitalised word that is not the
+    question's first ("Which Delta Ministry of …": a name; "Which UN agencies": a kind)."""
+    before = q[:at].split()
+    return q[at : at + 1].isupper() and len(before) >= 2 and before[-1][:1].isupper()
+
+
+# the intents whose rows are bodies related to the one asked about, any kind of them
+_OF_KIND = {"funding", "implementers", "supervision", "members", "partners", "address_driver", "parents", "units"}
 
 
 def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] | None = None) -> dict[str, Any]:
@@ -255,12 +284,13 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
     rows: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     target = p.actors[0] if p.actors else None
+    kinds = {p.kind} if p.of_kind and p.kind else None
     if p.intent == "post_holder":
         rows = post_holders(snap, question, p.actors, p.place)
     elif p.intent == "who_covers":
-        rows = domain.who_covers(snap, p.theme, p.place)
+        rows = domain.who_covers(snap, p.theme, p.place, kinds=kinds)
     elif p.intent == "works_in":
-        rows = domain.who_covers(snap, None, p.place, within=True)
+        rows = domain.who_covers(snap, None, p.place, within=True, kinds=kinds)
     elif p.intent == "funding" and target:
         rows = domain.related_to(snap, target, {"funding"}, place=p.place)
     elif p.intent == "implementers" and target:
@@ -313,6 +343,8 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         rows = list(seen.values())
     elif p.intent == "gaps":
         extra["gaps"] = domain.gaps(snap, p.place)
+    if kinds and p.intent in _OF_KIND:  # "which ministries partner X": the partners that are ministries
+        rows = [r for r in rows if snap.actors.get(r["id"], {}).get("kind") in kinds]
     lang = language_of(question)
     rows = with_names(rows, snap.actors, lang)
     out: dict[str, Any] = {

@@ -17,15 +17,22 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from graph.model import ActorKind, Level
+
 RULES_DIR = Path(__file__).resolve().parent
 
 
-class CueRule(BaseModel):
-    """A rule read from a data file: an id, a cue (a regular expression, matched
-    case-insensitively, checked when the file is read) and an example sentence of our own."""
+class IdRule(BaseModel):
+    """A rule read from a data file, known by its id (unique within the file)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
+
+
+class CueRule(IdRule):
+    """A rule read from a data file: an id, a cue (a regular expression, matched
+    case-insensitively, checked when the file is read) and an example sentence of our own."""
+
     cue: str
     example: str
 
@@ -68,7 +75,7 @@ def load(lang: str, name: str) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-R = TypeVar("R", bound=CueRule)
+R = TypeVar("R", bound=IdRule)
 
 
 def cue_rules(lang: str, name: str, model: type[R]) -> tuple[R, ...]:
@@ -93,6 +100,40 @@ def any_of(cues: Iterable[str]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{c})" for c in cues), re.I)
     except re.error:  # cues that cannot stand side by side: every sentence is tried
         return re.compile("")
+
+
+class KindRule(IdRule):
+    """The kind of a body named with certain words (``en/kinds.yaml``)."""
+
+    kind: ActorKind
+    level: Level
+    any: frozenset[str] = frozenset()
+    all: frozenset[str] = frozenset()
+    phrase: str = ""
+    example: str
+
+    @field_validator("phrase")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+    def matches(self, low: str, words: set[str]) -> bool:
+        """Whether a name (lower case, and its words) is of this rule; an example must be."""
+        return ((not self.any or not self.any.isdisjoint(words)) and self.all <= words
+                and (not self.phrase or bool(_compiled(self.phrase).search(low))))
+
+
+@lru_cache(maxsize=4)
+def kind_rules(lang: str) -> tuple[KindRule, ...]:
+    """The rules of ``<lang>/kinds.yaml``, each checked to name its own example."""
+    found = cue_rules(lang, "kinds", KindRule)
+    for r in found:
+        if not (r.any or r.all or r.phrase):
+            raise ValueError(f"kind rule {r.id} has no condition")
+        if not r.matches(r.example.lower(), set(re.findall(r"[a-z\-]+", r.example.lower()))):
+            raise ValueError(f"kind rule {r.id} does not match its own example {r.example!r}")
+    return found
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,91 @@
+"""The kind of a body the text says in so many words: "the Dutch NGO Sunrise", "Sunrise, an
+Iraqi NGO, …". A name with no head noun ("Sunrise", "Blue Lantern") tells nothing of its kind
+(rules/en/kinds.yaml reads names); the noun before it or in apposition after it does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from graph.model import ActorKind
+from ingest import rules
+from ingest.extraction import ActorRef
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> list[tuple[str, str]]:
+    """(kind noun pattern, kind), longest nouns first ("international organisation" before
+    "organisation"); a noun may end in a plural s."""
+    table: dict[str, list[str]] = rules.load("en", "bodies")["kind_nouns"]
+    pairs = [(n, ActorKind(k).value) for k, ns in table.items() for n in ns]
+    return [(r"\s+".join(re.escape(w) for w in n.split()) + "s?", k) for n, k in sorted(pairs, key=lambda p: -len(p[0]))]
+
+
+def said_kind(text: str, names: Iterable[str]) -> str:
+    """The kind the text gives a body known by these names: a kind noun right before a name
+    ("the NGO X", "local charity X") or in apposition after it ("X, a local NGO"; "X (XY), an
+    Iraqi organisation"); the first such place in the text decides. Empty if none."""
+    found: list[tuple[int, str]] = []
+    for name in names:
+        if len(name) < 3:
+            continue
+        n = re.escape(name)
+        for noun, kind in _nouns():
+            for m in re.finditer(rf"(?<![\w-]){noun}\s+(?:called\s+|named\s+)?{n}(?![\w-])", text, re.I):
+                if text[m.end() - len(name): m.end()] == name:  # the name as written (case kept)
+                    found.append((m.start(), kind))
+            for m in re.finditer(rf"(?<![\w-]){n}(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?{noun}(?![\w-])",
+                                 text, re.I):
+                if text[m.start(): m.start() + len(name)] == name:
+                    found.append((m.start(), kind))
+    return min(found)[1] if found else ""
+
+
+def kinds_said(text: str, actors: dict[str, ActorRef]) -> None:
+    """Give each body of unknown kind ("other", not in the registry) the kind the text says."""
+    for ref in actors.values():
+        if ref.kind == ActorKind.other.value and not ref.registry_id and not ref.is_class:
+            kind = said_kind(text, [ref.name, *sorted(ref.aliases)])
+            if kind:
+                ref.kind = kind
+
+
+# a name with no head noun: capitalised words, joined by a few lower-case particles
+# ("Bridges for Peace", "Uno Passo Per", "Blue Lantern")
+_NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+(?:for|of|and|per|di|la|de|al|el|the|[A-Z][\w'’-]+)){0,5}?)"
+_ENDS = r"(?=\s*(?:[,.;:)]|\s+(?:and|which|that|who|with|in|from|based|working|founded)\b))"
+# a name after its noun ends where the clause goes on ("the NGO X runs …")
+_STOP = _ENDS[:-2] + r"|\s+(?:runs?|ran|has|is|was|implements?|implemented|trains?|trained|will)\b))"
+_NOT_A_NAME = {"in", "on", "at", "for", "by", "with", "from", "during", "after", "before", "since", "as", "the", "this", "a", "an"}
+
+
+def named_by_kind(text: str) -> list[tuple[str, str]]:
+    """Bodies that only a kind noun marks as bodies (their names have no head noun): "the Dutch
+    NGO Blue Lantern implements …", "Blue Lantern, an Iraqi NGO, …". (name, kind) pairs, in
+    the text's order; a name that begins with a body's head noun ("the NGO Directorate") is the
+    body's own name, not one the noun introduces."""
+    heads = rules.words("en", "bodies", "org_heads")
+    out: list[tuple[int, str, str]] = []
+    for noun, kind in _nouns():
+        if kind not in _INTRODUCING:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){noun}\s+({_NAME}){_STOP}", text, re.I):
+            out.append((m.start(1), m.group(1), kind))
+        for m in re.finditer(rf"(?:^|(?<=[\s(]))({_NAME})(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}?{noun}{_ENDS}",
+                             text, re.I):
+            out.append((m.start(1), m.group(1), kind))
+    seen: set[str] = set()
+    found: list[tuple[str, str]] = []
+    for _, name, kind in sorted(out):
+        words = name.split()
+        if words[0].lower() in _NOT_A_NAME or any(w.lower() in heads for w in words) or name in seen or len(name) < 3:
+            continue
+        seen.add(name)
+        found.append((name, kind))
+    return found
+
+
+# the kinds whose noun introduces a name that says nothing of its kind (a network or a donor is
+# named by its head noun or is a state; "a platform" introduces software as often as a body)
+_INTRODUCING = {"ngo", "armed_group"}

@@ -296,8 +296,8 @@ def score(gold: dict[str, Any], snap: Snapshot, dalil: Any) -> dict[str, Any]:
         ans = dalil.ask(q["ask"])
         asked.append((q["ask"], ans))
         got = {r["id"] for r in ans["actors"]}
-        # a gap names a concept: any of its labels names it (as drivers are matched above)
-        gap_labels = [lab for g in ans.get("gaps", []) for lab in [
+        # a gap or a driver reported names a concept: any of its labels names it (as drivers are matched above)
+        gap_labels = [lab for g in ans.get("gaps", []) + ans.get("drivers", []) for lab in [
             g.get("label", ""), *snap.concepts.get(g.get("id", ""), {}).get("alt_labels", [])] if lab]
 
         def named(m: str, got: set[str] = got, gap_labels: list[str] = gap_labels) -> bool:

@@ -58,6 +58,8 @@ class DomainQuestions:
             sc = scoped.scope_who_covers(p.place)
         elif p.intent == "gaps" and p.place:
             sc = scoped.scope_gaps(p.place)
+        elif p.intent == "drivers":  # every driver claim: the place is matched in graph.domain.drivers
+            sc = scoped.Scope(claims=True)
         elif p.intent == "overlaps" and (a and b or p.place):
             sc = scoped.scope_overlaps(a, b, p.place)
         elif p.intent == "mandate" and (a or not p.kind):

@@ -45,7 +45,7 @@ def _org_continuation(after: str) -> str:
     return ""
 
 
-_ORG_TOKEN = r"(?:(?:[A-Z]/)?[A-Z][\w’'\-]*|[A-Z]{2,}|&)"  # "P/CVE"
+_ORG_TOKEN = r"(?:(?:[A-Z]/)?[A-Z][\w’'\-]*|[A-Z]{2,}|&|(?:al|el|ad|ar|as|an|at|ash|az|ul)-[A-Z][\w’'\-]*)"  # "P/CVE", "Abu al-Khasib"
 
 
 # a number that ends a capitalised phrase is part of a name ("the Team for Resolution 2250",

@@ -87,6 +87,11 @@ def summary_ar(intent: str, rows: list[dict[str, Any]], extra: Mapping[str, Any]
                           for x in g[:8])
         return (RLM + f"{nd} من الدوافع المُبلّغ عنها و{len(g) - nd} من محاور الاستراتيجية لا تغطيها أي جهة أو جهد{where}: "
                 + (labels + "." if g else "لم يُعثر على شيء غير مغطّى."))
+    if intent == "drivers":
+        d = extra.get("drivers", [])
+        labels = "، ".join(concept_label(concepts, x["id"], "ar") if x.get("id") in concepts else x["label"] for x in d[:8])
+        return RLM + (f"{len(d)} من الدوافع المُبلّغ عنها{where}: {labels}." if d
+                      else f"لا تذكر الوثائق دوافع للتطرف{where}.")
     if intent == "overlaps":
         pairs = extra.get("pairs", [])
         if not pairs:

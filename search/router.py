@@ -243,6 +243,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("gaps")
     if drivers and re.search(r"address|tackle|counter|respond|work on|help|تعالج|معالجة", low):
         return P("address_driver")
+    if not actors and DRIVERS_Q.search(low) and not _ASKS_FOR_BODIES.match(low):
+        return P("drivers")
     if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات"
                  r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)"
                  r"|(?:ماذا|ما\s+الذي)\s+[تي](?:طلب|طالب)(?!\w)", low):  # "ماذا تطلب الخطة من X": what X is asked to do
@@ -343,6 +345,8 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         rows = list(seen.values())
     elif p.intent == "gaps":
         extra["gaps"] = domain.gaps(snap, p.place)
+    elif p.intent == "drivers":
+        extra["drivers"] = domain.drivers_reported(snap, p.place)
     if kinds and p.intent in _OF_KIND:  # "which ministries partner X": the partners that are ministries
         rows = [r for r in rows if snap.actors.get(r["id"], {}).get("kind") in kinds]
     lang = language_of(question)
@@ -360,6 +364,14 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
     return out
 
 
+# "what drives extremism in X", "the root causes of …", "ما أسباب التطرف في X": the drivers reported
+DRIVERS_Q = re.compile(r"\bdrivers?\s+(?:of|behind|for)\b|\bwhat\s+(?:are|were)\s+the\s+drivers\b|\broot\s+causes?\b|"
+                       r"\bcauses?\s+of\b|\bwhat\s+(?:drives|drove|causes|caused|fuels|fuelled|fueled|feeds)\b|"
+                       r"\bpush\s+(?:and\s+pull\s+)?factors\b|\bwhy\s+(?:do|did|does)\s+(?:\w+\s+){0,3}(?:join|joined|radicali[sz]e)\b|"
+                       r"(?:^|\s)(?:ما\s+(?:هي\s+)?)?(?:أسباب|اسباب|دوافع|محركات)(?!\w)|العوامل\s+(?:المحركة|الدافعة|المؤدية)|ما\s+الذي\s+يدفع")
+# "who addresses the drivers of …", "which bodies …": bodies are asked for, not drivers
+_ASKS_FOR_BODIES = re.compile(r"\W*(?:who\b|whom\b|which\s+(?:[\w-]+\s+)?(?:bodies|organi[sz]ations|agencies|actors|ministries|"
+                              r"ngos|partners|donors|groups)\b|من\s|ما\s+(?:هي\s+)?الجهات)")
 # "where does X work / operate", "in which districts is X active", "أين تعمل X"
 WHERE_Q = re.compile(r"^\W*where\s+(?:does|do|did|is|are|has|have)\b|\bin\s+which\s+(?:places|districts|governorates|"
                      r"areas|cities|towns|provinces)\b|(?:^|\s)أين(?!\w)|في\s+أي\s+(?:مناطق|محافظات|أقضية|مدن)")
@@ -414,6 +426,11 @@ def post_holders(snap: Snapshot, question: str, actors: list[str], place: str | 
 def _summary(p: Parsed, rows: list[dict[str, Any]], snap: Snapshot, extra: dict[str, Any]) -> str:
     if p.intent == "search":
         return "This question was not recognised as a graph question; showing passages from search instead."
+    if p.intent == "drivers":
+        d = extra.get("drivers", [])
+        where = f" in {_pname(p.place)}" if p.place else ""
+        return (f"{len(d)} driver(s) reported{where}: " + ", ".join(x["label"] for x in d[:8]) + "." if d
+                else f"No driver of extremism is reported{where} in the documents.")
     if p.intent == "gaps":
         g = extra.get("gaps", [])
         nd = sum(1 for x in g if x.get("kind") == "driver")

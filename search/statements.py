@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.domain import Snapshot, St, actor_row
+from graph.domain.snapshot import _best_match
 from graph.grounding import grounder
 from graph.names import is_arabic, normalize_arabic
 from search.lexical import stem
@@ -40,6 +41,11 @@ FLOOR = 0.3  # the least share of the question's (weighted) words a statement mu
 # ... to replace a broad domain answer ("who works in X") the statement must carry most of them
 SPECIFIC = 0.6
 KIND_MATCH = 0.25  # what a statement of the kind the question asks for counts for, before its words
+# what a statement placed only elsewhere than the place a question names counts for, of its score
+PLACE_ELSEWHERE = 0.5
+# placed where the question asks: at the place, inside it, or in the governorate around it (not
+# only nationwide: "pays part of the costs" of a national group is not work in the district)
+_HERE = ("place", "inside", "above")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -242,6 +248,14 @@ def _index(snap: Snapshot) -> StatementIndex:
     return idx
 
 
+def _besides_act(question: str, snap: Snapshot, hits: list[dict[str, Any]]) -> dict[str, float]:
+    """Each statement's share of the question's words other than its act ("who funds the
+    repair of the mosque": "repair", "mosque"), by statement id."""
+    act = _asked_act(question)
+    rest = " ".join(w for w in _WORD.findall(question) if not act or act not in (_word_keys(w) or [[""]])[0])
+    return {st.id: sc for sc, st in _index(snap).rank(rest, hits, need=0)}
+
+
 # "What does X expect to achieve?", "ماذا تعتزم X أن تفعل؟": the question asks what the body it
 # names does, so that body (holding the statement) is the answer, not the statement's counterpart
 _WHAT_IT_DOES = re.compile(r"\W*(?:what\s+(?:does|did|do|will|would|is|are|was|were|has|have|can|should|must)\b|"
@@ -250,10 +264,12 @@ _WHAT_IT_DOES = re.compile(r"\W*(?:what\s+(?:does|did|do|will|would|is|are|was|w
 
 def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: list[str],
            keep: int = 3, floor: float = FLOOR, kinds: set[str] | None = None,
-           actor_kind: str | None = None) -> list[dict[str, Any]]:
+           actor_kind: str | None = None, place: str | None = None) -> list[dict[str, Any]]:
     """Rows (the shape of the domain answers) for the bodies holding the best statements.
     ``kinds``: "who funded the dialogue?" asks for the holders of funding statements, where the
-    graph has any that match; ``actor_kind``: "which armed group …" asks for bodies of that kind."""
+    graph has any that match; ``actor_kind``: "which armed group …" asks for bodies of that kind;
+    ``place``: the place the question names, where a statement placed there or inside it
+    answers before one placed elsewhere ("who pays for the work in X?")."""
     ranked = _index(snap).rank(question, hits)
     kinds = kinds or asked_kinds(question)
     if kinds:  # a statement of the asked kind matches the question's verb ("funded" ~ a funding statement)
@@ -270,6 +286,20 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
         agents = [(sc + AGENT_BONUS, st) for sc, st in ranked[:AGENT_LOOK]
                   if sc >= max(floor, 0.35 * top) and _holder_does(snap, st, act)]
         ranked = agents + [x for x in ranked if not any(x[1] is st for _, st in agents)]
+    if place:  # placed where the question asks (_HERE), if some such answers; placed elsewhere, another question
+        # (a statement of the kind asked for answers there whatever its words: "who pays for the work
+        # in X"), unless one placed elsewhere or nowhere matches the question's words far better
+        here = [(max(sc, floor) if kinds and st.kind in kinds else sc, st) for sc, st in ranked
+                if (sc >= floor or kinds and st.kind in kinds) and _best_match(snap, st.places, place) in _HERE]
+        if here and kinds:  # the words besides the act decide ("funds the mosque's repair in X")
+            words = _besides_act(question, snap, hits)
+            if max(words.get(st.id, 0.0) for _, st in here) < 0.75 * max(words.get(st.id, 0.0) for _, st in ranked):
+                here = []
+        elif here and max(sc for sc, _ in here) < 0.75 * ranked[0][0]:
+            here = []
+        ranked = here or [(sc * PLACE_ELSEWHERE if st.places and not _best_match(snap, st.places, place) else sc, st)
+                          for sc, st in ranked]
+        ranked.sort(key=lambda x: (-x[0], x[1].id))
     if not ranked or ranked[0][0] < floor:
         return []
     best = ranked[0][0]

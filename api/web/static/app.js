@@ -13,7 +13,7 @@ const I18N = {
     drivers: "Drivers reported", print: "Print", passage: "Passage in context", page: "page", close: "Close",
     depth: "Depth", draw: "Draw", all: "all", filter_status: "Status", filter_theme: "Theme", filter_place: "Place",
     upload: "Upload and ingest", file: "File", chunks: "Chunks", statements: "Statements", reason: "Reason",
-    documents: "Documents", pairs: "pairs", score: "Score", shared: "Shared", gaps: "Gaps (nobody covers)",
+    documents: "Documents", pairs: "pairs", score: "Score", shared: "Shared", gaps: "Gaps (nobody covers)", drivers_reported: "Drivers reported",
     formats: "Documents (PDF, DOCX, HTML, Markdown, text), 3W tables (CSV, XLSX with HXL tags) and IATI activity XML.",
     level: "Level", district: "Districts", governorate: "Governorates", layer: "Layer", layer_bodies: "Bodies covering",
     layer_gaps: "Gaps", layer_overlaps: "Overlaps", overlap_cells: "themes with more than one body", export_png: "Export PNG", above_level: "nationwide or governorate-wide",
@@ -40,7 +40,7 @@ const I18N = {
     drivers: "دوافع مُبلغ عنها", print: "طباعة", passage: "المقطع في سياقه", page: "صفحة", close: "إغلاق",
     depth: "العمق", draw: "ارسم", all: "الكل", filter_status: "الحالة", filter_theme: "الموضوع", filter_place: "المكان",
     upload: "ارفع وأدخل", file: "الملف", chunks: "المقاطع", statements: "العبارات", reason: "السبب",
-    documents: "الوثائق", pairs: "أزواج", score: "الدرجة", shared: "المشترك", gaps: "فجوات (لا أحد يغطيها)",
+    documents: "الوثائق", pairs: "أزواج", score: "الدرجة", shared: "المشترك", gaps: "فجوات (لا أحد يغطيها)", drivers_reported: "الدوافع المُبلّغ عنها",
     formats: "وثائق (PDF وDOCX وHTML وMarkdown ونص)، وجداول 3W ‏(CSV وXLSX بوسوم HXL)، وأنشطة IATI بصيغة XML.",
     level: "المستوى", district: "الأقضية", governorate: "المحافظات", layer: "الطبقة", layer_bodies: "الجهات العاملة",
     layer_gaps: "الفجوات", layer_overlaps: "التداخلات", overlap_cells: "مواضيع تعمل عليها أكثر من جهة", export_png: "تصدير PNG", above_level: "على مستوى البلد أو المحافظة",
@@ -244,6 +244,12 @@ const Dalil = {
     if (ans.gaps && ans.gaps.length) {
       parts.push(this.el("h3", { "data-i18n": "gaps" }, this.t("gaps")),
         this.el("ul", {}, ans.gaps.map((g) => this.el("li", {}, g.label))));
+    }
+    if (ans.drivers && ans.drivers.length) {  // each driver with the sentence that reports it nearest
+      parts.push(this.el("h3", { "data-i18n": "drivers_reported" }, this.t("drivers_reported")),
+        this.el("ul", {}, ans.drivers.map((d) => this.el("li", {}, this.el("strong", {}, d.label),
+          d.reported && d.reported.length ? this.el("span", { dir: "auto" },
+            ` — “${d.reported[0].quote}” (${d.reported[0].document} p.${d.reported[0].page})`) : ""))));
     }
     if (ans.hits && ans.hits.length) {
       parts.push(this.el("ol", { class: "hits" }, ans.hits.map((h) => this.el("li", { dir: "auto" },

@@ -1,0 +1,66 @@
+""""What drives extremism in X?" lists the drivers reported there, with their sentences; a question
+that names a place is answered first by statements placed there ("who funds work in X?"). Texts
+of our own, in a real store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.search.test_statements import _store_of
+
+TEXT = (
+    "# Basra districts update\n\n"
+    "Youth unemployment and hate speech drive recruitment into extremist groups in Zubair district. "
+    "In Abu al-Khasib district, land disputes between tribes fuel violence.\n\n"
+    "The Tigris Trust Fund funds the Zubair Youth Forum in Zubair district. "
+    "The Euphrates Fund funds the Khasib Farmers Union in Abu al-Khasib district.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _store_of(tmp_path_factory, "basra-drivers", TEXT)
+
+
+@pytest.mark.parametrize("question", [
+    "What are the drivers of extremism in Zubair?",
+    "What drives extremism in Zubair?",
+    "ما أسباب التطرف في الزبير؟",
+])
+def test_the_drivers_reported_in_a_place(dalil: Any, question: str) -> None:
+    ans = dalil.ask(question, evidence=False)
+    assert ans["intent"] == "drivers"
+    ids = [d["id"] for d in ans["drivers"]]
+    assert "driver:unemployment" in ids and "driver:hate_speech" in ids
+    assert "driver:land_property_disputes" not in ids  # reported in another district
+    first = ans["drivers"][0]["reported"][0]
+    assert "Zubair" in first["quote"] and first["page"] == 1 and first["document"]
+    assert str(len(ids)) in ans["answer"]
+
+
+def test_every_driver_without_a_place(dalil: Any) -> None:
+    ans = dalil.ask("What are the root causes of violent extremism?", evidence=False)
+    assert ans["intent"] == "drivers"
+    assert "driver:land_property_disputes" in [d["id"] for d in ans["drivers"]]
+
+
+def test_who_addresses_drivers_asks_for_bodies(dalil: Any) -> None:
+    assert dalil.ask("Who addresses the drivers of extremism in Zubair?", evidence=False)["intent"] != "drivers"
+
+
+@pytest.mark.parametrize(("question", "funder", "other"), [
+    ("Who funds work in Zubair?", "Tigris Trust Fund", "Euphrates Fund"),
+    ("Who pays for the work in Abu al-Khasib?", "Euphrates Fund", "Tigris Trust Fund"),
+])
+def test_funders_of_the_place_asked(dalil: Any, question: str, funder: str, other: str) -> None:
+    names = [r["name"] for r in dalil.ask(question, evidence=False)["actors"]]
+    assert names[:1] == [funder] and other not in names
+
+
+def test_a_name_runs_through_a_place_s_particle(dalil: Any) -> None:
+    names = {a["name"] for a in dalil.snapshot().actors.values()}
+    assert "Khasib Farmers Union" in names
+    assert not any(n.endswith(" in Abu") for n in names)

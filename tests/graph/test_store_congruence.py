@@ -317,6 +317,7 @@ PARAM_VALUES: dict[str, list[Any]] = {
     # gaps: what is scoped above a place ($above) that may be placed inside it ($down)
     "above": [[], [iq.id, iqg15.id]],
     "down": [[iqg15q09.id], [iqg07.id, "place:nowhere"]],
+    "skip": [[], ["funding", "membership", "post"]],
     # who covers THEME: a theme's narrower closure, and the classes of bodies
     "themes": [[], [education.id, employment.id, "theme:none"]],
     "classes": [[], [centres.id]],

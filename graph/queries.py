@@ -360,6 +360,24 @@ Q["dq_ids_placing_inside"] = {
     "neo4j": _PLACING.format(named="any(m IN s.places_named WHERE m IN $down)", gaz="$gazetteer IN s.places_named"),
     "ladybug": _PLACING.format(named="list_has_any(s.places_named, $down)", gaz="list_contains(s.places_named, $gazetteer)"),
 }
+# gaps reads first only what says which themes it asks about and which bodies may show them
+# covered (graph.domain.gaps_read): the themes tagged on what is placed at or inside the place
+# ($down) as a mandate, responsibility, need or recommendation, and any driver reported in its
+# closure ($places: then gaps reads the whole slice); then, per concept tagged on what may give
+# a remit there and is no recommendation ($skip: the kinds that give none), its bodies (sorted:
+# sorted_collect)
+Q["dq_gaps_asked"] = {"*": "MATCH (c)<-[:ABOUT]-(s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $down "
+                           "AND (s.kind IN ['mandate', 'responsibility', 'need'] OR s.status = 'recommended') "
+                           "RETURN 'theme' AS what, c.id AS id UNION "
+                           "MATCH (s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $places AND s.kind = 'driver' "
+                           "RETURN 'driver' AS what, s.id AS id"}
+_TAGGED = ("MATCH (c)<-[:ABOUT]-(s:Statement)-[:SCOPE]->(anc:Place) WHERE anc.id IN $down "
+           "AND s.status <> 'recommended' AND NOT s.kind IN $skip MATCH (s)-[:SUBJECT|OBJECT]-(b:Actor) "
+           "WITH DISTINCT c.id AS concept, b.id AS body ")
+Q["dq_gaps_tagged_bodies"] = {
+    "neo4j": _TAGGED + "ORDER BY body WITH concept, collect(body) AS bodies RETURN concept, bodies",
+    "ladybug": _TAGGED + "WITH concept, list_sort(collect(body)) AS bodies RETURN concept, bodies",
+}
 DIALECT_NOTES["list_overlap"] = ("Whether two lists share an element: LadybugDB's list_has_any(); Neo4j's any(x IN l "
                                  "WHERE x IN $p) (LadybugDB cannot read a $param in a lambda).")
 # A statement's subjects, objects, concepts and places in one pass over its edges, each as

@@ -7,16 +7,55 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from graph.domain.coverage import PLACED, _candidates, _may_carry, addressing, held, who_covers
+from graph.domain.gaps_read import GapsFirst, pick
 from graph.domain.snapshot import COUNTRY, GENERAL_THEME, Snapshot, St, _best_match
 from graph.grounding import grounder
 from graph.model import Status
 
+# the bodies gaps_read tries per theme in each round before it reads a place's whole slice (a
+# body may show 3-4 of a district's themes covered, and a third of those that may show none):
+# three each first, then every one left
+WITNESS_ROUNDS = (3, 10_000)
+
 
 def gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
     """Drivers reported for a place (or nationally), and themes the strategies name, that no
-    body or effort covers there with a statement or effort specific to them."""
+    body or effort covers there with a statement or effort specific to them. From the first
+    read of graph.domain.gaps_read: nothing if it shows every theme covered, else the answer
+    of the place's whole slice."""
+    first: GapsFirst | None = snap.cache.get("gaps_first")
+    if first is not None:
+        if first.place == place and _all_shown(first, snap, place):
+            return []
+        snap = first.whole()
     with held(snap, place):
         return _gaps(snap, place)
+
+
+def _all_shown(first: GapsFirst, snap: Snapshot, place: str) -> bool:
+    """Whether no driver is reported at the place and every theme named there is shown covered
+    by a body whose statements there were all read (its row is the row of the whole slice),
+    each theme's bodies tried one by one, the most promising first (the first usually shows it)."""
+    if first.drivers:
+        return False
+    todo = list(first.themes)
+    tried: set[tuple[str, str]] = set()
+    for each in WITNESS_ROUNDS:
+        if not todo:
+            return True
+        bodies = pick(first, snap, todo, each)
+        if bodies is None:
+            return False
+        snap = first.read(bodies)
+        left = []
+        with held(snap, place):
+            for t in todo:
+                ready = [b for b in first.order(snap, t) if b in first.bodies and (t, b) not in tried]
+                tried.update((t, b) for b in ready)
+                if not any(_specific(snap, t, place, {b}) for b in ready):
+                    left.append(t)
+        todo = left
+    return not todo
 
 
 def _gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
@@ -81,15 +120,18 @@ def _driver_covered(snap: Snapshot, driver: str, place: str | None) -> bool:
 def _theme_covered(snap: Snapshot, theme: str, place: str | None) -> bool:
     """A theme named for a place is covered by work placed there (as the reason says) specific
     to the theme, not by a recommendation that someone take it on."""
+    return _some(_may_cover(snap, [theme], place, specific=True), lambda only: _specific(snap, theme, place, only))
+
+
+def _specific(snap: Snapshot, theme: str, place: str | None, only: set[str]) -> bool:
+    """Whether one of ``only`` covers THEME at the place with a line specific to it (tagged
+    with it or a narrower one, or an effort) that is no recommendation (each body's row is its
+    own: the answer for a set is whether one of them does)."""
     closure = snap.narrower_closure(theme)
-
-    def specific(only: set[str]) -> bool:
-        return any(r["score"] >= 0.45 and any(
-            (w["kind"] == "effort" or closure & set(_concepts_of(snap, w["statement"])))
-            and w["status"] != Status.recommended.value for w in r["why"])
-            for r in who_covers(snap, theme, place, within=bool(place), only=only))
-
-    return _some(_may_cover(snap, [theme], place, specific=True), specific)
+    return any(r["score"] >= 0.45 and any(
+        (w["kind"] == "effort" or closure & set(_concepts_of(snap, w["statement"])))
+        and w["status"] != Status.recommended.value for w in r["why"])
+        for r in who_covers(snap, theme, place, within=bool(place), only=only))
 
 
 def _concepts_of(snap: Snapshot, sid: str) -> list[str]:

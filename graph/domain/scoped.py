@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from graph.domain.snapshot import (
+    COUNTRY,
     PARTNER_KINDS,
     Directory,
     Ef,
@@ -155,17 +156,26 @@ class Scope:
     # only what is placed at the place or inside it counts (gaps): of what is scoped above it,
     # only claims, funding sentences and what may be placed inside by its quote or body's seat
     within: bool = False
+    # gaps only (graph.domain.gaps_read): first the themes asked and the bodies that may show
+    # them covered, each body with all its statements there; the ``within`` slice if need be
+    witnesses: bool = False
 
     def __or__(self, o: Scope) -> Scope:
         return Scope(sorted(set(self.places) | set(o.places)), sorted(set(self.actors) | set(o.actors)),
                      self.claims or o.claims, self.everything or o.everything, self.brief and o.brief,
-                     self.theme if self.theme == o.theme else None, self.within and o.within)
+                     self.theme if self.theme == o.theme else None, self.within and o.within,
+                     self.witnesses and o.witnesses)
 
 
 def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
     """The snapshot of the facts in ``scope`` over the directory ``d``."""
     if scope.everything:
         return _with_grounder(Snapshot(store, directory=d, facts=Facts.every(store)))
+    if scope.witnesses and scope.within and len(scope.places) == 1 and scope.places[0] != COUNTRY \
+            and not (scope.actors or scope.claims or scope.brief or scope.theme):
+        from graph.domain.gaps_read import gaps_first  # it reads with this module's helpers
+
+        return gaps_first(store, d, scope.places[0])
     rows: dict[str, dict[str, Any]] = {}
     erows: dict[str, dict[str, Any]] = {}
     elinks: set[tuple[str, str, str, str]] = set()
@@ -174,17 +184,7 @@ def scoped(store: GraphStore, d: Directory, scope: Scope) -> Snapshot:
         rows.update((r["id"], r) for r in statement_rows(store, anchor, **params))
 
     def read_efforts(anchor: str, **params: Any) -> None:
-        if anchor != "id":  # each effort has an edge to its anchor: with its links in one query
-            for r in store.run(f"dq_efforts_linked_by_{anchor}", **params):
-                rel = EFFORT_LINK_KINDS[r.pop("rel")]
-                elinks.add((r["id"], rel, r.pop("other"), r.pop("role") if rel == "role" else ""))
-                erows.setdefault(r["id"], r)
-            return
-        got = store.run(f"dq_efforts_by_{anchor}", **params)
-        erows.update((r["id"], r) for r in got)
-        if got:  # no effort, no links: a bare query costs 2-5 ms of LadybugDB
-            elinks.update((r["id"], r["rel"], r["other"], r["role"])
-                          for r in store.run(f"dq_effort_links_by_{anchor}", **params))
+        efforts_into(store, erows, elinks, anchor, **params)
 
     # statements read by id, gathered so that one query reads them all (each read is a round
     # trip and a few ms of planning); of the brief's, those kept only if a partner says them
@@ -322,6 +322,22 @@ def _partner_said(d: Directory, r: dict[str, Any]) -> bool:
         return d.actors.get(b, {}).get("kind") in PARTNER_KINDS
 
     return any(map(partner, r["subjects"])) or r["kind"] in ("partnership", "support") and any(map(partner, r["objects"]))
+
+
+def efforts_into(store: GraphStore, erows: dict[str, dict[str, Any]], elinks: set[tuple[str, str, str, str]],
+                 anchor: str, **params: Any) -> None:
+    """Add the efforts of dq_efforts_*by_ANCHOR to ``erows`` and their links to ``elinks``."""
+    if anchor != "id":  # each effort has an edge to its anchor: with its links in one query
+        for r in store.run(f"dq_efforts_linked_by_{anchor}", **params):
+            rel = EFFORT_LINK_KINDS[r.pop("rel")]
+            elinks.add((r["id"], rel, r.pop("other"), r.pop("role") if rel == "role" else ""))
+            erows.setdefault(r["id"], r)
+        return
+    got = store.run(f"dq_efforts_by_{anchor}", **params)
+    erows.update((r["id"], r) for r in got)
+    if got:  # no effort, no links: a bare query costs 2-5 ms of LadybugDB
+        elinks.update((r["id"], r["rel"], r["other"], r["role"])
+                      for r in store.run(f"dq_effort_links_by_{anchor}", **params))
 
 
 def statements_of(store: GraphStore, bodies: list[str]) -> list[str]:
@@ -463,7 +479,7 @@ def scope_who_covers(place: str | None, theme: str | None = None) -> Scope:
 def scope_gaps(place: str | None) -> Scope:
     """The place and what lies inside it; of what lies above, what may be placed inside
     (gaps asks who works there: who_covers ``within``)."""
-    return Scope(places=[place], within=True) if place else Scope(everything=True)
+    return Scope(places=[place], within=True, witnesses=True) if place else Scope(everything=True)
 
 
 def scope_overlaps(a: str | None, b: str | None, place: str | None) -> Scope:

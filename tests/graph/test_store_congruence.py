@@ -316,7 +316,8 @@ PARAM_VALUES: dict[str, list[Any]] = {
     "gazetteer": [gazetteer_key(), "gazetteer:other"],
     # gaps: what is scoped above a place ($above) that may be placed inside it ($down)
     "above": [[], [iq.id, iqg15.id]],
-    "down": [[iqg15q09.id], [iqg07.id, "place:nowhere"]],
+    "down": [[iqg15q09.id], [iqg07.id, "place:nowhere"], [iq.id]],
+    "skip": [[], ["funding", "membership", "post"]],
     # who covers THEME: a theme's narrower closure, and the classes of bodies
     "themes": [[], [education.id, employment.id, "theme:none"]],
     "classes": [[], [centres.id]],

@@ -231,10 +231,14 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     if actors and (part := PART_Q.search(low)):
         first = min((h.start for h in actor_hits if h.payload == actors[0]), default=len(q))
         return P("parents" if first < part.start() else "units")
-    if re.search(r"\b(fund|funds|funded|funding|financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|donors?|pays?\s+for|paid\s+for|paying\s+for|who\s+(?:pays|paid))\b"
-                 r"|يمول|تمويل", low) and (
+    if (fund := re.search(r"\b(fund|funds|funded|funding|financ(?:e|es|ed|ing)|sponsor(?:s|ed|ing)?|donors?|pays?\s+for|paid\s+for|paying\s+for|who\s+(?:pays|paid))\b"
+                          r"|يمول|تمويل", low)) and (
             actors or re.search(r"\bwho\b|which|من\s", low)):
-        return P("funding")  # with no body named: the funders of what the question names (search/statements.py)
+        # "which bodies does X fund", "who is funded by X": X's grantees, not its funders
+        first = min((h.start for h in actor_hits if h.payload == actors[0]), default=len(q)) if actors else len(q)
+        gives = first < fund.start() and not re.search(r"\b(?:funded|financed|sponsored|paid)\s+by\b", low[first:]) \
+            or bool(re.search(r"\b(?:funded|financed|sponsored|paid\s+for)\s+by\s+(?:the\s+)?$", low[:first]))
+        return P("funds_given" if gives and actors else "funding")  # no body named: the funders of what it names
     if re.search(r"supervis|oversee|oversight|يشرف|إشراف", low) and actors:
         return P("supervision")
     if re.search(r"\boffices?\b|\bpresen(?:ce|t)\b|represented|مكاتب", low):
@@ -260,7 +264,10 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     if place and re.search(r"\bwho\b|which|من |أي|^\W*ما\s+(?:هي\s+)?ال(?!ذي|تي)", low):
         return P("works_in")
     if actors and re.search(r"\bwho\b|which", low):
-        return P("partners")
+        # "who established X", "who evaluated X": an act the statements answer, not X's partners
+        from search.statements import _asked_act
+
+        return P("search" if _asked_act(q) else "partners")
     return P("search")
 
 
@@ -272,7 +279,7 @@ def _in_a_name(q: str, at: int) -> bool:
 
 
 # the intents whose rows are bodies related to the one asked about, any kind of them
-_OF_KIND = {"funding", "implementers", "supervision", "members", "partners", "address_driver", "parents", "units"}
+_OF_KIND = {"funding", "funds_given", "implementers", "supervision", "members", "partners", "address_driver", "parents", "units"}
 
 
 def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] | None = None) -> dict[str, Any]:
@@ -295,6 +302,8 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         rows = domain.who_covers(snap, None, p.place, within=True, kinds=kinds)
     elif p.intent == "funding" and target:
         rows = domain.related_to(snap, target, {"funding"}, place=p.place)
+    elif p.intent == "funds_given" and target:
+        rows = domain.related_to(snap, target, {"funding"}, direction="from", place=p.place)
     elif p.intent == "implementers" and target:
         rows = domain.related_to(snap, target, {"implementation", "partnership"}, place=p.place)
     elif p.intent == "places" and target:
@@ -347,7 +356,8 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         extra["gaps"] = domain.gaps(snap, p.place)
     elif p.intent == "drivers":
         extra["drivers"] = domain.drivers_reported(snap, p.place)
-    if kinds and p.intent in _OF_KIND:  # "which ministries partner X": the partners that are ministries
+    if kinds and p.intent in _OF_KIND and not (p.intent == "funding" and kinds == {"donor"}):
+        # "which ministries partner X": the partners that are ministries (whoever funds X is a donor of it)
         rows = [r for r in rows if snap.actors.get(r["id"], {}).get("kind") in kinds]
     lang = language_of(question)
     rows = with_names(rows, snap.actors, lang)

@@ -275,6 +275,11 @@ def answer(question: str, snap: Snapshot, hits: list[dict[str, Any]], named: lis
     if kinds:  # a statement of the asked kind matches the question's verb ("funded" ~ a funding statement)
         asked = sorted(((sc + KIND_MATCH, st) for sc, st in _index(snap).rank(question, hits, need=0)
                         if st.kind in kinds), key=lambda x: (-x[0], x[1].id))
+        if named:  # "who funds X?": only a statement of the kind that names X (funded, not funding) answers it
+            asked = [(sc, st) for sc, st in asked
+                     if set(named) & set(st.objects if "funding" in kinds else st.subjects + st.objects)]
+            if not asked:
+                return []
         ranked = asked if asked and asked[0][0] >= floor else ranked
     if actor_kind:
         ranked = [(sc, st) for sc, st in ranked

@@ -14,8 +14,10 @@ from typing import Any
 from graph.domain.snapshot import COUNTRY, Snapshot, _rank_rows
 from graph.grounding import grounder
 
-# kinds whose sentence says nothing of where the body itself works
-_NOT_WORK = {"post", "driver", "need", "mention", "part_of", "funding"}
+# kinds whose sentence says nothing of where the body itself works (a funder's sentence does: it
+# works there through what it funds, a line weighed below the body's own work)
+_NOT_WORK = {"post", "driver", "need", "mention", "part_of"}
+_FUNDED = 0.8
 
 
 def places_of(snap: Snapshot, target: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -32,7 +34,7 @@ def places_of(snap: Snapshot, target: str) -> tuple[list[dict[str, Any]], list[d
         if not where or not g.names(st.quote, target, st.subjects):
             continue
         for p in where:
-            lines[p].append((1.0, snap.why(st, "at")))
+            lines[p].append((_FUNDED if st.kind == "funding" else 1.0, snap.why(st, "at")))
     for ef in snap.efforts.values():
         if any(a == target for a, _ in ef.roles):
             for p in ef.places:

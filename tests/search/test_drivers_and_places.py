@@ -16,7 +16,8 @@ TEXT = (
     "Youth unemployment and hate speech drive recruitment into extremist groups in Zubair district. "
     "In Abu al-Khasib district, land disputes between tribes fuel violence.\n\n"
     "The Tigris Trust Fund funds the Zubair Youth Forum in Zubair district. "
-    "The Euphrates Fund funds the Khasib Farmers Union in Abu al-Khasib district.\n"
+    "The Euphrates Fund funds the Khasib Farmers Union in Abu al-Khasib district.\n\n"
+    "The Basra Provincial Council established the Zubair Youth Forum in 2019.\n"
 )
 
 
@@ -64,3 +65,25 @@ def test_a_name_runs_through_a_place_s_particle(dalil: Any) -> None:
     names = {a["name"] for a in dalil.snapshot().actors.values()}
     assert "Khasib Farmers Union" in names
     assert not any(n.endswith(" in Abu") for n in names)
+
+
+@pytest.mark.parametrize(("question", "intent", "want", "not_want"), [
+    ("Who funds the Zubair Youth Forum?", "funding", ["Tigris Trust Fund"], ["Euphrates Fund"]),
+    ("Which donors fund the Khasib Farmers Union?", "funding", ["Euphrates Fund"], ["Tigris Trust Fund"]),
+    ("Which bodies does the Tigris Trust Fund fund?", "funds_given", ["Zubair Youth Forum"], ["Tigris Trust Fund"]),
+    ("Who is funded by the Euphrates Fund?", "funds_given", ["Khasib Farmers Union"], ["Euphrates Fund"]),
+    ("Who funds the Tigris Trust Fund?", "funding", [], ["Tigris Trust Fund", "Zubair Youth Forum"]),
+    ("Who established the Zubair Youth Forum?", "statements", ["Basra Provincial Council"], ["Tigris Trust Fund"]),
+])
+def test_who_funds_and_whom_a_body_funds(dalil: Any, question: str, intent: str, want: list[str],
+                                         not_want: list[str]) -> None:
+    ans = dalil.ask(question, evidence=False)
+    names = [r["name"] for r in ans["actors"]]
+    assert ans["intent"] == intent
+    assert names[: len(want)] == want and not set(not_want) & set(names), names
+
+
+def test_where_a_funder_works_is_where_it_funds(dalil: Any) -> None:
+    ans = dalil.ask("Where does the Euphrates Fund work?", evidence=False)
+    assert ans["intent"] == "places"
+    assert [p["id"] for p in ans["places"]] == ["place:IQG02Q01"]

@@ -13,6 +13,7 @@ from graph.domain.snapshot import (
     LEVEL_ORDER,
     NO_REMIT,
     PARTNER_KINDS,
+    Ef,
     Snapshot,
     St,
     _best_match,
@@ -211,7 +212,7 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         if k in above:
             del beside[k]
     partners: dict[str, list[tuple[float, dict[str, Any]]]] = defaultdict(list)
-    efforts: list[dict[str, Any]] = []
+    efforts: list[tuple[Ef, str]] = []
     if home:
         for r in _partners(snap, home, set(above)):
             if snap.actors[r["id"]]["kind"] in PARTNER_KINDS and r["id"] not in above:
@@ -220,8 +221,7 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         for ef in sorted(snap.efforts.values(), key=lambda e: (e.page, e.id)):
             pm = _best_match(snap, ef.places or [COUNTRY], home)
             if pm in ("place", "inside"):
-                efforts.append(snap.effort_why(ef, pm) | {
-                    "actors": [{"name": snap.actors[a]["name"], "role": r} for a, r in ef.roles if a in snap.actors]})
+                efforts.append((ef, pm))
     drivers = []
     for c in snap.claims:
         if c.kind != "driver":
@@ -242,7 +242,10 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
         "above": _rank_rows(above, snap, keep=2),
         "beside": _rank_rows(beside, snap, keep=2),
         "partners": _rank_rows(partners, snap, keep=2)[:15],
-        "efforts": efforts[:50],
+        # the lines of the first 50 only (a governorate has hundreds of efforts)
+        "efforts": [snap.effort_why(ef, pm) | {"actors": [{"name": snap.actors[a]["name"], "role": r}
+                                                          for a, r in ef.roles if a in snap.actors]}
+                    for ef, pm in efforts[:50]],
         "efforts_total": len(efforts),
         "drivers": drivers[:10],
         "related": related,

@@ -450,6 +450,8 @@ def _place_factor(pm: str) -> float:
 def _best_match(snap: Snapshot, scopes: list[str], place: str | None) -> str | None:
     if not place:
         return "any"
+    if len(scopes) == 1:  # most statements and efforts have one scope (a brief asks 10,000 times)
+        return snap.place_match(scopes[0], place)
     ms = [m for m in (snap.place_match(p, place) for p in scopes) if m]
     return min(ms, key=lambda m: PLACE_MATCH_RANK.get(m, 9)) if ms else None
 

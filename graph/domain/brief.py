@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from graph.domain.coverage import who_covers_top
+from graph.domain.drivers import driver_claims
 from graph.domain.scoped import HIGH_COMMITTEE_LEVELS
 from graph.domain.snapshot import (
     CLASS_LEVELS,
@@ -222,13 +223,8 @@ def mandate_brief(snap: Snapshot, actor: str | None, place: str | None) -> dict[
             pm = _best_match(snap, ef.places or [COUNTRY], home)
             if pm in ("place", "inside"):
                 efforts.append((ef, pm))
-    drivers = []
-    for c in snap.claims:
-        if c.kind != "driver":
-            continue
-        pm = _best_match(snap, c.places or [COUNTRY], home) if home else "any"
-        if pm:
-            drivers.append(snap.why(c, pm) | {"drivers": [snap.concept_label(d) for d in c.concepts if d.startswith("driver:")]})
+    drivers = [snap.why(c, pm) | {"drivers": [snap.concept_label(d) for d in c.concepts if d.startswith("driver:")]}
+               for c, pm in driver_claims(snap, home)]
     must, may, rec = sections["established"], sections["option"], sections["recommended"]
     related = _rank_rows({**above, **beside}, snap)
     return {

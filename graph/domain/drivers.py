@@ -22,14 +22,20 @@ def driver_claims(snap: Snapshot, place: str | None) -> list[tuple[St, str]]:
     return out
 
 
-def drivers_reported(snap: Snapshot, place: str | None, keep: int = 3) -> list[dict[str, Any]]:
-    """One row per driver reported for the place: its label, how many sentences report it, and
-    the first ``keep`` of them, those placed nearest first (at the place, inside it, above it)."""
+def claims_by_driver(snap: Snapshot, place: str | None) -> dict[str, list[tuple[St, str]]]:
+    """driver_claims under each driver they report, in the claims' order."""
     by: dict[str, list[tuple[St, str]]] = defaultdict(list)
     for c, pm in driver_claims(snap, place):
         for d in c.concepts:
             if d.startswith("driver:"):
                 by[d].append((c, pm))
+    return by
+
+
+def drivers_reported(snap: Snapshot, place: str | None, keep: int = 3) -> list[dict[str, Any]]:
+    """One row per driver reported for the place: its label, how many sentences report it, and
+    the first ``keep`` of them, those placed nearest first (at the place, inside it, above it)."""
+    by = claims_by_driver(snap, place)
     order = {"place": 0, "inside": 1, "any": 1, "above": 2, "nationwide": 3}
     rows: list[dict[str, Any]] = []
     for d, claims in by.items():

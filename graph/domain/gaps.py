@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from graph.domain.coverage import PLACED, _candidates, _may_carry, addressing, held, who_covers
+from graph.domain.drivers import claims_by_driver
 from graph.domain.gaps_read import GapsFirst, pick
 from graph.domain.snapshot import COUNTRY, GENERAL_THEME, Snapshot, St, _best_match
 from graph.grounding import grounder
@@ -60,15 +61,7 @@ def _all_shown(first: GapsFirst, snap: Snapshot, place: str) -> bool:
 
 def _gaps(snap: Snapshot, place: str | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    reported: dict[str, list[St]] = defaultdict(list)
-    for c in snap.claims:
-        if c.kind != "driver":
-            continue
-        if place and not any(snap.place_match(p, place) for p in (c.places or [COUNTRY])):
-            continue
-        for d in c.concepts:
-            if d.startswith("driver:"):
-                reported[d].append(c)
+    reported = {d: [c for c, _ in cs] for d, cs in claims_by_driver(snap, place).items()}
     for d, sts in sorted(reported.items()):
         if not _driver_covered(snap, d, place):
             themes = sorted(t for t in snap.related.get(d, set()) if t.startswith("theme:"))

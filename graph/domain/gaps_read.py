@@ -21,6 +21,7 @@ from typing import Any
 
 from graph.domain.scoped import (
     Scope,
+    _efforts,
     _facts,
     _with_grounder,
     efforts_into,
@@ -92,7 +93,7 @@ class GapsFirst:
         return self.snapshot()
 
     def snapshot(self) -> Snapshot:
-        snap = _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.erows, self.elinks, self.made)))
+        snap = _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, _efforts(self.erows, self.elinks), self.made)))
         snap.cache["gaps_first"] = self
         return snap
 

@@ -222,6 +222,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     if actors and IMPLEMENTS_Q.search(low) and (not LEADS_Q.search(low) or any(
             snap.actors.get(a, {}).get("kind") == "programme" for a in actors[:1])):
         return P("implementers")
+    if actors and MEMBERS_Q.match(low):  # "who is part of X", "which NGOs are members of X"
+        return P("members")
     if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
     # "where does X work": the places X's own sentences and efforts put it
@@ -249,14 +251,18 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         return P("address_driver")
     if not actors and DRIVERS_Q.search(low) and not _ASKS_FOR_BODIES.match(low):
         return P("drivers")
-    if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|ولاية|مسؤوليات|صلاحيات"
+    if re.search(r"\bmandate\b|\bresponsibilit|\brole of\b|what (?:must|may|can|should|does) .* do|"
+                 r"\b(?:tasks|duties|functions|remit|powers|obligations)\s+of\b|"
+                 r"^\W*what\s+(?:is|are|was|were)\s+.+\b(?:responsible\s+for\W*$|(?:allowed|permitted|expected|required|supposed|"
+                 r"asked|obliged|meant)\s+to\s+do\b)|ولاية|مسؤوليات|صلاحيات"
                  r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)"
                  r"|(?:ماذا|ما\s+الذي)\s+[تي](?:طلب|طالب)(?!\w)", low):  # "ماذا تطلب الخطة من X": what X is asked to do
         return P("mandate")
     if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|\bmake up\b|\bmakes up\b|\bbelongs? to\b"
                             r"|\bcompos|\bcompris|\bconsists? of|أعضاء|اعضاء|عضوية|تضم|يضم|تتكون|يتكون|تتألف|يتألف", low):
         return P("members")
-    if actors and re.search(r"\bpartners?\b|work(?:s|ing)? with|support|help|collaborat|cooperat|شريك|شركاء|شراك|يعمل مع|يدعم", low):
+    if actors and re.search(r"\bpartners?\b|work(?:s|ing)? with|support|help|collaborat|cooperat|شريك|شركاء|شراك|[يت]عمل مع"
+                            r"|(?:^|\s)(?:[يت]دعم|دعمت|تساند|يساند)(?!\w)", low):
         return P("partners")
     if theme and (place or re.search(r"\bcover|work on|responsible|يغطي|تعمل", low)):
         return P("who_covers")
@@ -382,6 +388,8 @@ DRIVERS_Q = re.compile(r"\bdrivers?\s+(?:of|behind|for)\b|\bwhat\s+(?:are|were)\
 # "who addresses the drivers of …", "which bodies …": bodies are asked for, not drivers
 _ASKS_FOR_BODIES = re.compile(r"\W*(?:who\b|whom\b|which\s+(?:[\w-]+\s+)?(?:bodies|organi[sz]ations|agencies|actors|ministries|"
                               r"ngos|partners|donors|groups)\b|من\s|ما\s+(?:هي\s+)?الجهات)")
+# "who is part of X", "which bodies are members of X": X's members
+MEMBERS_Q = re.compile(r"\W*(?:who|which\s+(?:[\w-]+\s+){1,2}?)\s*(?:is|are|was|were|sits?)\s+(?:a\s+)?(?:part|members?)\s+(?:of|on)\b")
 # "where does X work / operate", "in which districts is X active", "أين تعمل X"
 WHERE_Q = re.compile(r"^\W*where\s+(?:does|do|did|is|are|has|have)\b|\bin\s+which\s+(?:places|districts|governorates|"
                      r"areas|cities|towns|provinces)\b|(?:^|\s)أين(?!\w)|في\s+أي\s+(?:مناطق|محافظات|أقضية|مدن)")

@@ -59,6 +59,19 @@ def snap(demo_dalil: Any) -> Snapshot:
     ("Who helps returnees in Nineveh obtain civil documentation?", "who_covers", {"theme": "theme:protection"}),
     # a theme word qualifying the body asked for is its kind; the topic comes after the verb
     ("Which coordination platform covers youth in Nineveh?", "who_covers", {"theme": "theme:youth"}),
+    # the same questions asked in other words
+    ("What are the tasks of the NCCVE?", "mandate", {}),
+    ("What is the NCCVE responsible for?", "mandate", {}),
+    ("What are religious endowments allowed to do in Nineveh?", "mandate", {}),
+    ("Who is part of the NCCVE?", "members", {}),
+    ("Which ministries are members of the NCCVE?", "members", {"kind": "ministry", "of_kind": True}),
+    ("ما الجهات التي تدعم المنظمة الدولية للهجرة في نينوى؟", "partners", {}),
+    ("Which bodies does IOM fund?", "funds_given", {}),
+    ("Who is funded by IOM?", "funds_given", {}),
+    ("Who funds IOM's work in Nineveh?", "funding", {}),
+    ("What drives extremism in Nineveh?", "drivers", {"place": "place:IQG15"}),
+    ("ما أسباب التطرف في نينوى؟", "drivers", {"place": "place:IQG15"}),
+    ("Who addresses the root causes of extremism in Nineveh?", "works_in", {}),  # bodies, not drivers
 ])
 def test_intents(snap: Snapshot, q: str, intent: str, slots: dict[str, Any]) -> None:
     p = parse(q, snap)

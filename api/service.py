@@ -211,7 +211,8 @@ class Dalil(DomainQuestions, IndexUpkeep, BodyNetwork):
         broad = ans["intent"] == "works_in" and statements.names_an_act(question, self.snapshot())
         # (a post nobody is named to holds nothing: "who is the governor of X" is answered by a
         # person with that post, never by bodies whose sentences share the question's words)
-        if ans["intent"] == "search" or broad or not ans["actors"] and ans["intent"] not in ("gaps", "drivers", "overlaps", "post_holder", "places"):
+        if ans["intent"] == "search" or broad or not ans["actors"] and not ans.get("none_of_kind") \
+                and ans["intent"] not in ("gaps", "drivers", "overlaps", "post_holder", "places"):
             # no domain query fits (or it found nothing), or a broad one ("who works in X") for a
             # question that names a specific act ("who will rebuild X"): the statements that best
             # match the question answer it, each row citing its sentence (search/statements.py)

@@ -110,6 +110,8 @@ def summary_ar(intent: str, rows: list[dict[str, Any]], extra: Mapping[str, Any]
                 + f": {len(br['must'])} مهام ثابتة، {len(br['may'])} اختيارية (يجوز)، {len(br['recommended'])} موصى بها؛ "
                 + f"{len(br['above'])} جهات أعلى، {len(br['partners'])} شركاء، {br.get('efforts_total', 0)} جهود، "
                 + f"{len(br['drivers'])} دوافع مُبلّغ عنها هناك.")
+    if not rows and extra.get("none_of_kind"):
+        return RLM + f"لا جهة من النوع المطلوب بين {extra['none_of_kind']} جهات وُجدت."
     if not rows:
         return RLM + "لا توجد بعد في قاعدة المعرفة جهة تجيب عن هذا السؤال."
     return RLM + f"{len(rows)} جهة: {names_list(rows, 'ar')}."

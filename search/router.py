@@ -364,7 +364,10 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
         extra["drivers"] = domain.drivers_reported(snap, p.place)
     if kinds and p.intent in _OF_KIND and not (p.intent == "funding" and kinds == {"donor"}):
         # "which ministries partner X": the partners that are ministries (whoever funds X is a donor of it)
-        rows = [r for r in rows if snap.actors.get(r["id"], {}).get("kind") in kinds]
+        kept = [r for r in rows if snap.actors.get(r["id"], {}).get("kind") in kinds]
+        if rows and not kept:  # bodies were found, none of the kind: that is the answer, not a search
+            extra["none_of_kind"] = len(rows)
+        rows = kept
     lang = language_of(question)
     rows = with_names(rows, snap.actors, lang)
     out: dict[str, Any] = {
@@ -473,6 +476,8 @@ def _summary(p: Parsed, rows: list[dict[str, Any]], snap: Snapshot, extra: dict[
                 + f": {len(b['must'])} established, {len(b['may'])} optional (may), {len(b['recommended'])} recommended; "
                 + f"{len(b['above'])} bodies above, {len(b['partners'])} partners, {b.get('efforts_total', 0)} efforts, "
                 + f"{len(b['drivers'])} drivers reported there.")
+    if not rows and extra.get("none_of_kind"):
+        return f"None of the {extra['none_of_kind']} bodies found is of the kind asked ({p.kind})."
     if not rows:
         return "No body in the graph answers this question yet."
     names = ", ".join(r["name"] for r in rows[:5])

@@ -54,3 +54,10 @@ def test_a_kind_word_inside_a_body_s_name_filters_nothing() -> None:
     assert _in_a_name(q, q.index("Ministry"))
     q = "Which ministries run the pumps?"
     assert not _in_a_name(q, q.index("ministries"))
+
+
+def test_none_of_the_kind_is_an_answer_not_a_search(dalil: Any) -> None:
+    # UNICEF's partners are a ministry and a foundation: no UN agency among them
+    ans = dalil.ask("Which UN agencies does UNICEF work with?", evidence=False)
+    assert ans["actors"] == [] and ans["none_of_kind"] == 2
+    assert "None of the 2 bodies" in ans["answer"]

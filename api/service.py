@@ -208,7 +208,9 @@ class Dalil(DomainQuestions, IndexUpkeep, BodyNetwork):
         from search import statements
 
         # "who will rebuild X" routed as "who works in X": a specific act the statements answer
-        broad = ans["intent"] == "works_in" and statements.names_an_act(question, self.snapshot())
+        # "who drafted the plan for X" routed as "who covers plans in X": the same
+        broad = (ans["intent"] == "works_in" or ans["intent"] == "who_covers" and statements.acts_on_a_text(question)) \
+            and statements.names_an_act(question, self.snapshot())
         # (a post nobody is named to holds nothing: "who is the governor of X" is answered by a
         # person with that post, never by bodies whose sentences share the question's words)
         if ans["intent"] == "search" or broad or not ans["actors"] and not ans.get("none_of_kind") \

@@ -128,6 +128,19 @@ def names_an_act(question: str, snap: Snapshot) -> bool:
     return any(s not in _GENERIC for s in _stems(text))
 
 
+# acts done to a text or an agreement ("who drafted the plan", "من صادق على الوثيقة"): a question
+# about a plan's theme and place that names one asks who did it, not who covers the theme
+_TEXT_ACT = re.compile(r"\b(?:draft(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|approv(?:e|es|ed|ing|al)|sign(?:s|ed|ing)?|"
+                       r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|launch(?:es|ed|ing)?|wr[io]te|written|authored|"
+                       r"ratif(?:y|ies|ied)|validat(?:e|es|ed))\b"
+                       r"|(?:^|\s)(?:أعد|أعدت|اعد|اعدت|صادق|صادقت|وقع|وقعت|وقّع|وقّعت|أقر|أقرت|اعتمد|اعتمدت|أطلق|أطلقت|صاغ|صاغت)(?!\w)")
+
+
+def acts_on_a_text(question: str) -> bool:
+    """The question asks who drafted, signed, approved or launched something."""
+    return bool(_TEXT_ACT.search(question.lower()))
+
+
 ACT_WEIGHT = 3.0
 # "من صادق على …", "ما الجهات التي نظمت …": the verb after the question's relative word is its act
 _AR_ACT = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:من|التي|الذي|الذين)\s+([^\s؟?،]+)")

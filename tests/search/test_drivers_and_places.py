@@ -87,3 +87,23 @@ def test_where_a_funder_works_is_where_it_funds(dalil: Any) -> None:
     ans = dalil.ask("Where does the Euphrates Fund work?", evidence=False)
     assert ans["intent"] == "places"
     assert [p["id"] for p in ans["places"]] == ["place:IQG02Q01"]
+
+
+PLAN = (
+    "# Zubair youth plan\n\n"
+    "The Zubair Youth Plan was drafted by the Zubair Elders Council in 2024. "
+    "UNICEF runs youth clubs in Zubair district. "
+    "The Ministry of Youth and Sports runs sports centres for youth in Zubair district.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dalil_plan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _store_of(tmp_path_factory, "zubair-plan", PLAN)
+
+
+def test_who_drafted_a_plan_is_not_who_covers_its_theme(dalil_plan: Any) -> None:
+    ans = dalil_plan.ask("Who drafted the youth plan for Zubair?", evidence=False)
+    assert [r["name"] for r in ans["actors"]][:1] == ["Zubair Elders Council"]
+    covers = dalil_plan.ask("Who works on youth in Zubair?", evidence=False)
+    assert "United Nations Children's Fund" in [r["name"] for r in covers["actors"]]

@@ -361,7 +361,7 @@ def answer(question: str, snap: Snapshot, narrow: Callable[[Parsed], Snapshot] |
     elif p.intent == "gaps":
         extra["gaps"] = domain.gaps(snap, p.place)
     elif p.intent == "drivers":
-        extra["drivers"] = domain.drivers_reported(snap, p.place)
+        extra["drivers"] = domain.drivers_reported(snap, p.place, lang=language_of(question))
     if kinds and p.intent in _OF_KIND and not (p.intent == "funding" and kinds == {"donor"}):
         # "which ministries partner X": the partners that are ministries (whoever funds X is a donor of it)
         kept = [r for r in rows if snap.actors.get(r["id"], {}).get("kind") in kinds]

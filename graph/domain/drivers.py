@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from graph.domain.snapshot import COUNTRY, Snapshot, St, _best_match
+from graph.names import is_arabic
 
 
 def driver_claims(snap: Snapshot, place: str | None) -> list[tuple[St, str]]:
@@ -32,14 +33,16 @@ def claims_by_driver(snap: Snapshot, place: str | None) -> dict[str, list[tuple[
     return by
 
 
-def drivers_reported(snap: Snapshot, place: str | None, keep: int = 3) -> list[dict[str, Any]]:
+def drivers_reported(snap: Snapshot, place: str | None, keep: int = 3, lang: str = "") -> list[dict[str, Any]]:
     """One row per driver reported for the place: its label, how many sentences report it, and
-    the first ``keep`` of them, those placed nearest first (at the place, inside it, above it)."""
+    the first ``keep`` of them, those placed nearest first (at the place, inside it, above it),
+    then those in the question's language (``lang``: "ar" or "en")."""
     by = claims_by_driver(snap, place)
     order = {"place": 0, "inside": 1, "any": 1, "above": 2, "nationwide": 3}
     rows: list[dict[str, Any]] = []
     for d, claims in by.items():
-        claims.sort(key=lambda x: (order.get(x[1], 4), x[0].doc_id, x[0].page, x[0].id))
+        claims.sort(key=lambda x: (order.get(x[1], 4), bool(lang) and is_arabic(x[0].quote) != (lang == "ar"),
+                                   x[0].doc_id, x[0].page, x[0].id))
         rows.append({"id": d, "label": snap.concept_label(d), "reports": len(claims),
                      "nearest": claims[0][1], "reported": [snap.why(c, pm) for c, pm in claims[:keep]]})
     rows.sort(key=lambda r: (order.get(r["nearest"], 4), -r["reports"], r["label"]))

@@ -15,6 +15,7 @@ TEXT = (
     "# Basra districts update\n\n"
     "Youth unemployment and hate speech drive recruitment into extremist groups in Zubair district. "
     "In Abu al-Khasib district, land disputes between tribes fuel violence.\n\n"
+    "تدفع البطالة الشباب إلى الانضمام إلى الجماعات المتطرفة في قضاء الزبير.\n\n"
     "The Tigris Trust Fund funds the Zubair Youth Forum in Zubair district. "
     "The Euphrates Fund funds the Khasib Farmers Union in Abu al-Khasib district.\n\n"
     "The Basra Provincial Council established the Zubair Youth Forum in 2019.\n"
@@ -38,8 +39,17 @@ def test_the_drivers_reported_in_a_place(dalil: Any, question: str) -> None:
     assert "driver:unemployment" in ids and "driver:hate_speech" in ids
     assert "driver:land_property_disputes" not in ids  # reported in another district
     first = ans["drivers"][0]["reported"][0]
-    assert "Zubair" in first["quote"] and first["page"] == 1 and first["document"]
+    assert ("Zubair" in first["quote"] or "الزبير" in first["quote"]) and first["page"] == 1 and first["document"]
     assert str(len(ids)) in ans["answer"]
+
+
+def test_a_driver_is_quoted_first_in_the_question_s_language(dalil: Any) -> None:
+    def first(question: str) -> str:
+        rows = dalil.ask(question, evidence=False)["drivers"]
+        return str(next(r for r in rows if r["id"] == "driver:unemployment")["reported"][0]["quote"])
+
+    assert first("What drives extremism in Zubair?").startswith("Youth unemployment")
+    assert first("ما أسباب التطرف في الزبير؟").startswith("تدفع البطالة")
 
 
 def test_every_driver_without_a_place(dalil: Any) -> None:

@@ -12,14 +12,23 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from graph.model import ActorKind, Level
 
 RULES_DIR = Path(__file__).resolve().parent
+
+
+def _compiles(v: str) -> str:
+    re.compile(v)
+    return v
+
+
+# a regular expression checked when its file is read, so a typo fails at load, not mid-ingest
+Regex = Annotated[str, AfterValidator(_compiles)]
 
 
 class IdRule(BaseModel):
@@ -33,14 +42,8 @@ class CueRule(IdRule):
     """A rule read from a data file: an id, a cue (a regular expression, matched
     case-insensitively, checked when the file is read) and an example sentence of our own."""
 
-    cue: str
+    cue: Regex
     example: str
-
-    @field_validator("cue")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        re.compile(v)
-        return v
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -109,14 +112,8 @@ class KindRule(IdRule):
     level: Level
     any: frozenset[str] = frozenset()
     all: frozenset[str] = frozenset()
-    phrase: str = ""
+    phrase: Regex = ""
     example: str
-
-    @field_validator("phrase")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        re.compile(v)
-        return v
 
     def matches(self, low: str, words: set[str]) -> bool:
         """Whether a name (lower case, and its words) is of this rule; an example must be."""

@@ -549,10 +549,8 @@ def _has_org_head(name: str) -> bool:
 def _guess_kind_level(name: str) -> tuple[str, str]:
     """The kind and level of a body the registry does not hold, from its name's words
     (rules/en/kinds.yaml, first rule that matches)."""
-    low = name.lower()
-    words = set(re.findall(r"[a-z\-]+", low))
     for r in rules.kind_rules("en"):
-        if r.matches(low, words):
+        if r.matches(name):
             return r.kind.value, r.level.value
     return ActorKind.other.value, Level.unknown.value
 

@@ -22,16 +22,17 @@ def _nouns() -> list[tuple[str, str]]:
     return [(r"\s+".join(re.escape(w) for w in n.split()) + "s?", k) for n, k in sorted(pairs, key=lambda p: -len(p[0]))]
 
 
-def said_kind(text: str, names: Iterable[str]) -> str:
+def said_kind(text: str, names: Iterable[str], nouns: list[tuple[str, str]] | None = None) -> str:
     """The kind the text gives a body known by these names: a kind noun right before a name
     ("the NGO X", "local charity X") or in apposition after it ("X, a local NGO"; "X (XY), an
-    Iraqi organisation"); the first such place in the text decides. Empty if none."""
+    Iraqi organisation"); the first such place in the text decides. Empty if none. ``nouns``:
+    those of _nouns() the text holds (nouns_in), when many bodies are asked about one text."""
     found: list[tuple[int, str]] = []
     for name in names:
-        if len(name) < 3:
+        if len(name) < 3 or name not in text:
             continue
         n = re.escape(name)
-        for noun, kind in _nouns():
+        for noun, kind in _nouns() if nouns is None else nouns:
             for m in re.finditer(rf"(?<![\w-]){noun}\s+(?:called\s+|named\s+)?{n}(?![\w-])", text, re.I):
                 if text[m.end() - len(name): m.end()] == name:  # the name as written (case kept)
                     found.append((m.start(), kind))
@@ -42,13 +43,20 @@ def said_kind(text: str, names: Iterable[str]) -> str:
     return min(found)[1] if found else ""
 
 
+def nouns_in(text: str) -> list[tuple[str, str]]:
+    """The kind nouns of _nouns() the text holds at all (most texts hold few): each body's
+    search then tries only these."""
+    return [(noun, kind) for noun, kind in _nouns() if re.search(rf"(?<![\w-]){noun}(?![\w-])", text, re.I)]
+
+
 def kinds_said(text: str, actors: dict[str, ActorRef]) -> None:
     """Give each body of unknown kind ("other", not in the registry) the kind the text says."""
-    for ref in actors.values():
-        if ref.kind == ActorKind.other.value and not ref.registry_id and not ref.is_class:
-            kind = said_kind(text, [ref.name, *sorted(ref.aliases)])
-            if kind:
-                ref.kind = kind
+    unknown = [r for r in actors.values() if r.kind == ActorKind.other.value and not r.registry_id and not r.is_class]
+    nouns = nouns_in(text) if unknown else []
+    for ref in unknown if nouns else []:
+        kind = said_kind(text, [ref.name, *sorted(ref.aliases)], nouns)
+        if kind:
+            ref.kind = kind
 
 
 # a name with no head noun: capitalised words, joined by a few lower-case particles

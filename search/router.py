@@ -40,6 +40,9 @@ INTENT_WORDS = re.compile(
     r"ولاي[ةه]|قضاء|ناحي[ةه]|محافظ[ةه]|صلاحيات|مسؤوليات|مهام|تداخل|ازدواج|يغطي|يمول|يشرف|يدعم|فجوات|\bmandate\b|\boverlap\w*|\bduplicat\w*|\bgaps?\b",
     re.IGNORECASE,
 )
+# any of KIND_WORDS, the longest first (statements.names_an_act: the kind asked for is no act)
+KIND_PHRASES = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(KIND_WORDS, key=len, reverse=True)) + r")(?!\w)",
+                          re.IGNORECASE)
 _KIND_ASKED = re.compile(r"\W*(?:(?:which|what|list|name)\s+(?:(?:the|all|of\s+the)\s+)?(?:[\w-]+\s+)?"
                          r"|(?:ما|ماهي|ما\s+هي|أي|اي|أية|ما\s+هي\s+)\s*)")
 EVERYWHERE = re.compile(ALL_GOVERNORATES, re.IGNORECASE)

@@ -118,13 +118,12 @@ def names_an_act(question: str, snap: Snapshot) -> bool:
     """The question names something done ("rebuild", "closed", "signed"), beyond where and who
     (and the kind of body asked for: "which UN agencies work in X" names no act)."""
     from graph.vocab import place_index
-    from search.router import KIND_WORDS
+    from search.router import KIND_PHRASES
 
     text = question
     for h in sorted(place_index("any").find(question), key=lambda h: -h.start):
         text = text[: h.start] + text[h.end :]
-    for k in sorted(KIND_WORDS, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(k)}(?!\w)", " ", text, flags=re.I)
+    text = KIND_PHRASES.sub(" ", text)
     return any(s not in _GENERIC for s in _stems(text))
 
 

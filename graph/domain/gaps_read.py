@@ -31,7 +31,7 @@ from graph.domain.scoped import (
     statement_rows,
     unscoped,
 )
-from graph.domain.snapshot import GENERAL_THEME, NO_REMIT, Directory, Facts, Snapshot, St
+from graph.domain.snapshot import GENERAL_THEME, NO_REMIT, Directory, Ef, Facts, Snapshot, St
 from graph.store import GraphStore
 
 # kinds that never give a line in who covers (coverage._candidates)
@@ -51,8 +51,8 @@ class GapsFirst:
     drivers: bool
     tagged: dict[str, list[str]]  # concept -> bodies of what may give a remit there, no recommendation
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
-    erows: dict[str, dict[str, Any]] = field(default_factory=dict)
-    elinks: set[tuple[str, str, str, str]] = field(default_factory=set)
+    # the place's efforts, made once (gaps_first): the bodies' statements read later add none
+    efforts: dict[str, Ef] = field(default_factory=dict)
     made: dict[str, St] = field(default_factory=dict)
     bodies: set[str] = field(default_factory=set)  # whose statements are all read
     _order: dict[str, list[str]] = field(default_factory=dict)
@@ -93,7 +93,7 @@ class GapsFirst:
         return self.snapshot()
 
     def snapshot(self) -> Snapshot:
-        snap = _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, _efforts(self.erows, self.elinks), self.made)))
+        snap = _with_grounder(Snapshot(directory=self.d, facts=_facts(self.rows, self.efforts, self.made)))
         snap.cache["gaps_first"] = self
         return snap
 
@@ -116,9 +116,12 @@ def gaps_first(store: GraphStore, d: Directory, place: str) -> Snapshot:
         first.drivers = any(r["kind"] == "driver" for r in first.rows.values())
     if themes and not first.drivers:
         first.tagged = {r["concept"]: r["bodies"] for r in store.run("dq_gaps_tagged_bodies", down=down, skip=NO_LINE)}
-        efforts_into(store, first.erows, first.elinks, "place", places=closure)
+        erows: dict[str, dict[str, Any]] = {}
+        elinks: set[tuple[str, str, str, str]] = set()
+        efforts_into(store, erows, elinks, "place", places=closure)
         if efs:
-            efforts_into(store, first.erows, first.elinks, "id", ids=sorted(efs))
+            efforts_into(store, erows, elinks, "id", ids=sorted(efs))
+        first.efforts = _efforts(erows, elinks)
     return first.snapshot()
 
 

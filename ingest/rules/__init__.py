@@ -115,10 +115,18 @@ class KindRule(IdRule):
     phrase: Regex = ""
     example: str
 
-    def matches(self, low: str, words: set[str]) -> bool:
-        """Whether a name (lower case, and its words) is of this rule; an example must be."""
+    def matches(self, name: str) -> bool:
+        """Whether a body's name is of this rule (its words compared in lower case)."""
+        low, words = _name_words(name)
         return ((not self.any or not self.any.isdisjoint(words)) and self.all <= words
                 and (not self.phrase or bool(_compiled(self.phrase).search(low))))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, frozenset[str]]:
+    """A name in lower case and its words (split once per name, not once per rule)."""
+    low = name.lower()
+    return low, frozenset(re.findall(r"[a-z\-]+", low))
 
 
 @lru_cache(maxsize=4)
@@ -128,7 +136,7 @@ def kind_rules(lang: str) -> tuple[KindRule, ...]:
     for r in found:
         if not (r.any or r.all or r.phrase):
             raise ValueError(f"kind rule {r.id} has no condition")
-        if not r.matches(r.example.lower(), set(re.findall(r"[a-z\-]+", r.example.lower()))):
+        if not r.matches(r.example):
             raise ValueError(f"kind rule {r.id} does not match its own example {r.example!r}")
     return found
 

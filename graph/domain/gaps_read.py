@@ -83,7 +83,7 @@ class GapsFirst:
         names one of these bodies or a class of them: their rows are whole. What is scoped above
         the place and not read by the ``within`` slice gives no line there (scoped.placing_inside)."""
         names = Snapshot(directory=self.d, facts=Facts())
-        classes = {c for c in names.class_ids() if not names.class_member_set(c).isdisjoint(bodies)}
+        classes = names.classes_of_any(bodies)
         want = sorted((bodies | classes) - self.bodies)
         self.bodies.update(want)
         if want:

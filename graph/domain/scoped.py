@@ -282,8 +282,7 @@ class PartnerFacts:
         """The slice with every statement of the place that names these bodies or a class of them,
         so their rows are whole; statements scoped elsewhere are not of the brief's slice."""
         names = Snapshot(directory=self.d, facts=Facts())
-        classes = {c for c in names.class_ids() if self.d.actors[c]["kind"] in PARTNER_KINDS
-                   and not names.class_member_set(c).isdisjoint(bodies)}
+        classes = {c for c in names.classes_of_any(bodies) if self.d.actors[c]["kind"] in PARTNER_KINDS}
         want = sorted((bodies | classes) - self._bodies)
         if want:
             self._bodies.update(want)

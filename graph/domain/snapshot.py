@@ -337,6 +337,10 @@ class Snapshot:
     def classes_of(self, actor: str) -> list[str]:
         return [k for k in self.class_ids() if actor in self.class_member_set(k)]
 
+    def classes_of_any(self, actors: set[str]) -> set[str]:
+        """The classes that reach one of these bodies (their statements give those bodies lines)."""
+        return {k for k in self.class_ids() if not self.class_member_set(k).isdisjoint(actors)}
+
     def class_ids(self) -> list[str]:
         """The classes of bodies in the directory's order, kept with it (a scan of 10,000 bodies
         was 1.5 ms per question)."""

@@ -549,10 +549,24 @@ def _has_org_head(name: str) -> bool:
 def _guess_kind_level(name: str) -> tuple[str, str]:
     """The kind and level of a body the registry does not hold, from its name's words
     (rules/en/kinds.yaml, first rule that matches)."""
-    for r in rules.kind_rules("en"):
-        if r.matches(name):
-            return r.kind.value, r.level.value
-    return ActorKind.other.value, Level.unknown.value
+    whole = _kind_rule(name)
+    if whole is None:
+        return ActorKind.other.value, Level.unknown.value
+    head = re.split(r"\s+of\s+", name, maxsplit=1)[0]
+    if head != name and whole.kind in _STATE_KINDS:
+        # "Planning Department of the Ministry of X", "Secretariat of the Y Council": a unit of
+        # the body its name goes on to name, at that body's level
+        part = _kind_rule(head)
+        if part is not None and part.kind is ActorKind.unit:
+            return part.kind.value, (whole.level or part.level).value
+    return whole.kind.value, whole.level.value
+
+
+_STATE_KINDS = frozenset({ActorKind.ministry, ActorKind.committee, ActorKind.national_body})
+
+
+def _kind_rule(name: str) -> rules.KindRule | None:
+    return next((r for r in rules.kind_rules("en") if r.matches(name)), None)
 
 
 def _place_level(gaz: Gazetteer, place_id: str) -> str:

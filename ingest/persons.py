@@ -79,7 +79,9 @@ def _post_head_of(post: str) -> str:
     return next((w for w in reversed(words) if w in heads), "")
 
 
-def _name_ok(name: str, bodies: Bodies) -> bool:
+def _name_ok(name: str, bodies: Bodies, by_post: bool = False) -> bool:
+    """``by_post``: the name stands where only a person's stands (before ", Director of …"), so a
+    family name that is also a place's ("… Aziz", "… Hilli") does not make it a place's words."""
     words = name.split()
     particles = _lex("en", "name_particles")
     caps = [w for w in words if w.lower() not in particles and not re.match(r"(?:al|el)-[A-Z]", w)]
@@ -91,7 +93,7 @@ def _name_ok(name: str, bodies: Bodies) -> bool:
         return False
     if any(w.lower() in rules.words("en", "bodies", "org_heads") for w in words):
         return False
-    return not bodies.is_place(name) and not any(bodies.is_place(w) for w in caps if len(caps) == 2 and w == caps[-1])
+    return not bodies.is_place(name) and (by_post or not any(bodies.is_place(w) for w in caps if len(caps) == 2 and w == caps[-1]))
 
 
 def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) -> list[tuple[int, int, str]]:
@@ -130,7 +132,7 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
     for s, e, name in contextual_names(sent):
         if any(a < e and s < b for a, b, _ in out) or any(x.start < e and s < x.end for x in taken):
             continue
-        if _name_ok(name, bodies):
+        if _name_ok(name, bodies, by_post=re.match(r",\s", sent[e:]) is not None):
             out.append((s, e, name))
     return sorted(out)
 
@@ -325,6 +327,11 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
         if x.start - a > 1 and re.search(r"[A-Za-z]", sent[a : x.start]) and _post_head_of(sent[a : x.start]):
             post = sent[a : x.start]
             # the head of a body named after its head word: "head of the X and Y of Z" keeps "head"
+            prev = [y for y in in_app if y.end <= x.start]
+            tail = sent[prev[-1].end : x.start] if prev else ""
+            other = re.match(r"\s*,?\s+and\s+|\s*,\s*", tail)
+            if other and _post_head_of(tail[other.end():]):
+                post = tail[other.end():]  # "Director of the A and Chairman of the B": the post held in B
         else:
             post = sent[x.end : stop]
     else:

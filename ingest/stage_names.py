@@ -347,8 +347,10 @@ class NamesStage:
                 short = " " + own
                 # "the Investigative Team" for "the UN Investigative Team to Promote ...": the
                 # longer name's head phrase (before its "to" / "for" / "on" complement) ends with it
+                # (not "the Council of X" in "the Secretariat of the Council of X": that is its owner)
                 longer = [k for n, k in full_names.items() if k != key and k in ex.actors and (
-                    n.endswith(short) or (" " + re.split(r" (?:to|for|on|of) ", n)[0]).endswith(short))
+                    n.endswith(short) and not n.endswith(" of" + short) and not n.endswith(" of the" + short)
+                    or (" " + re.split(r" (?:to|for|on|of) ", n)[0]).endswith(short))
                           and ex.actors[k].parent != key]  # not "the Board of X"
                 target = longer[0] if len(set(longer)) == 1 else ""
             # a name cut short ("... for Crimes Committed" of "... Committed by X") is that name
@@ -380,7 +382,8 @@ class NamesStage:
         ingest/README.md: "A and the B" are two bodies; "OWNER's UNIT" and "UNIT of the
         Ministry of X" are a unit PART_OF its organisation; a post ("Programme Manager") is none."""
         out: list[tuple[str, str]] = []
-        parts = re.split(r"\s*(?:,\s*)?\band\s+(?:the\s+)?(?=[A-Z])", phrase)
+        pieces = re.split(r"\s*(?:,\s*)?\band\s+(the\s+)?(?=[A-Z])", phrase)
+        parts, with_the = pieces[::2], [False, *(bool(t) for t in pieces[1::2])]
         merged: list[str] = []
 
         def named(x: str) -> bool:
@@ -391,12 +394,14 @@ class NamesStage:
             return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
                 or bool(_DESCRIBED.match(x))
 
-        for part in parts:  # re-join "Ministry of Labour and Social Affairs": the right side has no head
+        for part, the in zip(parts, with_the, strict=True):
+            # re-join "Ministry of Labour and Social Affairs": the right side has no head; "the
+            # Anbar Governorate and the Farmers Union": a named body after "and the" stands alone
             words = part.split()
             if merged and not named(part) and any(w.lower() in POST_HEADS and k + 1 < len(words) and words[k + 1][:1].isupper()
                                                   for k, w in enumerate(words)):
                 continue  # "X Government and X Region President Aras Hamid": a person with a post, not a body
-            if merged and not (named(part) and named(merged[-1])):
+            if merged and not (named(part) and (the or named(merged[-1]))):
                 merged[-1] = f"{merged[-1]} and {part}"
             else:
                 merged.append(part)
@@ -408,8 +413,10 @@ class NamesStage:
                 continue
             # "General Director of the X Directorate", "Adviser and Chair of the Y Board": the post
             # names a person's place in the body; the body is what follows "of"
-            posts = list(re.finditer(r"\b([\w-]+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
-            post = next((p for p in reversed(posts) if p.group(1).lower().split("-")[0] in POST_HEADS | DOCUMENT_WORDS), None)
+            # ("Director General of", "Secretary General of": a post head before "general")
+            posts = list(re.finditer(r"\b(?:([\w-]+)\s+)?([\w-]+)\s+of\s+(?:the\s+)?(?=[A-Z])", part))
+            post = next((p for p in reversed(posts) if p.group(2).lower().split("-")[0] in POST_HEADS | DOCUMENT_WORDS
+                         or p.group(2).lower() == "general" and (p.group(1) or "").lower() in POST_HEADS), None)
             if post is not None:
                 part = part[post.end():]
             words = part.split()
@@ -418,6 +425,9 @@ class NamesStage:
             words = _trim_words(words)
             part = " ".join(words)
             office_of_post = words[0].lower() in ORG_HEADS and words[1:2] == ["of"]  # "Office of the Resident Coordinator"
+            if len(parts) > 1 and self._local_gov_place(part):
+                out.append((part, ""))  # "…, the Salah al-Din Governorate and the X Union": one of the list
+                continue
             if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS and not office_of_post:
                 continue
             m = re.match(r"^(.+?)['’]s?\s+(.+)$", part)

@@ -79,3 +79,13 @@ def test_a_denied_driver_word_is_not_reported(extractor: Extractor) -> None:
     said = "The elders told the visiting delegation that their people ask for a fair hearing in court, not for revenge."
     assert not _drivers(extractor, said)
     assert _drivers(extractor, "The elders told the visiting delegation that fear of revenge keeps many families away.")
+
+
+def test_the_work_of_reconciliation_in_its_verb_forms() -> None:
+    # a report says what a body did ("mediated disputes"), not the theme's noun ("mediation")
+    from ingest.extract import Extractor
+
+    for sent in ("The Orchard Elders Forum mediated disputes between tribes in Hit district in 2023.",
+                 "The Orchard Elders Forum works on resolving disputes over land in Hit district."):
+        ex = Extractor().extract([(1, sent)])
+        assert any("theme:reconciliation" in s.concepts for s in ex.statements if s.kind == "mandate"), sent

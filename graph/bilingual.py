@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from graph.names import normalize_arabic, normalize_english
+from graph.names import normalize_arabic, normalize_english, normalize_name
 
 # concept -> Arabic phrases, English phrases (normalised forms are compared)
 _GLOSSARY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -63,6 +63,7 @@ _GLOSSARY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reintegration": (("إعادة الإدماج", "الإدماج"), ("reintegration",)),
     "security": (("الأمن",), ("security",)),
     "council": (("مجلس",), ("council",)),
+    "high": (("الأعلى", "الاعلى", "العليا"), ("high", "supreme")),
     "governorate": (("محافظة",), ("governorate", "province", "provincial")),
     "district": (("قضاء",), ("district",)),
     "district_government": (("قائمقامية", "قائممقامية"), ()),
@@ -83,6 +84,19 @@ def _phrases() -> tuple[list[tuple[list[str], str]], list[tuple[list[str], str]]
         en += [(normalize_english(p).split(), concept) for p in en_ps]
     # longest phrases first, so "الشؤون الاجتماعية" wins over its words
     return sorted(ar, key=lambda x: -len(x[0])), sorted(en, key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=4096)
+def gazetteer_place(text: str) -> str | None:
+    """The place a word or two name exactly, by one of the gazetteer's names (a signature's
+    ``place_of``): "Basra" and "البصرة" are place:IQG02."""
+    from graph.vocab import load_gazetteer  # the gazetteer is loaded on first use, not on import
+
+    key = normalize_name(text)
+    for p in load_gazetteer().lookup(text)[:1]:
+        if key in {normalize_name(x) for x in (p.name, p.name_ar, *p.alt_names) if x}:
+            return p.id
+    return None
 
 
 def glossary() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -121,8 +135,11 @@ def signature(name: str, place_of: Callable[[str], str | None] | None = None) ->
             continue
         for words, concept in phrases:
             cand = toks[i : i + len(words)]
+            # "لوزارة" = ل + وزارة; "للشباب" = ل + الشباب (the article's alef dropped, the article
+            # itself normalised away)
             if cand == words or (arabic_name and cand and cand[0][:1] in ("ل", "ب") and len(cand[0]) > 3
-                                 and [cand[0][1:], *cand[1:]] == words):
+                                 and ([cand[0][1:], *cand[1:]] == words
+                                      or cand[0][:2] == "لل" and [cand[0][2:], *cand[1:]] == words)):
                 out.add(concept)
                 i += len(words)
                 break

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from graph.terms import Hit
+from ingest import rules
 
 _ADJ = r"local|provincial|municipal|district|sub-?district|governorate"
 _HEAD = r"government|administration|council|authorit(?:y|ies)|officials"
@@ -136,9 +137,22 @@ def place_directorates(sent: str, find_places: Callable[[str], Sequence[Hit[str]
             field_words = field_words[:1]
         if len(field_words) == 3 and field_words[2].lower() in _NOT_FIELD | _FUNCTION:
             field_words = field_words[:1]
+        if len(field_words) == 2 and not _same_field(*field_words):
+            field_words = field_words[:1]  # "of Education runs", "of health opened": a verb follows
         place, _ = split_level(sent[h.start : h.end])
         title = " ".join(w if w == "and" else w[:1].upper() + w[1:] for w in field_words)
         name = f"{place} {m.group('head').capitalize()} of {title}"
         end = h.end + m.start("field") + len(" ".join(field_words))
         out.append(LocalBody(name, h.start, end, h.payload, [sent[h.start : end]]))
     return out
+
+
+def _same_field(first: str, second: str) -> bool:
+    """Whether a second word belongs to a directorate's field: cased as the first ("Water
+    Resources", "water resources"), and in lower case not shaped like a verb, unless it is one of
+    the plural fields ("social affairs")."""
+    if first[:1].isupper() != second[:1].isupper():
+        return False
+    if second[:1].isupper() or second in rules.words("en", "bodies", "plural_fields"):
+        return True
+    return not re.search(r"(?:[^s]s|ed)$", second)

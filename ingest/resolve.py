@@ -13,10 +13,9 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 
-from graph.bilingual import signature, skeleton
+from graph.bilingual import gazetteer_place, signature, skeleton
 from graph.model import Actor, Decision
 from graph.names import normalize_name
-from graph.vocab import load_gazetteer
 from ingest.extract import ActorRef
 
 
@@ -36,19 +35,10 @@ def _name_keys(name: str, body: bool) -> tuple[str, ...]:
     walks a glossary and the gazetteer for each of them."""
     keys = [k] if (k := normalize_name(name)) else []
     if body:
-        sig = signature(name, _place_of)
+        sig = signature(name, gazetteer_place)
         if sig:
             keys.append("sig:" + "|".join(sorted(sig)))
     return tuple(keys)
-
-
-@lru_cache(maxsize=4096)
-def _place_of(text: str) -> str | None:
-    key = normalize_name(text)
-    for p in load_gazetteer().lookup(text)[:1]:
-        if key in {normalize_name(x) for x in (p.name, p.name_ar, *p.alt_names) if x}:
-            return p.id
-    return None
 
 
 class Resolver:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import domain
+from graph.bilingual import gazetteer_place, glossary, signature
 from graph.domain import Snapshot, whereabouts
 from graph.grounding import grounder, sentence_key
 from graph.names import is_arabic, normalize_arabic, normalize_name
@@ -138,6 +139,34 @@ def _named_by_start(question: str, snap: Snapshot) -> list[str]:
     return sorted(found) if len(found) == 1 else []
 
 
+def _named_by_signature(question: str, snap: Snapshot) -> list[str]:
+    """"المجلس الأعلى للشباب" for a body the documents name only in English ("Supreme Council for
+    Youth"): the one body without an Arabic name whose name is made of the same institutional
+    words and places as a run of the question's words (graph.bilingual.signature)."""
+    words = [w.strip("؟?.,،:؛!\"'()") for w in question.split()]
+    asked: dict[frozenset[str], None] = {}
+    for i in range(len(words)):
+        for j in range(i + 2, min(len(words), i + 8) + 1):
+            sig = signature(" ".join(words[i:j]), gazetteer_place)
+            if sig:
+                asked[sig] = None
+    if not asked:
+        return []
+    gloss = glossary()
+    # a body's English name must hold an English word of each concept asked (cheap, before its signature)
+    need = [[{en for en in gloss[c][1]} for c in sig if not c.startswith("place:") and c in gloss] for sig in asked]
+    found = set()
+    for aid, a in snap.actors.items():
+        if a["kind"] == "person" or a["is_class"] or a.get("name_ar"):
+            continue
+        low = " " + a["name"].lower().replace("'", " ") + " "
+        if not any(all(any(f" {w} " in low for w in c) for c in n) for n in need):
+            continue
+        if signature(a["name"], gazetteer_place) in asked:
+            found.add(aid)
+    return sorted(found) if len(found) == 1 else []
+
+
 def parse(question: str, snap: Snapshot) -> Parsed:
     q = question.strip()
     # intent words are matched without Arabic diacritics or tatweel ("يموّل" = "يمول")
@@ -168,7 +197,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     # of body asked for, not the body asked about
     actor_hits = [a for a in actor_hits if not (
         a.payload.startswith("actor:class-") and re.fullmatch(r"\s*(?:ما|ماهي|ما\s+هي|أي|اي|أية)\s+", q[: a.start]))]
-    actors = list(dict.fromkeys(h.payload for h in actor_hits)) or (_named_by_start(q, snap) if is_arabic(q) else [])
+    actors = list(dict.fromkeys(h.payload for h in actor_hits)) or (
+        _named_by_start(q, snap) or _named_by_signature(q, snap) if is_arabic(q) else [])
     place = place_hits[0].payload if place_hits else None
     if not actors and not is_arabic(q):
         actors = _named_by_head(q, snap, place) or _named_by_start_en(q, snap)
@@ -260,6 +290,8 @@ def parse(question: str, snap: Snapshot) -> Parsed:
                  r"asked|obliged|meant)\s+to\s+do\b)|ولاية|مسؤوليات|صلاحيات"
                  r"|مهام|واجبات|المطلوب من|ما (?:الذي )?(?:يجب|يمكن) (?:على|ل)"
                  r"|(?:ماذا|ما\s+الذي)\s+[تي](?:طلب|طالب)(?!\w)", low):  # "ماذا تطلب الخطة من X": what X is asked to do
+        return P("mandate")
+    if actors and re.search(r"(?:^|\s)ما\s+(?:هو\s+)?دور\s", low):  # "ما دور X": X's role (not "دور المرأة")
         return P("mandate")
     if actors and re.search(r"\bmembers?\s+of\b|\bmembership\b|\bsits? on\b|\bmake up\b|\bmakes up\b|\bbelongs? to\b"
                             r"|\bcompos|\bcompris|\bconsists? of|أعضاء|اعضاء|عضوية|تضم|يضم|تتكون|يتكون|تتألف|يتألف", low):

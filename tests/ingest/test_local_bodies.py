@@ -57,6 +57,15 @@ def test_a_place_s_directorate_of_a_field_is_a_body_there(x: Extractor) -> None:
     assert not any(n.endswith((" In", " The")) for n in units)
 
 
+
+def test_a_verb_after_a_directorate_s_field_is_not_part_of_it(x: Extractor) -> None:
+    ex = x.extract([(1, "The Basra Directorate of Education runs school clubs. The Kirkuk directorate of water "
+                        "resources repaired the canals. The Najaf directorate of health opened two clinics.")])
+    units = {a.name for a in ex.actors.values() if a.kind == "unit"}
+    assert {"Basra Directorate of Education", "Kirkuk Directorate of Water Resources",
+            "Najaf Directorate of Health"} <= units
+    assert not any(n.endswith((" Runs", " Opened")) for n in units)
+
 def test_a_seat_of_government_that_acts_is_that_government() -> None:
     from ingest.extract import Extractor
 

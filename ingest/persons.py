@@ -119,6 +119,9 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
         # "Minister of Health Layla Hamdi": the word after a post's "of" is what the post is of
         while ent.end - i > 2 and i >= 2 and doc[i - 1].lower_ in ("of", "for") and _is_post_word(doc[i - 2].text):
             i += 1
+        # "Colonel Name Name": the tagger's person may open with a title or rank
+        while ent.end - i > 2 and (doc[i].lower_ in _lex("en", "honorifics") or doc[i].lower_.rstrip(".") in _lex("en", "ranks")):
+            i += 1
         start = doc[i].idx
         end = ent.end_char
         name = re.sub(r"['’]s$", "", sent[start:end]).strip(" ,.")
@@ -130,6 +133,9 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
     # names spaCy did not tag, in the places only a person stands: after a title ("Governor Omar
     # Saleh"), before a post ("Omar Saleh, Director of …", "…, who chairs …"), after "headed by"
     for s, e, name in contextual_names(sent):
+        inner = [x for x in out if s <= x[0] and x[1] <= e and (x[0], x[1]) != (s, e)]
+        if len(inner) == 1 and not any(x.start < e and s < x.end for x in taken):
+            out.remove(inner[0])  # "Chief of Mission Anna Maria Lind": the tagger's "Maria Lind" was cut
         if any(a < e and s < b for a, b, _ in out) or any(x.start < e and s < x.end for x in taken):
             continue
         if _name_ok(name, bodies, by_post=re.match(r",\s", sent[e:]) is not None):
@@ -150,8 +156,9 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 def _context_patterns() -> tuple[re.Pattern[str], ...]:
     heads = sorted(_lex("en", "post_heads"), key=len, reverse=True)
     post = "(?:" + "|".join(re.escape(h) for h in heads) + ")"
+    post_of = "|".join(sorted(_lex("en", "post_of")))
     return (
-        re.compile(rf"(?i:\b{post})\s+{_HONORIFIC}{_NAME}"),
+        re.compile(rf"(?i:\b{post})(?:\s+of\s+(?i:{post_of}))?\s+{_HONORIFIC}{_NAME}"),
         re.compile(rf"{_HONORIFIC}{_NAME}(?=,\s+(?:who\s+\w+|(?:the\s+|a\s+|an\s+)?(?:[\w\-]+(?:['’]s)?\s+){{0,4}}(?i:{post})\b))"),
         re.compile(rf"\b(?:by|with)\s+{_HONORIFIC}{_NAME}(?=,|\s+and\b|\.|$)"),
         re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?[^,;()]{{2,60}},\s+{_HONORIFIC}{_NAME}(?=,)"),
@@ -174,11 +181,16 @@ def _contextual_names(sent: str) -> tuple[tuple[int, int, str], ...]:
         for m in pat.finditer(sent):
             name = m.group(1)
             words = name.split()
-            while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")):
-                words = words[1:]  # "Governor Deputy …": the title's own words
+            while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")
+                             or words[0].lower() in _lex("en", "honorifics")):
+                words = words[1:]  # "Governor Deputy …", "Colonel …": the title's own words
             if pat is _context_patterns()[4]:  # the field's words before the name are the post's:
                 # a name is its last two words, three after a particle ("Layla Al Hamdi")
                 n = 3 if len(words) >= 3 and words[-2].lower() in ("al", "el", "bin", "abu", "abdul", "abd", "ibn") else 2
+                # "Chief of Mission Thomas Lothar Weiss": one head noun is the field, the rest the name
+                heads = rules.words("en", "bodies", "org_heads")
+                if 3 <= len(words) <= 5 and words[0].lower() in heads and not any(w.lower() in heads for w in words[1:]):
+                    n = len(words) - 1
                 words = words[-n:]
                 if any(w.lower() in _field_words() for w in words):
                     continue
@@ -200,6 +212,9 @@ def _inside(spans: Sequence[Span], start: int, end: int) -> list[Span]:
 
 
 def _clean_post(post: str) -> str:
+    ranks = "|".join(sorted(_lex("en", "ranks"), key=len, reverse=True))
+    # "Head of X Directorate Brigadier General": the rank is the person's, not the post's
+    post = re.sub(rf"(?:\s+(?:{ranks})\.?)+(?:\s+(?:general|gen)\.?)?\s*$", "", post.strip(" ,;:()"), flags=re.I)
     post = re.sub(r"^(?:['’]s\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?", "", post.strip(" ,;:()"), flags=re.I)
     post = re.sub(r"\s+(?:of|for|at|in|to)(?:\s+the)?$", "", post, flags=re.I)
     post = re.sub(r"['’]s?$", "", post).strip(" ,")
@@ -242,11 +257,20 @@ def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> li
     for start, end, name in _person_spans(sent, doc, mentions, bodies):
         pp = _post_after(sent, start, end, name, mentions, bodies) or _post_before(sent, start, end, name, mentions, bodies)
         if pp is not None:
-            pp.name = re.sub(r"^(?:(?:Dr|Prof|Sheikh|Mr|Mrs|Ms|Judge)\.?\s+)+", "", pp.name)
+            pp.name = without_titles(pp.name)
             out.append(pp)
             if pp.rule == "en.person.apposition_after":
                 out += _other_posts(sent, end, pp, mentions)
     return out
+
+
+def without_titles(name: str) -> str:
+    """A person's name without the courtesy titles and ranks before it ("Dr.", "Colonel")."""
+    words = name.split()
+    while len(words) > 2 and (words[0].lower() in _lex("en", "honorifics") or words[0].lower().rstrip(".") in
+                              _lex("en", "ranks") | {"dr", "prof", "mr", "mrs", "ms", "gen", "judge", "sheikh"}):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _other_posts(sent: str, end: int, pp: PersonPost, mentions: Sequence[Span]) -> list[PersonPost]:

@@ -7,7 +7,15 @@ import re
 
 from graph.names import acronym_of, is_arabic
 from ingest import rules
-from ingest.cues import CONNECTORS, LOCAL_GOV_HEADS, NOT_ORG_FIRST, ORG_HEADS, _clean_name, _has_org_head
+from ingest.cues import (
+    CONNECTORS,
+    LOCAL_GOV_HEADS,
+    NOT_ORG_FIRST,
+    ORG_HEADS,
+    _clean_name,
+    _has_org_head,
+    _title_like,
+)
 
 
 def _expansion(before: str, acr: str) -> str:
@@ -76,7 +84,13 @@ def _before_post(words: list[str]) -> list[str]:
     and a person's name in one capitalised run; the body ends before the post (its modifiers
     with it) when one to three words that are no head noun or post end the run."""
     mods = rules.words("en", "posts", "post_modifiers")
+    ranks = rules.words("en", "posts", "ranks")
     for i in range(1, len(words) - 1):
+        if words[i].lower().rstrip(".") in ranks and any(w.lower() in ORG_HEADS for w in words[:i]):
+            # "the Community Police Directorate Brigadier General Name": the body ends at the rank
+            rest = [w for w in words[i + 1 :] if w.lower().rstrip(".") not in ranks | {"general", "gen"}]
+            if 1 <= len(rest) <= 4 and not any(w.lower() in ORG_HEADS | _POSTS | CONNECTORS for w in rest):
+                return words[:i]
         if words[i].lower() not in _POSTS or not any(w.lower() in ORG_HEADS or w.isupper() and len(w) > 1
                                                      for w in words[:i]):  # "IOM Iraq Chief of Mission …"
             continue
@@ -136,3 +150,16 @@ def _org_phrases(text: str) -> list[str]:
             continue  # handled with the gazetteer ("Tel Kaif District")
         out.append(name)
     return out
+
+
+def headline_only(cand: str, text: str) -> bool:
+    """Whether a capitalised run stands only in headings (lines whose words are capitalised), of
+    three words or more after its head noun's phrase, in a text with running prose: a headline
+    capitalises its verbs ("… Ministry Affirm Cooperation in …"), so its name runs on."""
+    def heading(ln: str) -> bool:  # a sentence crowded with names is capitalised too, but ends in a stop
+        return _title_like(ln) and not ln.rstrip(" *_").endswith((".", "!", "?", ";", ":"))
+
+    lines = [ln for ln in text.splitlines() if cand in ln]
+    if not lines or not all(heading(ln) for ln in lines) or len(cand.split()) < 6:
+        return False
+    return any(not _title_like(ln) and len(ln.split()) >= 8 for ln in text.splitlines())

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from graph.bilingual import gazetteer_place, signature, skeleton
 from graph.model import Actor, Decision
-from graph.names import normalize_name
+from graph.names import is_arabic, normalize_name
 from ingest.extract import ActorRef
 
 
@@ -98,6 +98,9 @@ class Resolver:
             keys = _keys(ref.name, ref.aliases, ref.kind, ref.is_class)
             if ref.kind == "person" and len(skeleton(ref.name)) >= 5:
                 keys.add("skel:" + skeleton(ref.name))  # one person in two scripts, this document only
+            if ref.kind == "person" and len(words := normalize_name(ref.name).split()) >= 2 and not is_arabic(ref.name):
+                # "Thomas Lothar Weiss" and then "Thomas Weiss": first and last name, this document only
+                keys.add(f"fl:{words[0]} {words[-1]}")
             for k in sorted(keys):
                 if k in self.split_keys:
                     continue
@@ -108,6 +111,7 @@ class Resolver:
                     why[find(key)] = (
                         f"same institutional signature as {other.name!r} ({k[4:]})" if k.startswith("sig:")
                         else f"same consonant skeleton as {other.name!r}" if k.startswith("skel:")
+                        else f"same first and last name as {other.name!r}" if k.startswith("fl:")
                         else f"same name key {k!r} as {other.name!r} in this document")
                     parent[find(key)] = find(owner[k])
                 else:

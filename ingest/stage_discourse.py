@@ -307,7 +307,7 @@ class DiscourseStage(NamesStage):
         found = persons_ar.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
             persons.english(sent, doc, spans, bodies)
         for m in PERSON_POST.finditer(sent) if not is_arabic(sent) else ():
-            name, post = m.group(1), m.group(2)
+            name, post = persons.without_titles(m.group(1)), m.group(2)
             if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
                 continue
             org_key = ""

@@ -16,7 +16,7 @@ from graph.model import ActorKind, Level, actor_id
 from graph.names import is_arabic, normalize_name
 from graph.terms import TermIndex
 from graph.vocab.gazetteer import without_level_words
-from ingest import aliases, arabic, countries, kinds, names_ar, persons, projects, units
+from ingest import aliases, arabic, countries, kinds, names_ar, persons, projects, rules, units
 from ingest import mentions as mentions_stage
 from ingest.cues import (
     ACRONYM_DEF,
@@ -39,7 +39,7 @@ from ingest.cues import (
     _trim_words,
 )
 from ingest.extraction import ActorRef, Extraction, Knowledge
-from ingest.phrases import _expansion, _org_continuation, _org_phrases, head_then_name
+from ingest.phrases import _expansion, _org_continuation, _org_phrases, head_then_name, headline_only
 
 # "the Danish NGO Nahda", "local NGO Amal Bridges": a body introduced by what it is, not named by a head noun
 _DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
@@ -153,6 +153,10 @@ class NamesStage:
                     terms.append((d.text[cand.start : cand.end], self._ref(ex, cand.name, "").key, "any"))
                     continue
                 name = self._strip_place_suffix(cand.name)
+                owned = re.match(r"^(.+?)['’]s\s+(.+)$", name)  # "Iraq's Ministry of X" is the ministry
+                if owned and _has_org_head(owned.group(2)) and self._is_place(owned.group(1)) and \
+                        "place:IQ" in {h.payload for h in self.kb.place_index.find(owned.group(1))}:
+                    name = owned.group(2)
                 rid = self._registry_lookup(name)
                 unit = UNIT_OF_MINISTRY.match(name) if not rid else None
                 ref = self._ref(ex, unit.group(1) if unit else name, rid)
@@ -229,6 +233,8 @@ class NamesStage:
                     ref.kind = kind
                 terms.append((name, ref.key, "title"))
             for cand in _org_phrases(text):
+                if headline_only(cand, text) and not self._registry_lookup(cand):
+                    continue  # "X Ministry Affirms Cooperation in Y Programme": a headline runs words together
                 for name, parent in self._split_candidate(cand):
                     if normalize_name(name) in continuations:
                         terms.append((name, continuations[normalize_name(name)], "any"))
@@ -419,10 +425,15 @@ class NamesStage:
                          or p.group(2).lower() == "general" and (p.group(1) or "").lower() in POST_HEADS), None)
             if post is not None:
                 part = part[post.end():]
+                if post.group(2).lower() in rules.load("en", "posts")["post_body_head"] and \
+                        part.split()[0].lower() not in ORG_HEADS:
+                    continue  # "Minister of Interior of the Government of X": the ministry is the post's (persons)
             words = part.split()
             while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
                 words = words[1:]
             words = _trim_words(words)
+            if post is not None and head_then_name(words):
+                continue  # "Chief of Mission Name Name": the post's body word, then the person
             part = " ".join(words)
             office_of_post = words[0].lower() in ORG_HEADS and words[1:2] == ["of"]  # "Office of the Resident Coordinator"
             if len(parts) > 1 and self._local_gov_place(part):
@@ -580,3 +591,4 @@ class NamesStage:
             if hits:
                 return hits[0].payload
         return ""
+

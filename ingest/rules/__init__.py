@@ -126,7 +126,9 @@ class KindRule(IdRule):
 def _name_words(name: str) -> tuple[str, frozenset[str]]:
     """A name in lower case and its words (split once per name, not once per rule)."""
     low = name.lower()
-    return low, frozenset(re.findall(r"[a-z\-]+", low))
+    words = re.findall(r"[a-z\-]+", low)
+    # "Forums", "Councils": a plural name is of its singular's kind
+    return low, frozenset(words + [w[:-1] for w in words if len(w) > 4 and w.endswith("s") and not w.endswith("ss")])
 
 
 @lru_cache(maxsize=4)

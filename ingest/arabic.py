@@ -36,7 +36,8 @@ _LEADING_TO = {_n(w) for w in ("إلى", "الى")}
 # heads that name a body only with the article ("العتبة العباسية المقدسة")
 _DEFINITE_ONLY = {_f("عتبة")}
 # heads that name a body only in construct with its owner or place ("شرطة كربلاء")
-_CONSTRUCT_ONLY = {_f("شرطة")}
+# ("رابطة شيوخ العشائر" names a league; "الرابطة" alone is the one spoken of)
+_CONSTRUCT_ONLY = {_f("شرطة"), _f("رابطة")}
 # courtesy titles and ranks before a person's name (rules/ar/posts.yaml): they end a body's name
 _HONORIFICS = {_n(w) for w in rules.words("ar", "posts", "honorifics")}
 
@@ -68,6 +69,8 @@ _HEADS_RAW = {
     "محكمة": (ActorKind.national_body, Level.unknown), "شرطة": (ActorKind.security_force, Level.unknown),
     # the administrations of the holy shrines ("العتبة الحسينية المقدسة") run centres, schools, media
     "عتبة": (ActorKind.religious_body, Level.unknown),
+    # a league of members ("رابطة شيوخ العشائر"); not a team ("فريق التقييم" is a report's own team)
+    "رابطة": (ActorKind.network, Level.unknown),
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
@@ -351,7 +354,8 @@ MEMBER_IN = re.compile(r"(?:عضو|عضوا|عضواً|أعضاء|اعضاء|م�
 # "هذا البرنامج", "هذه المشاريع": what the previous sentence spoke of
 DEMONSTRATIVE = re.compile(r"\s*(?:هذا|هذه|هذان|هاتان|ذلك|تلك)\s")
 # ("التابع للعتبة": the attached ل stays with the body named after it)
-PART_OF = re.compile(r"(?:التابعة|التابع)\s+(?:لـ\s*|ل\s+|إلى\s+|الى\s+)?|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
+# ("التابعين للجنة", "التابعتين …": the dual and plural of "التابع" too)
+PART_OF = re.compile(r"(?:التابعة|التابعين|التابعتين|التابعان|التابعون|التابع)\s+(?:لـ\s*|ل\s+|إلى\s+|الى\s+)?|(?:^|\s)[وف]?(?:ت|ي)تبع\s+")
 
 BASED_IN = re.compile(r"(?:مقرها|مقره|ومقرها|لها مكاتب في|له مكاتب في|مكاتبها في)")
 

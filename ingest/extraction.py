@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.bilingual import gazetteer_place, signature
 from graph.model import ActorKind, Concept, Level, actor_id
 from graph.names import is_arabic
 from graph.terms import TermIndex, token_key
@@ -113,6 +114,21 @@ class Knowledge:
                     self.actor_index.add(n, e.id, "upper" if _is_acronym(n) else "any")
             for a in e.acronyms:
                 self.actor_index.add(a, e.id, "upper")
+        self._by_signature: dict[frozenset[str], str] | None = None
+
+    def registry_by_signature(self, name: str) -> str:
+        """The registry body whose Arabic names are made of the same institutional words and places
+        as ``name`` (graph.bilingual.signature), when one body alone is: "اللجنة الوطنية لمكافحة
+        التطرف" is the body registered as "اللجنة الوطنية لمكافحة التطرف العنيف"."""
+        if self._by_signature is None:
+            found: dict[frozenset[str], set[str]] = {}
+            for e in self.registry.values():
+                for n in [e.name_ar, *e.aliases]:
+                    if n and is_arabic(n) and (sig := signature(n, gazetteer_place)):
+                        found.setdefault(sig, set()).add(e.id)
+            self._by_signature = {sig: next(iter(ids)) for sig, ids in found.items() if len(ids) == 1}
+        sig = signature(name, gazetteer_place) if is_arabic(name) else None
+        return self._by_signature.get(sig, "") if sig else ""
 
 
 # Words that say something is lacking are one word for the driver matcher ("weak basic

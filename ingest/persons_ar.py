@@ -61,6 +61,7 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
     return "", j
 
+_AR_LEVEL_WORDS = frozenset({"محافظة", "قضاء", "ناحية", "مدينة"})
 # "في المحافظة": the place the text speaks of, where the post is held
 _PLACE_SPOKEN_OF = frozenset({"المحافظة", "القضاء", "الناحية", "المدينة", "الإقليم", "الاقليم"})
 
@@ -191,9 +192,11 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             i += 1
             continue
         k = _ar_owner_skipped(sent, words, k, mentions)
-        if k + 1 < len(words) and words[k][2] == "في" and (bodies.is_place(words[k + 1][2]) or
-                                                           words[k + 1][2] in _PLACE_SPOKEN_OF):
-            k += 2  # "ممثل الأمم المتحدة في البصرة فلان": where the post is held, not the name
+        if k + 1 < len(words) and words[k][2] == "في":
+            # "ممثل الأمم المتحدة في البصرة فلان", "… في محافظة الأنبار، …": where the post is held, not the name
+            leveled = words[k + 1][2] in _AR_LEVEL_WORDS and k + 2 < len(words) and bodies.is_place(words[k + 2][2])
+            n = 2 if leveled else 1 if bodies.is_place(words[k + 1][2]) or words[k + 1][2] in _PLACE_SPOKEN_OF else 0
+            k += n + 1 if n else 0
         # qualifiers of the post: "لشؤون المنظمات والنازحين" (an attached ل and what follows it)
         # — a definite word follows it ("لجانا من …" is the object of a verb, no qualifier)
         if k < len(words) and words[k][2].startswith("ل") and not words[k][2].startswith("ال") and \
@@ -217,6 +220,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
         while k < len(words) and normalize(words[k][2]) in honor:
             k += 1
         name_words: list[tuple[int, int, str]] = []
+        honored = k > k_post  # after "السيد" / "العميد" a place's word ("رشيد") is a name's
         m = k
         while m < len(words) and len(name_words) < 4:
             gap = sent[(name_words[-1][1] if name_words else words[m - 1][1] if m > 0 else 0) : words[m][0]]
@@ -230,7 +234,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             linked = bool(name_words) and normalize(name_words[-1][2]) in _AR_NAME_LINKS
             if not linked and (normalize(words[m][2]) in enders or normalize(words[m][2]) in heads) or \
                     any(x.start <= words[m][0] < x.end for x in mentions) or \
-                    bodies.is_place(words[m][2]) and not _ar_given_name(sent, words, m, name_words, bodies) \
+                    bodies.is_place(words[m][2]) and not honored and not _ar_given_name(sent, words, m, name_words, bodies) \
                     and not (name_words and re.fullmatch(r"ال\w{3,}ي", words[m][2].rstrip("."))):  # a family name "الفلاني" that is also a place's
                 break
             # a name never starts with a definite word; inside it one follows "عبد" / "أبو" or ends it

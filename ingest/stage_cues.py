@@ -207,6 +207,19 @@ class CueStage(DiscourseStage):
                 if re.fullmatch(r"(?:co-?)?chair(?:man|woman|person)?|(?:co-?)?lead", said):
                     add(StatementKind.leadership.value, [ref], [body.ref], Status.established.value)
 
+    def _owner_after(self, c: _Ctx, ex: Extraction, at: int, after: list[str]) -> list[str]:
+        """The body right after "التابع لـ": a body named there, or "للجنة" / "للوزارة" (the
+        committee or ministry just spoken of); not a body named further on in the sentence."""
+        first = next((x for x in c.mentions if x.start >= at), None)
+        if first is not None and not re.search(r"[^\s\u0640]", c.sent[at : first.start]):
+            return [first.ref]
+        word = re.match(r"\s*(\S+)", c.sent[at:])
+        if word and word.group(1).startswith("لل"):
+            w = word.group(1).strip("،,.")  # "للوزارة" = ل + الوزارة; "للجنة" = ل + اللجنة
+            ref = self._antecedent("ال" + w[2:], ex) or self._antecedent("ال" + w[1:], ex)
+            return [ref] if ref else []
+        return []
+
     def _arabic_relations(self, c: _Ctx, ex: Extraction, add: Callable[..., None],
                           refs_after: Callable[[int], list[str]], before_refs: Callable[[int], list[str]]) -> None:
         est = Status.established.value
@@ -223,7 +236,7 @@ class CueStage(DiscourseStage):
         ):
             for m in rx.finditer(sent):
                 after = refs_after(m.end())
-                if not after:
+                if not after and direction != "of":  # "التابعة للجنة": the committee just spoken of
                     continue
                 if direction == "by":  # "بدعم من X": X does it for the subject
                     target = [x for x in c.subjects if x != after[0]] or before_refs(m.start())[-1:] or c.previous
@@ -236,7 +249,9 @@ class CueStage(DiscourseStage):
                 elif direction == "of":  # "X التابعة لـ Y" / "وتتبع X و Z Y"
                     if m.group(0).strip().startswith(("التابع",)):
                         child = before_refs(m.start())[-1:]
-                        add(kind, child, after[:1], est)
+                        if m.group(0).strip() in ("التابعين", "التابعتين", "التابعان", "التابعون"):
+                            child = _listed_before(c, m.start())  # "X، وY، التابعين للجنة": both
+                        add(kind, child, self._owner_after(c, ex, m.end(), after), est)
                     else:
                         refs = _enumeration(sent, c.mentions, after)
                         if len(refs) >= 2:
@@ -325,3 +340,19 @@ def _donor_row(c: _Ctx) -> bool:
     if not re.search(r"\b(?:donors?|funders?|partners?|contributors?|sources?(?: of funds)?)\b", cells[0]):
         return False
     return bool(_MONEY_HEADER.search(" ".join(cells[1:])) or _MONEY.search(c.sent))
+
+
+
+def _listed_before(c: _Ctx, at: int) -> list[str]:
+    """The bodies listed right before ``at`` ("X، وY،"): the last one and those joined to it by و."""
+    before = [x for x in c.mentions if x.end <= at]
+    if not before:
+        return []
+    out = [before[-1]]
+    for x in reversed(before[:-1]):
+        gap = c.sent[x.end : out[0].start]
+        if re.fullmatch(r"\s*[،,]?\s*و?", gap) and (gap.rstrip().endswith("و") or c.sent[out[0].start] == "و"):
+            out.insert(0, x)  # "X، وY": و attached to the next name, or standing alone
+        else:
+            break
+    return [x.ref for x in out]

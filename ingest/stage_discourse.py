@@ -359,6 +359,8 @@ class DiscourseStage(NamesStage):
             name = " ".join(words)
             if not words or arabic.head_of(words[0]) or len(words) < 2:
                 continue
+            if any(mm.start < m.end(1) and m.start(1) < mm.end for mm in mentions):
+                continue  # "… المؤدي إلى الإرهاب في محافظة الأنبار، نائب المحافظ": a body's words, no name
             # "رئيس اللجنة الفرعية في المحافظة، معاون المحافظ، السيد فلان": posts in a chain, no name
             post_heads = persons_ar.post_heads(normalize_arabic)
             if any(normalize_arabic(w) in post_heads or arabic.head_of(w) for w in words):

@@ -536,7 +536,7 @@ class NamesStage:
         if len(hits) == 1 and hits[0].start == 0 and hits[0].end >= len(name.strip().rstrip(".")) - 1:
             return hits[0].payload
         state = countries.organ_of_state(name)  # "the Dutch Ministry of Foreign Affairs": the Netherlands'
-        return self._registry_lookup(state) if state and state != name else ""
+        return self._registry_lookup(state) if state and state != name else self.kb.registry_by_signature(name)
 
     def _ref(self, ex: Extraction, name: str, registry_id: str) -> ActorRef:
         name = _clean_name(name)

@@ -1,0 +1,51 @@
+"""Shapes of Arabic news items on committees' work: a post held "في محافظة X" in a chain of posts
+before the holder's name; a family name that is also a place's after "السيد"; a body's words are
+no person's name; a league of volunteers; "X، وY، التابعين للجنة" (both, and the committee just
+spoken of); a registered body named in a shorter form. Sentences of our own, no store."""
+
+from __future__ import annotations
+
+from graph.vocab import load_registry
+from ingest.extract import Extractor
+from ingest.extraction import Extraction
+
+
+def _names(ex: Extraction) -> dict[str, str]:
+    return {k: a.name for k, a in ex.actors.items()}
+
+
+def _rels(ex: Extraction, kind: str) -> set[tuple[str, str]]:
+    n = _names(ex)
+    return {(n[s], n[o]) for st in ex.statements if st.kind == kind for s in st.subjects for o in st.objects}
+
+
+def test_a_chain_of_posts_held_in_a_governorate_then_the_name() -> None:
+    ex = Extractor().extract([(1, "وترأس الاجتماع رئيس اللجنة الفرعية للمياه في محافظة البصرة، معاون المحافظ "
+                                  "للشؤون الفنية، السيد كريم رشيد حسن، في قضاء الزبير.")])
+    people = [a.name for a in ex.actors.values() if a.kind == "person"]
+    assert people == ["كريم رشيد حسن"]  # "رشيد" is a place's name too, but stands after "السيد"
+    assert any(p == "كريم رشيد حسن" and b.startswith("اللجنة الفرعية للمياه") for p, b in _rels(ex, "post"))
+
+
+def test_a_body_s_words_before_a_post_are_no_name() -> None:
+    ex = Extractor().extract([(1, "تنفيذاً لتوجيهات رئيس اللجنة الفرعية للمياه المؤدية إلى التنمية في محافظة "
+                                  "البصرة، نائب المحافظ للشؤون الفنية، السيد كريم حسن، نظمت الجمعية ندوة، وبحضور ممثل "
+                                  "عن قائممقامية قضاء الزبير.")])
+    assert not any(a.kind == "person" and "محافظة" in a.name for a in ex.actors.values())
+
+
+def test_a_league_and_a_list_belonging_to_the_committee_just_named() -> None:
+    ex = Extractor().extract([(1, "عقدت اللجنة الفرعية للمياه في محافظة البصرة اجتماعها الدوري. ونظمت رابطة "
+                                  "شباب البستان، وجمعية نساء البستان، التابعتين للجنة، ندوة في قضاء الزبير.")])
+    names = set(_names(ex).values())
+    assert "رابطة شباب البستان" in names
+    parents = {c for c, p in _rels(ex, "part_of") if p.startswith("اللجنة الفرعية للمياه")}
+    assert parents == {"رابطة شباب البستان", "جمعية نساء البستان"}
+
+
+def test_a_registered_body_named_in_a_shorter_form() -> None:
+    # a registered body's Arabic name without its last adjective names the same body
+    entry = next(e for e in load_registry() if (e.name_ar or "").endswith("لمكافحة التطرف العنيف"))
+    short = entry.name_ar.removesuffix(" العنيف")
+    ex = Extractor().extract([(1, f"وقال رئيس {short} إن الدورة التدريبية عقدت في بغداد.")])
+    assert any(a.registry_id == entry.id for a in ex.actors.values())

@@ -554,7 +554,7 @@ def _guess_kind_level(name: str) -> tuple[str, str]:
         return ActorKind.other.value, Level.unknown.value
     head = re.split(r"\s+of\s+", name, maxsplit=1)[0]
     if head != name and whole.kind in _STATE_KINDS:
-        # "Planning Department of the Ministry of X", "Secretariat of the Y Council": a unit of
+        # "Planning Department of the X Ministry", "Secretariat of the Y Board": a unit of
         # the body its name goes on to name, at that body's level
         part = _kind_rule(head)
         if part is not None and part.kind is ActorKind.unit:

@@ -355,7 +355,7 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
             tail = sent[prev[-1].end : x.start] if prev else ""
             other = re.match(r"\s*,?\s+and\s+|\s*,\s*", tail)
             if other and _post_head_of(tail[other.end():]):
-                post = tail[other.end():]  # "Director of the A and Chairman of the B": the post held in B
+                post = tail[other.end():]  # "Director of the A and Head of the B": the post held in B
         else:
             post = sent[x.end : stop]
     else:

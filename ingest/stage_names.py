@@ -353,7 +353,7 @@ class NamesStage:
                 short = " " + own
                 # "the Investigative Team" for "the UN Investigative Team to Promote ...": the
                 # longer name's head phrase (before its "to" / "for" / "on" complement) ends with it
-                # (not "the Council of X" in "the Secretariat of the Council of X": that is its owner)
+                # (not "the X Board" in "the Office of the X Board": that is its owner)
                 longer = [k for n, k in full_names.items() if k != key and k in ex.actors and (
                     n.endswith(short) and not n.endswith(" of" + short) and not n.endswith(" of the" + short)
                     or (" " + re.split(r" (?:to|for|on|of) ", n)[0]).endswith(short))
@@ -427,7 +427,7 @@ class NamesStage:
                 part = part[post.end():]
                 if post.group(2).lower() in rules.load("en", "posts")["post_body_head"] and \
                         part.split()[0].lower() not in ORG_HEADS:
-                    continue  # "Minister of Interior of the Government of X": the ministry is the post's (persons)
+                    continue  # "Minister of Water of the Government of X": the ministry is the post's (persons)
             words = part.split()
             while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
                 words = words[1:]
@@ -437,7 +437,7 @@ class NamesStage:
             part = " ".join(words)
             office_of_post = words[0].lower() in ORG_HEADS and words[1:2] == ["of"]  # "Office of the Resident Coordinator"
             if len(parts) > 1 and self._local_gov_place(part):
-                out.append((part, ""))  # "…, the Salah al-Din Governorate and the X Union": one of the list
+                out.append((part, ""))  # "…, the Y Governorate and the X Union": one of the list
                 continue
             if len(words) < 2 or not _has_org_head(part) or words[-1].lower() in POST_HEADS and not office_of_post:
                 continue

@@ -23,16 +23,16 @@ def test_made_up_of_after_a_comma() -> None:
 
 
 def test_a_governorate_in_a_list_of_members() -> None:
-    ex = Extractor().extract([(1, "The Orchard Return Committee comprises the Ministry of Planning, the Salah al-Din "
+    ex = Extractor().extract([(1, "The Orchard Return Committee comprises the Ministry of Planning, the Salah ad-Din "
                                   "Governorate and the Orchard Farmers Union.")])
     kinds = {a.name: a.kind for a in ex.actors.values()}
-    assert kinds.get("Salah al-Din Governorate") == "local_government"
-    assert ("Salah al-Din Governorate", "Orchard Return Committee") in _members(ex)
+    assert kinds.get("Salah ad-Din Governorate") == "local_government"
+    assert ("Salah ad-Din Governorate", "Orchard Return Committee") in _members(ex)
 
 
 def test_a_body_after_and_the_is_its_own() -> None:
-    ex = Extractor().extract([(1, "A joint committee of the Ministry of Interior, the Anbar Governorate and the "
-                                  "Orchard Farmers Union handles the return of families to Hit.")])
+    ex = Extractor().extract([(1, "A steering board of the Ministry of Water Resources, the Anbar Governorate and "
+                                  "the Orchard Farmers Union decides on the canals of Hit.")])
     names = {a.name for a in ex.actors.values()}
     assert "Orchard Farmers Union" in names
     assert not any(" and " in n for n in names)

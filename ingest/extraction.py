@@ -117,18 +117,20 @@ class Knowledge:
         self._by_signature: dict[frozenset[str], str] | None = None
 
     def registry_by_signature(self, name: str) -> str:
-        """The registry body whose Arabic names are made of the same institutional words and places
-        as ``name`` (graph.bilingual.signature), when one body alone is: "اللجنة الوطنية لمكافحة
-        التطرف" is the body registered as "اللجنة الوطنية لمكافحة التطرف العنيف"."""
+        """The registry body whose names are made of the same institutional words and places as
+        ``name`` (graph.bilingual.signature), when one body alone is: "اللجنة الوطنية لمكافحة التطرف"
+        is the body registered as "اللجنة الوطنية لمكافحة التطرف العنيف", "National Committee to
+        Combat Violent Extremism" the one registered "... for Countering Violent Extremism". An
+        English name needs three such words or places (two say too little: "National Council")."""
         if self._by_signature is None:
             found: dict[frozenset[str], set[str]] = {}
             for e in self.registry.values():
-                for n in [e.name_ar, *e.aliases]:
-                    if n and is_arabic(n) and (sig := signature(n, gazetteer_place)):
+                for n in [e.name, e.name_ar, *e.aliases]:
+                    if n and (sig := signature(n, gazetteer_place)):
                         found.setdefault(sig, set()).add(e.id)
             self._by_signature = {sig: next(iter(ids)) for sig, ids in found.items() if len(ids) == 1}
-        sig = signature(name, gazetteer_place) if is_arabic(name) else None
-        return self._by_signature.get(sig, "") if sig else ""
+        sig = signature(name, gazetteer_place)
+        return self._by_signature.get(sig, "") if sig and (is_arabic(name) or len(sig) >= 3) else ""
 
 
 # Words that say something is lacking are one word for the driver matcher ("weak basic

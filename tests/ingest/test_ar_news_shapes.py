@@ -49,3 +49,12 @@ def test_a_registered_body_named_in_a_shorter_form() -> None:
     short = entry.name_ar.removesuffix(" العنيف")
     ex = Extractor().extract([(1, f"وقال رئيس {short} إن الدورة التدريبية عقدت في بغداد.")])
     assert any(a.registry_id == entry.id for a in ex.actors.values())
+
+
+def test_a_committee_following_up_a_strategy_is_the_registered_one_implementing_it() -> None:
+    # the registry names the national committee "… لتنفيذ استراتيجية مكافحة التطرف …"; news say
+    # "لمتابعة تنفيذ إستراتيجية …": following up the implementation is implementing it
+    entry = next(e for e in load_registry() if any("لتنفيذ استراتيجية" in a for a in e.aliases))
+    ex = Extractor().extract([(1, "وعقدت اللجنة الوطنية لمتابعة تنفيذ إستراتيجية مكافحة التطرف العنيف اجتماعها "
+                                  "في بغداد.")])
+    assert any(a.registry_id == entry.id for a in ex.actors.values())

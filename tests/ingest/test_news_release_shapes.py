@@ -65,3 +65,27 @@ def test_the_home_country_s_ministry_is_the_ministry() -> None:
 def test_a_plural_name_is_of_its_singular_s_kind() -> None:
     ex = Extractor().extract([(1, "Orchard Policing Forums were set up in five districts of Basra in 2024.")])
     assert {a.name: a.kind for a in ex.actors.values()}.get("Orchard Policing Forums") == "network"
+
+
+def test_a_post_for_a_body_is_no_body() -> None:
+    ex = Extractor().extract([(1, "Rana Fadel, Team Leader for the Orchard Peace Pillar, opened the workshop in Erbil.")])
+    names = {a.name for a in ex.actors.values()}
+    assert "Orchard Peace Pillar" in names and not any(n.startswith("Team Leader") for n in names)
+    assert ("Rana Fadel", "Team Leader", "Orchard Peace Pillar") in _posts(ex)
+
+
+def test_a_foreign_government_is_its_state() -> None:
+    ex = Extractor().extract([(1, "The workshop in Erbil was held with financial support of the Government of Denmark.")])
+    state = next(a for a in ex.actors.values() if "Government of Denmark" in {a.name, *a.aliases})
+    assert state.kind == "national_body" and state.level == "international"
+
+
+def test_a_registered_body_in_other_words_of_the_same_institution() -> None:
+    # "to Combat" for "for Countering": the same institutional words, so the registered body
+    from graph.vocab import load_registry
+
+    entry = next(e for e in load_registry() if e.name.startswith("National Committee for Countering Violent"))
+    ex = Extractor().extract([(1, "Sami Nouri, Chairperson for the National Committee to Combat Violent Extremism, "
+                                  "opened the meeting in Baghdad.")])
+    assert any(a.registry_id == entry.id for a in ex.actors.values())
+    assert not any(a.name == "Combat Violent Extremism" for a in ex.actors.values())

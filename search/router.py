@@ -461,12 +461,15 @@ def post_holders(snap: Snapshot, question: str, actors: list[str], place: str | 
         targets |= {aid for aid, a in snap.actors.items() if a["kind"] == "local_government" and place in snap.actor_places.get(aid, set())}
     targets |= {u for u, p in snap.units.items() if p in targets}
     rows: dict[str, list[tuple[float, dict[str, Any]]]] = {}
+    # "Who is the IOM Chief of Mission?": the body's own name is no word of the post asked
+    named = {w for a in actors if a in snap.actors for n in [snap.actors[a]["name"], *snap.actors[a]["aliases"]]
+             for w in re.findall(r"[^\W\d_]+", n.lower())}
+    words = [w for w in re.findall(r"[^\W\d_]+", asked) if w not in ("the", "of") and w not in named]
     for st in snap.live():
         if not targets & set(st.objects):
             continue
         if st.kind == "post":
             post = st.post.lower()
-            words = [w for w in re.findall(r"[^\W\d_]+", asked) if w not in ("the", "of")]
             fits = all(w[:5] in post for w in words) if words else bool(_LEAD_POSTS.search(post))
             if fits:
                 for s in st.subjects:

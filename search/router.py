@@ -141,8 +141,9 @@ def _named_by_start(question: str, snap: Snapshot) -> list[str]:
 
 def _named_by_signature(question: str, snap: Snapshot) -> list[str]:
     """"المجلس الأعلى للشباب" for a body the documents name only in English ("Supreme Council for
-    Youth"): the one body without an Arabic name whose name is made of the same institutional
-    words and places as a run of the question's words (graph.bilingual.signature)."""
+    Youth"), "the Anbar CVE subcommittee" for one named only in Arabic, or in other words ("اللجنة الفرعية لمكافحة التطرف في الأنبار" for "… في محافظة
+    الأنبار"): the one body whose name is made of the same institutional words and places as a
+    run of the question's words (graph.bilingual.signature)."""
     words = [w.strip("؟?.,،:؛!\"'()") for w in question.split()]
     asked: dict[frozenset[str], None] = {}
     for i in range(len(words)):
@@ -153,14 +154,16 @@ def _named_by_signature(question: str, snap: Snapshot) -> list[str]:
     if not asked:
         return []
     gloss = glossary()
-    # a body's English name must hold an English word of each concept asked (cheap, before its signature)
-    need = [[{en for en in gloss[c][1]} for c in sig if not c.startswith("place:") and c in gloss] for sig in asked]
+    # a body's name must hold a phrase of each concept asked, in its script (cheap, before its signature)
+    need = [[c for c in sig if not c.startswith("place:") and c in gloss] for sig in asked]
+    phrases = {c: ({normalize_arabic(p) for p in gloss[c][0]}, {f" {p} " for p in gloss[c][1]}) for n in need for c in n}
     found = set()
     for aid, a in snap.actors.items():
-        if a["kind"] == "person" or a["is_class"] or a.get("name_ar"):
+        if a["kind"] == "person" or a["is_class"]:
             continue
-        low = " " + a["name"].lower().replace("'", " ") + " "
-        if not any(all(any(f" {w} " in low for w in c) for c in n) for n in need):
+        ar = is_arabic(a["name"])
+        low = normalize_arabic(a["name"]) if ar else " " + a["name"].lower().replace("'", " ") + " "
+        if not any(all(any(p in low for p in phrases[c][0 if ar else 1]) for c in n) for n in need):
             continue
         if signature(a["name"], gazetteer_place) in asked:
             found.add(aid)
@@ -201,7 +204,7 @@ def parse(question: str, snap: Snapshot) -> Parsed:
         _named_by_start(q, snap) or _named_by_signature(q, snap) if is_arabic(q) else [])
     place = place_hits[0].payload if place_hits else None
     if not actors and not is_arabic(q):
-        actors = _named_by_head(q, snap, place) or _named_by_start_en(q, snap)
+        actors = _named_by_head(q, snap, place) or _named_by_start_en(q, snap) or _named_by_signature(q, snap)
     themes = [h.payload for h in concept_hits if h.payload.startswith(("theme:", "target_group:"))]
     drivers = [h.payload for h in concept_hits if h.payload.startswith("driver:")]
     # "youth livelihoods", "returnees … civil documentation": the topic is asked about, the group
@@ -256,7 +259,9 @@ def parse(question: str, snap: Snapshot) -> Parsed:
             snap.actors.get(a, {}).get("kind") == "programme" for a in actors[:1])):
         return P("implementers")
     if actors and MEMBERS_Q.match(low):  # "who is part of X", "which NGOs are members of X"
-        return P("members")
+        # "which units / offices are part of X": its units, not its members
+        return P("units" if re.match(r"\W*which\s+(?:units|offices|branches|departments|directorates|sections|teams)\b", low)
+                 else "members")
     if actors and LEADS_Q.search(low) or (actors or place) and POST_Q.search(low):
         return P("post_holder")
     # "where does X work": the places X's own sentences and efforts put it
@@ -433,7 +438,7 @@ WHERE_Q = re.compile(r"^\W*where\s+(?:does|do|did|is|are|has|have)\b|\bin\s+whic
                      r"areas|cities|towns|provinces)\b|(?:^|\s)أين(?!\w)|في\s+أي\s+(?:مناطق|محافظات|أقضية|مدن)")
 # "what is X part of", "which units report to X", "X تابعة لأي وزارة": a body's place in a hierarchy
 PART_Q = re.compile(r"\bpart\s+of\b|\breports?\s+to\b|\breporting\s+to\b|\bfalls?\s+under\b|\bunits?\s+of\b|"
-                    r"\bbranch(?:es)?\s+of\b|\bsubordinate\s+to\b|\baccountable\s+to\b|(?:^|\s)(?:تابع|تابعة|يتبع|تتبع)(?!\w)|جزء\s+من")
+                    r"\bbranch(?:es)?\s+of\b|\bsubordinate\s+to\b|\baccountable\s+to\b|(?:^|\s)(?:ال)?(?:تابع|تابعة|تابعين)(?!\w)|(?:^|\s)(?:يتبع|تتبع)(?!\w)|جزء\s+من")
 # "who implements / carries out X", "who runs the X project", "من ينفذ X": X's implementers
 IMPLEMENTS_Q = re.compile(r"\bwho\s+(?:implements|implemented|is\s+implementing|carries\s+out|carried\s+out|delivers|"
                           r"delivered|runs|ran|manages|managed|operates|operated)\b|\bimplement(?:ed|ing)\s+by\b|"

@@ -51,3 +51,30 @@ def test_a_name_with_a_word_outside_the_glossary_is_not_guessed(dalil: Any) -> N
     # "بستان" (orchard) is no institutional word: no body is taken for it
     p = parse("ما هي مهام شبكة بستان للشباب؟", dalil.snapshot())
     assert not p.actors
+
+
+AR_DOC = (
+    "# اللجنة الفرعية في البصرة\n\n"
+    "عقدت اللجنة الفرعية لمكافحة التطرف العنيف المؤدي إلى الإرهاب في محافظة البصرة اجتماعها الدوري. "
+    "ونظمت رابطة شباب البستان، التابعة للجنة، ندوة في قضاء الزبير.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dalil_ar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    root = tmp_path_factory.mktemp("en-ar-body")
+    doc = root / "basra-subcommittee-ar.md"
+    doc.write_text(AR_DOC, encoding="utf-8")
+    with open_dalil(home=root / "home") as d:
+        d.ingest([doc])
+        yield d
+
+
+def test_an_arabic_only_body_asked_in_english_or_in_other_arabic_words(dalil_ar: Any) -> None:
+    snap = dalil_ar.snapshot()
+    sub = next(aid for aid, a in snap.actors.items() if a["name"].startswith("اللجنة الفرعية"))
+    league = next(r for r in dalil_ar.ask("Which units are part of the Basra CVE subcommittee?", evidence=False)["actors"])
+    assert parse("Which units are part of the Basra CVE subcommittee?", snap).actors == [sub]
+    assert league["name"] == "رابطة شباب البستان"
+    p = parse("ما الجهات التابعة للجنة الفرعية لمكافحة التطرف العنيف في البصرة؟", snap)
+    assert p.actors == [sub] and p.intent == "units"

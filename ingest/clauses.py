@@ -158,7 +158,7 @@ def _word_of_a_name(sent: str, start: int, end: int, mentions: list[Mention]) ->
 # a phrase fronted before the sentence's first comma ("In support of returns, ", "To end
 # displacement, "), then at most the items of the subject's enumeration before the mention
 _FRONTED = re.compile(r"\s*(?:in|to|for|with|through|under|after|following|since|despite|during|within|across|as|"
-                      r"alongside|beyond|on)\s+[^,;:.()]{2,160},\s*(?:[^,;:.]{0,60}?\s(?:and|or)\s+|)(?:the\s+)?")
+                      r"alongside|beyond|on)\s+[^,;:.()]{2,160},\s*(?:[^,;:.]{0,60}?\s(?:and|or)\s+|(?:[\w\-]+\s+){0,3}|)(?:the\s+)?")
 
 
 def _head(sent: str, pos: int) -> str:

@@ -83,6 +83,7 @@ def named_by_kind(text: str) -> list[tuple[str, str]]:
         for m in re.finditer(rf"(?:^|(?<=[\s(]))({_NAME})(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}?{noun}{_ENDS}",
                              text, re.I):
             out.append((m.start(1), m.group(1), kind))
+    out += _listed(text)
     seen: set[str] = set()
     found: list[tuple[str, str]] = []
     for _, name, kind in sorted(out):
@@ -97,3 +98,29 @@ def named_by_kind(text: str) -> list[tuple[str, str]]:
 # the kinds whose noun introduces a name that says nothing of its kind (a network or a donor is
 # named by its head noun or is a state; "a platform" introduces software as often as a body)
 _INTRODUCING = {"ngo", "armed_group"}
+
+
+# "three partner organisations, A (AX), B and C", "NGOs such as A and B": a list of bodies after
+# a plural noun that says they are organisations (rules/en/bodies.yaml list_nouns)
+# (an item's name runs as far as it can and holds no "and": "and" joins the list's items)
+_LISTED_NAME = r"(?-i:[A-Z][\w'’-]+(?:\s+(?:for|of|per|di|la|de|al|el|the|[A-Z][\w'’-]+)){0,5})"
+_ITEM = rf"{_LISTED_NAME}(?:\s*\([^()]{{1,20}}\))?"
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+
+
+@lru_cache(maxsize=1)
+def _list_pattern() -> re.Pattern[str]:
+    nouns = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in rules.load("en", "bodies")["list_nouns"])
+    return re.compile(rf"(?<![\w-])(?:{nouns})(?:\s*[,:](?:\s+(?:such\s+as|including|namely))?|\s+(?:such\s+as|including|namely))\s+"
+                      rf"((?:the\s+)?{_ITEM}(?:{_SEP}(?:the\s+)?{_ITEM})+)", re.I)
+
+
+def _listed(text: str) -> list[tuple[int, str, str]]:
+    """(offset, name, "ngo") of each item of such a list; items that name their own kind (a head
+    noun) are skipped by the caller, as are words that are no name."""
+    out = []
+    for m in _list_pattern().finditer(text):
+        at = m.start(1)
+        for item in re.finditer(rf"(?:the\s+)?({_LISTED_NAME})(?:\s*\([^()]{{1,20}}\))?", m.group(1)):
+            out.append((at + item.start(1), item.group(1), ActorKind.ngo.value))
+    return out

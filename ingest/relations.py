@@ -160,6 +160,18 @@ def subjects_before(clause_subjects: Sequence[str], spans: Sequence[Span], cue: 
         any(s.ref == r for s in spans) and all(s.start > cue for s in spans if s.ref == r))]
 
 
+# "With funding from X, A and B run …", "In a project supported by X, A …": a cue in a phrase
+# fronted before the clause; what it says holds for the clause's subjects after the comma
+_FRONTED_CUE = re.compile(r"\s*(?:(?:in|with|under|through|as\s+part\s+of)\s+(?:an?\s+|the\s+)?[\w\- ]{0,40}?)?", re.I)
+
+
+def _subjects_after_comma(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], at: int) -> list[str]:
+    comma = sent.find(",", at)
+    if comma < 0:
+        return []
+    return [r for r in clause_subjects if any(s.ref == r and s.start > comma for s in spans)]
+
+
 _AS_DID = re.compile(r",\s+as\s+(?:did|do|does|had|have|has|were|was|are|is)\s+(?:also\s+)?(?:the\s+)?", re.I)
 
 
@@ -200,8 +212,15 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                 bool(re.match(r"\w+ing\b", sent[m.start() :]))
             before = [inside[0].ref] if inside else _run_before(sent, spans, m.start(), rule.gap) or (
                 subjects_before(clause_subjects, spans, m.start()) if rule.fallback and not reduced else [])
+            if not before and rule.holder == "after" and _FRONTED_CUE.fullmatch(sent[: m.start()]):
+                before = _subjects_after_comma(sent, spans, clause_subjects, m.end())
             if rule.holder == "among":  # "A and B launched a joint programme": partners of each other
                 run = _run_before(sent, spans, m.start(), rule.gap)
+                last = max((s.end for s in spans if s.ref in clause_subjects and s.end <= m.start()), default=-1)
+                if len(run) < 2 and last >= 0 and re.fullmatch(r"\s*,?\s*", sent[last : m.start()]):
+                    # "…, three partners, A, B and C, are working together": the named ones (not "partners")
+                    run = [r for r in clause_subjects if any(s.ref == r and sent[s.start : s.start + 1].isupper()
+                                                             for s in spans)] or list(clause_subjects)
                 if len(run) >= 2:
                     out.append(Found(rule, run[:1], run[1:], m.start()))
                 continue

@@ -209,7 +209,8 @@ class NamesStage(ShortFormsMixin):
                 name = f"{full} {after}".strip() if after else full
                 short = f"{acr} {after}".strip() if after else acr
                 rid = self._registry_lookup(name) or self._registry_lookup(acr)
-                if not rid and not _has_org_head(name):
+                # ("the Integrated Delta Project (IDP)": a project named and shortened is a programme)
+                if not rid and not _has_org_head(name) and not re.search(r"[A-Z]\w+\s+Project$", name):
                     continue
                 if after:  # "Middle East and North Africa (MENA) Regional Hub" -> "MENA Regional Hub"
                     ref = self._ref(ex, short, rid)
@@ -232,10 +233,11 @@ class NamesStage(ShortFormsMixin):
                 if not rid:
                     ref.kind = kind
                 terms.append((name, ref.key, "title"))
+            named_so_far = frozenset(normalize_name(r.name) for r in ex.actors.values())
             for cand in _org_phrases(text):
                 if headline_only(cand, text) and not self._registry_lookup(cand):
                     continue  # "X Ministry Affirms Cooperation in Y Programme": a headline runs words together
-                for name, parent in self._split_candidate(cand):
+                for name, parent in self._split_candidate(cand, named_so_far):
                     if normalize_name(name) in continuations:
                         terms.append((name, continuations[normalize_name(name)], "any"))
                         continue
@@ -288,7 +290,7 @@ class NamesStage(ShortFormsMixin):
         remap = self._short_forms(pages, ex, terms)
         return TermIndex.of((surface, remap.get(key, key), case) for surface, key, case in terms)
 
-    def _split_candidate(self, phrase: str) -> list[tuple[str, str]]:
+    def _split_candidate(self, phrase: str, known: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
         """One capitalised phrase to (body name, owner name) pairs; the rules are documented in
         ingest/README.md: "A and the B" are two bodies; "OWNER's UNIT" and "UNIT of the
         Ministry of X" are a unit PART_OF its organisation; a post ("Programme Manager") is none."""
@@ -303,7 +305,7 @@ class NamesStage(ShortFormsMixin):
             if owned and _has_org_head(owned.group(1)) and not re.search(_PEOPLE + "$", owned.group(1)):
                 x = owned.group(2)
             return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
-                or bool(_DESCRIBED.match(x))
+                or bool(_DESCRIBED.match(x)) or normalize_name(x) in known  # "… and Blue Lantern": a body the text named
 
         for part, the in zip(parts, with_the, strict=True):
             # re-join "Ministry of Labour and Social Affairs": the right side has no head; "the

@@ -319,7 +319,9 @@ def _head(name: str) -> str:
     toks = normalize_name(name).split()
     if not toks:
         return ""
-    if is_arabic(name):
+    # asked once per name when the grounder is built: past is_arabic's cache, which would keep
+    # 4,096 of the body names for the life of a server
+    if is_arabic.__wrapped__(name):
         return toks[0] if len(toks) > 1 and len(toks[0]) > 3 else ""
     # "Nineveh Governorate CVE Subcommittee" -> "subcommittee"; "Ministry of Youth" -> "ministry"
     head = toks[toks.index("of") - 1] if "of" in toks and toks.index("of") > 0 else toks[-1]

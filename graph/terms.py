@@ -8,7 +8,7 @@ for a singular label, while reporting exact character offsets into the original 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -26,6 +26,10 @@ _PREPOSITION = re.compile(r"^[وف]?[لب](?=[\u0621-\u064a]{3})")
 def token_key(tok: str) -> str:
     """The comparable form of one token: normalised, with a light English plural stem.
     Cached: running text repeats its words, and normalising was half of extraction's time."""
+    return _token_key(tok)
+
+
+def _token_key(tok: str) -> str:
     k = normalize_name(tok)
     if k.isascii() and len(k) > 3 and k.endswith("s") and not k.endswith("ss"):
         k = k[:-3] + "y" if k.endswith("ies") else k[:-1]
@@ -68,18 +72,28 @@ class TermIndex(Generic[T]):
     """
 
     def __init__(self, max_len: int = 10, loose: Callable[[str], str] | None = None) -> None:
-        self._terms: dict[tuple[str, ...], list[tuple[T, str]]] = {}
+        # entries as tuples, not lists: a process keeps the index of 20,000 body names, most
+        # with one entry each, and a list of one costs twice a tuple of one
+        self._terms: dict[tuple[str, ...], tuple[tuple[T, str], ...]] = {}
         # loose key -> (payload, case, exact key) of every term registered under it
-        self._loose_terms: dict[tuple[str, ...], list[tuple[T, str, tuple[str, ...]]]] = {}
+        self._loose_terms: dict[tuple[str, ...], tuple[tuple[T, str, tuple[str, ...]], ...]] = {}
         self._loose = loose
         # loose keys of the tokens seen in texts (bounded): grounding looks every new quote up
         self._loose_seen: dict[str, str] = {}
         self.max_len = max_len
-        # every leading part of a registered key (exact and loose): find() stops lengthening a
-        # span as soon as it leaves these, instead of looking up all max_len lengths at every
-        # token; the same matches, at a fraction of the cost on long texts (issue 17)
+        # every shorter leading part of a registered key (exact and loose; a whole key is looked
+        # up in the terms themselves, not kept twice): find() stops lengthening a span as soon
+        # as it leaves these, instead of looking up all max_len lengths at every token; the same
+        # matches, at a fraction of the cost on long texts (issue 17)
         self._prefixes: set[tuple[str, ...]] = set()
         self._loose_prefixes: set[tuple[str, ...]] = set()
+        # token -> its key while terms are added (find() drops it): the keys of a term's tokens
+        # are made here, not through token_key's process-wide cache, which kept every token of
+        # 20,000 body names (and its key) for the life of a server; the memo still gives a token
+        # repeated across names ("ministry") one key object; and the entries made meanwhile,
+        # so that a body's name and alias (the same payload and case) share one tuple
+        self._keys: dict[str, str] | None = None
+        self._entries: dict[tuple[tuple[T, str], ...], tuple[tuple[T, str], ...]] = {}
         # text -> its hits, until the next add(): a document that repeats a sentence (boilerplate,
         # a pasted paragraph) looked it up again in every index at every occurrence (issue 17)
         self._found: dict[str, tuple[Hit[T], ...]] = {}
@@ -87,20 +101,30 @@ class TermIndex(Generic[T]):
     def add(self, term: str, payload: T, case: str = "any") -> None:
         """``case``: "any", "upper" (acronyms: the text must be upper or mixed-case capitals) or "title"."""
         self._found = {}
-        key = tuple(token_key(t) for _, _, t in tokens(term))
-        key = tuple(k for k in key if k)
+        memo = self._keys
+        if memo is None:
+            memo = self._keys = {}
+        parts = []
+        for _, _, t in tokens(term):
+            k = memo.get(t)
+            if k is None:
+                k = memo[t] = _token_key(t)
+            if k:
+                parts.append(k)
+        key = tuple(parts)
         if not key or len(key) > self.max_len:
             return
-        entries = self._terms.setdefault(key, [])
+        entries = self._terms.get(key, ())
         if all(p != payload for p, _ in entries):
-            entries.append((payload, case))
-        self._prefixes.update(key[:n] for n in range(1, len(key) + 1))
+            new = (*entries, (payload, case))
+            self._terms[key] = self._entries.setdefault(new, new)
+        self._prefixes.update(key[:n] for n in range(1, len(key)))
         if self._loose is not None:
             lkey = tuple(self._loose(k) for k in key)
-            loose = self._loose_terms.setdefault(lkey, [])
+            loose = self._loose_terms.get(lkey, ())
             if all(p != payload or e != key for p, _, e in loose):
-                loose.append((payload, case, key))
-            self._loose_prefixes.update(lkey[:n] for n in range(1, len(lkey) + 1))
+                self._loose_terms[lkey] = (*loose, (payload, case, key))
+            self._loose_prefixes.update(lkey[:n] for n in range(1, len(lkey)))
 
     def _loose_key(self, k: str) -> str:
         got = self._loose_seen.get(k)
@@ -114,7 +138,7 @@ class TermIndex(Generic[T]):
     def _loose_match(self, loose: tuple[str, ...], surface: list[str]) -> list[T]:
         """Payloads for a span matched only loosely: all of them must share one exact name
         (a governorate and its district of the same name do), else nothing."""
-        return one_name([(p, e) for p, case, e in self._loose_terms.get(loose, []) if _case_ok(surface, case)])
+        return one_name([(p, e) for p, case, e in self._loose_terms.get(loose, ()) if _case_ok(surface, case)])
 
     @classmethod
     def of(cls, terms: Iterable[tuple[str, T, str]]) -> TermIndex[T]:
@@ -129,6 +153,7 @@ class TermIndex(Generic[T]):
             self.add(t, payload, case)
 
     def find(self, text: str | Tokenized) -> list[Hit[T]]:
+        self._keys, self._entries = None, {}  # added terms are looked up now: the memos go
         key = text.text if isinstance(text, Tokenized) else text
         found = self._found  # the memo of this state of the index (add() starts a new one)
         if (hits := found.get(key)) is None:
@@ -150,21 +175,21 @@ class TermIndex(Generic[T]):
             rest = toks[i][2][prep.end():] if prep else ""
             bare = token_key(rest) if prep else ""
             limit = min(self.max_len, len(toks) - i)
-            n_exact = _reach(self._prefixes, keys[i : i + limit])
-            n_bare = _reach(self._prefixes, [bare, *keys[i + 1 : i + limit]]) if bare else 0
+            n_exact = _reach(self._prefixes, self._terms, keys[i : i + limit])
+            n_bare = _reach(self._prefixes, self._terms, [bare, *keys[i + 1 : i + limit]]) if bare else 0
             if rest.startswith("ل"):  # "للأمم المتحدة": ل + الأمم, the article's alef dropped
                 elided = token_key("ا" + rest)
-                n_elided = _reach(self._prefixes, [elided, *keys[i + 1 : i + limit]])
+                n_elided = _reach(self._prefixes, self._terms, [elided, *keys[i + 1 : i + limit]])
                 # a name of two words or more: "للسلام" is "for peace" far more often than a place
                 if n_elided > max(n_bare, 1):
                     bare, n_bare = elided, n_elided
-            n_loose = _reach(self._loose_prefixes, lkeys[i : i + limit]) if lkeys else 0
+            n_loose = _reach(self._loose_prefixes, self._loose_terms, lkeys[i : i + limit]) if lkeys else 0
             for n in range(max(n_exact, n_bare, n_loose), 0, -1):
                 span = tuple(keys[i : i + n])
                 surface = [t for _, _, t in toks[i : i + n]]
-                ok = [p for p, case in self._terms.get(span, []) if _case_ok(surface, case)] if n <= n_exact else []
+                ok = [p for p, case in self._terms.get(span, ()) if _case_ok(surface, case)] if n <= n_exact else []
                 if not ok and n <= n_bare:
-                    ok = [p for p, case in self._terms.get((bare, *span[1:]), []) if _case_ok(surface, case)]
+                    ok = [p for p, case in self._terms.get((bare, *span[1:]), ()) if _case_ok(surface, case)]
                 if not ok and n <= n_loose:
                     ok = self._loose_match(tuple(lkeys[i : i + n]), surface)
                 if ok:
@@ -184,10 +209,11 @@ class TermIndex(Generic[T]):
 _MEMO = 4096  # texts remembered per index; a document's distinct sentences, mostly
 
 
-def _reach(prefixes: set[tuple[str, ...]], keys: list[str]) -> int:
-    """How many of ``keys`` a registered key can start with: no longer span can match."""
+def _reach(prefixes: set[tuple[str, ...]], terms: Mapping[tuple[str, ...], object], keys: list[str]) -> int:
+    """How many of ``keys`` a registered key can start with (a shorter leading part of one, or
+    a whole key): no longer span can match."""
     n = 0
-    while n < len(keys) and tuple(keys[: n + 1]) in prefixes:
+    while n < len(keys) and ((part := tuple(keys[: n + 1])) in prefixes or part in terms):
         n += 1
     return n
 

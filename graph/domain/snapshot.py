@@ -123,8 +123,9 @@ class Directory:
         for r in store.run("concept_related"):
             self.related[r["id"]].add(r["related"])
             self.related[r["related"]].add(r["id"])
-        self.actor_concepts = _shared_sets(store.run("actor_concepts"), "actor", "concept")
-        self.actor_places = _shared_sets(store.run("actor_places"), "actor", "place")
+        ids = {a: a for a in self.actors}  # each body's id object, to key its sets by
+        self.actor_concepts = _shared_sets(store.run("actor_concepts"), "actor", "concept", ids)
+        self.actor_places = _shared_sets(store.run("actor_places"), "actor", "place", ids)
         self.units: dict[str, str] = {r["unit"]: r["parent"] for r in store.run("actor_units")}
         # memos shared by every snapshot over this directory (ancestors, narrower closures,
         # the grounder's term indexes)
@@ -160,12 +161,14 @@ def _compact_actor(a: dict[str, Any]) -> dict[str, Any]:
     return a
 
 
-def _shared_sets(rows: list[dict[str, Any]], key: str, col: str) -> dict[str, frozenset[str]]:
+def _shared_sets(rows: list[dict[str, Any]], key: str, col: str, ids: dict[str, str]) -> dict[str, frozenset[str]]:
     """key -> the set of its ``col`` values, one frozenset object per distinct set: most bodies
-    share their places and themes with many others, and a set costs 200 bytes or more each."""
+    share their places and themes with many others, and a set costs 200 bytes or more each.
+    Keyed by the ``ids`` objects (the bodies' own ids) where there is one, not by a copy of
+    each id read with every row."""
     got: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        got[r[key]].add(sys.intern(r[col]))
+        got[ids.get(r[key], r[key])].add(sys.intern(r[col]))
     same: dict[frozenset[str], frozenset[str]] = {}
     out: dict[str, frozenset[str]] = {}
     for k, v in got.items():

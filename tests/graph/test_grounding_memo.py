@@ -59,3 +59,6 @@ def test_the_directorys_shared_sets_are_the_stores(demo_dalil: Dalil) -> None:
     by_value: dict[frozenset[str], int] = {}
     for v in dr.actor_places.values():
         assert by_value.setdefault(v, id(v)) == id(v)
+    # each set is keyed by the body's own id object, not a copy read with the row
+    assert dr.actor_places and all(next(k for k in dr.actors if k == a) is a for a in dr.actor_places)
+    assert dr.actor_concepts and all(next(k for k in dr.actors if k == a) is a for a in dr.actor_concepts)

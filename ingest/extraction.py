@@ -120,7 +120,7 @@ class Knowledge:
         """The registry body whose names are made of the same institutional words and places as
         ``name`` (graph.bilingual.signature), when one body alone is: "اللجنة الوطنية لمكافحة التطرف"
         is the body registered as "اللجنة الوطنية لمكافحة التطرف العنيف", "National Committee to
-        Combat Violent Extremism" the one registered "... for Countering Violent Extremism". An
+        Combat X" the one registered "National Committee for Countering X". An
         English name needs three such words or places (two say too little: "National Council")."""
         if self._by_signature is None:
             found: dict[frozenset[str], set[str]] = {}

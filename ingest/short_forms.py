@@ -1,7 +1,7 @@
 """Short names a document gives its bodies, and names that stand for another body of the text.
 
 A text names a body in full once, then by less: "(hereafter “the Subcommittee”)", the name's first
-word used alone ("Amal" of "Amal for Dialogue"), the name without its head noun ("Strong Cities"),
+word used alone ("Amal" of "Amal for Dialogue"), the name without its head noun ("Safe Towns"),
 the owner's name run into a unit's ("X Regional Hub"), a name without its place ("the Governorate
 CVE Subcommittee"), a name cut short, "the Governorate Office" of a governorate's own plan. Each is
 a term of this document only, or merges into the body it stands for (NamesStage reads them last).
@@ -69,7 +69,7 @@ class ShortFormsMixin:
                 continue
             ref.note(first.group(1), "short form: the name's first word, used alone in the text")
             terms.append((first.group(1), ref.key, "title"))
-        # Short forms: "Strong Cities" for "Strong Cities Network" (the name without its head),
+        # Short forms: "Safe Towns" for "Safe Towns Network" (the name without its head),
         # unless two bodies of the text share it ("X Development Agency", "X Development Cooperation")
         stems: dict[str, list[ActorRef]] = {}
         for ref in list(ex.actors.values()):
@@ -82,7 +82,7 @@ class ShortFormsMixin:
             if len(refs) == 1 and not self._registry_lookup(stem) and not self.kb.place_index.find(stem):
                 refs[0].note(stem, "short form: the name without its head noun")
                 terms.append((stem, refs[0].key, "title"))
-        # "Strong Cities MENA Regional Hub" = the owner's name + a unit's name: the unit itself.
+        # "Safe Towns Gulf Regional Hub" = the owner's name + a unit's name: the unit itself.
         names = {normalize_name(n): r.key for r in ex.actors.values() for n in [r.name, *r.aliases]}
         remap: dict[str, str] = {}
         for key, ref in list(ex.actors.items()):
@@ -110,7 +110,7 @@ class ShortFormsMixin:
             if not target and len(ref.name.split()) >= 2 and _has_org_head(ref.name):
                 # "the Steering Committee" in a text that names one "Programme Steering Committee"
                 short = " " + own
-                # "the Investigative Team" for "the UN Investigative Team to Promote ...": the
+                # "the Review Team" for "the UN Review Team to Support ...": the
                 # longer name's head phrase (before its "to" / "for" / "on" complement) ends with it
                 # (not "the X Board" in "the Office of the X Board": that is its owner)
                 longer = [k for n, k in full_names.items() if k != key and k in ex.actors and (

@@ -4,6 +4,7 @@ ingested into real stores (LadybugDB + Qdrant local mode) in temporary folders."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +53,16 @@ def hash_dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     assert all(r.status != "failed" for r in reports), reports
     yield d
     cm.__exit__(None, None, None)
+
+
+@contextmanager
+def one_document(root: Path, name: str, text: str) -> Iterator[Any]:
+    """A real store holding one document of our own (the shape most router tests start from)."""
+    from api.service import open_dalil
+
+    doc = root / name
+    doc.write_text(text, encoding="utf-8")
+    with open_dalil(home=root / "home") as d:
+        reports = d.ingest([doc])
+        assert all(r.status != "failed" for r in reports), reports
+        yield d

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from api.service import open_dalil
 from search.router import parse
+from tests.search.conftest import one_document
 
 DOC = (
     "# Orchard youth plan 2025\n\n"
@@ -22,11 +22,7 @@ DOC = (
 
 @pytest.fixture(scope="module")
 def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    root = tmp_path_factory.mktemp("ar-en-body")
-    doc = root / "orchard-youth-plan.md"
-    doc.write_text(DOC, encoding="utf-8")
-    with open_dalil(home=root / "home") as d:
-        d.ingest([doc])
+    with one_document(tmp_path_factory.mktemp("ar-en-body"), "orchard-youth-plan.md", DOC) as d:
         yield d
 
 
@@ -62,11 +58,7 @@ AR_DOC = (
 
 @pytest.fixture(scope="module")
 def dalil_ar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    root = tmp_path_factory.mktemp("en-ar-body")
-    doc = root / "basra-subcommittee-ar.md"
-    doc.write_text(AR_DOC, encoding="utf-8")
-    with open_dalil(home=root / "home") as d:
-        d.ingest([doc])
+    with one_document(tmp_path_factory.mktemp("en-ar-body"), "basra-subcommittee-ar.md", AR_DOC) as d:
         yield d
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from api.service import open_dalil
+from tests.search.conftest import one_document
 
 DOC = ("# Orchard programme note\n\nUNDP Iraq Chief of Mission Anna Maria Lind met the Basra governor in May. "
        "Omar Saleh, spokesman of the Ministry of Water Resources, said the canals would be cleared.\n")
@@ -16,11 +16,7 @@ DOC = ("# Orchard programme note\n\nUNDP Iraq Chief of Mission Anna Maria Lind m
 
 @pytest.fixture(scope="module")
 def dalil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    root = tmp_path_factory.mktemp("post-asked")
-    doc = root / "orchard-note.md"
-    doc.write_text(DOC, encoding="utf-8")
-    with open_dalil(home=root / "home") as d:
-        d.ingest([doc])
+    with one_document(tmp_path_factory.mktemp("post-asked"), "orchard-note.md", DOC) as d:
         yield d
 
 

@@ -136,7 +136,8 @@ class Knowledge:
 # Words that say something is lacking are one word for the driver matcher ("weak basic
 # services" is "lack of basic services"; "ضعف الخدمات" is "نقص الخدمات").
 _DEFICIT = {
-    "lack", "lacking", "weak", "poor", "missing", "absence", "absent", "limited", "insufficient", "inadequate",
+    "lack", "lacking", "weak", "weakness", "weaknesses", "poor", "missing", "absence", "absent", "limited",
+    "insufficient", "inadequate",
     "shortage", "loss", "no", "without", "دون", "بدون", "نقص", "ضعف", "فقدان", "غياب", "انعدام", "قله", "عدم", "تردي",
 }
 
@@ -150,7 +151,7 @@ def _bag_tokens(text: str) -> list[tuple[int, str]]:
         k = token_key(m.group(0))
         if not k or k in _BAG_STOP:
             continue
-        out.append((m.start(), "<deficit>" if k in _DEFICIT else k[:7]))
+        out.append((m.start(), "<deficit>" if k in _DEFICIT or m.group(0).lower() in _DEFICIT else k[:7]))
     return out
 
 

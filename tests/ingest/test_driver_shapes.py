@@ -89,3 +89,18 @@ def test_the_work_of_reconciliation_in_its_verb_forms() -> None:
                  "The Orchard Elders Forum works on resolving disputes over land in Hit district."):
         ex = Extractor().extract([(1, sent)])
         assert any("theme:reconciliation" in s.concepts for s in ex.statements if s.kind == "mandate"), sent
+
+
+def test_drivers_in_an_analyst_s_words() -> None:
+    # "weaknesses in …" is a lack; armed non-state actors are armed groups; trust that "remains low"
+    from ingest.extract import Extractor
+
+    cases = {
+        "Weaknesses in the rule of law push young people in Zubair towards armed groups.": "driver:weak_rule_of_law",
+        "The militarisation of society by armed non-state actors in Tuz Khurmatu threatens peace.": "driver:armed_groups",
+        "Trust in the security institutions remains low among returnees in Hit, a report found.":
+            "driver:distrust_law_enforcement",
+    }
+    for sent, concept in cases.items():
+        ex = Extractor().extract([(1, sent)])
+        assert any(concept in s.concepts for s in ex.statements if s.kind == "driver"), sent

@@ -117,7 +117,7 @@ def passive_agents(sent: str, before: Sequence[tuple[int, int, str]], pos: int) 
     return list(dict.fromkeys(m[2] for m in run))
 
 
-def _run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str]:
+def run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str]:
     """The body ending right before ``pos`` and those enumerated before it ("A, B and C <cue>")."""
     before = [m for m in spans if m.end <= pos]
     if not before:
@@ -210,12 +210,12 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
             # "the agencies participating in X": a plain plural noun before an -ing cue is its holder
             reduced = bool(_REDUCED_RELATIVE.search(sent[max(0, m.start() - 30) : m.start()])) and \
                 bool(re.match(r"\w+ing\b", sent[m.start() :]))
-            before = [inside[0].ref] if inside else _run_before(sent, spans, m.start(), rule.gap) or (
+            before = [inside[0].ref] if inside else run_before(sent, spans, m.start(), rule.gap) or (
                 subjects_before(clause_subjects, spans, m.start()) if rule.fallback and not reduced else [])
             if not before and rule.holder == "after" and _FRONTED_CUE.fullmatch(sent[: m.start()]):
                 before = _subjects_after_comma(sent, spans, clause_subjects, m.end())
             if rule.holder == "among":  # "A and B launched a joint programme": partners of each other
-                run = _run_before(sent, spans, m.start(), rule.gap)
+                run = run_before(sent, spans, m.start(), rule.gap)
                 last = max((s.end for s in spans if s.ref in clause_subjects and s.end <= m.start()), default=-1)
                 if len(run) < 2 and last >= 0 and re.fullmatch(r"\s*,?\s*", sent[last : m.start()]):
                     # "…, three partners, A, B and C, are working together": the named ones (not "partners")
@@ -225,7 +225,7 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                     out.append(Found(rule, run[:1], run[1:], m.start()))
                 continue
             if rule.objects == "clause":  # "X works with Y as implementing partner": Y for X
-                subjects, objects = _run_before(sent, spans, m.start(), rule.gap), list(clause_subjects)
+                subjects, objects = run_before(sent, spans, m.start(), rule.gap), list(clause_subjects)
             elif rule.holder == "before":
                 subjects, objects = before, after
                 # "A sat in X's meetings, as did B and C": B and C hold the same statement

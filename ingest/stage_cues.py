@@ -207,7 +207,7 @@ class CueStage(DiscourseStage):
                 if re.fullmatch(r"(?:co-?)?chair(?:man|woman|person)?|(?:co-?)?lead", said):
                     add(StatementKind.leadership.value, [ref], [body.ref], Status.established.value)
 
-    def _owner_after(self, c: _Ctx, ex: Extraction, at: int, after: list[str]) -> list[str]:
+    def _owner_after(self, c: _Ctx, ex: Extraction, at: int) -> list[str]:
         """The body right after "التابع لـ": a body named there, or "للجنة" / "للوزارة" (the
         committee or ministry just spoken of); not a body named further on in the sentence."""
         first = next((x for x in c.mentions if x.start >= at), None)
@@ -250,8 +250,9 @@ class CueStage(DiscourseStage):
                     if m.group(0).strip().startswith(("التابع",)):
                         child = before_refs(m.start())[-1:]
                         if m.group(0).strip() in ("التابعين", "التابعتين", "التابعان", "التابعون"):
-                            child = _listed_before(c, m.start())  # "X، وY، التابعين للجنة": both
-                        add(kind, child, self._owner_after(c, ex, m.end(), after), est)
+                            spans = [relations.Span(x.start, x.end, x.ref) for x in c.mentions]
+                            child = relations.run_before(sent, spans, m.start(), 3) or child  # "X، وY، التابعين للجنة": both
+                        add(kind, child, self._owner_after(c, ex, m.end()), est)
                     else:
                         refs = _enumeration(sent, c.mentions, after)
                         if len(refs) >= 2:
@@ -340,19 +341,3 @@ def _donor_row(c: _Ctx) -> bool:
     if not re.search(r"\b(?:donors?|funders?|partners?|contributors?|sources?(?: of funds)?)\b", cells[0]):
         return False
     return bool(_MONEY_HEADER.search(" ".join(cells[1:])) or _MONEY.search(c.sent))
-
-
-
-def _listed_before(c: _Ctx, at: int) -> list[str]:
-    """The bodies listed right before ``at`` ("X، وY،"): the last one and those joined to it by و."""
-    before = [x for x in c.mentions if x.end <= at]
-    if not before:
-        return []
-    out = [before[-1]]
-    for x in reversed(before[:-1]):
-        gap = c.sent[x.end : out[0].start]
-        if re.fullmatch(r"\s*[،,]?\s*و?", gap) and (gap.rstrip().endswith("و") or c.sent[out[0].start] == "و"):
-            out.insert(0, x)  # "X، وY": و attached to the next name, or standing alone
-        else:
-            break
-    return [x.ref for x in out]

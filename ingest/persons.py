@@ -266,9 +266,9 @@ def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> li
 
 def without_titles(name: str) -> str:
     """A person's name without the courtesy titles and ranks before it ("Dr.", "Colonel")."""
+    titles = {h.rstrip(".") for h in _lex("en", "honorifics")} | _lex("en", "ranks")
     words = name.split()
-    while len(words) > 2 and (words[0].lower() in _lex("en", "honorifics") or words[0].lower().rstrip(".") in
-                              _lex("en", "ranks") | {"dr", "prof", "mr", "mrs", "ms", "gen", "judge", "sheikh"}):
+    while len(words) > 2 and words[0].lower().rstrip(".") in titles:
         words = words[1:]
     return " ".join(words)
 

@@ -4,6 +4,7 @@ and the expansion of an acronym the text defines: the English name shapes of sta
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.names import acronym_of, is_arabic
 from ingest import rules
@@ -153,13 +154,20 @@ def _org_phrases(text: str) -> list[str]:
 
 
 def headline_only(cand: str, text: str) -> bool:
-    """Whether a capitalised run stands only in headings (lines whose words are capitalised), of
-    three words or more after its head noun's phrase, in a text with running prose: a headline
-    capitalises its verbs ("… Ministry Affirm Cooperation in …"), so its name runs on."""
+    """Whether a capitalised run of six words or more stands only in headings (lines whose words
+    are capitalised), in a text with running prose: a headline capitalises its verbs ("… Ministry
+    Affirm Cooperation in …"), so its name runs on. Most runs are shorter: they read no line."""
+    if len(cand.split()) < 6:
+        return False
+
     def heading(ln: str) -> bool:  # a sentence crowded with names is capitalised too, but ends in a stop
         return _title_like(ln) and not ln.rstrip(" *_").endswith((".", "!", "?", ";", ":"))
 
     lines = [ln for ln in text.splitlines() if cand in ln]
-    if not lines or not all(heading(ln) for ln in lines) or len(cand.split()) < 6:
-        return False
+    return bool(lines) and all(heading(ln) for ln in lines) and _has_prose(text)
+
+
+@lru_cache(maxsize=8)
+def _has_prose(text: str) -> bool:
+    """A line of running prose (not a heading), read once per page, not once per candidate."""
     return any(not _title_like(ln) and len(ln.split()) >= 8 for ln in text.splitlines())

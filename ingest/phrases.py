@@ -35,8 +35,10 @@ def _expansion(before: str, acr: str) -> str:
         sig = [w for w in cand if w.lower() not in CONNECTORS]
         initials = "".join(w[0].upper() for w in sig)
         no_article = "".join(re.sub(r"^(?:Al|El|Ad|Ar|As)-(?=\w)", "", w)[0].upper() for w in sig)  # "Bayt Al-Salam"
+        # an acronym inside the name gives all its letters: "EU Advisory Mission (EUAM)"
+        whole = "".join(w.upper() if w.isupper() and len(w) > 1 else w[0].upper() for w in sig)
         # allow compound words (Counterterrorism) and ignore case
-        if letters in (initials, no_article) or len(capitals) >= 2 and capitals in (initials, no_article) \
+        if letters in (initials, no_article, whole) or len(capitals) >= 2 and capitals in (initials, no_article) \
                 or acronym_of(" ".join(cand)).upper() == letters:
             return " ".join(cand)
     return ""

@@ -50,6 +50,9 @@ def _ar_name_enders() -> frozenset[str]:
 _LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|inside|within|across|into|throughout)\s+(?:the\s+)?|(?<![\w\u0600-\u06ff])(?:في|داخل|إلى|الى|نحو)\s+)$",
                               re.I)
 _AR_GOVERNMENT_WORDS = re.compile(r"حكومة|الحكومة|سفارة|وزارة")
+# a name used as a time or a stance, not as the body that acts: "post-ISIS recovery", "anti-Daesh
+# operations", "مرحلة ما بعد داعش"
+_MODIFIER_BEFORE = re.compile(r"(?:\b(?:post|pre|anti)[-‐‑]|(?<![\w؀-ۿ])ما\s+بعد\s+)$", re.IGNORECASE)
 
 
 # verbs that report what someone said: the clause after their "أن" has its own subject
@@ -90,9 +93,16 @@ class DiscourseStage(NamesStage):
         for h in self.kb.actor_index.find(sent):
             if self._country_as_place(sent, h.start, h.text, h.payload):
                 continue  # "study in Germany", "يدرسون في ألمانيا": where, not who
+            if _MODIFIER_BEFORE.search(sent[max(0, h.start - 12) : h.start]):
+                continue
             ref = self._ref(ex, h.text, h.payload)
-            found.append(Mention(h.start, h.end, h.text, ref.key))
-        doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)]
+            # an alias with its article ("the EU") starts where its name does, so a longer name
+            # there ("The EU Advisory Mission …", a unit of the text) is read, not the owner
+            article = re.match(r"(?:the|The|THE)\s+", h.text)
+            start = h.start + article.end() if article and h.end - h.start > article.end() else h.start
+            found.append(Mention(start, h.end, sent[start : h.end], ref.key))
+        doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)
+                    if not _MODIFIER_BEFORE.search(sent[max(0, h.start - 12) : h.start])]
         # Arabic: a name this document bound ("وزارة الداخلية" after "... في حكومة إقليم كوردستان")
         # comes before the registry's body of the same words
         found = doc_hits + found if is_arabic(sent) else found + doc_hits

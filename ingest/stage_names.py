@@ -357,6 +357,9 @@ class NamesStage(ShortFormsMixin):
                 continue
             if m and not _has_org_head(m.group(2)) and m.group(2).split()[-1].lower() not in POST_HEADS and \
                     m.group(2).split()[0].lower() not in mentions_stage.NOT_BODY_TAIL:  # "X's Memorandum": X
+                if m.group(1).split()[-1].lower() in ORG_HEADS:  # "the X Network's Gulf States": the network
+                    out.append((m.group(1), ""))
+                    continue
                 m = None  # "Ministry of Veterans' Affairs": the possessive is inside the name
             plural_owner = re.search(rf"(?:s['’]|{_PEOPLE}['’]s)\s+\S+$", part)
             if m and plural_owner and len(m.group(2).split()) == 1:

@@ -13,6 +13,7 @@ Ministry of Education's branch in Basra, where the document names that ministry.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -115,8 +116,10 @@ def _owner_by_name(ref: ActorRef, owners: dict[str, str], registry: Callable[[st
         words = name.split()
         for n in (1, 2):
             rest = words[n:]
-            # "KRG Ministry of ...", "UNDP Country Office": a unit's head first or second
-            if rest and rest[0][:1].isupper() and any(_UNIT_HEAD.fullmatch(w) for w in rest[:2]):
+            # "KRG Ministry of ...", "UNDP Country Office", "EU Border Assistance Mission": a
+            # unit's head among the next three capitalised words
+            lead = list(itertools.takewhile(lambda w: w[:1].isupper(), rest[:3]))
+            if any(_UNIT_HEAD.fullmatch(w) for w in lead):
                 short = " ".join(words[:n]).removesuffix("'s").removesuffix("’s")
                 owner = owners.get(normalize_name(short)) or (registry(short) if short.isupper() else "")
                 if owner:

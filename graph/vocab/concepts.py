@@ -56,6 +56,33 @@ def _labels(g: Graph, s: URIRef, prop: URIRef, lang: str) -> list[str]:
     return sorted(str(o) for o in g.objects(s, prop) if isinstance(o, Literal) and o.language == lang)
 
 
+def verb_forms(label: str) -> list[str]:
+    """The phrase of an English gerund label with its verb in other forms: reports name the work
+    as an aim or an act ("to prevent violent extremism", "it counters …", "they rebuilt …") as
+    often as by the gerund the vocabulary is written in. Only labels of two words or more: a lone
+    "-ing" word is as often a noun ("training", "building") as a verb. The stem's spellings that
+    are no English word ("prevente") match nothing and cost an index entry."""
+    first, sep, rest = label.partition(" ")
+    if not sep or not first.isascii() or not first.isalpha() or not first.islower() or not first.endswith("ing") or len(first) < 7:
+        return []
+    stem = first[:-3]
+    stems = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+        stems.add(stem[:-1])  # "combatting" -> "combat"
+    forms = {f for b in stems for f in (b, b + "s", b + "d" if b.endswith("e") else b + "ed")}
+    return sorted(f"{f} {rest}" for f in forms if f != first)
+
+
+def _match_labels(g: Graph, s: URIRef) -> list[str]:
+    """Every label a text may name the concept by, after its prefLabels: SKOS altLabels and
+    hiddenLabels and the verb forms of the English gerund labels among them."""
+    en = _labels(g, s, SKOS.prefLabel, "en") + _labels(g, s, SKOS.altLabel, "en") + _labels(g, s, SKOS.hiddenLabel, "en")
+    alts = _labels(g, s, SKOS.altLabel, "en") + _labels(g, s, SKOS.hiddenLabel, "en")
+    alts += [v for lab in en for v in verb_forms(lab.lower()) if v not in alts]
+    alts += _labels(g, s, SKOS.altLabel, "ar") + _labels(g, s, SKOS.hiddenLabel, "ar")
+    return list(dict.fromkeys(alts))
+
+
 @lru_cache(maxsize=1)
 def _concepts() -> tuple[Concept, ...]:
     g = _vocab_graph()
@@ -72,7 +99,7 @@ def _concepts() -> tuple[Concept, ...]:
             ar = _labels(g, s, SKOS.prefLabel, "ar")
             if not en:
                 raise ValueError(f"concept {iri} has no English prefLabel")
-            alts = _labels(g, s, SKOS.altLabel, "en") + _labels(g, s, SKOS.altLabel, "ar")
+            alts = _match_labels(g, s)
             out.append(
                 Concept(
                     id=concept_id(scheme, iri[len(ns) :]),

@@ -67,6 +67,19 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         region = arabic.REGIONAL_OWNER.match(text, end)
         if region and _regional_ministry(stage, ex, phrase, text[end : region.end()], terms):
             continue
+        # "منظمة أطباء بلا حدود برنامجا …": a registry name right after the head noun ends the name
+        # where the phrase runs on into an indefinite word of the clause; not a state's name, nor
+        # a name that goes on ("معهد الولايات المتحدة للسلام" is an institute, not the state)
+        after_head = _start + len(phrase.split()[0]) + 1
+        inner = next((h for h in known if h.start == after_head and h.end < end
+                      and not h.payload.startswith("government-of-")
+                      and not re.match(r"\s+(?:[وفب]?ال|ل|و)", text[h.end : end])), None)
+        if inner is not None and arabic.head_of(phrase.split()[0]):
+            said = text[_start : inner.end]
+            iref = stage._ref(ex, said, inner.payload)
+            by_phrase[key] = iref.key
+            terms.append((said, iref.key, "any"))
+            continue
         acr_m = re.match(r"\s*\(([A-Z][A-Za-z/&\-]{1,11})\)", text[end : end + 16])
         cover = next((h for h in known if h.start <= _start and h.end > end), None)
         rid = stage._registry_lookup(phrase) or (cover.payload if cover else "")

@@ -15,11 +15,18 @@ from graph.terms import TermIndex
 from ingest.extraction import Extraction
 
 _KNOWN_AS = re.compile(
-    r"[\s*_]*,?\s*\(?(?:also|otherwise|commonly|formerly|better|locally|widely)?\s*(?:known|referred\s+to)\s+as\s+"
-    r"(?:the\s+)?|[\s*_]*,?\s*\(?(?:also\s+called|a\.?k\.?a\.?)\s+(?:the\s+)?", re.I)
+    r"[\s*_]*,?\s*\(?(?:also|otherwise|commonly|formerly|previously|better|locally|widely)?\s*(?:known|referred\s+to)\s+as\s+"
+    r"(?:the\s+)?|[\s*_]*,?\s*\(?(?:also\s+called|a\.?k\.?a\.?)\s+(?:the\s+)?"
+    # a former or later name: "A (formerly the B)", "A, a government body formerly called B", "A, now named B"
+    r"|[\s*_]*(?:,\s*(?:an?|the)\s+[\w\s\-]{0,40}?\s+|,\s*|\s*\()"
+    r"(?:(?:formerly|previously)(?:\s+(?:called|named|known\s+as))?|now\s+(?:called|named|known\s+as)|(?:since\s+)?renamed)"
+    r"\s*(?:the\s+)?"
+    # Arabic: "أ (المعروفة سابقاً باسم ب)", "أ، التي كانت تسمى ب"
+    r"|\s*[،,(]?\s*(?:(?:ال)?(?:معروف|معروفة|مسمى|مسماة)\s+(?:سابقا|سابقاً)\s+(?:باسم|ب)?|(?:التي|الذي)\s+(?:كانت|كان)\s+(?:تسمى|يسمى|تعرف\s+باسم|يعرف\s+باسم))\s*", re.I)
 
 # the words every _KNOWN_AS match contains
-_CUE_WORDS = re.compile(r"known\s+as|referred\s+to\s+as|also\s+called|a\.?k\.?a", re.I)
+_CUE_WORDS = re.compile(r"known\s+as|referred\s+to\s+as|also\s+called|a\.?k\.?a|formerly|previously|"
+                        r"now\s+(?:called|named)|renamed|سابقا|تسمى|يسمى|تعرف\s+باسم|يعرف\s+باسم", re.I)
 
 
 def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[str]) -> dict[str, str]:

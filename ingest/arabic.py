@@ -71,6 +71,10 @@ _HEADS_RAW = {
     "عتبة": (ActorKind.religious_body, Level.unknown),
     # a league of members ("رابطة شيوخ العشائر"); not a team ("فريق التقييم" is a report's own team)
     "رابطة": (ActorKind.network, Level.unknown),
+    # a university's college ("كلية الهندسة في جامعة …"), an academy, a professional syndicate
+    # ("نقابة المعلمين")
+    "كلية": (ActorKind.unit, Level.unknown), "أكاديمية": (ActorKind.other, Level.unknown),
+    "نقابة": (ActorKind.network, Level.unknown),
 }
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}

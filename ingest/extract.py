@@ -233,6 +233,8 @@ class Extractor(StatementsStage):
         subjects = {k for st in ex.statements for k in st.subjects}
         acted_on = {k for st in ex.statements if st.kind in ("supervision", "funding", "support") for k in st.objects}
         _drop_actors(ex, {k for k, r in ex.actors.items() if r.is_class and k not in subjects | acted_on})
+        _drop_actors(ex, {k for k, r in ex.actors.items() if not r.registry_id and not r.is_class
+                          and r.kind != ActorKind.person.value and self._names_people(r.name)})
         # A body the text never names where it stands (a registry name inside a longer name, a
         # candidate split that lost its words) is no body of this document.
         used = {m.ref for _, m in ex.mentions} | subjects | {o for st in ex.statements for o in st.objects}

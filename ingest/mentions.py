@@ -401,6 +401,22 @@ def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Cand
     return out
 
 
+_NAME_RUN = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*"
+_GOVERNMENTS_OF = re.compile(
+    rf"\b[Gg]overnments\s+of\s+((?:the\s+)?{_NAME_RUN}(?:\s*,\s*(?:the\s+)?{_NAME_RUN})*\s*,?\s+and\s+(?:the\s+)?{_NAME_RUN})")
+
+
+def coordinated_governments(sent: str) -> list[Candidate]:
+    """Each state or region of "the Governments of A and B" ("the governments of Iraq and the
+    Kurdistan Region"): its name, with its span; the caller knows whose government it is."""
+    out: list[Candidate] = []
+    for m in _GOVERNMENTS_OF.finditer(sent):
+        for item in re.finditer(rf"(?:the\s+)?({_NAME_RUN})", m.group(1)):
+            start = m.start(1) + item.start(1)
+            out.append(Candidate(item.group(1), start, start + len(item.group(1)), "list"))
+    return out
+
+
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _DUTY_NOUNS = {"responsibility", "responsibilities", "role", "task", "duty", "duties", "mandate", "job", "charge",
                "commitment", "commitments", "obligation", "obligations", "pledge", "pledges"}

@@ -73,8 +73,8 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         after_head = _start + len(phrase.split()[0]) + 1
         inner = next((h for h in known if h.start == after_head and h.end < end
                       and not h.payload.startswith("government-of-")
-                      and not re.match(r"\s+(?:[وفب]?ال|ل|و)", text[h.end : end])), None)
-        if inner is not None and arabic.head_of(phrase.split()[0]):
+                      and not _NAME_GOES_ON.match(text[h.end : end])), None)
+        if inner is not None and phrase.split()[0] in _KIND_ONLY_HEADS:
             said = text[_start : inner.end]
             iref = stage._ref(ex, said, inner.payload)
             by_phrase[key] = iref.key
@@ -121,6 +121,11 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
             terms.append((stripped, ref.key, "any"))
     _units_of_the_ministry(ex, text, found, by_phrase)
 
+
+# head nouns that say only what kind of body follows (not "فرع", "مديرية": a unit of the body named)
+_KIND_ONLY_HEADS = {"منظمة", "منظمه", "مؤسسة", "مؤسسه", "جمعية", "جمعيه", "شركة", "شركه", "وكالة", "وكاله"}
+# a name goes on after a known name with a definite or prepositional word ("للسلام", "في البصرة")
+_NAME_GOES_ON = re.compile(r"\s+(?:[وفب]?ال|ل|(?:في|من|على|عن|إلى|الى|مع)(?:\s|$))")
 
 # "فرع الوزارة في نينوى", "مديرية الوزارة": a unit of "the ministry", the one the text named last
 _OF_THE_MINISTRY = re.compile(r"^(?:فرع|مكتب|دائرة|مديرية|ممثلية)\s+الوزارة(?:\s|$)")

@@ -214,6 +214,7 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                 subjects_before(clause_subjects, spans, m.start()) if rule.fallback and not reduced else [])
             if not before and rule.holder == "after" and _FRONTED_CUE.fullmatch(sent[: m.start()]):
                 before = _subjects_after_comma(sent, spans, clause_subjects, m.end())
+                after = [a for a in after if a not in before]  # "Funded by X, the Y …": the run ends at the comma
             if rule.holder == "among":  # "A and B launched a joint programme": partners of each other
                 run = run_before(sent, spans, m.start(), rule.gap)
                 last = max((s.end for s in spans if s.ref in clause_subjects and s.end <= m.start()), default=-1)

@@ -187,6 +187,16 @@ class DiscourseStage(NamesStage):
                 ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
                 found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
                 found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))
+            for cand in mentions_stage.coordinated_governments(sent):
+                rid = self._registry_lookup(f"Government of {cand.name}") or self._registry_lookup(f"Government of the {cand.name}")
+                country = "" if rid else countries.country_of(cand.name)
+                if not rid and not country:
+                    continue
+                ref = self._ref(ex, country or f"Government of {cand.name}", rid or self._registry_lookup(country))
+                if not ref.registry_id:  # a state the registry does not hold: named by its country
+                    ref.kind, ref.level = ActorKind.national_body.value, Level.international.value
+                found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
+                found.append(Mention(cand.start, cand.end, cand.name, ref.key))
         return _non_overlapping(found)
 
     def _branches(self, sent: str, named: list[Mention], ex: Extraction) -> list[Mention]:

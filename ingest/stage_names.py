@@ -305,7 +305,8 @@ class NamesStage(ShortFormsMixin):
             if owned and _has_org_head(owned.group(1)) and not re.search(_PEOPLE + "$", owned.group(1)):
                 x = owned.group(2)
             return _has_org_head(x) or _is_acronym(x.strip()) or bool(self._registry_lookup(x.strip())) \
-                or bool(_DESCRIBED.match(x)) or normalize_name(x) in known  # "… and Blue Lantern": a body the text named
+                or bool(_DESCRIBED.match(x)) or normalize_name(x) in known \
+                or self._names_people(re.sub(r"\s+in\s+.*$", "", x))  # "… and Blue Lantern": a body the text named; "… and IDPs": people
 
         for part, the in zip(parts, with_the, strict=True):
             # re-join "Ministry of Labour and Social Affairs": the right side has no head; "the
@@ -440,6 +441,13 @@ class NamesStage(ShortFormsMixin):
         deepest = max(ids, key=len)
         surface = {h.payload: normalize_name(title[h.start:h.end]) for h in hits}
         return deepest if all(deepest.startswith(i) for i in ids) and surface.get(deepest) != surface.get(top) else top
+
+    def _names_people(self, name: str) -> bool:
+        """"IDPs", "Returnees", "Tribal Leaders": a group of people the target-group vocabulary
+        knows, never a body (the police and security forces are: a body may be named so)."""
+        name = name.strip()
+        return any(h.start == 0 and h.end >= len(name) and h.payload.startswith("target_group:")
+                   and h.payload != "target_group:security_personnel" for h in self.kb.concept_index.find(name))
 
     def _registry_lookup(self, name: str) -> str:
         hits = self.kb.actor_index.find(name)

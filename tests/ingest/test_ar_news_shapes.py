@@ -58,3 +58,11 @@ def test_a_committee_following_up_a_strategy_is_the_registered_one_implementing_
     ex = Extractor().extract([(1, "وعقدت اللجنة الوطنية لمتابعة تنفيذ إستراتيجية مكافحة التطرف العنيف اجتماعها "
                                   "في بغداد.")])
     assert any(a.registry_id == entry.id for a in ex.actors.values())
+
+
+def test_a_college_of_a_university_and_a_syndicate_are_bodies() -> None:
+    ex = Extractor().extract([(1, "وقعت نقابة المعلمين في البصرة مذكرة تفاهم مع كلية التربية في جامعة البصرة.")])
+    by_name = {a.name: a for a in ex.actors.values()}
+    assert "كلية التربية" in by_name and by_name["كلية التربية"].kind == "unit"
+    assert by_name["كلية التربية"].parent == next(k for k, a in ex.actors.items() if a.name == "جامعة البصرة")
+    assert any(n.startswith("نقابة المعلمين") for n in by_name)

@@ -66,3 +66,11 @@ def test_a_college_of_a_university_and_a_syndicate_are_bodies() -> None:
     assert "كلية التربية" in by_name and by_name["كلية التربية"].kind == "unit"
     assert by_name["كلية التربية"].parent == next(k for k, a in ex.actors.items() if a.name == "جامعة البصرة")
     assert any(n.startswith("نقابة المعلمين") for n in by_name)
+
+
+def test_a_verb_of_talk_ends_a_minister_s_name() -> None:
+    ex = Extractor().extract([(1, "وقالت الوزارة في بيان، إن وزيرة الهجرة والمهجرين سلمى كريم داود بحثت مع ممثل "
+                                  "منظمة اليونسيف لدى العراق مجالات التعاون.")])
+    people = {a.name for a in ex.actors.values() if a.kind == "person"}
+    assert "سلمى كريم داود" in people
+    assert any(a.name == "United Nations Children's Fund" for a in ex.actors.values())  # a spelling of its name

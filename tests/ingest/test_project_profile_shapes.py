@@ -57,3 +57,12 @@ def test_the_plural_verb_fund() -> None:
     assert {("Government of Germany", "Delta Centre"), ("Government of Japan", "Delta Centre")} <= _funding(ex)
     noun = Extractor().extract([(1, "The ministry set up a fund the Delta Centre manages in Basra.")])
     assert not _funding(noun)
+
+
+def test_a_centre_under_a_ministry_is_part_of_it() -> None:
+    ex = Extractor().extract([(1, "The Delta Centre, under the Ministry of Youth, trains young people in Basra.")])
+    parts = {(ex.actors[s].name, ex.actors[o].name) for st in ex.statements if st.kind == "part_of"
+             for s in st.subjects for o in st.objects}
+    assert ("Delta Centre", "Ministry of Youth and Sports") in parts
+    plan = Extractor().extract([(1, "The Delta Centre, under the new plan, trains young people in Basra.")])
+    assert not [st for st in plan.statements if st.kind == "part_of"]

@@ -75,7 +75,11 @@ _HEADS_RAW = {
     # ("نقابة المعلمين")
     "كلية": (ActorKind.unit, Level.unknown), "أكاديمية": (ActorKind.other, Level.unknown),
     "نقابة": (ActorKind.network, Level.unknown),
+    # a project is named as a programme is ("مشروع مدارس الدلتا"); not a draft law (_DRAFTS)
+    "مشروع": (ActorKind.programme, Level.unknown),
 }
+# "مشروع قانون …", "مشروع قرار …": a draft of an instrument, no project
+_DRAFTS = {"قانون", "القانون", "قرار", "القرار", "نظام", "النظام", "تعليمات", "الموازنة", "موازنة", "اتفاقية", "الاتفاقية"}
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
 # "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
@@ -209,6 +213,9 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
         if not definite and head in _DEFINITE_ONLY:
             i += 1  # "عتبة باب المدرسة": a threshold; "العتبة الحسينية" names the shrine's administration
             continue
+        if head == _f("مشروع") and i + 1 < len(words) and (words[i + 1][2] in _DRAFTS or _split_head(words[i + 1][2])):
+            i += 1  # "مشروع قانون مكافحة الإرهاب": a draft law; "مشروع المنظمة الدولية …": that body's project
+            continue
         if definite and head in _CONSTRUCT_ONLY:
             i += 1  # "ضباط للشرطة المجتمعية": policing as a function; "شرطة كربلاء" names the force
             continue
@@ -221,7 +228,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
         j = i + 1
         while j < len(words) and j - i < 12:
             ps, pe, nw = words[j]
-            if re.search(r"[^\s\u0640]", text[words[j - 1][1]:ps]):  # punctuation ends the name
+            if re.search(r"[^\s\u0640]|\n", text[words[j - 1][1]:ps]):  # punctuation or a line break ends the name
                 break
             fw = _f(nw)
             if _n(nw) in _LEADING_TO and _f(words[j - 1][2]) in _LEADING and j + 1 < len(words) and \

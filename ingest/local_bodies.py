@@ -113,8 +113,8 @@ def local_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) ->
 # "the Kirkuk directorate of education", "Basra's department of health": a governorate's
 # directorate of a ministry's field, however the text capitalises it
 _DIRECTORATE_OF = re.compile(
-    r"^(?:['’]s)?\s+(?P<head>directorate|department)\s+(?:general\s+)?(?:of|for)\s+"
-    r"(?P<field>[A-Za-z][a-z\-]+(?:\s+(?:and\s+)?[A-Za-z][a-z\-]+)?)\b",
+    r"^(?:['’]s)?[ \t]+(?P<head>directorate|department)[ \t]+(?:general[ \t]+)?(?:of|for)[ \t]+"
+    r"(?P<field>[A-Za-z][a-z\-]+(?:[ \t]+(?:and[ \t]+)?[A-Za-z][a-z\-]+)?)\b",  # on one line: a name never runs on past it
     re.I,
 )
 _NOT_FIELD = {"the", "a", "an", "its", "their", "this", "that", "which", "who"}

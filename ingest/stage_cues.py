@@ -160,6 +160,7 @@ class CueStage(DiscourseStage):
             partners = _enumeration(c.sent, c.mentions, direct(m.end()))
             add(StatementKind.partnership.value, [x for x in _holder(c, m.start()) if x not in partners], partners, est)
         self._table_relations(c, ex, add)
+        _field_relations(c, ex, add)
         # part of: "X is part of Y", "X reports to Y"
         for m in PART_OF_CUE.finditer(low):
             last = [x for x in c.mentions if x.end <= m.start()][-1:]
@@ -341,3 +342,40 @@ def _donor_row(c: _Ctx) -> bool:
     if not re.search(r"\b(?:donors?|funders?|partners?|contributors?|sources?(?: of funds)?)\b", cells[0]):
         return False
     return bool(_MONEY_HEADER.search(" ".join(cells[1:])) or _MONEY.search(c.sent))
+
+
+# a project page's field lines: "Donor: X", "Implementing partners: A, B", "الجهة المنفذة: X"
+_FIELD_LABEL = re.compile(
+    r"^\s*(?:[-•*]\s*)?(?:\*\*)?(?:(?P<fund>donors?|funders?|funded\s+by|financed\s+by|funding(?:\s+partners?)?|"
+    r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?(?:مانحة|ممولة)|المانحون|التمويل)|"
+    r"(?P<impl>implementing\s+(?:partners?|agenc(?:y|ies)|organi[sz]ations?)|implemented\s+by|"
+    r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?منفذة|الشريك\s+المنفذ)|"
+    r"(?P<partner>(?:project\s+)?partners?|الشركاء|الشريك))(?:\*\*)?\s*[:：]", re.I)
+
+
+def _field_relations(c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
+    """A field line of a project page or profile names bodies in their role towards the project
+    the page is about: its donors fund it, its implementing partners carry it out, its partners
+    work with it. The project is the document's owner, known at its end (``Extraction.owed``);
+    a page whose title names no body keeps none of these. Lines with no full stop come as one
+    sentence: each line is read with its own label."""
+    if c.table_header or ":" not in c.sent and "：" not in c.sent:
+        return
+    n = len(ex.statements)
+    at = 0
+    for line in c.sent.split("\n"):
+        start, at = at, at + len(line) + 1
+        m = _FIELD_LABEL.match(line)
+        if m is None:
+            continue
+        named = [x.ref for x in c.mentions if start + m.end() <= x.start < start + len(line) and x.ref in ex.actors
+                 and ex.actors[x.ref].kind != ActorKind.person.value]
+        for ref in dict.fromkeys(named):
+            if m.group("fund"):
+                add(StatementKind.funding.value, [ref], [OWNER], Status.established.value, rule="field.funding")
+            elif m.group("impl"):
+                add(StatementKind.implementation.value, [ref], [OWNER], Status.established.value, rule="field.implementation")
+            else:
+                add(StatementKind.partnership.value, [OWNER], [ref], Status.established.value, rule="field.partnership")
+    ex.owed.extend(ex.statements[n:])
+    del ex.statements[n:]

@@ -66,3 +66,35 @@ def test_a_centre_under_a_ministry_is_part_of_it() -> None:
     assert ("Delta Centre", "Ministry of Youth and Sports") in parts
     plan = Extractor().extract([(1, "The Delta Centre, under the new plan, trains young people in Basra.")])
     assert not [st for st in plan.statements if st.kind == "part_of"]
+
+
+def _rels(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(st.kind, ex.actors[s].name, ex.actors[o].name) for st in ex.statements
+            for s in st.subjects for o in st.objects if s in ex.actors and o in ex.actors}
+
+
+def test_a_project_page_s_field_lines() -> None:
+    text = ("# Delta Schools Project\n\nDonor: Government of Japan\nImplementing partner: Orchard Forum\n"
+            "Partners: Ministry of Education, Basra Directorate of Education\nLocation: Basra\n\n"
+            "The Delta Schools Project rebuilds schools in Basra.\n")
+    rels = _rels(Extractor().extract([(1, text)], title="Delta Schools Project"))
+    assert ("funding", "Government of Japan", "Delta Schools Project") in rels
+    assert ("implementation", "Orchard Forum", "Delta Schools Project") in rels
+    assert ("partnership", "Delta Schools Project", "Ministry of Education") in rels
+    assert not any("Location" in name for _, a, b in rels for name in (a, b))  # a name ends at its line
+    ar = ("# مشروع مدارس الدلتا\n\nالجهة المانحة: الحكومة اليابانية\nالجهة المنفذة: منظمة البستان للتنمية\n\n"
+          "يعيد مشروع مدارس الدلتا تأهيل المدارس في البصرة.\n")
+    rels = _rels(Extractor().extract([(1, ar)], title="مشروع مدارس الدلتا"))
+    assert ("funding", "Government of Japan", "مشروع مدارس الدلتا") in rels
+    assert ("implementation", "منظمة البستان للتنمية", "مشروع مدارس الدلتا") in rels
+
+
+def test_field_lines_of_a_page_about_no_body_make_no_statement() -> None:
+    text = "# Notes from the field\n\nDonor: Government of Japan\nImplementing partner: Orchard Forum\n"
+    ex = Extractor().extract([(1, text)], title="Notes from the field")
+    assert not [st for st in ex.statements if st.rule.startswith("field.")]
+
+
+def test_a_draft_law_and_a_body_s_project_are_no_programme() -> None:
+    ex = Extractor().extract([(1, "ناقش البرلمان مشروع قانون مكافحة الإرهاب، ومشروع المنظمة الدولية للهجرة في الأنبار.")])
+    assert not any(a.name.startswith("مشروع") for a in ex.actors.values())

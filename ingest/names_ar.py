@@ -69,7 +69,7 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
             continue
         # "منظمة أطباء بلا حدود برنامجا …": a registry name right after the head noun ends the name
         # where the phrase runs on into an indefinite word of the clause; not a state's name, nor
-        # a name that goes on ("معهد الولايات المتحدة للسلام" is an institute, not the state)
+        # a name that goes on ("مركز ألمانيا للحوار" is a centre, not the state)
         after_head = _start + len(phrase.split()[0]) + 1
         inner = next((h for h in known if h.start == after_head and h.end < end
                       and not h.payload.startswith("government-of-")

@@ -65,7 +65,8 @@ class Extractor(StatementsStage):
         doc_terms = self._learn_document_terms(pages, ex)
         last_subjects: list[str] = []
         ran_project = False  # the last sentence with a subject said that subject runs a project
-        last_person = ""
+        recent_persons: list[str] = []  # latest last; "he" / "she" is the latest of that gender
+        gender: dict[str, str] = {}  # person key -> "f" / "m", where a courtesy title says it
         header, para_place = "", ""  # header: the first line of the table being read, if any
         carried: list[str] = []  # the places of the sentence before, in the same paragraph
         previous: list[str] = []
@@ -92,8 +93,11 @@ class Extractor(StatementsStage):
                 persons = self._persons(sent, ex, mentions, self._docs.get((page_no, s)))
                 for st in ex.statements[n_before:]:  # posts are found within the sentence
                     st.page, st.char_start, st.char_end = page_no, st.char_start + s, st.char_end + s
-                if persons:
-                    last_person = persons[-1]
+                for p in persons:
+                    recent_persons = [x for x in recent_persons if x != p] + [p]
+                    said = _TITLE_BEFORE.search(sent[: max(0, sent.find(ex.actors[p].name))]) if p in ex.actors else None
+                    if said:
+                        gender[p] = "f" if said.group(1).lower() in ("mrs", "ms", "madam", "miss") else "m"
                 hits = self.kb.place_index.find(sent)
                 spans = [(h.start, h.end) for h in hits]
                 places = [(h.start, h.end, h.payload) for h in hits
@@ -154,8 +158,9 @@ class Extractor(StatementsStage):
                     word = coref.group(1).lower()
                     if word == "they" and last_subjects or word == "it" and len(last_subjects) == 1:
                         subjects = list(last_subjects)
-                    elif word in ("he", "she") and last_person:
-                        subjects = [last_person]
+                    elif word in ("he", "she"):
+                        other = "f" if word == "he" else "m"
+                        subjects = [p for p in recent_persons if gender.get(p) != other][-1:]
                 if not subjects and THE_PROJECT_DOES.match(sent) and len(last_subjects) == 1 and ran_project:
                     subjects = list(last_subjects)  # "X implements the Y project … The project aims to …"
                 if not subjects and REACH_GREW.match(sent) and len(last_subjects) == 1:
@@ -298,6 +303,10 @@ class Extractor(StatementsStage):
 
 
 _ENDS_IN_PLACE = re.compile(r"(?:\s+in|\s+في)\s+\S+$|^(?:برنامج|مشروع)\s")
+
+
+# a courtesy title right before a person's name, which says the person's gender
+_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Madam|Miss|Mr)\.?\s+$")
 
 
 def _document_owner(ex: Extraction, title: str) -> str | None:

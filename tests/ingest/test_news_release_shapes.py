@@ -91,3 +91,11 @@ def test_a_registered_body_in_other_words_of_the_same_institution() -> None:
                                   "opened the meeting in Baghdad.")])
     assert any(a.registry_id == entry.id for a in ex.actors.values())
     assert not any(a.name == "Combat Violent Extremism" for a in ex.actors.values())
+
+
+def test_he_or_she_is_the_latest_person_of_that_gender() -> None:
+    ex = Extractor().extract([(1, "The Head of the Delta Mission, Dr. Omar Saleh, met the Minister of Youth, Mrs. Layla "
+                                  "Karim, in Basra. He was briefed on the work of UN agencies and their partners, which "
+                                  "support the Government in service delivery and coordination.")])
+    held = {ex.actors[s].name for st in ex.statements if st.quote.startswith("He ") for s in st.subjects}
+    assert held == {"Omar Saleh"}

@@ -78,6 +78,9 @@ _HEADS_RAW = {
     # a project is named as a programme is ("مشروع مدارس الدلتا"); not a draft law (_DRAFTS)
     "مشروع": (ActorKind.programme, Level.unknown),
 }
+# people an event is for, after "لل" ("ورشة … للباحثين الاجتماعيين"): never a word of a body's name
+_AUDIENCE = {_f(w) for w in ("باحثين", "طلبة", "طلاب", "نزلاء", "موظفين", "منتسبين", "ملاكات", "كوادر", "مشاركين",
+                             "حاضرين", "معلمين", "مدرسين", "مستفيدين")}
 # "مشروع قانون …", "مشروع قرار …": a draft of an instrument, no project
 _DRAFTS = {"قانون", "القانون", "قرار", "القرار", "نظام", "النظام", "تعليمات", "الموازنة", "موازنة", "اتفاقية", "الاتفاقية"}
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
@@ -271,6 +274,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 break
             if definite and not is_def and not fw.startswith("ل") and not negated_adj:
                 break  # an indefinite word after a definite one begins a new phrase
+            if fw.startswith("لل") and fw[2:] in _AUDIENCE:
+                break  # "دائرة X للباحثين الاجتماعيين": whom a workshop served, not the name
             if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
                 break  # "مجلس الوزراء للمصادقة عليها": "for ratifying it" is an act, not the name
             if fw.startswith("ل") and not fw.startswith("لل") and fw[1:] in _POST_AFTER_LAM:

@@ -74,3 +74,9 @@ def test_a_verb_of_talk_ends_a_minister_s_name() -> None:
     people = {a.name for a in ex.actors.values() if a.kind == "person"}
     assert "سلمى كريم داود" in people
     assert any(a.name == "United Nations Children's Fund" for a in ex.actors.values())  # a spelling of its name
+
+
+def test_whom_a_workshop_served_is_no_word_of_the_host_s_name() -> None:
+    ex = Extractor().extract([(1, "وفي السياق ذاته، تم تنظيم ورشة توعوية في مقر دائرة رعاية القاصرين للباحثين "
+                                  "الاجتماعيين والمختصين في بغداد.")])
+    assert "دائرة رعاية القاصرين" in {a.name for a in ex.actors.values()}

@@ -21,7 +21,7 @@ __all__ = ["chunk_document", "split_sentences"]
 _NEVER_BREAK = frozenset(
     [
         "e.g", "i.e", "cf", "viz", "vs", "v", "al", "approx", "ca", "resp", "est",
-        "dr", "mr", "mrs", "ms", "prof", "st", "mt", "gen", "col", "lt", "capt", "sgt", "maj",
+        "dr", "mr", "mrs", "ms", "prof", "st", "mt", "gen", "col", "lt", "capt", "sgt", "maj", "brig", "gov", "adm",
         "hon", "rev", "jr", "sr", "dept", "ed", "eds",
         "no", "nos", "art", "arts", "fig", "figs", "vol", "vols", "pp", "p", "para", "paras",
         "sec", "ch",

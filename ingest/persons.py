@@ -380,6 +380,12 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
                                                                           sent[y.end : x.start])]
         x = owner_of[-1] if owner_of else x
         return PersonPost(name, _BY_POSTS[by.group(1)], x.ref, x.start, end, "en.person.headed_by")
+    # "the head of the X Command, Maj. Gen Name": the holder's titles and ranks stand between
+    titles = _lex("en", "honorifics") | _lex("en", "ranks")
+    last = re.search(r"(?<![\w\-])([\w.]+)\s*$", before)  # a word of its own ("Director-General" is a post)
+    while last and last.group(1).lower() in titles | {t.rstrip(".") for t in titles} and last.group(1)[:1].isupper():
+        before = before[: last.start()]
+        last = re.search(r"(?<![\w\-])([\w.]+)\s*$", before)
     comma = bool(re.search(r",\s*$", before))
     before = re.sub(r",\s*$", "", before).rstrip()
     # "Head of the X Agency (XA), Name": an acronym in brackets is blanked, its offsets kept

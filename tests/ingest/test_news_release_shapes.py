@@ -99,3 +99,10 @@ def test_he_or_she_is_the_latest_person_of_that_gender() -> None:
                                   "support the Government in service delivery and coordination.")])
     held = {ex.actors[s].name for st in ex.statements if st.quote.startswith("He ") for s in st.subjects}
     assert held == {"Omar Saleh"}
+
+
+def test_abbreviated_ranks_between_a_post_and_its_holder() -> None:
+    for rank in ("Maj. Gen", "Maj. Gen.", "Brig. Gen", "Lt. Col."):
+        ex = Extractor().extract([(1, f"The head of the Orchard Operations Command, {rank} Sami Karim, met the "
+                                      "governor in Ramadi.")])
+        assert ("Sami Karim", "Head", "Orchard Operations Command") in _posts(ex), rank

@@ -52,7 +52,7 @@ _LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|inside|within|across|into|throughout)
 _AR_GOVERNMENT_WORDS = re.compile(r"حكومة|الحكومة|سفارة|وزارة")
 # a name used as a time or a stance, not as the body that acts: "post-ISIS recovery", "anti-Daesh
 # operations", "مرحلة ما بعد داعش"
-_MODIFIER_BEFORE = re.compile(r"(?:\b(?:post|pre|anti)[-‐‑]|(?<![\w؀-ۿ])ما\s+بعد\s+)$", re.IGNORECASE)
+_MODIFIER_BEFORE = re.compile(r"(?:\b(?:post|pre|anti)[-\u2010\u2011]|(?<![\w\u0600-\u06ff])ما\s+بعد\s+)$", re.IGNORECASE)
 
 
 # verbs that report what someone said: the clause after their "أن" has its own subject

@@ -54,6 +54,13 @@ def _lex(lang: str, key: str) -> frozenset[str]:
     return rules.words(lang, "posts", key)
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Honorifics and ranks, with and without their dot: the words before a holder's name."""
+    words = _lex("en", "honorifics") | _lex("en", "ranks")
+    return frozenset(words | {w.rstrip(".") for w in words})
+
+
 _CAP = re.compile(r"[A-Z][\w’'\-.]*")
 _WORD_RE = re.compile(r"[\w’'\-.]+|[,()]")
 
@@ -381,9 +388,9 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         x = owner_of[-1] if owner_of else x
         return PersonPost(name, _BY_POSTS[by.group(1)], x.ref, x.start, end, "en.person.headed_by")
     # "the head of the X Command, Maj. Gen Name": the holder's titles and ranks stand between
-    titles = _lex("en", "honorifics") | _lex("en", "ranks")
+    titles = _titles()
     last = re.search(r"(?<![\w\-])([\w.]+)\s*$", before)  # a word of its own ("Director-General" is a post)
-    while last and last.group(1).lower() in titles | {t.rstrip(".") for t in titles} and last.group(1)[:1].isupper():
+    while last and last.group(1).lower() in titles and last.group(1)[:1].isupper():
         before = before[: last.start()]
         last = re.search(r"(?<![\w\-])([\w.]+)\s*$", before)
     comma = bool(re.search(r",\s*$", before))

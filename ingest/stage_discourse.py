@@ -55,6 +55,10 @@ _AR_GOVERNMENT_WORDS = re.compile(r"حكومة|الحكومة|سفارة|وزا�
 _MODIFIER_BEFORE = re.compile(r"(?:\b(?:post|pre|anti)[-\u2010\u2011]|(?<![\w\u0600-\u06ff])ما\s+بعد\s+)$", re.IGNORECASE)
 
 
+def _used_as_modifier(sent: str, start: int) -> bool:
+    return bool(_MODIFIER_BEFORE.search(sent[max(0, start - 12) : start]))
+
+
 # verbs that report what someone said: the clause after their "أن" has its own subject
 # a bold lead-in that opens with a quoted title: "- **“Roads to Peace” (BYF).** "
 _TITLED_LEAD = re.compile(r"\s*(?:[-*•]\s+)?(\*\*|__)\s*[“\"‘][^*\n]{1,120}?[.:]\s*\1\s+")
@@ -93,7 +97,7 @@ class DiscourseStage(NamesStage):
         for h in self.kb.actor_index.find(sent):
             if self._country_as_place(sent, h.start, h.text, h.payload):
                 continue  # "study in Germany", "يدرسون في ألمانيا": where, not who
-            if _MODIFIER_BEFORE.search(sent[max(0, h.start - 12) : h.start]):
+            if _used_as_modifier(sent, h.start):
                 continue
             ref = self._ref(ex, h.text, h.payload)
             # an alias with its article ("the EU") starts where its name does, so a longer name
@@ -102,7 +106,7 @@ class DiscourseStage(NamesStage):
             start = h.start + article.end() if article and h.end - h.start > article.end() else h.start
             found.append(Mention(start, h.end, sent[start : h.end], ref.key))
         doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)
-                    if not _MODIFIER_BEFORE.search(sent[max(0, h.start - 12) : h.start])]
+                    if not _used_as_modifier(sent, h.start)]
         # Arabic: a name this document bound ("وزارة الداخلية" after "... في حكومة إقليم كوردستان")
         # comes before the registry's body of the same words
         found = doc_hits + found if is_arabic(sent) else found + doc_hits
@@ -192,9 +196,7 @@ class DiscourseStage(NamesStage):
                 country = "" if rid else countries.country_of(cand.name)
                 if not rid and not country:
                     continue
-                ref = self._ref(ex, country or f"Government of {cand.name}", rid or self._registry_lookup(country))
-                if not ref.registry_id:  # a state the registry does not hold: named by its country
-                    ref.kind, ref.level = ActorKind.national_body.value, Level.international.value
+                ref = self._ref(ex, f"Government of {cand.name}", rid) if rid else self._state_ref(ex, country, cand.name)
                 found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
                 found.append(Mention(cand.start, cand.end, cand.name, ref.key))
         return _non_overlapping(found)

@@ -386,6 +386,14 @@ class NamesStage(ShortFormsMixin):
         """A state that acts: its government, from the registry where it is there (the donors),
         else a body named by the country, with "Government of X" as another of its names."""
         country = countries.country_of(surface)
+        ref = self._state_ref(ex, country, surface)
+        if normalize_name(surface) != normalize_name(ref.name):
+            ref.note(surface, "a short form of the country's name")
+        terms += [(surface, ref.key, "any"), (country, ref.key, "any")]
+
+    def _state_ref(self, ex: Extraction, country: str, surface: str) -> ActorRef:
+        """The government of ``country`` (``surface``: as the text names it): the registry's where
+        it is there (the donors), else a body named by the country, "Government of X" its other name."""
         rid = self._registry_lookup(surface) or self._registry_lookup(f"Government of {country}") or \
             self._registry_lookup(country)
         ref = self._ref(ex, country, rid)
@@ -393,9 +401,7 @@ class NamesStage(ShortFormsMixin):
             ref.kind, ref.level = ActorKind.national_body.value, Level.international.value
             the = "the " if country.startswith(("United ", "Republic ", "Kingdom ")) or country.endswith("s") else ""
             ref.note(f"Government of {the}{country}", "the state's government, named by the country")
-        if normalize_name(surface) != normalize_name(ref.name):
-            ref.note(surface, "a short form of the country's name")
-        terms += [(surface, ref.key, "any"), (country, ref.key, "any")]
+        return ref
 
     def _regional_ministries_en(self, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
         """"the regional Ministry of Planning", "the Kurdistan Region's Ministry of Health": the

@@ -76,9 +76,8 @@ def verb_forms(label: str) -> list[str]:
 def _match_labels(g: Graph, s: URIRef) -> list[str]:
     """Every label a text may name the concept by, after its prefLabels: SKOS altLabels and
     hiddenLabels and the verb forms of the English gerund labels among them."""
-    en = _labels(g, s, SKOS.prefLabel, "en") + _labels(g, s, SKOS.altLabel, "en") + _labels(g, s, SKOS.hiddenLabel, "en")
     alts = _labels(g, s, SKOS.altLabel, "en") + _labels(g, s, SKOS.hiddenLabel, "en")
-    alts += [v for lab in en for v in verb_forms(lab.lower()) if v not in alts]
+    alts += [v for lab in _labels(g, s, SKOS.prefLabel, "en") + alts for v in verb_forms(lab.lower()) if v not in alts]
     alts += _labels(g, s, SKOS.altLabel, "ar") + _labels(g, s, SKOS.hiddenLabel, "ar")
     return list(dict.fromkeys(alts))
 

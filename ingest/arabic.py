@@ -83,6 +83,13 @@ _AUDIENCE = {_f(w) for w in ("باحثين", "طلبة", "طلاب", "نزلاء
                              "حاضرين", "معلمين", "مدرسين", "مستفيدين")}
 # "مشروع قانون …", "مشروع قرار …": a draft of an instrument, no project
 _DRAFTS = {"قانون", "القانون", "قرار", "القرار", "نظام", "النظام", "تعليمات", "الموازنة", "موازنة", "اتفاقية", "الاتفاقية"}
+# "الوحدة الوطنية", "وحدة العراق", "وحدة الصف": unity, not a unit ("وحدة الشرطة المجتمعية" is one)
+_UNITY = {_f(w) for w in ("الوطنية", "الصف", "الكلمة", "الموقف", "البلاد", "الشعب", "الأراضي", "أراضي", "اراضي",
+                          "المجتمع", "الوطن", "المصير")}
+# events a body holds: after the name's adjective they begin the verb's object ("أقامت الجمعية من
+# خلال مركز X الثقافي المؤتمر الأول …"); right after a head they are its name ("لجنة المؤتمر")
+_EVENTS = {_f(w) for w in ("مؤتمر", "ندوة", "ورشة", "اجتماع", "حفل", "مهرجان", "ملتقى", "احتفالية", "حملة", "دورة",
+                           "جلسة", "زيارة")}
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
 # "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
@@ -216,6 +223,9 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
         if not definite and head in _DEFINITE_ONLY:
             i += 1  # "عتبة باب المدرسة": a threshold; "العتبة الحسينية" names the shrine's administration
             continue
+        if head == _f("وحدة") and i + 1 < len(words) and (_f(words[i + 1][2]) in _UNITY or is_place(words[i + 1][2])):
+            i += 1  # "الوحدة الوطنية", "وحدة العراق": unity
+            continue
         if head == _f("مشروع") and i + 1 < len(words) and (words[i + 1][2] in _DRAFTS or _split_head(words[i + 1][2])):
             i += 1  # "مشروع قانون مكافحة الإرهاب": a draft law; "مشروع المنظمة الدولية …": that body's project
             continue
@@ -274,6 +284,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 break
             if definite and not is_def and not fw.startswith("ل") and not negated_adj:
                 break  # an indefinite word after a definite one begins a new phrase
+            if is_def and j > i + 1 and fw.startswith("ال") and fw[2:] in _EVENTS and _f(words[j - 1][2]).startswith("ال"):
+                break  # "مركز X الثقافي المؤتمر الأول": the event is the verb's object
             if fw.startswith("لل") and fw[2:] in _AUDIENCE:
                 break  # "دائرة X للباحثين الاجتماعيين": whom a workshop served, not the name
             if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
@@ -311,6 +323,22 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
             out.append((s, end, phrase))
         i = max(j, i + 1)
     return out
+
+
+_FRONTED_ATTENDANCE = re.compile(r"\s*[وف]?ب(?:مشاركة|حضور|رعاية)(?![\w\u0640])")
+
+
+def fronted_attendance_end(sent: str) -> int:
+    """Where the clause begins after a fronted "بمشاركة / بحضور / برعاية …" (0 if none): those who
+    took part or attended are listed before the event's holder ("بمشاركة A وB، أقامت C …"); a
+    comma followed by "و" or a definite word still lists them ("بحضور A، وB، أقامت …")."""
+    if not _FRONTED_ATTENDANCE.match(sent):
+        return 0
+    for m in re.finditer(r"[،,]\s*", sent):
+        nxt = _WORD.match(sent, m.end())
+        if nxt and not _f(nxt.group(0)).startswith(("و", "ال")):
+            return m.end()
+    return 0
 
 
 def governed(before: str) -> bool:

@@ -30,6 +30,7 @@ class _Ctx:
     table_header: str = ""  # a table row: the header line it is read with
     reported: list[str] = field(default_factory=list)  # bodies acting in a reported clause ("X said Y closed …")
     posts: list[StatementDraft] = field(default_factory=list)  # the posts the sentence names ("A, Director of X")
+    label_before: str = ""  # the role the sentence before named as a field label alone ("Donor")
 
 
 def _holder(c: _Ctx, pos: int) -> list[str]:

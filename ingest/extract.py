@@ -44,6 +44,7 @@ from ingest.cues import (
     _title_like,
 )
 from ingest.extraction import OWNER, ActorRef, Extraction, Knowledge, Mention, StatementDraft, knowledge
+from ingest.stage_cues import field_label_alone
 from ingest.stage_statements import COUNTRY, StatementsStage
 
 # a sentence that goes on about what the sentence before it named
@@ -75,6 +76,7 @@ class Extractor(StatementsStage):
         for (page_no, text), spans in zip(pages, sentences, strict=True):
             lead: tuple[list[str], bool, str] | None = None  # a lead-in sentence ending in ":"
             row_end = -1  # where the line of the last table row read ends
+            label = ""  # the role the sentence before named as a field label alone ("Donor")
             for s, e in spans:
                 sent = text[s:e]
                 # what stands before the sentence on its line (a list marker, or nothing); looked
@@ -193,6 +195,7 @@ class Extractor(StatementsStage):
                            driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
                            previous=list(previous), table_header=row_header,
                            posts=[st for st in ex.statements[n_before:] if st.kind == StatementKind.post.value],
+                           label_before=label,
                            reported=[] if doc is None or is_table_line(sent) else mentions_stage.reported_subjects(
                                doc, [(m.start, m.end, m.ref) for m in mentions]))
                 # relation cues in a sentence that names no body before them speak of the subject
@@ -200,6 +203,7 @@ class Extractor(StatementsStage):
                 # or a sentence without a subject passes nothing on
                 previous = subjects if re.search(r"[.!?؟:][\s*_\")”]*$", sent) else []
                 self._statements(ctx, ex)
+                label = field_label_alone(sent)
                 if sent.rstrip(" *_").endswith(":"):
                     holder = members_of or (subjects[0] if len(subjects) == 1 and MEMBERS_LEAD.search(sent) else "")
                     lead = (subjects, bool(DRIVER_CUES.search(sent)), holder)

@@ -417,6 +417,43 @@ def coordinated_governments(sent: str) -> list[Candidate]:
     return out
 
 
+# "the Interior and Defence Ministries", "the Basra and Dhi Qar Provincial Councils": the head and
+# its modifiers are shared by each item
+_SINGULAR = {"Ministries": "Ministry", "Councils": "Council", "Directorates": "Directorate", "Committees": "Committee",
+             "Subcommittees": "Subcommittee", "Centres": "Centre", "Centers": "Center", "Forums": "Forum",
+             "Commands": "Command", "Offices": "Office", "Departments": "Department", "Universities": "University",
+             "Networks": "Network", "Unions": "Union", "Associations": "Association", "Commissions": "Commission",
+             "Authorities": "Authority", "Courts": "Court", "Governments": "Government"}
+_ITEM = r"[A-Z][\w'’\-]*(?:\s+(?:al-)?[A-Z][\w'’\-]*){0,2}"
+_SHARED_HEAD = re.compile(
+    rf"\b[Tt]he\s+({_ITEM}(?:\s*,\s*(?:the\s+)?{_ITEM})*\s*,?\s+and\s+(?:the\s+)?)"
+    rf"((?:[A-Z][\w'’\-]*\s+|al-[\w'’\-]+\s+)*?)({'|'.join(_SINGULAR)})\b")
+
+
+def shared_plural_heads(sent: str, is_place: Callable[[str], bool]) -> list[Candidate]:
+    """Each body of "the A and (the) B <modifiers> <plural head>": "A <modifiers> <head>" (a
+    ministry is "Ministry of A"), with the span of its own words (the last item's runs to the
+    head). The last item is the longest run of words naming a place, else as long as the first."""
+    out: list[Candidate] = []
+    for m in _SHARED_HEAD.finditer(sent):
+        firsts = [x for x in re.finditer(rf"(?:the\s+)?({_ITEM})", m.group(1))]
+        tail = m.group(2).split()
+        if not firsts or not tail and len(firsts) < 2:
+            continue
+        width = next((n for n in range(len(tail), 0, -1) if is_place(" ".join(tail[:n]))),
+                     len(firsts[0].group(1).split()))
+        if width > len(tail):
+            continue
+        shared = " ".join(tail[width:])
+        head = _SINGULAR[m.group(3)]
+        items = [(m.start(1) + x.start(1), m.start(1) + x.end(1), x.group(1)) for x in firsts]
+        items.append((m.start(2), m.end(3), " ".join(tail[:width])))
+        for start, end, item in items:
+            name = f"Ministry of {item}" if head == "Ministry" else " ".join(x for x in (item, shared, head) if x)
+            out.append(Candidate(name, start, end, "list"))
+    return out
+
+
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _DUTY_NOUNS = {"responsibility", "responsibilities", "role", "task", "duty", "duties", "mandate", "job", "charge",
                "commitment", "commitments", "obligation", "obligations", "pledge", "pledges"}

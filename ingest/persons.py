@@ -86,6 +86,11 @@ def _post_head_of(post: str) -> str:
     return next((w for w in reversed(words) if w in heads), "")
 
 
+# the words that end a place's name ("the Kurdistan Region Name Name"): never a word of a person's
+_PLACE_TAILS = frozenset({"region", "governorate", "province", "district", "sub-district", "subdistrict", "city",
+                          "county", "state"})
+
+
 def _name_ok(name: str, bodies: Bodies, by_post: bool = False) -> bool:
     """``by_post``: the name stands where only a person's stands (before ", Director of …"), so a
     family name that is also a place's ("… Aziz", "… Hilli") does not make it a place's words."""
@@ -96,7 +101,7 @@ def _name_ok(name: str, bodies: Bodies, by_post: bool = False) -> bool:
         return False
     if any(not w[:1].isupper() for w in caps):
         return False
-    if any(_is_post_word(w) or w.lower() in _lex("en", "honorifics") for w in caps):
+    if any(_is_post_word(w) or w.lower() in _lex("en", "honorifics") or w.lower() in _PLACE_TAILS for w in caps):
         return False
     if any(w.lower() in rules.words("en", "bodies", "org_heads") for w in words):
         return False
@@ -109,6 +114,7 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
     out: list[tuple[int, int, str]] = []
     if doc is None:
         return out
+    last_end = (-1, -1)  # the span of the last PERSON entity (kept or not)
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -116,8 +122,8 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
         while i > 0:
             t = doc[i - 1]
             if not (t.text[:1].isupper() or t.text.lower() in _lex("en", "name_particles")) or _is_post_word(t.text) \
-                    or t.text.lower() in _lex("en", "honorifics") or t.text.lower() in _lex("en", "post_modifiers") \
-                    or any(s.start <= t.idx < s.end for s in taken) or bodies.is_place(t.text) \
+                    or t.text.lower().rstrip(".") in _titles() or t.text.lower() in _lex("en", "post_modifiers") \
+                    or any(s.start <= t.idx < s.end for s in taken) or bodies.is_place(t.text) or t.lower_ in _PLACE_TAILS \
                     or t.text.lower() in _field_words():
                 break
             if t.dep_ != "compound" and t.text not in ("-",):
@@ -127,7 +133,7 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
         while ent.end - i > 2 and i >= 2 and doc[i - 1].lower_ in ("of", "for") and _is_post_word(doc[i - 2].text):
             i += 1
         # "Colonel Name Name": the tagger's person may open with a title or rank
-        while ent.end - i > 2 and (doc[i].lower_ in _lex("en", "honorifics") or doc[i].lower_.rstrip(".") in _lex("en", "ranks")):
+        while ent.end - i > 2 and doc[i].lower_.rstrip(".") in _titles():
             i += 1
         start = doc[i].idx
         end = ent.end_char
@@ -135,8 +141,16 @@ def _person_spans(sent: str, doc: Any, taken: Sequence[Span], bodies: Bodies) ->
         end = start + len(name)
         if any(s.start < end and start < s.end for s in taken):
             continue
-        if _name_ok(name, bodies):
+        if 0 <= last_end[1] < start and not sent[last_end[1] : start].strip() and \
+                _name_ok(sent[last_end[0] : end], bodies):
+            # "Pshtiwan | Sadiq Abdullah Khoshnaw" tagged as two persons: one name, nothing between
+            out = [x for x in out if x[0] != last_end[0]] + [(last_end[0], end, sent[last_end[0] : end])]
+        # after a courtesy title ("Ms Name Jabal") a family name that is also a place's is a name's
+        elif _name_ok(name, bodies, by_post=i > 0 and doc[i - 1].lower_.rstrip(".") in _titles()):
             out.append((start, end, name))
+        last_end = (start, end)
+    # a name widened over the one the tagger cut before it ("Name Name | Name Name") holds it
+    out = [x for x in out if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in out)]
     # names spaCy did not tag, in the places only a person stands: after a title ("Governor Omar
     # Saleh"), before a post ("Omar Saleh, Director of …", "…, who chairs …"), after "headed by"
     for s, e, name in contextual_names(sent):
@@ -233,6 +247,9 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
     """The body a post without a named body belongs to, read from the post's own words."""
     low = post.lower()
     lex = rules.load("en", "posts")
+    prime = re.fullmatch(r"(?:deputy\s+)?prime\s+minister\s+of\s+(the\s+)?(.+)", low)
+    if prime:  # "Prime Minister of the Kurdistan Region": that region's or state's government
+        return bodies.by_name(f"Government of {prime.group(1) or ''}{post[len(post) - len(prime.group(2)):]}")
     m = re.search(r"\b(?:deputy\s+)?minister\s+(?:of|for)\s+(?:the\s+)?(.+)$", low)
     if m:
         # a country before the post keeps the body in its country ("UAE Minister of X"): never
@@ -262,7 +279,10 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
 def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> list[PersonPost]:
     out: list[PersonPost] = []
     for start, end, name in _person_spans(sent, doc, mentions, bodies):
-        pp = _post_after(sent, start, end, name, mentions, bodies) or _post_before(sent, start, end, name, mentions, bodies)
+        after = _post_after(sent, start, end, name, mentions, bodies)
+        # "the Head of the X, Ms Name, the ambassador …": a post after with no body yields to one before with its body
+        before = None if after is not None and after.body else _post_before(sent, start, end, name, mentions, bodies)
+        pp = before if before is not None and (before.body or after is None) else after
         if pp is not None:
             pp.name = without_titles(pp.name)
             out.append(pp)
@@ -390,9 +410,14 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     # "the head of the X Command, Maj. Gen Name": the holder's titles and ranks stand between
     titles = _titles()
     last = re.search(r"(?<![\w\-])([\w.]+)\s*$", before)  # a word of its own ("Director-General" is a post)
-    while last and last.group(1).lower() in titles and last.group(1)[:1].isupper():
+    while last and last.group(1).lower().rstrip(".") in titles and last.group(1)[:1].isupper():
         before = before[: last.start()]
         last = re.search(r"(?<![\w\-])([\w.]+)\s*$", before)
+    # "the Head of the X, Minister Name": a bare post word after the apposition's comma is the
+    # holder's rank of address; the post is the one before the comma
+    bare = re.search(r",\s*([A-Z][a-z]+)\s*$", before)
+    if bare and _is_post_word(bare.group(1)):
+        before = before[: bare.start(1)]
     comma = bool(re.search(r",\s*$", before))
     before = re.sub(r",\s*$", "", before).rstrip()
     # "Head of the X Agency (XA), Name": an acronym in brackets is blanked, its offsets kept

@@ -151,6 +151,11 @@ def post_heads(normalize: Callable[[str], str]) -> frozenset[str]:
     return _ar_post_words(normalize)[0]
 
 
+def honorifics(normalize: Callable[[str], str]) -> frozenset[str]:
+    """Courtesy titles and ranks before an Arabic name ("الشيخ", "العميد"), normalised: no word of it."""
+    return _ar_post_words(normalize)[3]
+
+
 def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
            normalize: Callable[[str], str]) -> list[PersonPost]:
     """"وزير الهجرة والمهجرين فلان الفلاني", "محافظ نينوى فلان", "مدير عام دائرة X فلان":

@@ -345,12 +345,32 @@ def _donor_row(c: _Ctx) -> bool:
 
 
 # a project page's field lines: "Donor: X", "Implementing partners: A, B", "الجهة المنفذة: X"
-_FIELD_LABEL = re.compile(
+_FIELD_LABELS = (
     r"^\s*(?:[-•*]\s*)?(?:\*\*)?(?:(?P<fund>donors?|funders?|funded\s+by|financed\s+by|funding(?:\s+partners?)?|"
     r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?(?:مانحة|ممولة)|المانحون|التمويل)|"
     r"(?P<impl>implementing\s+(?:partners?|agenc(?:y|ies)|organi[sz]ations?)|implemented\s+by|"
     r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?منفذة|الشريك\s+المنفذ)|"
-    r"(?P<partner>(?:project\s+)?partners?|الشركاء|الشريك))(?:\*\*)?\s*[:：]", re.I)
+    r"(?P<partner>(?:project\s+)?partners?|الشركاء|الشريك))(?:\*\*)?")
+_FIELD_LABEL = re.compile(_FIELD_LABELS + r"\s*[:：]", re.I)
+# a label alone on its line, its value on the next ("Implementing partner" / blank / "X"): a web
+# page's definition list read as text
+_FIELD_LABEL_ALONE = re.compile(_FIELD_LABELS + r"\s*$", re.I)
+
+
+def field_label_alone(sent: str) -> str:
+    """The role ("fund", "impl", "partner") a sentence names when it is a field label alone, or ""."""
+    m = _FIELD_LABEL_ALONE.match(sent.strip())
+    return next((k for k, v in m.groupdict().items() if v), "") if m else ""
+
+
+def _owe_role(role: str, ref: str, add: Callable[..., None]) -> None:
+    """The statement a field's role makes between a body and the project the page is about."""
+    if role == "fund":
+        add(StatementKind.funding.value, [ref], [OWNER], Status.established.value, rule="field.funding")
+    elif role == "impl":
+        add(StatementKind.implementation.value, [ref], [OWNER], Status.established.value, rule="field.implementation")
+    else:
+        add(StatementKind.partnership.value, [OWNER], [ref], Status.established.value, rule="field.partnership")
 
 
 def _field_relations(c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
@@ -359,9 +379,14 @@ def _field_relations(c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
     work with it. The project is the document's owner, known at its end (``Extraction.owed``);
     a page whose title names no body keeps none of these. Lines with no full stop come as one
     sentence: each line is read with its own label."""
-    if c.table_header or ":" not in c.sent and "：" not in c.sent:
-        return
     n = len(ex.statements)
+    if c.label_before and not c.table_header and len(c.sent.split()) <= 15:  # the value of a label alone
+        for ref in dict.fromkeys(x.ref for x in c.mentions if x.ref in ex.actors and ex.actors[x.ref].kind != ActorKind.person.value):
+            _owe_role(c.label_before, ref, add)
+    if c.table_header or ":" not in c.sent and "：" not in c.sent:
+        ex.owed.extend(ex.statements[n:])
+        del ex.statements[n:]
+        return
     at = 0
     for line in c.sent.split("\n"):
         start, at = at, at + len(line) + 1
@@ -370,12 +395,8 @@ def _field_relations(c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
             continue
         named = [x.ref for x in c.mentions if start + m.end() <= x.start < start + len(line) and x.ref in ex.actors
                  and ex.actors[x.ref].kind != ActorKind.person.value]
+        role = next(k for k, v in m.groupdict().items() if v)
         for ref in dict.fromkeys(named):
-            if m.group("fund"):
-                add(StatementKind.funding.value, [ref], [OWNER], Status.established.value, rule="field.funding")
-            elif m.group("impl"):
-                add(StatementKind.implementation.value, [ref], [OWNER], Status.established.value, rule="field.implementation")
-            else:
-                add(StatementKind.partnership.value, [OWNER], [ref], Status.established.value, rule="field.partnership")
+            _owe_role(role, ref, add)
     ex.owed.extend(ex.statements[n:])
     del ex.statements[n:]

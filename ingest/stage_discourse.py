@@ -191,6 +191,10 @@ class DiscourseStage(NamesStage):
                 ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
                 found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
                 found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))
+            for cand in mentions_stage.shared_plural_heads(sent, self._is_place):
+                ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
+                found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
+                found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))
             for cand in mentions_stage.coordinated_governments(sent):
                 rid = self._registry_lookup(f"Government of {cand.name}") or self._registry_lookup(f"Government of the {cand.name}")
                 country = "" if rid else countries.country_of(cand.name)
@@ -375,8 +379,10 @@ class DiscourseStage(NamesStage):
             name = m.group(1).strip()
             words = name.split()
             # "قالت سروه رسول، مديرة ...": a verb of saying before the name is no part of it
-            while words and (normalize_arabic(words[0]) in enders or
-                             words[0][:1] in "وف" and normalize_arabic(words[0][1:]) in enders):
+            # … and neither is a courtesy title or rank ("وقال الشيخ فلان الفلاني، مدير …")
+            stop = enders | persons_ar.honorifics(normalize_arabic)
+            while words and (normalize_arabic(words[0]) in stop or
+                             words[0][:1] in "وف" and normalize_arabic(words[0][1:]) in stop):
                 words = words[1:]
             name = " ".join(words)
             if not words or arabic.head_of(words[0]) or len(words) < 2:
@@ -424,6 +430,9 @@ class DiscourseStage(NamesStage):
         titled = _TITLED_LEAD.match(sent)
         if titled and any(m.start >= titled.end() for m in mentions):
             mentions = [m for m in mentions if m.start >= titled.end()]
+        lead = arabic.fronted_attendance_end(sent) if is_arabic(sent) else 0
+        if lead and any(m.start >= lead for m in mentions):  # "بمشاركة A، أقامت C …": C holds the event
+            mentions = [m for m in mentions if m.start >= lead]
         for i, m in enumerate(mentions):
             before = sent[max(0, m.start - 120) : m.start].lower()
             rep = re.search(r"\b(representatives?|members?|officials?|staff|delegates?|chairs?|head)\s+(?:from|of)\s+(?:the\s+)?$", before)

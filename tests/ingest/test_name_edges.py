@@ -51,3 +51,24 @@ def test_a_possessive_owner_before_words_that_name_no_body() -> None:
     assert not any(n.startswith("Lantern Network's") or n.startswith("Lantern Network’s") for n in names)
     vets = Extractor().extract([(1, "The Ministry of Veterans' Affairs opened an office in Basra.")])
     assert "Ministry of Veterans' Affairs" in set(_names(vets).values())
+
+
+def test_a_plural_head_shared_by_the_items_before_it_names_each_body() -> None:
+    cases = {
+        "The Interior and Defence Ministries trained 300 officers in Basra.": {"Ministry of Interior", "Ministry of Defence"},
+        "The plan was drafted by the Basra and Dhi Qar Provincial Councils.": {"Basra Provincial Council",
+                                                                              "Dhi Qar Provincial Council"},
+        "It convened the Orchard and the Lantern Social Forums in Mosul.": {"Orchard Social Forum", "Lantern Social Forum"},
+    }
+    for text, expected in cases.items():
+        ex = Extractor().extract([(1, text)])
+        names = set(_names(ex).values())
+        assert expected <= names, (text, names)
+        assert not any(n.endswith(("Councils", "Forums", "Ministries")) for n in names), names
+        subjects = {ex.actors[k].name for st in ex.statements for k in st.subjects}
+        assert subjects & expected, text
+
+
+def test_a_single_body_with_and_in_its_name_keeps_it() -> None:
+    ex = Extractor().extract([(1, "The Ministry of Labour and Social Affairs runs the Orchard Centre in Basra.")])
+    assert "Ministry of Labour and Social Affairs" in set(_names(ex).values())

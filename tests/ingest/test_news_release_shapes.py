@@ -106,3 +106,29 @@ def test_abbreviated_ranks_between_a_post_and_its_holder() -> None:
         ex = Extractor().extract([(1, f"The head of the Orchard Operations Command, {rank} Sami Karim, met the "
                                       "governor in Ramadi.")])
         assert ("Sami Karim", "Head", "Orchard Operations Command") in _posts(ex), rank
+
+
+def test_a_name_the_tagger_cut_in_two_is_one_person() -> None:
+    ex = Extractor().extract([(1, "The Minister of Culture of the Kurdistan Regional Government Mr. Dilshad Sabir Ahmed "
+                                  "Zebari visited the Orchard Centre in Erbil.")])
+    people = {a.name for a in ex.actors.values() if a.kind == "person"}
+    assert people == {"Dilshad Sabir Ahmed Zebari"}
+
+
+def test_after_a_courtesy_title_a_place_s_word_is_a_family_name() -> None:
+    ex = Extractor().extract([(1, "The meeting was also attended by the Deputy Head of the Orchard Relief Agency, "
+                                  "Ms Narin Jabal, the envoy said.")])
+    assert ("Narin Jabal", "Deputy Head", "Orchard Relief Agency") in _posts(ex)
+
+
+def test_a_bare_post_word_after_the_apposition_comma_is_the_holder_s_address() -> None:
+    ex = Extractor().extract([(1, "The Head of the KRG Department of Culture, Minister Karwan Hamawandi, met the "
+                                  "delegation in Erbil.")])
+    assert ("Karwan Hamawandi", "Head", "KRG Department of Culture") in _posts(ex)
+
+
+def test_a_prime_minister_of_a_region_heads_its_government() -> None:
+    ex = Extractor().extract([(1, "Prime Minister of the Kurdistan Region Hawre Salim opened the Orchard Centre "
+                                  "in Erbil.")])
+    assert ("Hawre Salim", "Prime Minister of the Kurdistan Region", "Kurdistan Regional Government") in _posts(ex)
+    assert not any(a.name.startswith("Prime Ministry") or a.name.startswith("Region") for a in ex.actors.values())

@@ -98,3 +98,13 @@ def test_field_lines_of_a_page_about_no_body_make_no_statement() -> None:
 def test_a_draft_law_and_a_body_s_project_are_no_programme() -> None:
     ex = Extractor().extract([(1, "ناقش البرلمان مشروع قانون مكافحة الإرهاب، ومشروع المنظمة الدولية للهجرة في الأنبار.")])
     assert not any(a.name.startswith("مشروع") for a in ex.actors.values())
+
+
+def test_a_field_label_alone_on_its_line_names_the_role_of_the_body_on_the_next() -> None:
+    text = ("Orchard Schools Project\n\nImplementing partner\n\nMercy Corps\n\nDonor\n\nGlobal Affairs Canada\n\n"
+            "The project rebuilds classrooms in Basra.")
+    ex = Extractor().extract([(1, text)], title="Orchard Schools Project")
+    rels = _rels(ex)
+    assert ("implementation", "Mercy Corps", "Orchard Schools Project") in rels
+    assert ("funding", "Global Affairs Canada", "Orchard Schools Project") in rels
+    assert not any(k == "funding" and a == "Mercy Corps" for k, a, _ in rels)

@@ -1,0 +1,67 @@
+"""Shapes of Arabic news items on events and charters: a fronted "بمشاركة / بحضور" names who took
+part, not who held the event; an event noun after a body's adjective begins the object of the
+verb, not a word of the name; "الوحدة الوطنية" is unity, not a unit; a demonstrative or "كلمة"
+before a post is no holder's name. Sentences of our own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from ingest.extraction import Extraction
+
+
+def _names(ex: Extraction) -> dict[str, str]:
+    return {k: a.name for k, a in ex.actors.items()}
+
+
+def _rels(ex: Extraction, kind: str) -> set[tuple[str, str]]:
+    n = _names(ex)
+    return {(n[s], n[o]) for st in ex.statements if st.kind == kind for s in st.subjects for o in st.objects}
+
+
+def test_fronted_participants_are_not_the_event_s_holder() -> None:
+    ex = Extractor().extract([(1, "بمشاركة واسعة من وجهاء المنطقة وممثلي مديرية شرطة البصرة، أقامت جمعية "
+                                  "الفجر الجديد بالتعاون مع جامعة البصرة ندوة عن السلم الأهلي في قضاء الزبير.")])
+    partners = _rels(ex, "partnership")
+    assert ("جمعية الفجر الجديد", "جامعة البصرة") in partners
+    assert not any(s.startswith("مديرية شرطة") for s, _ in partners)
+
+
+def test_attended_by_leads_too() -> None:
+    ex = Extractor().extract([(1, "وبحضور ممثل عن مديرية تربية البصرة، نظمت جمعية الفجر الجديد بالتنسيق مع "
+                                  "منظمة السنابل ورشة في قضاء الزبير.")])
+    partners = _rels(ex, "partnership")
+    assert ("جمعية الفجر الجديد", "منظمة السنابل") in partners
+    assert not any(s.startswith("مديرية تربية") for s, _ in partners)
+
+
+def test_an_event_noun_after_an_adjective_ends_the_name() -> None:
+    ex = Extractor().extract([(1, "وأقامت الجمعية من خلال مركز النور الثقافي المؤتمر الأول للحوار في قضاء "
+                                  "الزبير.")])
+    names = set(_names(ex).values())
+    assert "مركز النور الثقافي" in names
+    assert not any("المؤتمر" in n for n in names)
+
+
+def test_an_event_noun_right_after_the_head_is_the_name_s() -> None:
+    ex = Extractor().extract([(1, "وعقدت لجنة المؤتمر الوطني اجتماعها في قضاء الزبير.")])
+    assert any(n.startswith("لجنة المؤتمر") for n in _names(ex).values())
+
+
+def test_national_unity_is_no_unit() -> None:
+    ex = Extractor().extract([(1, "ودعا الميثاق إلى الوحدة الوطنية والحفاظ على وحدة العراق ووحدة الصف، "
+                                  "وطالب وحدة الشرطة المجتمعية في قضاء الزبير بحماية الأسواق.")])
+    names = set(_names(ex).values())
+    assert not any(n.endswith(("الوحدة الوطنية", "وحدة العراق", "وحدة الصف")) for n in names)
+    assert any(n.startswith("وحدة الشرطة المجتمعية") for n in names)
+
+
+def test_a_demonstrative_before_a_post_is_no_name() -> None:
+    ex = Extractor().extract([(1, "وبعد ذلك كلمة مديرة مشروع جسور السلام في قضاء الزبير، رحبت فيها "
+                                  "بالحاضرين.")])
+    assert not any(a.kind == "person" for a in ex.actors.values())
+
+
+def test_a_courtesy_title_before_a_name_and_post_is_no_word_of_the_name() -> None:
+    ex = Extractor().extract([(1, "وقال الشيخ سالم الساعدي، مدير مركز النور الثقافي، إن الندوة ناجحة.")])
+    people = [a.name for a in ex.actors.values() if a.kind == "person"]
+    assert people == ["سالم الساعدي"]

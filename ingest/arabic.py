@@ -101,11 +101,13 @@ _PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "ح
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة",
                                  "محلي", "دولي", "أممي", "عراقي", "أجنبي", "حكومي", "مختص", "معني", "جديد", "خاص", "خاصة")}
 # "القوات الأمنية", "القوات المسلحة": forces described, not named; only a name follows ("قوات النخبة")
-_FORCE_HEADS = {_f("قوات"), _f("برنامج")}  # "البرنامج الحكومي": a programme described, not named
+# "البرنامج الحكومي", "المشروع الحيوي": a programme or project described, not named
+_FORCE_HEADS = {_f("قوات"), _f("برنامج"), _f("مشروع")}
 _GENERIC_DEF_ADJ = {_f(w) for w in (
     "الأمنية", "المسلحة", "العسكرية", "الحكومية", "المحلية", "الدولية", "الأجنبية", "العراقية", "الاتحادية",
     "النظامية", "الخاصة", "المشتركة", "البرية", "الجوية", "التابعة",
-    "الحكومي", "المحلي", "الدولي", "الأمني", "العسكري", "الخاص", "المشترك", "الاتحادي", "الوطني", "الجديد")}
+    "الحكومي", "المحلي", "الدولي", "الأمني", "العسكري", "الخاص", "المشترك", "الاتحادي", "الوطني", "الجديد",
+    "الحيوي", "الكبير", "المهم", "الأول", "الاستراتيجي", "الإستراتيجي", "الحالي", "المقترح", "المذكور")}
 # "برنامج X لرئيس الوزراء", "مكتب X لوزير ...": a ل + post word is the post's holder, not the name
 _POST_AFTER_LAM = {_f(w) for w in ("رئيس", "رئيسة", "وزير", "وزيرة", "مدير", "مديرة", "محافظ", "نائب", "ممثل", "مستشار")}
 
@@ -322,6 +324,24 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
         if len(phrase.split()) >= 2 and named:
             out.append((s, end, phrase))
         i = max(j, i + 1)
+    return out
+
+
+# "وزارتي التخطيط والهجرة والمهجرين": the dual names two ministries, each "وزارة" + its item
+_DUAL_MINISTRIES = re.compile(r"(?<![\w\u0640])[وبل]?(?:ال)?وزارت[يا]\s+((?:ال\S+\s+){0,2}?)و(ال\S+(?:\s+(?:و?ال\S+))?)")
+
+
+def dual_ministries(sent: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each ministry of "وزارتي X وY" (a trailing adjective of both,
+    "العراقية", is neither's); X's span is its words, Y's its words after the و."""
+    out: list[tuple[int, int, str]] = []
+    for m in _DUAL_MINISTRIES.finditer(sent):
+        first = m.group(1).strip()
+        second = re.sub(r"\s+(?:ال)?(?:عراقية|اتحادية|اتحاديتين|عراقيتين)$", "", m.group(2).strip())
+        if not first:
+            continue
+        out.append((m.start(1), m.start(1) + len(first), "وزارة " + first))
+        out.append((m.start(2), m.start(2) + len(second), "وزارة " + second))
     return out
 
 

@@ -59,7 +59,8 @@ POST_HEADS = {
 
 STATUS_RECOMMENDED = re.compile(
     r"\b(should|recommend\w*|urg(?:e|ed|es|ing)|propos(?:e|ed|es|ing)|advis(?:e|ed|es) (?:that|to)|suggest\w*|"
-    r"request\w*|call(?:ed|s)? (?:for|on)|need to|needs to|would benefit|must be|ought to|encourag\w+ to|"
+    # ("at the request of X" tells why a body was set up: a fact, no call)
+    r"(?<!at the )(?<!upon the )(?<!on the )(?<!at its )(?<!at their )request\w*|call(?:ed|s)? (?:for|on)|need to|needs to|would benefit|must be|ought to|encourag\w+ to|"
     # a call as reports word it: "X is urgently needed", "Y needs continued support", "it is high
     # time to", "expects the Team to"
     r"(?:is|are|was|were) (?:urgently |badly |still )?needed|needs? (?:continued|more|further|urgent|additional)|"
@@ -486,6 +487,9 @@ def _status(sent: str) -> str:
         ar = arabic.status_of(sent)
         if ar:
             return ar
+    # "on 14 May 2004", "in May 2023", "May 31": the month, no modal
+    sent = re.sub(r"\b\d{1,2}\s+May\b|\bMay\s+(?:\d{1,2}\b|\d{4})|\b(?:[Ii]n|[Oo]f|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|mid-)\s*May\b",
+                  " ", sent)
     # "may nominate …, and can request …": a request the body may make is its option
     plain = re.sub(r"\b(may|can|could|might)\s+(?:also\s+)?(?:request|propose|suggest)\w*", r"\1", sent, flags=re.I)
     # "… centres throughout the country, which cities should leverage": the modal of a relative
@@ -516,9 +520,19 @@ _LIST_GAP = re.compile(
 )
 
 
+# what a run of capitalised words may carry after a body's name: an instrument it issued
+# ("Security Council Resolution 1500"; "the Team for Resolution 2250" is named after one), a date
+# ("Security Council in August")
+_NAME_TAIL = re.compile(
+    r"(?<! for)(?<! on)(?<! of)(?<! to)\s+(?:(?:Resolution|Decree|Decision|Order|Law)\s+(?:No\.?\s*)?\d+|(?:in|on)\s+(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b).*$")
+
+
 def _clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:’'\"")
     name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = _NAME_TAIL.sub("", name)
     name = re.sub(r"['’]s?$", "", name)
     return name
 
@@ -531,6 +545,13 @@ def _trim_words(words: list[str]) -> list[str]:
             words = words[1:]
     while words and re.fullmatch(r"[\w\-]+-(?:funded|led|based|supported|backed|run|sponsored|linked|affiliated|aligned|allied)", words[0], re.I):
         words = words[1:]
+    # "Majid Hamdan of the Ministry of X": words with no head noun before "of the <head> …" are a
+    # person's or a common noun's, not the body's
+    of = next((k for k, w in enumerate(words) if w == "of"), -1)
+    if of > 0 and not any(w.lower() in ORG_HEADS for w in words[:of]):
+        j = of + 1 + (of + 1 < len(words) and words[of + 1].lower() == "the")
+        if j < len(words) and words[j].lower() in ORG_HEADS and words[j][:1].isupper():
+            words = words[j:]
     return words
 
 

@@ -67,11 +67,11 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         region = arabic.REGIONAL_OWNER.match(text, end)
         if region and _regional_ministry(stage, ex, phrase, text[end : region.end()], terms):
             continue
-        # "منظمة أطباء بلا حدود برنامجا …": a registry name right after the head noun ends the name
+        # "منظمة أطباء بلا حدود برنامجا …": a registry name right after the head noun (or with it) ends the name
         # where the phrase runs on into an indefinite word of the clause; not a state's name, nor
         # a name that goes on ("مركز ألمانيا للحوار" is a centre, not the state)
         after_head = _start + len(phrase.split()[0]) + 1
-        inner = next((h for h in known if h.start == after_head and h.end < end
+        inner = next((h for h in known if h.start in (after_head, _start) and h.end < end
                       and not h.payload.startswith("government-of-")
                       and not _NAME_GOES_ON.match(text[h.end : end])), None)
         if inner is not None and phrase.split()[0] in _KIND_ONLY_HEADS:

@@ -334,10 +334,13 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
         unit = next((y for y in mentions if y.start > x.end and re.fullmatch(r"['’]s?\s+", sent[x.end : y.start])), None)
         x = unit or x
         return PersonPost(name, _VERB_POSTS[verb.group(1)], x.ref, start, x.end, "en.person.who_verb")
-    m = re.match(r"\s*(?:\(([^()]{3,80})\)|,\s+(?:who\s+(?:is|was)\s+)?)", sent[end:])
+    # "said Name on Thursday, Middle East director at X": the day of the saying stands between
+    when = re.match(r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday)(?=,)", sent[end:])
+    end_at = end + (when.end() if when else 0)
+    m = re.match(r"\s*(?:\(([^()]{3,80})\)|,\s+(?:who\s+(?:is|was)\s+)?)", sent[end_at:])
     if not m:
         return None
-    a = end + m.end() if not m.group(1) else end + m.start(1)
+    a = end_at + m.end() if not m.group(1) else end_at + m.start(1)
     if not m.group(1) and re.match(r"(?:with|by|at|from|to|on|in|and|as|while|after|before)\b", sent[a:]):
         return None  # ", with UNICEF's representative X present": another clause, not this name's post
     # the apposition runs to the next comma, unless a body's name spans it
@@ -398,6 +401,11 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     """"Nineveh Governor Name", "Minister of Youth and Sports Name", "the Governor of X, Name"."""
     before = sent[:start]
     by = re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", before)
+    # "UNAMI is headed by the Secretary-General's Special Representative Name": the post between
+    titled = None if by else re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:the\s+|its\s+|a\s+)?"
+                                       r"((?:[\w’'.\-]+\s+){1,7}?)(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", before)
+    if titled and _is_post_word(titled.group(2).split()[-1]) and not re.search(r"[,;:]", titled.group(2)):
+        by = titled
     if by:  # "the Directorate, headed by Name": the body named before the participle
         x = next((x for x in reversed(mentions) if x.end <= by.start() and not re.search(r"[.;]", sent[x.end : by.start()])), None)
         if x is None:
@@ -406,7 +414,8 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         owner_of = [y for y in mentions if y.end <= x.start and re.fullmatch(r"[\s*_]+of\s+(?:the\s+)?[\s*_]*",
                                                                           sent[y.end : x.start])]
         x = owner_of[-1] if owner_of else x
-        return PersonPost(name, _BY_POSTS[by.group(1)], x.ref, x.start, end, "en.person.headed_by")
+        post = _clean_post(by.group(2)) if by is titled and titled is not None else _BY_POSTS[by.group(1)]
+        return PersonPost(name, post, x.ref, x.start, end, "en.person.headed_by")
     # "the head of the X Command, Maj. Gen Name": the holder's titles and ranks stand between
     titles = _titles()
     last = re.search(r"(?<![\w\-])([\w.]+)\s*$", before)  # a word of its own ("Director-General" is a post)

@@ -126,6 +126,18 @@ class ShortFormsMixin:
             if target and target != key and target in ex.actors:
                 remap[key] = target
                 del ex.actors[key]
+        # an acronym the text never defines but uses for a body it named in full ("the DFR" of
+        # "the KRG Department of Foreign Relations"): the initials of its words, with or without
+        # the owner before them
+        for key, ref in list(ex.actors.items()):
+            if ref.registry_id or ref.is_class or not re.fullmatch(r"[A-Z]{3,6}", ref.name):
+                continue
+            owners = [k for k, r in ex.actors.items() if k != key and not r.is_class and r.kind != ActorKind.person.value
+                      and ref.name in _initials(r.name)]
+            if len(owners) == 1:
+                ex.actors[owners[0]].note(ref.name, "short form: the initials of the name, used alone in the text")
+                remap[key] = owners[0]
+                del ex.actors[key]
         # "the Governorate Office" in a governorate's own plan is that governorate's administration
         home = self.kb.gazetteer.get(ex.default_place) if ex.default_place != "place:IQ" else None
         for key, ref in list(ex.actors.items()):
@@ -141,3 +153,19 @@ class ShortFormsMixin:
             remap[key] = gov.key
             del ex.actors[key]
         return remap
+
+
+_MINOR = frozenset({"of", "the", "for", "and", "on", "in", "to", "a", "an"})
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a name's words make: all of them, and without an owner's acronym before them
+    ("KRG Department of Foreign Relations": "KDFR", "DFR")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w.lower() not in _MINOR]
+    if len(words) < 2:
+        return set()
+    out = {"".join(w[0] for w in words).upper()}
+    if re.fullmatch(r"[A-Z]{2,6}", words[0]) and len(words) >= 3:
+        out.add("".join(w[0] for w in words[1:]).upper())
+    return out
+

@@ -186,6 +186,10 @@ class DiscourseStage(NamesStage):
                 found = [x for x in found if not (x.start < lb.end and lb.start < x.end)]
                 found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
+        for start, end, name in arabic.dual_ministries(sent) if is_arabic(sent) else ():
+            ref = self._ref(ex, name, self._registry_lookup(name))  # "وزارتي X وY": each ministry
+            found = [x for x in found if not (x.start < end and start < x.end)]
+            found.append(Mention(start, end, sent[start:end], ref.key))
         if not is_arabic(sent):
             for cand in mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):
                 ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))

@@ -459,11 +459,19 @@ class NamesStage(ShortFormsMixin):
         hits = self.kb.actor_index.find(name)
         if len(hits) == 1 and hits[0].start == 0 and hits[0].end >= len(name.strip().rstrip(".")) - 1:
             return hits[0].payload
+        if re.match(r"Iraq\s+(?!and\b)", name):  # "Iraq Federal Government": the country named as its adjective
+            return self._registry_lookup("Iraqi" + name[4:])
         state = countries.organ_of_state(name)  # "the Dutch Ministry of Foreign Affairs": the Netherlands'
         return self._registry_lookup(state) if state and state != name else self.kb.registry_by_signature(name)
 
     def _ref(self, ex: Extraction, name: str, registry_id: str) -> ActorRef:
         name = _clean_name(name)
+        owner = None if registry_id else re.match(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)['’]s\s+(?=[A-Z])", name)
+        if owner and any(h.payload != "place:IQ" and h.end - h.start == len(owner.group(1))
+                         for h in self.kb.place_index.find(owner.group(1))):
+            name = f"{owner.group(1)} {name[owner.end():]}"  # "Anbar’s Provincial Council": its place's own
+            registry_id = self._registry_lookup(name)
+            return self._ref(ex, name, registry_id)
         if registry_id:
             e = self.kb.registry[registry_id]
             ref = ex.actors.get("actor:" + registry_id)
@@ -486,7 +494,8 @@ class NamesStage(ShortFormsMixin):
             if place:
                 ref.kind, ref.place = ActorKind.local_government.value, place
                 ref.level = _place_level(self.kb.gazetteer, place)
-            elif ref.kind in (ActorKind.committee.value, ActorKind.unit.value, ActorKind.other.value) and \
+            elif ref.kind in (ActorKind.committee.value, ActorKind.unit.value, ActorKind.other.value,
+                              ActorKind.security_force.value) and \
                     ref.level in (Level.unknown.value, ""):
                 # "Nineveh Governorate CVE Subcommittee", "Anbar Police Command": the place sets the level
                 hits = [h for h in self.kb.place_index.find(name) if h.payload != "place:IQ"]

@@ -65,3 +65,25 @@ def test_a_courtesy_title_before_a_name_and_post_is_no_word_of_the_name() -> Non
     ex = Extractor().extract([(1, "وقال الشيخ سالم الساعدي، مدير مركز النور الثقافي، إن الندوة ناجحة.")])
     people = [a.name for a in ex.actors.values() if a.kind == "person"]
     assert people == ["سالم الساعدي"]
+
+
+def test_a_dual_of_ministries_names_each() -> None:
+    ex = Extractor().extract([(1, "وحضر الافتتاح وفد من وزارتي التخطيط والهجرة والمهجرين العراقية في قضاء الزبير.")])
+    names = set(_names(ex).values())
+    assert {"Ministry of Planning", "Ministry of Migration and Displacement"} <= names
+
+
+def test_a_participle_of_funding_after_a_name() -> None:
+    ex = Extractor().extract([(1, "افتتح اليوم مشروع قرية البستان في قضاء الزبير، الممول بالكامل من صندوق الدلتا "
+                                  "للسلام.")])
+    funded = _rels(ex, "funding")
+    assert any(s == "صندوق الدلتا للسلام" and o.startswith("مشروع قرية البستان") for s, o in funded), funded
+
+
+def test_a_project_described_is_no_name_and_no_place() -> None:
+    extractor = Extractor()
+    ex = extractor.extract([(1, "وأشاد المحافظ بدور منظمة البستان في إنجاز المشروع الحيوي، وقال إن أكثر من 100 "
+                                "مشروع داخل المحافظة.")])
+    assert not any(n.startswith("المشروع") for n in _names(ex).values())
+    places = {p for st in ex.statements for p in st.places}
+    assert places and not any(getattr(extractor.kb.gazetteer.get(p), "name_ar", "") == "المشروع" for p in places)

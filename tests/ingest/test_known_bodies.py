@@ -39,3 +39,13 @@ def test_a_name_that_goes_on_after_a_known_name_is_its_own_body() -> None:
     ex = Extractor().extract([(1, "يسّر مركز ألمانيا للحوار جلسات بين العشائر في سنجار.")])
     assert not any(a.name == "Government of Germany" for a in ex.actors.values())
     assert any(a.name.startswith("مركز ألمانيا للحوار") for a in ex.actors.values())
+
+
+def test_rights_monitors_named_without_a_head_noun() -> None:
+    ex = Extractor().extract([(1, "Human Rights Watch and Amnesty International documented arbitrary detentions in "
+                                  "Kirkuk. HRW urged the authorities to allow returns.")])
+    kinds = _by_name(ex)
+    assert kinds.get("Human Rights Watch") == "ngo" and kinds.get("Amnesty International") == "ngo"
+    assert "HRW" not in kinds
+    ar = Extractor().extract([(1, "وثقت منظمة هيومن رايتس ووتش حالات احتجاز في كركوك.")])
+    assert _by_name(ar).get("Human Rights Watch") == "ngo"

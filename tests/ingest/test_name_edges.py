@@ -72,3 +72,15 @@ def test_a_plural_head_shared_by_the_items_before_it_names_each_body() -> None:
 def test_a_single_body_with_and_in_its_name_keeps_it() -> None:
     ex = Extractor().extract([(1, "The Ministry of Labour and Social Affairs runs the Orchard Centre in Basra.")])
     assert "Ministry of Labour and Social Affairs" in set(_names(ex).values())
+
+
+def test_an_acronym_the_text_never_defines_is_the_body_whose_words_make_it() -> None:
+    ex = Extractor().extract([(1, "The Head of the KRG Department of Cultural Exchange met the envoy in Erbil. "
+                                  "The meeting was attended by the Assistant Head of the DCE, Ms Narin Hawrami.")])
+    names = set(_names(ex).values())
+    assert "DCE" not in names
+    unit = next(a for a in ex.actors.values() if a.name == "KRG Department of Cultural Exchange")
+    assert "DCE" in unit.aliases
+    ex = Extractor().extract([(1, "The Delta Coordination Forum and the Delta Cooperation Fund met in Basra. "
+                                  "The DCF said more funds were needed.")])
+    assert "DCF" in set(_names(ex).values()) or not any("DCF" in a.aliases for a in ex.actors.values())

@@ -132,3 +132,37 @@ def test_a_prime_minister_of_a_region_heads_its_government() -> None:
                                   "in Erbil.")])
     assert ("Hawre Salim", "Prime Minister of the Kurdistan Region", "Kurdistan Regional Government") in _posts(ex)
     assert not any(a.name.startswith("Prime Ministry") or a.name.startswith("Region") for a in ex.actors.values())
+
+
+def test_the_day_of_the_saying_between_a_name_and_its_post() -> None:
+    ex = Extractor().extract([(1, "“The forum met,” said Lina Hawrami on Thursday, Middle East director at the Orchard "
+                                  "Relief Agency.")])
+    assert ("Lina Hawrami", "Middle East director", "Orchard Relief Agency") in _posts(ex)
+
+
+def test_a_governorate_s_possessive_before_its_body_is_the_body_s_place() -> None:
+    ex = Extractor().extract([(1, "Since March, Anbar’s Provincial Council has urged districts to plan returns. "
+                                  "Nineveh’s Directorate of Water repaired 20 stations.")])
+    bodies = {a.name: a for a in ex.actors.values()}
+    assert "Anbar Provincial Council" in bodies and bodies["Anbar Provincial Council"].kind == "local_government"
+    assert "Nineveh Directorate of Water" in bodies
+    assert not any("’s" in n for n in bodies)
+
+
+def test_an_operations_command_is_a_security_force_of_its_place() -> None:
+    ex = Extractor().extract([(1, "Camp managers said the Basra Operations Command had cleared the families.")])
+    command = next(a for a in ex.actors.values() if a.name == "Basra Operations Command")
+    assert (command.kind, command.level) == ("security_force", "governorate")
+
+
+def test_a_person_before_of_the_ministry_is_no_word_of_the_ministry() -> None:
+    ex = Extractor().extract([(1, "\"Most detainees are young,\" said Col. Hadi al-Naqqash of the Ministry of Interior's "
+                                  "directorate of social guidance.")])
+    names = {a.name for a in ex.actors.values()}
+    assert "Ministry of Interior" in names
+    assert not any("Naqqash" in n and "Ministry" in n for n in names)
+
+
+def test_the_country_named_before_its_government_is_the_government() -> None:
+    ex = Extractor().extract([(1, "The workshops served prisons under the jurisdiction of the Iraq Federal Government.")])
+    assert "Government of Iraq" in {a.name for a in ex.actors.values()}

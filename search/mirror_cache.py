@@ -32,9 +32,16 @@ VERSION = LAYOUT * 100 + ANALYZER_VERSION
 
 
 # Arrays opened as memory maps: read by the page when a query touches them, so a new process
-# does not copy 200 MB of vectors and postings before its first answer.
+# does not copy 200 MB of vectors and postings before its first answer. The packed inverted
+# indexes (``INV`` prefix) are mapped too: a query reads a few values' rows, and copied whole
+# they were ~4 MB of a `dalil serve`'s resident memory over 10,000 bodies (issue 19).
 MAPPED = ("matrix", "payload_blob", "bm25_rows", "bm25_weights", "proj_rows")
 INV = "inv_"  # array name prefix of a packed inverted index (``pack_inv``)
+
+
+def mapped(name: str) -> bool:
+    """True when the saved array ``name`` is opened as a memory map, not read into memory."""
+    return name in MAPPED or name.startswith(INV)
 
 
 class Rows(Sequence[dict[str, Any]]):
@@ -84,7 +91,8 @@ class Postings(Mapping[str, np.ndarray]):
         if self._pos is None:
             self._pos = {k: i for i, k in enumerate(self._keys)}
         i = self._pos[key]
-        return self._rows[int(self._off[i]) : int(self._off[i + 1])]
+        # a plain view of the (mapped) rows: callers index with it or copy it, never a memmap
+        return np.asarray(self._rows[int(self._off[i]) : int(self._off[i + 1])])
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -161,7 +169,7 @@ def load(folder: Path, stamp: str) -> tuple[dict[str, Any], dict[str, np.ndarray
             meta = pickle.load(f)  # noqa: S301 - our own file, in the user's own data folder
         if meta.get("version") != VERSION or meta.get("stamp") != stamp:
             return None
-        arrays = {p.stem: np.load(p, allow_pickle=False, mmap_mode="r" if p.stem in MAPPED else None)
+        arrays = {p.stem: np.load(p, allow_pickle=False, mmap_mode="r" if mapped(p.stem) else None)
                   for p in where.glob("*.npy")}
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
         return None

@@ -106,9 +106,9 @@ def test_saved_payloads_are_read_one_by_one(tmp_path: Path) -> None:
 
 
 def test_saved_inverted_indexes_are_mapped_and_give_the_same_rows(tmp_path: Path) -> None:
-    # the filter fields' postings are opened as memory maps (issue 19: resident memory of a
-    # server over 10,000 bodies), and a value's rows read from them are the rows built
-    payloads = [{"places": [f"p{i % 3}", "p9"], "language": "ar" if i % 2 else "en"} for i in range(7)]
+    # the filter fields' postings and values are opened as memory maps (issue 19: resident
+    # memory of a server over 10,000 bodies), and what is read from them is what was built
+    payloads = [{"places": [f"p{i % 3}", "p9", "نينوى"], "language": "ar" if i % 2 else "en"} for i in range(7)]
     built = Mirror([f"c{i}" for i in range(7)], payloads, None)
     keys, packed = mirror_cache.pack_inv(built._inv)
     stamp = mirror_cache.new_stamp(tmp_path)
@@ -117,7 +117,9 @@ def test_saved_inverted_indexes_are_mapped_and_give_the_same_rows(tmp_path: Path
     assert got is not None
     arrays = got[1]
     assert all(isinstance(arrays[n], np.memmap) for n in packed)
-    loaded = Mirror(built.ids, payloads, None, mirror_cache.unpack_inv(keys, arrays))
+    postings = mirror_cache.unpack_inv(keys, arrays)
+    assert postings["places"]._keys is None  # values decoded on the field's first use only
+    loaded = Mirror(built.ids, payloads, None, postings)
     for f in ("places", "language"):
         assert loaded.values(f) == built.values(f)
         for v in built.values(f):

@@ -27,14 +27,22 @@ from search.lexical import ANALYZER_VERSION
 STAMP = "dalil-stamp"
 CACHE = "dalil-mirror"
 # bump LAYOUT when the saved layout changes; the BM25 terms' version is part of it too
-LAYOUT = 4  # 3: the projected copy of the vectors (search/projection.py); 4: packed inverted indexes
+LAYOUT = 5  # 3: the projected copy of the vectors (search/projection.py); 4: packed inverted indexes;
+# 5: their values packed too (``pack_inv``)
 VERSION = LAYOUT * 100 + ANALYZER_VERSION
 
 
 # Arrays opened as memory maps: read by the page when a query touches them, so a new process
-# does not copy 200 MB of vectors and postings before its first answer.
+# does not copy 200 MB of vectors and postings before its first answer. The packed inverted
+# indexes (``INV`` prefix) are mapped too: a query reads a few values' rows, and copied whole
+# they were ~4 MB of a `dalil serve`'s resident memory over 10,000 bodies (issue 19).
 MAPPED = ("matrix", "payload_blob", "bm25_rows", "bm25_weights", "proj_rows")
 INV = "inv_"  # array name prefix of a packed inverted index (``pack_inv``)
+
+
+def mapped(name: str) -> bool:
+    """True when the saved array ``name`` is opened as a memory map, not read into memory."""
+    return name in MAPPED or name.startswith(INV)
 
 
 class Rows(Sequence[dict[str, Any]]):
@@ -73,42 +81,64 @@ class Postings(Mapping[str, np.ndarray]):
 
     Pickled as a dict of arrays, the index took most of a new process's cache load at 100k
     chunks: ~100k tiny arrays (``text_hash`` has one value per chunk), 0.6-0.8 s to unpickle.
-    Packed, it loads as two arrays; the value -> position dict is built on the field's first
-    lookup (``text_hash`` is read by ingest only, never by a search)."""
+    Packed, it loads as two arrays; its values are a third (UTF-8, with their offsets), decoded
+    on the field's first use, and the value -> position dict is built on its first lookup: the
+    fields a process never filters on (``text_hash`` is read by ingest only; ``actors`` holds
+    every body's id, 10,000 of them, 0.7 MB as strings) cost it no object (issue 19)."""
 
-    def __init__(self, keys: list[str], rows: np.ndarray, offsets: np.ndarray) -> None:
-        self._keys, self._rows, self._off = keys, rows, offsets
+    def __init__(self, keys: np.ndarray, key_offsets: np.ndarray, rows: np.ndarray, offsets: np.ndarray) -> None:
+        self._packed: tuple[np.ndarray, np.ndarray] | None = (keys, key_offsets)
+        self._keys: list[str] | None = None
+        self._rows, self._off = rows, offsets
         self._pos: dict[str, int] | None = None
+
+    def _values(self) -> list[str]:
+        if self._keys is None:
+            assert self._packed is not None
+            blob, off = self._packed
+            raw, ends = blob.tobytes(), off.tolist()
+            self._keys = [raw[a:b].decode("utf-8") for a, b in zip(ends[:-1], ends[1:], strict=True)]
+            self._packed = None
+        return self._keys
 
     def __getitem__(self, key: str) -> np.ndarray:
         if self._pos is None:
-            self._pos = {k: i for i, k in enumerate(self._keys)}
+            self._pos = {k: i for i, k in enumerate(self._values())}
         i = self._pos[key]
-        return self._rows[int(self._off[i]) : int(self._off[i + 1])]
+        # a plain view of the (mapped) rows: callers index with it or copy it, never a memmap
+        return np.asarray(self._rows[int(self._off[i]) : int(self._off[i + 1])])
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._off) - 1
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
+        return iter(self._values())
 
 
-def pack_inv(inv: Mapping[str, Mapping[str, np.ndarray]]) -> tuple[dict[str, list[str]], dict[str, np.ndarray]]:
-    """Inverted indexes as (field -> its values, for the meta) and two arrays per field."""
-    keys: dict[str, list[str]] = {}
+def pack_inv(inv: Mapping[str, Mapping[str, np.ndarray]]) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Inverted indexes as (their fields, for the meta) and four arrays per field: its rows and
+    their offsets, its values (UTF-8) and theirs."""
     arrays: dict[str, np.ndarray] = {}
     for f, d in inv.items():
-        keys[f] = list(d)
-        parts = [np.asarray(d[k], dtype=np.int64) for k in keys[f]]
-        offsets = np.zeros(len(parts) + 1, dtype=np.int64)
-        np.cumsum([len(x) for x in parts], out=offsets[1:])
+        keys = list(d)
+        parts = [np.asarray(d[k], dtype=np.int64) for k in keys]
         arrays[f"{INV}{f}_rows"] = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        arrays[f"{INV}{f}_off"] = offsets
-    return keys, arrays
+        arrays[f"{INV}{f}_off"] = _offsets([len(x) for x in parts])
+        raw = [k.encode("utf-8") for k in keys]
+        arrays[f"{INV}{f}_keys"] = np.frombuffer(b"".join(raw), dtype=np.uint8)
+        arrays[f"{INV}{f}_keys_off"] = _offsets([len(b) for b in raw])
+    return list(inv), arrays
 
 
-def unpack_inv(keys: dict[str, list[str]], arrays: dict[str, np.ndarray]) -> dict[str, Postings]:
-    return {f: Postings(k, arrays[f"{INV}{f}_rows"], arrays[f"{INV}{f}_off"]) for f, k in keys.items()}
+def _offsets(lengths: list[int]) -> np.ndarray:
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return offsets
+
+
+def unpack_inv(fields: list[str], arrays: dict[str, np.ndarray]) -> dict[str, Postings]:
+    return {f: Postings(arrays[f"{INV}{f}_keys"], arrays[f"{INV}{f}_keys_off"], arrays[f"{INV}{f}_rows"],
+                        arrays[f"{INV}{f}_off"]) for f in fields}
 
 
 def pack_rows(payloads: Sequence[dict[str, Any]]) -> dict[str, np.ndarray]:
@@ -161,7 +191,7 @@ def load(folder: Path, stamp: str) -> tuple[dict[str, Any], dict[str, np.ndarray
             meta = pickle.load(f)  # noqa: S301 - our own file, in the user's own data folder
         if meta.get("version") != VERSION or meta.get("stamp") != stamp:
             return None
-        arrays = {p.stem: np.load(p, allow_pickle=False, mmap_mode="r" if p.stem in MAPPED else None)
+        arrays = {p.stem: np.load(p, allow_pickle=False, mmap_mode="r" if mapped(p.stem) else None)
                   for p in where.glob("*.npy")}
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
         return None

@@ -294,10 +294,10 @@ class VectorStore:
         if got is None:
             return None
         meta, arrays = got
-        if "payload_blob" not in arrays or "inv_keys" not in meta:
+        if "payload_blob" not in arrays or "inv_fields" not in meta:
             return None
         rows = mirror_cache.Rows(arrays["payload_blob"], arrays["payload_offsets"])
-        m = Mirror(meta["ids"], rows, arrays.get("matrix"), mirror_cache.unpack_inv(meta["inv_keys"], arrays))
+        m = Mirror(meta["ids"], rows, arrays.get("matrix"), mirror_cache.unpack_inv(meta["inv_fields"], arrays))
         if "bm25_rows" in arrays:
             m.lexical = BM25Index.restore(len(m), meta["vocab"], arrays)
         if "proj_rows" in arrays and arrays["proj_rows"].shape[1] == PROJECTED_DIMS:
@@ -319,8 +319,8 @@ class VectorStore:
         proj = m.projection()
         if proj is not None:
             arrays = {**arrays, "proj_basis": proj.basis, "proj_rows": proj.rows}
-        inv_keys, inv_arrays = mirror_cache.pack_inv(m._inv)
-        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "inv_keys": inv_keys, "vocab": vocab,
+        inv_fields, inv_arrays = mirror_cache.pack_inv(m._inv)
+        mirror_cache.save(self.folder, stamp, {"ids": m.ids, "inv_fields": inv_fields, "vocab": vocab,
                                                "model": info["model"], "dim": info["dim"]},
                           {"matrix": m.matrix, **arrays, **inv_arrays, **mirror_cache.pack_rows(m.payloads)})
         m.saved = True

@@ -12,7 +12,7 @@ from search import lexicon, mirror_cache
 from search.engine import interleave
 from search.lexical import ANALYZER_VERSION, BM25Index, analyze
 from search.lexicon import translate
-from search.vectors import Mirror
+from search.vectors import Mirror, SearchFilter
 
 
 def test_inflections_share_one_term() -> None:
@@ -103,6 +103,30 @@ def test_saved_payloads_are_read_one_by_one(tmp_path: Path) -> None:
     assert isinstance(arrays["matrix"], np.memmap)  # vectors are mapped, not copied, on open
     with pytest.raises(IndexError):
         rows[5]
+
+
+def test_saved_inverted_indexes_are_mapped_and_give_the_same_rows(tmp_path: Path) -> None:
+    # the filter fields' postings and values are opened as memory maps (issue 19: resident
+    # memory of a server over 10,000 bodies), and what is read from them is what was built
+    payloads = [{"places": [f"p{i % 3}", "p9", "نينوى"], "language": "ar" if i % 2 else "en"} for i in range(7)]
+    built = Mirror([f"c{i}" for i in range(7)], payloads, None)
+    keys, packed = mirror_cache.pack_inv(built._inv)
+    stamp = mirror_cache.new_stamp(tmp_path)
+    mirror_cache.save(tmp_path, stamp, {"ids": ["a"]}, packed)
+    got = mirror_cache.load(tmp_path, stamp)
+    assert got is not None
+    arrays = got[1]
+    assert all(isinstance(arrays[n], np.memmap) for n in packed)
+    postings = mirror_cache.unpack_inv(keys, arrays)
+    assert postings["places"]._keys is None  # values decoded on the field's first use only
+    loaded = Mirror(built.ids, payloads, None, postings)
+    for f in ("places", "language"):
+        assert loaded.values(f) == built.values(f)
+        for v in built.values(f):
+            rows = loaded.rows(f, v)
+            assert type(rows) is np.ndarray and rows.tolist() == built.rows(f, v).tolist()
+    flt = SearchFilter(places=["p1"], language="ar")
+    assert loaded.mask(flt).tolist() == built.mask(flt).tolist()  # type: ignore[union-attr]
 
 
 def test_the_default_model_is_saved_loaded_and_gives_the_same_vectors(tmp_path: Path,

@@ -321,6 +321,14 @@ PRESENCE_AT = re.compile(
 )
 
 
+# a heading that says the list under it is a body's remit ("Council powers", "Its functions",
+# "مهام اللجنة"): each item is what that body does
+DUTIES_HEADING = re.compile(
+    r"^[\W_]*(?:(?:its|the|their|main|key|core|[A-Z][\w\-]*)\s+){0,4}(?:powers|functions|tasks|duties|responsibilities|"
+    r"mandate|roles?|remit|competences|competencies)[\W_]*$|"
+    r"^[\W_]*(?:ال)?(?:مهام|صلاحيات|اختصاصات|واجبات|مسؤوليات)(?:ها|ه)?(?:\s+\S+){0,4}?[\W_]*$", re.I)
+
+
 LIST_ITEM = re.compile(r"\s*(?:[-*•▪◦–]|\d{1,2}[.)])\s*(?:\*\*|__)?\s*")
 
 
@@ -490,6 +498,8 @@ def _status(sent: str) -> str:
     # "on 14 May 2004", "in May 2023", "May 31": the month, no modal
     sent = re.sub(r"\b\d{1,2}\s+May\b|\bMay\s+(?:\d{1,2}\b|\d{4})|\b(?:[Ii]n|[Oo]f|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|mid-)\s*May\b",
                   " ", sent)
+    # "• Proposing the declaration of …" as an item of a body's powers: proposing is what it does
+    sent = re.sub(r"^[\W_]*(?:Propos|Recommend|Request|Suggest|Advis|Urg)ing\b", " ", sent)
     # "may nominate …, and can request …": a request the body may make is its option
     plain = re.sub(r"\b(may|can|could|might)\s+(?:also\s+)?(?:request|propose|suggest)\w*", r"\1", sent, flags=re.I)
     # "… centres throughout the country, which cities should leverage": the modal of a relative

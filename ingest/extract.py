@@ -30,6 +30,7 @@ from ingest.cues import (
     AR_SAME_SUBJECT,
     COREF_THEY,
     DRIVER_CUES,
+    DUTIES_HEADING,
     ITS_MEMBERS,
     LIST_ITEM,
     LIST_ITEM_START,
@@ -207,6 +208,10 @@ class Extractor(StatementsStage):
                 if sent.rstrip(" *_").endswith(":"):
                     holder = members_of or (subjects[0] if len(subjects) == 1 and MEMBERS_LEAD.search(sent) else "")
                     lead = (subjects, bool(DRIVER_CUES.search(sent)), holder)
+                elif DUTIES_HEADING.match(sent) and len(sent.split()) <= 6:
+                    # "Council powers" / "مهام اللجنة" over a list: the body it names, else the one just spoken of
+                    holders = subjects or (last_subjects if len(last_subjects) == 1 else [])
+                    lead = (holders, False, "") if holders else lead
                 if subjects:
                     last_subjects = subjects
                     ran_project = bool(RAN_A_PROJECT.search(sent)) or ran_project and bool(THE_PROJECT_DOES.match(sent))

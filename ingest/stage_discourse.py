@@ -14,6 +14,7 @@ from typing import Any
 from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import TermIndex
+from graph.vocab.gazetteer import district_noun
 from ingest import arabic, countries, persons, persons_ar, rules
 from ingest import mentions as mentions_stage
 from ingest.clauses import _governed, _head, _non_overlapping
@@ -420,7 +421,8 @@ class DiscourseStage(NamesStage):
         return keys
 
     def _concepts(self, sent: str) -> list[tuple[int, str]]:
-        found = [(h.start, h.payload) for h in self.kb.concept_index.find(sent)]
+        # "قضاء الزبير": the district, not the judiciary
+        found = [(h.start, h.payload) for h in self.kb.concept_index.find(sent) if not district_noun(sent, h.start, h.end)]
         known = {c for _, c in found}
         return found + [x for x in self.kb.driver_bags.find(sent) if x[1] not in known]
 

@@ -19,7 +19,7 @@ from graph.grounding import grounder, sentence_key
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import Hit, TermIndex
 from graph.vocab import ALL_GOVERNORATES, load_gazetteer, place_index
-from graph.vocab.gazetteer import everyday_word_not_a_place
+from graph.vocab.gazetteer import district_noun, everyday_word_not_a_place
 from search.language import language_of, summary_ar, with_names
 
 KIND_WORDS = {
@@ -192,9 +192,11 @@ def parse(question: str, snap: Snapshot) -> Parsed:
     place_hits = [p for p in place_hits if not any(a.start <= p.start < a.end for a in actor_hits)]
     # words that say what is asked ("ولاية" = mandate) are not themes, even when a label matches
     asked = [m.span() for m in INTENT_WORDS.finditer(q)]
+    # ("في قضاء سنجار": the district's word, not the justice theme)
     concept_hits = [
         h for h in _concepts_around(q, concept_idx, actor_hits)
         if not any(a.start <= h.start < a.end for a in actor_hits) and not any(s <= h.start < e for s, e in asked)
+        and not district_noun(q, h.start, h.end)
     ]
     # "ما المنظمات الدولية الشريكة …": a class of bodies right after the question word is the kind
     # of body asked for, not the body asked about

@@ -268,3 +268,20 @@ def everyday_word_not_a_place(sent: str, start: int, end: int, places: list[tupl
     return not any(s != start and (0 <= start - e <= 4 and re.fullmatch(r"\s*[،,]?\s*", sent[e:start])
                                    or 0 <= s - end <= 4 and re.fullmatch(r"\s*[،,]?\s*و?", sent[end:s]))
                    for s, e in places if normalize_arabic(sent[s:e]) not in common)
+
+
+# words before "القضاء" that make it the district: its mayor, its centre, its sub-districts
+_DISTRICT_CONTEXT = frozenset(normalize_arabic(w) for w in (
+    "قائممقام", "قائمقام", "قائممقامية", "مركز", "نواحي", "ناحية", "أقضية", "حدود", "ضمن", "أهالي", "سكان"))
+
+
+def district_noun(text: str, start: int, end: int) -> bool:
+    """"قضاء الزبير", "قائممقام القضاء": the administrative district, not the judiciary (one word
+    in Arabic, and a label of the justice theme): a place after it, or a district's word before."""
+    if not re.fullmatch(r"[وبل]?(?:ال)?قضاء", text[start:end]):
+        return False
+    before = re.findall(r"[\u0621-\u064a]+", text[max(0, start - 16) : start])
+    if before and normalize_arabic(re.sub(r"^[وبل](?=\S{4})", "", before[-1])) in _DISTRICT_CONTEXT:
+        return True
+    hits = place_index("any").find(text[end : end + 40])
+    return bool(hits) and not text[end : end + hits[0].start].strip()

@@ -28,6 +28,7 @@ from graph.vocab import (
     place_key,
     unmapped_2014_districts,
 )
+from graph.vocab.gazetteer import district_noun
 
 # --- gazetteer --------------------------------------------------------------------------------
 
@@ -432,3 +433,14 @@ def test_registry_aliases_are_whole_names() -> None:
                 fragment = a.split(" ")[0] == part.split(" ")[0] and a.count(" ") <= part.count(" ")
                 assert not fragment, f"{e.id}: alias {a!r} is a piece of {e.name!r}; quote it in actors.yaml"
             assert not a.endswith((" Foreign", " Educational")), (e.id, a)
+
+
+def test_the_arabic_district_noun_is_not_the_judiciary() -> None:
+    def said(text: str, word: str) -> bool:
+        at = text.index(word)
+        return district_noun(text, at, at + len(word))
+
+    assert said("من يعمل على التعليم في قضاء سنجار؟", "قضاء")
+    assert said("وقال قائممقام القضاء إن المدارس فتحت", "القضاء")
+    assert not said("ما دور القضاء العراقي في مكافحة الإرهاب؟", "القضاء")
+    assert not said("مجلس القضاء الأعلى", "القضاء")

@@ -87,3 +87,10 @@ def test_a_project_described_is_no_name_and_no_place() -> None:
     assert not any(n.startswith("المشروع") for n in _names(ex).values())
     places = {p for st in ex.statements for p in st.places}
     assert places and not any(getattr(extractor.kb.gazetteer.get(p), "name_ar", "") == "المشروع" for p in places)
+
+
+def test_the_district_noun_is_not_the_judiciary() -> None:
+    ex = Extractor().extract([(1, "نظمت منظمة البستان للتنمية ورشة عن الري في قضاء الزبير بحضور قائممقام القضاء.")])
+    assert ex.statements and not any("theme:justice" in st.concepts for st in ex.statements)
+    ex = Extractor().extract([(1, "دعت منظمة البستان للتنمية إلى دعم استقلال القضاء في محافظة البصرة.")])
+    assert any("theme:justice" in st.concepts for st in ex.statements)

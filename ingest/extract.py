@@ -249,6 +249,8 @@ class Extractor(StatementsStage):
         _drop_actors(ex, {k for k, r in ex.actors.items() if r.is_class and k not in subjects | acted_on})
         _drop_actors(ex, {k for k, r in ex.actors.items() if not r.registry_id and not r.is_class
                           and r.kind != ActorKind.person.value and self._names_people(r.name)})
+        # a venue where something took place ("the X Conference Centre", "مركز المؤتمرات") is no body
+        _drop_actors(ex, {k for k, r in ex.actors.items() if not r.registry_id and _VENUE.search(r.name)})
         # A body the text never names where it stands (a registry name inside a longer name, a
         # candidate split that lost its words) is no body of this document.
         used = {m.ref for _, m in ex.mentions} | subjects | {o for st in ex.statements for o in st.objects}
@@ -339,6 +341,10 @@ def _settle_owed(ex: Extraction, owner: str | None) -> None:
             st.subjects, st.objects = subjects, objects
             ex.statements.append(st)
     ex.owed = []
+
+
+_VENUE = re.compile(r"\b(?:Conference|Convention|Exhibition|Congress)\s+(?:Centre|Center|Hall|Palace)$|\bHotel$|"
+                    r"^(?:ال)?(?:مركز|قاعة|قصر)\s+(?:ال)?(?:مؤتمرات|معارض)|^(?:ال)?فندق\s")
 
 
 def _drop_actors(ex: Extraction, keys: set[str]) -> None:

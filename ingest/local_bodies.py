@@ -156,3 +156,28 @@ def _same_field(first: str, second: str) -> bool:
     if second[:1].isupper() or second in rules.words("en", "bodies", "plural_fields"):
         return True
     return not re.search(r"(?:[^s]s|ed)$", second)
+
+
+# "the Zubair water committee", "the Basra Governorate PVE subcommittee": a place's own body
+# named with a lower-case head noun, with up to three words between (lower case, or an acronym)
+_PLACE_BODY_HEAD = re.compile(
+    r"^((?:\s+(?:governorate|district|sub-?district|province|city))?(?:\s+(?:[a-z][\w\-]*|[A-Z]{2,6}))"
+    r"{0,3}?)\s+(committee|subcommittee|sub-committee|council|taskforce|task\s+force|working\s+group|"
+    r"network|coalition|forum|commission|cell|administration)\b(?!\s+of\b)", re.I)
+
+
+def place_bodies(sent: str, find_places: Callable[[str], Sequence[Hit[str]]]) -> list[LocalBody]:
+    """Bodies of a place the text names with a lower-case head ("the Zubair water committee"):
+    the place after "the", the head in lower case (a capitalised head is a name already read)."""
+    out: list[LocalBody] = []
+    for m in re.finditer(r"\b[Tt]he\s+", sent):
+        hit = next((h for h in find_places(sent[m.end() : m.end() + 60]) if h.start == 0), None)
+        if hit is None or not sent[m.end()].isupper():
+            continue
+        end = m.end() + hit.end
+        body = _PLACE_BODY_HEAD.match(sent[end:])
+        if body is None or not body.group(2)[0].islower():
+            continue
+        stop = end + body.end()
+        out.append(LocalBody(re.sub(r"\s+", " ", sent[m.end() : stop]), m.end(), stop, hit.payload))
+    return out

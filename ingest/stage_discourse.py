@@ -37,7 +37,7 @@ from ingest.cues import (
     class_key,
 )
 from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
-from ingest.local_bodies import local_bodies, place_directorates
+from ingest.local_bodies import local_bodies, place_bodies, place_directorates
 from ingest.stage_names import NamesStage
 
 
@@ -176,6 +176,16 @@ class DiscourseStage(NamesStage):
                 for alias in lb.aliases:
                     ref.note(alias, "the same local government named another way")
                 found = [x for x in found if not (x.ref in classes and x.start < lb.end and lb.start < x.end)]
+                found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
+            for lb in place_bodies(sent, self.kb.place_index.find):
+                if self._registry_lookup(lb.name):
+                    continue
+                ref = self._ref(ex, lb.name, "")
+                if lb.name.endswith("administration"):  # "the Hit sub-district administration": its local government
+                    ref.kind = ActorKind.local_government.value
+                ref.place = ref.place or lb.place
+                ref.level = _place_level(self.kb.gazetteer, lb.place) or ref.level
+                found = [x for x in found if not (lb.start <= x.start and x.end <= lb.end)]
                 found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
             for lb in place_directorates(sent, self.kb.place_index.find):
                 if any(x.start <= lb.start and lb.end <= x.end and x.ref not in classes for x in found):

@@ -417,6 +417,15 @@ class DiscourseStage(NamesStage):
                     r"[\s،,]*(?:في|لدى)?\s*", sent[org.end : after[1].start]):
                 org = after[1]
             post = re.sub(r"[،,\s]+(?:في|لدى|ب)?\s*$", "", sent[m.start(2) : org.start]).strip(" ،,")
+            first = sent[m.start(2) : org.start].split("،")[0].strip()
+            if first != post:  # "فلان، رئيس إقليم كوردستان، استقبل …": the post ends at its comma
+                region = " ".join(first.split()[1:])  # a region or state the post is of: its government
+                rid = self._registry_lookup("حكومة " + region) if 0 < len(region.split()) <= 3 else ""
+                if not rid:
+                    continue
+                end = m.start(2) + sent[m.start(2) :].index(first) + len(first)
+                org = Mention(m.start(2), end, first, self._ref(ex, "حكومة " + region, rid).key)
+                post = first
             pkey = actor_id(name)
             if pkey not in ex.actors:
                 ex.actors[pkey] = ActorRef(name=name, kind=ActorKind.person.value)
@@ -521,7 +530,13 @@ class _Bodies:
         name = _clean_name(name)
         # a name this document gave a body already ("وزارة داخلية الإقليم" for the region's ministry)
         known = next((k for k, r in self.ex.actors.items() if is_arabic(name) and name in r.aliases), "")
-        return known or (self.x._ref(self.ex, name, self.x._registry_lookup(name)).key if name else "")
+        if known or not name:
+            return known
+        ref = self.x._ref(self.ex, name, self.x._registry_lookup(name))
+        head = arabic.head_of(name.split()[0]) if is_arabic(name) else None
+        if head and ref.kind == ActorKind.other.value:  # "وزيرة حقوق الإنسان" -> "وزارة حقوق الإنسان": a ministry
+            ref.kind, ref.level = head[0].value, head[1].value
+        return ref.key
 
     def local_government(self, place: str, word: str) -> str:
         hits = self.x.kb.place_index.find(place)

@@ -36,11 +36,11 @@ from ingest.cues import (
     _head,
     _levels,
     _negated,
-    _status,
     _title_like,
 )
 from ingest.extraction import Extraction, StatementDraft
 from ingest.stage_cues import CueStage
+from ingest.status import _status
 
 # kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
 COUNTRY = place_id("IQ")

@@ -94,3 +94,17 @@ def test_the_district_noun_is_not_the_judiciary() -> None:
     assert ex.statements and not any("theme:justice" in st.concepts for st in ex.statements)
     ex = Extractor().extract([(1, "دعت منظمة البستان للتنمية إلى دعم استقلال القضاء في محافظة البصرة.")])
     assert any("theme:justice" in st.concepts for st in ex.statements)
+
+
+def test_a_post_of_a_region_ends_at_its_comma() -> None:
+    ex = Extractor().extract([(1, "استقبل سالم الساعدي، رئيس إقليم كوردستان، ظهر اليوم وفداً من منظمة البستان "
+                                  "للتنمية برئاسة مديرها.")])
+    posts = {(ex.actors[st.subjects[0]].name, st.post, ex.actors[st.objects[0]].name)
+             for st in ex.statements if st.kind == "post"}
+    assert posts == {("سالم الساعدي", "رئيس إقليم كوردستان", "Kurdistan Regional Government")}
+
+
+def test_an_arabic_ministry_named_through_a_post_is_a_ministry() -> None:
+    ex = Extractor().extract([(1, "بحضور وزيرة الزراعة في الحكومة العراقية هدى الساعدي افتتحت منظمة البستان "
+                                  "للتنمية مشتلا في قضاء الزبير.")])
+    assert any(a.name.startswith("وزارة الزراعة") and a.kind == "ministry" for a in ex.actors.values())

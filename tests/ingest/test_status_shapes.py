@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.cues import _status
+from ingest.status import _status
 
 
 @pytest.mark.parametrize("sentence, status", [

@@ -106,7 +106,8 @@ def _is_break(text: str, block_start: int, m: re.Match[str], next_char: str) -> 
     if not word:
         return True
     token = word.group(1).lstrip(_OPENERS)
-    if token.lower() in _NEVER_BREAK or re.fullmatch(r"[A-Z]", token):
+    # "د. فلان", "م. فلان", "أ.د. فلان": an Arabic title abbreviated to its letter, as "Dr." is
+    if token.lower() in _NEVER_BREAK or re.fullmatch(r"[A-Z]|(?:[\u0621-\u064a]\.)*[\u0621-\u064a]", token):
         return False
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token) and term == ".":  # other dotted acronyms
         return next_char in _OPENERS or next_char.isdigit() or not next_char.isalpha()

@@ -92,9 +92,9 @@ class Extractor(StatementsStage):
                 if METADATA_LINE.match(sent):
                     continue  # "- **Publisher:** …": the document's record, not what it says
                 mentions = self._actor_mentions(sent, doc_terms, ex)
-                n_before = len(ex.statements)
+                n_before, owed_before = len(ex.statements), len(ex.owed)
                 persons = self._persons(sent, ex, mentions, self._docs.get((page_no, s)))
-                for st in ex.statements[n_before:]:  # posts are found within the sentence
+                for st in ex.statements[n_before:] + ex.owed[owed_before:]:  # posts are found within the sentence
                     st.page, st.char_start, st.char_end = page_no, st.char_start + s, st.char_end + s
                 for p in persons:
                     recent_persons = [x for x in recent_persons if x != p] + [p]
@@ -330,17 +330,21 @@ def _document_owner(ex: Extraction, title: str) -> str | None:
 
 
 def _settle_owed(ex: Extraction, owner: str | None) -> None:
-    """The statements about the document's owner (``Extraction.owed``) name it now, or go."""
-    if not owner:
-        ex.owed = []
-        return
+    """The statements about the document's owner (``Extraction.owed``) name it now, or go; a
+    person named only by a post of the owner ("Chairman Name") goes with them."""
+    people = {x for st in ex.owed for x in st.subjects if x in ex.actors and ex.actors[x].kind == ActorKind.person.value}
     for st in ex.owed:
+        if not owner:
+            break
         subjects = [owner if x == OWNER else x for x in st.subjects]
         objects = [owner if x == OWNER else x for x in st.objects]
         if not set(subjects) & set(objects):  # the owner's own money is no relation
             st.subjects, st.objects = subjects, objects
             ex.statements.append(st)
     ex.owed = []
+    held = {x for st in ex.statements for x in (*st.subjects, *st.objects)}
+    for key in people - held:
+        del ex.actors[key]
 
 
 _VENUE = re.compile(r"\b(?:Conference|Convention|Exhibition|Congress)\s+(?:Centre|Center|Hall|Palace)$|\bHotel$|"

@@ -271,7 +271,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
             name = sent[name_words[0][0] : name_words[-1][1]].rstrip(".")
             if name_words[0][2].startswith("و") and re.search(r"[،,]\s*$", sent[: name_words[0][0]]):
                 name = name[1:]  # the list's "و" ("، وفلان"), not the name's first letter
-            post = post.strip(" ،,")
+            post = post.strip(" ،,.")
             first = post.split()[0]
             if first.startswith("و") and first not in raw_heads and first[1:] in raw_heads:
                 post, s0 = post[1:], s0 + 1  # "والمستشار": the و joins it to the sentence, not the post

@@ -36,7 +36,7 @@ from ingest.cues import (
     _place_level,
     class_key,
 )
-from ingest.extraction import ActorRef, Extraction, Mention, StatementDraft
+from ingest.extraction import OWNER, ActorRef, Extraction, Mention, StatementDraft
 from ingest.local_bodies import local_bodies, place_bodies, place_directorates
 from ingest.stage_names import NamesStage
 
@@ -45,6 +45,11 @@ from ingest.stage_names import NamesStage
 def _ar_name_enders() -> frozenset[str]:
     """Verbs of saying and prepositions that end an Arabic name (rules/ar/posts.yaml), normalised."""
     return frozenset(normalize_arabic(w) for w in rules.load("ar", "posts")["name_enders"])
+
+
+# posts of a body's own leadership, which a page about one body names without the body
+_BODY_HEAD_POST = re.compile(r"(?:(?:Deputy|Vice|Acting|Executive|Co-?)\s*)?(?:Chair(?:man|woman|person)?|Director(?:[- ]General)?|"
+                             r"Head|Secretary[- ]General|President|Coordinator|Manager)", re.I)
 
 
 # a preposition of place right before a name: "in Germany", "في ألمانيا"
@@ -362,6 +367,17 @@ class DiscourseStage(NamesStage):
             if org_key:
                 found.insert(0, persons.PersonPost(name, post, org_key, m.start(), m.end(), "en.person.name_post_body"))
         for pp in found:
+            if not pp.body and _BODY_HEAD_POST.fullmatch(pp.post) and not is_arabic(sent):
+                # "Chairman Name" in a page about one body: that body's chair, once the title
+                # says which body the page is about (Extraction.owed); none if it says none
+                pkey = actor_id(pp.name)
+                ex.actors.setdefault(pkey, ActorRef(name=pp.name, kind=ActorKind.person.value))
+                ex.owed.append(StatementDraft(
+                    kind=StatementKind.post.value, status=Status.established.value, subjects=[pkey], objects=[OWNER],
+                    quote=sent[pp.start : pp.end], page=0, char_start=pp.start, char_end=pp.end, post=pp.post,
+                    summary=f"{pp.name}, {pp.post}", rule="en.person.post_of_the_page"))
+                keys.append(pkey)
+                continue
             if not pp.body or pp.body not in ex.actors:
                 continue
             pkey = actor_id(pp.name)

@@ -108,3 +108,11 @@ def test_an_arabic_ministry_named_through_a_post_is_a_ministry() -> None:
     ex = Extractor().extract([(1, "بحضور وزيرة الزراعة في الحكومة العراقية هدى الساعدي افتتحت منظمة البستان "
                                   "للتنمية مشتلا في قضاء الزبير.")])
     assert any(a.name.startswith("وزارة الزراعة") and a.kind == "ministry" for a in ex.actors.values())
+
+
+def test_an_abbreviated_arabic_title_ends_no_sentence() -> None:
+    ex = Extractor().extract([(1, "بحضور وزير الزراعة في حكومة إقليم كوردستان د. هاوكار سوراني، ود. سالم الساعدي "
+                                  "محافظ البصرة.")])
+    posts = {(ex.actors[st.subjects[0]].name, st.post) for st in ex.statements if st.kind == "post"}
+    assert any(name == "هاوكار سوراني" and post.startswith("وزير الزراعة") for name, post in posts), posts
+    assert ("سالم الساعدي", "محافظ البصرة") in posts

@@ -108,3 +108,11 @@ def test_a_field_label_alone_on_its_line_names_the_role_of_the_body_on_the_next(
     assert ("implementation", "Mercy Corps", "Orchard Schools Project") in rels
     assert ("funding", "Global Affairs Canada", "Orchard Schools Project") in rels
     assert not any(k == "funding" and a == "Mercy Corps" for k, a, _ in rels)
+
+
+def test_a_post_without_a_body_on_a_page_about_one_body_is_that_body_s() -> None:
+    text = "Orchard Water Council\n\nThe Orchard Water Council plans irrigation in Basra.\n\nChairman Karwan Hamawandi\n"
+    rels = _rels(Extractor().extract([(1, text)], title="Orchard Water Council"))
+    assert ("post", "Karwan Hamawandi", "Orchard Water Council") in rels
+    ex = Extractor().extract([(1, text)], title="Notes from the field")
+    assert not any(a.kind == "person" for a in ex.actors.values())

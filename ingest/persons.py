@@ -48,6 +48,7 @@ class Bodies(Protocol):
     def national_government(self) -> str: ...
     def is_place(self, text: str) -> bool: ...
     def antecedent(self, word: str) -> str: ...  # "the Ministry", "الوزارة": the body just named
+    def state(self, said: str) -> str: ...  # "Hungarian", "Japan": that state's government, "" if no state
 
 
 def _lex(lang: str, key: str) -> frozenset[str]:
@@ -182,7 +183,8 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"(?i:\b{post})(?:\s+of\s+(?i:{post_of}))?\s+{_HONORIFIC}{_NAME}"),
         re.compile(rf"{_HONORIFIC}{_NAME}(?=,\s+(?:who\s+\w+|(?:the\s+|a\s+|an\s+)?(?:[\w\-]+(?:['’]s)?\s+){{0,4}}(?i:{post})\b))"),
         re.compile(rf"\b(?:by|with)\s+{_HONORIFIC}{_NAME}(?=,|\s+and\b|\.|$)"),
-        re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?[^,;()]{{2,60}},\s+{_HONORIFIC}{_NAME}(?=,)"),
+        # "Director of the X, Name," / "Ambassador to Iraq, Dr Name,"
+        re.compile(rf"(?i:\b{post})\s+(?:of|for|to|in)\s+(?:the\s+)?[^,;()]{{2,60}},\s+{_HONORIFIC}{_NAME}(?=,)"),
         # "Minister of Tolerance and Coexistence Samira Haddad": the field, then the name
         re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?((?:[A-Z][\w’'\-]+\s+(?:and\s+)?){{2,8}}[A-Z][\w’'\-]+)"
                    r"(?=\s*(?:[,.;:)]|$|\s+(?:and|said|says|told|who|was|is|at|in|on|with|from|as|to)\b))"),
@@ -247,6 +249,14 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
     """The body a post without a named body belongs to, read from the post's own words."""
     low = post.lower()
     lex = rules.load("en", "posts")
+    # "the Hungarian Ambassador to Iraq", "Ambassador of Japan": the ambassador of that state
+    envoy = re.fullmatch(r"(?:deputy\s+)?(?:ambassador|envoy|consul(?:\s+general)?)\s+of\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+\S+)?|"
+                         r"(.+?)(?:['’]s)?\s+(?:deputy\s+)?(?:ambassador|envoy|consul(?:\s+general)?)(?:\s+(?:to|in)\s+\S+)?", low)
+    if envoy:
+        said = envoy.group(1) or envoy.group(2)
+        state = bodies.state(post[low.index(said) : low.index(said) + len(said)])
+        if state:
+            return state
     prime = re.fullmatch(r"(?:deputy\s+)?prime\s+minister\s+of\s+(the\s+)?(.+)", low)
     if prime:  # "Prime Minister of the Kurdistan Region": that region's or state's government
         return bodies.by_name(f"Government of {prime.group(1) or ''}{post[len(post) - len(prime.group(2)):]}")
@@ -279,10 +289,11 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
 def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> list[PersonPost]:
     out: list[PersonPost] = []
     for start, end, name in _person_spans(sent, doc, mentions, bodies):
-        after = _post_after(sent, start, end, name, mentions, bodies)
-        # "the Head of the X, Ms Name, the ambassador …": a post after with no body yields to one before with its body
-        before = None if after is not None and after.body else _post_before(sent, start, end, name, mentions, bodies)
-        pp = before if before is not None and (before.body or after is None) else after
+        pp = _post_after(sent, start, end, name, mentions, bodies)
+        if pp is None or not pp.body:
+            # "the Head of the X, Ms Name, the ambassador …": a post after with no body yields to one before with its body
+            before = _post_before(sent, start, end, name, mentions, bodies)
+            pp = before if before is not None and (before.body or pp is None) else pp
         if pp is not None:
             pp.name = without_titles(pp.name)
             out.append(pp)

@@ -47,6 +47,11 @@ def _ar_name_enders() -> frozenset[str]:
     return frozenset(normalize_arabic(w) for w in rules.load("ar", "posts")["name_enders"])
 
 
+def _put(found: list[Mention], start: int, end: int, sent: str, key: str) -> list[Mention]:
+    """``found`` with the body read at [start, end) in place of the mentions it overlaps."""
+    return [x for x in found if not (x.start < end and start < x.end)] + [Mention(start, end, sent[start:end], key)]
+
+
 # posts of a body's own leadership, which a page about one body names without the body
 _BODY_HEAD_POST = re.compile(r"(?:(?:Deputy|Vice|Acting|Executive|Co-?)\s*)?(?:Chair(?:man|woman|person)?|Director(?:[- ]General)?|"
                              r"Head|Secretary[- ]General|President|Coordinator|Manager)", re.I)
@@ -203,18 +208,11 @@ class DiscourseStage(NamesStage):
                 found.append(Mention(lb.start, lb.end, sent[lb.start : lb.end], ref.key))
         found += self._branches(sent, _non_overlapping(list(found)), ex)
         for start, end, name in arabic.dual_ministries(sent) if is_arabic(sent) else ():
-            ref = self._ref(ex, name, self._registry_lookup(name))  # "وزارتي X وY": each ministry
-            found = [x for x in found if not (x.start < end and start < x.end)]
-            found.append(Mention(start, end, sent[start:end], ref.key))
+            found = _put(found, start, end, sent, self._ref(ex, name, self._registry_lookup(name)).key)  # "وزارتي X وY"
         if not is_arabic(sent):
-            for cand in mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))):
-                ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
-                found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
-                found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))
-            for cand in mentions_stage.shared_plural_heads(sent, self._is_place):
-                ref = self._ref(ex, cand.name, self._registry_lookup(cand.name))
-                found = [x for x in found if not (x.start < cand.end and cand.start < x.end)]
-                found.append(Mention(cand.start, cand.end, sent[cand.start : cand.end], ref.key))
+            for cand in [*mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))),
+                         *mentions_stage.shared_plural_heads(sent, self._is_place)]:
+                found = _put(found, cand.start, cand.end, sent, self._ref(ex, cand.name, self._registry_lookup(cand.name)).key)
             for cand in mentions_stage.coordinated_governments(sent):
                 rid = self._registry_lookup(f"Government of {cand.name}") or self._registry_lookup(f"Government of the {cand.name}")
                 country = "" if rid else countries.country_of(cand.name)
@@ -405,13 +403,12 @@ class DiscourseStage(NamesStage):
     def _persons_ar(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
         """"خالد عبد الرزاق الدليمي، مدير قسم المحافظات، اللجنة الوطنية ...": name، post، body."""
         keys = []
-        enders = _ar_name_enders()
+        # "قالت سروه رسول، مديرة ...": a verb of saying before the name is no part of it, and
+        # neither is a courtesy title or rank ("وقال الشيخ فلان الفلاني، مدير …")
+        stop = _ar_name_enders() | persons_ar.honorifics(normalize_arabic)
         for m in arabic.PERSON_POST.finditer(sent):
             name = m.group(1).strip()
             words = name.split()
-            # "قالت سروه رسول، مديرة ...": a verb of saying before the name is no part of it
-            # … and neither is a courtesy title or rank ("وقال الشيخ فلان الفلاني، مدير …")
-            stop = enders | persons_ar.honorifics(normalize_arabic)
             while words and (normalize_arabic(words[0]) in stop or
                              words[0][:1] in "وف" and normalize_arabic(words[0][1:]) in stop):
                 words = words[1:]
@@ -576,6 +573,10 @@ class _Bodies:
 
     def is_place(self, text: str) -> bool:
         return self.x._is_place(text)
+
+    def state(self, said: str) -> str:
+        country = countries.organ_of_state(f"{said} Embassy") or countries.country_of(said)
+        return self.x._state_ref(self.ex, country, said).key if country and country != "Iraq" else ""
 
     def antecedent(self, word: str) -> str:
         return self.x._antecedent(word, self.ex)

@@ -166,3 +166,8 @@ def test_a_person_before_of_the_ministry_is_no_word_of_the_ministry() -> None:
 def test_the_country_named_before_its_government_is_the_government() -> None:
     ex = Extractor().extract([(1, "The workshops served prisons under the jurisdiction of the Iraq Federal Government.")])
     assert "Government of Iraq" in {a.name for a in ex.actors.values()}
+
+
+def test_an_ambassador_holds_the_post_of_the_state_named_by_its_adjective() -> None:
+    ex = Extractor().extract([(1, "The governor met the Hungarian Ambassador to Iraq, Dr Lorant Kovacsi, in Basra.")])
+    assert ("Lorant Kovacsi", "Hungarian Ambassador to Iraq", "Hungary") in _posts(ex)

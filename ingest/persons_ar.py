@@ -43,6 +43,12 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             n = len(g.split())
             if normalize(" ".join(w[2] for w in words[j + skip : j + skip + n])).endswith(normalize(g)):
                 return bodies.national_government(), j + skip + n
+    if normalize(head) in _AMBASSADOR and re.fullmatch(r"ال\w{3,}ي", words[j][2]):
+        # "السفير الياباني لدى العراق فلان": the ambassador of the state its adjective names
+        k = j + 1
+        if k + 1 < len(words) and words[k][2] == "لدى":
+            k += 2
+        return bodies.by_name(f"الحكومة {words[j][2]}ة"), k
     ref = bodies.antecedent(words[j][2]) if words[j][2].startswith("ال") else ""
     if ref:  # "المتحدث باسم الوزارة": the ministry just spoken of
         return ref, j + 1
@@ -61,6 +67,7 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
     return "", j
 
+_AMBASSADOR = frozenset({"سفير", "سفيره", "السفير", "السفيره"})
 _AR_LEVEL_WORDS = frozenset({"محافظة", "قضاء", "ناحية", "مدينة"})
 # "في المحافظة": the place the text speaks of, where the post is held
 _PLACE_SPOKEN_OF = frozenset({"المحافظة", "القضاء", "الناحية", "المدينة", "الإقليم", "الاقليم"})

@@ -116,3 +116,10 @@ def test_an_abbreviated_arabic_title_ends_no_sentence() -> None:
     posts = {(ex.actors[st.subjects[0]].name, st.post) for st in ex.statements if st.kind == "post"}
     assert any(name == "هاوكار سوراني" and post.startswith("وزير الزراعة") for name, post in posts), posts
     assert ("سالم الساعدي", "محافظ البصرة") in posts
+
+
+def test_an_arabic_ambassador_holds_the_post_of_the_state_its_adjective_names() -> None:
+    ex = Extractor().extract([(1, "بحضور محافظ البصرة سالم الساعدي والسفير المجري لدى العراق لوراند كوفاتشي، افتتحت "
+                                  "منظمة البستان للتنمية مدرسة في قضاء الزبير.")])
+    posts = {(ex.actors[st.subjects[0]].name, ex.actors[st.objects[0]].name) for st in ex.statements if st.kind == "post"}
+    assert ("لوراند كوفاتشي", "الحكومة المجرية") in posts and ("سالم الساعدي", "محافظة البصرة") in posts, posts

@@ -356,7 +356,7 @@ CONFER = re.compile(r"\b(?:provid|giv|grant|entrust|empower|task)\w*\b", re.I)
 CONFERRED = re.compile(r"^\s+with\s+(?:the\s+|a\s+)?(?:mandate|authority|responsibility|task|power)s?\b", re.I)
 
 
-# "(UNDP)"; "(PRWG – Iraq)", "(IOM Iraq)": an acronym with the country it works in
+# "(UNDP)"; "(OYN – Iraq)", "(IOM Iraq)": an acronym with the country it works in
 ACRONYM_DEF = re.compile(
     r"\(([A-Z][A-Za-z/&\-]{1,11})\)|\(((?=[A-Za-z/&]*[A-Z][a-z/&]*[A-Z])[A-Z][A-Za-z/&]{1,11})(?:\s*[–—-]\s*|\s+)[A-Z][a-z]{2,}\)"
 )

@@ -141,8 +141,8 @@ _NOT_NAMING = frozenset({"other", "various", "several", "numerous", "many", "cer
 
 
 def _modifiers_start(doc: Any, t: Any) -> int:
-    """Where the words that say which bodies a bare plural means begin: "survivor advocacy
-    groups", "internal security forces", "Government ministries" at the start of a sentence,
+    """Where the words that say which bodies a bare plural means begin: "youth advocacy
+    groups", "border security forces", "Line ministries" at the start of a sentence,
     "Syrian aid agencies"; at most three words, none of them part of a proper name."""
     first = t.i
     mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod")]
@@ -209,7 +209,7 @@ def generic_bodies(doc: Any) -> list[Candidate]:
         if not mods or not listed and not words & spec:
             continue
         first = min(i for i, _ in joined)
-        # "survivor advocacy groups": the modifier's own modifiers are part of the name
+        # "youth advocacy groups": the modifier's own modifiers are part of the name
         first = min([first, *(m.left_edge.i for m in mods if m.left_edge.i >= t.i - 3)])
         if any(doc[k].text[:1].isupper() and doc[k].lower_ not in spec and doc[k + 1].text != "-"
                for k in range(first, t.i)):

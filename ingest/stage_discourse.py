@@ -403,7 +403,7 @@ class DiscourseStage(NamesStage):
     def _persons_ar(self, sent: str, ex: Extraction, mentions: list[Mention]) -> list[str]:
         """"خالد عبد الرزاق الدليمي، مدير قسم المحافظات، اللجنة الوطنية ...": name، post، body."""
         keys = []
-        # "قالت سروه رسول، مديرة ...": a verb of saying before the name is no part of it, and
+        # "قالت فلانة الفلانية، مديرة ...": a verb of saying before the name is no part of it, and
         # neither is a courtesy title or rank ("وقال الشيخ فلان الفلاني، مدير …")
         stop = _ar_name_enders() | persons_ar.honorifics(normalize_arabic)
         for m in arabic.PERSON_POST.finditer(sent):

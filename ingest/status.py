@@ -15,7 +15,7 @@ STATUS_RECOMMENDED = re.compile(
     # ("at the request of X" tells why a body was set up: a fact, no call)
     r"(?<!at the )(?<!upon the )(?<!on the )(?<!at its )(?<!at their )request\w*|call(?:ed|s)? (?:for|on)|need to|needs to|would benefit|must be|ought to|encourag\w+ to|"
     # a call as reports word it: "X is urgently needed", "Y needs continued support", "it is high
-    # time to", "expects the Team to"
+    # time to", "expects the Board to"
     r"(?:is|are|was|were) (?:urgently |badly |still )?needed|needs? (?:continued|more|further|urgent|additional)|"
     r"high time|expects? (?:\w+ ){1,4}to|(?:press|push|exhort)(?:es|ed|ing)? (?:\w+ ){1,5}to|"
     # an aim not yet reached: "the declared aim is to reach every governorate by 2028"
@@ -24,12 +24,12 @@ STATUS_RECOMMENDED = re.compile(
 )
 
 
-# an offer is an option of whoever may take it up: "stands ready to support", "offered to train"
+# an offer is an option of whoever may take it up: "stands ready to help", "offered to train"
 STATUS_OFFER = re.compile(r"\b(?:stands? ready to|(?:is|are) ready to|offer(?:s|ed)? to|(?:is|are) willing to)\b", re.I)
 STATUS_OPTION = re.compile(
     r"\b(may|can|could|have the choice|has the choice|the option|options|allowed to|"
     r"alternatively|possibilit\w+|is free to|are free to|might|"
-    # a power granted to choose ("empowers cities and districts to decide which approach …")
+    # a power granted to choose ("empowers the councils to choose which plan …")
     r"(?:empower|enabl|allow|permit|authori[sz]|entitl)\w*\s+(?:[\w\-]+\s+){0,6}?to\s+(?:decide|choose|select|determine|opt))\b",
     re.I,
 )
@@ -47,7 +47,7 @@ def _status(sent: str) -> str:
     sent = re.sub(r"^[\W_]*(?:Propos|Recommend|Request|Suggest|Advis|Urg)ing\b", " ", sent)
     # "may nominate …, and can request …": a request the body may make is its option
     plain = re.sub(r"\b(may|can|could|might)\s+(?:also\s+)?(?:request|propose|suggest)\w*", r"\1", sent, flags=re.I)
-    # "… centres throughout the country, which cities should leverage": the modal of a relative
+    # "… clinics across the province, which towns should use": the modal of a relative
     # clause is said of that clause's own subject, not of the sentence's
     plain = re.sub(r",\s+(?:which|who|whom|whose|where)\b[^,;]*", "", plain, flags=re.I)
     if STATUS_OFFER.search(plain):

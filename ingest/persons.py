@@ -304,9 +304,8 @@ def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> li
 
 def without_titles(name: str) -> str:
     """A person's name without the courtesy titles and ranks before it ("Dr.", "Colonel")."""
-    titles = {h.rstrip(".") for h in _lex("en", "honorifics")} | _lex("en", "ranks")
     words = name.split()
-    while len(words) > 2 and words[0].lower().rstrip(".") in titles:
+    while len(words) > 2 and words[0].lower().rstrip(".") in _titles():
         words = words[1:]
     return " ".join(words)
 

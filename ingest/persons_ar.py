@@ -43,7 +43,7 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             n = len(g.split())
             if normalize(" ".join(w[2] for w in words[j + skip : j + skip + n])).endswith(normalize(g)):
                 return bodies.national_government(), j + skip + n
-    if normalize(head) in _AMBASSADOR and re.fullmatch(r"ال\w{3,}ي", words[j][2]):
+    if re.fullmatch(r"ال\w{3,}ي", words[j][2]) and normalize(head) in {normalize(w) for w in lex["state_posts"]}:
         # "السفير الياباني لدى العراق فلان": the ambassador of the state its adjective names
         k = j + 1
         if k + 1 < len(words) and words[k][2] == "لدى":
@@ -67,7 +67,6 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
     return "", j
 
-_AMBASSADOR = frozenset({"سفير", "سفيره", "السفير", "السفيره"})
 _AR_LEVEL_WORDS = frozenset({"محافظة", "قضاء", "ناحية", "مدينة"})
 # "في المحافظة": the place the text speaks of, where the post is held
 _PLACE_SPOKEN_OF = frozenset({"المحافظة", "القضاء", "الناحية", "المدينة", "الإقليم", "الاقليم"})

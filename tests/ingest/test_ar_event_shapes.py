@@ -6,16 +6,9 @@ before a post is no holder's name. Sentences of our own, no store."""
 from __future__ import annotations
 
 from ingest.extract import Extractor
-from ingest.extraction import Extraction
-
-
-def _names(ex: Extraction) -> dict[str, str]:
-    return {k: a.name for k, a in ex.actors.items()}
-
-
-def _rels(ex: Extraction, kind: str) -> set[tuple[str, str]]:
-    n = _names(ex)
-    return {(n[s], n[o]) for st in ex.statements if st.kind == kind for s in st.subjects for o in st.objects}
+from tests.ingest.shapes import names as _names
+from tests.ingest.shapes import posts as _posts
+from tests.ingest.shapes import rels as _rels
 
 
 def test_fronted_participants_are_not_the_event_s_holder() -> None:
@@ -99,8 +92,7 @@ def test_the_district_noun_is_not_the_judiciary() -> None:
 def test_a_post_of_a_region_ends_at_its_comma() -> None:
     ex = Extractor().extract([(1, "استقبل سالم الساعدي، رئيس إقليم كوردستان، ظهر اليوم وفداً من منظمة البستان "
                                   "للتنمية برئاسة مديرها.")])
-    posts = {(ex.actors[st.subjects[0]].name, st.post, ex.actors[st.objects[0]].name)
-             for st in ex.statements if st.kind == "post"}
+    posts = _posts(ex)
     assert posts == {("سالم الساعدي", "رئيس إقليم كوردستان", "Kurdistan Regional Government")}
 
 
@@ -113,7 +105,7 @@ def test_an_arabic_ministry_named_through_a_post_is_a_ministry() -> None:
 def test_an_abbreviated_arabic_title_ends_no_sentence() -> None:
     ex = Extractor().extract([(1, "بحضور وزير الزراعة في حكومة إقليم كوردستان د. هاوكار سوراني، ود. سالم الساعدي "
                                   "محافظ البصرة.")])
-    posts = {(ex.actors[st.subjects[0]].name, st.post) for st in ex.statements if st.kind == "post"}
+    posts = {(name, post) for name, post, _ in _posts(ex)}
     assert any(name == "هاوكار سوراني" and post.startswith("وزير الزراعة") for name, post in posts), posts
     assert ("سالم الساعدي", "محافظ البصرة") in posts
 
@@ -121,5 +113,5 @@ def test_an_abbreviated_arabic_title_ends_no_sentence() -> None:
 def test_an_arabic_ambassador_holds_the_post_of_the_state_its_adjective_names() -> None:
     ex = Extractor().extract([(1, "بحضور محافظ البصرة سالم الساعدي والسفير المجري لدى العراق لوراند كوفاتشي، افتتحت "
                                   "منظمة البستان للتنمية مدرسة في قضاء الزبير.")])
-    posts = {(ex.actors[st.subjects[0]].name, ex.actors[st.objects[0]].name) for st in ex.statements if st.kind == "post"}
+    posts = _rels(ex, "post")
     assert ("لوراند كوفاتشي", "الحكومة المجرية") in posts and ("سالم الساعدي", "محافظة البصرة") in posts, posts

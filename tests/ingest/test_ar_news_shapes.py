@@ -7,16 +7,8 @@ from __future__ import annotations
 
 from graph.vocab import load_registry
 from ingest.extract import Extractor
-from ingest.extraction import Extraction
-
-
-def _names(ex: Extraction) -> dict[str, str]:
-    return {k: a.name for k, a in ex.actors.items()}
-
-
-def _rels(ex: Extraction, kind: str) -> set[tuple[str, str]]:
-    n = _names(ex)
-    return {(n[s], n[o]) for st in ex.statements if st.kind == kind for s in st.subjects for o in st.objects}
+from tests.ingest.shapes import names as _names
+from tests.ingest.shapes import rels as _rels
 
 
 def test_a_chain_of_posts_held_in_a_governorate_then_the_name() -> None:

@@ -5,12 +5,8 @@ calls on no one; "headed by <post> Name". Sentences of our own, no store."""
 from __future__ import annotations
 
 from ingest.extract import Extractor
-from ingest.extraction import Extraction
-
-
-def _rels(ex: Extraction, kind: str) -> set[tuple[str, str]]:
-    n = {k: a.name for k, a in ex.actors.items()}
-    return {(n[s], n[o]) for st in ex.statements if st.kind == kind for s in st.subjects for o in st.objects}
+from tests.ingest.shapes import posts as _posts
+from tests.ingest.shapes import rels as _rels
 
 
 def test_a_resolution_or_a_date_after_a_name_is_no_word_of_it() -> None:
@@ -30,8 +26,7 @@ def test_a_resolution_or_a_date_after_a_name_is_no_word_of_it() -> None:
 def test_headed_by_a_post_and_a_name() -> None:
     ex = Extractor().extract([(1, "The Orchard Assistance Mission is headed by the Council's Special Envoy Hana Petrova "
                                   "who served in Basra.")])
-    posts = {(ex.actors[st.subjects[0]].name, st.post, ex.actors[st.objects[0]].name)
-             for st in ex.statements if st.kind == "post"}
+    posts = _posts(ex)
     assert ("Hana Petrova", "Council's Special Envoy", "Orchard Assistance Mission") in posts
 
 

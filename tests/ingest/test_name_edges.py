@@ -6,11 +6,7 @@ words that name no body. Sentences of our own, no store."""
 from __future__ import annotations
 
 from ingest.extract import Extractor
-from ingest.extraction import Extraction
-
-
-def _names(ex: Extraction) -> dict[str, str]:
-    return {k: a.name for k, a in ex.actors.items()}
+from tests.ingest.shapes import names as _names
 
 
 def test_a_unit_named_after_an_alias_with_its_article_is_the_unit() -> None:

@@ -6,13 +6,7 @@ words, a home country's possessive. Sentences of our own, no store."""
 from __future__ import annotations
 
 from ingest.extract import Extractor
-from ingest.extraction import Extraction
-
-
-def _posts(ex: Extraction) -> set[tuple[str, str, str]]:
-    name = {k: a.name for k, a in ex.actors.items()}
-    return {(name[s], st.post, name[o]) for st in ex.statements if st.kind == "post" for s in st.subjects
-            for o in st.objects}
+from tests.ingest.shapes import posts as _posts
 
 
 def test_a_rank_ends_a_body_s_name_and_is_not_the_post() -> None:

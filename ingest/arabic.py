@@ -32,6 +32,8 @@ def _f(word: str) -> str:
 
 # "… المؤدي إلى الإرهاب": a participle of "leading to" and its definite object stay in a name
 _LEADING = {_f(w) for w in ("المؤدي", "المؤدية", "المفضي", "المفضية")}
+# "المجلس المكوّن من …", "اللجنة المتمثلة بـ …": what a body is made of follows; no word of its name
+_MADE_OF = {_f(w) for w in ("المكون", "المكونة", "المتمثل", "المتمثلة", "المؤلف", "المؤلفة", "المشكل", "المشكلة")}
 _LEADING_TO = {_n(w) for w in ("إلى", "الى")}
 # heads that name a body only with the article ("العتبة العباسية المقدسة")
 _DEFINITE_ONLY = {_f("عتبة")}
@@ -77,6 +79,11 @@ _HEADS_RAW = {
     "نقابة": (ActorKind.network, Level.unknown),
     # a project is named as a programme is ("مشروع مدارس الدلتا"); not a draft law (_DRAFTS)
     "مشروع": (ActorKind.programme, Level.unknown),
+    # plurals that name a class of bodies ("والأجهزة الأمنية", "والمؤسسات التعليمية"): another body
+    # begins there, never a word of the name before ("جهاز الأمن الوطني والأجهزة الأمنية")
+    "أجهزة": (ActorKind.security_force, Level.unknown), "مؤسسات": (ActorKind.other, Level.unknown),
+    "دوائر": (ActorKind.unit, Level.unknown), "مديريات": (ActorKind.unit, Level.unknown),
+    "هيئات": (ActorKind.national_body, Level.unknown),
 }
 # people an event is for, after "لل" ("ورشة … للباحثين الاجتماعيين"): never a word of a body's name
 _AUDIENCE = {_f(w) for w in ("باحثين", "طلبة", "طلاب", "نزلاء", "موظفين", "منتسبين", "ملاكات", "كوادر", "مشاركين",
@@ -97,7 +104,7 @@ BRANCH_WORDS = {_f(w) for w in ("فرع", "مكتب", "ديوان")}
 OFFICE = _f("ديوان")
 MINISTRY = _f("وزارة")  # "ديوان وزارة X": the ministry's central office, which speaks for it
 MINISTRY_WORDS = {_f(w) for w in ("وزارة", "هيئة", "ديوان", "مفوضية")}
-_PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات")}
+_PLURAL_HEADS = {_f(w) for w in ("وزارات", "لجان", "منظمات", "حكومات", "أجهزة", "مؤسسات", "دوائر", "مديريات", "هيئات")}
 _GENERIC_ADJ = {_f(w) for w in ("محلية", "دولية", "أممية", "عراقية", "أجنبية", "حكومية", "مختصة", "معنية", "جديدة",
                                  "محلي", "دولي", "أممي", "عراقي", "أجنبي", "حكومي", "مختص", "معني", "جديد", "خاص", "خاصة")}
 # "القوات الأمنية", "القوات المسلحة": forces described, not named; only a name follows ("قوات النخبة")
@@ -251,7 +258,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 ends.append(words[j + 1][1])  # "التطرف العنيف المؤدي إلى الإرهاب": "leading to" is the name's
                 j += 2
                 continue
-            if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال"):
+            if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال") or fw in _MADE_OF:
                 break
             nh = _split_head(nw)  # "فرع وزارة ...": the و of وزارة is its own letter, not "and"
             if nh is not None and (definite or nh[0].startswith(("و", "ل", "ب"))):
@@ -290,8 +297,11 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 break  # "مركز X الثقافي المؤتمر الأول": the event is the verb's object
             if fw.startswith("لل") and fw[2:] in _AUDIENCE:
                 break  # "دائرة X للباحثين الاجتماعيين": whom a workshop served, not the name
-            if fw.startswith("لل") and j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT:
-                break  # "مجلس الوزراء للمصادقة عليها": "for ratifying it" is an act, not the name
+            if j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT and not re.search(
+                    r"[^\s\u0640]", text[pe:words[j + 1][0]]):
+                # "مجلس الوزراء للمصادقة عليها", "برنامج تدريبي تعمل عليه الوزارة": an act and its
+                # object ("for ratifying it", "the ministry works on it"), not the name
+                break
             if fw.startswith("ل") and not fw.startswith("لل") and fw[1:] in _POST_AFTER_LAM:
                 break
             if fw.startswith("ل") and not fw.startswith("لل") and len(fw) >= 5 and fw.endswith(("هم", "هن", "كم")):
@@ -345,16 +355,20 @@ def dual_ministries(sent: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_FRONTED_ATTENDANCE = re.compile(r"\s*[وف]?ب(?:مشاركة|حضور|رعاية)(?![\w\u0640])")
+# what a news item opens with before its clause ("تنفيذاً للاستراتيجية …،", "في إطار …،")
+_OPENER = r"(?:(?:تنفيذ|استكمال|استمرار|دعم)[اًا]*\s+ل|في\s+[إا]طار\s|ضمن\s|بهدف\s)[^،,.]{0,120}[،,]\s*"
+_COMMA = re.compile(r"[،,]\s*")
+_FRONTED_ATTENDANCE = re.compile(rf"(?:\s*{_OPENER})?\s*[وف]?ب(?:مشاركة|حضور|رعاية)(?![\w\u0640])")
 
 
 def fronted_attendance_end(sent: str) -> int:
     """Where the clause begins after a fronted "بمشاركة / بحضور / برعاية …" (0 if none): those who
     took part or attended are listed before the event's holder ("بمشاركة A وB، أقامت C …"); a
     comma followed by "و" or a definite word still lists them ("بحضور A، وB، أقامت …")."""
-    if not _FRONTED_ATTENDANCE.match(sent):
+    fronted = _FRONTED_ATTENDANCE.match(sent)
+    if not fronted:
         return 0
-    for m in re.finditer(r"[،,]\s*", sent):
+    for m in _COMMA.finditer(sent, fronted.end()):
         nxt = _WORD.match(sent, m.end())
         if nxt and not _f(nxt.group(0)).startswith(("و", "ال")):
             return m.end()

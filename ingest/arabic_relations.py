@@ -33,7 +33,7 @@ _INTRO = re.compile(
 _NEGATED = re.compile(r"(?:^|\s)(?:لا|لم|لن|ليس|ليست|دون|بدون)\s+(?:\S+\s+)?$")
 
 # heads of bodies that own parts, and heads of bodies that are parts of another
-OWNER_HEADS = {_f(w) for w in ("وزارة", "حكومة", "هيئة", "جهاز", "مفوضية", "ديوان", "قيادة", "جامعة")}
+OWNER_HEADS = {_f(w) for w in ("وزارة", "حكومة", "هيئة", "جهاز", "مفوضية", "ديوان", "قيادة", "جامعة", "مستشارية")}
 PART_HEADS = {_f(w) for w in (
     "مركز", "مديرية", "دائرة", "قسم", "شعبة", "وحدة", "مكتب", "لجنة", "ديوان", "مجلس", "فرع", "معهد", "كلية")}
 _GOVERNMENT = _f("حكومة")
@@ -42,6 +42,10 @@ _MINISTRY = _f("وزارة")
 # "تضم اللجنة A وB", "يتألف المجلس من A وB"
 MEMBERSHIP_VERB = re.compile(
     r"(?:^|\s)[وف]?(?:تضم|يضم|تتألف\s+من|يتألف\s+من|تتكون\s+من|يتكون\s+من|تتشكل\s+من|يتشكل\s+من)(?=\s)")
+# "اللجنة الفرعية، والمتمثلة بجامعة X وجهاز Y،", "المجلس المكوّن من A وB": the body just named
+# is made of those listed
+MEMBERSHIP_PARTICIPLE = re.compile(
+    r"(?:^|\s)[و]?(?:ال)?(?:متمثل[ةه]?\s*(?:ب|في\s)|مكون[ةه]?\s+من|مؤلف[ةه]?\s+من|مشكل[ةه]?\s+من)")
 GROUP_KINDS = {ActorKind.committee.value, ActorKind.network.value, ActorKind.programme.value}
 
 Add = Callable[..., None]
@@ -102,9 +106,12 @@ def _head(m: Mention) -> str:
 
 
 def parts(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add) -> None:
-    """"مركز X في وزارة Y", "مديرية X بوزارة Y": a part named right before the body that owns it."""
+    """"مركز X في وزارة Y", "مديرية X بوزارة Y": a part named right before the body that owns it;
+    "وزارة Y/ مديرية X" (the official way of naming a unit): right after it."""
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = sent[a.end : b.start]
+        if re.fullmatch(r"\s*/\s*", gap):
+            a, b, gap = b, a, " في "
         attached = not gap.strip() and b.text.startswith("ب") and not b.text.startswith("بال") or \
             not gap.strip() and b.text.startswith("بال")
         if a.ref == b.ref or not (re.fullmatch(r"\s+في\s+", gap) or attached):
@@ -170,6 +177,22 @@ def members(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, su
         for mem in listed:
             if mem not in group and ex.actors[mem].kind != ActorKind.person.value:
                 add(StatementKind.membership.value, [mem], group, Status.established.value, None, "ar.membership.comprises")
+    # "المكوّن": read without the marks, at the places of the sentence's own letters
+    at = [i for i, c in enumerate(sent) if not "\u064b" <= c <= "\u0652"] + [len(sent)]
+    plain = "".join(sent[i] for i in at[:-1])
+    for p in MEMBERSHIP_PARTICIPLE.finditer(plain):
+        start, end = at[p.start()], at[p.end()]
+        before = [x for x in mentions if x.end <= start]
+        after = [x for x in mentions if x.start >= end - 1]
+        if not before or not after or not re.fullmatch(r"[\s،,]*", sent[before[-1].end : start]) or \
+                after[0].start - end > 2:
+            continue
+        group = [before[-1].ref]
+        if group[0] not in ex.actors or ex.actors[group[0]].kind not in GROUP_KINDS:
+            continue
+        for mem in listed_after(sent, mentions, after[0].start):
+            if mem not in group and ex.actors[mem].kind != ActorKind.person.value:
+                add(StatementKind.membership.value, [mem], group, Status.established.value, None, "ar.membership.made_of")
 
 
 # "عقدت اللجنة اجتماعاً بحضور وزيرة X وممثلين عن A وB": who attends a group's own meeting sits on it
@@ -190,6 +213,25 @@ def attendees(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add, 
             ref = ex.actors.get(b)
             if b not in group and ref is not None and not ref.is_class and ref.kind != ActorKind.person.value:
                 add(StatementKind.membership.value, [b], group, Status.established.value, None, "ar.membership.attends_meeting")
+
+
+# "وبرعاية معالي وزير الصحة فلان، نظّمت اللجنة …": a patron named by a person's post
+_PATRONAGE = re.compile(r"(?<![\w\u0640])[و]?(?:برعاية|تحت\s+رعاية)\s+(?:(?:معالي|سيادة|فخامة|سماحة|السيد|السيدة)\s+)?")
+
+
+def patrons(sent: str, mentions: Sequence[Mention], add: Add, subjects: Sequence[str],
+            posts: Sequence[tuple[int, str]]) -> None:
+    """The body of the post named right after "برعاية" supports what the sentence's holder does
+    (``posts``: where a post is named in ``sent``, and its body); so does a body named there
+    when the patronage comes before the holder ("برعاية وزارة X، نظّمت اللجنة …"; after it, the
+    rule ar.support.patronage reads it)."""
+    for m in _PATRONAGE.finditer(sent):
+        body = [b for at, b in posts if 0 <= at - m.end() <= 1][:1]
+        if not body and not any(x.ref in subjects and x.start < m.start() for x in mentions):
+            body = [x.ref for x in mentions if 0 <= x.start - m.end() <= 1][:1]
+        holders = [x for x in subjects if x not in body]
+        if body and holders:
+            add(StatementKind.support.value, body, holders, Status.established.value, None, "ar.support.patron_official")
 
 
 # "لجنة … برئاسة محافظ البصرة فلان": a chair named by a person's post rather than a body

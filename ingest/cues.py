@@ -52,7 +52,7 @@ DOCUMENT_WORDS = {"report", "record", "minutes", "summary", "statement", "briefi
 POST_HEADS = {
     "manager", "coordinator", "director", "officer", "adviser", "advisor", "specialist", "chair",
     "chairperson", "chairman", "president", "head", "minister", "governor", "representative", "secretary",
-    "spokesperson", "ambassador", "commissioner", "chief", "deputy", "member", "mayor", "qaimaqam",
+    "spokesperson", "ambassador", "consul", "commissioner", "chief", "deputy", "member", "mayor", "qaimaqam",
     "rapporteur", "point", "leader", "founder",
 }
 

@@ -74,7 +74,12 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         inner = next((h for h in known if h.start in (after_head, _start) and h.end < end
                       and not h.payload.startswith("government-of-")
                       and not _NAME_GOES_ON.match(text[h.end : end])), None)
-        if inner is not None and phrase.split()[0] in _KIND_ONLY_HEADS:
+        if inner is None or phrase.split()[0] not in _KIND_ONLY_HEADS:
+            # "اجتماع في مستشارية الأمن القومي لمناقشة الخطة": a registry name, then what was done
+            # there ("ل" + a verbal noun): the name ends with the registry's
+            inner = next((h for h in known if h.start == _start and h.end < end and len(h.text.split()) >= 2
+                          and _AIM.match(text, h.end)), None)
+        if inner is not None:
             said = text[_start : inner.end]
             iref = stage._ref(ex, said, inner.payload)
             by_phrase[key] = iref.key
@@ -114,6 +119,11 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
                 ref.level = kl[1].value
                 if any(is_place(w) for w in phrase.split()[1:]) and kl[1] == Level.unknown:
                     ref.level = Level.governorate.value
+                elif _GENERAL.match(phrase) or kl[0] == ActorKind.unit and not any(is_place(w) for w in phrase.split()[1:]) \
+                        and arabic.head_noun(phrase.split()[0]) == _DEPARTMENT:
+                    # "المديرية العامة لـ…" (a general directorate), "دائرة الصحة العامة" with no place:
+                    # a ministry's own directorate, not a governorate's
+                    ref.level = Level.national.value if _GENERAL.match(phrase) else Level.unknown.value
         by_phrase[key] = ref.key
         terms.append((phrase, ref.key, "any"))
         if stripped != phrase:
@@ -126,6 +136,13 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
 _KIND_ONLY_HEADS = {"منظمة", "منظمه", "مؤسسة", "مؤسسه", "جمعية", "جمعيه", "شركة", "شركه", "وكالة", "وكاله"}
 # a name goes on after a known name with a definite or prepositional word ("للسلام", "في البصرة")
 _NAME_GOES_ON = re.compile(r"\s+(?:[وفب]?ال|ل|(?:في|من|على|عن|إلى|الى|مع)(?:\s|$))")
+
+# "المديرية العامة", "مديرية عامة": a general directorate of a ministry
+_GENERAL = re.compile(r"^[وبل]?(?:ال)?مديري[ةه]\s+(?:ال)?عام[ةه](?:\s|$)")
+_DEPARTMENT = arabic.head_noun("دائرة")
+
+# "ل" + a word that is no article ("لمناقشة", "لبحث"): what an act was for, after a name
+_AIM = re.compile(r"\s+ل(?!ل)[\u0621-\u064a]{3,}(?:\s|$)")
 
 # "فرع الوزارة في نينوى", "مديرية الوزارة": a unit of "the ministry", the one the text named last
 _OF_THE_MINISTRY = re.compile(r"^(?:فرع|مكتب|دائرة|مديرية|ممثلية)\s+الوزارة(?:\s|$)")

@@ -119,9 +119,11 @@ def _ar_name_before(sent: str, words: list[tuple[int, int, str]], i: int, mentio
 
 
 def _ar_preposition_ala(words: list[tuple[int, int, str]], m: int) -> bool:
-    """"على" (spelt with ى) before a definite word is the preposition, not the name "علي": it ends
-    a name ("صادق المحافظ فلان الفلاني على الخطة")."""
-    return words[m][2] == "على" and m + 1 < len(words) and words[m + 1][2].startswith(("ال", "أن", "ان"))
+    """"على" (spelt with ى) before a definite word or a noun in construct ending in ة ("على ضرورة",
+    "على أهمية") is the preposition, not the name "علي": it ends a name ("صادق المحافظ فلان
+    الفلاني على الخطة") and begins none ("وأكد مدير الدائرة على ضرورة …")."""
+    return words[m][2] == "على" and m + 1 < len(words) and (
+        words[m + 1][2].startswith(("ال", "أن", "ان")) or words[m + 1][2].endswith("ة"))
 
 
 def _ar_given_name(sent: str, words: list[tuple[int, int, str]], m: int, name_words: list[tuple[int, int, str]],

@@ -121,6 +121,15 @@ def head_then_name(words: list[str]) -> bool:
         not any(w.lower() in ORG_HEADS | CONNECTORS for w in words[1:]) and all(w[:1].isupper() for w in words[1:])
 
 
+def names_a_post(words: list[str]) -> bool:
+    """"Swedish Consul General", "Deputy Special Envoy": a post's words (with the state or body
+    an adjective names), not a body, where no organisational head noun is among them."""
+    if not words or any(w.lower() in ORG_HEADS for w in words):
+        return False
+    last = words[-1].lower()
+    return last in _POSTS or len(words) >= 2 and f"{words[-2].lower()} {last}" in _POSTS
+
+
 def _org_phrases(text: str) -> list[str]:
     """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
     out = []

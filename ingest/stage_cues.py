@@ -277,6 +277,7 @@ class CueStage(DiscourseStage):
         arabic_relations.described_partners(sent, c.mentions, ex, add, c.previous or c.subjects)
         posts = [(st.char_start - c.start, st.objects[0]) for st in c.posts if st.objects]
         arabic_relations.attendees(sent, c.mentions, ex, add, c.subjects, posts)
+        arabic_relations.patrons(sent, c.mentions, add, c.subjects, posts)
         arabic_relations.chaired_by(sent, c.mentions, add, c.subjects, [
             (st.char_start - c.start, st.subjects[0], st.objects[0]) for st in c.posts if st.subjects and st.objects])
 

@@ -38,7 +38,14 @@ from ingest.cues import (
     _trim_words,
 )
 from ingest.extraction import ActorRef, Extraction, Knowledge
-from ingest.phrases import _expansion, _org_continuation, _org_phrases, head_then_name, headline_only
+from ingest.phrases import (
+    _expansion,
+    _org_continuation,
+    _org_phrases,
+    head_then_name,
+    headline_only,
+    names_a_post,
+)
 from ingest.short_forms import ShortFormsMixin
 
 # "the Danish NGO Nahda", "local NGO Amal Bridges": a body introduced by what it is, not named by a head noun
@@ -120,8 +127,8 @@ class NamesStage(ShortFormsMixin):
                 words = cand.name.split()
                 if len(words) >= 2 and countries.country_of(words[-1]) and all(w.lower() in _COMPASS for w in words[:-1]):
                     continue  # "NE Syria", "northern Syria": a part of a country, a place
-                if cand.source == "ner" and head_then_name(words):
-                    continue  # "Member of Parliament Name Name": a head noun, then a person's name
+                if cand.source == "ner" and (head_then_name(words) or names_a_post(words)):
+                    continue  # "Member of Parliament Name Name", "Swedish Consul General": a person's, no body
                 # "federal government representatives": the body named inside acts; "PVE": a theme's name
                 if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \

@@ -165,3 +165,27 @@ def test_the_country_named_before_its_government_is_the_government() -> None:
 def test_an_ambassador_holds_the_post_of_the_state_named_by_its_adjective() -> None:
     ex = Extractor().extract([(1, "The governor met the Hungarian Ambassador to Iraq, Dr Lorant Kovacsi, in Basra.")])
     assert ("Lorant Kovacsi", "Hungarian Ambassador to Iraq", "Hungary") in _posts(ex)
+
+
+def test_a_consul_general_is_a_post_of_the_state_not_a_body() -> None:
+    for text in ('The forum "opens a new chapter," said Ms. Hanna Lindqvist, Swedish Consul General in Erbil.',
+                 "The council opens a new chapter, said Ms. Hanna Lindqvist, Swedish Consul General in Erbil."):
+        ex = Extractor().extract([(1, text)])
+        assert not any("Consul" in a.name for a in ex.actors.values())
+        assert any(p == "Hanna Lindqvist" and body == "Government of Sweden" for p, _post, body in _posts(ex))
+
+
+def test_a_consul_general_of_a_state_before_the_name() -> None:
+    ex = Extractor().extract([(1, "The Consul General of Canada in Erbil, Ms. Ruth Fennimore, opened the centre.")])
+    assert any(p == "Ruth Fennimore" and post.startswith("Consul General") for p, post, _body in _posts(ex))
+
+
+def test_a_sum_given_to_a_body_funds_it() -> None:
+    from tests.ingest.shapes import rels
+
+    ex = Extractor().extract([(1, "The Delta Peace Fund has donated EUR 4 million to the Orchard Foundation to "
+                                  "support its dialogue work in Anbar.\n\nThe Lantern Trust contributed 3.5 million "
+                                  "US dollars to the Orchard Foundation for returnees.")])
+    funding = rels(ex, "funding")
+    assert ("Delta Peace Fund", "Orchard Foundation") in funding
+    assert ("Lantern Trust", "Orchard Foundation") in funding

@@ -1,0 +1,87 @@
+"""Shapes of Arabic official news (a committee's or ministry's activity pages): "وزارة X/ مديرية Y"
+names a unit of the ministry; "المديرية العامة" is a ministry's, not a governorate's; a registry
+name ends before what a meeting there was for ("لمناقشة …"); a verb and its object ("تعمل عليه")
+end a name; a plural head ("والأجهزة الأمنية") begins another body; "المتمثلة ب / المكونة من"
+lists a committee's members; a patron named by a post ("برعاية معالي وزير X") supports the
+holder; "على ضرورة" opens no person's name. Sentences of our own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from tests.ingest.shapes import names as _names
+from tests.ingest.shapes import posts as _posts
+from tests.ingest.shapes import rels as _rels
+
+
+def _ex(text: str):  # type: ignore[no-untyped-def]
+    return Extractor().extract([(1, text)])
+
+
+def test_a_slash_names_the_unit_of_the_body_before_it() -> None:
+    ex = _ex("نظمت وزارة الصحة/ دائرة الصحة العامة ورشة عمل في بغداد يوم الأحد.")
+    parts = _rels(ex, "part_of")
+    assert ("دائرة الصحة العامة", "Ministry of Health") in parts
+
+
+def test_a_general_directorate_is_no_governorate_s() -> None:
+    ex = _ex("أقامت وزارة التربية/ المديرية العامة للمناهج ندوة في بغداد.")
+    unit = next(a for a in ex.actors.values() if a.name.startswith("المديرية العامة"))
+    assert unit.level == "national"
+    assert ("المديرية العامة للمناهج", "Ministry of Education") in _rels(ex, "part_of")
+
+
+def test_a_department_with_no_place_has_no_governorate_level() -> None:
+    ex = _ex("أعلنت دائرة الشؤون الفنية إطلاق برنامج للشباب.")
+    unit = next(a for a in ex.actors.values() if a.name.startswith("دائرة الشؤون"))
+    assert unit.level != "governorate"
+
+
+def test_a_registry_name_ends_before_the_meeting_s_purpose() -> None:
+    ex = _ex("عقدت الهيئة اجتماعا في مستشارية الامن القومي لمناقشة الخطة السنوية.")
+    names = set(_names(ex).values())
+    assert not any("لمناقشة" in n for n in names)
+    assert "National Security Advisory" in names
+
+
+def test_a_verb_and_its_object_end_a_name() -> None:
+    ex = _ex("وأشار الى برنامج تدريبي تعمل عليه الوزارة مع الشركاء الدوليين.")
+    assert not any("تعمل" in n for n in _names(ex).values())
+
+
+def test_a_plural_head_begins_another_body() -> None:
+    ex = _ex("شارك جهاز الأمن الوطني والأجهزة الأمنية في المؤتمر الذي أقامته جامعة الموصل.")
+    assert not any("والأجهزة" in n for n in _names(ex).values())
+
+
+def test_the_bodies_a_committee_is_made_of() -> None:
+    ex = _ex("شاركت اللجنة الفرعية للتوعية في قضاء الشرقاط، والمتمثلة بجامعة الموصل ومديرية شرطة الشرقاط، "
+             "في المؤتمر.")
+    members = {s for s, o in _rels(ex, "membership") if o.startswith("اللجنة الفرعية")}
+    assert {"جامعة الموصل", "مديرية شرطة الشرقاط"} <= members
+
+
+def test_made_of_with_the_participle_s_marks() -> None:
+    ex = _ex("أعلن المجلس الاستشاري المكوّن من جامعة الموصل ومنظمة السنابل خطته.")
+    members = {s for s, o in _rels(ex, "membership") if o.startswith("المجلس الاستشاري")}
+    assert {"جامعة الموصل", "منظمة السنابل"} <= members
+
+
+def test_a_patron_named_by_a_minister_s_post() -> None:
+    ex = _ex("برعاية معالي وزير الصحة الدكتور سامر خليل، نظمت اللجنة الوزارية للتوعية ندوة في بغداد.")
+    assert ("Ministry of Health", "اللجنة الوزارية للتوعية") in _rels(ex, "support")
+
+
+def test_a_fronted_patron_after_an_opening_clause() -> None:
+    ex = _ex("تنفيذا للخطة، وبرعاية وزارة الصحة، نظمت اللجنة الوزارية للتوعية ندوة في بغداد.")
+    assert ("Ministry of Health", "اللجنة الوزارية للتوعية") in _rels(ex, "support")
+
+
+def test_a_fronted_patron_body() -> None:
+    ex = _ex("برعاية وزارة الصحة، نظمت اللجنة الوزارية للتوعية ندوة في بغداد.")
+    assert ("Ministry of Health", "اللجنة الوزارية للتوعية") in _rels(ex, "support")
+
+
+def test_ala_before_a_noun_in_construct_opens_no_name() -> None:
+    ex = _ex("أقامت دائرة الشؤون الفنية ندوة للشباب.\n\nواكد السيد مدير الدائرة على ضرورة دعم الشباب في المحافظة.")
+    assert not any(p.startswith("على") for p, _post, _body in _posts(ex))
+    assert not any(a.kind == "person" for a in ex.actors.values())

@@ -71,7 +71,7 @@ class TermIndex(Generic[T]):
     candidates are all known by one exact name; otherwise it stays unresolved, not guessed.
     """
 
-    def __init__(self, max_len: int = 10, loose: Callable[[str], str] | None = None) -> None:
+    def __init__(self, max_len: int = 16, loose: Callable[[str], str] | None = None) -> None:
         # entries as tuples, not lists: a process keeps the index of 20,000 body names, most
         # with one entry each, and a list of one costs twice a tuple of one
         self._terms: dict[tuple[str, ...], tuple[tuple[T, str], ...]] = {}

@@ -183,8 +183,10 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"(?i:\b{post})(?:\s+of\s+(?i:{post_of}))?\s+{_HONORIFIC}{_NAME}"),
         re.compile(rf"{_HONORIFIC}{_NAME}(?=,\s+(?:who\s+\w+|(?:the\s+|a\s+|an\s+)?(?:[\w\-]+(?:['’]s)?\s+){{0,4}}(?i:{post})\b))"),
         re.compile(rf"\b(?:by|with)\s+{_HONORIFIC}{_NAME}(?=,|\s+and\b|\.|$)"),
-        # "Director of the X, Name," / "Ambassador to Iraq, Dr Name,"
-        re.compile(rf"(?i:\b{post})\s+(?:of|for|to|in)\s+(?:the\s+)?[^,;()]{{2,60}},\s+{_HONORIFIC}{_NAME}(?=,)"),
+        # "Director of the X, Name," / "Ambassador to Iraq, Dr Name," / "Director General of the X,
+        # General Secretariat of the Y, Mr Name," (the body, then the one it belongs to)
+        re.compile(rf"(?i:\b{post})\s+(?:of|for|to|in)\s+(?:the\s+)?[^,;()]{{2,60}}(?:,\s+(?:the\s+)?[A-Z][^,;()]{{2,60}})?"
+                   rf",\s+{_HONORIFIC}{_NAME}(?=,)"),
         # "Minister of Tolerance and Coexistence Samira Haddad": the field, then the name
         re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?((?:[A-Z][\w’'\-]+\s+(?:and\s+)?){{2,8}}[A-Z][\w’'\-]+)"
                    r"(?=\s*(?:[,.;:)]|$|\s+(?:and|said|says|told|who|was|is|at|in|on|with|from|as|to)\b))"),
@@ -407,8 +409,9 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
 
 
 def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[Span],
-                 bodies: Bodies) -> PersonPost | None:
-    """"Nineveh Governor Name", "Minister of Youth and Sports Name", "the Governor of X, Name"."""
+                 bodies: Bodies, apposed: bool = False) -> PersonPost | None:
+    """"Nineveh Governor Name", "Minister of Youth and Sports Name", "the Governor of X, Name";
+    ``apposed``: read once more before an apposition that names no post."""
     before = sent[:start]
     by = re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", before)
     # "UNAMI is headed by the Secretary-General's Special Representative Name": the post between
@@ -473,7 +476,10 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     words = [t.group(0) for t in toks[i:]]
     first = next((k for k, w in enumerate(words) if _is_post_word(w)), -1)
     if first < 0:
-        return None
+        # "Director General of the X, General Secretariat of the Y, Mr Name": the apposition names
+        # the body X belongs to; the post is the one before it
+        prior = re.search(r",\s*$", before[: toks[i].start()])
+        return _post_before(sent, prior.start(), end, name, mentions, bodies, True) if prior and not apposed else None
     while first > 0 and (words[first - 1].lower() in _lex("en", "post_modifiers") or words[first - 1][:1].isupper()) \
             and words[first - 1].lower() not in _CALENDAR:  # "On Monday Minister of X …": no post of Monday
         first -= 1

@@ -227,6 +227,9 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                 continue
             if rule.objects == "clause":  # "X works with Y as implementing partner": Y for X
                 subjects, objects = run_before(sent, spans, m.start(), rule.gap), list(clause_subjects)
+            elif rule.holder == "adjacent":
+                right = [s for s in spans if s.end <= m.start() and not sent[s.end : m.start()].strip()]
+                subjects, objects = [right[-1].ref] if right else [], after
             elif rule.holder == "before":
                 subjects, objects = before, after
                 # "A sat in X's meetings, as did B and C": B and C hold the same statement

@@ -54,8 +54,10 @@ class RelationRule(CueRule):
     """A cue between two bodies: "X <cue> Y" (or "<cue> Y" with X the clause's subject)."""
 
     kind: str  # graph.model.StatementKind value
-    # who holds the statement: the body before the cue (or the clause subject), or after it
-    holder: Literal["before", "after", "pair", "among"] = "before"
+    # who holds the statement: the body before the cue (or the clause subject), or after it;
+    # "adjacent": only the body right before the cue, not the others listed with it ("A and the
+    # X Committee at the Y": the committee sits in Y, A does not)
+    holder: Literal["before", "after", "pair", "among", "adjacent"] = "before"
     # "sentence": the sentence's modality (may / should); otherwise a fixed status
     status: Literal["sentence", "established", "option", "recommended"] = "sentence"
     # the objects: the first body after the cue, the whole enumeration, or the clause's subject

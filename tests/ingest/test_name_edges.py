@@ -80,3 +80,11 @@ def test_an_acronym_the_text_never_defines_is_the_body_whose_words_make_it() -> 
     ex = Extractor().extract([(1, "The Delta Coordination Forum and the Delta Cooperation Fund met in Basra. "
                                   "The DCF said more funds were needed.")])
     assert "DCF" in set(_names(ex).values()) or not any("DCF" in a.aliases for a in ex.actors.values())
+
+
+def test_a_name_of_more_than_ten_words_is_one_body() -> None:
+    # eleven words and more: the term index once kept names of ten at most, and dropped the rest
+    ex = Extractor().extract([(1, "The Delta Committee on the Implementation of the Strategy to Combat Rural "
+                                  "Poverty met on Monday.")])
+    assert "Delta Committee on the Implementation of the Strategy to Combat Rural Poverty" in \
+        {a.name for a in ex.actors.values()}

@@ -189,3 +189,22 @@ def test_a_sum_given_to_a_body_funds_it() -> None:
     funding = rels(ex, "funding")
     assert ("Delta Peace Fund", "Orchard Foundation") in funding
     assert ("Lantern Trust", "Orchard Foundation") in funding
+
+
+def test_a_post_before_an_apposition_that_names_the_owner() -> None:
+    ex = Extractor().extract([(1, "The Director General of the Orchard Directorate, General Secretariat of the "
+                                  'Council of Ministers, Mr. Samir al-Tamimi, states, "We look forward to it."')])
+    assert ("Samir al-Tamimi", "Director General", "Orchard Directorate") in _posts(ex)
+
+
+def test_a_committee_at_a_body_is_part_of_it_and_the_body_listed_with_it_is_not() -> None:
+    from tests.ingest.shapes import rels
+
+    ex = Extractor().extract([(1, "On Monday, UNDP and the Delta Steering Committee at the National Security "
+                                  "Advisory launched a workshop.\n\nThe Orchard Directorate at the Council of "
+                                  "Ministers Secretariat opened a programme.\n\nUNDP met the Lantern Foundation at "
+                                  "the Ministry of Planning.")])
+    parts = rels(ex, "part_of")
+    assert ("Delta Steering Committee", "National Security Advisory") in parts
+    assert any(s == "Orchard Directorate" for s, _ in parts)
+    assert not any(s in ("United Nations Development Programme", "Lantern Foundation") for s, _ in parts)

@@ -32,6 +32,25 @@ COORDINATED = re.compile(r"(?:\s+[\w\-]+){0,4}?\s*\b(?:and|but|while)\s+(?:also\
 # what may stand between the verb's subject and object ("يمول A مشروع B": B's project)
 _VSO_GAP = re.compile(r"\([^()]*\)|(?<!\S)(?:مشروع|مشاريع|برنامج|برامج|أنشطة|انشطة|نشاطات|عمل|جهود)(?!\S)")
 _REDUCED_RELATIVE = re.compile(r"(?<![\w\-])[a-z]{3,}s\s+$")  # "the agencies " before "participating in"
+# "families with relatives who joined ISIS": a relative clause on people, not on a body; one on
+# a body's envoy ("a focal point who sits on X", "a representative who attends") speaks for it
+_WHO = re.compile(r"\b([a-z]+)\s+who(?:m)?\s+(?:[a-z]+\s+){0,2}$")
+_ENVOYS = frozenset({"point", "points", "representative", "representatives", "delegate", "delegates", "official",
+                     "officials", "member", "members", "envoy", "officer", "officers", "staff"})
+
+
+def of_people(sent: str, ends: Sequence[int], pos: int) -> bool:
+    """Whether a cue at ``pos`` opens the relative clause of a noun that names people, not a body
+    (``ends``: where the sentence's body mentions end): "relatives who joined X" says nothing of
+    the sentence's bodies; "the Council, which joined X", "UNDP, who funds X" and "a focal point
+    who sits on X" do."""
+    who = _WHO.search(sent, max(0, pos - 60), pos)
+    if who is None or who.group(1) in _ENVOYS:
+        return False
+    at = who.end(1) + 1  # where "who" begins
+    return not any(re.fullmatch(r"\s*(?:\([^()]*\))?\s*,?\s*", sent[e:at]) for e in ends if e <= at)
+
+
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b[^,;.]{0,20}$|(?:لا|لم|لن|ليس)\s+\S*\s*$", re.I)
 
 
@@ -193,7 +212,8 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
             inside = [s for s in spans if s.start <= m.start() < s.end]
             if inside and inside[0].end >= m.end():
                 continue  # the cue's words are inside a body's name ("Fund for Peace")
-            if _NEGATION.search(sent[max(0, m.start() - 40) : m.start()]):
+            if _NEGATION.search(sent[max(0, m.start() - 40) : m.start()]) or \
+                    of_people(sent, [s.end for s in spans], m.start()):
                 continue
             after = _run_after(sent, spans, m.end(), rule.gap, rule.objects == "all" or rule.holder == "pair")
             if rule.holder == "pair":  # "an agreement between A and B"; Arabic verb first: "يمول A B"

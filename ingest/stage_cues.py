@@ -55,6 +55,8 @@ class CueStage(DiscourseStage):
         if c.members_of:
             add(StatementKind.membership.value, [m.ref for m in c.mentions if m.ref != c.members_of], [c.members_of], est)
         for m in MEMBERS_OF.finditer(low):
+            if relations.of_people(c.sent, [x.end for x in c.mentions], m.start()):
+                continue  # "relatives who joined X"
             groups = refs_after(m.end())[:1]
             members = before_refs(m.start()) or c.subjects
             # "A, B and the three funders are members of X": the bodies this text has named as funders

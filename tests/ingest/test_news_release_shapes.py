@@ -208,3 +208,16 @@ def test_a_committee_at_a_body_is_part_of_it_and_the_body_listed_with_it_is_not(
     assert ("Delta Steering Committee", "National Security Advisory") in parts
     assert any(s == "Orchard Directorate" for s, _ in parts)
     assert not any(s in ("United Nations Development Programme", "Lantern Foundation") for s, _ in parts)
+
+
+def test_people_who_joined_a_group_make_no_body_a_member() -> None:
+    from tests.ingest.shapes import rels
+
+    ex = Extractor().extract([(1, "The Delta Police allowed families with relatives who joined the Lantern Network "
+                                  "to return.\n\nThe Orchard Council, which joined the Lantern Network in 2019, "
+                                  "supports young men.\n\nThe Delta Foundation appointed a focal point who sits on "
+                                  "the Lantern Network.")])
+    members = rels(ex, "membership")
+    assert ("Orchard Council", "Lantern Network") in members
+    assert ("Delta Foundation", "Lantern Network") in members  # its envoy sits there for it
+    assert not any(s == "Delta Police" for s, _ in members)

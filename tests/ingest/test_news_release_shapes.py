@@ -221,3 +221,14 @@ def test_people_who_joined_a_group_make_no_body_a_member() -> None:
     assert ("Orchard Council", "Lantern Network") in members
     assert ("Delta Foundation", "Lantern Network") in members  # its envoy sits there for it
     assert not any(s == "Delta Police" for s, _ in members)
+
+
+def test_a_body_created_under_another_s_decision_or_resolution() -> None:
+    from tests.ingest.shapes import rels
+
+    ex = Extractor().extract([(1, "The Lantern Commission was created under Council of Ministers decision 12 of 2018."
+                                  "\n\nThe Delta Team was established pursuant to resolution 2500 of the Security "
+                                  "Council.")])
+    over = rels(ex, "supervision")
+    assert ("Council of Ministers", "Lantern Commission") in over
+    assert ("Security Council", "Delta Team") in over

@@ -190,6 +190,8 @@ def _context_patterns() -> tuple[re.Pattern[str], ...]:
         # "Minister of Tolerance and Coexistence Samira Haddad": the field, then the name
         re.compile(rf"(?i:\b{post})\s+(?:of|for)\s+(?:the\s+)?((?:[A-Z][\w’'\-]+\s+(?:and\s+)?){{2,8}}[A-Z][\w’'\-]+)"
                    r"(?=\s*(?:[,.;:)]|$|\s+(?:and|said|says|told|who|was|is|at|in|on|with|from|as|to)\b))"),
+        # "the Deputy Health Minister, Name,": the holder in commas right after a bare post
+        re.compile(rf"(?i:\b{post}),\s+{_HONORIFIC}{_NAME}(?=,)"),
     )
 
 
@@ -209,7 +211,9 @@ def _contextual_names(sent: str) -> tuple[tuple[int, int, str], ...]:
             while words and (_is_post_word(words[0]) or words[0].lower() in _lex("en", "post_modifiers")
                              or words[0].lower() in _lex("en", "honorifics")):
                 words = words[1:]  # "Governor Deputy …", "Colonel …": the title's own words
-            if pat is _context_patterns()[4]:  # the field's words before the name are the post's:
+            if len(words) >= 4 and _is_post_word(words[1]):
+                words = words[2:]  # "(Deputy) Health Minister Name Name": the field and its post
+            if pat is _context_patterns()[4]:  # (the fifth) the field's words before the name are the post's:
                 # a name is its last two words, three after a particle ("Layla Al Hamdi")
                 n = 3 if len(words) >= 3 and words[-2].lower() in ("al", "el", "bin", "abu", "abdul", "abd", "ibn") else 2
                 # "Chief of Mission Thomas Lothar Weiss": one head noun is the field, the rest the name
@@ -285,7 +289,31 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
     if possessor_before:  # "its Interior Minister": the body named last before it
         before = [x for x in mentions if x.end <= at]
         return before[-1].ref if before else ""
-    return ""
+    return _field_minister(post, bodies)
+
+
+# "Foreign Minister" heads the Ministry of Foreign Affairs
+_FIELD_NAMES = {"foreign": "Foreign Affairs", "defense": "Defence"}
+
+
+def _field_minister(post: str, bodies: Bodies) -> str:
+    """"Interior Minister", "Iraqi Deputy Health Minister", "the UAE Culture Minister": the field
+    named before "Minister" is the ministry's (a state named before it keeps the ministry there)."""
+    words = post.split()
+    if len(words) < 2 or words[-1].lower() != "minister":
+        return ""
+    words, prefix = words[:-1], []
+    while words and (words[0].lower() in ("deputy", "acting", "former", "first", "iraqi", "federal", "the")
+                     or bodies.is_place(words[0]) or bodies.state(words[0])):
+        if words[0].lower() not in ("deputy", "acting", "former", "first", "the"):
+            prefix.append(words[0])
+        words = words[1:]
+    if not words or words[0].lower() in ("prime", "deputy") or not all(w[:1].isupper() for w in words):
+        return ""
+    field = " ".join(words)
+    name = f"Ministry of {_FIELD_NAMES.get(field.lower(), field)}"
+    foreign = [w for w in prefix if w.lower() not in ("iraqi", "federal") and not bodies.is_place(w)]
+    return bodies.by_name(f"{' '.join(foreign)} {name}" if foreign else name)
 
 
 def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> list[PersonPost]:
@@ -331,7 +359,9 @@ _BY_POSTS = {"co-chaired": "Co-chair", "chaired": "Chair", "headed": "Head", "le
 # lower-case words an apposition may open with before its post ("Name, the head of X")
 _APPOS_LEAD = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "then", "now", "also", "currently",
                          "formerly", "newly", "recently", "appointed", "elected", "named", "interim"})
-_APPOS_END = re.compile(r",|;|\)|\.(?:\s|$)|\s[-–—]\s|\s(?:said|says|told|who|which|and\s+(?:the|a)\s)\b")
+# where an apposition ends; "and H.E. Name", "and Dr Name": the next person of a list
+_APPOS_END = re.compile(r",|;|\)|\.(?:\s|$)|\s[-–—]\s|\s(?:said|says|told|who|which|and\s+(?:the|a)\s)\b|"
+                        r"\sand\s+(?:H\.\s?E\.|(?:Mr|Mrs|Ms|Dr|Prof)\b\.?)")
 
 
 def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[Span],
@@ -365,12 +395,16 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
             pos = inside[0].end
             continue
         break
-    if not _inside(mentions, a, stop):  # "Director General of A, B and C at the Ministry of X"
+    # "Director General of A, B and C at the Ministry of X"; not where the apposition names its own
+    # body ("Name, Nineveh Governor, Name and directors at the X": the governorate's)
+    if not _inside(mentions, a, stop) and not _body_of_post(_clean_post(sent[a:stop]), sent, a, mentions, bodies, False):
         later = next((x for x in mentions if x.start >= stop and x.start - stop <= 90), None)
         if later is not None and re.search(r"\b(?:at|of|in|with)\s+(?:the\s+)?$", sent[stop : later.start]) and \
                 not re.search(r"[;.()]", sent[stop : later.start]):
             stop = later.end
     appos = sent[a:stop]
+    if re.match(rf",\s+{_HONORIFIC}{_NAME}\s*(?:,|\band\b|\.|$)", sent[stop:]):
+        return None  # "Name, Nineveh Governor, Name2 and …": the post is the next name's, before it
     lead = re.match(r"[A-Za-z][\w\-]*", appos)
     if lead and lead.group(0).islower() and lead.group(0) not in _APPOS_LEAD and not _is_post_word(lead.group(0)) \
             and lead.group(0) not in _lex("en", "post_modifiers"):

@@ -80,6 +80,7 @@ _ORG_PHRASE = re.compile(
 
 
 _POSTS = rules.words("en", "posts", "post_heads")
+_HONORIFICS = frozenset(w.rstrip(".") for w in rules.words("en", "posts", "honorifics"))
 
 
 def _before_post(words: list[str]) -> list[str]:
@@ -123,7 +124,10 @@ def head_then_name(words: list[str]) -> bool:
 
 def names_a_post(words: list[str]) -> bool:
     """"Swedish Consul General", "Deputy Special Envoy": a post's words (with the state or body
-    an adjective names), not a body, where no organisational head noun is among them."""
+    an adjective names), not a body, where no organisational head noun is among them; "H.E. Name",
+    "Dr. Name": a courtesy title opens a person's name."""
+    if words and words[0].lower().rstrip(".") in _HONORIFICS:
+        return True
     if not words or any(w.lower() in ORG_HEADS for w in words):
         return False
     last = words[-1].lower()

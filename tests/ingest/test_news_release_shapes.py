@@ -232,3 +232,31 @@ def test_a_body_created_under_another_s_decision_or_resolution() -> None:
     over = rels(ex, "supervision")
     assert ("Council of Ministers", "Lantern Commission") in over
     assert ("Security Council", "Delta Team") in over
+
+
+def test_a_minister_named_by_the_field_before_the_post() -> None:
+    ex = Extractor().extract([(1, "Interior Minister Rami Talabani attended the meeting.\n\nIraqi Deputy Health "
+                                  "Minister Dunya Farhan opened the clinic.\n\nThe Deputy Education Minister, Omar "
+                                  "Qasimi, visited Basra.\n\nJordanian Interior Minister Samir Odeh met the delegation.")])
+    held = {(p, body) for p, _post, body in _posts(ex)}
+    assert ("Rami Talabani", "Ministry of Interior") in held
+    assert ("Dunya Farhan", "Ministry of Health") in held
+    assert ("Omar Qasimi", "Ministry of Education") in held
+    assert ("Samir Odeh", "Ministry of Interior") not in held  # another state's ministry
+
+
+def test_a_courtesy_title_opens_the_next_person_of_a_list() -> None:
+    ex = Extractor().extract([(1, "The meeting was chaired by H.E. Rami Talabani, Minister of Interior and H.E. "
+                                  "Omar Qasimi, Head of the Delta Office.")])
+    assert not any(a.name.startswith("H.E") or a.name.endswith("H.E") for a in ex.actors.values())
+    assert ("Rami Talabani", "Minister of Interior", "Ministry of Interior") in _posts(ex)
+
+
+def test_a_post_between_two_names_is_the_second_s() -> None:
+    ex = Extractor().extract([(1, "The meeting was attended by Iraqi Deputy Interior Minister Rami Talabani, "
+                                  "Nineveh Governor, Omar Qasimi and a number of directors at the Ministry of "
+                                  "Planning.")])
+    held = {(p, body) for p, _post, body in _posts(ex)}
+    assert ("Rami Talabani", "Ministry of Interior") in held
+    assert ("Omar Qasimi", "Nineveh Governorate") in held
+    assert ("Rami Talabani", "Nineveh Governorate") not in held

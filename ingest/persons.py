@@ -536,6 +536,10 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor) or body
     if not body:
         body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor)
+    post = re.sub(r"\(\s*\)", " ", post)  # the acronym blanked above
+    owner = re.search(r".*['’]s\s+", post)  # "the X Government's Minister of Y": the owner is the body's
+    if owner and _post_head_of(post[owner.end():]):
+        post = post[owner.end():]
     post = _clean_post(re.sub(r"\s+", " ", post))
     lead = post.split()
     while len(lead) > 1 and bodies.is_place(lead[0]):  # "Basra Governor": the place is the body's

@@ -38,7 +38,7 @@ from ingest.cues import (
 )
 from ingest.extraction import OWNER, ActorRef, Extraction, Mention, StatementDraft
 from ingest.local_bodies import local_bodies, place_bodies, place_directorates
-from ingest.stage_names import NamesStage
+from ingest.stage_names import REGIONAL_MINISTRY, NamesStage
 
 
 @lru_cache(maxsize=1)
@@ -545,6 +545,9 @@ class _Bodies:
         known = next((k for k, r in self.ex.actors.items() if is_arabic(name) and name in r.aliases), "")
         if known or not name:
             return known
+        regional = REGIONAL_MINISTRY.fullmatch(re.sub(r"\s*\([A-Z]{2,5}\)", "", name))
+        if regional:  # "the KRG's (KRG) Minister of Interior": the region's own ministry
+            return self.x.regional_ministry(self.ex, regional.group(1)).key
         ref = self.x._ref(self.ex, name, self.x._registry_lookup(name))
         head = arabic.head_of(name.split()[0]) if is_arabic(name) else None
         if head and ref.kind == ActorKind.other.value:  # "وزيرة حقوق الإنسان" -> "وزارة حقوق الإنسان": a ministry

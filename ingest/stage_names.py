@@ -415,15 +415,21 @@ class NamesStage(ShortFormsMixin):
         region's own ministry, a node apart from the federal one and part of the regional
         government (as the Arabic "وزارة ... في حكومة الإقليم" above)."""
         for m in REGIONAL_MINISTRY.finditer(text):  # the registry is asked only where one is named
-            gov_rid = self._registry_lookup(arabic.REGION_GOVERNMENT)
             field = m.group(1)
-            ref = self._ref(ex, f"Kurdistan Region Ministry of {field}", "")
-            ref.kind, ref.level = ActorKind.ministry.value, Level.regional.value
-            if gov_rid:
-                ref.parent = ref.parent or self._ref(ex, arabic.REGION_GOVERNMENT, gov_rid).key
-            ref.note(f"KRG Ministry of {field}", "the usual short form of the region's ministry")
+            ref = self.regional_ministry(ex, field)
             ref.note(m.group(0).strip(), "the ministry named with the region it belongs to")
             terms += [(m.group(0).strip(), ref.key, "any"), (f"KRG Ministry of {field}", ref.key, "any")]
+
+    def regional_ministry(self, ex: Extraction, field: str) -> ActorRef:
+        """The Kurdistan Region's ministry of ``field``: one node, part of the regional government,
+        however the text names it (here, or through its minister's post)."""
+        gov_rid = self._registry_lookup(arabic.REGION_GOVERNMENT)
+        ref = self._ref(ex, f"Kurdistan Region Ministry of {field}", "")
+        ref.kind, ref.level = ActorKind.ministry.value, Level.regional.value
+        if gov_rid:
+            ref.parent = ref.parent or self._ref(ex, arabic.REGION_GOVERNMENT, gov_rid).key
+        ref.note(f"KRG Ministry of {field}", "the usual short form of the region's ministry")
+        return ref
 
     def _strip_place_suffix(self, name: str, min_words: int = 2) -> str:
         """"Ministry of Labour in Baghdad" is the Ministry of Labour; the place is where it acts."""

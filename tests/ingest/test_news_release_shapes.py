@@ -260,3 +260,11 @@ def test_a_post_between_two_names_is_the_second_s() -> None:
     assert ("Rami Talabani", "Ministry of Interior") in held
     assert ("Omar Qasimi", "Nineveh Governorate") in held
     assert ("Rami Talabani", "Nineveh Governorate") not in held
+
+
+def test_a_minister_of_the_region_s_government_heads_the_region_s_ministry() -> None:
+    ex = Extractor().extract([(1, "On Wednesday, under the supervision of the Kurdistan Regional Government's (KRG) "
+                                  "Minister of Interior Rami Talabani and Dr. Omar Qasimi, the committee met.")])
+    assert ("Rami Talabani", "Minister of Interior", "Kurdistan Region Ministry of Interior") in _posts(ex)
+    ministry = next(a for a in ex.actors.values() if a.name == "Kurdistan Region Ministry of Interior")
+    assert ministry.level == "regional" and ministry.parent in ex.actors

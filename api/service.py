@@ -272,7 +272,7 @@ class Dalil(DomainQuestions, IndexUpkeep, BodyNetwork):
         snap = snap or self.snapshot()
         if name in snap.actors:
             return name
-        known = {n: a["name"] for a in snap.actors.values() for n in (*a["aliases"], a["name"]) if n}
+        known = {n: body for _, body, aliases in snap.actors.scan("name", "aliases") for n in (*aliases, body) if n}
         return self._resolve_slot(snap, "body", name, {"actor", "person"}, known)
 
     def _resolve_slot(self, snap: Snapshot, what: str, name: str, types: set[str],

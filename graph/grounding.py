@@ -100,15 +100,15 @@ class Grounder:
         # body -> the head nouns that refer back to it; one tuple per distinct set of heads
         self.heads: dict[str, tuple[str, ...]] = {}
         same: dict[tuple[str, ...], tuple[str, ...]] = {}
-        for a in snap.actors.values():
-            names = [a["name"], a.get("name_ar") or "", *a["aliases"]]
+        for aid, name, name_ar, aliases in snap.actors.scan("name", "name_ar", "aliases"):
+            names = [name, name_ar or "", *aliases]
             for n in names:
                 if n:
-                    self.actor_index.add(n, a["id"], "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
+                    self.actor_index.add(n, aid, "upper" if re.fullmatch(r"[A-Z]{2,8}", n) else "any")
                     if bare := without_level_words(n):
-                        self.actor_index.add(bare, a["id"])
+                        self.actor_index.add(bare, aid)
             if heads := tuple(sorted({h for n in names if n and (h := _head(n))})):
-                self.heads[a["id"]] = same.setdefault(heads, heads)
+                self.heads[aid] = same.setdefault(heads, heads)
         # the same index the store computes each statement's stored mentions with (graph.mentions)
         self.concept_index: TermIndex[str] = concept_index(snap.concepts.values())
         # the look-ups of each quote, kept across the answers of a process up to this many quotes

@@ -79,6 +79,12 @@ class GraphStore(ABC):
         # most values are already plain (strings, numbers): convert only the others
         return [{k: v if type(v) in _PLAIN else _plain(v) for k, v in r.items()} for r in rows]
 
+    def rows(self, name: str, **params: Any) -> Iterator[Row]:
+        """The rows of ``run`` one at a time, for a reader that keeps them in another form (the
+        directory's bodies, graph.domain.bodyrows): a store that reads them one at a time need
+        not hold them all as dicts at once."""
+        yield from self.run(name, **params)
+
     def cypher(self, text: str, **params: Any) -> list[Row]:
         """Run a user's own read query (researchers); results as plain rows.
 

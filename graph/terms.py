@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from graph.names import normalize_name
 
@@ -72,11 +72,13 @@ class TermIndex(Generic[T]):
     """
 
     def __init__(self, max_len: int = 16, loose: Callable[[str], str] | None = None) -> None:
-        # entries as tuples, not lists: a process keeps the index of 20,000 body names, most
-        # with one entry each, and a list of one costs twice a tuple of one
-        self._terms: dict[tuple[str, ...], tuple[tuple[T, str], ...]] = {}
+        # a key is its token keys joined by _SEP (one string, not a tuple of strings: a process
+        # keeps the index of 20,000 body names, and the tuple with the token keys of its own
+        # ("5000", "sb5000") cost twice the string); a key's entries are its payload alone when
+        # it is one entry of case "any" (most body names), else a _Many of (payload, case)
+        self._terms: dict[str, object] = {}
         # loose key -> (payload, case, exact key) of every term registered under it
-        self._loose_terms: dict[tuple[str, ...], tuple[tuple[T, str, tuple[str, ...]], ...]] = {}
+        self._loose_terms: dict[str, tuple[tuple[T, str, str], ...]] = {}
         self._loose = loose
         # loose keys of the tokens seen in texts (bounded): grounding looks every new quote up
         self._loose_seen: dict[str, str] = {}
@@ -85,15 +87,15 @@ class TermIndex(Generic[T]):
         # up in the terms themselves, not kept twice): find() stops lengthening a span as soon
         # as it leaves these, instead of looking up all max_len lengths at every token; the same
         # matches, at a fraction of the cost on long texts (issue 17)
-        self._prefixes: set[tuple[str, ...]] = set()
-        self._loose_prefixes: set[tuple[str, ...]] = set()
+        self._prefixes: set[str] = set()
+        self._loose_prefixes: set[str] = set()
         # token -> its key while terms are added (find() drops it): the keys of a term's tokens
         # are made here, not through token_key's process-wide cache, which kept every token of
         # 20,000 body names (and its key) for the life of a server; the memo still gives a token
         # repeated across names ("ministry") one key object; and the entries made meanwhile,
         # so that a body's name and alias (the same payload and case) share one tuple
         self._keys: dict[str, str] | None = None
-        self._entries: dict[tuple[tuple[T, str], ...], tuple[tuple[T, str], ...]] = {}
+        self._entries: dict[_Many, _Many] = {}
         # text -> its hits, until the next add(): a document that repeats a sentence (boilerplate,
         # a pasted paragraph) looked it up again in every index at every occurrence (issue 17)
         self._found: dict[str, tuple[Hit[T], ...]] = {}
@@ -111,20 +113,31 @@ class TermIndex(Generic[T]):
                 k = memo[t] = _token_key(t)
             if k:
                 parts.append(k)
-        key = tuple(parts)
-        if not key or len(key) > self.max_len:
+        if not parts or len(parts) > self.max_len:
             return
-        entries = self._terms.get(key, ())
+        key = _SEP.join(parts)
+        entries = self._entries_of(key)
         if all(p != payload for p, _ in entries):
-            new = (*entries, (payload, case))
-            self._terms[key] = self._entries.setdefault(new, new)
-        self._prefixes.update(key[:n] for n in range(1, len(key)))
+            self._terms[key] = self._pack((*entries, (payload, case)))
+        self._prefixes.update(_SEP.join(parts[:n]) for n in range(1, len(parts)))
         if self._loose is not None:
-            lkey = tuple(self._loose(k) for k in key)
+            lparts = [self._loose(k) for k in parts]
+            lkey = _SEP.join(lparts)
             loose = self._loose_terms.get(lkey, ())
             if all(p != payload or e != key for p, _, e in loose):
                 self._loose_terms[lkey] = (*loose, (payload, case, key))
-            self._loose_prefixes.update(lkey[:n] for n in range(1, len(lkey)))
+            self._loose_prefixes.update(_SEP.join(lparts[:n]) for n in range(1, len(lparts)))
+
+    def _entries_of(self, key: str) -> tuple[tuple[T, str], ...]:
+        """The (payload, case) entries of a key (none if it is not registered)."""
+        v = self._terms.get(key, _NONE)
+        return cast("tuple[tuple[T, str], ...]", v) if type(v) is _Many else ((cast(T, v), "any"),)
+
+    def _pack(self, entries: tuple[tuple[T, str], ...]) -> object:
+        if len(entries) == 1 and entries[0][1] == "any" and type(entries[0][0]) is not _Many:
+            return entries[0][0]
+        many = _Many(entries)
+        return self._entries.setdefault(many, many)
 
     def _loose_key(self, k: str) -> str:
         got = self._loose_seen.get(k)
@@ -135,7 +148,7 @@ class TermIndex(Generic[T]):
             got = self._loose_seen[k] = self._loose(k)
         return got
 
-    def _loose_match(self, loose: tuple[str, ...], surface: list[str]) -> list[T]:
+    def _loose_match(self, loose: str, surface: list[str]) -> list[T]:
         """Payloads for a span matched only loosely: all of them must share one exact name
         (a governorate and its district of the same name do), else nothing."""
         return one_name([(p, e) for p, case, e in self._loose_terms.get(loose, ()) if _case_ok(surface, case)])
@@ -185,13 +198,13 @@ class TermIndex(Generic[T]):
                     bare, n_bare = elided, n_elided
             n_loose = _reach(self._loose_prefixes, self._loose_terms, lkeys[i : i + limit]) if lkeys else 0
             for n in range(max(n_exact, n_bare, n_loose), 0, -1):
-                span = tuple(keys[i : i + n])
+                span = keys[i : i + n]
                 surface = [t for _, _, t in toks[i : i + n]]
-                ok = [p for p, case in self._terms.get(span, ()) if _case_ok(surface, case)] if n <= n_exact else []
+                ok = [p for p, case in self._entries_of(_SEP.join(span)) if _case_ok(surface, case)] if n <= n_exact else []
                 if not ok and n <= n_bare:
-                    ok = [p for p, case in self._terms.get((bare, *span[1:]), ()) if _case_ok(surface, case)]
+                    ok = [p for p, case in self._entries_of(_SEP.join([bare, *span[1:]])) if _case_ok(surface, case)]
                 if not ok and n <= n_loose:
-                    ok = self._loose_match(tuple(lkeys[i : i + n]), surface)
+                    ok = self._loose_match(_SEP.join(lkeys[i : i + n]), surface)
                 if ok:
                     found = (n, ok)
                     break
@@ -207,13 +220,26 @@ class TermIndex(Generic[T]):
 
 
 _MEMO = 4096  # texts remembered per index; a document's distinct sentences, mostly
+# joins a key's token keys: no token holds it (TOKEN's tokens are letters and digits), so two
+# keys are the same string only if they are the same tokens
+_SEP = "\x1f"
 
 
-def _reach(prefixes: set[tuple[str, ...]], terms: Mapping[tuple[str, ...], object], keys: list[str]) -> int:
+class _Many(tuple[Any, ...]):
+    """A key's entries when they are not one payload of case "any": (payload, case) pairs."""
+
+
+_NONE = _Many()  # the entries of a key not registered
+
+
+def _reach(prefixes: set[str], terms: Mapping[str, object], keys: list[str]) -> int:
     """How many of ``keys`` a registered key can start with (a shorter leading part of one, or
     a whole key): no longer span can match."""
-    n = 0
-    while n < len(keys) and ((part := tuple(keys[: n + 1])) in prefixes or part in terms):
+    n, part = 0, ""
+    while n < len(keys):
+        part = part + _SEP + keys[n] if n else keys[0]
+        if part not in prefixes and part not in terms:
+            break
         n += 1
     return n
 

@@ -101,7 +101,7 @@ def _named_by_head(question: str, snap: Snapshot, place: str | None) -> list[str
         return []
     head = m.group(2).lower()
     heads = grounder(snap).heads
-    found = [aid for aid, a in snap.actors.items() if a["kind"] != "person" and not a["is_class"]
+    found = [aid for aid, kind, is_class in snap.actors.scan("kind", "is_class") if kind != "person" and not is_class
              and head in heads.get(aid, set())
              and (not place or any(snap.place_match(p, place) for p in snap.actor_places.get(aid, set())))]
     return found if len(found) == 1 else []
@@ -119,8 +119,8 @@ def _named_by_start_en(question: str, snap: Snapshot) -> list[str]:
         said = normalize_name(m.group(0))
         if len(said.split()) < 3:
             continue
-        found = {aid for aid, a in snap.actors.items() if a["kind"] != "person"
-                 for n in [a["name"], *a["aliases"]] if not is_arabic(n)
+        found = {aid for aid, kind, body, aliases in snap.actors.scan("kind", "name", "aliases") if kind != "person"
+                 for n in [body, *aliases] if not is_arabic(n)
                  and (k := normalize_name(n)).startswith(said + " ") and len(said.split()) * 3 >= len(k.split()) * 2}
         if len(found) == 1:
             return sorted(found)
@@ -133,8 +133,8 @@ def _named_by_start(question: str, snap: Snapshot) -> list[str]:
     with two words the question has, in order."""
     words = normalize_arabic(question).split()
     pairs = set(zip(words, words[1:], strict=False))
-    found = {aid for aid, a in snap.actors.items() if a["kind"] != "person"
-             for n in [a["name"], *a["aliases"]] if is_arabic(n)
+    found = {aid for aid, kind, body, aliases in snap.actors.scan("kind", "name", "aliases") if kind != "person"
+             for n in [body, *aliases] if is_arabic(n)
              and len(t := normalize_arabic(n).split()) > 2 and (t[0], t[1]) in pairs}
     return sorted(found) if len(found) == 1 else []
 
@@ -158,14 +158,14 @@ def _named_by_signature(question: str, snap: Snapshot) -> list[str]:
     need = [[c for c in sig if not c.startswith("place:") and c in gloss] for sig in asked]
     phrases = {c: ({normalize_arabic(p) for p in gloss[c][0]}, {f" {p} " for p in gloss[c][1]}) for n in need for c in n}
     found = set()
-    for aid, a in snap.actors.items():
-        if a["kind"] == "person" or a["is_class"]:
+    for aid, kind, is_class, body in snap.actors.scan("kind", "is_class", "name"):
+        if kind == "person" or is_class:
             continue
-        ar = is_arabic(a["name"])
-        low = normalize_arabic(a["name"]) if ar else " " + a["name"].lower().replace("'", " ") + " "
+        ar = is_arabic(body)
+        low = normalize_arabic(body) if ar else " " + body.lower().replace("'", " ") + " "
         if not any(all(any(p in low for p in phrases[c][0 if ar else 1]) for c in n) for n in need):
             continue
-        if signature(a["name"], gazetteer_place) in asked:
+        if signature(body, gazetteer_place) in asked:
             found.add(aid)
     return sorted(found) if len(found) == 1 else []
 

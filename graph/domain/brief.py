@@ -52,9 +52,8 @@ def _instrument(snap: Snapshot, doc_id: str) -> str:
 def _local_body(snap: Snapshot, place: str) -> str | None:
     """The government (or other body) seated at exactly this place, if the graph knows one."""
     cands = [
-        a["id"] for a in snap.actors.values()
-        if not a["is_class"] and a["kind"] != "person"
-        and (place in snap.actor_places.get(a["id"], set()) or a["place"] == place)
+        a for a, is_class, kind, seat in snap.actors.scan("is_class", "kind", "place")
+        if not is_class and kind != "person" and (place in snap.actor_places.get(a, set()) or seat == place)
     ]
     cands.sort(key=lambda x: (snap.actors[x]["kind"] != "local_government", x))
     return cands[0] if cands else None
@@ -118,7 +117,7 @@ def brief_holders(snap: Snapshot, actor: str | None, place: str | None) -> tuple
         holders += snap.classes_of(actor)
         a = snap.actors[actor]
         if a["is_class"]:
-            holders += [k for k, b in snap.actors.items() if b["is_class"] and k != actor and b["kind"] == a["kind"]
+            holders += [k for k in snap.class_ids() if k != actor and (b := snap.actors[k])["kind"] == a["kind"]
                         and a["level"] in CLASS_LEVELS.get(b["level"], {b["level"]})]
     elif home:
         holders += snap.classes_for_level("local_government", snap.place_level(home))
@@ -134,7 +133,8 @@ def _high_committees(snap: Snapshot) -> list[str]:
     got: list[str] | None = snap.directory.cache.get("high_committees")
     if got is None:
         got = snap.directory.cache["high_committees"] = [
-            k for k, a in snap.actors.items() if a["kind"] == "committee" and a["level"] in HIGH_COMMITTEE_LEVELS]
+            k for k, kind, level in snap.actors.scan("kind", "level")
+            if kind == "committee" and level in HIGH_COMMITTEE_LEVELS]
     return got
 
 

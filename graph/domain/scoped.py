@@ -133,9 +133,9 @@ def seated_in(d: Directory, places: set[str]) -> list[str]:
     by: dict[str, list[str]] | None = d.cache.get("seated")
     if by is None:
         by = d.cache["seated"] = {}
-        for a, x in d.actors.items():
-            if x.get("place"):
-                by.setdefault(x["place"], []).append(a)
+        for a, seat in d.actors.scan("place"):
+            if seat:
+                by.setdefault(seat, []).append(a)
     return sorted(a for p in places for a in by.get(p, ()))
 
 
@@ -405,7 +405,7 @@ def theme_params(d: Directory, theme: str) -> dict[str, list[str]]:
     if got is None:
         classes = d.cache.get("classes")
         if classes is None:
-            classes = d.cache["classes"] = sorted(a for a, x in d.actors.items() if x["is_class"])
+            classes = d.cache["classes"] = sorted(a for a, c in d.actors.scan("is_class") if c)
         got = d.cache[f"theme {theme}"] = {"themes": sorted(bare(d).narrower_closure(theme)), "classes": classes}
     return got
 

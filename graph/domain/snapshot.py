@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from graph.domain.bodyrows import BodyRows
 from graph.grounding import KIND_PREFERENCE, sentence_key
 from graph.model import STATUS_RANK, Status
 from graph.names import normalize_name
@@ -111,7 +112,7 @@ class Directory:
     one (graph.domain.scoped caches it) and fetches only the statements each answer needs."""
 
     def __init__(self, store: GraphStore) -> None:
-        self.actors = {a["id"]: _compact_actor(a) for a in store.run("actors")}
+        self.actors = BodyRows(store.rows("actors"))  # packed by column (graph.domain.bodyrows)
         self.docs = {d["id"]: d for d in store.run("documents")}
         self.places = {p["id"]: p for p in store.run("places")}
         self.concepts = {c["id"]: c for c in store.run("concepts")}
@@ -145,20 +146,6 @@ class Directory:
                 and links(self.broader) == links(other.broader) and links(self.related) == links(other.related)
                 and self.actor_concepts == other.actor_concepts and self.actor_places == other.actor_places
                 and self.units == other.units)
-
-
-# columns of a body whose values repeat across bodies (its kind, level, seat, source)
-_SHARED_COLUMNS = ("kind", "level", "place", "source", "name_ar")
-
-
-def _compact_actor(a: dict[str, Any]) -> dict[str, Any]:
-    """A body's row with its repeated values shared (interned): a process keeps every body's row,
-    and each row read from the store holds its own copy of "ngo", "governorate", a seat's id."""
-    for k in _SHARED_COLUMNS:
-        v = a.get(k)
-        if type(v) is str:
-            a[k] = sys.intern(v)
-    return a
 
 
 def _shared_sets(rows: list[dict[str, Any]], key: str, col: str, ids: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -332,10 +319,8 @@ class Snapshot:
         if not k or not k["is_class"]:
             return []
         levels = CLASS_LEVELS.get(k["level"], {k["level"]})
-        return sorted(
-            a["id"] for a in self.actors.values()
-            if not a["is_class"] and a["kind"] == k["kind"] and a["level"] in levels
-        )
+        return sorted(a for a, is_class, kind, level in self.actors.scan("is_class", "kind", "level")
+                      if not is_class and kind == k["kind"] and level in levels)
 
     def classes_of(self, actor: str) -> list[str]:
         return [k for k in self.class_ids() if actor in self.class_member_set(k)]
@@ -349,14 +334,14 @@ class Snapshot:
         was 1.5 ms per question)."""
         got: list[str] | None = self.directory.cache.get("class_ids")
         if got is None:
-            got = self.directory.cache["class_ids"] = [k for k, a in self.actors.items() if a["is_class"]]
+            got = self.directory.cache["class_ids"] = [k for k, c in self.actors.scan("is_class") if c]
         return got
 
     def classes_for_level(self, kind: str, level: str) -> list[str]:
         """Classes of bodies that reach a body of this kind and level ("district governments")."""
         return sorted(
-            k for k, a in self.actors.items()
-            if a["is_class"] and a["kind"] == kind and level in CLASS_LEVELS.get(a["level"], {a["level"]})
+            k for k in self.class_ids()
+            if (a := self.actors[k])["kind"] == kind and level in CLASS_LEVELS.get(a["level"], {a["level"]})
         )
 
     def doc_name(self, doc_id: str) -> str:
@@ -475,8 +460,8 @@ NO_REMIT = ("driver", "need", "post", "membership", "part_of", "location", "ment
 def resolve_name(snap: Snapshot, name: str, gazetteer_lookup: Any = None) -> list[dict[str, Any]]:
     key = normalize_name(name)
     out = []
-    for a in snap.actors.values():
-        names = [a["name"], *a["aliases"]]
+    for aid, body, aliases, kind in snap.actors.scan("name", "aliases", "kind"):
+        names = [body, *aliases]
         keys = {normalize_name(n) for n in names}
         if key in keys:
             score = 1.0
@@ -484,7 +469,7 @@ def resolve_name(snap: Snapshot, name: str, gazetteer_lookup: Any = None) -> lis
             score = 0.6
         else:
             continue
-        out.append({"id": a["id"], "type": "person" if a["kind"] == "person" else "actor", "name": a["name"], "score": score})
+        out.append({"id": aid, "type": "person" if kind == "person" else "actor", "name": body, "score": score})
     for c in snap.concepts.values():
         labels = [c["label_en"], c["label_ar"], *c["alt_labels"]]
         if key in {normalize_name(x) for x in labels if x}:

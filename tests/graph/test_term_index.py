@@ -3,7 +3,7 @@ keeps the index of every body's names); matching must stay what it was."""
 
 from __future__ import annotations
 
-from graph.terms import TermIndex, token_key
+from graph.terms import TermIndex, _case_ok, token_key, tokenize, tokens
 
 
 def _found(idx: TermIndex[str], text: str) -> list[tuple[str, str]]:
@@ -45,3 +45,41 @@ def test_building_an_index_leaves_the_process_wide_token_cache_alone() -> None:
         idx.add(f"SB{i}", f"actor:{i}", "upper")
     assert token_key.cache_info().currsize == 0
     assert _found(idx, "Synthetic Body 7 and SB12") == [("Synthetic Body 7", "actor:7"), ("SB12", "actor:12")]
+
+
+def _plain_find(terms: dict[tuple[str, ...], list[tuple[str, str]]], text: str, max_len: int) -> list[tuple[str, str]]:
+    """The longest registered span at each token, over a plain dict of token-key tuples (what the
+    index held before its keys were joined strings and its one-entry keys a bare payload)."""
+    tz, out, i = tokenize(text), [], 0
+    while i < len(tz.toks):
+        for n in range(min(max_len, len(tz.toks) - i), 0, -1):
+            surface = [t for _, _, t in tz.toks[i : i + n]]
+            ok = [p for p, case in terms.get(tuple(tz.keys[i : i + n]), []) if _case_ok(surface, case)]
+            if ok:
+                out += [(text[tz.toks[i][0] : tz.toks[i + n - 1][1]], p) for p in ok]
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def test_joined_keys_and_bare_payloads_match_as_token_tuples() -> None:
+    """Keys are held as one joined string and a key of one "any" entry as its payload alone
+    (issue 19: the index of 20,000 body names a server keeps): the same spans must match."""
+    names = [(f"Synthetic Body {i}", f"actor:{i}", "any") for i in range(300)]
+    names += [(f"SB{i}", f"actor:{i}", "any") for i in range(300)]
+    names += [("UNDP", "actor:undp", "upper"), ("United Nations Development Programme", "actor:undp", "any"),
+              ("Youth Council", "actor:a", "any"), ("youth councils", "actor:b", "any"), ("Youth Council", "actor:a", "any"),
+              ("Body", "actor:body", "title"), ("Synthetic", "actor:syn", "any"), ("Body 12 Synthetic", "actor:odd", "any")]
+    idx: TermIndex[str] = TermIndex()
+    plain: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for surface, payload, case in names:
+        idx.add(surface, payload, case)
+        key = tuple(k for _, _, t in tokens(surface) if (k := token_key(t)))
+        if all(p != payload for p, _ in plain.setdefault(key, [])):
+            plain[key].append((payload, case))
+    assert any(type(v) is str for v in idx._terms.values()) and any(type(v) is not str for v in idx._terms.values())
+    for text in ["Synthetic Body 12 Synthetic and SB7, sb8, the undp and UNDP", "the Youth Councils met the body and Body",
+                 "Synthetic Body Synthetic Body 299 Synthetic Body 3000", "United Nations Development Programme (UNDP)"]:
+        assert _found(idx, text) == _plain_find(plain, text, idx.max_len), text

@@ -8,12 +8,13 @@ holder; "على ضرورة" opens no person's name. Sentences of our own, no sto
 from __future__ import annotations
 
 from ingest.extract import Extractor
+from ingest.extraction import Extraction
 from tests.ingest.shapes import names as _names
 from tests.ingest.shapes import posts as _posts
 from tests.ingest.shapes import rels as _rels
 
 
-def _ex(text: str):  # type: ignore[no-untyped-def]
+def _ex(text: str) -> Extraction:
     return Extractor().extract([(1, text)])
 
 

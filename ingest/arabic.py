@@ -32,6 +32,10 @@ def _f(word: str) -> str:
 
 # "… المؤدي إلى الإرهاب": a participle of "leading to" and its definite object stay in a name
 _LEADING = {_f(w) for w in ("المؤدي", "المؤدية", "المفضي", "المفضية")}
+# "مجلس النواب الموقر": a courtesy adjective closes a name; "مجلس الوزراء القائد العام": a post
+# after a name's definite word begins its holder's title (rules/ar/posts.yaml post_heads)
+_COURTESY = {_f(w) for w in ("الموقر", "الموقرة", "المحترم", "المحترمة", "الكريم", "الكريمة")}
+_POST_WORDS = {_f(w) for w in rules.words("ar", "posts", "post_heads")}
 # "المجلس المكوّن من …", "اللجنة المتمثلة بـ …": what a body is made of follows; no word of its name
 _MADE_OF = {_f(w) for w in ("المكون", "المكونة", "المتمثل", "المتمثلة", "المؤلف", "المؤلفة", "المشكل", "المشكلة")}
 _LEADING_TO = {_n(w) for w in ("إلى", "الى")}
@@ -258,7 +262,9 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 ends.append(words[j + 1][1])  # "التطرف العنيف المؤدي إلى الإرهاب": "leading to" is the name's
                 j += 2
                 continue
-            if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال") or fw in _MADE_OF:
+            if _n(nw) in _STOP or fw in _STOP or fw.startswith("بال") or fw in _MADE_OF or fw in _COURTESY:
+                break
+            if fw.startswith("ال") and fw[2:] in _POST_WORDS and j > i + 1 and _f(words[j - 1][2]).startswith("ال"):
                 break
             nh = _split_head(nw)  # "فرع وزارة ...": the و of وزارة is its own letter, not "and"
             if nh is not None and (definite or nh[0].startswith(("و", "ل", "ب"))):
@@ -282,7 +288,7 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
             purpose = definite and j > i + 1 and (chain or _f(words[j - 1][2]).startswith("ل")
                                                   and not _f(words[j - 1][2]).startswith(("لل", "ال")))
             if definite and not is_def and not fw.startswith(("ل", "و")) and not negated_adj and purpose \
-                    and len(chain) < 4 and not _f(words[j - 1][2]).startswith(("ال", "لل")):
+                    and len(chain) < 5 and not _f(words[j - 1][2]).startswith(("ال", "لل")):
                 chain.append(pe)  # kept only if a definite word closes the chain
                 j += 1
                 continue
@@ -311,6 +317,13 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 break
             if after_place and not fw.startswith("ل"):
                 break  # "مديرية تربية الأنبار الدعم ...": a place closes the name
+            if definite and fw.startswith("ل") and not fw.startswith(("لل", "ال")) and j + 1 < len(words) \
+                    and not _f(words[j + 1][2]).startswith(("ال", "وال", "لل")):
+                # "وكالة الشرطة لتحقيق إصلاحات ملموسة": "to achieve reforms" is the clause's aim; a
+                # name's own purpose ("لمتابعة تنفيذ استراتيجية مكافحة التطرف") ends in a definite word
+                chain.append(pe)
+                j += 1
+                continue
             definite = definite or is_def or fw in _PROPER  # "حكومة كوردستان حريصة": a name ends there
             ends.append(pe)
             j += 1

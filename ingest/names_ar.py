@@ -76,7 +76,8 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
                       and not _NAME_GOES_ON.match(text[h.end : end])), None)
         if inner is None or phrase.split()[0] not in _KIND_ONLY_HEADS:
             # "اجتماع في مستشارية الأمن القومي لمناقشة الخطة": a registry name, then what was done
-            # there ("ل" + a verbal noun): the name ends with the registry's
+            # there ("ل" + a verbal noun): the name ends with the registry's (not before a definite
+            # word: "وزارة الخارجية الألمانية" is another state's ministry)
             inner = next((h for h in known if h.start == _start and h.end < end and len(h.text.split()) >= 2
                           and _AIM.match(text, h.end)), None)
         if inner is not None:

@@ -86,3 +86,25 @@ def test_ala_before_a_noun_in_construct_opens_no_name() -> None:
     ex = _ex("أقامت دائرة الشؤون الفنية ندوة للشباب.\n\nواكد السيد مدير الدائرة على ضرورة دعم الشباب في المحافظة.")
     assert not any(p.startswith("على") for p, _post, _body in _posts(ex))
     assert not any(a.kind == "person" for a in ex.actors.values())
+
+
+def test_a_purpose_clause_after_a_name_is_no_word_of_it() -> None:
+    ex = _ex("يعمل البرنامج مع وكالة الشرطة لتحقيق إصلاحات ملموسة في المحافظات.\n\nأقامت منظمة الأمل لحقوق "
+             "الإنسان ندوة في البصرة.")
+    names = set(_names(ex).values())
+    assert not any("لتحقيق" in n for n in names)
+    assert "منظمة الأمل لحقوق الإنسان" in names  # a name's own purpose ends in a definite word
+
+
+def test_a_courtesy_adjective_and_a_holder_s_title_end_a_name() -> None:
+    ex = _ex("حضر المؤتمر أعضاء مجلس النواب الموقر والسادة المستشارون، والسكرتير الشخصي لرئيس مجلس الوزراء "
+             "القائد العام للقوات المسلحة.")
+    names = set(_names(ex).values())
+    assert not any("الموقر" in n or "القائد" in n for n in names)
+
+
+def test_the_cabinet_and_the_parliament_are_the_registry_s() -> None:
+    ex = _ex("وافق مجلس الوزراء على الاستراتيجية الوطنية.\n\nصوّت مجلس النواب على القانون.")
+    kinds = {a.name: (a.kind, a.level) for a in ex.actors.values()}
+    assert kinds.get("Council of Ministers") == ("national_body", "national")
+    assert kinds.get("Council of Representatives of Iraq") == ("national_body", "national")

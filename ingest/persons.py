@@ -292,6 +292,8 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
     return _field_minister(post, bodies)
 
 
+# "KRG Interior Minister", "the Kurdistan Region's Health Minister": a minister of the region
+_REGION_PREFIX = re.compile(r"(?:the\s+)?(?:KRG|Kurdistan\s+Region(?:al\s+Government)?|[Rr]egional)(?:['’]s)?\s+")
 # "Foreign Minister" heads the Ministry of Foreign Affairs
 _FIELD_NAMES = {"foreign": "Foreign Affairs", "defense": "Defence"}
 
@@ -299,7 +301,8 @@ _FIELD_NAMES = {"foreign": "Foreign Affairs", "defense": "Defence"}
 def _field_minister(post: str, bodies: Bodies) -> str:
     """"Interior Minister", "Iraqi Deputy Health Minister", "the UAE Culture Minister": the field
     named before "Minister" is the ministry's (a state named before it keeps the ministry there)."""
-    words = post.split()
+    region = _REGION_PREFIX.match(post)
+    words = re.sub(r"['’]s\b", "", post[region.end():] if region else post).split()
     if len(words) < 2 or words[-1].lower() != "minister":
         return ""
     words, prefix = words[:-1], []
@@ -312,6 +315,8 @@ def _field_minister(post: str, bodies: Bodies) -> str:
         return ""
     field = " ".join(words)
     name = f"Ministry of {_FIELD_NAMES.get(field.lower(), field)}"
+    if region:  # "KRG Interior Minister": the region's own ministry
+        return bodies.by_name(f"KRG {name}")
     foreign = [w for w in prefix if w.lower() not in ("iraqi", "federal") and not bodies.is_place(w)]
     return bodies.by_name(f"{' '.join(foreign)} {name}" if foreign else name)
 
@@ -534,6 +539,9 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     if in_run and minister and in_run[-1].end <= s + minister.start():
         # "the UAE Minister of X Name": the body is that country's Ministry of X, not the country
         body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor) or body
+    field = re.search(r"\b[A-Z][a-z]+\s+Minister$", run)
+    if in_run and field and not minister and in_run[-1].end <= s + field.start():
+        body = _field_minister(_clean_post(run), bodies) or body  # "KRG Interior Minister Name"
     if not body:
         body = _body_of_post(_clean_post(run), sent, s, mentions, bodies, possessor)
     post = re.sub(r"\(\s*\)", " ", post)  # the acronym blanked above

@@ -268,3 +268,10 @@ def test_a_minister_of_the_region_s_government_heads_the_region_s_ministry() -> 
     assert ("Rami Talabani", "Minister of Interior", "Kurdistan Region Ministry of Interior") in _posts(ex)
     ministry = next(a for a in ex.actors.values() if a.name == "Kurdistan Region Ministry of Interior")
     assert ministry.level == "regional" and ministry.parent in ex.actors
+
+
+def test_a_field_minister_of_the_region_heads_the_region_s_ministry() -> None:
+    for text in ("KRG Interior Minister Rami Talabani met the delegation.",
+                 "The Kurdistan Region's Interior Minister Rami Talabani met the delegation."):
+        ex = Extractor().extract([(1, text)])
+        assert any(p == "Rami Talabani" and body == "Kurdistan Region Ministry of Interior" for p, _post, body in _posts(ex))

@@ -271,7 +271,7 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
         # a country before the post keeps the body in its country ("UAE Minister of X"): never
         # an Iraqi ministry; Iraq's own ("Iraq's Minister of X") is the Iraqi one
         prefix = re.sub(r"['’]s$", "", post[: m.start()].strip())
-        own = not prefix or bodies.is_place(prefix) or prefix.lower() in ("iraqi", "federal", "the")
+        own = not prefix or bodies.is_place(prefix) or prefix.lower() in _HOME
         name = f"{lex['post_body_head']['minister']} of {post[len(post) - len(m.group(1)):]}"
         return bodies.by_name(name if own else f"{prefix} {name}")
     head = _post_head_of(post)
@@ -294,6 +294,10 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
 
 # "KRG Interior Minister", "the Kurdistan Region's Health Minister": a minister of the region
 _REGION_PREFIX = re.compile(r"(?:the\s+)?(?:KRG|Kurdistan\s+Region(?:al\s+Government)?|[Rr]egional)(?:['’]s)?\s+")
+# words before a minister's post that keep the ministry Iraq's own ("Iraqi Minister of X")
+_HOME = frozenset({"iraqi", "federal", "the"})
+# words of a minister's standing, not of the field ("Deputy Interior Minister")
+_STANDING = frozenset({"deputy", "acting", "former", "first"})
 # "Foreign Minister" heads the Ministry of Foreign Affairs
 _FIELD_NAMES = {"foreign": "Foreign Affairs", "defense": "Defence"}
 
@@ -306,9 +310,8 @@ def _field_minister(post: str, bodies: Bodies) -> str:
     if len(words) < 2 or words[-1].lower() != "minister":
         return ""
     words, prefix = words[:-1], []
-    while words and (words[0].lower() in ("deputy", "acting", "former", "first", "iraqi", "federal", "the")
-                     or bodies.is_place(words[0]) or bodies.state(words[0])):
-        if words[0].lower() not in ("deputy", "acting", "former", "first", "the"):
+    while words and (words[0].lower() in _STANDING | _HOME or bodies.is_place(words[0]) or bodies.state(words[0])):
+        if words[0].lower() not in _STANDING | {"the"}:
             prefix.append(words[0])
         words = words[1:]
     if not words or words[0].lower() in ("prime", "deputy") or not all(w[:1].isupper() for w in words):
@@ -317,7 +320,7 @@ def _field_minister(post: str, bodies: Bodies) -> str:
     name = f"Ministry of {_FIELD_NAMES.get(field.lower(), field)}"
     if region:  # "KRG Interior Minister": the region's own ministry
         return bodies.by_name(f"KRG {name}")
-    foreign = [w for w in prefix if w.lower() not in ("iraqi", "federal") and not bodies.is_place(w)]
+    foreign = [w for w in prefix if w.lower() not in _HOME and not bodies.is_place(w)]
     return bodies.by_name(f"{' '.join(foreign)} {name}" if foreign else name)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ingest.extract import Extractor
 from tests.ingest.shapes import posts as _posts
+from tests.ingest.shapes import rels
 
 
 def test_a_rank_ends_a_body_s_name_and_is_not_the_post() -> None:
@@ -181,8 +182,6 @@ def test_a_consul_general_of_a_state_before_the_name() -> None:
 
 
 def test_a_sum_given_to_a_body_funds_it() -> None:
-    from tests.ingest.shapes import rels
-
     ex = Extractor().extract([(1, "The Delta Peace Fund has donated EUR 4 million to the Orchard Foundation to "
                                   "support its dialogue work in Anbar.\n\nThe Lantern Trust contributed 3.5 million "
                                   "US dollars to the Orchard Foundation for returnees.")])
@@ -198,8 +197,6 @@ def test_a_post_before_an_apposition_that_names_the_owner() -> None:
 
 
 def test_a_committee_at_a_body_is_part_of_it_and_the_body_listed_with_it_is_not() -> None:
-    from tests.ingest.shapes import rels
-
     ex = Extractor().extract([(1, "On Monday, UNDP and the Delta Steering Committee at the National Security "
                                   "Advisory launched a workshop.\n\nThe Orchard Directorate at the Council of "
                                   "Ministers Secretariat opened a programme.\n\nUNDP met the Lantern Foundation at "
@@ -211,8 +208,6 @@ def test_a_committee_at_a_body_is_part_of_it_and_the_body_listed_with_it_is_not(
 
 
 def test_people_who_joined_a_group_make_no_body_a_member() -> None:
-    from tests.ingest.shapes import rels
-
     ex = Extractor().extract([(1, "The Delta Police allowed families with relatives who joined the Lantern Network "
                                   "to return.\n\nThe Orchard Council, which joined the Lantern Network in 2019, "
                                   "supports young men.\n\nThe Delta Foundation appointed a focal point who sits on "
@@ -224,8 +219,6 @@ def test_people_who_joined_a_group_make_no_body_a_member() -> None:
 
 
 def test_a_body_created_under_another_s_decision_or_resolution() -> None:
-    from tests.ingest.shapes import rels
-
     ex = Extractor().extract([(1, "The Lantern Commission was created under Council of Ministers decision 12 of 2018."
                                   "\n\nThe Delta Team was established pursuant to resolution 2500 of the Security "
                                   "Council.")])

@@ -297,6 +297,13 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 chain = []
             elif chain:
                 break
+            # (a verbal noun: "وتطوير", "وتنمية", "وإعداد"; not a verb, "وتعاونت", "وتضمنت")
+            if definite and len(fw) >= 6 and (fw[1] == "ت" and fw[4] == "ي" or fw[1] in "إا" and fw[4] == "ا") and fw[0] == "و" \
+                    and j + 1 < len(words) and \
+                    _f(words[j + 1][2]).startswith("ال") and not re.search(r"[^\s\u0640]", text[pe:words[j + 1][0]]):
+                ends.append(words[j + 1][1])  # "دائرة الدراسات وتطوير الملاكات": a second task of the name
+                j += 2
+                continue
             if definite and not is_def and not fw.startswith("ل") and not negated_adj:
                 break  # an indefinite word after a definite one begins a new phrase
             if is_def and j > i + 1 and fw.startswith("ال") and fw[2:] in _EVENTS and _f(words[j - 1][2]).startswith("ال"):

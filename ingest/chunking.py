@@ -14,7 +14,7 @@ import re
 from graph.model import Chunk
 from ingest.loaders import LoadedDocument, detect_language
 
-__all__ = ["chunk_document", "split_sentences"]
+__all__ = ["FIELD_LINE", "chunk_document", "split_sentences"]
 
 # Tokens (lower case, final dot removed) after which a period never ends a sentence: titles
 # and references that are followed by a name or number, and Latin abbreviations.
@@ -34,6 +34,11 @@ _BLOCK_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _TABLE_LINE = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*$", re.M)  # a table row is a block of its own
 # two lines or more of two cells each ("Body | Security Council"): a two-column table's rows
 _TWO_CELL_ROWS = re.compile(r"^[^\n|]+ \| [^\n|]+(?:\n[^\n|]+ \| [^\n|]+)+$", re.M)
+# two lines or more that each open with a short label and a colon ("Status: Ongoing" /
+# "Partners: A and B"): a record's fields, each line a sentence of its own
+_FIELD = r"[^\S\n]*(?:[-*•][^\S\n]+)?(?:\*\*)?[^\W\d_][^\n:|.]{0,40}:[^\n]*"
+_FIELD_ROWS = re.compile(rf"^{_FIELD}(?:\n{_FIELD})+$", re.M)
+FIELD_LINE = re.compile(_FIELD + "$")  # one such line: no heading, whatever its capitals
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•◦▪●‣–—]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])[ \t]+", re.M)
 _LIST_NUMBER = re.compile(r"^\s*(?:[-*+•◦▪●‣–—]\s+)?\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})$", re.I)
 _OPENERS = "\"'“‘«([{"
@@ -60,9 +65,10 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         cuts.add(m.start())
     for m in _TABLE_LINE.finditer(text):
         cuts.update((m.start(), m.end()))
-    for m in _TWO_CELL_ROWS.finditer(text):  # "Point | Status" over rows of two cells
-        for row in re.finditer(r"[^\n]+", m.group(0)):
-            cuts.update((m.start() + row.start(), m.start() + row.end()))
+    for rows in (_TWO_CELL_ROWS, _FIELD_ROWS):  # "Point | Status" over rows of two cells; field lines
+        for m in rows.finditer(text):
+            for row in re.finditer(r"[^\n]+", m.group(0)):
+                cuts.update((m.start() + row.start(), m.start() + row.end()))
     points = sorted(cuts)
     blocks = [(a, b) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
     # A break inside a sentence (page-break artefact: "exists within this\n\ndomain.") is no

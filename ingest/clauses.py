@@ -173,6 +173,7 @@ def _governed(before: str, after: str, head: str = "") -> bool:
     ...") are not, so the subject after them is found."""
     if head and _FRONTED.fullmatch(head) and not set(re.findall(r"[a-z\-']+", head.split(",", 1)[1])) & _PREPOSITIONS:
         return False  # "In support of returns, A and B worked with C": what follows the fronted phrase is its subject
+    before = re.sub(r"\([^()]{1,20}\)", " ", before)  # "by A (AB) and the B": the short name is no clause
     words = re.findall(r"[a-z\-']+|,", before)
     while words and words[-1] in _DETERMINERS:
         words.pop()

@@ -388,6 +388,19 @@ AR_SAME_SUBJECT = re.compile(
 
 
 # A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")
+# a project page's field lines: "Donor: X", "Implementing partners: A, B", "الجهة المنفذة: X"
+FIELD_LABELS = (
+    r"^\s*(?:[-•*]\s*)?(?:\*\*)?(?:(?P<fund>donors?|funders?|funded\s+by|financed\s+by|funding(?:\s+partners?)?|"
+    r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?(?:مانحة|ممولة)|المانحون|التمويل)|"
+    r"(?P<impl>implementing\s+(?:partners?|agenc(?:y|ies)|organi[sz]ations?)|implemented\s+by|"
+    r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?منفذة|الشريك\s+المنفذ)|"
+    r"(?P<partner>(?:project\s+)?partners?|الشركاء|الشريك))(?:\*\*)?")
+FIELD_LABEL = re.compile(FIELD_LABELS + r"\s*[:：]", re.I)
+# a label alone on its line, its value on the next ("Implementing partner" / blank / "X"): a web
+# page's definition list read as text
+FIELD_LABEL_ALONE = re.compile(FIELD_LABELS + r"\s*$", re.I)
+
+
 METADATA_LINE = re.compile(
     r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(?:title|publisher|published by|date|source(?: address(?:es|\(es\))?)?s?|"
     r"url|link|author|authors|note|language|العنوان|الناشر|التاريخ|المصدر|المصادر|الرابط|ملاحظة)(?:\*\*|__)?\s*:"

@@ -79,6 +79,10 @@ class Extractor(StatementsStage):
             row_end = -1  # where the line of the last table row read ends
             label = ""  # the role the sentence before named as a field label alone ("Donor")
             for s, e in spans:
+                # "Title: X" / "Status: …" / "Partners: A, B" with no full stop come as one sentence:
+                # the record's own lines go, the lines after them are read
+                while METADATA_LINE.match(text[s:e]) and (cut := text.find("\n", s, e)) >= 0:
+                    s = cut + 1 + len(text[cut + 1 : e]) - len(text[cut + 1 : e].lstrip())
                 sent = text[s:e]
                 # what stands before the sentence on its line (a list marker, or nothing); looked
                 # up in a bounded window, so a one-line page does not cost the square of its length

@@ -36,8 +36,10 @@ def said_kind(text: str, names: Iterable[str], nouns: list[tuple[str, str]] | No
             for m in re.finditer(rf"(?<![\w-]){noun}\s+(?:called\s+|named\s+)?{n}(?![\w-])", text, re.I):
                 if text[m.end() - len(name): m.end()] == name:  # the name as written (case kept)
                     found.append((m.start(), kind))
-            for m in re.finditer(rf"(?<![\w-]){n}(?:\s*\([^()]{{1,30}}\))?,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?{noun}(?![\w-])",
+            for m in re.finditer(rf"(?<![\w-]){n}(?:\s*\([^()]{{1,30}}\))?,\s+(a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?({noun})(?![\w-])",
                                  text, re.I):
+                if m.group(1).lower() == "the" and m.group(2).istitle():
+                    continue  # "X, the Lantern Network and Y": a list of names, no description of X
                 if text[m.start(): m.start() + len(name)] == name:
                     found.append((m.start(), kind))
     return min(found)[1] if found else ""

@@ -278,6 +278,9 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
     for word, unit in lex["local_posts"].items():
         if head == word.split()[-1]:
             place = re.sub(rf"(?i)\b(?:deputy\s+|assistant\s+)?{word}\b|\bof\b|\bthe\b", " ", post).strip(" ,")
+            lead = re.match(r"(\S+)\s+(.+)", place)  # "district mayor of Hit": the level word said first
+            if lead and lead.group(1).lower().replace("-", "") in LEVEL_WORD:
+                place = f"{lead.group(2)} {lead.group(1)}"
             bare, level = split_level(place)
             word_of_level = LEVEL_WORD.get(level.lower().replace("-", ""))
             if word_of_level and not unit:  # "director of Hit subdistrict": the place, and its level says the unit

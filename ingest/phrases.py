@@ -8,8 +8,11 @@ from functools import lru_cache
 
 from graph.names import acronym_of, is_arabic
 from ingest import rules
+from ingest.chunking import FIELD_LINE
 from ingest.cues import (
     CONNECTORS,
+    DOCUMENT_WORDS,
+    FIELD_LABEL,
     LOCAL_GOV_HEADS,
     NOT_ORG_FIRST,
     ORG_HEADS,
@@ -134,6 +137,10 @@ def names_a_post(words: list[str]) -> bool:
     return last in _POSTS or len(words) >= 2 and f"{words[-2].lower()} {last}" in _POSTS
 
 
+_SECTION_WORDS = frozenset({"overview", "background", "description", "highlights", "achievements", "objectives",
+                            "snapshot", "number"})
+
+
 def _org_phrases(text: str) -> list[str]:
     """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
     out = []
@@ -164,6 +171,17 @@ def _org_phrases(text: str) -> list[str]:
             continue
         if name.split()[-1].lower() in LOCAL_GOV_HEADS:
             continue  # handled with the gazetteer ("Tel Kaif District")
+        if name.split()[-1].lower() in DOCUMENT_WORDS | _SECTION_WORDS:
+            # "Programme Summary", "Project Overview": a page's section; "the X Fund Annual Report":
+            # a document, whose body is the name up to its last head noun
+            kept = name.split()
+            while kept and re.sub(r"['’]s?$", "", kept[-1].lower()) not in ORG_HEADS:
+                kept.pop()
+            name = " ".join(kept)
+            if len(kept) < 2:
+                continue
+        if FIELD_LABEL.match(name + text[m.end() : m.end() + 4]):
+            continue  # "Implementing Agency: X": a field's label, not a body
         out.append(name)
     return out
 
@@ -176,7 +194,8 @@ def headline_only(cand: str, text: str) -> bool:
         return False
 
     def heading(ln: str) -> bool:  # a sentence crowded with names is capitalised too, but ends in a stop
-        return _title_like(ln) and not ln.rstrip(" *_").endswith((".", "!", "?", ";", ":"))
+        # ("Funded by: The Government of A and B" is a record's field, not a heading)
+        return _title_like(ln) and not ln.rstrip(" *_").endswith((".", "!", "?", ";", ":")) and not FIELD_LINE.match(ln)
 
     lines = [ln for ln in text.splitlines() if cand in ln]
     return bool(lines) and all(heading(ln) for ln in lines) and _has_prose(text)

@@ -83,6 +83,18 @@ def quoted_projects(text: str) -> list[Quoted]:
     return [q for q in out if not (after := _WORD_AFTER.match(text, q.end)) or after.group(1).lower() not in not_tail]
 
 
+# "the Lantern Future project", "USAID's Lantern Future project": a title written without quotes,
+# each word capitalised, right before a lower-case project word
+_UNQUOTED = re.compile(r"(?:\b[Tt]he|['’]s)\s+(?P<name>(?:[A-Z][a-z][\w\-]*\s+){1,5})(?:project|initiative)\b")
+
+
+def titled_projects(text: str) -> list[Quoted]:
+    """The projects a text names by a capitalised title before "project" ("the Lantern Future
+    project"); the stage keeps those that name no place or body of their own."""
+    return [Quoted(name.strip(), m.start("name"), m.start("name") + len(name.strip()))
+            for m in _UNQUOTED.finditer(text) if (name := m.group("name")).strip().split()[-1].lower() not in NOT_BODY_TAIL]
+
+
 # "X ran this Y-supported project", "… the campaign is part of a project X implements"
 _RAN_IT = re.compile(
     rf"\b(?:ran|runs|run|implemented|implements|implementing|manages|managed|led|leads|carried\s+out|carries\s+out|"

@@ -116,7 +116,8 @@ _UNKNOWN_ITEM = re.compile(r"\s*,\s*(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w
 
 def _enumerated(sent: str, prev: Span, nxt: Span) -> bool:
     """Two bodies listed together: "A, B and C", "A وB" (the Arabic و is written on the name)."""
-    gap = re.sub(r"^\s*\([A-Z][A-Za-z]{1,9}\)", "", sent[prev.end : nxt.start])  # "A (ACR), B": its acronym
+    # "A (ACR), B": its acronym, in the text or found as the same body's mention ("A (|ACR|), B")
+    gap = re.sub(r"^\s*\([A-Z][A-Za-z]{1,9}\)|^\)", "", sent[prev.end : nxt.start])
     return bool(_ENUM_GAP.fullmatch(gap) or _UNKNOWN_ITEM.fullmatch(gap)) or \
         not gap.strip(" ،,") and sent[nxt.start : nxt.start + 1] == "و"
 
@@ -153,7 +154,7 @@ def run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str
     between = sent[before[-1].end : pos]
     # a parenthesis or an apposition between the body and its verb: "X (the Fund) funds",
     # "X, a Geneva-based fund, funds"
-    between = re.sub(r"\([^()]*\)|,[^,;]{0,60},", " ", between)
+    between = re.sub(r"\([^()]*\)|,[^,;]{0,60},|^\)", " ", between)  # ("… and C (CD) are": the bracket's close)
     if _OPEN_DESCRIPTION.fullmatch(between):  # an apposition still open at the cue: "X, a group of NGOs led by Y"
         between = " "
     if len(between.strip()) > gap or re.search(r"[.;:!?,]|\b(?:it|they|he|she|which|who|that|its|their)\b", between, re.I):
@@ -242,6 +243,9 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
                     # "…, three partners, A, B and C, are working together": the named ones (not "partners")
                     run = [r for r in clause_subjects if any(s.ref == r and sent[s.start : s.start + 1].isupper()
                                                              for s in spans)] or list(clause_subjects)
+                elif len(clause_subjects) >= 2 and set(clause_subjects) < set(run):
+                    # "In a project supported by A and B, C and D are working together": the clause's own
+                    run = [r for r in run if r in clause_subjects]
                 if len(run) >= 2:
                     out.append(Found(rule, run[:1], run[1:], m.start()))
                 continue

@@ -19,6 +19,8 @@ from ingest.cues import (
     CAME_FROM,
     CHAIRED_BY,
     COMPRISES,
+    FIELD_LABEL,
+    FIELD_LABEL_ALONE,
     FUNDING_FROM,
     FUNDS_VERB,
     GRANT_TO,
@@ -347,33 +349,22 @@ def _donor_row(c: _Ctx) -> bool:
     return bool(_MONEY_HEADER.search(" ".join(cells[1:])) or _MONEY.search(c.sent))
 
 
-# a project page's field lines: "Donor: X", "Implementing partners: A, B", "الجهة المنفذة: X"
-_FIELD_LABELS = (
-    r"^\s*(?:[-•*]\s*)?(?:\*\*)?(?:(?P<fund>donors?|funders?|funded\s+by|financed\s+by|funding(?:\s+partners?)?|"
-    r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?(?:مانحة|ممولة)|المانحون|التمويل)|"
-    r"(?P<impl>implementing\s+(?:partners?|agenc(?:y|ies)|organi[sz]ations?)|implemented\s+by|"
-    r"(?:ال)?جه(?:ة|ات)\s+(?:ال)?منفذة|الشريك\s+المنفذ)|"
-    r"(?P<partner>(?:project\s+)?partners?|الشركاء|الشريك))(?:\*\*)?")
-_FIELD_LABEL = re.compile(_FIELD_LABELS + r"\s*[:：]", re.I)
-# a label alone on its line, its value on the next ("Implementing partner" / blank / "X"): a web
-# page's definition list read as text
-_FIELD_LABEL_ALONE = re.compile(_FIELD_LABELS + r"\s*$", re.I)
-
-
 def field_label_alone(sent: str) -> str:
     """The role ("fund", "impl", "partner") a sentence names when it is a field label alone, or ""."""
-    m = _FIELD_LABEL_ALONE.match(sent.strip())
+    m = FIELD_LABEL_ALONE.match(sent.strip())
     return next((k for k, v in m.groupdict().items() if v), "") if m else ""
 
 
-def _owe_role(role: str, ref: str, add: Callable[..., None]) -> None:
-    """The statement a field's role makes between a body and the project the page is about."""
+def _owe_role(role: str, ref: str, add: Callable[..., None], at: tuple[int, int] | None = None) -> None:
+    """The statement a field's role makes between a body and the project the page is about,
+    quoting the field's own line (``at``) when the sentence holds several."""
+    est = Status.established.value
     if role == "fund":
-        add(StatementKind.funding.value, [ref], [OWNER], Status.established.value, rule="field.funding")
+        add(StatementKind.funding.value, [ref], [OWNER], est, rule="field.funding", at=at)
     elif role == "impl":
-        add(StatementKind.implementation.value, [ref], [OWNER], Status.established.value, rule="field.implementation")
+        add(StatementKind.implementation.value, [ref], [OWNER], est, rule="field.implementation", at=at)
     else:
-        add(StatementKind.partnership.value, [OWNER], [ref], Status.established.value, rule="field.partnership")
+        add(StatementKind.partnership.value, [OWNER], [ref], est, rule="field.partnership", at=at)
 
 
 def _field_relations(c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
@@ -393,13 +384,13 @@ def _field_relations(c: _Ctx, ex: Extraction, add: Callable[..., None]) -> None:
     at = 0
     for line in c.sent.split("\n"):
         start, at = at, at + len(line) + 1
-        m = _FIELD_LABEL.match(line)
+        m = FIELD_LABEL.match(line)
         if m is None:
             continue
         named = [x.ref for x in c.mentions if start + m.end() <= x.start < start + len(line) and x.ref in ex.actors
                  and ex.actors[x.ref].kind != ActorKind.person.value]
         role = next(k for k, v in m.groupdict().items() if v)
         for ref in dict.fromkeys(named):
-            _owe_role(role, ref, add)
+            _owe_role(role, ref, add, (start, start + len(line)) if "\n" in c.sent else None)
     ex.owed.extend(ex.statements[n:])
     del ex.statements[n:]

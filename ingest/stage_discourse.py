@@ -486,8 +486,9 @@ class DiscourseStage(NamesStage):
                     free = False
                 if not free:
                     governed_end = m.end
-            else:
-                free = not _governed(before, sent[m.end : m.end + 12], _head(sent, m.start))
+            else:  # "by A (AB) and B": a short name in brackets goes with the name before it
+                free = not _governed(before, sent[m.end : m.end + 12], _head(sent, m.start)) \
+                    and not (i and mentions[i - 1].ref == m.ref and before.rstrip().endswith("("))
             if rep or free:
                 # "The Network's Regional Hub held ...": the possessed body is the subject
                 while i + 1 < len(mentions) and re.fullmatch(r"['’]s?\s+(?:[A-Z][\w\-]*\s+|and\s+|\(\s*)*", sent[m.end : mentions[i + 1].start]):
@@ -523,7 +524,10 @@ class DiscourseStage(NamesStage):
         of_list = bool(re.search(r"\bof\s+(?:the\s+)?$", sent[: mentions[i].start]))
         while j < len(mentions):
             gap = sent[mentions[j - 1].end : mentions[j].start]
-            if re.fullmatch(r"\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or of_list and re.fullmatch(
+            if mentions[j].ref == mentions[j - 1].ref and re.fullmatch(r"\s*\(\s*", gap):
+                j += 1  # "A (AB), C (CD), and E": an item's short name in brackets
+                continue
+            if re.fullmatch(r"\s*\)?\s*(,|and|, and|or|, or|&|،|، و|أو)\s*(the\s+)?", gap) or of_list and re.fullmatch(
                     r"\s*,?\s*and\s+of\s+(the\s+)?", gap) or (
                     re.fullmatch(r"\s*،?\s*", gap) and arabic.joined_by_waw(mentions[j].text)):
                 subj.append(mentions[j].ref)
@@ -559,6 +563,7 @@ class _Bodies:
         if not word:  # the unit follows the place's level
             level = _place_level(self.x.kb.gazetteer, hits[0].payload) if hits else ""
             word = LEVEL_WORD.get(level, "City")
+        place = place[:1].upper() + place[1:]  # "al-Qaim District" is "Al-Qaim District"
         name = f"{word} {place}" if is_arabic(word) else f"{place} {word}"
         ref = self.x._ref(self.ex, name, "")
         if not is_arabic(word):  # the names local_bodies gives the same body ("the local government of X")

@@ -81,11 +81,20 @@ class NamesStage(ShortFormsMixin):
     doc_short: dict[str, str]
     _docs: dict[tuple[int, int], Any]
 
+    def _titles_a_project(self, name: str) -> bool:
+        """"Lantern Future" before "project" is its title; "the Mosul project", "the Dutch project",
+        "the UNDP project", "the Delta Council project" say where or whose it is."""
+        return not self._registry_lookup(name) and not any(
+            w.lower() in ORG_HEADS or self._is_place(w) or countries.country_of(w) or countries.organ_of_state(f"{w} Embassy")
+            for w in name.split())
+
     def _is_place(self, text: str) -> bool:
         """The whole text is a place name of the gazetteer ("Sinjar", "Nineveh governorate")."""
         t = re.sub(r"(?i)\b(?:governorate|province|district|sub-?district|city|town|camp)\b", "", text).strip(" ,")
         hits = self.kb.place_index.find(t) if t else []
-        return bool(hits) and hits[0].start == 0 and hits[-1].end >= len(t) - 1
+        # "al-Qaim": the index finds the name after a lower-case article
+        article = re.match(r"(?:al|el|ad|an|ar|as|ash|at|az)-", t)
+        return bool(hits) and hits[0].start <= (article.end() if article else 0) and hits[-1].end >= len(t) - 1
 
     def _learn_ner_terms(self, pages: Sequence[tuple[int, str]], ex: Extraction, terms: list[tuple[str, str, str]]) -> None:
         """Bodies the statistical backbone finds (stage 1a, ingest/mentions.py), as terms."""
@@ -191,7 +200,8 @@ class NamesStage(ShortFormsMixin):
                 names_ar.learn_arabic_terms(self, text, ex, terms)
             else:
                 self._regional_ministries_en(text, ex, terms)
-                for q in projects.quoted_projects(text):  # "the “Safe Schools” project": a programme
+                titled = [q for q in projects.titled_projects(text) if self._titles_a_project(q.name)]  # "the Lantern Future project"
+                for q in [*projects.quoted_projects(text), *titled]:  # "the “Safe Schools” project": a programme
                     ref = self._ref(ex, q.name, self._registry_lookup(q.name))
                     if not ref.registry_id:
                         ref.kind, ref.level, ref.place = ActorKind.programme.value, Level.unknown.value, ""

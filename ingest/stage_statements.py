@@ -89,7 +89,7 @@ class StatementsStage(CueStage):
                   if pid != COUNTRY or not any(m.start <= a and b <= m.end for m in c.mentions)}
 
         def add(kind: str, subjects: list[str], objects: list[str], st: str | None = None,
-                where: set[str] | None = None, rule: str = "") -> None:
+                where: set[str] | None = None, rule: str = "", at: tuple[int, int] | None = None) -> None:
             subjects = [x for x in dict.fromkeys(subjects) if x]
             objects = [x for x in dict.fromkeys(objects) if x and x not in subjects]
             if not subjects or (kind in _NEEDS_OBJECT | {StatementKind.membership.value} and not objects):
@@ -97,7 +97,9 @@ class StatementsStage(CueStage):
             if kind in _REMIT_KINDS and all(
                     ex.actors[x].kind == ActorKind.armed_group.value for x in subjects if x in ex.actors):
                 kind, rule = StatementKind.mention.value, f"{lang}.core.mention"  # what a group did is no remit
-            spans: dict[tuple[int, int], list[str]] = {(0, len(c.sent)): subjects}
+            if kind in _REMIT_KINDS and all(x in ex.actors and ex.actors[x].kind == ActorKind.person.value for x in subjects):
+                return  # "He added that …": a person reports; a remit is a body's (the post says whose)
+            spans: dict[tuple[int, int], list[str]] = {at or (0, len(c.sent)): subjects}  # at: a line of its own
             if lang == "ar" and kind in (StatementKind.mandate.value, StatementKind.responsibility.value):
                 # Arabic news runs clauses together: the quote is each holder's own clause
                 spans = arabic_relations.clauses_of(c.sent, c.mentions, subjects)

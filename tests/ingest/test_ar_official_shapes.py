@@ -108,3 +108,13 @@ def test_the_cabinet_and_the_parliament_are_the_registry_s() -> None:
     kinds = {a.name: (a.kind, a.level) for a in ex.actors.values()}
     assert kinds.get("Council of Ministers") == ("national_body", "national")
     assert kinds.get("Council of Representatives of Iraq") == ("national_body", "national")
+
+
+def test_a_second_task_joined_by_waw_is_a_word_of_the_name() -> None:
+    ex = _ex("أقامت دائرة البحوث وتطوير المناهج والكوادر التربوية في وزارة الثقافة ندوة في بغداد.\n\n"
+             "أقامت دائرة التخطيط وإعداد الموازنة ورشة في البصرة.\n\n"
+             "أقامت وزارة الصحة وتعاونت المنظمة معها في الحملة.")
+    names = set(_names(ex).values())
+    assert "دائرة البحوث وتطوير المناهج والكوادر التربوية" in names
+    assert "دائرة التخطيط وإعداد الموازنة" in names
+    assert "Ministry of Health" in names and not any("وتعاونت" in n for n in names)  # a verb begins a clause

@@ -1,0 +1,76 @@
+"""Shapes of partner pages and local news: a consortium listed with its short names in brackets
+after a fronted "In a project supported by …", a list of names read as no description of its
+first item, local posts ("district commissioner", "the mayor of al-X") and a person who only
+reports. Sentences of our own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from tests.ingest.shapes import names, posts, rels
+
+_CONSORTIUM = ("In a project supported by Orchard Fund (OF) and the Government of Japan, the Delta Centre (DC), "
+               "the Lantern Network (LN), and the Rami Foundation (RF) are working together to train teachers in Hit.")
+
+
+def _holders(ex, kind: str) -> set[str]:  # type: ignore[no-untyped-def]
+    n = names(ex)
+    return {n[s] for st in ex.statements if st.kind == kind for s in st.subjects}
+
+
+def test_bracketed_short_names_keep_the_list_and_the_fronted_phrase_apart() -> None:
+    ex = Extractor().extract([(1, _CONSORTIUM)])
+    assert _holders(ex, "mandate") == {"Delta Centre", "Lantern Network", "Rami Foundation"}
+    assert ("Orchard Fund", "Rami Foundation") in rels(ex, "support")
+    assert ("Delta Centre", "Lantern Network") in rels(ex, "partnership")
+    assert not any("Orchard Fund" in pair for pair in rels(ex, "partnership"))
+
+
+def test_partners_in_a_fronted_project_are_the_clause_s_own() -> None:
+    ex = Extractor().extract([(1, "In a project supported by the Orchard Fund and the Government of Japan, the Delta "
+                                  "Centre and the Lantern Network are working together to train teachers in Hit.")])
+    assert rels(ex, "partnership") == {("Delta Centre", "Lantern Network")}
+
+
+def test_a_list_of_names_is_no_description_of_its_first() -> None:
+    ex = Extractor().extract([(1, "The Delta Centre, the Lantern Network and the Rami Foundation train teachers in Hit.")])
+    kinds = {a.name: a.kind for a in ex.actors.values()}
+    assert kinds["Delta Centre"] != "network" and kinds["Lantern Network"] == "network"
+    described = Extractor().extract([(1, "The Delta Centre, the local network of teachers, trains teachers in Hit.")])
+    assert {a.name: a.kind for a in described.actors.values()}["Delta Centre"] == "network"
+
+
+def test_an_iraqi_alliance_is_national() -> None:
+    ex = Extractor().extract([(1, "The Alliance of Iraqi Engineers and the Lantern Network met in Hit.")])
+    levels = {a.name: a.level for a in ex.actors.values()}
+    assert levels["Alliance of Iraqi Engineers"] == "national" and levels["Lantern Network"] == "international"
+
+
+def test_local_posts_of_a_district() -> None:
+    cases = {
+        "The district commissioner of Khalis, Rami Talabani, said that the council will meet.": "Khalis District",
+        "the Deputy commissioner of al-Muqdadiyah, Rami Talabani, said that the council will meet.": "Al-Muqdadiyah District",
+        "The mayor of al-Qaim, Rami Talabani, said that the council will meet.": "Al-Qaim District",
+        "The district mayor of Khalis, Rami Talabani, said that the council will meet.": "Khalis District",
+    }
+    for text, body in cases.items():
+        got = posts(Extractor().extract([(1, text)]))
+        assert {(p, b) for p, _, b in got} == {("Rami Talabani", body)}, text
+
+
+def test_a_person_who_reports_holds_no_remit() -> None:
+    ex = Extractor().extract([(1, "The mayor of Hit, Rami Talabani, spoke on Monday. He added that families left "
+                                  "because of the poor security situation that the attacks caused.")])
+    assert not {st.kind for st in ex.statements} & {"mandate", "responsibility", "presence"}
+    assert ("Rami Talabani", "Hit District") in {(p, b) for p, _, b in posts(ex)}
+
+
+def test_a_body_and_its_partners_named_after_it() -> None:
+    ex = Extractor().extract([(1, "The Delta Council and its local partners, the Rami Foundation and the Lantern "
+                                  "Association, train youth in Hit.")])
+    assert {("Delta Council", "Rami Foundation"), ("Delta Council", "Lantern Association")} <= rels(ex, "partnership")
+
+
+def test_a_hub_inside_an_organisation_s_name_is_no_network() -> None:
+    ex = Extractor().extract([(1, "The Iraqi Al Nour Hub Organization and the Gulf Resilience Hub met in Hit.")])
+    kinds = {a.name: a.kind for a in ex.actors.values()}
+    assert kinds["Iraqi Al Nour Hub Organization"] == "ngo" and kinds["Gulf Resilience Hub"] == "network"

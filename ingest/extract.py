@@ -176,6 +176,9 @@ class Extractor(StatementsStage):
                     spoken = arabic.speaker_body(sent, [(ex.actors[p.subjects[0]].name, arabic.speaks_for(ex.actors, p.objects[0]))
                                                         for p in ex.posts if p.subjects and p.objects and p.subjects[0] in ex.actors])
                     subjects = [spoken] if spoken else []
+                if not subjects and not is_arabic(sent):  # "The Governor of X, Name, signed …": his body acts
+                    subjects = [st.objects[0] for st in ex.statements[n_before:]
+                                if st.kind == StatementKind.post.value and st.objects and st.char_start - s <= 4][:1]
                 if not subjects and (AR_SAME_SUBJECT.match(sent) or arabic.MEETING_SUBJECT.match(sent)
                                      or arabic.SPEAKER_GOES_ON.match(sent) or arabic.DOCUMENT_SUBJECT.match(sent)) \
                         and len(last_subjects) == 1:

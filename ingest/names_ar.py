@@ -125,6 +125,8 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
                     # "المديرية العامة لـ…" (a general directorate), "دائرة الصحة العامة" with no place:
                     # a ministry's own directorate, not a governorate's
                     ref.level = Level.national.value if _GENERAL.match(phrase) else Level.unknown.value
+                elif _GOVERNORATE_OFFICE.match(phrase):  # "ديوان المحافظة", "ديوان محافظة نينوى": the governor's office
+                    ref.kind, ref.level = ActorKind.local_government.value, Level.governorate.value
         by_phrase[key] = ref.key
         terms.append((phrase, ref.key, "any"))
         if stripped != phrase:
@@ -146,6 +148,7 @@ _DEPARTMENT = arabic.head_noun("دائرة")
 _AIM = re.compile(r"\s+ل(?!ل)[\u0621-\u064a]{3,}(?:\s|$)")
 
 # "فرع الوزارة في نينوى", "مديرية الوزارة": a unit of "the ministry", the one the text named last
+_GOVERNORATE_OFFICE = re.compile(r"^ديوان\s+(?:ال)?محافظ[ةه](?:\s|$)")
 _OF_THE_MINISTRY = re.compile(r"^(?:فرع|مكتب|دائرة|مديرية|ممثلية)\s+الوزارة(?:\s|$)")
 
 

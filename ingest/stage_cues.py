@@ -253,7 +253,11 @@ class CueStage(DiscourseStage):
                     add(kind, after[:1], obj, est)
                 elif direction == "of":  # "X التابعة لـ Y" / "وتتبع X و Z Y"
                     if m.group(0).strip().startswith(("التابع",)):
-                        child = before_refs(m.start())[-1:]
+                        # "التابع" agrees with the noun right before it: a body across a comma or a
+                        # clause ("بيان صدر عن X، أن … منسق برامج … التابع لـ Y") is not what belongs
+                        last = [x for x in c.mentions if x.end <= m.start()][-1:]
+                        gap = sent[last[0].end : m.start()] if last else ""
+                        child = [] if re.search(r"[،,.:؛;\"«»“”]", gap) or len(gap.split()) > 6 else before_refs(m.start())[-1:]
                         if m.group(0).strip() in ("التابعين", "التابعتين", "التابعان", "التابعون"):
                             spans = [relations.Span(x.start, x.end, x.ref) for x in c.mentions]
                             child = relations.run_before(sent, spans, m.start(), 3) or child  # "X، وY، التابعين للجنة": both

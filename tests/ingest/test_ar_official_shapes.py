@@ -118,3 +118,18 @@ def test_a_second_task_joined_by_waw_is_a_word_of_the_name() -> None:
     assert "دائرة البحوث وتطوير المناهج والكوادر التربوية" in names
     assert "دائرة التخطيط وإعداد الموازنة" in names
     assert "Ministry of Health" in names and not any("وتعاونت" in n for n in names)  # a verb begins a clause
+
+
+def test_a_body_belongs_only_to_what_stands_right_after_it() -> None:
+    ex = _ex("وذكر بيان صدر عن مكتب المحافظ، أن رامي الطالباني استقبل منسق برامج الاستقرار في وسط العراق التابع "
+             "لمنظمة البستان الدولية.\n\nزار الوفد قسم الإعلام التابع لوزارة الثقافة.")
+    parts = _rels(ex, "part_of")
+    assert ("قسم الإعلام", "Ministry of Culture, Tourism and Antiquities") in parts
+    assert not any(child == "مكتب المحافظ" for child, _ in parts)
+
+
+def test_the_governorate_s_office_is_local_government() -> None:
+    ex = _ex("اجتمع الوفد في مقر ديوان المحافظة بالرمادي.\n\nأعلن ديوان الوقف السني عن مشروع جديد.")
+    kinds = {a.name: (a.kind, a.level) for a in ex.actors.values()}
+    assert kinds["ديوان المحافظة"] == ("local_government", "governorate")
+    assert kinds["Sunni Endowment Office"][1] == "national"

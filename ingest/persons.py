@@ -335,6 +335,10 @@ def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> li
             # "the Head of the X, Ms Name, the ambassador …": a post after with no body yields to one before with its body
             before = _post_before(sent, start, end, name, mentions, bodies)
             pp = before if before is not None and (before.body or pp is None) else pp
+        if pp is None:  # "Name from the X subcommittee highlighted …": one who speaks for X
+            of = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", sent[end:])
+            x = next((x for x in mentions if of and x.start == end + of.end()), None)
+            pp = PersonPost(name, "representative", x.ref, start, x.end, "en.person.from_body") if x is not None else None
         if pp is not None:
             pp.name = without_titles(pp.name)
             out.append(pp)

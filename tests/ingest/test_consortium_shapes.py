@@ -82,3 +82,16 @@ def test_a_holder_named_by_a_post_acts_for_the_post_s_body() -> None:
                  "Anbar Governor Rami Talabani signed a memorandum of understanding with the Orchard Fund."):
         got = rels(Extractor().extract([(1, text)]), "partnership")
         assert any(o == "Orchard Fund" and s.startswith(("Ministry of Culture", "Anbar")) for s, o in got), text
+
+
+def test_a_person_from_a_body_speaks_for_it() -> None:
+    ex = Extractor().extract([(1, "Ahlam Karim from the Basra Governorate PVE subcommittee stressed the role of "
+                                  "schools.\n\nOmar Saleh of the Dohar Agency opened the session in Basra.")])
+    got = {(p, b) for p, _, b in posts(ex)}
+    assert ("Ahlam Karim", "Basra Governorate PVE subcommittee") in got and ("Omar Saleh", "Dohar Agency") in got
+
+
+def test_sub_awardees_are_the_prime_s_partners() -> None:
+    ex = Extractor().extract([(1, "The Delta Council runs the project in Hit with sub-awardees the Rami Foundation and "
+                                  "the Lantern Association.")])
+    assert {("Delta Council", "Rami Foundation"), ("Delta Council", "Lantern Association")} <= rels(ex, "partnership")

@@ -186,6 +186,9 @@ def _class_display(surface: str) -> str:
 
 PLACE_ACTS = re.compile(  # "Al-Qaim has no services" describes a place: "has" + a quantity is no act
     r"\s*(?:districts?|governorates?|sub-districts?)?\s*(?!(?:have|has|had)\s+(?:no|not|few|little|many|more|less|a|an|the|some|only|\d)\b)"
+    # "Diyala has suffered …", "Hit will be rebuilt": what befell a place, no act of its government
+    r"(?!(?:have|has|had)\s+(?:been|suffered|witnessed|seen|experienced|faced|endured|lost|become|remained)\b)"
+    r"(?!(?:will|shall|may|can|could|should|must)\s+(?:be|remain|suffer|face)\b)"
     r"(?:have|has|had|will|shall|may|can|could|should|must|"
     r"decided|formed|appointed|established|adopted|launched|requested|opted|chose|joined|set up|created|signed|agreed|approved|announced|endorsed|closed|opened)\b", re.I
 )

@@ -138,6 +138,8 @@ class NamesStage(ShortFormsMixin):
                     continue  # "NE Syria", "northern Syria": a part of a country, a place
                 if cand.source == "ner" and (head_then_name(words) or names_a_post(words)):
                     continue  # "Member of Parliament Name Name", "Swedish Consul General": a person's, no body
+                if cand.source == "ner" and words[0].endswith("ing") and not _has_org_head(cand.name):
+                    continue  # "Supporting Prevention of Violent Extremism is …": an activity, no body
                 # "federal government representatives": the body named inside acts; "PVE": a theme's name
                 if cand.name.split()[-1].lower() in ("representatives", "officials", "delegates") and (
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \

@@ -95,3 +95,12 @@ def test_sub_awardees_are_the_prime_s_partners() -> None:
     ex = Extractor().extract([(1, "The Delta Council runs the project in Hit with sub-awardees the Rami Foundation and "
                                   "the Lantern Association.")])
     assert {("Delta Council", "Rami Foundation"), ("Delta Council", "Lantern Association")} <= rels(ex, "partnership")
+
+
+def test_an_activity_or_what_befell_a_place_is_no_body() -> None:
+    ex = Extractor().extract([(1, "Supporting Prevention of Violent Extremism is a key part of the Orchard Fund's "
+                                  "work in Iraq.\n\n\"Diyala has suffered from attacks since 2006.\"\n\n"
+                                  "Sinjar and Tel Afar districts have formed committees.")])
+    got = set(names(ex).values())
+    assert not any(n.startswith("Supporting") or n.startswith("Diyala") for n in got)
+    assert {"Sinjar District", "Tel Afar District"} <= got

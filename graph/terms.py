@@ -114,6 +114,8 @@ class TermIndex(Generic[T]):
         for _, _, t in tokens(term):
             k = memo.get(t)
             if k is None:
+                if len(memo) >= _KEYS:
+                    memo.clear()
                 k = memo[t] = _token_key(t)
             if k:
                 parts.append(k)
@@ -224,6 +226,10 @@ class TermIndex(Generic[T]):
 
 
 _MEMO = 4096  # texts remembered per index; a document's distinct sentences, mostly
+# tokens whose keys are remembered while terms are added (then forgotten at once): the words
+# names share ("ministry", "council") stay, while 20,000 names' own tokens ("5000") would
+# have held about 2 MB until the first look-up, at the height of a server's start (issue 19)
+_KEYS = 4096
 # joins a key's token keys: no token holds it (TOKEN's tokens are letters and digits), so two
 # keys are the same string only if they are the same tokens
 _SEP = "\x1f"

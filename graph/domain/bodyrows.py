@@ -26,9 +26,23 @@ class _Shared:
     """Values that repeat (kind, level, seat, source, is_class): a list of them with each
     distinct value one object, so that a scan reads the list itself."""
 
-    def __init__(self, values: list[Any]) -> None:
-        same: dict[Any, Any] = {}
-        self.values = [_share(same, v) for v in values]
+    def __init__(self, values: Iterable[Any] = ()) -> None:
+        # (type, value) -> its one object, while rows are added: how many distinct values the
+        # column holds (``_Builder`` turns a column of mostly distinct strings into a ``_Text``)
+        self.same: dict[Any, Any] | None = {}
+        self.strs = True  # every value so far a string
+        self.values: list[Any] = []
+        for v in values:
+            self.append(v)
+
+    def append(self, v: Any) -> None:
+        assert self.same is not None
+        if type(v) is not str:
+            self.strs = False
+        self.values.append(_share(self.same, v))
+
+    def done(self) -> None:
+        self.same = None
 
     def get(self, i: int) -> Any:
         return self.values[i]
@@ -42,7 +56,7 @@ class _Shared:
 
 def _share(same: dict[Any, Any], v: Any) -> Any:
     if type(v) is str:
-        return sys.intern(v)
+        return same.setdefault((str, v), sys.intern(v))
     try:
         return same.setdefault((type(v), v), v)  # True == 1: a bool kept apart from an int
     except TypeError:  # unhashable (a list of other things): kept as it is
@@ -52,14 +66,25 @@ def _share(same: dict[Any, Any], v: Any) -> Any:
 class _Text:
     """Strings: one UTF-8 blob and the offset of each."""
 
-    def __init__(self, values: list[str]) -> None:
-        data = [v.encode() for v in values]
-        self.blob = b"".join(data)
-        self.ends = array("I" if len(self.blob) < 1 << 32 else "Q")
-        end = 0
-        for d in data:
-            end += len(d)
-            self.ends.append(end)
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        # the values encoded into it as they come (not a list of 10,000 bytes objects joined at
+        # the end); ``done`` makes it the blob
+        self._buf: bytearray | None = bytearray()
+        self.blob = b""
+        self.ends = array("Q")
+        for v in values:
+            self.append(v)
+
+    def append(self, v: str) -> None:
+        assert self._buf is not None
+        self._buf += v.encode()
+        self.ends.append(len(self._buf))
+
+    def done(self) -> None:
+        if self._buf is not None:
+            self.blob, self._buf = bytes(self._buf), None
+            if len(self.blob) < 1 << 32:
+                self.ends = array("I", self.ends)
 
     def get(self, i: int) -> str:
         ends = self.ends
@@ -78,13 +103,21 @@ class _Text:
 class _TextLists:
     """Lists of strings: their items as one ``_Text``, and where each row's items end."""
 
-    def __init__(self, values: list[list[str]]) -> None:
-        self.items = _Text([s for v in values for s in v])
+    def __init__(self, values: Iterable[list[str]] = ()) -> None:
+        self.items = _Text()
         self.ends = array("I")
-        end = 0
+        self._end = 0
         for v in values:
-            end += len(v)
-            self.ends.append(end)
+            self.append(v)
+
+    def append(self, v: list[str]) -> None:
+        for s in v:
+            self.items.append(s)
+        self._end += len(v)
+        self.ends.append(self._end)
+
+    def done(self) -> None:
+        self.items.done()
 
     def get(self, i: int) -> list[str]:
         ends = self.ends
@@ -101,14 +134,40 @@ class _TextLists:
 
 
 _Column = _Shared | _Text | _TextLists
+# distinct strings past which a column of strings only is held as text (a body's names), not as
+# shared values (kind, level, seat, source: a few hundred at most, the seats of 414 places)
+_DISTINCT = 1024
 
 
-def _column(values: list[Any]) -> _Column:
-    if values and all(type(v) is list and all(type(s) is str for s in v) for v in values):
-        return _TextLists(values)
-    if all(type(v) is str for v in values) and len(set(values)) > len(values) // 2:
-        return _Text(values)
-    return _Shared(values)
+def _is_texts(v: Any) -> bool:
+    return type(v) is list and all(type(s) is str for s in v)
+
+
+class _Builder:
+    """One column, filled a row at a time: the values go into their packed form as they come, so
+    a column is never a list of 10,000 strings (nor of their encodings) before it is packed.
+    Lists of strings are a ``_TextLists``; strings shared values until more than ``_DISTINCT``
+    are distinct, then a ``_Text``; anything else (or a column of mixed types) shared values."""
+
+    def __init__(self, first: Any) -> None:
+        self.col: _Column = _TextLists() if _is_texts(first) else _Shared()
+
+    def append(self, v: Any) -> None:
+        col = self.col
+        if type(col) is _Shared:
+            col.append(v)
+            if col.strs and col.same is not None and len(col.same) > _DISTINCT:
+                self.col = _Text(col.values)
+        elif type(col) is _Text and type(v) is str or type(col) is _TextLists and _is_texts(v):
+            col.append(v)
+        else:  # not the type the column started with: its values, shared from now on
+            col.done()
+            self.col = _Shared(col.iter())
+            self.col.append(v)
+
+    def done(self) -> _Column:
+        self.col.done()
+        return self.col
 
 
 class BodyRows(Mapping[str, dict[str, Any]]):
@@ -126,25 +185,25 @@ class BodyRows(Mapping[str, dict[str, Any]]):
         self._ids: list[str] = []
         self._at: dict[str, int] = {}
         self._cols: dict[str, _Column] = {}
-        values: dict[str, list[Any]] = {}
+        cols: dict[str, _Builder] = {}
         it = iter(rows)
         for r in it:
             if not self._ids:
                 self._names = tuple(r)
-                values = {n: [] for n in self._names if n != key}
+                cols = {n: _Builder(r[n]) for n in self._names if n != key}
             k = r[key]
             if tuple(r) != self._names or k in self._at:  # not one shape, or an id twice: kept as read
-                made = [{n: self._ids[i] if n == key else values[n][i] for n in self._names} for i in range(len(self._ids))]
+                got = {n: b.done() for n, b in cols.items()}
+                made = [{n: self._ids[i] if n == key else got[n].get(i) for n in self._names} for i in range(len(self._ids))]
                 self._plain = {x[key]: x for x in (*made, r, *it)}
                 self._ids = list(self._plain)
                 self._at = {a: i for i, a in enumerate(self._ids)}
                 return
             self._at[k] = len(self._ids)
             self._ids.append(k)
-            for n, v in values.items():
-                v.append(r[n])
-        for n in list(values):
-            self._cols[n] = _column(values.pop(n))
+            for n, b in cols.items():
+                b.append(r[n])
+        self._cols = {n: b.done() for n, b in cols.items()}
 
     def _make(self, i: int) -> dict[str, Any]:
         k = self._key
@@ -163,6 +222,12 @@ class BodyRows(Mapping[str, dict[str, Any]]):
 
     def get(self, aid: str, default: Any = None) -> Any:  # type: ignore[override]
         return self[aid] if aid in self._at else default
+
+    def own(self, aid: str) -> str:
+        """The id object held for ``aid`` (``aid`` itself when not held): what other maps of
+        the directory key a body by, so that 10,000 ids are not kept twice."""
+        i = self._at.get(aid)
+        return aid if i is None else self._ids[i]
 
     def __contains__(self, aid: object) -> bool:
         return aid in self._at

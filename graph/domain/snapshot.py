@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -124,9 +125,9 @@ class Directory:
         for r in store.run("concept_related"):
             self.related[r["id"]].add(r["related"])
             self.related[r["related"]].add(r["id"])
-        ids = {a: a for a in self.actors}  # each body's id object, to key its sets by
-        self.actor_concepts = _shared_sets(store.run("actor_concepts"), "actor", "concept", ids)
-        self.actor_places = _shared_sets(store.run("actor_places"), "actor", "place", ids)
+        own = self.actors.own  # each body's id object, to key its sets by
+        self.actor_concepts = _shared_sets(store.rows("actor_concepts"), "actor", "concept", own)
+        self.actor_places = _shared_sets(store.rows("actor_places"), "actor", "place", own)
         self.units: dict[str, str] = {r["unit"]: r["parent"] for r in store.run("actor_units")}
         # memos shared by every snapshot over this directory (ancestors, narrower closures,
         # the grounder's term indexes)
@@ -148,19 +149,31 @@ class Directory:
                 and self.units == other.units)
 
 
-def _shared_sets(rows: list[dict[str, Any]], key: str, col: str, ids: dict[str, str]) -> dict[str, frozenset[str]]:
+def _shared_sets(rows: Iterable[dict[str, Any]], key: str, col: str,
+                 own: Callable[[str], str]) -> dict[str, frozenset[str]]:
     """key -> the set of its ``col`` values, one frozenset object per distinct set: most bodies
     share their places and themes with many others, and a set costs 200 bytes or more each.
-    Keyed by the ``ids`` objects (the bodies' own ids) where there is one, not by a copy of
-    each id read with every row."""
-    got: dict[str, set[str]] = defaultdict(set)
-    for r in rows:
-        got[ids.get(r[key], r[key])].add(sys.intern(r[col]))
+    Keyed by ``own``'s object for each key (a body's own id), not by a copy of each id read with
+    every row. A key's rows come together (the queries order them by it), so each set is made
+    when its key's rows end: 10,000 sets were held at once before being shared, at the height
+    of a server's start (issue 19); a key met again later is joined to what it had."""
     same: dict[frozenset[str], frozenset[str]] = {}
     out: dict[str, frozenset[str]] = {}
-    for k, v in got.items():
-        fs = frozenset(v)
-        out[k] = same.setdefault(fs, fs)
+    cur: str | None = None
+    vals: list[str] = []
+
+    def end() -> None:
+        if cur is not None:
+            fs = frozenset(vals).union(out.get(cur, ()))
+            out[cur] = same.setdefault(fs, fs)
+
+    for r in rows:
+        k = r[key]
+        if k != cur:
+            end()
+            cur, vals = own(k), []
+        vals.append(sys.intern(r[col]))
+    end()
     return out
 
 

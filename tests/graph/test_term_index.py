@@ -83,3 +83,26 @@ def test_joined_keys_and_bare_payloads_match_as_token_tuples() -> None:
     for text in ["Synthetic Body 12 Synthetic and SB7, sb8, the undp and UNDP", "the Youth Councils met the body and Body",
                  "Synthetic Body Synthetic Body 299 Synthetic Body 3000", "United Nations Development Programme (UNDP)"]:
         assert _found(idx, text) == _plain_find(plain, text, idx.max_len), text
+
+
+def test_building_an_index_of_many_names_holds_little_more_than_the_index() -> None:
+    """Each distinct token's key was remembered until the first look-up: 20,000 body names' own
+    tokens (numbers, places) at the height of a server's start, as much as the index itself."""
+    import gc
+    import tracemalloc
+
+    names = [(f"Velm Subcommittee {i} of the Orrin{i * 7} Board", f"actor:{i}") for i in range(20_000)]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        idx: TermIndex[str] = TermIndex()
+        for name, payload in names:
+            idx.add(name, payload)
+        peak = tracemalloc.get_traced_memory()[1]
+        assert _found(idx, "the Velm Subcommittee 5 of the Orrin35 Board") == [
+            ("Velm Subcommittee 5 of the Orrin35 Board", "actor:5")]
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.3 * kept, (peak, kept)

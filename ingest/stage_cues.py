@@ -256,7 +256,7 @@ class CueStage(DiscourseStage):
                         # "التابع" agrees with the noun right before it: a body across a comma or a
                         # clause ("بيان صدر عن X، أن … منسق برامج … التابع لـ Y") is not what belongs
                         last = [x for x in c.mentions if x.end <= m.start()][-1:]
-                        gap = sent[last[0].end : m.start()] if last else ""
+                        gap = sent[last[0].end : m.start()].strip(" ،,") if last else ""  # ("X، التابعة لـ Y،")
                         child = [] if re.search(r"[،,.:؛;\"«»“”]", gap) or len(gap.split()) > 6 else before_refs(m.start())[-1:]
                         if m.group(0).strip() in ("التابعين", "التابعتين", "التابعان", "التابعون"):
                             spans = [relations.Span(x.start, x.end, x.ref) for x in c.mentions]

@@ -122,9 +122,11 @@ def test_a_second_task_joined_by_waw_is_a_word_of_the_name() -> None:
 
 def test_a_body_belongs_only_to_what_stands_right_after_it() -> None:
     ex = _ex("وذكر بيان صدر عن مكتب المحافظ، أن رامي الطالباني استقبل منسق برامج الاستقرار في وسط العراق التابع "
-             "لمنظمة البستان الدولية.\n\nزار الوفد قسم الإعلام التابع لوزارة الثقافة.")
+             "لمنظمة البستان الدولية.\n\nزار الوفد قسم الإعلام التابع لوزارة الثقافة.\n\n"
+             "ونظمت رابطة شباب الفرات، التابعة لوزارة الثقافة، ندوة في البصرة.")
     parts = _rels(ex, "part_of")
     assert ("قسم الإعلام", "Ministry of Culture, Tourism and Antiquities") in parts
+    assert ("رابطة شباب الفرات", "Ministry of Culture, Tourism and Antiquities") in parts  # set off by commas
     assert not any(child == "مكتب المحافظ" for child, _ in parts)
 
 

@@ -327,10 +327,37 @@ def _field_minister(post: str, bodies: Bodies) -> str:
     return bodies.by_name(f"{' '.join(foreign)} {name}" if foreign else name)
 
 
+# "A and B, members of the X": one post each, said once for the list of names before it
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PLURAL_POST = re.compile(r",\s+(?:both\s+|all\s+)?(members|representatives|officials|deputies|advisers|advisors)\s+"
+                          r"(?:of|from|at|in)\s+(?:the\s+)?")
+
+
+def _listed_posts(sent: str, spans: list[tuple[int, int, str]], mentions: Sequence[Span]) -> dict[int, PersonPost]:
+    """The post each name of "A and B, members of the X" holds (keyed by the name's start)."""
+    out: dict[int, PersonPost] = {}
+    for k, (_, end, _) in enumerate(spans):
+        said = _PLURAL_POST.match(sent, end)
+        x = next((x for x in mentions if said and x.start == said.end()), None)
+        if said is None or x is None:
+            continue
+        run = [k]
+        while run[0] > 0 and _LIST_JOIN.fullmatch(sent[spans[run[0] - 1][1] : spans[run[0]][0]]):
+            run.insert(0, run[0] - 1)
+        if len(run) < 2:
+            continue  # "Name, members of …" names one: no list
+        post = re.sub(r"ies$", "y", said.group(1)).rstrip("s").capitalize()  # "members" -> "Member", "deputies" -> "Deputy"
+        for i in run:
+            out[spans[i][0]] = PersonPost(spans[i][2], post, x.ref, spans[i][0], x.end, "en.person.listed_post")
+    return out
+
+
 def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> list[PersonPost]:
     out: list[PersonPost] = []
-    for start, end, name in _person_spans(sent, doc, mentions, bodies):
-        pp = _post_after(sent, start, end, name, mentions, bodies)
+    spans = list(_person_spans(sent, doc, mentions, bodies))
+    listed = _listed_posts(sent, spans, mentions)
+    for start, end, name in spans:
+        pp = listed.get(start) or _post_after(sent, start, end, name, mentions, bodies)
         if pp is None or not pp.body:
             # "the Head of the X, Ms Name, the ambassador …": a post after with no body yields to one before with its body
             before = _post_before(sent, start, end, name, mentions, bodies)

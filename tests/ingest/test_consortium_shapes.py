@@ -104,3 +104,14 @@ def test_an_activity_or_what_befell_a_place_is_no_body() -> None:
     got = set(names(ex).values())
     assert not any(n.startswith("Supporting") or n.startswith("Diyala") for n in got)
     assert {"Sinjar District", "Tel Afar District"} <= got
+
+
+def test_names_listed_before_a_plural_post_each_hold_it() -> None:
+    ex = Extractor().extract([(1, "The session heard Rami Talabani and Omar Qasimi, members of the Delta Council, and "
+                                  "the activist Sami Karim.\n\nLayla Hamid, Nour Saleh and Huda Karim, representatives "
+                                  "of the Lantern Association, attended in Hit.")])
+    got = posts(ex)
+    assert {("Rami Talabani", "Member", "Delta Council"), ("Omar Qasimi", "Member", "Delta Council")} <= got
+    assert {(p, b) for p, post, b in got if post == "Representative"} == {
+        ("Layla Hamid", "Lantern Association"), ("Nour Saleh", "Lantern Association"), ("Huda Karim", "Lantern Association")}
+    assert not any(p == "Sami Karim" for p, _, _ in got)

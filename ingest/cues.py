@@ -404,6 +404,12 @@ FIELD_LABEL = re.compile(FIELD_LABELS + r"\s*[:：]", re.I)
 FIELD_LABEL_ALONE = re.compile(FIELD_LABELS + r"\s*$", re.I)
 
 
+# a news item's dateline: "BAGHDAD —", "ERBIL, Kurdistan Region (Outlet) –", "Mosul (Outlet) -",
+# "بغداد/ المركز الخبري" — the place it was filed from, before the sentence proper
+DATELINE = re.compile(
+    r"^\s*(?:(?-i:[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+)*)(?:,\s*[A-Z][\w ]{1,30})?\s*(?:\([^()]{1,40}\))?"
+    r"|[A-Z][a-z]+(?:,\s*[A-Z][\w ]{1,30})?\s*\([^()]{1,40}\))\s*[—–-]{1,2}\s+"
+    r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*/\s*")
 METADATA_LINE = re.compile(
     r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(?:title|publisher|published by|date|source(?: address(?:es|\(es\))?)?s?|"
     r"url|link|author|authors|note|language|العنوان|الناشر|التاريخ|المصدر|المصادر|الرابط|ملاحظة)(?:\*\*|__)?\s*:"

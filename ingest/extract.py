@@ -29,6 +29,7 @@ from ingest.cues import (
     _NEEDS_OBJECT,
     AR_SAME_SUBJECT,
     COREF_THEY,
+    DATELINE,
     DRIVER_CUES,
     DUTIES_HEADING,
     ITS_MEMBERS,
@@ -107,9 +108,11 @@ class Extractor(StatementsStage):
                         gender[p] = "f" if said.group(1).lower() in ("mrs", "ms", "madam", "miss") else "m"
                 hits = self.kb.place_index.find(sent)
                 spans = [(h.start, h.end) for h in hits]
+                dateline = DATELINE.match(sent)  # "BAGHDAD (Outlet) — …": where it was reported, not where it is
                 places = [(h.start, h.end, h.payload) for h in hits
                           if not _word_of_a_name(sent, h.start, h.end, mentions)
-                          and not everyday_word_not_a_place(sent, h.start, h.end, spans)]
+                          and not everyday_word_not_a_place(sent, h.start, h.end, spans)
+                          and not (dateline and h.start < dateline.end())]
                 concepts = self._concepts(sent)
                 # a sentence that states something (not a heading, a table row or a short label)
                 n_words = len(re.findall(r"[^\W\d_]{2,}", sent))

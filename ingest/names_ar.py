@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 # the words that make a name a news outlet's: "... نيوز", "... للأنباء", "... الإخبارية"
-_AR_MEDIA = re.compile(r"\s*(?:نيوز|للأنباء|للانباء|الأنباء|الانباء|الإخبارية|الاخبارية|الفضائية)(?!\S)")
+_AR_MEDIA = re.compile(r"\s*(?:نيوز|للأنباء|للانباء|الأنباء|الانباء|الإخبارية|الاخبارية|الخبري|الفضائية)(?!\S)")
 
 
 def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list[tuple[str, str, str]]) -> None:

@@ -268,3 +268,14 @@ def test_a_field_minister_of_the_region_heads_the_region_s_ministry() -> None:
                  "The Kurdistan Region's Interior Minister Rami Talabani met the delegation."):
         ex = Extractor().extract([(1, text)])
         assert any(p == "Rami Talabani" and body == "Kurdistan Region Ministry of Interior" for p, _post, body in _posts(ex))
+
+
+def test_a_dateline_is_where_the_item_was_filed_not_where_the_body_works() -> None:
+    for text in ("BAGHDAD — The Delta Council announced a new plan for Hit.",
+                 "ERBIL, Kurdistan Region (Orchard News) – The Delta Council announced a new plan for Hit.",
+                 "Basra (Orchard News) - The Delta Council announced a new plan for Hit.",
+                 "بغداد/ المركز الخبري: أعلنت منظمة الأمل عن خطة جديدة في قضاء هيت."):
+        ex = Extractor().extract([(1, text)])
+        remits = [st for st in ex.statements if st.kind == "mandate"]
+        assert remits and all(st.places == {"place:IQG01Q07"} for st in remits), text
+        assert not any("الخبري" in a.name for a in ex.actors.values())  # the outlet is no body

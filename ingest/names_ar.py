@@ -65,7 +65,7 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
         if _AR_MEDIA.search(phrase) or _AR_MEDIA.match(text, end):
             continue  # "وكالة X نيوز", "وكالة X للأنباء": a news outlet reports, it is no body of the field
         region = arabic.REGIONAL_OWNER.match(text, end)
-        if region and _regional_ministry(stage, ex, phrase, text[end : region.end()], terms):
+        if region and regional_ministry(stage, ex, phrase, text[end : region.end()], terms):
             continue
         # "منظمة أطباء بلا حدود برنامجا …": a registry name right after the head noun (or with it) ends the name
         # where the phrase runs on into an indefinite word of the clause; not a state's name, nor
@@ -173,7 +173,7 @@ def _units_of_the_ministry(ex: Extraction, text: str, found: list[tuple[int, int
             unit.name = phrase.replace("الوزارة", said, 1)
             unit.note(phrase, "the ministry's unit, named by \"the ministry\" the text named before it")
 
-def _regional_ministry(stage: NamesStage, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
+def regional_ministry(stage: NamesStage, ex: Extraction, phrase: str, suffix: str, terms: list[tuple[str, str, str]]) -> bool:
     """"وزارة الزراعة في حكومة إقليم كوردستان", "ديوان وزارة X بحكومة الإقليم": the region's
     ministry is a node of its own, part of the regional government; its short forms in the
     document ("وزارة داخلية الإقليم" in a minister's title) name it too."""

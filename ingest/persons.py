@@ -358,10 +358,13 @@ def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> li
     listed = _listed_posts(sent, spans, mentions)
     for start, end, name in spans:
         pp = listed.get(start) or _post_after(sent, start, end, name, mentions, bodies)
-        if pp is None or not pp.body:
-            # "the Head of the X, Ms Name, the ambassador …": a post after with no body yields to one before with its body
+        if pp is None or not pp.body or pp.rule == "en.person.apposition_after":
+            # "the Head of the X, Ms Name, the ambassador …": a post after with no body yields to one
+            # before with its body; "… KRG Minister of X Dr Name, Y Consul General, …": so does one
+            # right before the name (no comma between) in a list of those present
             before = _post_before(sent, start, end, name, mentions, bodies)
-            pp = before if before is not None and (before.body or pp is None) else pp
+            adjacent = before is not None and bool(before.body) and not re.search(r"[,;(]", sent[before.start : start])
+            pp = before if before is not None and (pp is None or not pp.body and before.body or adjacent) else pp
         if pp is None:  # "Name from the X subcommittee highlighted …": one who speaks for X
             of = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", sent[end:])
             x = next((x for x in mentions if of and x.start == end + of.end()), None)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ingest import rules
+from ingest.arabic import REGION_GOVERNMENT, REGIONAL_OWNER
 from ingest.persons import Bodies, PersonPost, Span
 
 
@@ -64,7 +65,10 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
                 normalize(words[k][2]) not in honor and not re.search(r"[^\s\u0640]", sent[words[k - 1][1] : words[k][0]]):
             k += 1
         if k > j:
-            return bodies.by_name(unit_word + " " + sent[words[j][0] : words[k - 1][1]]), k
+            name = unit_word + " " + sent[words[j][0] : words[k - 1][1]]
+            # "وزير X في حكومة إقليم كوردستان": the region's ministry, not the federal one
+            regional = REGIONAL_OWNER.match(sent, words[k - 1][1])
+            return bodies.by_name(f"{name} في {REGION_GOVERNMENT}" if regional else name), k
     return "", j
 
 _AR_LEVEL_WORDS = frozenset({"محافظة", "قضاء", "ناحية", "مدينة"})
@@ -137,7 +141,7 @@ def _ar_given_name(sent: str, words: list[tuple[int, int, str]], m: int, name_wo
     return nxt[2].startswith("ال") and not bodies.is_place(nxt[2]) and bool(re.match(r"\s*(?:[،,.؛:]|$)", after))
 
 
-_AR_WORD = re.compile(r"[\u0621-\u064a\u0640]+\.?")
+_AR_WORD = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0670\u0640]+\.?")  # with its diacritics ("الدينيّة")
 _AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
 
 
@@ -241,8 +245,8 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
                 break
             if not name_words and re.search(r"[^\s\u0640،,]", gap):
                 break
-            if _ar_preposition_ala(words, m):
-                break
+            if _ar_preposition_ala(words, m) or re.search("[\u064b-\u064d]", words[m][2]):
+                break  # (a word with tanween, "برنامجاً", is an indefinite noun, never a name's)
             # the word after "عبد" / "أبو" is the name's ("عبد الله" is no "له" of the enders)
             linked = bool(name_words) and normalize(name_words[-1][2]) in _AR_NAME_LINKS
             if not linked and (normalize(words[m][2]) in enders or normalize(words[m][2]) in heads) or \

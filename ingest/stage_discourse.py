@@ -15,7 +15,7 @@ from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import TermIndex
 from graph.vocab.gazetteer import district_noun
-from ingest import arabic, countries, persons, persons_ar, rules
+from ingest import arabic, countries, names_ar, persons, persons_ar, rules
 from ingest import mentions as mentions_stage
 from ingest.clauses import _governed, _head, _non_overlapping
 from ingest.cues import (
@@ -549,6 +549,9 @@ class _Bodies:
         known = next((k for k, r in self.ex.actors.items() if is_arabic(name) and name in r.aliases), "")
         if known or not name:
             return known
+        suffix = f" في {arabic.REGION_GOVERNMENT}"
+        if is_arabic(name) and name.endswith(suffix) and names_ar.regional_ministry(self.x, self.ex, name[: -len(suffix)], suffix, []):
+            return self.x._ref(self.ex, name, "").key  # "وزير X في حكومة إقليم كوردستان": the region's own ministry
         regional = REGIONAL_MINISTRY.fullmatch(re.sub(r"\s*\([A-Z]{2,5}\)", "", name))
         if regional:  # "the KRG's (KRG) Minister of Interior": the region's own ministry
             return self.x.regional_ministry(self.ex, regional.group(1)).key

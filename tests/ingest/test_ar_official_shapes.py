@@ -135,3 +135,12 @@ def test_the_governorate_s_office_is_local_government() -> None:
     kinds = {a.name: (a.kind, a.level) for a in ex.actors.values()}
     assert kinds["ديوان المحافظة"] == ("local_government", "governorate")
     assert kinds["Sunni Endowment Office"][1] == "national"
+
+
+def test_diacritics_keep_a_name_and_a_regional_minister_heads_the_region_s_ministry() -> None:
+    ex = _ex("أكّد الدكتور رامي الطالباني وزير الأوقاف والشؤون الدينيّة في حكومة إقليم كردستان العراق، أنّ وزارته "
+             "أدّت دورًا فعّالًا.\n\nوعرض رئيس الوزراء برنامجاً جديداً لدعم الشباب.")
+    held = _posts(ex)
+    assert {p for p, _, _ in held} == {"رامي الطالباني"}  # "برنامجاً" (tanween) is no name
+    ministry = next(a for a in ex.actors.values() if a.name.startswith("وزارة الأوقاف"))
+    assert ministry.level == "regional" and ex.actors[ministry.parent].name == "Kurdistan Regional Government"

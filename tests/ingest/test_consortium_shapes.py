@@ -115,3 +115,12 @@ def test_names_listed_before_a_plural_post_each_hold_it() -> None:
     assert {(p, b) for p, post, b in got if post == "Representative"} == {
         ("Layla Hamid", "Lantern Association"), ("Nour Saleh", "Lantern Association"), ("Huda Karim", "Lantern Association")}
     assert not any(p == "Sami Karim" for p, _, _ in got)
+
+
+def test_a_post_right_before_a_name_in_a_list_of_those_present_is_his() -> None:
+    ex = Extractor().extract([(1, "The University president, KRG Minister of Education Dr Rami Talabani, Netherlands "
+                                  "Consul General, and researchers were present.\n\nThe Minister of Culture, Omar "
+                                  "Qasimi, the head of the Delta Council, spoke.")])
+    got = {(p, b) for p, _, b in posts(ex)}
+    assert ("Rami Talabani", "Kurdistan Region Ministry of Education") in got
+    assert ("Omar Qasimi", "Delta Council") in got  # a post set off by commas before keeps the apposition's

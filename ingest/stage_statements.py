@@ -54,6 +54,9 @@ _BY_AGENT = re.compile(r"\b([a-z]+ed|chosen|run|built|made|held|drawn|set|writte
 _GROUP_LED_BY = re.compile(r"\b(?:group|consortium|coalition|alliance|network|union|association)\s+of\s+[^,;.]{0,60}?"
                            r"\b(?:led|headed|chaired|coordinated)\s+by\b", re.I)
 _MONEY_VERBS = {"funded", "financed", "sponsored", "supported", "backed", "paid", "granted", "given"}
+_ENTRUSTED_TO = re.compile(r"\b(?:(?:assigned|entrusted|delegated)\s+to|"
+                           r"(?:lies|lie|rests|rest|falls|fall)\s+(?:squarely\s+|primarily\s+|mainly\s+)?(?:with|on|upon|to))"
+                           r"\s+(?:the\s+)?$", re.I)
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
@@ -253,6 +256,12 @@ class StatementsStage(CueStage):
                         set(called) - set(c.subjects):
                     add(StatementKind.mandate.value, called, [x for x in c.subjects if x not in called],
                         Status.recommended.value, rule=f"{lang}.mandate.called_on")
+        # "The task of X was assigned to Y", "Responsibility for X lies with Y": Y's to carry out
+        for i, mm in enumerate(c.mentions):
+            if _ENTRUSTED_TO.search(c.sent[max(0, mm.start - 40) : mm.start]) and not _negated(low, mm.start):
+                held = list(dict.fromkeys(x.ref for x in c.mentions[i : listed_run(c.sent, c.mentions, i)]))
+                add(StatementKind.responsibility.value, held, [x.ref for x in c.mentions if x.ref not in held],
+                    rule=f"{lang}.responsibility.entrusted_to")
         # "X said the Government had shut the site": what is reported is the Government's act
         told = [x for x in c.reported if x not in c.subjects]
         if told and c.subjects and len(re.findall(r"[^\W\d_]{3,}", bare)) >= 2:

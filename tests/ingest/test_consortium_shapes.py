@@ -124,3 +124,16 @@ def test_a_post_right_before_a_name_in_a_list_of_those_present_is_his() -> None:
     got = {(p, b) for p, _, b in posts(ex)}
     assert ("Rami Talabani", "Kurdistan Region Ministry of Education") in got
     assert ("Omar Qasimi", "Delta Council") in got  # a post set off by commas before keeps the apposition's
+
+
+def test_a_task_given_to_a_body_and_a_body_as_chair_of_another() -> None:
+    ex = Extractor().extract([(1, "Responsibility for school curricula lies with the Delta Directorate.\n\n"
+                                  "The task of reopening youth centres in Hit was assigned to the Orchard Council.\n\n"
+                                  "The Lantern Agency, in its capacity as chair of the Cedar Committee, met in Hit.\n\n"
+                                  "Rami Talabani, as head of the Rami Foundation, opened the centre.\n\n"
+                                  "The funds were transferred to the Cedar Association.")])
+    n = names(ex)
+    held = {n[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
+    assert {"Delta Directorate", "Orchard Council"} <= held and "Cedar Association" not in held
+    assert ("Lantern Agency", "Cedar Committee") in rels(ex, "leadership")
+    assert ("Rami Talabani", "Rami Foundation") in {(p, b) for p, _, b in posts(ex)}

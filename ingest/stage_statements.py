@@ -57,6 +57,9 @@ _MONEY_VERBS = {"funded", "financed", "sponsored", "supported", "backed", "paid"
 _ENTRUSTED_TO = re.compile(r"\b(?:(?:assigned|entrusted|delegated)\s+to|"
                            r"(?:lies|lie|rests|rest|falls|fall)\s+(?:squarely\s+|primarily\s+|mainly\s+)?(?:with|on|upon|to))"
                            r"\s+(?:the\s+)?$", re.I)
+# "أسندت مهمة X إلى Y", "أوكلت إلى Y مهمة X", "تقع مسؤولية X على عاتق Y"
+_AR_ENTRUSTED_TO = re.compile(r"(?:^|\s)[وف]?(?:[أا]سند|[أا]وكل|عهد|تسند|يسند|توكل|يوكل|تم\s+إسناد|تم\s+تكليف)\S*\s"
+                              r"[^.،؛]{0,80}?(?:إلى|الى)\s+$|على\s+عاتق\s+$")
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
@@ -258,7 +261,8 @@ class StatementsStage(CueStage):
                         Status.recommended.value, rule=f"{lang}.mandate.called_on")
         # "The task of X was assigned to Y", "Responsibility for X lies with Y": Y's to carry out
         for i, mm in enumerate(c.mentions):
-            if _ENTRUSTED_TO.search(c.sent[max(0, mm.start - 40) : mm.start]) and not _negated(low, mm.start):
+            if (_AR_ENTRUSTED_TO if lang == "ar" else _ENTRUSTED_TO).search(c.sent[max(0, mm.start - 100) : mm.start]) \
+                    and not _negated(low, mm.start):
                 held = list(dict.fromkeys(x.ref for x in c.mentions[i : listed_run(c.sent, c.mentions, i)]))
                 add(StatementKind.responsibility.value, held, [x.ref for x in c.mentions if x.ref not in held],
                     rule=f"{lang}.responsibility.entrusted_to")

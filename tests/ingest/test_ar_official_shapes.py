@@ -144,3 +144,15 @@ def test_diacritics_keep_a_name_and_a_regional_minister_heads_the_region_s_minis
     assert {p for p, _, _ in held} == {"رامي الطالباني"}  # "برنامجاً" (tanween) is no name
     ministry = next(a for a in ex.actors.values() if a.name.startswith("وزارة الأوقاف"))
     assert ministry.level == "regional" and ex.actors[ministry.parent].name == "Kurdistan Regional Government"
+
+
+def test_a_task_given_to_a_body_and_a_body_chairing_another_in_arabic() -> None:
+    ex = _ex("أسندت مهمة إعادة فتح مراكز الشباب في هيت إلى مديرية شباب الأنبار.\n\n"
+             "تقع مسؤولية المناهج الدراسية على عاتق وزارة التربية.\n\n"
+             "ترأست منظمة الأمل لجنة البستان.\n\n"
+             "اجتمعت منظمة الفرات بصفتها رئيسة لجنة النخيل مع الشركاء.\n\n"
+             "أرسلت الوزارة رسالة إلى منظمة الغد.")
+    n = _names(ex)
+    held = {n[s] for st in ex.statements if st.kind == "responsibility" for s in st.subjects}
+    assert {"مديرية شباب الأنبار", "Ministry of Education"} <= held and "منظمة الغد" not in held
+    assert {("منظمة الأمل", "لجنة البستان"), ("منظمة الفرات", "لجنة النخيل")} <= _rels(ex, "leadership")

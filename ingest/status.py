@@ -29,6 +29,9 @@ STATUS_OFFER = re.compile(r"\b(?:stands? ready to|(?:is|are) ready to|offer(?:s|
 STATUS_OPTION = re.compile(
     r"\b(may|can|could|have the choice|has the choice|the option|options|allowed to|"
     r"alternatively|possibilit\w+|is free to|are free to|might|"
+    # "is permitted to", "are authorised to", "has the right to": a power it may use
+    r"(?:is|are|was|were|be|being)\s+(?:permitted|authori[sz]ed|entitled|empowered)\s+to|"
+    r"(?:has|have|had)\s+the\s+(?:right|power|authority|prerogative)\s+to|"
     # a power granted to choose ("empowers the councils to choose which plan …")
     r"(?:empower|enabl|allow|permit|authori[sz]|entitl)\w*\s+(?:[\w\-]+\s+){0,6}?to\s+(?:decide|choose|select|determine|opt))\b",
     re.I,

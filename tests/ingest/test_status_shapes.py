@@ -23,3 +23,10 @@ from ingest.status import _status
 ])
 def test_status(sentence: str, status: str) -> None:
     assert _status(sentence) == status
+
+
+def test_a_power_granted_is_an_option() -> None:
+    for text in ("The Delta Directorate is permitted to reopen youth centres in Hit.",
+                 "The Delta Council has the authority to close schools in Hit.",
+                 "The Delta Council is authorised to sign agreements with donors."):
+        assert _status(text) == "option", text

@@ -30,3 +30,8 @@ def test_a_power_granted_is_an_option() -> None:
                  "The Delta Council has the authority to close schools in Hit.",
                  "The Delta Council is authorised to sign agreements with donors."):
         assert _status(text) == "option", text
+
+
+def test_an_arabic_power_granted_is_an_option() -> None:
+    for text in ("مديرية شباب الأنبار مخولة بإغلاق المراكز في هيت.", "لمنظمة الأمل صلاحية توقيع الاتفاقات مع المانحين."):
+        assert _status(text) == "option", text

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from graph.model import ActorKind, StatementKind, Status
+from graph.model import ActorKind, Level, StatementKind, Status
 from graph.names import is_arabic
 from graph.terms import token_key
 from graph.vocab.gazetteer import everyday_word_not_a_place
@@ -232,6 +232,14 @@ class Extractor(StatementsStage):
         kinds.kinds_said("\n".join(t for _, t in pages), ex.actors)
         _mentioned_only(ex, first_seen)
         owner = _document_owner(ex, title)  # the one body the title names, if any
+        named = re.sub(r"^[#\s]+|[\s.:]+$", "", title)
+        if owner is None and any(st.rule.startswith("field.") for st in ex.owed) and 2 <= len(named.split()) <= 16:
+            # a fact sheet ("Implementing Partner: X", "Donors: Y") under a title that names no
+            # body is about the project the title names
+            ref = self._ref(ex, named, self._registry_lookup(named))
+            if not ref.registry_id:
+                ref.kind, ref.level = ActorKind.programme.value, Level.unknown.value
+            owner = ref.key
         self._own_generic_units(ex, owner)
         _settle_owed(ex, owner)
         return ex

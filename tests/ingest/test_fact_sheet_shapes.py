@@ -72,3 +72,15 @@ def test_a_project_titled_without_quotes_owns_its_fields() -> None:
 def test_a_label_or_a_snapshot_is_no_body() -> None:
     text = "Grant/Project Number (4000004694)\n\nProject Snapshot\n\nThe Delta Council trains youth in Hit."
     assert set(names(Extractor().extract([(1, text)])).values()) == {"Delta Council"}
+
+
+def test_a_fact_sheet_whose_title_names_no_body_is_about_the_project_it_titles() -> None:
+    title = "Helping Families Back to the Western Plains"
+    text = (f"{title}\n\n  • Implementing Partner: Delta Relief Services with sub-awardees the Rami Association\n"
+            "  • Duration: June 2019 - May 2022\n\nThe families went back to their villages.")
+    ex = Extractor().extract([(1, text)], title=title)
+    assert ("Delta Relief Services", title) in rels(ex, "implementation")
+    assert next(a for a in ex.actors.values() if a.name == title).kind == "programme"
+    plain = Extractor().extract([(1, "Helping Families\n\nThe families went back to their villages in Hit.")],
+                               title="Helping Families")
+    assert not plain.actors  # no field lines: the title is no project of its own

@@ -233,9 +233,10 @@ class Extractor(StatementsStage):
         _mentioned_only(ex, first_seen)
         owner = _document_owner(ex, title)  # the one body the title names, if any
         named = re.sub(r"^[#\s]+|[\s.:]+$", "", title)
-        if owner is None and any(st.rule.startswith("field.") for st in ex.owed) and 2 <= len(named.split()) <= 16:
-            # a fact sheet ("Implementing Partner: X", "Donors: Y") under a title that names no
-            # body is about the project the title names
+        if owner is None and any(st.rule.startswith("field.") for st in ex.owed) and 2 <= len(named.split()) <= 16 \
+                and any(_PROJECT_FIELD.search(t) for _, t in pages):
+            # a fact sheet ("Implementing Partner: X", "Duration: …") under a title that names no
+            # body is about the project the title names; notes with a donor line name none
             ref = self._ref(ex, named, self._registry_lookup(named))
             if not ref.registry_id:
                 ref.kind, ref.level = ActorKind.programme.value, Level.unknown.value
@@ -345,6 +346,11 @@ def _document_owner(ex: Extraction, title: str) -> str | None:
               and not _generic_unit(r.name) and any(_names_in(n, title) for n in (r.name, *r.aliases))]
     bodies = [k for k in bodies if not any(ex.actors[k].parent == o for o in bodies)]
     return bodies[0] if len(bodies) == 1 else None
+
+
+# a project's own record lines: how long it runs, what it costs
+_PROJECT_FIELD = re.compile(r"^[\W_]*(?:duration|budget|timeframe|time\s*frame|project\s+(?:period|duration|budget)|"
+                            r"total(?:\s+estimated)?\s+(?:assistance|budget|funding|cost))\s*:", re.I | re.M)
 
 
 def _settle_owed(ex: Extraction, owner: str | None) -> None:

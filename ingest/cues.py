@@ -390,7 +390,6 @@ AR_SAME_SUBJECT = re.compile(
     rf"^\s*(?:كما\s+(?:ت|ي)\S{{2,}}|و?(?:{_AR_DUTY})\s|[وف]?(?:قد\s+)?(?:تم|تمّ|جرى|[أتي]ُ\S+)\s)")
 
 
-# A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")
 # a project page's field lines: "Donor: X", "Implementing partners: A, B", "الجهة المنفذة: X"
 FIELD_LABELS = (
     r"^\s*(?:[-•*]\s*)?(?:\*\*)?(?:(?P<fund>donors?|funders?|funded\s+by|financed\s+by|funding(?:\s+partners?)?|"
@@ -410,6 +409,7 @@ DATELINE = re.compile(
     r"^\s*(?:(?-i:[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+)*)(?:,\s*[A-Z][\w ]{1,30})?\s*(?:\([^()]{1,40}\))?"
     r"|[A-Z][a-z]+(?:,\s*[A-Z][\w ]{1,30})?\s*\([^()]{1,40}\))\s*[—–-]{1,2}\s+"
     r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*/\s*")
+# A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")
 METADATA_LINE = re.compile(
     r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(?:title|publisher|published by|date|source(?: address(?:es|\(es\))?)?s?|"
     r"url|link|author|authors|note|language|العنوان|الناشر|التاريخ|المصدر|المصادر|الرابط|ملاحظة)(?:\*\*|__)?\s*:"

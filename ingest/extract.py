@@ -231,19 +231,22 @@ class Extractor(StatementsStage):
         self._finish_actors(ex)
         kinds.kinds_said("\n".join(t for _, t in pages), ex.actors)
         _mentioned_only(ex, first_seen)
-        owner = _document_owner(ex, title)  # the one body the title names, if any
-        named = re.sub(r"^[#\s]+|[\s.:]+$", "", title)
-        if owner is None and any(st.rule.startswith("field.") for st in ex.owed) and 2 <= len(named.split()) <= 16 \
-                and any(_PROJECT_FIELD.search(t) for _, t in pages):
-            # a fact sheet ("Implementing Partner: X", "Duration: …") under a title that names no
-            # body is about the project the title names; notes with a donor line name none
-            ref = self._ref(ex, named, self._registry_lookup(named))
-            if not ref.registry_id:
-                ref.kind, ref.level = ActorKind.programme.value, Level.unknown.value
-            owner = ref.key
+        owner = _document_owner(ex, title) or self._titled_project(ex, title, pages)
         self._own_generic_units(ex, owner)
         _settle_owed(ex, owner)
         return ex
+
+    def _titled_project(self, ex: Extraction, title: str, pages: Sequence[tuple[int, str]]) -> str | None:
+        """A fact sheet ("Implementing Partner: X", "Duration: …") under a title that names no
+        body is about the project the title names; notes with only a donor line name none."""
+        named = re.sub(r"^[#\s]+|[\s.:]+$", "", title)
+        if not any(st.rule.startswith("field.") for st in ex.owed) or not 2 <= len(named.split()) <= 16 \
+                or not any(_PROJECT_FIELD.search(t) for _, t in pages):
+            return None
+        ref = self._ref(ex, named, self._registry_lookup(named))
+        if not ref.registry_id:
+            ref.kind, ref.level = ActorKind.programme.value, Level.unknown.value
+        return ref.key
 
     # document-level learning ---------------------------------------------------------
     @staticmethod

@@ -125,7 +125,7 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
                     # "المديرية العامة لـ…" (a general directorate), "دائرة الصحة العامة" with no place:
                     # a ministry's own directorate, not a governorate's
                     ref.level = Level.national.value if _GENERAL.match(phrase) else Level.unknown.value
-                elif _GOVERNORATE_OFFICE.match(phrase):  # "ديوان المحافظة", "ديوان محافظة نينوى": the governor's office
+                elif _GOVERNORATE_OFFICE.match(phrase):
                     ref.kind, ref.level = ActorKind.local_government.value, Level.governorate.value
         by_phrase[key] = ref.key
         terms.append((phrase, ref.key, "any"))
@@ -147,8 +147,9 @@ _DEPARTMENT = arabic.head_noun("دائرة")
 # "ل" + a word that is no article ("لمناقشة", "لبحث"): what an act was for, after a name
 _AIM = re.compile(r"\s+ل(?!ل)[\u0621-\u064a]{3,}(?:\s|$)")
 
-# "فرع الوزارة في نينوى", "مديرية الوزارة": a unit of "the ministry", the one the text named last
+# "ديوان المحافظة", "ديوان محافظة نينوى": the governor's office, the governorate's own
 _GOVERNORATE_OFFICE = re.compile(r"^ديوان\s+(?:ال)?محافظ[ةه](?:\s|$)")
+# "فرع الوزارة في نينوى", "مديرية الوزارة": a unit of "the ministry", the one the text named last
 _OF_THE_MINISTRY = re.compile(r"^(?:فرع|مكتب|دائرة|مديرية|ممثلية)\s+الوزارة(?:\s|$)")
 
 

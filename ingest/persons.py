@@ -424,7 +424,8 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
     # "said Name on Thursday, Middle East director at X": the day of the saying stands between
     when = re.match(r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday)(?=,)", sent[end:])
     end_at = end + (when.end() if when else 0)
-    m = re.match(r"\s*(?:\(([^()]{3,80})\)|,\s+(?:who\s+(?:is|was)\s+|as\s+(?=(?:the\s+)?[\w-]+\s+(?:of|for)\b))?)", sent[end_at:])
+    m = re.match(r"\s*(?:\(([^()]{3,80})\)|,\s+(?:who\s+(?:is|was)\s+|as\s+(?=(?:the\s+)?[\w-]+\s+(?:of|for)\b))?)"
+                 r"|\s+(?=the\s+(?:head|director|chairman|chairperson|chair|governor|mayor|spokesman|spokesperson)\s+of\s)", sent[end_at:])
     if not m:
         return None
     a = end_at + m.end() if not m.group(1) else end_at + m.start(1)

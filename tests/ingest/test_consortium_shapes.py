@@ -137,3 +137,9 @@ def test_a_task_given_to_a_body_and_a_body_as_chair_of_another() -> None:
     assert {"Delta Directorate", "Orchard Council"} <= held and "Cedar Association" not in held
     assert ("Lantern Agency", "Cedar Committee") in rels(ex, "leadership")
     assert ("Rami Talabani", "Rami Foundation") in {(p, b) for p, _, b in posts(ex)}
+
+
+def test_a_post_after_a_name_without_commas() -> None:
+    ex = Extractor().extract([(1, "\"We opened the centre,\" Rami Talabani the head of the Delta Council in Hit told "
+                                  "reporters.\n\nThey met Omar Qasimi the day before.")])
+    assert {(p, b) for p, _, b in posts(ex)} == {("Rami Talabani", "Delta Council")}

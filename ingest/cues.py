@@ -408,7 +408,8 @@ FIELD_LABEL_ALONE = re.compile(FIELD_LABELS + r"\s*$", re.I)
 DATELINE = re.compile(
     r"^\s*(?:(?-i:[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+)*)(?:,\s*[A-Z][\w ]{1,30})?\s*(?:\([^()]{1,40}\))?"
     r"|[A-Z][a-z]+(?:,\s*[A-Z][\w ]{1,30})?\s*\([^()]{1,40}\))\s*[—–-]{1,2}\s+"
-    r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*/\s*")
+    r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*/\s*"
+    r"|^\s*[\u0621-\u064a]+\s+نيوز\s*[-–—/]\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?(?:\s*[:،,])?\s+")  # "شفق نيوز- أربيل"
 # A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")
 METADATA_LINE = re.compile(
     r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(?:title|publisher|published by|date|source(?: address(?:es|\(es\))?)?s?|"

@@ -274,7 +274,8 @@ def test_a_dateline_is_where_the_item_was_filed_not_where_the_body_works() -> No
     for text in ("BAGHDAD — The Delta Council announced a new plan for Hit.",
                  "ERBIL, Kurdistan Region (Orchard News) – The Delta Council announced a new plan for Hit.",
                  "Basra (Orchard News) - The Delta Council announced a new plan for Hit.",
-                 "بغداد/ المركز الخبري: أعلنت منظمة الأمل عن خطة جديدة في قضاء هيت."):
+                 "بغداد/ المركز الخبري: أعلنت منظمة الأمل عن خطة جديدة في قضاء هيت.",
+                 "البستان نيوز- البصرة: أعلنت منظمة الأمل عن خطة جديدة في قضاء هيت."):
         ex = Extractor().extract([(1, text)])
         remits = [st for st in ex.statements if st.kind == "mandate"]
         assert remits and all(st.places == {"place:IQG01Q07"} for st in remits), text

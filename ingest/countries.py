@@ -63,6 +63,11 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
+def state_named(said: str) -> str:
+    """The foreign or home state a word or name stands for ("Dutch", "Japan", "the UAE"), or ""."""
+    return organ_of_state(f"{said} Embassy") or country_of(said)
+
+
 def organ_of_state(name: str) -> str:
     """The foreign state whose organ (foreign ministry, embassy, government) a name is, or ""."""
     m = _ORGAN.match(name.strip())

@@ -101,6 +101,7 @@ class Extractor(StatementsStage):
                 persons = self._persons(sent, ex, mentions, self._docs.get((page_no, s)))
                 for st in ex.statements[n_before:] + ex.owed[owed_before:]:  # posts are found within the sentence
                     st.page, st.char_start, st.char_end = page_no, st.char_start + s, st.char_end + s
+                posts = [st for st in ex.statements[n_before:] if st.kind == StatementKind.post.value]
                 for p in persons:
                     recent_persons = [x for x in recent_persons if x != p] + [p]
                     said = _TITLE_BEFORE.search(sent[: max(0, sent.find(ex.actors[p].name))]) if p in ex.actors else None
@@ -180,8 +181,7 @@ class Extractor(StatementsStage):
                                                         for p in ex.posts if p.subjects and p.objects and p.subjects[0] in ex.actors])
                     subjects = [spoken] if spoken else []
                 if not subjects and not is_arabic(sent):  # "The Governor of X, Name, signed …": his body acts
-                    subjects = [st.objects[0] for st in ex.statements[n_before:]
-                                if st.kind == StatementKind.post.value and st.objects and st.char_start - s <= 4][:1]
+                    subjects = [st.objects[0] for st in posts if st.objects and st.char_start - s <= 4][:1]
                 if not subjects and (AR_SAME_SUBJECT.match(sent) or arabic.MEETING_SUBJECT.match(sent)
                                      or arabic.SPEAKER_GOES_ON.match(sent) or arabic.DOCUMENT_SUBJECT.match(sent)) \
                         and len(last_subjects) == 1:
@@ -205,7 +205,7 @@ class Extractor(StatementsStage):
                 ctx = _Ctx(page_no, s, e, sent, mentions, subjects, places, concepts,
                            driver_list=bool(in_list and lead and lead[1]), members_of=members_of,
                            previous=list(previous), table_header=row_header,
-                           posts=[st for st in ex.statements[n_before:] if st.kind == StatementKind.post.value],
+                           posts=posts,
                            label_before=label,
                            reported=[] if doc is None or is_table_line(sent) else mentions_stage.reported_subjects(
                                doc, [(m.start, m.end, m.ref) for m in mentions]))

@@ -141,6 +141,11 @@ _SECTION_WORDS = frozenset({"overview", "background", "description", "highlights
                             "snapshot", "number"})
 
 
+def _bare(word: str) -> str:
+    """A word as the head-noun lists hold it: lower case, no possessive ("Council's" -> "council")."""
+    return re.sub(r"['’]s?$", "", word.lower())
+
+
 def _org_phrases(text: str) -> list[str]:
     """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
     out = []
@@ -152,7 +157,7 @@ def _org_phrases(text: str) -> list[str]:
             words = words[1:]
         while words and words[-1].lower() in CONNECTORS:
             words = words[:-1]
-        if len(words) < 2 or not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS for w in words):
+        if len(words) < 2 or not any(_bare(w) in ORG_HEADS for w in words):
             continue
         words = _before_post(words)
         inner = next((i for i, w in enumerate(words[:-1]) if w.isdigit() and i and words[i - 1].lower() in _NUMBERING), None)
@@ -162,7 +167,7 @@ def _org_phrases(text: str) -> list[str]:
         # "Omar Saleh of the Dohar Agency": a person of the body (two to four names, no post or head
         # noun among them); the body is what follows "of"
         led = re.match(r"((?:[A-Z][a-z][\w'’-]*\s+){1,3}[A-Z][a-z][\w'’-]*)\s+of\s+(?:the\s+)?(.+)$", name)
-        if led and not any(re.sub(r"['’]s?$", "", w.lower()) in ORG_HEADS | _POSTS for w in led.group(1).split()) \
+        if led and not any(_bare(w) in ORG_HEADS | _POSTS for w in led.group(1).split()) \
                 and _has_org_head(led.group(2)):
             name = led.group(2)
         if len(name.split()) < 2 or not _has_org_head(name) or head_then_name(name.split()):
@@ -175,7 +180,7 @@ def _org_phrases(text: str) -> list[str]:
             # "Programme Summary", "Project Overview": a page's section; "the X Fund Annual Report":
             # a document, whose body is the name up to its last head noun
             kept = name.split()
-            while kept and re.sub(r"['’]s?$", "", kept[-1].lower()) not in ORG_HEADS:
+            while kept and _bare(kept[-1]) not in ORG_HEADS:
                 kept.pop()
             name = " ".join(kept)
             if len(kept) < 2:

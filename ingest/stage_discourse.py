@@ -586,7 +586,7 @@ class _Bodies:
         return self.x._is_place(text)
 
     def state(self, said: str) -> str:
-        country = countries.organ_of_state(f"{said} Embassy") or countries.country_of(said)
+        country = countries.state_named(said)
         return self.x._state_ref(self.ex, country, said).key if country and country != "Iraq" else ""
 
     def antecedent(self, word: str) -> str:

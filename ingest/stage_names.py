@@ -85,7 +85,7 @@ class NamesStage(ShortFormsMixin):
         """"Lantern Future" before "project" is its title; "the Mosul project", "the Dutch project",
         "the UNDP project", "the Delta Council project" say where or whose it is."""
         return not self._registry_lookup(name) and not any(
-            w.lower() in ORG_HEADS or self._is_place(w) or countries.country_of(w) or countries.organ_of_state(f"{w} Embassy")
+            w.lower() in ORG_HEADS or self._is_place(w) or countries.state_named(w)
             for w in name.split())
 
     def _is_place(self, text: str) -> bool:

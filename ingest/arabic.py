@@ -319,6 +319,10 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 break
             if fw.startswith("ل") and not fw.startswith("لل") and len(fw) >= 5 and fw.endswith(("هم", "هن", "كم")):
                 break  # "مركز X لتأهيلهم": "to rehabilitate them" is an act, not the name
+            if j + 2 < len(words) and _f(words[j + 1][2]) == _f("من") and _f(words[j + 2][2]) in (_f("قبل"), _f("طرف")):
+                break  # "برنامج X المدار من قبل Y": "run by Y" says who runs it, not its name
+            if j == i + 1 and "ال" in prefix and fw.startswith("ل") and not fw.startswith(("لل", "ال")):
+                break  # "خطة الوزارة لإنهاء ملف النزوح": the ministry just named, and what its plan is for
             if j == i + 1 and not definite and (fw in _GENERIC_ADJ or fw.startswith("ل") and not nw.startswith("لا")):
                 ends = []  # "منظمة محلية", "مركز للتدريب": a description, not a name
                 break

@@ -126,8 +126,9 @@ class Extractor(StatementsStage):
                     if m.ref in ex.recent:
                         ex.recent.remove(m.ref)
                     ex.recent.append(m.ref)
-                for ps, _, pid in places:
+                for ps, pe, pid in places:
                     ex.place_mentions.append((page_no, s + ps, pid))
+                    ex.place_names[pid] = sent[ps:pe]
                 for cs, cid in concepts:
                     ex.concept_mentions.append((page_no, s + cs, cid))
                 subjects = self._subjects(sent, mentions)

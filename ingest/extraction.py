@@ -78,6 +78,8 @@ class Extraction:
     # per (page, sentence start): mentions, for chunk payloads
     mentions: list[tuple[int, Mention]] = field(default_factory=list)
     place_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # page, offset, place id
+    place_names: dict[str, str] = field(default_factory=dict)  # place id -> as the text last wrote it
+    named_people: list[str] = field(default_factory=list)  # persons the text has named, latest last
     concept_mentions: list[tuple[int, int, str]] = field(default_factory=list)
     default_place: str = "place:IQ"
     recent: list[str] = field(default_factory=list)  # actor keys, latest mentioned last

@@ -79,7 +79,11 @@ def learn_arabic_terms(stage: NamesStage, text: str, ex: Extraction, terms: list
             # there ("ل" + a verbal noun): the name ends with the registry's (not before a definite
             # word: "وزارة الخارجية الألمانية" is another state's ministry)
             inner = next((h for h in known if h.start == _start and h.end < end and len(h.text.split()) >= 2
-                          and _AIM.match(text, h.end)), None)
+                          and (_AIM.match(text, h.end) or _disagrees(phrase.split()[0], text, h.end))), None)
+        if inner is None and phrase.split()[0] in _MISSION_HEADS:
+            # "بعثة المنظمة الدولية للهجرة في العراق": a body's mission (or office) in Iraq is the body
+            inner = next((h for h in known if h.start == after_head and not h.payload.startswith("government-of-")
+                          and _IN_IRAQ.fullmatch(text[h.end : end])), None)
         if inner is not None:
             said = text[_start : inner.end]
             iref = stage._ref(ex, said, inner.payload)
@@ -143,6 +147,20 @@ _NAME_GOES_ON = re.compile(r"\s+(?:[وفب]?ال|ل|(?:في|من|على|عن|إ�
 # "المديرية العامة", "مديرية عامة": a general directorate of a ministry
 _GENERAL = re.compile(r"^[وبل]?(?:ال)?مديري[ةه]\s+(?:ال)?عام[ةه](?:\s|$)")
 _DEPARTMENT = arabic.head_noun("دائرة")
+
+# a masculine definite adjective ("المتواصل", "الكبير") after a feminine name ("المنظمة الدولية للهجرة")
+# agrees with the noun before the name ("دعم المنظمة … المتواصل": the continued support), not with it
+_MASC_ADJ = re.compile(r"\s+ال[\u0621-\u064a]{3,}(?<![ةهى])(?<!ات)(?:\s|$|[،.])")
+
+
+def _disagrees(head: str, text: str, at: int) -> bool:
+    return bool(re.search(r"[ةه]$", head)) and bool(_MASC_ADJ.match(text, at))
+
+
+# a known body's mission or office in the country is that body (ingest/README.md: a country office)
+_MISSION_HEADS = frozenset({"بعثة", "مكتب", "بعثه"})
+_IN_IRAQ = re.compile(r"(?:\s+في\s+العراق)?")
+
 
 # "ل" + a word that is no article ("لمناقشة", "لبحث"): what an act was for, after a name
 _AIM = re.compile(r"\s+ل(?!ل)[\u0621-\u064a]{3,}(?:\s|$)")

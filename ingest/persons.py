@@ -16,11 +16,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
 from ingest import rules
 from ingest.cues import LEVEL_WORD
-from ingest.local_bodies import split_level
+from ingest.post_bodies import (
+    Bodies,
+    Span,
+    _body_of_post,
+    _clean_post,
+    _field_minister,
+    _is_post_word,
+    _lex,
+    _post_head_of,
+)
 
 
 @dataclass
@@ -31,28 +40,6 @@ class PersonPost:
     start: int  # span of the whole mention in the sentence
     end: int
     rule: str
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-    ref: str
-
-
-class Bodies(Protocol):
-    """What the persons stage asks of the extractor: bodies by name, never invented from a name."""
-
-    def by_name(self, name: str) -> str: ...  # a body named in the text ("Ministry of X"), "" if none
-    def local_government(self, place: str, word: str) -> str: ...  # "Nineveh" + "Governorate"
-    def national_government(self) -> str: ...
-    def is_place(self, text: str) -> bool: ...
-    def antecedent(self, word: str) -> str: ...  # "the Ministry", "الوزارة": the body just named
-    def state(self, said: str) -> str: ...  # "Hungarian", "Japan": that state's government, "" if no state
-
-
-def _lex(lang: str, key: str) -> frozenset[str]:
-    return rules.words(lang, "posts", key)
 
 
 @lru_cache(maxsize=1)
@@ -75,16 +62,6 @@ def _field_words() -> frozenset[str]:
     names = [e.name for e in load_registry()] + [c.label_en for c in load_concepts() if c.label_en]
     words = {w.lower() for n in names for w in re.findall(r"[A-Za-z][a-z]+", n)}
     return frozenset(words - {"al", "el"})
-
-
-def _is_post_word(w: str) -> bool:
-    return w.lower().strip(".,") in _lex("en", "post_heads")
-
-
-def _post_head_of(post: str) -> str:
-    words = [w.lower() for w in re.findall(r"[\w\-]+", post)]
-    heads = _lex("en", "post_heads")
-    return next((w for w in reversed(words) if w in heads), "")
 
 
 # the words that end a place's name ("the Kurdistan Region Name Name"): never a word of a person's
@@ -240,93 +217,6 @@ def _inside(spans: Sequence[Span], start: int, end: int) -> list[Span]:
     return [x for x in spans if x.start >= start and x.end <= end]
 
 
-def _clean_post(post: str) -> str:
-    ranks = "|".join(sorted(_lex("en", "ranks"), key=len, reverse=True))
-    # "Head of X Directorate Brigadier General": the rank is the person's, not the post's
-    post = re.sub(rf"(?:\s+(?:{ranks})\.?)+(?:\s+(?:general|gen)\.?)?\s*$", "", post.strip(" ,;:()"), flags=re.I)
-    post = re.sub(r"^(?:['’]s\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?", "", post.strip(" ,;:()"), flags=re.I)
-    post = re.sub(r"\s+(?:of|for|at|in|to)(?:\s+the)?$", "", post, flags=re.I)
-    post = re.sub(r"['’]s?$", "", post).strip(" ,")
-    return post[:1].upper() + post[1:] if post else post
-
-
-def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodies: Bodies,
-                  possessor_before: bool) -> str:
-    """The body a post without a named body belongs to, read from the post's own words."""
-    low = post.lower()
-    lex = rules.load("en", "posts")
-    # "the Hungarian Ambassador to Iraq", "Ambassador of Japan": the ambassador of that state
-    envoy = re.fullmatch(r"(?:deputy\s+)?(?:ambassador|envoy|consul(?:\s+general)?)\s+of\s+(?:the\s+)?(.+?)(?:\s+(?:to|in)\s+\S+)?|"
-                         r"(.+?)(?:['’]s)?\s+(?:deputy\s+)?(?:ambassador|envoy|consul(?:\s+general)?)(?:\s+(?:to|in)\s+\S+)?", low)
-    if envoy:
-        said = envoy.group(1) or envoy.group(2)
-        state = bodies.state(post[low.index(said) : low.index(said) + len(said)])
-        if state:
-            return state
-    prime = re.fullmatch(r"(?:deputy\s+)?prime\s+minister\s+of\s+(the\s+)?(.+)", low)
-    if prime:  # "Prime Minister of the Kurdistan Region": that region's or state's government
-        return bodies.by_name(f"Government of {prime.group(1) or ''}{post[len(post) - len(prime.group(2)):]}")
-    m = re.search(r"\b(?:deputy\s+)?minister\s+(?:of|for)\s+(?:the\s+)?(.+)$", low)
-    if m:
-        # a country before the post keeps the body in its country ("UAE Minister of X"): never
-        # an Iraqi ministry; Iraq's own ("Iraq's Minister of X") is the Iraqi one
-        prefix = re.sub(r"['’]s$", "", post[: m.start()].strip())
-        own = not prefix or bodies.is_place(prefix) or prefix.lower() in _HOME
-        name = f"{lex['post_body_head']['minister']} of {post[len(post) - len(m.group(1)):]}"
-        return bodies.by_name(name if own else f"{prefix} {name}")
-    head = _post_head_of(post)
-    for word, unit in lex["local_posts"].items():
-        if head == word.split()[-1]:
-            place = re.sub(rf"(?i)\b(?:deputy\s+|assistant\s+)?{word}\b|\bof\b|\bthe\b", " ", post).strip(" ,")
-            lead = re.match(r"(\S+)\s+(.+)", place)  # "district mayor of Hit": the level word said first
-            if lead and lead.group(1).lower().replace("-", "") in LEVEL_WORD:
-                place = f"{lead.group(2)} {lead.group(1)}"
-            bare, level = split_level(place)
-            word_of_level = LEVEL_WORD.get(level.lower().replace("-", ""))
-            if word_of_level and not unit:  # "director of Hit subdistrict": the place, and its level says the unit
-                place, unit = bare.strip(), word_of_level
-            if place and bodies.is_place(place):
-                return bodies.local_government(place, unit)
-    if low in lex["government_posts"] and not possessor_before:
-        return bodies.national_government()
-    if possessor_before:  # "its Interior Minister": the body named last before it
-        before = [x for x in mentions if x.end <= at]
-        return before[-1].ref if before else ""
-    return _field_minister(post, bodies)
-
-
-# "KRG Interior Minister", "the Kurdistan Region's Health Minister": a minister of the region
-_REGION_PREFIX = re.compile(r"(?:the\s+)?(?:KRG|Kurdistan\s+Region(?:al\s+Government)?|[Rr]egional)(?:['’]s)?\s+")
-# words before a minister's post that keep the ministry Iraq's own ("Iraqi Minister of X")
-_HOME = frozenset({"iraqi", "federal", "the"})
-# words of a minister's standing, not of the field ("Deputy Interior Minister")
-_STANDING = frozenset({"deputy", "acting", "former", "first"})
-# "Foreign Minister" heads the Ministry of Foreign Affairs
-_FIELD_NAMES = {"foreign": "Foreign Affairs", "defense": "Defence"}
-
-
-def _field_minister(post: str, bodies: Bodies) -> str:
-    """"Interior Minister", "Iraqi Deputy Health Minister", "the UAE Culture Minister": the field
-    named before "Minister" is the ministry's (a state named before it keeps the ministry there)."""
-    region = _REGION_PREFIX.match(post)
-    words = re.sub(r"['’]s\b", "", post[region.end():] if region else post).split()
-    if len(words) < 2 or words[-1].lower() != "minister":
-        return ""
-    words, prefix = words[:-1], []
-    while words and (words[0].lower() in _STANDING | _HOME or bodies.is_place(words[0]) or bodies.state(words[0])):
-        if words[0].lower() not in _STANDING | {"the"}:
-            prefix.append(words[0])
-        words = words[1:]
-    if not words or words[0].lower() in ("prime", "deputy") or not all(w[:1].isupper() for w in words):
-        return ""
-    field = " ".join(words)
-    name = f"Ministry of {_FIELD_NAMES.get(field.lower(), field)}"
-    if region:  # "KRG Interior Minister": the region's own ministry
-        return bodies.by_name(f"KRG {name}")
-    foreign = [w for w in prefix if w.lower() not in _HOME and not bodies.is_place(w)]
-    return bodies.by_name(f"{' '.join(foreign)} {name}" if foreign else name)
-
-
 # "A and B, members of the X": one post each, said once for the list of names before it
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _PLURAL_POST = re.compile(r",\s+(?:both\s+|all\s+)?(members|representatives|officials|deputies|advisers|advisors)\s+"
@@ -352,9 +242,44 @@ def _listed_posts(sent: str, spans: list[tuple[int, int, str]], mentions: Sequen
     return out
 
 
-def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies) -> list[PersonPost]:
+# "She is also chairperson of X", "“I am the director of X,” says Nour": the post of a person the
+# text has just named (the speaker, for "I"), read as the apposition "Name, chairperson of X"
+_PRONOUN_POST = re.compile(r"[“\"]?\s*(?:(?:He|She)|(I))\s+(?:is|was|am|has\s+been|serves\s+as|served\s+as)\s+"
+                           r"(?:also\s+|now\s+|currently\s+)?(?=(?:the|an?)\s+\w|[a-z])")
+_SPEAKER = re.compile(r"[”\"],?\s+(?:says|said|explains|explained|adds|added)\s+(?:Mr\.?\s+|Mrs\.?\s+|Ms\.?\s+|Dr\.?\s+)?"
+                      r"([A-Z][\w’'\-]+)")
+
+
+def pronoun_post(sent: str, mentions: Sequence[Span], bodies: Bodies, named: Sequence[str]) -> PersonPost | None:
+    """The post a pronoun's sentence gives the person named last (``named``: the persons the text
+    has named so far, latest last; "I" is the speaker the sentence names, by a name said before)."""
+    m = _PRONOUN_POST.match(sent)
+    if m is None or not named or m.end() < 3:
+        return None
+    name = named[-1]
+    if m.group(1):
+        said = _SPEAKER.search(sent)
+        name = next((n for n in reversed(named) if said and said.group(1) in n.split()), "")
+    if not name:
+        return None
+    apposed = sent[: m.end() - 2] + ", " + sent[m.end() :]  # "She is also chair of X" as "She is, chair of X"
+    pp = _post_after(apposed, 0, m.end() - 2, name, mentions, bodies)
+    if pp is None or not pp.body:
+        return None
+    pp.rule = "en.person.pronoun_post"
+    return pp
+
+
+def english(sent: str, doc: Any, mentions: Sequence[Span], bodies: Bodies,
+            named: list[str] | None = None) -> list[PersonPost]:
+    """The persons a sentence names with their posts; ``named`` (the persons named so far, latest
+    last) grows by this sentence's and gives a pronoun its person."""
     out: list[PersonPost] = []
     spans = list(_person_spans(sent, doc, mentions, bodies))
+    if named is not None:
+        pronoun = pronoun_post(sent, mentions, bodies, named) if not spans else None
+        out += [pronoun] if pronoun else []
+        named.extend(without_titles(n) for _, _, n in spans)
     listed = _listed_posts(sent, spans, mentions)
     for start, end, name in spans:
         pp = listed.get(start) or _post_after(sent, start, end, name, mentions, bodies)
@@ -409,6 +334,10 @@ _APPOS_END = re.compile(r",|;|\)|\.(?:\s|$)|\s[-–—]\s|\s(?:said|says|told|wh
                         r"\sand\s+(?:H\.\s?E\.|(?:Mr|Mrs|Ms|Dr|Prof)\b\.?)")
 
 
+# the place word of "the city's mayor", "the province's governor" (post_bodies reads the place)
+_PLACE_OWNS = re.compile(r"(?:city|town|district|sub-?district|province|provincial|governorate)\s+(?=\S+$)", re.I)
+
+
 def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[Span],
                 bodies: Bodies) -> PersonPost | None:
     """"Name, team lead of the Programme," / "Name (UNDP Country Director)"."""
@@ -420,6 +349,11 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
             return None
         unit = next((y for y in mentions if y.start > x.end and re.fullmatch(r"['’]s?\s+", sent[x.end : y.start])), None)
         x = unit or x
+        # "who directs Middle East programs for the X": the post is in X, the programme is what it runs
+        runs = re.search(r"\b(?:program|programme|project|initiative|portfolio)s?$", sent[x.start : x.end], re.I)
+        owner = runs and next((y for y in mentions if y.start > x.end and re.fullmatch(r"\s+(?:for|at|of|within)\s+(?:the\s+)?",
+                                                                              sent[x.end : y.start])), None)
+        x = owner or x
         return PersonPost(name, _VERB_POSTS[verb.group(1)], x.ref, start, x.end, "en.person.who_verb")
     # "said Name on Thursday, Middle East director at X": the day of the saying stands between
     when = re.match(r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday)(?=,)", sent[end:])
@@ -483,6 +417,7 @@ def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[S
     else:
         body = _body_of_post(_clean_post(appos), sent, a, mentions, bodies, bool(re.match(r"\s*(?:its|their)\b", appos)))
     post = _clean_post(re.sub(r"['’]s\s+", " ", post))
+    post = _PLACE_OWNS.sub("", post).capitalize() if _PLACE_OWNS.match(post) else post  # "the city's mayor": Mayor
     if not post or not _post_head_of(post) or len(post.split()) > 12:
         return None
     return PersonPost(name, post, body, start, stop, "en.person.apposition_after")
@@ -546,8 +481,8 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
         if gap.strip() not in ("", "'s", "’s"):
             break
         if not (cap(w) or w.lower() in connectors or w.lower() in _lex("en", "post_modifiers") or _is_post_word(w)
-                or level(w)):
-            break
+                or level(w) or (i == len(toks) - 1 and w[-2:] in ("'s", "’s") and _PLACE_OWNS.match(f"{w[:-2]} {toks[i].group(0)}"))):
+            break  # ("the province's governor, Name": the place's)
         if w.lower() == "and" and seen_post:
             break  # "X Minister of Y Name and Iraq's Minister of Z Name": the post began after "and"
         seen_post = seen_post or _is_post_word(w)
@@ -563,6 +498,8 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     while first > 0 and (words[first - 1].lower() in _lex("en", "post_modifiers") or words[first - 1][:1].isupper()) \
             and words[first - 1].lower() not in _CALENDAR:  # "On Monday Minister of X …": no post of Monday
         first -= 1
+    if first > 0 and words[first - 1][-2:] in ("'s", "’s") and _PLACE_OWNS.match(f"{words[first - 1][:-2]} {words[first]}"):
+        first -= 1  # "the province's governor, Name": the place word says whose
     i += first
     while i < len(toks) - 1 and toks[i].group(0).lower() in connectors:
         i += 1

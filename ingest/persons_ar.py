@@ -38,7 +38,11 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
             place = " ".join(w[2] for w in words[j : j + n])
             if bodies.is_place(place):
                 unit = next((v for kk, v in lex["local_posts"].items() if normalize(kk) == normalize(head)), None)
-                return (bodies.local_government(place, unit), j + n) if unit is not None else ("", j)
+                if unit is not None:
+                    return bodies.local_government(place, unit), j + n
+                if not any(normalize(kk) == normalize(head) for kk in lex["post_body_head"]):
+                    return "", j
+                break  # "وزير العدل": a minister's field that is also a place's name is the ministry's
     for skip in (0, 1):  # "مستشار رئيس الوزراء", "المستشار الأمني لرئيس الوزراء"
         for g in lex["government_posts"]:
             n = len(g.split())
@@ -141,7 +145,7 @@ def _ar_given_name(sent: str, words: list[tuple[int, int, str]], m: int, name_wo
     return nxt[2].startswith("ال") and not bodies.is_place(nxt[2]) and bool(re.match(r"\s*(?:[،,.؛:]|$)", after))
 
 
-_AR_WORD = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0670\u0640]+\.?")  # with its diacritics ("الدينيّة")
+_AR_WORD = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0670-\u06d3\u06d5\u0640]+\.?")  # with its diacritics ("الدينيّة") and Kurdish letters ("ڤ", "گ")
 _AR_NAME_LINKS = {"عبد", "ابو", "بن"}  # normalised: "عبد القادر", "أبو بكر"
 
 

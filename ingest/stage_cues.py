@@ -44,6 +44,14 @@ _MEMBERS_OF_X = re.compile(r"\b(?:[Tt]he\s+)?(?:(?:current|founding|full|core)\s
 _MEMBERS_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:include|includes|included|are|were|comprise|comprises)\s*:?\s*(?:the\s+)?")
 
 
+# "The support of X has been instrumental to Y", "the funding from X was crucial for Y": X's
+# support (or money) went to Y, the body right after the predicate
+_SUPPORT_OF = re.compile(r"\b(?:support|assistance|help|backing|funding|contribution)s?\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+_WAS_KEY_TO = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:has|have|had)?\s*(?:been|was|were|is|are)\s+(?:\w+ly\s+)?"
+                         r"(?:instrumental|crucial|key|vital|essential|critical|central|pivotal|indispensable|decisive)"
+                         r"\s+(?:to|for|in)\s+(?:\w+ing\s+)?(?:the\s+)?$", re.I)
+
+
 class CueStage(DiscourseStage):
     """Stage 3a of extraction: relations read by the cue patterns written in code (membership lists,"""
 
@@ -141,6 +149,14 @@ class CueStage(DiscourseStage):
             agent = re.search(r"\bby\s+(?:the\s+)?$", c.sent[: next((x.start for x in reversed(c.mentions) if x.end <= m.start()), 0)])
             doer = before_refs(m.start())[-1:] if agent else _holder(c, m.start())
             add(StatementKind.support.value, supporters, [x for x in doer if x not in supporters], est)
+        for backer in c.mentions:
+            if _SUPPORT_OF.search(c.sent, max(0, backer.start - 40), backer.start) and not _negated(low, backer.start):
+                helped = [x for x in c.mentions if x.start > backer.end
+                          and _WAS_KEY_TO.fullmatch(c.sent, backer.end, x.start)][:1]
+                money = re.search(r"fund|contribution", c.sent[max(0, backer.start - 40) : backer.start], re.I)
+                for x in helped:
+                    add((StatementKind.funding if money else StatementKind.support).value, [backer.ref], [x.ref], est,
+                        rule="en.support.instrumental_to")
         # partnership: "with X as implementing partner", "implemented by X", "works on ... with X"
         for m in PARTNER_AS.finditer(c.sent):
             if _negated(low, m.start()):

@@ -15,7 +15,7 @@ from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
 from graph.names import is_arabic, normalize_arabic, normalize_name
 from graph.terms import TermIndex
 from graph.vocab.gazetteer import district_noun
-from ingest import arabic, countries, names_ar, persons, persons_ar, rules
+from ingest import arabic, countries, persons, persons_ar, rules
 from ingest import mentions as mentions_stage
 from ingest.clauses import _governed, _head, _non_overlapping
 from ingest.cues import (
@@ -38,7 +38,8 @@ from ingest.cues import (
 )
 from ingest.extraction import OWNER, ActorRef, Extraction, Mention, StatementDraft
 from ingest.local_bodies import local_bodies, place_bodies, place_directorates
-from ingest.stage_names import REGIONAL_MINISTRY, NamesStage
+from ingest.person_bodies import StageBodies
+from ingest.stage_names import NamesStage
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +92,12 @@ _AR_SPEAKS = re.compile(
     r"صادق|صادقت|وقّع|وقع|وقّعت|وقعت|افتتح|افتتحت|أطلق|أطلقت|اطلق|وافق|وافقت|تعهد|تعهّد|تعهدت|قرر|قررت)\s+")
 
 
+# "in several municipalities of X", "across 12 cities": where something is, not who acts
+_WHERE_PLURAL = re.compile(r"\b(?:in|across|throughout|to|from|within)\s+(?:(?:several|some|many|most|all|these|those|"
+                           r"various|other|the|its|their|\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+number\s+of)\s+)?$",
+                           re.I)
+
+
 class DiscourseStage(NamesStage):
     """Stage 2 of extraction: what each sentence speaks of."""
 
@@ -124,6 +131,9 @@ class DiscourseStage(NamesStage):
         classes: dict[str, tuple[ActorKind, Level]] = {}
         for pat, ckey, kind, level in (*CLASS_PATTERNS, *(arabic.CLASS_PATTERNS_AR if is_arabic(sent) else ())):
             for m in pat.finditer(sent):
+                if ckey == "local-governments" and _WHERE_PLURAL.search(sent, max(0, m.start() - 40), m.start()) and \
+                        re.match(r"(?:municipalities|cities)\b", m.group(0), re.I):
+                    continue  # "in several municipalities of Diyala", "across cities": places, not their governments
                 key = class_key(ckey, level)
                 classes[key] = (kind, level)
                 found.append(Mention(m.start(), m.end(), m.group(0), key))
@@ -176,7 +186,7 @@ class DiscourseStage(NamesStage):
         for m in arabic.GOVERNORATE_ACTS.finditer(sent) if is_arabic(sent) else ():
             hits = self.kb.place_index.find(m.group(2))
             if hits and hits[0].start == 0 and hits[-1].end >= len(m.group(2)) - 1:
-                key = _Bodies(self, ex).local_government(m.group(2), "محافظة")
+                key = StageBodies(self, ex).local_government(m.group(2), "محافظة")
                 found.append(Mention(m.start(1), m.end(1), m.group(1), key))
         if not is_arabic(sent):
             for lb in local_bodies(sent, self.kb.place_index.find):
@@ -347,9 +357,9 @@ class DiscourseStage(NamesStage):
         seen = {(st.subjects[0], st.objects[0]) for st in ex.posts
                 if st.char_start >= 0 and st.quote and st.quote in sent}
         spans = [persons.Span(m.start, m.end, m.ref) for m in mentions]
-        bodies = _Bodies(self, ex)
+        bodies = StageBodies(self, ex)
         found = persons_ar.arabic(sent, spans, bodies, normalize_name) if is_arabic(sent) else \
-            persons.english(sent, doc, spans, bodies)
+            persons.english(sent, doc, spans, bodies, ex.named_people)
         for m in PERSON_POST.finditer(sent) if not is_arabic(sent) else ():
             name, post = persons.without_titles(m.group(1)), m.group(2)
             if name.split()[0].lower() in NOT_ORG_FIRST or _has_org_head(name):
@@ -535,63 +545,3 @@ class DiscourseStage(NamesStage):
             else:
                 break
         return list(dict.fromkeys(subj)), j
-
-
-class _Bodies:
-    """The persons stage's view of the extractor: bodies by name, local and national government."""
-
-    def __init__(self, x: DiscourseStage, ex: Extraction) -> None:
-        self.x, self.ex = x, ex
-
-    def by_name(self, name: str) -> str:
-        name = _clean_name(name)
-        # a name this document gave a body already ("وزارة داخلية الإقليم" for the region's ministry)
-        known = next((k for k, r in self.ex.actors.items() if is_arabic(name) and name in r.aliases), "")
-        if known or not name:
-            return known
-        suffix = f" في {arabic.REGION_GOVERNMENT}"
-        if is_arabic(name) and name.endswith(suffix) and names_ar.regional_ministry(self.x, self.ex, name[: -len(suffix)], suffix, []):
-            return self.x._ref(self.ex, name, "").key  # "وزير X في حكومة إقليم كوردستان": the region's own ministry
-        regional = REGIONAL_MINISTRY.fullmatch(re.sub(r"\s*\([A-Z]{2,5}\)", "", name))
-        if regional:  # "the KRG's (KRG) Minister of Interior": the region's own ministry
-            return self.x.regional_ministry(self.ex, regional.group(1)).key
-        ref = self.x._ref(self.ex, name, self.x._registry_lookup(name))
-        head = arabic.head_of(name.split()[0]) if is_arabic(name) else None
-        if head and ref.kind == ActorKind.other.value:  # "وزيرة حقوق الإنسان" -> "وزارة حقوق الإنسان": a ministry
-            ref.kind, ref.level = head[0].value, head[1].value
-        return ref.key
-
-    def local_government(self, place: str, word: str) -> str:
-        hits = self.x.kb.place_index.find(place)
-        if not word:  # the unit follows the place's level
-            level = _place_level(self.x.kb.gazetteer, hits[0].payload) if hits else ""
-            word = LEVEL_WORD.get(level, "City")
-        place = place[:1].upper() + place[1:]  # "al-Qaim District" is "Al-Qaim District"
-        name = f"{word} {place}" if is_arabic(word) else f"{place} {word}"
-        ref = self.x._ref(self.ex, name, "")
-        if not is_arabic(word):  # the names local_bodies gives the same body ("the local government of X")
-            lvl = word.lower().replace("-", "")
-            for alias in (f"{place} local government", f"local government of {place}", f"{place} {lvl} administration"):
-                ref.note(alias, "the local government of the place, named by its level")
-        if hits:
-            ref.kind, ref.place = ActorKind.local_government.value, hits[0].payload
-            ref.level = _place_level(self.x.kb.gazetteer, hits[0].payload) or ref.level
-        return ref.key
-
-    def national_government(self) -> str:
-        rid = self.x._registry_lookup(NATIONAL_GOVERNMENT)
-        return self.x._ref(self.ex, NATIONAL_GOVERNMENT, rid).key
-
-    def is_place(self, text: str) -> bool:
-        return self.x._is_place(text)
-
-    def state(self, said: str) -> str:
-        country = countries.state_named(said)
-        return self.x._state_ref(self.ex, country, said).key if country and country != "Iraq" else ""
-
-    def antecedent(self, word: str) -> str:
-        return self.x._antecedent(word, self.ex)
-
-
-# The body national posts belong to when none is named ("Prime Minister X"): Dalil covers Iraq.
-NATIONAL_GOVERNMENT = "Government of Iraq"

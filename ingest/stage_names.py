@@ -65,6 +65,17 @@ _PEOPLE = r"(?i:women|children|people|men)"
 
 # "Community-based", "district-level": the capitalised word before is an adjective's, not a name's
 # ("NDF-linked", "Government-led" keep their body)
+# "Trust in CP is …", "Confidence in the Police grew": an abstract noun opening a sentence before
+# a preposition and a body's name is what the text says of that body, not a body
+_ABSTRACT_OPENERS = frozenset({"trust", "confidence", "faith", "belief", "distrust", "mistrust", "interest", "investment",
+                               "participation", "engagement", "progress", "access", "cooperation", "coordination",
+                               "support", "reliance", "pressure", "criticism", "attacks", "violence"})
+
+
+def _abstract_phrase(words: list[str]) -> bool:
+    return len(words) >= 3 and words[0].lower() in _ABSTRACT_OPENERS and words[1] in ("in", "between", "towards", "toward", "among")
+
+
 _COMPOUND_ADJ = re.compile(r"-(?:based|level|wide|oriented|centred|centered|sensitive|focused|driven|owned|specific)\b")
 _COMPASS = frozenset({"ne", "nw", "se", "sw", "north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "north-east", "northeast", "north-west", "northwest", "south-east", "southeast",
@@ -138,6 +149,8 @@ class NamesStage(ShortFormsMixin):
                     continue  # "NE Syria", "northern Syria": a part of a country, a place
                 if cand.source == "ner" and (head_then_name(words) or names_a_post(words)):
                     continue  # "Member of Parliament Name Name", "Swedish Consul General": a person's, no body
+                if _abstract_phrase(words):
+                    continue  # "Trust in CP is strengthened": what is said of a body, no body
                 if cand.source == "ner" and words[0].endswith("ing") and not _has_org_head(cand.name):
                     continue  # "Supporting Prevention of Violent Extremism is …": an activity, no body
                 # "federal government representatives": the body named inside acts; "PVE": a theme's name
@@ -254,6 +267,8 @@ class NamesStage(ShortFormsMixin):
                 terms.append((name, ref.key, "title"))
             named_so_far = frozenset(normalize_name(r.name) for r in ex.actors.values())
             for cand in _org_phrases(text):
+                if _abstract_phrase(cand.split()):
+                    continue  # "Trust in CP": what is said of a body ("Trust" is a body's head elsewhere)
                 if headline_only(cand, text) and not self._registry_lookup(cand):
                     continue  # "X Ministry Affirms Cooperation in Y Programme": a headline runs words together
                 for name, parent in self._split_candidate(cand, named_so_far):

@@ -128,7 +128,9 @@ class StatementsStage(CueStage):
 
         # funding ------------------------------------------------------------------
         named_at = [(x.start, x.end, x.ref) for x in c.mentions]
-        for m in re.finditer(r"([\w’']+)[- ](funded|financed|sponsored|supported|backed)\b", c.sent):
+        # (a space, not only a hyphen: "the EU funded project", "A supported the campaign"; never
+        # "A supported by B …", a reduced passive whose agent comes after)
+        for m in re.finditer(r"([\w’']+)[- ](funded|financed|sponsored|supported|backed)\b(?!\s+by\b)", c.sent):
             funder = _mention_ending_at(c.mentions, m.start(1), m.end(1))
             # "the X-funded Y Forum": Y; "A ran this X-supported project": the project's holder, A,
             # and the project itself where the text names it in quotes

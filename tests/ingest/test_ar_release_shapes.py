@@ -1,0 +1,53 @@
+"""Shapes of Arabic press releases on returns and programmes: a name written with Kurdish letters
+("ڨ", "گ"), "the ministry" followed by what its plan is for ("خطة الوزارة لإنهاء …"), a
+masculine adjective after a feminine registry name (it agrees with the noun before the name),
+a body's mission in Iraq, and a programme "run by" a body ("المدار من قبل"). Sentences of our
+own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from tests.ingest.shapes import names, posts, rels
+
+
+def _extract(text: str):  # type: ignore[no-untyped-def]
+    return Extractor().extract([(1, text)])
+
+
+def test_a_name_with_kurdish_letters_holds_its_post() -> None:
+    ex = _extract("وقالت وزيرة العدل ڤيان گوران شێخ، إن المحاكم فتحت أبوابها في سنجار.")
+    held = posts(ex)
+    assert [p for p, _, _ in held] == ["ڤيان گوران شێخ"]
+
+
+def test_the_ministry_and_what_its_plan_is_for_is_the_ministry_named_before() -> None:
+    ex = _extract("أعلنت وزارة العدل افتتاح مكتب في قضاء سنجار. وقالت الوزارة إن ذلك ضمن خطة الوزارة "
+                  "لإغلاق ملف الدعاوى في البلاد، بالتنسيق مع منظمة الواحة للتنمية.")
+    assert not any(n.startswith("الوزارة ل") for n in names(ex).values())
+    partners = {a for a, b in rels(ex, "partnership")}
+    assert partners == {"Ministry of Justice"}
+
+
+def test_a_masculine_adjective_after_a_feminine_registry_name_is_not_the_name_s() -> None:
+    ex = _extract("وأشاد المحافظ بدعم منظمة الأمم المتحدة للطفولة المتواصل لمدارس البصرة خلال العام الماضي.")
+    assert "United Nations Children's Fund" in names(ex).values()
+    assert not any("المتواصل" in n for n in names(ex).values())
+    same = _extract("وأشاد المحافظ بعمل منظمة الأمم المتحدة للطفولة الدائم في مدارس البصرة.")
+    assert not any("الدائم" in n for n in names(same).values())
+
+
+def test_a_body_s_mission_in_iraq_is_the_body() -> None:
+    ex = _extract("وقال السيد رامي الطالباني، رئيس بعثة منظمة الأمم المتحدة للطفولة في العراق، إن المدارس فتحت.")
+    assert [(p, body) for p, _, body in posts(ex)] == [("رامي الطالباني", "United Nations Children's Fund")]
+    assert not any(n.startswith("بعثة") for n in names(ex).values())
+
+
+def test_a_programme_run_by_a_body() -> None:
+    ex = _extract("أطلق برنامج الحوار المجتمعي المدار من قبل منظمة الواحة للتنمية جلساته في البصرة.")
+    assert "برنامج الحوار المجتمعي" in names(ex).values()
+    assert ("منظمة الواحة للتنمية", "برنامج الحوار المجتمعي") in rels(ex, "implementation")
+
+
+def test_a_minister_s_field_that_is_also_a_place_s_name_is_the_ministry() -> None:
+    ex = _extract("وقال وزير العدل رامي الطالباني، إن المحاكم فتحت أبوابها في سنجار.")
+    assert posts(ex) == {("رامي الطالباني", "وزير العدل", "Ministry of Justice")}

@@ -1,0 +1,77 @@
+"""Shapes of human-interest stories and project releases: a person introduced by name and then
+by a pronoun ("She is also chairperson of X", "“I am the director of X,” says Nour"), a post
+said of the place the story is in ("Name, the city's mayor", "the province's governor, Name"),
+"who directs X programs for Y", a reduced passive ("groups supported by X trained …"), support
+said as a noun ("The support of X has been instrumental to Y"), an abstract noun before a body
+("Trust in CP"), and plural place words ("in several municipalities of X"). Sentences of our
+own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from tests.ingest.shapes import names, posts, rels
+
+
+def _extract(*paragraphs: str):  # type: ignore[no-untyped-def]
+    return Extractor().extract([(1, "\n\n".join(paragraphs))])
+
+
+def test_a_pronoun_after_a_named_person_gives_that_person_the_post() -> None:
+    ex = _extract("Salma Qasimi opened the meeting in Basra. She is also chairperson of the Delta Rights Organization, "
+                  "a civil society organisation.")
+    assert ("Salma Qasimi", "Chairperson", "Delta Rights Organization") in posts(ex)
+
+
+def test_i_in_a_quote_is_the_speaker_named_before() -> None:
+    ex = _extract("“My name is Nour Haddad. I am the director of the Orchard Youth Centre in Basra,” says Nour.")
+    assert ("Nour Haddad", "Director", "Orchard Youth Centre") in posts(ex)
+    unnamed = _extract("“I am the director of the Orchard Youth Centre in Basra,” says Nour.")
+    assert not posts(unnamed)  # no person named before: nobody holds it
+
+
+def test_a_post_of_the_place_the_story_is_in() -> None:
+    ex = _extract("Tribal leaders in Tal Afar signed a pact last year.",
+                  "The signatories are removing barriers to return, said Rami Talabani, the city's mayor.")
+    held = {(p, post, body) for p, post, body in posts(ex)}
+    assert ("Rami Talabani", "Mayor", "Tal Afar District") in held
+    governor = _extract("Families came back to Hit in May.", "The province's governor, Omar Qasimi, welcomed them.")
+    assert [(p, post) for p, post, _ in posts(governor)] == [("Omar Qasimi", "Governor")]
+    body = next(a for a in governor.actors.values() if a.kind == "local_government")
+    assert body.level == "governorate"  # Hit's province, not the district
+    nowhere = _extract("The signatories are removing barriers to return, said Rami Talabani, the city's mayor.")
+    assert not posts(nowhere)  # no place named: no mayor of anywhere
+
+
+def test_who_directs_programs_for_a_body_holds_the_post_in_the_body() -> None:
+    ex = _extract("“Dialogue works,” said Omar Qasimi, who directs Middle East programs for the Cedar Foundation.")
+    assert ("Omar Qasimi", "Director", "Cedar Foundation") in posts(ex)
+
+
+def test_a_reduced_passive_gives_no_support_to_its_agent() -> None:
+    ex = _extract("Local youth groups supported by the Cedar Foundation trained 200 teachers in Hit.")
+    assert ("Cedar Foundation", "Local youth groups") in rels(ex, "support")
+    assert ("Local youth groups", "Cedar Foundation") not in rels(ex, "support")
+    active = _extract("Local youth groups supported the Cedar Foundation in Hit last year.")
+    assert ("Local youth groups", "Cedar Foundation") in rels(active, "support")
+
+
+def test_support_said_as_a_noun_goes_to_the_body_it_was_instrumental_to() -> None:
+    ex = _extract("The support of the Lantern Trust has been instrumental to the Orchard Dialogue Programme reaching "
+                  "30 villages.")
+    assert ("Lantern Trust", "Orchard Dialogue Programme") in rels(ex, "support")
+    money = _extract("The funding of the Lantern Trust was crucial for the Orchard Dialogue Programme in Hit.")
+    assert ("Lantern Trust", "Orchard Dialogue Programme") in rels(money, "funding")
+    assert {a.name: a.kind for a in ex.actors.values()}["Lantern Trust"] == "ngo"
+
+
+def test_an_abstract_noun_before_a_body_is_no_body() -> None:
+    ex = _extract("The Orchard Community Police (OCP) patrol the market. Trust in OCP is strengthened by the fact "
+                  "that its officers come from the community.")
+    assert not any(n.startswith("Trust") for n in names(ex).values())
+
+
+def test_plural_place_words_are_places_not_their_governments() -> None:
+    ex = _extract("The project relieves tensions in several municipalities of the Diyala governorate.")
+    assert not any(a.is_class and a.kind == "local_government" for a in ex.actors.values())
+    acting = _extract("Municipalities in Diyala will repair the water networks.")
+    assert any(a.is_class and a.kind == "local_government" for a in acting.actors.values())

@@ -347,7 +347,8 @@ DEMONSTRATIVE = re.compile(r"\b(?:[Tt]hose|[Tt]hese|[Tt]hat|[Tt]his|[Tt]he\s+sam
 ANAPHOR = re.compile(
     r"\b[Tt]he\s+((?i:sub-?committees?|committees?|ministry|network|mission|programme|hub|agency|"
     r"organi[sz]ation|directorate|council|commission|(?:working\s+)?group|consortium|forum|fund|team|"
-    r"platform|foundation|alliance|coalition|taskforce|secretariat|board|centre|center|institute))\b"
+    r"platform|foundation|alliance|coalition|taskforce|secretariat|board|centre|center|institute|department|"
+    r"administration|authority|association|union|bureau|embassy))\b"
     r"(?!\s+(?:of|for|on)\b)(?!\s+[A-Z])(?!['’]s\s+[A-Z])"
 )
 
@@ -409,7 +410,8 @@ DATELINE = re.compile(
     r"^\s*(?:(?-i:[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+)*)(?:,\s*[A-Z][\w ]{1,30})?\s*(?:\([^()]{1,40}\))?"
     r"|[A-Z][a-z]+(?:,\s*[A-Z][\w ]{1,30})?\s*\([^()]{1,40}\))\s*[—–-]{1,2}\s+"
     r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*/\s*"
-    r"|^\s*[\u0621-\u064a]+\s+نيوز\s*[-–—/]\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?(?:\s*[:،,])?\s+")  # "شفق نيوز- أربيل"
+    r"|^\s*[\u0621-\u064a]+\s+نيوز\s*[-–—/]\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?(?:\s*[:،,])?\s+"  # "شفق نيوز- أربيل"
+    r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*[-–—]\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+){0,2}\s*\n")  # "بغداد- X نيوز⏎"
 # A front-matter field of a document ("**Publisher:** …", "Source: …", "المصدر: …")
 METADATA_LINE = re.compile(
     r"^\s*(?:[-*]\s*)?(?:\*\*|__)?(?:title|publisher|published by|date|source(?: address(?:es|\(es\))?)?s?|"

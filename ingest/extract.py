@@ -112,6 +112,7 @@ class Extractor(StatementsStage):
                 dateline = DATELINE.match(sent)  # "BAGHDAD (Outlet) — …": where it was reported, not where it is
                 places = [(h.start, h.end, h.payload) for h in hits
                           if not _word_of_a_name(sent, h.start, h.end, mentions)
+                          and not _in_person_name(sent, h.start, h.end, [ex.actors[p].name for p in persons if p in ex.actors])
                           and not everyday_word_not_a_place(sent, h.start, h.end, spans)
                           and not (dateline and h.start < dateline.end())]
                 concepts = self._concepts(sent)
@@ -414,6 +415,19 @@ def _mentioned_only(ex: Extraction, first_seen: dict[str, tuple[int, int, int, s
             quote=sent, page=page, char_start=start, char_end=end, places=set(places),
             rule=("ar" if is_arabic(sent) else "en") + ".core.mention",
         ))
+
+
+def _in_person_name(sent: str, start: int, end: int, names: list[str]) -> bool:
+    """"قاسم الأعرجي", "Hilla Aziz": a place's name that is a word of a person's the sentence names."""
+    return any(a <= start and end <= a + len(n) for n in names for a in _find_all(sent, n))
+
+
+def _find_all(text: str, part: str) -> list[int]:
+    out, at = [], text.find(part)
+    while at >= 0 and part:
+        out.append(at)
+        at = text.find(part, at + 1)
+    return out
 
 
 def _names_in(name: str, text: str) -> bool:

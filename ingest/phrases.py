@@ -137,6 +137,9 @@ def names_a_post(words: list[str]) -> bool:
     return last in _POSTS or len(words) >= 2 and f"{words[-2].lower()} {last}" in _POSTS
 
 
+# what a heading says of a body or project before its name ("Activities of the X Project")
+_SECTION_LEADS = frozenset({"activities", "achievements", "results", "outcomes", "highlights", "overview", "summary",
+                            "launch", "closing", "evaluation", "impact", "updates", "news"})
 _SECTION_WORDS = frozenset({"overview", "background", "description", "highlights", "achievements", "objectives",
                             "snapshot", "number"})
 
@@ -159,6 +162,12 @@ def _org_phrases(text: str) -> list[str]:
             words = words[:-1]
         if len(words) < 2 or not any(_bare(w) in ORG_HEADS for w in words):
             continue
+        if len(words) > 3 and words[0].lower() in _SECTION_LEADS and words[1] == "of":
+            words = words[3:] if words[2].lower() == "the" else words[2:]  # "Activities of the X Project"
+        heads = [i for i, w in enumerate(words) if _bare(w) in ORG_HEADS]
+        if all(_bare(words[i]) == "society" and i and words[i - 1].lower() == "civil" for i in heads) or \
+                re.search(r"\s(?:and|&)\s+Civil\s+Society$", " ".join(words), re.I):
+            continue  # "Civil Society and Culture", "Government And Civil Society": a sector, no body
         words = _before_post(words)
         inner = next((i for i, w in enumerate(words[:-1]) if w.isdigit() and i and words[i - 1].lower() in _NUMBERING), None)
         if inner is not None:  # "Section 2 Ministry of X": the heading's number, then the name

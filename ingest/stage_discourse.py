@@ -92,6 +92,8 @@ _AR_SPEAKS = re.compile(
     r"صادق|صادقت|وقّع|وقع|وقّعت|وقعت|افتتح|افتتحت|أطلق|أطلقت|اطلق|وافق|وافقت|تعهد|تعهّد|تعهدت|قرر|قررت)\s+")
 
 
+# a quoted title right before "project" / "programme": bodies named inside it are its words
+_QUOTED_TITLE = re.compile(r"[“\"]([^“”\"]{3,240})[”\"]\s+(?:project|projects|programme|program|initiative|campaign)\b")
 # "in several municipalities of X", "across 12 cities": where something is, not who acts
 _WHERE_PLURAL = re.compile(r"\b(?:in|across|throughout|to|from|within)\s+(?:(?:several|some|many|most|all|these|those|"
                            r"various|other|the|its|their|\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+number\s+of)\s+)?$",
@@ -112,7 +114,10 @@ class DiscourseStage(NamesStage):
 
     def _actor_mentions(self, sent: str, doc_terms: TermIndex[str], ex: Extraction) -> list[Mention]:
         found: list[Mention] = []
+        titles = [t.span(1) for t in _QUOTED_TITLE.finditer(sent)]
         for h in self.kb.actor_index.find(sent):
+            if any(a <= h.start and h.end <= b for a, b in titles):
+                continue  # "the “Youth of X and KRG” project": a word of the project's title
             if self._country_as_place(sent, h.start, h.text, h.payload):
                 continue  # "study in Germany", "يدرسون في ألمانيا": where, not who
             if _used_as_modifier(sent, h.start):
@@ -124,7 +129,7 @@ class DiscourseStage(NamesStage):
             start = h.start + article.end() if article and h.end - h.start > article.end() else h.start
             found.append(Mention(start, h.end, sent[start : h.end], ref.key))
         doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)
-                    if not _used_as_modifier(sent, h.start)]
+                    if not _used_as_modifier(sent, h.start) and not any(a <= h.start and h.end <= b for a, b in titles)]
         # Arabic: a name this document bound ("وزارة الداخلية" after "... في حكومة إقليم كوردستان")
         # comes before the registry's body of the same words
         found = doc_hits + found if is_arabic(sent) else found + doc_hits

@@ -71,6 +71,8 @@ _ABSTRACT_OPENERS = frozenset({"trust", "confidence", "faith", "belief", "distru
                                "participation", "engagement", "progress", "access", "cooperation", "coordination",
                                "support", "reliance", "pressure", "criticism", "attacks", "violence"})
 
+_NEWS_AGENCY = re.compile(r"\b(?:News|Press|Media)\s+(?:Agency|Network|Service|Office|Centre|Center)$")
+
 
 def _abstract_phrase(words: list[str]) -> bool:
     return len(words) >= 3 and words[0].lower() in _ABSTRACT_OPENERS and words[1] in ("in", "between", "towards", "toward", "among")
@@ -158,7 +160,7 @@ class NamesStage(ShortFormsMixin):
                         read(cand.start, cand.end) or self.kb.actor_index.find(cand.name)) or \
                         any(h.start == 0 and h.end >= len(cand.name) for h in self.kb.concept_index.find(cand.name)):
                     continue
-                if cand.name.split()[-1].lower() in MEDIA_TAILS:
+                if cand.name.split()[-1].lower() in MEDIA_TAILS or _NEWS_AGENCY.search(cand.name):
                     continue  # "X News quoted the mayor": the outlet reports, it is no body of the field
                 if cand.name.split()[0].lower() in LOCAL_GOV_HEADS:
                     continue  # "the Governorate Office": the local government's own office, read by the rules
@@ -269,6 +271,8 @@ class NamesStage(ShortFormsMixin):
             for cand in _org_phrases(text):
                 if _abstract_phrase(cand.split()):
                     continue  # "Trust in CP": what is said of a body ("Trust" is a body's head elsewhere)
+                if _NEWS_AGENCY.search(cand) or cand.split()[-1].lower() in MEDIA_TAILS:
+                    continue  # "told the X News Agency": an outlet reports, it is no body of the field
                 if headline_only(cand, text) and not self._registry_lookup(cand):
                     continue  # "X Ministry Affirms Cooperation in Y Programme": a headline runs words together
                 for name, parent in self._split_candidate(cand, named_so_far):

@@ -51,3 +51,9 @@ def test_a_programme_run_by_a_body() -> None:
 def test_a_minister_s_field_that_is_also_a_place_s_name_is_the_ministry() -> None:
     ex = _extract("وقال وزير العدل رامي الطالباني، إن المحاكم فتحت أبوابها في سنجار.")
     assert posts(ex) == {("رامي الطالباني", "وزير العدل", "Ministry of Justice")}
+
+
+def test_a_place_and_an_outlet_on_their_own_line_are_a_dateline() -> None:
+    ex = _extract("بغداد- النهار نيوز\nعقدت منظمة الواحة للتنمية ورشة عمل للشباب.")
+    held = [st for st in ex.statements if st.subjects and "منظمة الواحة للتنمية" in names(ex)[st.subjects[0]]]
+    assert held and not any(st.places for st in held)

@@ -75,3 +75,39 @@ def test_plural_place_words_are_places_not_their_governments() -> None:
     assert not any(a.is_class and a.kind == "local_government" for a in ex.actors.values())
     acting = _extract("Municipalities in Diyala will repair the water networks.")
     assert any(a.is_class and a.kind == "local_government" for a in acting.actors.values())
+
+
+def test_bodies_inside_a_quoted_project_title_are_its_words() -> None:
+    ex = _extract("These are the goals of the “Bridges for youth of minorities in Nineveh and the KRG” project, "
+                  "launched in 2014 with funding from the Cedar Foundation.")
+    assert not any(a.name == "Kurdistan Regional Government" for a in ex.actors.values())
+    assert not any(o == "Kurdistan Regional Government" for _, o in rels(ex, "funding"))
+
+
+def test_a_heading_s_lead_words_and_a_sector_are_no_body() -> None:
+    ex = _extract("Activities of the Orchard Bridges Project during May\n\nThe Orchard Bridges Project is implemented "
+                  "in Erbil with the support of the Cedar Foundation.")
+    assert "Orchard Bridges Project" in names(ex).values()
+    assert not any(n.startswith("Activities") for n in names(ex).values())
+    sector = _extract("Sector: Government and Civil Society\n\nCivil Society and Culture\n\nThe Cedar Foundation "
+                      "trains journalists in Erbil.")
+    assert not any("Civil Society" in n for n in names(sector).values())
+
+
+def test_a_foundation_named_in_french_or_german_is_an_ngo() -> None:
+    ex = _extract("The project was approved by the Fondation Lumière Partagée and the Stiftung Helle Brücke in 2019.")
+    kinds = {a.name: a.kind for a in ex.actors.values()}
+    assert kinds.get("Fondation Lumière Partagée") == "ngo" and kinds.get("Stiftung Helle Brücke") == "ngo"
+
+
+def test_a_place_s_name_inside_a_person_s_name_places_nothing() -> None:
+    ex = _extract("The director of the Cedar Foundation, Rami Hilla, opened a school.")
+    assert ("Rami Hilla", "Director", "Cedar Foundation") in posts(ex)
+    assert not any(st.places for st in ex.statements)
+
+
+def test_the_department_s_head_is_the_head_of_the_department_just_named() -> None:
+    ex = _extract("The Orchard Department of Youth announced on Wednesday its support for young people in Basra. "
+                  "Rami Talabani, the department's head, told the Lantern News Agency that the budget was small.")
+    assert ("Rami Talabani", "Head", "Orchard Department of Youth") in posts(ex)
+    assert "Lantern News Agency" not in names(ex).values()  # an outlet reports; it is no body of the field

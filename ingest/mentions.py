@@ -25,7 +25,8 @@ NOT_BODY_TAIL = {
     "road", "street", "square", "mosque", "church", "shrine", "river", "dam", "bridge", "airport",
     "memorandum", "memoranda", "mou", "protocol", "statement", "communique", "letter", "budget",
     "summit", "seminar", "symposium", "festival", "exhibition", "film", "book", "study", "survey", "handbook",
-    "guide", "manual", "toolkit",
+    "guide", "manual", "toolkit", "plans", "strategies", "frameworks", "goals", "agenda", "vision", "targets",
+    "priorities", "laws",
 }
 _ROLE_DEPS = {"nsubj", "nsubjpass", "agent", "appos"}
 

@@ -330,7 +330,7 @@ _BY_POSTS = {"co-chaired": "Co-chair", "chaired": "Chair", "headed": "Head", "le
 _APPOS_LEAD = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "then", "now", "also", "currently",
                          "formerly", "newly", "recently", "appointed", "elected", "named", "interim"})
 # where an apposition ends; "and H.E. Name", "and Dr Name": the next person of a list
-_APPOS_END = re.compile(r",|;|\)|\.(?:\s|$)|\s[-–—]\s|\s(?:said|says|told|who|which|and\s+(?:the|a)\s)\b|"
+_APPOS_END = re.compile(r",|;|\)|\.(?:\s|$)|\s[-–—]\s|\s(?:said|says|told|who|which|and\s+(?:the|a)\s|on\s+behalf\s+of)\b|"
                         r"\sand\s+(?:H\.\s?E\.|(?:Mr|Mrs|Ms|Dr|Prof)\b\.?)")
 
 

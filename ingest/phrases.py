@@ -20,6 +20,7 @@ from ingest.cues import (
     _has_org_head,
     _title_like,
 )
+from ingest.mentions import NOT_BODY_TAIL
 
 
 def _expansion(before: str, acr: str) -> str:
@@ -149,11 +150,17 @@ def _bare(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower())
 
 
+# "Baghdad- The X Programme": a dateline glued before the name
+_LEAD_DATELINE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[—–-]\s+(?:The\s+)?(?=[A-Z])")
+
+
 def _org_phrases(text: str) -> list[str]:
     """Capitalised phrases with an organisational head noun ("Ministry of Youth")."""
     out = []
     for m in _ORG_PHRASE.finditer(text):
         phrase = m.group(0)
+        cut = _LEAD_DATELINE.match(phrase)
+        phrase = phrase[cut.end() :] if cut else phrase
         words = phrase.split()
         # cut at the last head noun (or a head noun followed by an "of ..." chain)
         while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:
@@ -185,6 +192,8 @@ def _org_phrases(text: str) -> list[str]:
             continue
         if name.split()[-1].lower() in LOCAL_GOV_HEADS:
             continue  # handled with the gazetteer ("Tel Kaif District")
+        if name.split()[-1].lower() in NOT_BODY_TAIL - DOCUMENT_WORDS:
+            continue  # "the X Cooperation Framework", "Country Programme Action Plans": an instrument, no body
         if name.split()[-1].lower() in DOCUMENT_WORDS | _SECTION_WORDS:
             # "Programme Summary", "Project Overview": a page's section; "the X Fund Annual Report":
             # a document, whose body is the name up to its last head noun

@@ -53,6 +53,7 @@ def _clean_post(post: str) -> str:
     # "Head of X Directorate Brigadier General": the rank is the person's, not the post's
     post = re.sub(rf"(?:\s+(?:{ranks})\.?)+(?:\s+(?:general|gen)\.?)?\s*$", "", post.strip(" ,;:()"), flags=re.I)
     post = re.sub(r"^(?:['’]s\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?", "", post.strip(" ,;:()"), flags=re.I)
+    post = re.sub(r"\s+on\s+behalf(?:\s+of)?(?:\s+the)?$", "", post, flags=re.I)  # "X Coordinator on behalf of the UN"
     post = re.sub(r"\s+(?:of|for|at|in|to)(?:\s+the)?$", "", post, flags=re.I)
     post = re.sub(r"['’]s?$", "", post).strip(" ,")
     return post[:1].upper() + post[1:] if post else post
@@ -79,6 +80,7 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
         # a country before the post keeps the body in its country ("UAE Minister of X"): never
         # an Iraqi ministry; Iraq's own ("Iraq's Minister of X") is the Iraqi one
         prefix = re.sub(r"['’]s$", "", post[: m.start()].strip())
+        prefix = "" if re.search(r"\band$", prefix) else prefix  # "Deputy Prime Minister and Minister of X": one post more
         own = not prefix or bodies.is_place(prefix) or prefix.lower() in _HOME
         name = f"{lex['post_body_head']['minister']} of {post[len(post) - len(m.group(1)):]}"
         return bodies.by_name(name if own else f"{prefix} {name}")

@@ -116,7 +116,7 @@ class DiscourseStage(NamesStage):
         found: list[Mention] = []
         titles = [t.span(1) for t in _QUOTED_TITLE.finditer(sent)]
         for h in self.kb.actor_index.find(sent):
-            if any(a <= h.start and h.end <= b for a, b in titles):
+            if any(a <= h.start and h.end <= b and (a, b) != (h.start, h.end) for a, b in titles):
                 continue  # "the “Youth of X and KRG” project": a word of the project's title
             if self._country_as_place(sent, h.start, h.text, h.payload):
                 continue  # "study in Germany", "يدرسون في ألمانيا": where, not who
@@ -129,7 +129,8 @@ class DiscourseStage(NamesStage):
             start = h.start + article.end() if article and h.end - h.start > article.end() else h.start
             found.append(Mention(start, h.end, sent[start : h.end], ref.key))
         doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)
-                    if not _used_as_modifier(sent, h.start) and not any(a <= h.start and h.end <= b for a, b in titles)]
+                    if not _used_as_modifier(sent, h.start)
+                    and not any(a <= h.start and h.end <= b and (a, b) != (h.start, h.end) for a, b in titles)]
         # Arabic: a name this document bound ("وزارة الداخلية" after "... في حكومة إقليم كوردستان")
         # comes before the registry's body of the same words
         found = doc_hits + found if is_arabic(sent) else found + doc_hits

@@ -242,6 +242,8 @@ class NamesStage(ShortFormsMixin):
                     continue
                 name = f"{full} {after}".strip() if after else full
                 short = f"{acr} {after}".strip() if after else acr
+                if name.split()[-1].lower() in mentions_stage.NOT_BODY_TAIL and not self._registry_lookup(name):
+                    continue  # "the X Cooperation Framework (XCF)": an instrument, no body
                 rid = self._registry_lookup(name) or self._registry_lookup(acr)
                 # ("the Integrated Delta Project (IDP)": a project named and shortened is a programme)
                 if not rid and not _has_org_head(name) and not re.search(r"[A-Z]\w+\s+Project$", name):
@@ -283,8 +285,10 @@ class NamesStage(ShortFormsMixin):
                     if m_office and not parent:  # a country office is its organisation (ingest/README.md)
                         base = m_office.group(1)
                         rid = self._registry_lookup(base)
+                        # (or the whole name, where the text defined its acronym: "United Nations Mission
+                        # in Iraq (UNAMI)" is the body the acronym names)
                         known = self._ref(ex, base, rid) if rid else next(
-                            (r for r in ex.actors.values() if base in r.aliases or base == r.name), None)
+                            (r for r in ex.actors.values() if {base, name} & (r.aliases | {r.name})), None)
                         if known is not None:
                             known.note(name, "country office: the organisation in Iraq")
                             terms.append((name, known.key, "any"))
@@ -294,7 +298,7 @@ class NamesStage(ShortFormsMixin):
                         continue
                     full = name
                     name = self._strip_place_suffix(name)
-                    rid = self._registry_lookup(name)
+                    rid = self._registry_lookup(name) or self._bracketed_acronym(full, text)
                     if rid and not parent:
                         for said in {full, name}:  # as the text names it (a variant the registry may not list)
                             self._ref(ex, said, rid)
@@ -327,6 +331,16 @@ class NamesStage(ShortFormsMixin):
         terms += units.possessed_units(pages, ex, learnt, folded, lambda n: self._ref(ex, n, ""))
         remap = self._short_forms(pages, ex, terms)
         return TermIndex.of((surface, remap.get(key, key), case) for surface, key, case in terms)
+
+    def _bracketed_acronym(self, name: str, text: str) -> str:
+        """The registry body a known acronym in brackets right after ``name`` names, where the name's
+        initials run through it ("United Nations Mission in Iraq (UNAMI)": U, N, M, I in order)."""
+        m = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z]{1,10})\)", text)
+        rid = self._registry_lookup(m.group(1)) if m else ""
+        if not m or not rid:
+            return ""
+        initials, acr = [w[0] for w in name.split() if w[:1].isupper()], iter(m.group(1).upper())
+        return rid if len(initials) >= 2 and all(c in acr for c in initials) else ""
 
     def _split_candidate(self, phrase: str, known: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
         """One capitalised phrase to (body name, owner name) pairs; the rules are documented in

@@ -111,3 +111,19 @@ def test_the_department_s_head_is_the_head_of_the_department_just_named() -> Non
                   "Rami Talabani, the department's head, told the Lantern News Agency that the budget was small.")
     assert ("Rami Talabani", "Head", "Orchard Department of Youth") in posts(ex)
     assert "Lantern News Agency" not in names(ex).values()  # an outlet reports; it is no body of the field
+
+
+def test_signing_shapes_of_a_release() -> None:
+    ex = _extract("Baghdad- The Cedar Foundation and the Lantern Network have today signed their Orchard Cooperation "
+                  "Framework (OCF) for 2025 to 2029.")
+    assert {"Cedar Foundation", "Lantern Network"} <= set(names(ex).values())
+    assert not any(n.startswith("Baghdad") or n.endswith("Framework") for n in names(ex).values())
+    assert not any(st.places for st in ex.statements)  # "Baghdad-": where it was filed
+    signed = _extract("The framework was signed by Dr. Rami Talabani, Deputy Prime Minister and Minister of Justice on "
+                      "behalf of the Government of Iraq.")
+    assert ("Rami Talabani", "Deputy Prime Minister and Minister of Justice", "Ministry of Justice") in posts(signed)
+
+
+def test_a_name_whose_initials_run_through_a_known_acronym_is_that_body() -> None:
+    ex = _extract("The United Nations Fund for Population (UNFPA) opened a youth centre in Basra.")
+    assert set(names(ex).values()) == {"United Nations Population Fund"}

@@ -167,12 +167,19 @@ def _head(sent: str, pos: int) -> str:
     return sent[:pos].lower() if pos <= 250 else ""
 
 
+# the list opens the sentence: "The ministries of A, B and C will …", "The KRG ministries of …"
+_PLURAL_HEAD_OF = re.compile(r"^\s*(?:the\s+)?(?:[A-Z][\w'’]*\s+)?(?:ministries|governorates|governments|directorates)"
+                             r"\s+of\s+(?:the\s+)?$", re.I)
+
+
 def _governed(before: str, after: str, head: str = "") -> bool:
     """Is a mention the object of a preposition: "within various ministries", "for youth, NGOs and
     ...", "to institutions and ministries"? Fronted phrases ("With support from UNDP, the NCCVE
     ...") are not, so the subject after them is found."""
     if head and _FRONTED.fullmatch(head) and not set(re.findall(r"[a-z\-']+", head.split(",", 1)[1])) & _PREPOSITIONS:
         return False  # "In support of returns, A and B worked with C": what follows the fronted phrase is its subject
+    if _PLURAL_HEAD_OF.search(before):
+        return False  # "The ministries of A, B and C will …": the list names the bodies, its "of" governs none
     before = re.sub(r"\([^()]{1,20}\)", " ", before)  # "by A (AB) and the B": the short name is no clause
     words = re.findall(r"[a-z\-']+|,", before)
     while words and words[-1] in _DETERMINERS:

@@ -364,9 +364,11 @@ def list_members(sent: str, known: Callable[[int, int], bool],
 # "the ministries of Planning, Trade and Health": one body per item, each "Ministry of <item>"
 _MINISTRIES_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:federal|Iraqi|national|relevant|line)\s+)?[Mm]inistries\s+of\s+(?:the\s+)?"
-    r"((?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:\s*,\s*(?:and\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|"
-    r"\s+and\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)*)"
+    r"((?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)(?:\s*,\s*(?:and\s+)?(?:of\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*|"
+    r"\s+and\s+(?:of\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)*)"
 )
+# "the KRG ministries of A and B", "the Kurdistan Region's ministries of …": the region's own
+REGIONAL_BEFORE = re.compile(r"(?:\b(?:KRG|[Rr]egional)|Kurdistan\s+Region(?:al\s+Government)?(?:['’]s)?)\s+$")
 
 
 def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Candidate]:
@@ -398,13 +400,35 @@ def coordinated_ministries(sent: str, known: Callable[[str], bool]) -> list[Cand
                 at = text.find(part, offset)
                 offset = at + len(part)
                 start = base + item.start() + at
-                out.append(Candidate(f"Ministry of {part}", start, start + len(part), "list"))
+                head = sent.lower().find("ministries", m.start())
+                regional = bool(REGIONAL_BEFORE.search(sent[max(0, head - 40) : head]))
+                out.append(Candidate(f"Ministry of {part}", start, start + len(part), "regional" if regional else "list"))
     return out
 
 
 _NAME_RUN = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*"
 _GOVERNMENTS_OF = re.compile(
     rf"\b[Gg]overnments\s+of\s+((?:the\s+)?{_NAME_RUN}(?:\s*,\s*(?:the\s+)?{_NAME_RUN})*\s*,?\s+and\s+(?:the\s+)?{_NAME_RUN})")
+
+
+_PLACES_OF = re.compile(
+    rf"\b(?:[Tt]he\s+)?(governorates|provinces|districts)\s+of\s+({_NAME_RUN}(?:\s*,\s*{_NAME_RUN})*\s*,?\s+and\s+{_NAME_RUN})")
+
+
+def coordinated_local_governments(sent: str, is_place: Callable[[str], bool]) -> list[tuple[Candidate, str]]:
+    """Each place of "the governorates of A, B and C" (as the actor that acts: "… agreed to open
+    youth centres"), with the level word of its government ("Governorate", "District"); none
+    unless every item is a place."""
+    out: list[tuple[Candidate, str]] = []
+    for m in _PLACES_OF.finditer(sent):
+        if re.search(r"\b(?:in|across|throughout|within|from|to|of|for|between|among)\s+$", sent[max(0, m.start() - 20) : m.start()], re.I):
+            continue  # "in the districts of A, B and C": where, not who
+        items = [(x.group(0), m.start(2) + x.start()) for x in re.finditer(_NAME_RUN, m.group(2))]
+        if not all(is_place(name) for name, _ in items):
+            continue
+        word = "District" if m.group(1).lower() == "districts" else "Governorate"
+        out += [(Candidate(name, at, at + len(name), "list"), word) for name, at in items]
+    return out
 
 
 def coordinated_governments(sent: str) -> list[Candidate]:

@@ -428,11 +428,15 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     """"Nineveh Governor Name", "Minister of Youth and Sports Name", "the Governor of X, Name";
     ``apposed``: read once more before an apposition that names no post."""
     before = sent[:start]
-    by = re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", before)
+    # "headed by Lt. Gen. Name", "led by Deputy Chief of Staff Maj. Gen. Name": ranks stand between
+    ranked = re.sub(r"(?:\b(?:Lt|Lieutenant|Maj|Major|Brig|Brigadier|Col|Colonel|Gen|General|Staff)\.?\s+)+$", "", before)
+    ranked = ranked if ranked != before and re.search(r"\bby\s+(?:\S+\s+){0,7}$", ranked) else before
+    by = re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", ranked)
     # "UNAMI is headed by the Secretary-General's Special Representative Name": the post between
     titled = None if by else re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:the\s+|its\s+|a\s+)?"
-                                       r"((?:[\w’'.\-]+\s+){1,7}?)(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", before)
-    if titled and _is_post_word(titled.group(2).split()[-1]) and not re.search(r"[,;:]", titled.group(2)):
+                                       r"((?:[\w’'.\-]+\s+){1,7}?)(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", ranked)
+    if titled and (_is_post_word(titled.group(2).split()[-1]) or ranked != before and any(
+            _is_post_word(w) for w in titled.group(2).split()[:3])) and not re.search(r"[,;:]", titled.group(2)):
         by = titled
     if by:  # "the Directorate, headed by Name": the body named before the participle
         x = next((x for x in reversed(mentions) if x.end <= by.start() and not re.search(r"[.;]", sent[x.end : by.start()])), None)

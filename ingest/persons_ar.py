@@ -251,6 +251,8 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
                 break
             if _ar_preposition_ala(words, m) or re.search("[\u064b-\u064d]", words[m][2]):
                 break  # (a word with tanween, "برنامجاً", is an indefinite noun, never a name's)
+            if not name_words and words[m][2].startswith(("وال", "فال")):
+                break  # "مدير الوقف الشيعي والسني": "and the Sunni" goes on the body, no name begins
             # the word after "عبد" / "أبو" is the name's ("عبد الله" is no "له" of the enders)
             linked = bool(name_words) and normalize(name_words[-1][2]) in _AR_NAME_LINKS
             if not linked and (normalize(words[m][2]) in enders or normalize(words[m][2]) in heads) or \
@@ -280,7 +282,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
                 normalize(words[k_post][2]) in enders
             before = _ar_name_before(sent, words, i, mentions, bodies, normalize, enders | heads | openers, compounds,
                                     honor) \
-                if ends else []
+                if ends and not (w[:1] == "و" and normalize(w[1:]) in heads) else []  # "فلان ومدير X": the و opens a new item
             if before or listed:  # "، وفلان" after a post is the list's next item, no holder of it
                 name_words, m = before, k
         if len(name_words) >= 2:

@@ -140,7 +140,8 @@ def names_a_post(words: list[str]) -> bool:
 
 # what a heading says of a body or project before its name ("Activities of the X Project")
 _SECTION_LEADS = frozenset({"activities", "achievements", "results", "outcomes", "highlights", "overview", "summary",
-                            "launch", "closing", "evaluation", "impact", "updates", "news"})
+                            "launch", "closing", "evaluation", "impact", "updates", "news", "status", "role", "future",
+                            "history", "reform", "structure", "legacy"})
 _SECTION_WORDS = frozenset({"overview", "background", "description", "highlights", "achievements", "objectives",
                             "snapshot", "number"})
 

@@ -228,7 +228,14 @@ class DiscourseStage(NamesStage):
         if not is_arabic(sent):
             for cand in [*mentions_stage.coordinated_ministries(sent, lambda n: bool(self._registry_lookup(n))),
                          *mentions_stage.shared_plural_heads(sent, self._is_place)]:
-                found = _put(found, cand.start, cand.end, sent, self._ref(ex, cand.name, self._registry_lookup(cand.name)).key)
+                ref = self.regional_ministry(ex, cand.name.split(" of ", 1)[1]) if cand.source == "regional" else \
+                    self._ref(ex, cand.name, self._registry_lookup(cand.name))
+                found = _put(found, cand.start, cand.end, sent, ref.key)
+                if cand.source == "regional":  # "the KRG ministries of …": the region is said of them, it acts not
+                    found = [x for x in found if not (x.end <= cand.start and x.ref == ref.parent
+                                                       and mentions_stage.REGIONAL_BEFORE.search(sent[: x.end + 1]))]
+            for cand, word in mentions_stage.coordinated_local_governments(sent, self._is_place):
+                found = _put(found, cand.start, cand.end, sent, StageBodies(self, ex).local_government(cand.name, word))
             for cand in mentions_stage.coordinated_governments(sent):
                 rid = self._registry_lookup(f"Government of {cand.name}") or self._registry_lookup(f"Government of the {cand.name}")
                 country = "" if rid else countries.country_of(cand.name)

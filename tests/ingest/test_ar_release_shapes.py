@@ -57,3 +57,15 @@ def test_a_place_and_an_outlet_on_their_own_line_are_a_dateline() -> None:
     ex = _extract("بغداد- النهار نيوز\nعقدت منظمة الواحة للتنمية ورشة عمل للشباب.")
     held = [st for st in ex.statements if st.subjects and "منظمة الواحة للتنمية" in names(ex)[st.subjects[0]]]
     assert held and not any(st.places for st in held)
+
+
+def test_everyday_words_that_name_sub_districts_place_nothing() -> None:
+    ex = _extract("أقامت منظمة الواحة للتنمية ملتقى حواريا للشباب.\nحضر الملتقى عدد من رجال الدين.")
+    assert not any(st.places for st in ex.statements)
+
+
+def test_a_post_of_two_bodies_and_the_next_item_of_a_list_hold_no_name() -> None:
+    ex = _extract("حضر الملتقى مدير الوقف الشيعي والسني وعدد من الأكاديميين.")
+    assert not posts(ex)
+    listed = _extract("حضر الملتقى الأستاذ رامي الطالباني ومدير منظمة الواحة للتنمية.")
+    assert not posts(listed)  # "… ومدير X": the و opens the next item, the name before is not its holder

@@ -127,3 +127,43 @@ def test_signing_shapes_of_a_release() -> None:
 def test_a_name_whose_initials_run_through_a_known_acronym_is_that_body() -> None:
     ex = _extract("The United Nations Fund for Population (UNFPA) opened a youth centre in Basra.")
     assert set(names(ex).values()) == {"United Nations Population Fund"}
+
+
+def test_headed_by_a_post_and_ranks_before_the_name() -> None:
+    ex = _extract("The Delta Command in Basra is currently headed by Deputy Chief of Staff for Operations Lt. Gen. "
+                  "Rami Talabani.")
+    assert ("Rami Talabani", "Deputy Chief of Staff for Operations", "Delta Command") in posts(ex)
+    ranked = _extract("The Delta Command in Basra is headed by Lt. Gen. Rami Talabani.")
+    assert ("Rami Talabani", "Head", "Delta Command") in posts(ranked)
+
+
+def test_a_heading_on_the_status_of_a_body_names_the_body() -> None:
+    ex = _extract("Legislating the Status of the Delta Guard Forces\n\nThe Delta Guard Forces report to the "
+                  "Lantern Council in Basra.")
+    assert not any(n.startswith("Status") for n in names(ex).values())
+
+
+def _holders(ex, kind: str = "mandate") -> set[str]:  # type: ignore[no-untyped-def]
+    n = names(ex)
+    return {n[s] for st in ex.statements if st.kind == kind for s in st.subjects}
+
+
+def test_a_list_of_ministries_that_opens_the_sentence_acts_together() -> None:
+    ex = _extract("The ministries of Justice, Finance and Planning will share data with the Lantern Council.")
+    assert all(f"Ministry of {field}" in _holders(ex) for field in ("Justice", "Finance", "Planning"))
+    repeated = _extract("The Ministries of Justice and of Planning reviewed the draft with the Lantern Council.")
+    assert {"Ministry of Justice", "Ministry of Planning"} <= _holders(repeated)
+
+
+def test_the_region_s_ministries_are_the_region_s_own() -> None:
+    ex = _extract("The KRG ministries of Interior and Education signed the plan with the Cedar Foundation.")
+    regional = {a.name for a in ex.actors.values() if a.kind == "ministry" and a.level == "regional"}
+    assert regional == {"Kurdistan Region Ministry of Interior", "Kurdistan Region Ministry of Education"}
+    assert _holders(ex) == regional
+
+
+def test_governorates_listed_as_actors_are_their_governments_but_not_where_something_is() -> None:
+    ex = _extract("The governorates of Basra, Maysan and Dhi Qar agreed to open youth centres.")
+    assert {"Basra Governorate", "Maysan Governorate", "Dhi Qar Governorate"} <= _holders(ex)
+    where = _extract("The Cedar Foundation opened youth centres in the districts of Hit, Ramadi and Fallujah.")
+    assert not any(a.kind == "local_government" for a in where.actors.values())

@@ -15,7 +15,8 @@ from graph.terms import TermIndex
 from ingest.extraction import Extraction
 
 _KNOWN_AS = re.compile(
-    r"[\s*_]*,?\s*\(?(?:also|otherwise|commonly|formerly|previously|better|locally|widely)?\s*(?:known|referred\s+to)\s+as\s+"
+    r"[\s*_]*,?\s*\(?(?:also|otherwise|commonly|formerly|previously|better|locally|widely)?\s*(?:known|referred\s+to)\s+"
+    r"(?:locally\s+|widely\s+|commonly\s+|also\s+|simply\s+)?as\s+"
     r"(?:the\s+)?|[\s*_]*,?\s*\(?(?:also\s+called|a\.?k\.?a\.?)\s+(?:the\s+)?"
     # a former or later name: "A (formerly the B)", "A, a government body formerly called B", "A, now named B"
     r"|[\s*_]*(?:,\s*(?:an?|the)\s+[\w\s\-]{0,40}?\s+|,\s*|\s*\()"
@@ -25,7 +26,7 @@ _KNOWN_AS = re.compile(
     r"|\s*[،,(]?\s*(?:(?:ال)?(?:معروف|معروفة|مسمى|مسماة)\s+(?:سابقا|سابقاً)\s+(?:باسم|ب)?|(?:التي|الذي)\s+(?:كانت|كان)\s+(?:تسمى|يسمى|تعرف\s+باسم|يعرف\s+باسم))\s*", re.I)
 
 # the words every _KNOWN_AS match contains
-_CUE_WORDS = re.compile(r"known\s+as|referred\s+to\s+as|also\s+called|a\.?k\.?a|formerly|previously|"
+_CUE_WORDS = re.compile(r"known\s+(?:\w+\s+)?as|referred\s+to\s+as|also\s+called|a\.?k\.?a|formerly|previously|"
                         r"now\s+(?:called|named)|renamed|سابقا|تسمى|يسمى|تعرف\s+باسم|يعرف\s+باسم", re.I)
 
 
@@ -50,3 +51,27 @@ def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[
             del ex.actors[second]
             folded[second] = first
     return folded
+
+
+# the second name itself where it is no body's the text named: capitalised words
+_SECOND_NAME = re.compile(r"([A-Z][\w'’\-]+(?:\s+(?:of|for|al|el|[A-Z][\w'’\-]+)){0,4})(?=\s*[),.;:]|\s+(?:[a-z]|\())")
+
+
+def names_given(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[str]) -> list[tuple[str, str, str]]:
+    """"A, also known as the Cedar Cell, …", "A (known locally as Shabakat Delta)": a second name
+    that names no body of its own is A's too (an alias, and a term of this document)."""
+    out: list[tuple[str, str, str]] = []
+    for _, text in pages:
+        if not _CUE_WORDS.search(text):
+            continue
+        hits = [h for h in index.find(text) if h.payload in ex.actors]
+        for a in hits:
+            cue = _KNOWN_AS.match(text, a.end)
+            second = _SECOND_NAME.match(text, cue.end()) if cue and _CUE_WORDS.search(cue.group(0)) else None
+            ref = ex.actors[a.payload]
+            if second is None or ref.kind == ActorKind.person.value or ref.is_class or \
+                    any(h.start == second.start() for h in hits):
+                continue
+            ref.note(second.group(1), f"another name the text gives {ref.name}")
+            out.append((second.group(1), a.payload, "any"))
+    return out

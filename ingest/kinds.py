@@ -52,12 +52,15 @@ def nouns_in(text: str) -> list[tuple[str, str]]:
 
 
 def kinds_said(text: str, actors: dict[str, ActorRef]) -> None:
-    """Give each body of unknown kind ("other", not in the registry) the kind the text says."""
-    unknown = [r for r in actors.values() if r.kind == ActorKind.other.value and not r.registry_id and not r.is_class]
+    """Give each body of unknown kind ("other", not in the registry) the kind the text says; a
+    body a head noun only guessed a group of ("X Union", "X Forum": a network) is the civil
+    society organisation the text says it is ("X Union, a local NGO")."""
+    unknown = [r for r in actors.values() if r.kind in (ActorKind.other.value, ActorKind.network.value)
+               and not r.registry_id and not r.is_class]
     nouns = nouns_in(text) if unknown else []
     for ref in unknown if nouns else []:
         kind = said_kind(text, [ref.name, *sorted(ref.aliases)], nouns)
-        if kind:
+        if kind and (ref.kind == ActorKind.other.value or kind == ActorKind.ngo.value):
             ref.kind = kind
 
 

@@ -282,7 +282,7 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
                 normalize(words[k_post][2]) in enders
             before = _ar_name_before(sent, words, i, mentions, bodies, normalize, enders | heads | openers, compounds,
                                     honor) \
-                if ends and not (w[:1] == "و" and normalize(w[1:]) in heads) else []  # "فلان ومدير X": the و opens a new item
+                if ends and not (w[:1] == "و" and w[1:] in raw_heads and w not in raw_heads) else []  # "فلان ومدير X": a new item
             if before or listed:  # "، وفلان" after a post is the list's next item, no holder of it
                 name_words, m = before, k
         if len(name_words) >= 2:

@@ -335,8 +335,12 @@ class CueStage(DiscourseStage):
         for cell in c.table_header.split("|"):
             low = cell.strip().lower()
             roles.append("funder" if re.search(r"\b(?:funders?|donors?|funded by|funding)\b", low) else
+                         "impl" if re.search(r"\b(?:implement\w*|recipients?|grantees?)\b", low) else
                          "partner" if re.search(r"\bpartners?\b", low) else
-                         "lead" if re.search(r"\b(?:lead|implementer|agency|organi[sz]ation)\b", low) else "")
+                         "lead" if re.search(r"\b(?:lead|agency|organi[sz]ation)\b", low) else "")
+        # "Lead | Implementing partner | Funder": the implementer works with the lead; with no lead
+        # column ("Funder | Implementing partner"), the implementer is the one the money goes to
+        roles = [("partner" if "lead" in roles else "lead") if r == "impl" else r for r in roles]
         if "lead" not in roles or not {"funder", "partner"} & set(roles):
             return
         cells: dict[str, list[str]] = {}
@@ -349,6 +353,11 @@ class CueStage(DiscourseStage):
         lead = cells.get("lead", [])[-1:]  # "UNDP's Social Cohesion Programme": the unit
         for f in cells.get("funder", []) if lead else []:
             add(StatementKind.funding.value, [f], lead, Status.established.value)
+        if lead and re.search(r"\bimplement\w*", c.table_header, re.I) and not cells.get("partner"):
+            n = len(ex.statements)  # "Funder | Implementing partner": the implementer carries out the page's project
+            add(StatementKind.implementation.value, lead, [OWNER], Status.established.value, rule="en.implementation.table")
+            ex.owed.extend(ex.statements[n:])
+            del ex.statements[n:]
         if lead and cells.get("partner"):
             add(StatementKind.partnership.value, lead, cells["partner"], Status.established.value)
 

@@ -328,6 +328,7 @@ class NamesStage(ShortFormsMixin):
         learnt = TermIndex.of(terms)  # read by both shapes below
         folded = aliases.known_as(pages, ex, learnt)  # "A, also known as B": one body
         terms = [(surface, folded.get(k, k), case) for surface, k, case in terms]
+        terms += aliases.names_given(pages, ex, learnt)  # "A (known locally as B)": B names no other body
         terms += units.possessed_units(pages, ex, learnt, folded, lambda n: self._ref(ex, n, ""))
         remap = self._short_forms(pages, ex, terms)
         return TermIndex.of((surface, remap.get(key, key), case) for surface, key, case in terms)

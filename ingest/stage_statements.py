@@ -40,7 +40,7 @@ from ingest.cues import (
 )
 from ingest.extraction import Extraction, StatementDraft
 from ingest.stage_cues import CueStage
-from ingest.status import _status
+from ingest.status import _status, row_status
 
 # kinds that give their subject a remit (who covers, mandate briefs): never an armed group's
 COUNTRY = place_id("IQ")
@@ -81,7 +81,7 @@ class StatementsStage(CueStage):
     """Stage 3 of extraction: one sentence to its statements (mandates, responsibilities, relations,"""
 
     def _statements(self, c: _Ctx, ex: Extraction) -> None:
-        status = _status(c.sent)
+        status = (c.table_header and row_status(c.sent, c.table_header)) or _status(c.sent)
         lang = "ar" if is_arabic(c.sent) else "en"
         levels = _levels(c.sent)
         nationwide = bool(NATIONWIDE.search(c.sent))

@@ -60,3 +60,19 @@ def _status(sent: str) -> str:
     if STATUS_OPTION.search(plain):
         return Status.option.value
     return Status.established.value
+
+
+# a table's status column: what is planned, proposed or pending is not in force yet
+_ROW_PLANNED = re.compile(r"^(?:planned|proposed|pending|not\s+(?:yet\s+)?started|under\s+(?:discussion|review|preparation)|"
+                          r"draft(?:ed)?|to\s+be\s+\w+|awaiting\s+\w+|in\s+preparation|foreseen|envisaged)\b", re.I)
+
+
+def row_status(sent: str, header: str) -> str:
+    """The status a table row's "Status" cell gives it ("planned": recommended), or "" where the
+    header has no status column or the cell says nothing of it."""
+    heads = [h.strip().lower() for h in header.strip().strip("|").split("|")]
+    col = next((i for i, h in enumerate(heads) if re.fullmatch(r"(?:current\s+)?status|stage|state", h)), -1)
+    cells = [x.strip() for x in sent.strip().strip("|").split("|")]
+    if col < 0 or col >= len(cells):
+        return ""
+    return Status.recommended.value if _ROW_PLANNED.match(cells[col]) else ""

@@ -1,0 +1,61 @@
+"""Shapes of project digests: a funding table with an implementer column and no lead column, a
+table's status column ("planned": not in force yet), and a body a head noun guessed a group of
+that the text calls an NGO. Documents of our own, no store."""
+
+from __future__ import annotations
+
+from ingest.extract import Extractor
+from tests.ingest.shapes import names, rels
+
+_PAGE = """# Orchard Resilience Project
+
+## Funding
+
+| Funder | Amount (USD) | Implementing partner | Location |
+|---|---|---|---|
+| Government of Japan | 2,000,000 | Cedar Foundation | Hit |
+| Lantern Trust | 500,000 | Delta Youth Network | Ramadi |
+
+## Status
+
+| Activity | Lead | Status |
+|---|---|---|
+| Mediator training | Delta Youth Network | completed |
+| Youth centre | Anbar Governorate | planned |
+
+The Orchard Women Union, a local NGO, monitors the project.
+"""
+
+
+def _extract():  # type: ignore[no-untyped-def]
+    return Extractor().extract([(1, _PAGE)], "Orchard Resilience Project")
+
+
+def test_a_funder_funds_the_implementer_of_its_row_who_carries_out_the_project() -> None:
+    ex = _extract()
+    funding = rels(ex, "funding")
+    assert ("Government of Japan", "Cedar Foundation") in funding and ("Lantern Trust", "Delta Youth Network") in funding
+    assert {("Cedar Foundation", "Orchard Resilience Project"), ("Delta Youth Network", "Orchard Resilience Project")} \
+        <= rels(ex, "implementation")
+
+
+def test_a_planned_row_is_not_in_force() -> None:
+    ex = _extract()
+    n = names(ex)
+    status = {n[s]: st.status for st in ex.statements if st.kind == "mandate" and "|" in st.quote for s in st.subjects}
+    assert status == {"Delta Youth Network": "established", "Anbar Governorate": "recommended"}
+
+
+def test_a_union_the_text_calls_an_ngo_is_an_ngo() -> None:
+    kinds = {a.name: a.kind for a in _extract().actors.values()}
+    assert kinds["Orchard Women Union"] == "ngo"
+
+
+def test_a_second_name_that_names_no_other_body_is_an_alias() -> None:
+    ex = Extractor().extract([(1, "The Orchard Coordination Cell, also known as the Cedar Cell, meets every month in "
+                                  "Basra. The Cedar Cell reports to the Lantern Council.\n\nThe Delta Peace Network "
+                                  "(known locally as Shabakat Delta) trains mediators in Hit. Shabakat Delta also runs "
+                                  "a radio show.")])
+    assert ("Orchard Coordination Cell", "Lantern Council") in rels(ex, "part_of")
+    said = [st for st in ex.statements if "radio" in st.quote]
+    assert said and {names(ex)[s] for st in said for s in st.subjects} == {"Delta Peace Network"}

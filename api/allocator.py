@@ -11,9 +11,9 @@ it the larger the graph.
 
 Fixing both (``mallopt`` turns the dynamic rise off) keeps blocks of 4 MB and more in maps of
 their own and lets a heap give its free top back from 128 KB. bench.domain_bench's serve memory
-check (docs/benchmarks.md, h19ac), 13 pairs: the demo corpus's process 197.5 -> 195.8 MB, the
-synthetic graph's 237.2 -> 233.3 (its anonymous maps 80 -> 76.5 MB), the ratio x1.201 -> x1.192;
-the questions' CPU the same. Thresholds from 128 KB to 4 MB, or the trim threshold alone, gave
+check (docs/benchmarks.md, h19ac), 19 pairs: the demo corpus's process 197.7 -> 195.9 MB, the
+synthetic graph's 237.4 -> 233.2 (its anonymous maps 80.3 -> 76.4 MB), the ratio x1.201 ->
+x1.191; the questions' CPU the same. Thresholds from 128 KB to 4 MB, or the trim threshold alone, gave
 about the same; 16 or 32 MB less reliably; one arena (``MALLOC_ARENA_MAX=1``) on top of it less
 memory on both graphs but not a lower ratio.
 

@@ -29,6 +29,7 @@ def serve(
     from api.allocator import fix_thresholds
 
     fix_thresholds()  # before the store opens: a long-lived process gives freed memory back (issue 19)
+
     import uvicorn
 
     from api.app import create_app

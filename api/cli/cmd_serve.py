@@ -26,6 +26,10 @@ def serve(
     graph: GraphOpt = None,
 ) -> None:
     """Serve the HTTP API (/api, /docs, /openapi.json) and the web pages (/) over a data folder."""
+    from api.allocator import fix_thresholds
+
+    fix_thresholds()  # before the store opens: a long-lived process gives freed memory back (issue 19)
+
     import uvicorn
 
     from api.app import create_app

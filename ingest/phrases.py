@@ -162,6 +162,11 @@ def _org_phrases(text: str) -> list[str]:
         phrase = m.group(0)
         cut = _LEAD_DATELINE.match(phrase)
         phrase = phrase[cut.end() :] if cut else phrase
+        given = re.search(r"\s+to\s+(?:the\s+)?(?=[A-Z])", phrase)
+        if given and _bare(phrase[: given.start()].split()[-1]) in ORG_HEADS and _has_org_head(phrase[given.end() :]):
+            # "awarded by the X Foundation to the Y Network": two bodies, what went from one to the other
+            out += _org_phrases(phrase[: given.start()]) + _org_phrases(phrase[given.end() :])
+            continue
         words = phrase.split()
         # cut at the last head noun (or a head noun followed by an "of ..." chain)
         while words and words[0].lower() in NOT_ORG_FIRST | CONNECTORS:

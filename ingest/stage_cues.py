@@ -44,6 +44,12 @@ _MEMBERS_OF_X = re.compile(r"\b(?:[Tt]he\s+)?(?:(?:current|founding|full|core)\s
 _MEMBERS_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:include|includes|included|are|were|comprise|comprises)\s*:?\s*(?:the\s+)?")
 
 
+# "Grants were awarded by X to A and B": the passive with its giver and its receivers
+_GIVEN_BY = re.compile(r"\b(?:awarded|granted|given|disbursed|provided|allocated|channell?ed|transferred)\s+by\s+(?:the\s+)?", re.I)
+_TO = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:\s+in\s+\w+(?:\s+\d{4})?)?\s+to\s+(?:the\s+)?", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:grants?|funds?|funding|money|budget|sums?|US\$|USD|EUR|dollars?|euros?|million)\b|[$€£]", re.I)
+# "X handed over the centre to Y", "the centre was handed over to Y by X": X's support to Y
+_HANDED_OVER = re.compile(r"\bhand(?:ed|s|ing)?\s+over\b", re.I)
 # "The support of X has been instrumental to Y", "the funding from X was crucial for Y": X's
 # support (or money) went to Y, the body right after the predicate
 _SUPPORT_OF = re.compile(r"\b(?:support|assistance|help|backing|funding|contribution)s?\s+(?:of|from)\s+(?:the\s+)?$", re.I)
@@ -149,6 +155,21 @@ class CueStage(DiscourseStage):
             agent = re.search(r"\bby\s+(?:the\s+)?$", c.sent[: next((x.start for x in reversed(c.mentions) if x.end <= m.start()), 0)])
             doer = before_refs(m.start())[-1:] if agent else _holder(c, m.start())
             add(StatementKind.support.value, supporters, [x for x in doer if x not in supporters], est)
+        for m in _GIVEN_BY.finditer(c.sent):
+            giver = direct(m.end())
+            end = next((x.end for x in c.mentions if giver and x.ref == giver[0] and x.start >= m.end()), -1)
+            to = _TO.match(c.sent, end) if end >= 0 else None
+            if to and not _negated(low, m.start()):
+                kind = StatementKind.funding if _MONEY_WORDS.search(c.sent[: m.start()]) else StatementKind.support
+                add(kind.value, giver, _enumeration(c.sent, c.mentions, direct(to.end())), est, rule="en.funding.given_by_to")
+        for m in _HANDED_OVER.finditer(c.sent):
+            to = re.search(r"\bto\s+(?:the\s+)?", c.sent[m.end() : m.end() + 80])
+            receiver = direct(m.end() + to.end()) if to else []
+            by = re.search(r"\bby\s+(?:the\s+)?", c.sent[m.end() :])
+            giver = direct(m.end() + by.end()) if by else _holder(c, m.start())
+            if receiver and giver and not _negated(low, m.start()):
+                add(StatementKind.support.value, [g for g in giver if g not in receiver], receiver, est,
+                    rule="en.support.handed_over")
         for backer in c.mentions:
             if _SUPPORT_OF.search(c.sent, max(0, backer.start - 40), backer.start) and not _negated(low, backer.start):
                 helped = [x for x in c.mentions if x.start > backer.end

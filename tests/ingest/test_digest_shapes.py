@@ -59,3 +59,15 @@ def test_a_second_name_that_names_no_other_body_is_an_alias() -> None:
     assert ("Orchard Coordination Cell", "Lantern Council") in rels(ex, "part_of")
     said = [st for st in ex.statements if "radio" in st.quote]
     assert said and {names(ex)[s] for st in said for s in st.subjects} == {"Delta Peace Network"}
+
+
+def test_a_passive_gift_names_its_giver_and_its_receivers() -> None:
+    ex = Extractor().extract([(1, "Grants were awarded by the Cedar Foundation to the Delta Youth Network and the "
+                                  "Orchard Women Union.\n\nThe youth centre in Hit was handed over to the Ministry of "
+                                  "Justice by the Lantern Trust in May.")])
+    assert {("Cedar Foundation", "Delta Youth Network"), ("Cedar Foundation", "Orchard Women Union")} <= rels(ex, "funding")
+    assert "Cedar Foundation to the Delta Youth Network" not in names(ex).values()
+    assert ("Lantern Trust", "Ministry of Justice") in rels(ex, "support")
+    active = Extractor().extract([(1, "The Lantern Trust handed over the rebuilt school to the Orchard Directorate of "
+                                      "Education in Hit.")])
+    assert ("Lantern Trust", "Orchard Directorate of Education") in rels(active, "support")

@@ -156,19 +156,19 @@ class CueStage(DiscourseStage):
             doer = before_refs(m.start())[-1:] if agent else _holder(c, m.start())
             add(StatementKind.support.value, supporters, [x for x in doer if x not in supporters], est)
         for m in _GIVEN_BY.finditer(c.sent):
-            giver = direct(m.end())
-            end = next((x.end for x in c.mentions if giver and x.ref == giver[0] and x.start >= m.end()), -1)
+            givers = direct(m.end())
+            end = next((x.end for x in c.mentions if givers and x.ref == givers[0] and x.start >= m.end()), -1)
             to = _TO.match(c.sent, end) if end >= 0 else None
             if to and not _negated(low, m.start()):
                 kind = StatementKind.funding if _MONEY_WORDS.search(c.sent[: m.start()]) else StatementKind.support
-                add(kind.value, giver, _enumeration(c.sent, c.mentions, direct(to.end())), est, rule="en.funding.given_by_to")
+                add(kind.value, givers, _enumeration(c.sent, c.mentions, direct(to.end())), est, rule="en.funding.given_by_to")
         for m in _HANDED_OVER.finditer(c.sent):
             to = re.search(r"\bto\s+(?:the\s+)?", c.sent[m.end() : m.end() + 80])
             receiver = direct(m.end() + to.end()) if to else []
             by = re.search(r"\bby\s+(?:the\s+)?", c.sent[m.end() :])
-            giver = direct(m.end() + by.end()) if by else _holder(c, m.start())
-            if receiver and giver and not _negated(low, m.start()):
-                add(StatementKind.support.value, [g for g in giver if g not in receiver], receiver, est,
+            givers = direct(m.end() + by.end()) if by else _holder(c, m.start())
+            if receiver and givers and not _negated(low, m.start()):
+                add(StatementKind.support.value, [g for g in givers if g not in receiver], receiver, est,
                     rule="en.support.handed_over")
         for backer in c.mentions:
             if _SUPPORT_OF.search(c.sent, max(0, backer.start - 40), backer.start) and not _negated(low, backer.start):

@@ -112,8 +112,8 @@ def parts(sent: str, mentions: Sequence[Mention], ex: Extraction, add: Add) -> N
         gap = sent[a.end : b.start]
         if re.fullmatch(r"\s*/\s*", gap):
             a, b, gap = b, a, " في "
-        attached = not gap.strip() and b.text.startswith("ب") and not b.text.startswith("بال") or \
-            not gap.strip() and b.text.startswith("بال")
+        # ("دائرة X لحكومة إقليم كوردستان", "مديرية X لوزارة Y": a ل attached makes it Y's too)
+        attached = not gap.strip() and b.text.startswith(("ب", "ل"))
         if a.ref == b.ref or not (re.fullmatch(r"\s+في\s+", gap) or attached):
             continue
         ha, hb = _head(a), _head(b)

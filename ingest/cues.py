@@ -35,7 +35,7 @@ NOT_ORG_FIRST = {
     "during", "within", "through", "however", "although", "while", "since", "further", "furthermore",
     "additionally", "moreover", "overall", "participants", "key", "a", "an", "under", "between", "among",
     "across", "as", "if", "when", "where", "unless", "until", "because", "also", "either", "neither",
-    "once", "before", "throughout", "via", "per", "against", "without", "beyond", "upon", "into",
+    "once", "before", "throughout", "via", "per", "against", "without", "beyond", "upon", "into", "according",
     # people of a body are not the body: "Members of the Alliance", "Officials of the Ministry"
     "members", "representatives", "officials", "staff", "delegates", "delegation", "leaders", "heads",
     "experts", "volunteers", "employees", "officers", "personnel", "envoys", "advisers", "advisors",
@@ -410,6 +410,7 @@ DATELINE = re.compile(
     r"^\s*(?:(?-i:[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+)*)(?:,\s*[A-Z][\w ]{1,30})?\s*(?:\([^()]{1,40}\))?"
     r"|[A-Z][a-z]+(?:,\s*[A-Z][\w ]{1,30})?\s*\([^()]{1,40}\))\s*[—–-]{1,2}\s+"
     r"|^\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[—–-]\s+(?=[A-Z])"  # "Baghdad- The Agency …"
+    r"|^\s*[A-Z]\w+(?:\s[A-Z]\w+)?\s+News\s*/\s*"  # "Shafaq News/ Iraq and …"
     r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*/\s*"
     r"|^\s*[\u0621-\u064a]+\s+نيوز\s*[-–—/]\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?(?:\s*[:،,])?\s+"  # "شفق نيوز- أربيل"
     r"|^\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s*[-–—]\s*[\u0621-\u064a]+(?:\s[\u0621-\u064a]+){0,2}\s*\n")  # "بغداد- X نيوز⏎"

@@ -152,7 +152,7 @@ def _bare(word: str) -> str:
 
 
 # "Baghdad- The X Programme": a dateline glued before the name
-_LEAD_DATELINE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[—–-]\s+(?:The\s+)?(?=[A-Z])")
+_LEAD_DATELINE = re.compile(r"(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[—–-]|[A-Z]\w+(?:\s[A-Z]\w+)?\s+News\s*/)\s+(?:The\s+)?(?=[A-Z])")
 
 
 def _org_phrases(text: str) -> list[str]:

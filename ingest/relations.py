@@ -88,6 +88,9 @@ def _run_after(sent: str, spans: Sequence[Span], pos: int, gap: int, take_all: b
                 close = re.match(r"\s*\)", sent[nxt.end :])  # "A (ACR) together with B": one body
                 prev = Span(prev.start, nxt.end + (close.end() if close else 0), prev.ref)
                 continue
+            if re.fullmatch(r"\s+", sent[prev.end : nxt.start]) and sent[nxt.start : nxt.start + 1] in ("ل", "ب"):
+                prev = Span(prev.start, nxt.end, prev.ref)  # "A لحكومة X وB": X owns A, the list goes on to B
+                continue
             if not _enumerated(sent, prev, nxt):
                 break
             out.append(nxt.ref)

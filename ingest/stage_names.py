@@ -71,7 +71,7 @@ _ABSTRACT_OPENERS = frozenset({"trust", "confidence", "faith", "belief", "distru
                                "participation", "engagement", "progress", "access", "cooperation", "coordination",
                                "support", "reliance", "pressure", "criticism", "attacks", "violence"})
 
-_NEWS_AGENCY = re.compile(r"\b(?:News|Press|Media)\s+(?:Agency|Network|Service|Office|Centre|Center)$")
+_NEWS_AGENCY = re.compile(r"\b(?:News|Press|Media)\s+(?:Agency|Network|Service|Office|Centre|Center)$|\b(?:News|Press)\s*/")
 
 
 def _abstract_phrase(words: list[str]) -> bool:
@@ -122,9 +122,9 @@ class NamesStage(ShortFormsMixin):
             for m in ACRONYM_DEF.finditer(text):
                 acr = m.group(1) or m.group(2)
                 full = _expansion(text[max(0, m.start() - 160) : m.start()].rstrip(), acr)
-                if full and not _has_org_head(full) and not self._registry_lookup(full) \
-                        and not self._registry_lookup(acr):
-                    not_bodies.add(acr)
+                if full and (not _has_org_head(full) or full.split()[-1].lower() in mentions_stage.NOT_BODY_TAIL) \
+                        and not self._registry_lookup(full) and not self._registry_lookup(acr):
+                    not_bodies.add(acr)  # ("the Joint Cooperation Framework (JCF)": an instrument)
                 elif not full and re.search(r"[a-z]-[a-z]|\b[a-z]+\s+[a-z]+\s*$", text[max(0, m.start() - 40) : m.start()]):
                     not_bodies.add(m.group(1))  # lower-case words before it: a term, not a name
         for d in self._docs.values():
@@ -298,7 +298,8 @@ class NamesStage(ShortFormsMixin):
                         continue
                     full = name
                     name = self._strip_place_suffix(name)
-                    rid = self._registry_lookup(name) or self._bracketed_acronym(full, text)
+                    rid = self._registry_lookup(name) or self._bracketed_acronym(full, text) or \
+                        self._registry_lookup(re.sub(r"^(?:the\s+)?(?:Iraqi|Iraq['’]s|Federal)\s+(?=Ministry\b|Government\b)", "", name))
                     if rid and not parent:
                         for said in {full, name}:  # as the text names it (a variant the registry may not list)
                             self._ref(ex, said, rid)

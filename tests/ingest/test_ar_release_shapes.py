@@ -69,3 +69,9 @@ def test_a_post_of_two_bodies_and_the_next_item_of_a_list_hold_no_name() -> None
     assert not posts(ex)
     listed = _extract("حضر الملتقى الأستاذ رامي الطالباني ومدير منظمة الواحة للتنمية.")
     assert not posts(listed)  # "… ومدير X": the و opens the next item, the name before is not its holder
+
+
+def test_a_unit_of_a_government_attached_by_lam_is_its_part_and_not_its_partner() -> None:
+    ex = _extract("وقعت دائرة الإعلام لحكومة إقليم كوردستان ومنظمة الواحة للتنمية مذكرة تفاهم في أربيل.")
+    assert ("دائرة الإعلام", "Kurdistan Regional Government") in rels(ex, "part_of")
+    assert rels(ex, "partnership") == {("دائرة الإعلام", "منظمة الواحة للتنمية")}

@@ -167,3 +167,14 @@ def test_governorates_listed_as_actors_are_their_governments_but_not_where_somet
     assert {"Basra Governorate", "Maysan Governorate", "Dhi Qar Governorate"} <= _holders(ex)
     where = _extract("The Cedar Foundation opened youth centres in the districts of Hit, Ramadi and Fallujah.")
     assert not any(a.kind == "local_government" for a in where.actors.values())
+
+
+def test_memorandum_release_shapes() -> None:
+    ex = _extract("Lantern News/ Iraq and the Cedar Foundation have today signed a memorandum in Basra.")
+    assert not any("News" in n for n in names(ex).values())
+    signed = _extract("The Cedar Foundation and Iraqi Ministry of Justice (MoJ) have today signed a memorandum.")
+    assert ("Cedar Foundation", "Ministry of Justice") in rels(signed, "partnership")
+    assert "Iraqi Ministry of Justice" not in names(signed).values()  # the ministry of the registry
+    framework = _extract("The Orchard Cooperation Framework (OCF) will be carried out with the Lantern Trust. "
+                         "According to the Delta Statistics Organization, the OCF covers Basra.")
+    assert {"Lantern Trust", "Delta Statistics Organization"} == set(names(framework).values())

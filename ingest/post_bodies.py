@@ -89,7 +89,10 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
         if head == word.split()[-1]:
             place = re.sub(rf"(?i)\b(?:deputy\s+|assistant\s+)?{word}\b|\bof\b|\bthe\b", " ", post).strip(" ,")
             said = re.sub(r"['’]s?$", "", place.lower().replace("-", ""))
-            if said in _PLACE_WORDS:
+            remit = re.fullmatch(r"for\s+[\w\s]+\s+[Aa]ffairs", place)
+            if remit and unit:  # "Deputy Governor for Technical Affairs Name": of the governorate the text is in
+                place = bodies.place_here(_PLACE_WORDS.get(unit.lower().replace("-", ""), "governorate"), sent)
+            elif said in _PLACE_WORDS:
                 # "Name, the city's mayor": the place the text has just named, at that level or above
                 level = _PLACE_WORDS[said]
                 place = bodies.place_here(level, sent[:at])

@@ -71,3 +71,14 @@ def test_a_passive_gift_names_its_giver_and_its_receivers() -> None:
     active = Extractor().extract([(1, "The Lantern Trust handed over the rebuilt school to the Orchard Directorate of "
                                       "Education in Hit.")])
     assert ("Lantern Trust", "Orchard Directorate of Education") in rels(active, "support")
+
+
+def _drivers(text: str) -> set[str]:
+    ex = Extractor().extract([(1, text)])
+    return {c for st in ex.statements if st.kind == "driver" for c in st.concepts if c.startswith("driver:")}
+
+
+def test_drivers_said_as_missing_access_and_as_what_returnees_lack() -> None:
+    assert "driver:lack_of_opportunities" in _drivers("Many young women in Hit have no access to vocational training.")
+    assert {"driver:lack_of_documentation", "driver:lack_of_basic_services"} <= _drivers(
+        "يفتقر العائدون في قضاء هيت إلى الوثائق الثبوتية والخدمات الأساسية.")

@@ -178,3 +178,10 @@ def test_memorandum_release_shapes() -> None:
     framework = _extract("The Orchard Cooperation Framework (OCF) will be carried out with the Lantern Trust. "
                          "According to the Delta Statistics Organization, the OCF covers Basra.")
     assert {"Lantern Trust", "Delta Statistics Organization"} == set(names(framework).values())
+
+
+def test_a_governor_for_a_remit_is_the_governor_of_the_place_the_sentence_is_in() -> None:
+    ex = _extract("Deputy Governor for Technical Affairs Omar Qasimi opened the workshop in Hit.")
+    assert [(p, post) for p, post, _ in posts(ex)] == [("Omar Qasimi", "Deputy Governor for Technical Affairs")]
+    body = next(a for a in ex.actors.values() if a.kind == "local_government")
+    assert body.level == "governorate" and body.place == "place:IQG01"

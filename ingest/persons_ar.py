@@ -33,6 +33,13 @@ def _ar_body(sent: str, words: list[tuple[int, int, str]], j: int, mentions: Seq
         while k < len(words) and words[k][0] < x.end:
             k += 1
         return x.ref, k
+    # "قائممقام قضاء هيت", "مدير ناحية البغدادي": the level word before the place says the unit
+    leveled = words[j][2] in _AR_LEVEL_WORDS and j + 1 < len(words)
+    for n in (2, 1) if leveled else ():
+        place = " ".join(w[2] for w in words[j + 1 : j + 1 + n])
+        unit = next((v for kk, v in lex["local_posts"].items() if normalize(kk) == normalize(head)), None)
+        if j + 1 + n <= len(words) and unit is not None and bodies.is_place(place):
+            return bodies.local_government(place, unit or words[j][2]), j + 1 + n
     for n in (2, 1):
         if j + n <= len(words):
             place = " ".join(w[2] for w in words[j : j + n])

@@ -75,3 +75,12 @@ def test_a_unit_of_a_government_attached_by_lam_is_its_part_and_not_its_partner(
     ex = _extract("وقعت دائرة الإعلام لحكومة إقليم كوردستان ومنظمة الواحة للتنمية مذكرة تفاهم في أربيل.")
     assert ("دائرة الإعلام", "Kurdistan Regional Government") in rels(ex, "part_of")
     assert rels(ex, "partnership") == {("دائرة الإعلام", "منظمة الواحة للتنمية")}
+
+
+def test_a_local_post_with_the_level_word_before_the_place() -> None:
+    ex = _extract("وقال قائممقام قضاء هيت رامي الطالباني، إن الأسر عادت إلى منازلها.\n"
+                  "وأكد مدير ناحية البغدادي عمر القاسمي أن الخدمات تحسنت.")
+    held = {(p, body) for p, _, body in posts(ex)}
+    assert held == {("رامي الطالباني", "قضاء هيت"), ("عمر القاسمي", "ناحية البغدادي")}
+    levels = {a.name: a.level for a in ex.actors.values() if a.kind == "local_government"}
+    assert levels == {"قضاء هيت": "district", "ناحية البغدادي": "subdistrict"}

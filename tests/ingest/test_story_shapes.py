@@ -185,3 +185,11 @@ def test_a_governor_for_a_remit_is_the_governor_of_the_place_the_sentence_is_in(
     assert [(p, post) for p, post, _ in posts(ex)] == [("Omar Qasimi", "Deputy Governor for Technical Affairs")]
     body = next(a for a in ex.actors.values() if a.kind == "local_government")
     assert body.level == "governorate" and body.place == "place:IQG01"
+
+
+def test_an_occupation_before_a_name_opens_a_person_s_name_not_a_body_s() -> None:
+    from ingest.phrases import names_a_post
+
+    # what the tagger may offer as an organisation ("Activist Name Name told …") names a person
+    assert all(names_a_post([title, "Rami", "Talabani"]) for title in ("Activist", "Journalist", "Hajj", "Father"))
+    assert not names_a_post(["Lantern", "Activist", "Network"])

@@ -101,6 +101,8 @@ _UNITY = {_f(w) for w in ("الوطنية", "الصف", "الكلمة", "الم�
 # خلال مركز X الثقافي المؤتمر الأول …"); right after a head they are its name ("لجنة المؤتمر")
 _EVENTS = {_f(w) for w in ("مؤتمر", "ندوة", "ورشة", "اجتماع", "حفل", "مهرجان", "ملتقى", "احتفالية", "حملة", "دورة",
                            "جلسة", "زيارة")}
+# what a body gives or is ("تقدم منظمة X الدعم الفني", "تعد X الجهة المانحة"): the verb's object after the name
+_GIVEN = {_f(w) for w in ("دعم", "مساعدة", "مساعدات", "تدريب", "جهة", "منحة", "منح", "تمويل")}
 HEADS = {_f(k): v for k, v in _HEADS_RAW.items()}
 UNIT_WORDS = {_f(w) for w in ("قسم", "شعبة", "وحدة", "مكتب")}
 # "فرع وزارة ...", "مكتب هيئة ...": a branch named after the body it belongs to
@@ -308,6 +310,8 @@ def org_phrases(text: str, is_place: Callable[[str], bool],
                 break  # an indefinite word after a definite one begins a new phrase
             if is_def and j > i + 1 and fw.startswith("ال") and fw[2:] in _EVENTS and _f(words[j - 1][2]).startswith("ال"):
                 break  # "مركز X الثقافي المؤتمر الأول": the event is the verb's object
+            if j > i + 1 and fw.startswith("ال") and fw[2:] in _GIVEN:
+                break  # "تقدم منظمة X للتنمية الدعم الفني": what it gives, not its name
             if fw.startswith("لل") and fw[2:] in _AUDIENCE:
                 break  # "دائرة X للباحثين الاجتماعيين": whom a workshop served, not the name
             if j + 1 < len(words) and _f(words[j + 1][2]) in _ACTION_OBJECT and not re.search(

@@ -84,3 +84,14 @@ def test_a_local_post_with_the_level_word_before_the_place() -> None:
     assert held == {("رامي الطالباني", "قضاء هيت"), ("عمر القاسمي", "ناحية البغدادي")}
     levels = {a.name: a.level for a in ex.actors.values() if a.kind == "local_government"}
     assert levels == {"قضاء هيت": "district", "ناحية البغدادي": "subdistrict"}
+
+
+def test_support_and_money_said_in_arabic_releases() -> None:
+    ex = _extract("تقدم منظمة النور للسلام الدعم الفني لمديرية تربية الأنبار.\n"
+                  "تلقت منظمة الواحة للتنمية تدريباً من منظمة النور للسلام.\n"
+                  "تعمل منظمة النور للسلام على بناء قدرات منظمة الواحة للتنمية.\n"
+                  "وتعد منظمة النور للسلام الجهة المانحة الرئيسية لمنظمة الواحة للتنمية.")
+    assert not any(n.endswith(("الدعم الفني", "الجهة المانحة الرئيسية")) for n in names(ex).values())
+    assert {("منظمة النور للسلام", "مديرية تربية الأنبار"), ("منظمة النور للسلام", "منظمة الواحة للتنمية")} \
+        <= rels(ex, "support")
+    assert ("منظمة النور للسلام", "منظمة الواحة للتنمية") in rels(ex, "funding")

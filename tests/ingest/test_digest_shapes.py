@@ -82,3 +82,17 @@ def test_drivers_said_as_missing_access_and_as_what_returnees_lack() -> None:
     assert "driver:lack_of_opportunities" in _drivers("Many young women in Hit have no access to vocational training.")
     assert {"driver:lack_of_documentation", "driver:lack_of_basic_services"} <= _drivers(
         "يفتقر العائدون في قضاء هيت إلى الوثائق الثبوتية والخدمات الأساسية.")
+
+
+def test_support_and_money_said_as_assistance_capacity_training_donor_and_channel() -> None:
+    ex = Extractor().extract([(1, "The Cedar Foundation provides technical assistance to the Lantern Trust on returns "
+                                  "planning. The Lantern Trust built the capacity of the Orchard Women Union to monitor "
+                                  "hate speech. The Delta Youth Network received training from the Cedar Foundation in "
+                                  "2023. The Lantern Trust is the main donor of the Delta Youth Network. The Cedar "
+                                  "Foundation channels its grants through the Orchard Women Union.")])
+    assert {("Cedar Foundation", "Lantern Trust"), ("Lantern Trust", "Orchard Women Union"),
+            ("Cedar Foundation", "Delta Youth Network")} <= rels(ex, "support")
+    assert {("Lantern Trust", "Delta Youth Network"), ("Cedar Foundation", "Orchard Women Union")} <= rels(ex, "funding")
+    far = Extractor().extract([(1, "The Cedar Foundation hopes to offer help to many of the families living near "
+                                   "the Lantern Court.")])
+    assert not rels(far, "support")  # the body must follow "to" at once

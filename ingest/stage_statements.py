@@ -186,7 +186,8 @@ class StatementsStage(CueStage):
         # partnership and support ------------------------------------------------------
         partner_cues = re.finditer(
             r"\b(?:in partnership with|partnership with|partners? (?:of|to|with)|partnering with|collaborat\w+ with|"
-            r"cooperat\w+ with|in collaboration with|work(?:s|ing|ed)? (?:closely )?with|engag\w+ with|together with)\b",
+            r"cooperat\w+ with|in collaboration with|work(?:s|ing|ed)? (?:closely )?with|engag\w+ with|together with|"
+            r"alongside|jointly with|hand in hand with)\b",
             low,
         )
         for m in partner_cues:

@@ -96,3 +96,11 @@ def test_support_and_money_said_as_assistance_capacity_training_donor_and_channe
     far = Extractor().extract([(1, "The Cedar Foundation hopes to offer help to many of the families living near "
                                    "the Lantern Court.")])
     assert not rels(far, "support")  # the body must follow "to" at once
+
+
+def test_a_fronted_partner_and_work_done_as_part_of_a_programme() -> None:
+    ex = Extractor().extract([(1, "Alongside the Lantern Trust, the Delta Youth Network ran dialogue sessions in Ramadi. "
+                                  "The Orchard Women Union trains mediators as part of the Lantern Trust's Safe Return "
+                                  "Programme.")])
+    assert ("Delta Youth Network", "Lantern Trust") in rels(ex, "partnership")
+    assert ("Orchard Women Union", "Safe Return Programme") in rels(ex, "implementation")

@@ -166,9 +166,9 @@ class CueStage(DiscourseStage):
             # "A trains mediators as part of B's X Programme": A carries out the programme
             part = [x for x in c.mentions if x.start >= m.end() and re.fullmatch(
                 r"(?:[\w\s’'\-]*?['’]s?\s+)?", c.sent[m.end() : x.start])][-1:]
-            kind = ex.actors[part[0].ref].kind if part and part[0].ref in ex.actors else ""
+            part_kind = ex.actors[part[0].ref].kind if part and part[0].ref in ex.actors else ""
             doers = [x for x in _holder(c, m.start()) if part and x != part[0].ref]
-            if kind == ActorKind.programme.value and doers:
+            if part_kind == ActorKind.programme.value and doers:
                 add(StatementKind.implementation.value, doers, [part[0].ref], est, rule="en.implementation.as_part_of")
         for m in _HANDED_OVER.finditer(c.sent):
             to = re.search(r"\bto\s+(?:the\s+)?", c.sent[m.end() : m.end() + 80])

@@ -92,6 +92,8 @@ _AR_SPEAKS = re.compile(
     r"صادق|صادقت|وقّع|وقع|وقّعت|وقعت|افتتح|افتتحت|أطلق|أطلقت|اطلق|وافق|وافقت|تعهد|تعهّد|تعهدت|قرر|قررت)\s+")
 
 
+# what is given to a governorate or district goes to its government
+_GIVEN_TO = re.compile(r"\b(?:assistance|support|grants?|funding|funds|training|equipment|advice|help)\s+(?:\w+\s+)?to\s+the\s+$", re.I)
 # a quoted title right before "project" / "programme": bodies named inside it are its words
 _QUOTED_TITLE = re.compile(r"[“\"]([^“”\"]{3,240})[”\"]\s+(?:project|projects|programme|program|initiative|campaign)\b")
 # "in several municipalities of X", "across 12 cities": where something is, not who acts
@@ -182,8 +184,9 @@ class DiscourseStage(NamesStage):
             name = m.group(0)
             while len(name.split()) > 2 and name.split()[0].lower() in NOT_ORG_FIRST | CONNECTORS:
                 name = name.split(None, 1)[1]
-            if re.search(r"\b(?:in|at|across|within|from|near|to|throughout)\s+(?:the\s+)?$", sent[: m.end() - len(name)]):
-                continue  # "sub-districts in Mosul District": a place, not its government
+            if re.search(r"\b(?:in|at|across|within|from|near|to|throughout)\s+(?:the\s+)?$", sent[: m.end() - len(name)]) and \
+                    not _GIVEN_TO.search(sent[: m.end() - len(name)]):
+                continue  # "sub-districts in Mosul District": a place, not its government ("assistance to the X Governorate": it)
             if re.match(r"\s+(?:[A-Z]\w+\s+){0,2}(?:Plan|Order|Decree|Strategy|Law|Budget)\b", sent[m.end():]):
                 continue  # "Baghdad Governorate Local Action Plan": names an instrument
             if self._local_gov_place(name):

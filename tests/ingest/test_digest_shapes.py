@@ -104,3 +104,11 @@ def test_a_fronted_partner_and_work_done_as_part_of_a_programme() -> None:
                                   "Programme.")])
     assert ("Delta Youth Network", "Lantern Trust") in rels(ex, "partnership")
     assert ("Orchard Women Union", "Safe Return Programme") in rels(ex, "implementation")
+
+
+def test_assistance_to_a_governorate_goes_to_its_government_and_a_return_to_it_goes_to_the_place() -> None:
+    ex = Extractor().extract([(1, "The Cedar Foundation provides technical assistance to the Anbar Governorate on "
+                                  "returns planning.")])
+    assert ("Cedar Foundation", "Anbar Governorate") in rels(ex, "support")
+    moved = Extractor().extract([(1, "Families of the Cedar Foundation's staff returned to the Anbar Governorate in May.")])
+    assert "Anbar Governorate" not in names(moved).values()

@@ -429,8 +429,11 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     ``apposed``: read once more before an apposition that names no post."""
     before = sent[:start]
     # "headed by Lt. Gen. Name", "led by Deputy Chief of Staff Maj. Gen. Name": ranks stand between
-    ranked = re.sub(r"(?:\b(?:Lt|Lieutenant|Maj|Major|Brig|Brigadier|Col|Colonel|Gen|General|Staff)\.?\s+)+$", "", before)
-    ranked = ranked if ranked != before and re.search(r"\bby\s+(?:\S+\s+){0,7}$", ranked) else before
+    ranks = "|".join(sorted(_lex("en", "ranks") | {"general", "gen"}, key=len, reverse=True))
+    ranked = re.sub(rf"(?:\b(?:{ranks})\.?\s+)+$", "", before, flags=re.I)
+    # (a rank of its own in what was cut: "Director General Name" keeps its "General")
+    ranked = ranked if ranked != before and re.search(r"\bby\s+(?:\S+\s+){0,7}$", ranked) and re.search(
+        rf"\b(?:{'|'.join(_lex('en', 'ranks'))})\b", before[len(ranked) :], re.I) else before
     by = re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", ranked)
     # "UNAMI is headed by the Secretary-General's Special Representative Name": the post between
     titled = None if by else re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:the\s+|its\s+|a\s+)?"

@@ -161,7 +161,7 @@ class CueStage(DiscourseStage):
             to = _TO.match(c.sent, end) if end >= 0 else None
             if to and not _negated(low, m.start()):
                 kind = StatementKind.funding if _MONEY_WORDS.search(c.sent[: m.start()]) else StatementKind.support
-                add(kind.value, givers, _enumeration(c.sent, c.mentions, direct(to.end())), est, rule="en.funding.given_by_to")
+                add(kind.value, givers, _enumeration(c.sent, c.mentions, direct(to.end())), est, rule=f"en.{kind.value}.given_by_to")
         for m in re.finditer(r"\bas\s+(?:a\s+|one\s+)?part\s+of\s+(?:the\s+)?", c.sent):
             # "A trains mediators as part of B's X Programme": A carries out the programme
             part = [x for x in c.mentions if x.start >= m.end() and re.fullmatch(

@@ -84,7 +84,10 @@ class StageBodies:
             while pid and (p := gaz.get(pid)) is not None:
                 if p.level == level:
                     return said or p.name
-                pid, said = p.parent, ""
+                parent = gaz.get(p.parent) if p.parent else None
+                # "البصرة" names the district and its governorate alike: the word stays the text's
+                same = parent is not None and said and said in (parent.name, parent.name_ar, *parent.alt_names)
+                pid, said = p.parent, said if same else ""
         return ""
 
 

@@ -179,6 +179,28 @@ def honorifics(normalize: Callable[[str], str]) -> frozenset[str]:
     return _ar_post_words(normalize)[3]
 
 
+_AR_UNIT_LEVEL = {"محافظة": "governorate", "قضاء": "district", "ناحية": "subdistrict"}
+# a profession said before a name ("المهندس فلان", "الدكتور فلان") as the honorifics are
+_AR_PROFESSIONS = ("المهندس", "المهندسة", "الحقوقي", "المحامي", "الأستاذ", "الاستاذ")
+
+
+def _name_after(sent: str, words: list[tuple[int, int, str]], m: int, honor: frozenset[str] | set[str],
+                enders: frozenset[str] | set[str], normalize: Callable[[str], str]) -> tuple[list[tuple[int, int, str]], int]:
+    """The two to four words of a name right after ``m`` (its honorifics skipped), up to punctuation
+    or a verb of saying; and the index after them."""
+    while m < len(words) and normalize(words[m][2]) in honor:
+        m += 1
+    name: list[tuple[int, int, str]] = []
+    while m < len(words) and len(name) < 4 and normalize(words[m][2]) not in enders:
+        if re.search(r"[^\s\u0640]", sent[(name[-1][1] if name else words[m - 1][1]) : words[m][0]]):
+            break
+        name.append(words[m])
+        m += 1
+        if len(name) >= 2 and words[m - 1][2].startswith("ال"):
+            break  # a family name ("العيداني") ends the name
+    return name, m
+
+
 def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
            normalize: Callable[[str], str]) -> list[PersonPost]:
     """"وزير الهجرة والمهجرين فلان الفلاني", "محافظ نينوى فلان", "مدير عام دائرة X فلان":
@@ -193,6 +215,17 @@ def arabic(sent: str, mentions: Sequence[Span], bodies: Bodies,
         s0, _, w = words[i]
         # "البرنامج الحكومي لرئيس الوزراء فلان": a title with an attached ل ("of the Prime Minister")
         lam = w.startswith("ل") and w[1:] in raw_heads
+        # "وحضور محافظها فلان": "its governor", of the place the text has just named
+        owned = re.fullmatch(r"(\S+?)(?:ها|ه)", w)
+        unit = next((v for kk, v in lex["local_posts"].items() if owned and kk == owned.group(1)), None)
+        place = bodies.place_here(_AR_UNIT_LEVEL.get(unit, "governorate"), sent[:s0]) if unit else ""
+        owned_name, k = _name_after(sent, words, i + 1, honor | {normalize(x) for x in _AR_PROFESSIONS}, enders, normalize)
+        if place and unit and len(owned_name) >= 2:
+            out.append(PersonPost(" ".join(x[2] for x in owned_name), owned.group(1) if owned else w,
+                                  bodies.local_government(place, unit), s0,
+                                  owned_name[-1][1], "ar.person.own_place_post"))
+            i = k
+            continue
         if normalize(w) not in heads and not lam:
             i += 1
             continue

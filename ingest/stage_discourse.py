@@ -92,6 +92,9 @@ _AR_SPEAKS = re.compile(
     r"صادق|صادقت|وقّع|وقع|وقّعت|وقعت|افتتح|افتتحت|أطلق|أطلقت|اطلق|وافق|وافقت|تعهد|تعهّد|تعهدت|قرر|قررت)\s+")
 
 
+# "طلاب المدارس والجامعات", "students of the schools": the people of the institutions named after
+_PEOPLE_OF = re.compile(r"(?:طلاب|طلبة|تلاميذ|أساتذة|اساتذة|معلمي|مدرسي|منتسبي|موظفي|\bstudents\s+of|\bteachers\s+of)\s+"
+                        r"(?:ال\S+\s+)?(?:the\s+)?$")
 # what is given to a governorate or district goes to its government
 _GIVEN_TO = re.compile(r"\b(?:assistance|support|grants?|funding|funds|training|equipment|advice|help)\s+(?:\w+\s+)?to\s+the\s+$", re.I)
 # a quoted title right before "project" / "programme": bodies named inside it are its words
@@ -142,6 +145,8 @@ class DiscourseStage(NamesStage):
                 if ckey == "local-governments" and _WHERE_PLURAL.search(sent, max(0, m.start() - 40), m.start()) and \
                         re.match(r"(?:municipalities|cities)\b", m.group(0), re.I):
                     continue  # "in several municipalities of Diyala", "across cities": places, not their governments
+                if ckey in ("schools", "universities") and _PEOPLE_OF.search(sent, max(0, m.start() - 40), m.start()):
+                    continue  # "تثقيف طلاب المدارس والجامعات": their students, not the institutions
                 key = class_key(ckey, level)
                 classes[key] = (kind, level)
                 found.append(Mention(m.start(), m.end(), m.group(0), key))

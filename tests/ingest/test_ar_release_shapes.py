@@ -95,3 +95,14 @@ def test_support_and_money_said_in_arabic_releases() -> None:
     assert {("منظمة النور للسلام", "مديرية تربية الأنبار"), ("منظمة النور للسلام", "منظمة الواحة للتنمية")} \
         <= rels(ex, "support")
     assert ("منظمة النور للسلام", "منظمة الواحة للتنمية") in rels(ex, "funding")
+
+
+def test_its_governor_is_the_governor_of_the_place_just_named() -> None:
+    ex = _extract("برعاية قائد شرطة البصرة رامي الطالباني وحضور محافظها المهندس عمر القاسمي احتفلت منظمة الواحة للتنمية "
+                  "باليوم العالمي للشباب.")
+    assert ("عمر القاسمي", "محافظ", "محافظة البصرة") in posts(ex)
+
+
+def test_the_students_of_schools_and_universities_are_no_bodies() -> None:
+    ex = _extract("ووجه الوزير بالاستمرار في تثقيف طلاب المدارس والجامعات في بغداد من مخاطر المخدرات.")
+    assert not any(a.is_class for a in ex.actors.values())

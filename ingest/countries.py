@@ -49,8 +49,10 @@ def country_of(name: str) -> str:
 # "Sweden's Foreign Ministry", "the German Embassy in Baghdad", "the Embassy of Japan"
 _ORGAN = re.compile(
     r"^(?:the\s+)?(?:(?P<adj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)??)(?:['’]s)?\s+(?:Ministry\s+(?:of|for)\s+Foreign\s+Affairs|"
-    r"Foreign\s+Ministry|(?:Federal\s+)?Foreign\s+Office|Embassy(?:\s+in\s+(?:Iraq|Baghdad))?|[Gg]overnment)|"
-    r"Embassy\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)(?:\s+in\s+(?:Iraq|Baghdad))?)$")
+    r"Foreign\s+Ministry|(?:Federal\s+)?Foreign\s+Office|(?:Embassy|High\s+Commission|Consulate(?:\s+General)?)"
+    r"(?:\s+in\s+(?:Iraq|Baghdad|Erbil|Basra))?|[Gg]overnment)|"
+    r"(?:Embassy|High\s+Commission|Consulate(?:\s+General)?)\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?)"
+    r"(?:\s+in\s+(?:Iraq|Baghdad|Erbil|Basra))?)$")
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from typing import Any
 from graph.model import ActorKind, Level, actor_id
 from graph.names import is_arabic, normalize_name
 from graph.terms import TermIndex
-from graph.vocab.gazetteer import without_level_words
+from graph.vocab.gazetteer import everyday_word_not_a_place, without_level_words
 from ingest import aliases, arabic, countries, kinds, names_ar, persons, projects, rules, units
 from ingest import mentions as mentions_stage
 from ingest.cues import (
@@ -559,6 +559,8 @@ class NamesStage(ShortFormsMixin):
                     ref.level in (Level.unknown.value, ""):
                 # "Nineveh Governorate CVE Subcommittee", "Anbar Police Command": the place sets the level
                 hits = [h for h in self.kb.place_index.find(name) if h.payload != "place:IQ"]
+                # "مديرية شمال بابل": a place's own name before an everyday word that names one too ("شمال")
+                hits.sort(key=lambda h: everyday_word_not_a_place(name, h.start, h.end, []))
                 if hits:
                     ref.place = hits[0].payload
                     ref.level = _place_level(self.kb.gazetteer, hits[0].payload) or ref.level

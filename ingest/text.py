@@ -112,6 +112,7 @@ _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # and bidi controls (the text is stored in logical order, so they carry nothing).
 _INVISIBLE = re.compile("[\u200b\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BROKEN_ARTICLE = re.compile(r"\b([Aa]l|[Ee]l)-[ \t]*\n?[ \t]*(?=[A-Z][a-z])")
 _PRESENTATION_FORMS = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc]")
 
 
@@ -127,6 +128,8 @@ def clean(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     text = normalise_forms(text)
+    # "Salah al- Din", "al-\nQaim": an article a layout broke from its name (a PDF's line end)
+    text = _BROKEN_ARTICLE.sub(r"\1-", text)
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

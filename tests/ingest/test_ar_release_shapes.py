@@ -106,3 +106,9 @@ def test_its_governor_is_the_governor_of_the_place_just_named() -> None:
 def test_the_students_of_schools_and_universities_are_no_bodies() -> None:
     ex = _extract("ووجه الوزير بالاستمرار في تثقيف طلاب المدارس والجامعات في بغداد من مخاطر المخدرات.")
     assert not any(a.is_class for a in ex.actors.values())
+
+
+def test_a_unit_s_place_is_the_place_its_name_names_not_an_everyday_word() -> None:
+    ex = _extract("بدأت مديرية شمال بابل مؤتمرها التوعوي يوم الأربعاء بحضور شيوخ العشائر.")
+    unit = next(a for a in ex.actors.values() if a.name.startswith("مديرية"))
+    assert unit.place == "place:IQG07"  # Babil, not a sub-district called "North"

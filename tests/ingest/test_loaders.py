@@ -457,3 +457,10 @@ def test_bad_docx_and_missing_file(tmp_path: Path) -> None:
         z.writestr("other.xml", "<a/>")
     _expect(tmp_path / "y.docx", "damaged DOCX: word/document.xml is missing")
     _expect(tmp_path / "missing.md", "file not found")
+
+
+def test_an_article_a_layout_broke_from_its_name_is_joined_again() -> None:
+    from ingest.text import clean
+
+    assert clean("a road from Salah al- Din to the town of al-\nQaim") == "a road from Salah al-Din to the town of al-Qaim"
+    assert clean("a well- known body") == "a well- known body"  # only an article joins

@@ -193,3 +193,8 @@ def test_an_occupation_before_a_name_opens_a_person_s_name_not_a_body_s() -> Non
     # what the tagger may offer as an organisation ("Activist Name Name told …") names a person
     assert all(names_a_post([title, "Rami", "Talabani"]) for title in ("Activist", "Journalist", "Hajj", "Father"))
     assert not names_a_post(["Lantern", "Activist", "Network"])
+
+
+def test_a_state_s_high_commission_is_that_state() -> None:
+    ex = _extract("The British High Commission funded the Cedar Foundation in Basra.")
+    assert ("Government of the United Kingdom", "Cedar Foundation") in rels(ex, "funding")

@@ -424,7 +424,9 @@ METADATA_LINE = re.compile(
 )
 
 
-COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b")
+# ("It is the X that runs …": a cleft names its subject, no pronoun)
+COREF_THEY = re.compile(r"^(?:[A-Z][\w ,]{0,30},\s*)?(They|they|He|She|It)\b"
+                        r"(?!\s+(?:is|was)\s+(?:the\s+)?[A-Z][^,.;]{0,80}?\s+(?:that|who|which)\b)")
 # "From 2025 its coverage widened to A and B", "The declared aim is to reach B": the reach or the aim of
 # the body the text was just speaking of
 # "The project aims to …" after "X implements the Y project …": what the project does is its runner's remit

@@ -60,6 +60,7 @@ _ENTRUSTED_TO = re.compile(r"\b(?:(?:assigned|entrusted|delegated)\s+to|"
 # "أسندت مهمة X إلى Y", "أوكلت إلى Y مهمة X", "تقع مسؤولية X على عاتق Y"
 _AR_ENTRUSTED_TO = re.compile(r"(?:^|\s)[وف]?(?:[أا]سند|[أا]وكل|عهد|تسند|يسند|توكل|يوكل|تم\s+إسناد|تم\s+تكليف)\S*\s"
                               r"[^.،؛]{0,80}?(?:إلى|الى)\s+$|على\s+عاتق\s+$")
+_WHILE = re.compile(r",\s+(?:while|whereas)\s+(?:the\s+)?")
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
@@ -243,6 +244,15 @@ class StatementsStage(CueStage):
             holders = _through_posts(c, ex)
             objs = [m.ref for m in c.mentions if m.ref not in holders]
             add(kind, holders, objs)
+            # "A will monitor, while B will handle procurement": the clause after "while" is B's own
+            for w in _WHILE.finditer(c.sent) if lang == "en" else ():
+                second = next((x for x in c.mentions if x.start == w.end()), None)
+                if second is not None and second.ref not in holders and re.match(r"\s+(?:will|shall|is|are|was|were|has|have|\w+s)\b",
+                                                                                     c.sent[second.end :]):
+                    tail = c.sent[w.start() + 1 :].strip()
+                    own = StatementKind.responsibility if RESPONSIBILITY.search(tail) else StatementKind.mandate
+                    add(own.value, [second.ref], [], _status(tail), rule=f"{lang}.core.while_clause",
+                        at=(len(c.sent) - len(tail), len(c.sent)))
         # "the schools picked by the Directorate", "a programme shared by A and B": the agent of a passive
         # does what its verb says (money given is a relation, read above)
         for m in _BY_AGENT.finditer(c.sent):

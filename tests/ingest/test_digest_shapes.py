@@ -112,3 +112,15 @@ def test_assistance_to_a_governorate_goes_to_its_government_and_a_return_to_it_g
     assert ("Cedar Foundation", "Anbar Governorate") in rels(ex, "support")
     moved = Extractor().extract([(1, "Families of the Cedar Foundation's staff returned to the Anbar Governorate in May.")])
     assert "Anbar Governorate" not in names(moved).values()
+
+
+def test_a_cleft_names_its_subject_and_a_while_clause_its_own_holder() -> None:
+    ex = Extractor().extract([(1, "The Cedar Foundation trains teachers in Hit. It is the Delta Youth Network that runs "
+                                  "the youth centre in Ramadi.")])
+    n = names(ex)
+    ran = [st for st in ex.statements if "youth centre" in st.quote and st.kind == "mandate"]
+    assert ran and {n[s] for st in ran for s in st.subjects} == {"Delta Youth Network"}
+    split = Extractor().extract([(1, "The Cedar Foundation will be responsible for monitoring, while the Lantern Trust "
+                                     "will handle procurement.")])
+    own = [st for st in split.statements if st.quote.startswith("while")]
+    assert [names(split)[s] for st in own for s in st.subjects] == ["Lantern Trust"]

@@ -61,6 +61,7 @@ _ENTRUSTED_TO = re.compile(r"\b(?:(?:assigned|entrusted|delegated)\s+to|"
 _AR_ENTRUSTED_TO = re.compile(r"(?:^|\s)[وف]?(?:[أا]سند|[أا]وكل|عهد|تسند|يسند|توكل|يوكل|تم\s+إسناد|تم\s+تكليف)\S*\s"
                               r"[^.،؛]{0,80}?(?:إلى|الى)\s+$|على\s+عاتق\s+$")
 _WHILE = re.compile(r",\s+(?:while|whereas)\s+(?:the\s+)?")
+_AR_WHILE = re.compile(r"[،,]\s*(?:في\s+حين|بينما)\s+(?:[وف]?\S+\s+)?")  # "…، في حين تتولى Y …": Y's own
 _REMIT_KINDS = {StatementKind.mandate.value, StatementKind.responsibility.value, StatementKind.presence.value}
 
 
@@ -245,10 +246,10 @@ class StatementsStage(CueStage):
             objs = [m.ref for m in c.mentions if m.ref not in holders]
             add(kind, holders, objs)
             # "A will monitor, while B will handle procurement": the clause after "while" is B's own
-            for w in _WHILE.finditer(c.sent) if lang == "en" else ():
+            for w in (_WHILE if lang == "en" else _AR_WHILE).finditer(c.sent):
                 second = next((x for x in c.mentions if x.start == w.end()), None)
-                if second is not None and second.ref not in holders and re.match(r"\s+(?:will|shall|is|are|was|were|has|have|\w+s)\b",
-                                                                                     c.sent[second.end :]):
+                if second is not None and second.ref not in holders and (lang == "ar" or re.match(
+                        r"\s+(?:will|shall|is|are|was|were|has|have|\w+s)\b", c.sent[second.end :])):
                     tail = c.sent[w.start() + 1 :].strip()
                     own = StatementKind.responsibility if RESPONSIBILITY.search(tail) else StatementKind.mandate
                     add(own.value, [second.ref], [], _status(tail), rule=f"{lang}.core.while_clause",

@@ -112,3 +112,10 @@ def test_a_unit_s_place_is_the_place_its_name_names_not_an_everyday_word() -> No
     ex = _extract("بدأت مديرية شمال بابل مؤتمرها التوعوي يوم الأربعاء بحضور شيوخ العشائر.")
     unit = next(a for a in ex.actors.values() if a.name.startswith("مديرية"))
     assert unit.place == "place:IQG07"  # Babil, not a sub-district called "North"
+
+
+def test_a_task_named_after_a_body_and_a_while_clause_of_another() -> None:
+    ex = _extract("تتولى منظمة النور للسلام المتابعة، في حين تتولى منظمة الواحة للتنمية تدريب المعلمين في هيت.")
+    assert set(names(ex).values()) == {"منظمة النور للسلام", "منظمة الواحة للتنمية"}
+    n = names(ex)
+    assert {n[s] for st in ex.statements if st.kind == "mandate" for s in st.subjects} == set(n.values())

@@ -124,3 +124,11 @@ def test_a_cleft_names_its_subject_and_a_while_clause_its_own_holder() -> None:
                                      "will handle procurement.")])
     own = [st for st in split.statements if st.quote.startswith("while")]
     assert [names(split)[s] for st in own for s in st.subjects] == ["Lantern Trust"]
+
+
+def test_bodies_that_co_chair_or_take_over_the_chair() -> None:
+    ex = Extractor().extract([(1, "The Cedar Foundation and the Lantern Trust co-chair the Orchard Protection Working "
+                                  "Group. The Delta Youth Network took over the chairmanship of the Orchard Peace Forum "
+                                  "in 2024.")])
+    assert {("Cedar Foundation", "Orchard Protection Working Group"), ("Lantern Trust", "Orchard Protection Working Group"),
+            ("Delta Youth Network", "Orchard Peace Forum")} <= rels(ex, "leadership")

@@ -175,11 +175,14 @@ def run_before(sent: str, spans: Sequence[Span], pos: int, gap: int) -> list[str
     return list(dict.fromkeys(reversed(out)))
 
 
-def subjects_before(clause_subjects: Sequence[str], spans: Sequence[Span], cue: int) -> list[str]:
+def subjects_before(clause_subjects: Sequence[str], spans: Sequence[Span], cue: int, sent: str = "") -> list[str]:
     """The clause's subjects that can stand before the cue: one the sentence names only after it
     ("The repairs were made by X, the A and the B") is no object of its own passive; one the
     sentence does not name (a pronoun's body) can be."""
-    return [r for r in clause_subjects if not (
+    # nor is the agent of an earlier passive ("funded by A and implemented by B": not A's)
+    agent = [s.ref for s in spans if s.end <= cue and re.search(r"\b\w+(?:ed|en)\s+(?:jointly\s+)?by\s+(?:the\s+)?$",
+                                                                 sent[max(0, s.start - 30) : s.start])]
+    return [r for r in clause_subjects if r not in agent and not (
         any(s.ref == r for s in spans) and all(s.start > cue for s in spans if s.ref == r))]
 
 
@@ -235,7 +238,7 @@ def find(sent: str, spans: Sequence[Span], clause_subjects: Sequence[str], lang:
             reduced = bool(_REDUCED_RELATIVE.search(sent[max(0, m.start() - 30) : m.start()])) and \
                 bool(re.match(r"\w+ing\b", sent[m.start() :]))
             before = [inside[0].ref] if inside else run_before(sent, spans, m.start(), rule.gap) or (
-                subjects_before(clause_subjects, spans, m.start()) if rule.fallback and not reduced else [])
+                subjects_before(clause_subjects, spans, m.start(), sent) if rule.fallback and not reduced else [])
             if not before and rule.holder == "after" and _FRONTED_CUE.fullmatch(sent[: m.start()]):
                 before = _subjects_after_comma(sent, spans, clause_subjects, m.end())
                 after = [a for a in after if a not in before]  # "Funded by X, the Y …": the run ends at the comma

@@ -132,3 +132,8 @@ def test_bodies_that_co_chair_or_take_over_the_chair() -> None:
                                   "in 2024.")])
     assert {("Cedar Foundation", "Orchard Protection Working Group"), ("Lantern Trust", "Orchard Protection Working Group"),
             ("Delta Youth Network", "Orchard Peace Forum")} <= rels(ex, "leadership")
+
+
+def test_the_agent_of_one_passive_is_not_what_the_next_passive_is_done_to() -> None:
+    ex = Extractor().extract([(1, "The project is funded by the Cedar Trust and implemented by the Delta Youth Network.")])
+    assert ("Delta Youth Network", "Cedar Trust") not in rels(ex, "implementation")

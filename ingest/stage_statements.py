@@ -153,6 +153,12 @@ class StatementsStage(CueStage):
             funded = (last if reduced else []) or _holder(c, m.start())
             for f in funders:
                 add(StatementKind.funding.value, [f], [x for x in funded if x not in funders])
+            # "funded by A through the B Fund": A's money goes to B, which passes it on
+            channelled = next((x for x in c.mentions if funders and x.ref == funders[-1] and x.start >= m.end()), None)
+            via = re.match(r"\s+(?:through|via)\s+(?:the\s+)?", c.sent[channelled.end :]) if channelled is not None else None
+            channel = [x.ref for x in c.mentions if via and channelled is not None and x.start == channelled.end + via.end()]
+            for f in funders if channel else []:
+                add(StatementKind.funding.value, [f], channel, rule=f"{lang}.funding.through_channel")
         for m in _PAYS_COSTS.finditer(low):
             # "A chairs the forum and meets some of its running costs": A funds the body named before
             payer = _holder(c, m.start())

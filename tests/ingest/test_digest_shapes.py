@@ -137,3 +137,8 @@ def test_bodies_that_co_chair_or_take_over_the_chair() -> None:
 def test_the_agent_of_one_passive_is_not_what_the_next_passive_is_done_to() -> None:
     ex = Extractor().extract([(1, "The project is funded by the Cedar Trust and implemented by the Delta Youth Network.")])
     assert ("Delta Youth Network", "Cedar Trust") not in rels(ex, "implementation")
+
+
+def test_money_funded_through_a_channel() -> None:
+    ex = Extractor().extract([(1, "The project is funded by the Government of Japan through the Cedar Trust Fund.")])
+    assert ("Government of Japan", "Cedar Trust Fund") in rels(ex, "funding")

@@ -50,6 +50,8 @@ _TO = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:\s+in\s+\w+(?:\s+\d{4})?)?\s+to\s+(?:
 _MONEY_WORDS = re.compile(r"\b(?:grants?|funds?|funding|money|budget|sums?|US\$|USD|EUR|dollars?|euros?|million)\b|[$€£]", re.I)
 # "X handed over the centre to Y", "the centre was handed over to Y by X": X's support to Y
 _HANDED_OVER = re.compile(r"\bhand(?:ed|s|ing)?\s+over\b", re.I)
+_RUNS_PROGRAMME = re.compile(r"\b(?:launch(?:ed|es)?|initiat(?:ed|es)|runs|ran|manages|managed|operates|operated)\s+"
+                             r"(?:the\s+|its\s+|their\s+|a\s+new\s+|a\s+)|^\s*Under\s+(?:the\s+)?")
 # "The support of X has been instrumental to Y", "the funding from X was crucial for Y": X's
 # support (or money) went to Y, the body right after the predicate
 _SUPPORT_OF = re.compile(r"\b(?:support|assistance|help|backing|funding|contribution)s?\s+(?:of|from)\s+(?:the\s+)?$", re.I)
@@ -170,6 +172,15 @@ class CueStage(DiscourseStage):
             doers = [x for x in _holder(c, m.start()) if part and x != part[0].ref]
             if part_kind == ActorKind.programme.value and doers:
                 add(StatementKind.implementation.value, doers, [part[0].ref], est, rule="en.implementation.as_part_of")
+        for m in _RUNS_PROGRAMME.finditer(c.sent):
+            # "X launched the Y Initiative", "Under the Y Programme, X trained …": X carries it out
+            prog = [x for x in c.mentions if x.start == m.end() and x.ref in ex.actors
+                    and ex.actors[x.ref].kind == ActorKind.programme.value][:1]
+            doers = [x for x in (c.subjects if m.group(0).lower().startswith("under") else _holder(c, m.start()))
+                     if prog and x != prog[0].ref and ex.actors.get(x) is not None
+                     and ex.actors[x].kind not in (ActorKind.programme.value, ActorKind.person.value)]
+            if doers:
+                add(StatementKind.implementation.value, doers, [prog[0].ref], est, rule="en.implementation.runs_programme")
         for m in _HANDED_OVER.finditer(c.sent):
             to = re.search(r"\bto\s+(?:the\s+)?", c.sent[m.end() : m.end() + 80])
             receiver = direct(m.end() + to.end()) if to else []

@@ -142,3 +142,10 @@ def test_the_agent_of_one_passive_is_not_what_the_next_passive_is_done_to() -> N
 def test_money_funded_through_a_channel() -> None:
     ex = Extractor().extract([(1, "The project is funded by the Government of Japan through the Cedar Trust Fund.")])
     assert ("Government of Japan", "Cedar Trust Fund") in rels(ex, "funding")
+
+
+def test_a_body_that_launches_or_works_under_a_programme_carries_it_out() -> None:
+    ex = Extractor().extract([(1, "The Cedar Foundation launched the Safe Schools Initiative in Hit in March. Under the "
+                                  "Orchard Resilience Programme, the Delta Youth Network trained 300 mediators.")])
+    assert {("Cedar Foundation", "Safe Schools Initiative"), ("Delta Youth Network", "Orchard Resilience Programme")} \
+        <= rels(ex, "implementation")

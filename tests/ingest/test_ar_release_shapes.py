@@ -119,3 +119,8 @@ def test_a_task_named_after_a_body_and_a_while_clause_of_another() -> None:
     assert set(names(ex).values()) == {"منظمة النور للسلام", "منظمة الواحة للتنمية"}
     n = names(ex)
     assert {n[s] for st in ex.statements if st.kind == "mandate" for s in st.subjects} == set(n.values())
+
+
+def test_according_to_opens_no_name() -> None:
+    ex = _extract("وبحسب عمر القاسمي، مدير منظمة الواحة للتنمية، فإن 40 شاباً شاركوا في الورشة.")
+    assert [p for p, _, _ in posts(ex)] == ["عمر القاسمي"]

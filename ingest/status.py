@@ -18,6 +18,9 @@ STATUS_RECOMMENDED = re.compile(
     # time to", "expects the Board to"
     r"(?:is|are|was|were) (?:urgently |badly |still )?needed|needs? (?:continued|more|further|urgent|additional)|"
     r"high time|expects? (?:\w+ ){1,4}to|(?:press|push|exhort)(?:es|ed|ing)? (?:\w+ ){1,5}to|"
+    # an intention not yet carried out: "plans to open", "is expected to fund", "is considering"
+    r"(?<![-\w])(?<!\ba\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)plans? to|planning to|intends? to|"
+    r"(?:is|are|was|were) expected to|(?:is|are) considering|"
     # an aim not yet reached: "the declared aim is to reach every governorate by 2028"
     r"(?:goal|aim|objective|target|ambition)s? (?:is|are|was|were|will be|remains) to)\b",
     re.I,

@@ -149,3 +149,8 @@ def test_a_body_that_launches_or_works_under_a_programme_carries_it_out() -> Non
                                   "Orchard Resilience Programme, the Delta Youth Network trained 300 mediators.")])
     assert {("Cedar Foundation", "Safe Schools Initiative"), ("Delta Youth Network", "Orchard Resilience Programme")} \
         <= rels(ex, "implementation")
+
+
+def test_a_pledge_of_a_sum_to_a_body_funds_it() -> None:
+    ex = Extractor().extract([(1, "The Lantern Trust pledged USD 1 million to the Cedar Foundation for 2026.")])
+    assert ("Lantern Trust", "Cedar Foundation") in rels(ex, "funding")

@@ -35,3 +35,13 @@ def test_a_power_granted_is_an_option() -> None:
 def test_an_arabic_power_granted_is_an_option() -> None:
     for text in ("مديرية شباب الأنبار مخولة بإغلاق المراكز في هيت.", "لمنظمة الأمل صلاحية توقيع الاتفاقات مع المانحين."):
         assert _status(text) == "option", text
+
+
+def test_an_intention_not_yet_carried_out_is_recommended_and_a_sub_plan_is_no_intention() -> None:
+    from ingest.status import _status
+
+    for said in ("The Cedar Foundation plans to open a youth centre in Hit.", "The Lantern Trust is expected to fund the "
+                 "second phase.", "The Delta Youth Network intends to train 500 mediators.",
+                 "The Orchard Council is considering a curfew in Hit."):
+        assert _status(said) == "recommended", said
+    assert _status("Every office drafted its own sub-plan to carry out the strategy.") == "established"

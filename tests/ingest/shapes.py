@@ -20,3 +20,9 @@ def posts(ex: Extraction) -> set[tuple[str, str, str]]:
     """(person, post, body) of every post statement."""
     n = names(ex)
     return {(n[s], st.post, n[o]) for st in ex.statements if st.kind == "post" for s in st.subjects for o in st.objects}
+
+
+def holders(ex: Extraction, kind: str = "mandate") -> set[str]:
+    """The names of the bodies holding statements of ``kind``."""
+    n = names(ex)
+    return {n[s] for st in ex.statements if st.kind == kind for s in st.subjects}

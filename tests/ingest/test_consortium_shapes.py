@@ -6,20 +6,16 @@ reports. Sentences of our own, no store."""
 from __future__ import annotations
 
 from ingest.extract import Extractor
-from tests.ingest.shapes import names, posts, rels
+from tests.ingest.shapes import holders, names, posts, rels
 
 _CONSORTIUM = ("In a project supported by Orchard Fund (OF) and the Government of Japan, the Delta Centre (DC), "
                "the Lantern Network (LN), and the Rami Foundation (RF) are working together to train teachers in Hit.")
 
 
-def _holders(ex, kind: str) -> set[str]:  # type: ignore[no-untyped-def]
-    n = names(ex)
-    return {n[s] for st in ex.statements if st.kind == kind for s in st.subjects}
-
 
 def test_bracketed_short_names_keep_the_list_and_the_fronted_phrase_apart() -> None:
     ex = Extractor().extract([(1, _CONSORTIUM)])
-    assert _holders(ex, "mandate") == {"Delta Centre", "Lantern Network", "Rami Foundation"}
+    assert holders(ex, "mandate") == {"Delta Centre", "Lantern Network", "Rami Foundation"}
     assert ("Orchard Fund", "Rami Foundation") in rels(ex, "support")
     assert ("Delta Centre", "Lantern Network") in rels(ex, "partnership")
     assert not any("Orchard Fund" in pair for pair in rels(ex, "partnership"))

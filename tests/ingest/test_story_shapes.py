@@ -9,7 +9,7 @@ own, no store."""
 from __future__ import annotations
 
 from ingest.extract import Extractor
-from tests.ingest.shapes import names, posts, rels
+from tests.ingest.shapes import holders, names, posts, rels
 
 
 def _extract(*paragraphs: str):  # type: ignore[no-untyped-def]
@@ -143,28 +143,24 @@ def test_a_heading_on_the_status_of_a_body_names_the_body() -> None:
     assert not any(n.startswith("Status") for n in names(ex).values())
 
 
-def _holders(ex, kind: str = "mandate") -> set[str]:  # type: ignore[no-untyped-def]
-    n = names(ex)
-    return {n[s] for st in ex.statements if st.kind == kind for s in st.subjects}
-
 
 def test_a_list_of_ministries_that_opens_the_sentence_acts_together() -> None:
     ex = _extract("The ministries of Justice, Finance and Planning will share data with the Lantern Council.")
-    assert all(f"Ministry of {field}" in _holders(ex) for field in ("Justice", "Finance", "Planning"))
+    assert all(f"Ministry of {field}" in holders(ex) for field in ("Justice", "Finance", "Planning"))
     repeated = _extract("The Ministries of Justice and of Planning reviewed the draft with the Lantern Council.")
-    assert {"Ministry of Justice", "Ministry of Planning"} <= _holders(repeated)
+    assert {"Ministry of Justice", "Ministry of Planning"} <= holders(repeated)
 
 
 def test_the_region_s_ministries_are_the_region_s_own() -> None:
     ex = _extract("The KRG ministries of Interior and Education signed the plan with the Cedar Foundation.")
     regional = {a.name for a in ex.actors.values() if a.kind == "ministry" and a.level == "regional"}
     assert regional == {"Kurdistan Region Ministry of Interior", "Kurdistan Region Ministry of Education"}
-    assert _holders(ex) == regional
+    assert holders(ex) == regional
 
 
 def test_governorates_listed_as_actors_are_their_governments_but_not_where_something_is() -> None:
     ex = _extract("The governorates of Basra, Maysan and Dhi Qar agreed to open youth centres.")
-    assert {"Basra Governorate", "Maysan Governorate", "Dhi Qar Governorate"} <= _holders(ex)
+    assert {"Basra Governorate", "Maysan Governorate", "Dhi Qar Governorate"} <= holders(ex)
     where = _extract("The Cedar Foundation opened youth centres in the districts of Hit, Ramadi and Fallujah.")
     assert not any(a.kind == "local_government" for a in where.actors.values())
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from graph.model import ActorKind
 from ingest import rules
@@ -31,18 +31,32 @@ def said_kind(text: str, names: Iterable[str], nouns: list[tuple[str, str]] | No
     for name in names:
         if len(name) < 3 or name not in text:
             continue
-        n = re.escape(name)
-        for noun, kind in _nouns() if nouns is None else nouns:
-            for m in re.finditer(rf"(?<![\w-]){noun}\s+(?:called\s+|named\s+)?{n}(?![\w-])", text, re.I):
-                if text[m.end() - len(name): m.end()] == name:  # the name as written (case kept)
-                    found.append((m.start(), kind))
-            for m in re.finditer(rf"(?<![\w-]){n}(?:\s*\([^()]{{1,30}}\))?,\s+(a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?({noun})(?![\w-])",
-                                 text, re.I):
-                if m.group(1).lower() == "the" and m.group(2).istitle():
-                    continue  # "X, the Lantern Network and Y": a list of names, no description of X
-                if text[m.start(): m.start() + len(name)] == name:
-                    found.append((m.start(), kind))
+        at = text.find(name)
+        while at >= 0:  # each place the name stands, as written (case kept), a word of its own
+            end = at + len(name)
+            if not re.match(r"[\w-]", text[end : end + 1]) and not re.match(r"[\w-]", text[at - 1 : at] if at else ""):
+                for noun, kind in _nouns() if nouns is None else nouns:
+                    before, after = _noun_before(noun), _noun_after(noun)
+                    if before.search(text, max(0, at - 80), at):
+                        found.append((at - 1, kind))
+                    m = after.match(text, end)
+                    # ("X, the Lantern Network and Y": a list of names, no description of X)
+                    if m and not (m.group(1).lower() == "the" and m.group(2).istitle()):
+                        found.append((at, kind))
+            at = text.find(name, at + 1)
     return min(found)[1] if found else ""
+
+
+@cache
+def _noun_before(noun: str) -> re.Pattern[str]:
+    """"the NGO X", "local charity called X": the noun right before a name."""
+    return re.compile(rf"(?<![\w-]){noun}\s+(?:called\s+|named\s+)?$", re.I)
+
+
+@cache
+def _noun_after(noun: str) -> re.Pattern[str]:
+    """"X, a local NGO", "X (XY), an Iraqi organisation": the noun in apposition after a name."""
+    return re.compile(rf"(?:\s*\([^()]{{1,30}}\))?,\s+(a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?({noun})(?![\w-])", re.I)
 
 
 def nouns_in(text: str) -> list[tuple[str, str]]:
@@ -58,9 +72,11 @@ def kinds_said(text: str, actors: dict[str, ActorRef]) -> None:
     unknown = [r for r in actors.values() if r.kind in (ActorKind.other.value, ActorKind.network.value)
                and not r.registry_id and not r.is_class]
     nouns = nouns_in(text) if unknown else []
+    ngo_nouns = [(noun, kind) for noun, kind in nouns if kind == ActorKind.ngo.value]
     for ref in unknown if nouns else []:
-        kind = said_kind(text, [ref.name, *sorted(ref.aliases)], nouns)
-        if kind and (ref.kind == ActorKind.other.value or kind == ActorKind.ngo.value):
+        asked = nouns if ref.kind == ActorKind.other.value else ngo_nouns  # a network may be said an NGO only
+        kind = said_kind(text, [ref.name, *sorted(ref.aliases)], asked) if asked else ""
+        if kind:
             ref.kind = kind
 
 

@@ -71,6 +71,7 @@ _ABSTRACT_OPENERS = frozenset({"trust", "confidence", "faith", "belief", "distru
                                "participation", "engagement", "progress", "access", "cooperation", "coordination",
                                "support", "reliance", "pressure", "criticism", "attacks", "violence"})
 
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,10})\)")
 _NEWS_AGENCY = re.compile(r"\b(?:News|Press|Media)\s+(?:Agency|Network|Service|Office|Centre|Center)$|\b(?:News|Press)\s*/")
 
 
@@ -337,7 +338,10 @@ class NamesStage(ShortFormsMixin):
     def _bracketed_acronym(self, name: str, text: str) -> str:
         """The registry body a known acronym in brackets right after ``name`` names, where the name's
         initials run through it ("United Nations Mission in Iraq (UNAMI)": U, N, M, I in order)."""
-        m = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z]{1,10})\)", text)
+        at, m = text.find(name), None
+        while at >= 0 and m is None:  # the first place the name stands before a bracket
+            m = _ACRONYM_AFTER.match(text, at + len(name))
+            at = text.find(name, at + 1)
         rid = self._registry_lookup(m.group(1)) if m else ""
         if not m or not rid:
             return ""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from graph.model import ActorKind
-from graph.terms import TermIndex
+from graph.terms import Hit, TermIndex
 from ingest.extraction import Extraction
 
 _KNOWN_AS = re.compile(
@@ -30,14 +30,19 @@ _CUE_WORDS = re.compile(r"known\s+(?:\w+\s+)?as|referred\s+to\s+as|also\s+called
                         r"now\s+(?:called|named)|renamed|سابقا|تسمى|يسمى|تعرف\s+باسم|يعرف\s+باسم", re.I)
 
 
-def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[str]) -> dict[str, str]:
+def known_as(pages: Sequence[tuple[int, str]], ex: Extraction,
+             index: TermIndex[str]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """Fold each "A, also known as B" into A (``index``: the document's names so far): B's key ->
-    A's key (B's ref removed from ``ex``)."""
+    A's key (B's ref removed from ``ex``); and the second names that name no body (`_names_given`),
+    as terms, read from the same look-ups of the pages."""
     folded: dict[str, str] = {}
+    looked: list[tuple[str, list[Hit[str]]]] = []
     for _, text in pages:
         if not _CUE_WORDS.search(text):
             continue  # no cue on the page: its names need not be looked up
-        hits = [h for h in index.find(text) if h.payload in ex.actors]
+        found = index.find(text)
+        looked.append((text, found))
+        hits = [h for h in found if h.payload in ex.actors]
         for a, b in zip(hits, hits[1:], strict=False):
             cue = _KNOWN_AS.fullmatch(text[a.end : b.start])
             first, second = folded.get(a.payload, a.payload), b.payload
@@ -50,21 +55,20 @@ def known_as(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[
                 kept.note(name, f"another name the text gives {kept.name}")
             del ex.actors[second]
             folded[second] = first
-    return folded
+    return folded, _names_given(looked, ex)
 
 
 # the second name itself where it is no body's the text named: capitalised words
 _SECOND_NAME = re.compile(r"([A-Z][\w'’\-]+(?:\s+(?:of|for|al|el|[A-Z][\w'’\-]+)){0,4})(?=\s*[),.;:]|\s+(?:[a-z]|\())")
 
 
-def names_given(pages: Sequence[tuple[int, str]], ex: Extraction, index: TermIndex[str]) -> list[tuple[str, str, str]]:
+def _names_given(looked: list[tuple[str, list[Hit[str]]]], ex: Extraction) -> list[tuple[str, str, str]]:
     """"A, also known as the Cedar Cell, …", "A (known locally as Shabakat Delta)": a second name
-    that names no body of its own is A's too (an alias, and a term of this document)."""
+    that names no body of its own is A's too (an alias, and a term of this document); ``looked``:
+    the pages with a cue and the names found on each, read after the folding."""
     out: list[tuple[str, str, str]] = []
-    for _, text in pages:
-        if not _CUE_WORDS.search(text):
-            continue
-        hits = [h for h in index.find(text) if h.payload in ex.actors]
+    for text, found in looked:
+        hits = [h for h in found if h.payload in ex.actors]
         for a in hits:
             cue = _KNOWN_AS.match(text, a.end)
             second = _SECOND_NAME.match(text, cue.end()) if cue and _CUE_WORDS.search(cue.group(0)) else None

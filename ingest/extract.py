@@ -48,6 +48,7 @@ from ingest.cues import (
 from ingest.extraction import OWNER, ActorRef, Extraction, Knowledge, Mention, StatementDraft, knowledge
 from ingest.stage_cues import field_label_alone
 from ingest.stage_statements import COUNTRY, StatementsStage
+from ingest.text import occurrences
 
 # a sentence that goes on about what the sentence before it named
 GOES_ON = re.compile(r"[\s*_\-•]*(?:The|This|These|Those|It|They|Its|Their|Such|There)\b")
@@ -419,15 +420,7 @@ def _mentioned_only(ex: Extraction, first_seen: dict[str, tuple[int, int, int, s
 
 def _in_person_name(sent: str, start: int, end: int, names: list[str]) -> bool:
     """"قاسم الأعرجي", "Hilla Aziz": a place's name that is a word of a person's the sentence names."""
-    return any(a <= start and end <= a + len(n) for n in names for a in _find_all(sent, n))
-
-
-def _find_all(text: str, part: str) -> list[int]:
-    out, at = [], text.find(part)
-    while at >= 0 and part:
-        out.append(at)
-        at = text.find(part, at + 1)
-    return out
+    return any(a <= start and end <= a + len(n) for n in names for a in occurrences(sent, n))
 
 
 def _names_in(name: str, text: str) -> bool:

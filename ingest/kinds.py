@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from graph.model import ActorKind
 from ingest import rules
 from ingest.extraction import ActorRef
+from ingest.text import occurrences
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +32,7 @@ def said_kind(text: str, names: Iterable[str], nouns: list[tuple[str, str]] | No
     for name in names:
         if len(name) < 3 or name not in text:
             continue
-        at = text.find(name)
-        while at >= 0:  # each place the name stands, as written (case kept), a word of its own
+        for at in occurrences(text, name):  # each place the name stands, as written (case kept), a word of its own
             end = at + len(name)
             if not re.match(r"[\w-]", text[end : end + 1]) and not re.match(r"[\w-]", text[at - 1 : at] if at else ""):
                 for noun, kind in _nouns() if nouns is None else nouns:
@@ -43,7 +43,6 @@ def said_kind(text: str, names: Iterable[str], nouns: list[tuple[str, str]] | No
                     # ("X, the Lantern Network and Y": a list of names, no description of X)
                     if m and not (m.group(1).lower() == "the" and m.group(2).istitle()):
                         found.append((at, kind))
-            at = text.find(name, at + 1)
     return min(found)[1] if found else ""
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from ingest import rules
 from ingest.cues import LEVEL_WORD
 from ingest.post_bodies import (
+    PLACE_WORDS,
     Bodies,
     Span,
     _body_of_post,
@@ -29,6 +30,7 @@ from ingest.post_bodies import (
     _is_post_word,
     _lex,
     _post_head_of,
+    rank_patterns,
 )
 
 
@@ -335,7 +337,7 @@ _APPOS_END = re.compile(r",|;|\)|\.(?:\s|$)|\s[-–—]\s|\s(?:said|says|told|wh
 
 
 # the place word of "the city's mayor", "the province's governor" (post_bodies reads the place)
-_PLACE_OWNS = re.compile(r"(?:city|town|district|sub-?district|province|provincial|governorate)\s+(?=\S+$)", re.I)
+_PLACE_OWNS = re.compile(rf"(?:{'|'.join(w.replace('subdistrict', 'sub-?district') for w in PLACE_WORDS)})\s+(?=\S+$)", re.I)
 
 
 def _post_after(sent: str, start: int, end: int, name: str, mentions: Sequence[Span],
@@ -429,11 +431,11 @@ def _post_before(sent: str, start: int, end: int, name: str, mentions: Sequence[
     ``apposed``: read once more before an apposition that names no post."""
     before = sent[:start]
     # "headed by Lt. Gen. Name", "led by Deputy Chief of Staff Maj. Gen. Name": ranks stand between
-    ranks = "|".join(sorted(_lex("en", "ranks") | {"general", "gen"}, key=len, reverse=True))
-    ranked = re.sub(rf"(?:\b(?:{ranks})\.?\s+)+$", "", before, flags=re.I)
+    _, rank_run, rank_word = rank_patterns()
+    ranked = rank_run.sub("", before)
     # (a rank of its own in what was cut: "Director General Name" keeps its "General")
-    ranked = ranked if ranked != before and re.search(r"\bby\s+(?:\S+\s+){0,7}$", ranked) and re.search(
-        rf"\b(?:{'|'.join(_lex('en', 'ranks'))})\b", before[len(ranked) :], re.I) else before
+    ranked = ranked if ranked != before and re.search(r"\bby\s+(?:\S+\s+){0,7}$", ranked) and \
+        rank_word.search(before[len(ranked) :]) else before
     by = re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:(?:Dr|Prof|Mr|Mrs|Ms|Sheikh)\.?\s+)?$", ranked)
     # "UNAMI is headed by the Secretary-General's Special Representative Name": the post between
     titled = None if by else re.search(r"\b(co-chaired|chaired|headed|led|directed|run|managed)\s+by\s+(?:the\s+|its\s+|a\s+)?"

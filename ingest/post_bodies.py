@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from ingest import rules
@@ -48,10 +49,27 @@ def _post_head_of(post: str) -> str:
     return next((w for w in reversed(words) if w in heads), "")
 
 
+@lru_cache(maxsize=1)
+def rank_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The ranks of posts.yaml as the persons stages read them, compiled once (they are asked of
+    every name): ranks that end a post ("… Brigadier General"), a run of ranks before a name
+    ("Lt. Gen."), a rank as a word of its own."""
+    ranks = sorted(_lex("en", "ranks"), key=len, reverse=True)
+    with_general = sorted(set(ranks) | {"general", "gen"}, key=len, reverse=True)
+    return (re.compile(rf"(?:\s+(?:{'|'.join(ranks)})\.?)+(?:\s+(?:general|gen)\.?)?\s*$", re.I),
+            re.compile(rf"(?:\b(?:{'|'.join(with_general)})\.?\s+)+$", re.I),
+            re.compile(rf"\b(?:{'|'.join(ranks)})\b", re.I))
+
+
+# the place words of "the city's mayor", "the province's governor", with the level each names (a
+# city or town is its district's seat); read by post_bodies and persons alike
+PLACE_WORDS = {"city": "district", "town": "district", "district": "district", "subdistrict": "subdistrict",
+               "province": "governorate", "governorate": "governorate", "provincial": "governorate"}
+
+
 def _clean_post(post: str) -> str:
-    ranks = "|".join(sorted(_lex("en", "ranks"), key=len, reverse=True))
     # "Head of X Directorate Brigadier General": the rank is the person's, not the post's
-    post = re.sub(rf"(?:\s+(?:{ranks})\.?)+(?:\s+(?:general|gen)\.?)?\s*$", "", post.strip(" ,;:()"), flags=re.I)
+    post = rank_patterns()[0].sub("", post.strip(" ,;:()"))
     post = re.sub(r"^(?:['’]s\s+)?(?:(?:the|a|an|its|their|his|her)\s+)?", "", post.strip(" ,;:()"), flags=re.I)
     post = re.sub(r"\s+on\s+behalf(?:\s+of)?(?:\s+the)?$", "", post, flags=re.I)  # "X Coordinator on behalf of the UN"
     post = re.sub(r"\s+(?:of|for|at|in|to)(?:\s+the)?$", "", post, flags=re.I)
@@ -91,10 +109,10 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
             said = re.sub(r"['’]s?$", "", place.lower().replace("-", ""))
             remit = re.fullmatch(r"for\s+[\w\s]+\s+[Aa]ffairs", place)
             if remit and unit:  # "Deputy Governor for Technical Affairs Name": of the governorate the text is in
-                place = bodies.place_here(_PLACE_WORDS.get(unit.lower().replace("-", ""), "governorate"), sent)
-            elif said in _PLACE_WORDS:
+                place = bodies.place_here(PLACE_WORDS.get(unit.lower().replace("-", ""), "governorate"), sent)
+            elif said in PLACE_WORDS:
                 # "Name, the city's mayor": the place the text has just named, at that level or above
-                level = _PLACE_WORDS[said]
+                level = PLACE_WORDS[said]
                 place = bodies.place_here(level, sent[:at])
                 unit = unit or LEVEL_WORD[level]
             lead = re.match(r"(\S+)\s+(.+)", place)  # "district mayor of Hit": the level word said first
@@ -112,12 +130,6 @@ def _body_of_post(post: str, sent: str, at: int, mentions: Sequence[Span], bodie
         before = [x for x in mentions if x.end <= at]
         return before[-1].ref if before else ""
     return _field_minister(post, bodies)
-
-
-# "the city's mayor", "the province's governor": a post of the place the text speaks of, at the
-# level its word says (a city or town is its district's seat)
-_PLACE_WORDS = {"city": "district", "town": "district", "district": "district", "subdistrict": "subdistrict",
-                "province": "governorate", "governorate": "governorate", "provincial": "governorate"}
 
 
 # "KRG Interior Minister", "the Kurdistan Region's Health Minister": a minister of the region

@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.model import ActorKind, Level, Place, StatementKind, Status, actor_id
 from graph.names import is_arabic, normalize_arabic, normalize_name
-from graph.terms import TermIndex
+from graph.terms import Hit, TermIndex
 from graph.vocab.gazetteer import district_noun
 from ingest import arabic, countries, persons, persons_ar, rules
 from ingest import mentions as mentions_stage
@@ -120,9 +120,13 @@ class DiscourseStage(NamesStage):
     def _actor_mentions(self, sent: str, doc_terms: TermIndex[str], ex: Extraction) -> list[Mention]:
         found: list[Mention] = []
         titles = [t.span(1) for t in _QUOTED_TITLE.finditer(sent)]
+
+        def in_title(h: Hit[str]) -> bool:  # "the “Youth of X and KRG” project": a word of its title, not the title
+            return any(a <= h.start and h.end <= b and (a, b) != (h.start, h.end) for a, b in titles)
+
         for h in self.kb.actor_index.find(sent):
-            if any(a <= h.start and h.end <= b and (a, b) != (h.start, h.end) for a, b in titles):
-                continue  # "the “Youth of X and KRG” project": a word of the project's title
+            if in_title(h):
+                continue
             if self._country_as_place(sent, h.start, h.text, h.payload):
                 continue  # "study in Germany", "يدرسون في ألمانيا": where, not who
             if _used_as_modifier(sent, h.start):
@@ -134,8 +138,7 @@ class DiscourseStage(NamesStage):
             start = h.start + article.end() if article and h.end - h.start > article.end() else h.start
             found.append(Mention(start, h.end, sent[start : h.end], ref.key))
         doc_hits = [Mention(h.start, h.end, h.text, h.payload) for h in doc_terms.find(sent)
-                    if not _used_as_modifier(sent, h.start)
-                    and not any(a <= h.start and h.end <= b and (a, b) != (h.start, h.end) for a, b in titles)]
+                    if not _used_as_modifier(sent, h.start) and not in_title(h)]
         # Arabic: a name this document bound ("وزارة الداخلية" after "... في حكومة إقليم كوردستان")
         # comes before the registry's body of the same words
         found = doc_hits + found if is_arabic(sent) else found + doc_hits

@@ -47,6 +47,7 @@ from ingest.phrases import (
     names_a_post,
 )
 from ingest.short_forms import ShortFormsMixin
+from ingest.text import occurrences
 
 # "the Danish NGO Nahda", "local NGO Amal Bridges": a body introduced by what it is, not named by a head noun
 _DESCRIBED = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][a-z]+(?:ish|ian|ese|ch|i)\s+|[Ll]ocal\s+)?(?:I?NGO|CSO|CBO)\s+(?=[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}$)")
@@ -328,9 +329,9 @@ class NamesStage(ShortFormsMixin):
                             ref.parent = owner.key
         self._learn_ner_terms(pages, ex, terms)
         learnt = TermIndex.of(terms)  # read by both shapes below
-        folded = aliases.known_as(pages, ex, learnt)  # "A, also known as B": one body
+        folded, given = aliases.known_as(pages, ex, learnt)  # "A, also known as B": one body
         terms = [(surface, folded.get(k, k), case) for surface, k, case in terms]
-        terms += aliases.names_given(pages, ex, learnt)  # "A (known locally as B)": B names no other body
+        terms += given  # "A (known locally as B)": B names no other body
         terms += units.possessed_units(pages, ex, learnt, folded, lambda n: self._ref(ex, n, ""))
         remap = self._short_forms(pages, ex, terms)
         return TermIndex.of((surface, remap.get(key, key), case) for surface, key, case in terms)
@@ -338,10 +339,8 @@ class NamesStage(ShortFormsMixin):
     def _bracketed_acronym(self, name: str, text: str) -> str:
         """The registry body a known acronym in brackets right after ``name`` names, where the name's
         initials run through it ("United Nations Mission in Iraq (UNAMI)": U, N, M, I in order)."""
-        at, m = text.find(name), None
-        while at >= 0 and m is None:  # the first place the name stands before a bracket
-            m = _ACRONYM_AFTER.match(text, at + len(name))
-            at = text.find(name, at + 1)
+        # the first place the name stands before a bracket
+        m = next((a for at in occurrences(text, name) if (a := _ACRONYM_AFTER.match(text, at + len(name)))), None)
         rid = self._registry_lookup(m.group(1)) if m else ""
         if not m or not rid:
             return ""

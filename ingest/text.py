@@ -10,6 +10,7 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -119,6 +120,14 @@ _PRESENTATION_FORMS = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefc]")
 def normalise_forms(text: str) -> str:
     """Map Arabic presentation forms and Latin ligatures (as PDFs emit them) to plain letters."""
     return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def occurrences(text: str, part: str) -> Iterator[int]:
+    """Each offset at which ``part`` stands in ``text`` (overlapping ones too), in order."""
+    at = text.find(part) if part else -1
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
 
 
 def clean(text: str) -> str:
